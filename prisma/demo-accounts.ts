@@ -1,0 +1,25 @@
+import type { Locale, Role, Sector } from "../app/domain/constants";
+
+/** Demo data for a fresh install. The README lists the same accounts. */
+export const DEMO_ORGANISATION = {
+  name: "Voorbeeldbank (demo)",
+  sector: "bank" as Sector,
+  joinCode: "VOORBEELDBANK",
+};
+
+export interface DemoAccount {
+  email: string;
+  password: string;
+  name: string;
+  role: Role;
+  locale: Locale;
+  sector: Sector;
+  inDemoOrganisation: boolean;
+}
+
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  { email: "admin@stigmavrij.test", password: "demo-beheerder", name: "Amira Beheer", role: "admin", locale: "nl", sector: "other", inDemoOrganisation: false },
+  { email: "trainer@stigmavrij.test", password: "demo-trainer1", name: "Tom Trainer", role: "trainer", locale: "nl", sector: "other", inDemoOrganisation: true },
+  { email: "sanne@stigmavrij.test", password: "demo-deelnemer1", name: "Sanne de Vries", role: "learner", locale: "nl", sector: "bank", inDemoOrganisation: true },
+  { email: "alex@stigmavrij.test", password: "demo-learner2", name: "Alex Morgan", role: "learner", locale: "en", sector: "police", inDemoOrganisation: false },
+];
