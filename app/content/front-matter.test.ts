@@ -1,0 +1,164 @@
+import { describe, expect, it } from "vitest";
+import { z } from "zod";
+
+import {
+  lessonFrontMatter,
+  moduleFrontMatter,
+  moduleTranslationFrontMatter,
+  readFrontMatter,
+  splitFrontMatter,
+} from "./front-matter.server";
+
+const VALID_MODULE = [
+  "---",
+  'title: "Sekswerk: de basis"',
+  "summary: Kort.",
+  "sectors: [bank, care]",
+  "minutes: 25",
+  "objectives:",
+  "  - Je kunt iets uitleggen.",
+  "languages: [nl, en]",
+  "---",
+  "Intro.",
+].join("\n");
+
+function read<S extends z.ZodTypeAny>(source: string, schema: S) {
+  const split = splitFrontMatter(source);
+  if (!split.ok) throw new Error(split.problem.message);
+  return readFrontMatter(split.frontMatter, schema);
+}
+
+describe("splitFrontMatter", () => {
+  it("separates the YAML block from the body and reports where each starts", () => {
+    const split = splitFrontMatter("---\na: 1\nb: 2\n---\n# Titel\n");
+    expect(split).toEqual({
+      ok: true,
+      frontMatter: { text: "a: 1\nb: 2", startLine: 2 },
+      body: "# Titel\n",
+      bodyStartLine: 5,
+    });
+  });
+
+  it("treats a file without an opening --- as all body", () => {
+    expect(splitFrontMatter("# Titel\n\nTekst")).toEqual({
+      ok: true,
+      frontMatter: null,
+      body: "# Titel\n\nTekst",
+      bodyStartLine: 1,
+    });
+  });
+
+  it("normalises CRLF and a byte-order mark so line numbers match the editor", () => {
+    const split = splitFrontMatter("\uFEFF---\r\nminutes: 3\r\n---\r\n# Titel\r\n");
+    expect(split).toMatchObject({ ok: true, body: "# Titel\n", bodyStartLine: 4 });
+  });
+
+  it("reports an unclosed block on line 1", () => {
+    expect(splitFrontMatter("---\ntitle: x\n# Titel\n")).toEqual({
+      ok: false,
+      problem: { line: 1, message: "front matter is not closed: add a line with --- after it" },
+    });
+  });
+});
+
+describe("readFrontMatter", () => {
+  it("accepts a complete module header", () => {
+    const result = read(VALID_MODULE, moduleFrontMatter);
+    expect(result.problems).toEqual([]);
+    expect(result.data).toEqual({
+      title: "Sekswerk: de basis",
+      summary: "Kort.",
+      sectors: ["bank", "care"],
+      minutes: 25,
+      objectives: ["Je kunt iets uitleggen."],
+      languages: ["nl", "en"],
+    });
+    expect(result.lineOf(["languages"])).toBe(8);
+    expect(result.lineOf(["objectives", 0])).toBe(7);
+  });
+
+  it("reports an unknown key on its own line and suggests the key that was probably meant", () => {
+    const source = VALID_MODULE.replace("minutes: 25", "minutes: 25\nobjectieves: []");
+    expect(read(source, moduleFrontMatter).problems).toEqual([
+      { line: 6, message: 'unknown front matter key "objectieves" (did you mean "objectives"?)' },
+    ]);
+  });
+
+  it("reports a missing key on the opening --- line", () => {
+    const source = VALID_MODULE.replace("summary: Kort.\n", "");
+    expect(read(source, moduleFrontMatter).problems).toEqual([
+      { line: 1, message: 'missing front matter key "summary"' },
+    ]);
+  });
+
+  it("reports the offending list item rather than the key", () => {
+    const source = VALID_MODULE.replace("sectors: [bank, care]", "sectors:\n  - bank\n  - banken");
+    expect(read(source, moduleFrontMatter).problems).toEqual([
+      {
+        line: 6,
+        message: 'unknown sector "banken" (allowed: bank, police, care, municipality, government, other)',
+      },
+    ]);
+  });
+
+  it("rejects values outside the documented ranges", () => {
+    const source = VALID_MODULE.replace("minutes: 25", "minutes: 2.5").replace(
+      "languages: [nl, en]",
+      "languages: [en, en]"
+    );
+    expect(read(source, moduleFrontMatter).problems).toEqual([
+      { line: 5, message: "minutes must be a whole number from 5 to 240" },
+      { line: 8, message: 'languages lists "en" twice' },
+      { line: 8, message: "languages must include nl" },
+    ]);
+  });
+
+  it("reports the first YAML syntax error with its line and a hint", () => {
+    const source = VALID_MODULE.replace("summary: Kort.", "summary: Let op: dit breekt");
+    expect(read(source, moduleFrontMatter).problems).toEqual([
+      {
+        line: 3,
+        message:
+          'invalid YAML: Nested mappings are not allowed in compact mappings (put text that contains ": " between quotes)',
+      },
+    ]);
+  });
+
+  it("reports duplicate keys", () => {
+    const source = VALID_MODULE.replace("minutes: 25", "minutes: 25\nminutes: 30");
+    expect(read(source, moduleFrontMatter).problems).toEqual([
+      { line: 6, message: "invalid YAML: Map keys must be unique" },
+    ]);
+  });
+
+  it("only allows translatable keys in a module translation", () => {
+    const source = [
+      "---",
+      "title: Basics",
+      "summary: Short.",
+      "objectives: [One]",
+      "minutes: 25",
+      "---",
+    ].join("\n");
+    expect(read(source, moduleTranslationFrontMatter).problems).toEqual([
+      { line: 5, message: 'unknown front matter key "minutes"' },
+    ]);
+  });
+
+  it("reads optional lesson minutes and validates an empty block as no keys", () => {
+    expect(read("---\nminutes: 4\n---\n# Les", lessonFrontMatter).data).toEqual({ minutes: 4 });
+    expect(read("# Les", lessonFrontMatter).data).toEqual({});
+    expect(read("---\n---\n# Les", lessonFrontMatter).data).toEqual({});
+  });
+
+  it("rejects a front matter block that is not key: value pairs", () => {
+    expect(read("---\n- a\n- b\n---\n", lessonFrontMatter).problems).toEqual([
+      { line: 1, message: "front matter must be a list of key: value lines" },
+    ]);
+  });
+
+  it("calls an empty value empty", () => {
+    const source = VALID_MODULE.replace('title: "Sekswerk: de basis"', "title:");
+    expect(read(source, moduleFrontMatter).problems).toEqual([{ line: 2, message: "title is empty" }]);
+  });
+});

@@ -1,0 +1,56 @@
+import { existsSync } from "node:fs";
+import path from "node:path";
+
+import type { PrismaClient } from "@prisma/client";
+
+import { formatProblem, loadCourses } from "./load.server";
+import { syncCourses } from "./sync.server";
+import type { SyncSummary } from "./sync.server";
+
+declare global {
+  // Kept on globalThis so dev-server rebuilds, which re-evaluate this module, do not sync again.
+  var __stigmavrijCourseSync: Promise<SyncSummary | null> | undefined;
+}
+
+/**
+ * Syncs courses/ into the database once per process. Content problems are logged, never thrown:
+ * invalid modules keep their stored version and the site still starts. Resolves to null when
+ * there is no courses directory (nothing is archived then, as that is a deployment mistake).
+ */
+export function syncCoursesAtStartup(
+  prisma: PrismaClient,
+  rootDir: string = path.resolve("courses")
+): Promise<SyncSummary | null> {
+  globalThis.__stigmavrijCourseSync ??= run(prisma, rootDir).catch((error: unknown) => {
+    // A failed sync (database unavailable, say) may be retried by the next call.
+    globalThis.__stigmavrijCourseSync = undefined;
+    throw error;
+  });
+  return globalThis.__stigmavrijCourseSync;
+}
+
+async function run(prisma: PrismaClient, rootDir: string): Promise<SyncSummary | null> {
+  if (!existsSync(rootDir)) {
+    console.warn(`courses: ${rootDir} not found; content not synced`);
+    return null;
+  }
+  const { modules, problems, skipped } = await loadCourses(rootDir);
+  for (const problem of problems) console.warn(formatProblem(problem));
+
+  const summary = await syncCourses(prisma, modules, (line) => console.info(`courses: ${line}`), {
+    keep: skipped,
+  });
+  console.info(summaryLine(summary, skipped.length, problems.length));
+  return summary;
+}
+
+function summaryLine(summary: SyncSummary, skipped: number, problems: number): string {
+  const counts = `${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.archived} archived`;
+  const skippedText =
+    skipped === 0 ? "" : `; ${plural(skipped, "module")} skipped (${plural(problems, "problem")})`;
+  return `courses: synced (${counts})${skippedText}`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? "" : "s"}`;
+}

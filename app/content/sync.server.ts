@@ -1,0 +1,150 @@
+import type { Prisma, PrismaClient } from "@prisma/client";
+
+import type { Locale } from "../domain/constants";
+import type { ParsedLesson, ParsedModule } from "./types";
+
+export interface SyncSummary {
+  created: number;
+  updated: number;
+  unchanged: number;
+  /** Modules and lessons newly marked archived. */
+  archived: number;
+}
+
+export interface SyncOptions {
+  /**
+   * Slugs of modules that exist in the files but failed validation: their stored version stays
+   * as it is instead of being archived, so one typo does not hide a module from learners.
+   */
+  keep?: readonly string[];
+}
+
+/** Generous: a module is a few dozen upserts, but SQLite may wait on another writer first. */
+const TRANSACTION_TIMEOUT_MS = 30_000;
+
+/**
+ * Writes parsed modules to the database. Nothing is ever deleted except locale rows of languages
+ * a module dropped: lessons and modules that left the files are archived, so progress survives.
+ */
+export async function syncCourses(
+  prisma: PrismaClient,
+  modules: ParsedModule[],
+  log: (line: string) => void = () => {},
+  options: SyncOptions = {}
+): Promise<SyncSummary> {
+  const summary: SyncSummary = { created: 0, updated: 0, unchanged: 0, archived: 0 };
+  for (const module of modules) {
+    const stored = await prisma.module.findUnique({
+      where: { id: module.slug },
+      select: { contentHash: true, archived: true },
+    });
+    if (stored && stored.contentHash === module.contentHash && !stored.archived) {
+      summary.unchanged++;
+      continue;
+    }
+    const archivedLessons = await prisma.$transaction((tx) => writeModule(tx, module), {
+      timeout: TRANSACTION_TIMEOUT_MS,
+    });
+    summary[stored ? "updated" : "created"]++;
+    log(`${stored ? "updated" : "created"} module ${module.slug}`);
+    for (const id of archivedLessons) log(`archived lesson ${id}`);
+    summary.archived += archivedLessons.length;
+  }
+
+  const present = [...modules.map((module) => module.slug), ...(options.keep ?? [])];
+  const archivedModules = await archiveModulesExcept(prisma, present);
+  for (const id of archivedModules) log(`archived module ${id}`);
+  summary.archived += archivedModules.length;
+  return summary;
+}
+
+/** Returns the ids of lessons archived because they are no longer in the module. */
+async function writeModule(tx: Prisma.TransactionClient, module: ParsedModule): Promise<string[]> {
+  const fields = {
+    position: module.position,
+    sectors: JSON.stringify(module.sectors),
+    minutes: module.minutes,
+    contentHash: module.contentHash,
+    archived: false,
+    syncedAt: new Date(),
+  };
+  await tx.module.upsert({
+    where: { id: module.slug },
+    create: { id: module.slug, ...fields },
+    update: fields,
+  });
+
+  await tx.moduleLocale.deleteMany({ where: { moduleId: module.slug, locale: { notIn: module.languages } } });
+  for (const [locale, text] of localeEntries(module.locales)) {
+    const data = { ...text, objectives: JSON.stringify(text.objectives) };
+    await tx.moduleLocale.upsert({
+      where: { moduleId_locale: { moduleId: module.slug, locale } },
+      create: { moduleId: module.slug, locale, ...data },
+      update: data,
+    });
+  }
+
+  for (const lesson of module.lessons) await writeLesson(tx, module.slug, lesson);
+
+  const lessonIds = module.lessons.map((lesson) => lessonId(module.slug, lesson.slug));
+  const gone = await tx.lesson.findMany({
+    where: { moduleId: module.slug, archived: false, id: { notIn: lessonIds } },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
+  const goneIds = gone.map((lesson) => lesson.id);
+  await tx.lesson.updateMany({ where: { id: { in: goneIds } }, data: { archived: true } });
+  return goneIds;
+}
+
+async function writeLesson(
+  tx: Prisma.TransactionClient,
+  moduleId: string,
+  lesson: ParsedLesson
+): Promise<void> {
+  const id = lessonId(moduleId, lesson.slug);
+  const fields = {
+    position: lesson.position,
+    minutes: lesson.minutes,
+    contentHash: lesson.contentHash,
+    archived: false,
+  };
+  await tx.lesson.upsert({
+    where: { id },
+    create: { id, moduleId, slug: lesson.slug, ...fields },
+    update: fields,
+  });
+
+  const locales = localeEntries(lesson.locales);
+  await tx.lessonLocale.deleteMany({
+    where: { lessonId: id, locale: { notIn: locales.map(([locale]) => locale) } },
+  });
+  for (const [locale, text] of locales) {
+    await tx.lessonLocale.upsert({
+      where: { lessonId_locale: { lessonId: id, locale } },
+      create: { lessonId: id, locale, ...text },
+      update: text,
+    });
+  }
+}
+
+async function archiveModulesExcept(prisma: PrismaClient, present: string[]): Promise<string[]> {
+  const gone = await prisma.module.findMany({
+    where: { archived: false, id: { notIn: present } },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
+  const ids = gone.map((module) => module.id);
+  await prisma.module.updateMany({ where: { id: { in: ids } }, data: { archived: true } });
+  return ids;
+}
+
+export function lessonId(moduleSlug: string, lessonSlug: string): string {
+  return `${moduleSlug}/${lessonSlug}`;
+}
+
+function localeEntries<T>(locales: Partial<Record<Locale, T>>): Array<[Locale, T]> {
+  return (Object.entries(locales) as Array<[Locale, T | undefined]>).filter(
+    (entry): entry is [Locale, T] => entry[1] !== undefined
+  );
+}

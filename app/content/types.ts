@@ -1,0 +1,47 @@
+import type { Locale, Sector } from "../domain/constants";
+
+/** One validation finding, printed as `file:line: message`. */
+export interface ContentProblem {
+  /** Path relative to the repository root (or to the base given to the loader), `/`-separated. */
+  file: string;
+  /** 1-based; 1 when the problem concerns the whole file. */
+  line: number;
+  message: string;
+}
+
+export interface ParsedLessonLocale {
+  title: string;
+  html: string;
+}
+
+export interface ParsedLesson {
+  slug: string;
+  position: number;
+  minutes: number;
+  contentHash: string;
+  locales: Partial<Record<Locale, ParsedLessonLocale>>;
+}
+
+export interface ParsedModuleLocale {
+  title: string;
+  summary: string;
+  objectives: string[];
+  introHtml: string;
+}
+
+export interface ParsedModule {
+  slug: string;
+  position: number;
+  sectors: Sector[];
+  minutes: number;
+  languages: Locale[];
+  contentHash: string;
+  locales: Partial<Record<Locale, ParsedModuleLocale>>;
+  lessons: ParsedLesson[];
+}
+
+/** A problem inside one file, before the loader knows which file it is. */
+export interface LineProblem {
+  line: number;
+  message: string;
+}
