@@ -1,0 +1,357 @@
+import { createHash, randomBytes } from "node:crypto";
+
+import { Prisma, type PrismaClient } from "@prisma/client";
+
+import { isLocale, type Locale, type Sector } from "../domain/constants";
+import { sendMail as defaultSendMail, type MailMessage } from "../mail/mailer.server";
+
+import { appDb, resolveDb, type DbSource } from "./db.server";
+import { hashPassword, passwordNeedsRehash, passwordSchema, verifyPassword } from "./password.server";
+import { resetMail } from "./reset-mail";
+import {
+  THROTTLE_RULES,
+  checkThrottle,
+  clearThrottle,
+  ipThrottleKeys,
+  recordThrottleEvent,
+  throttleKeys,
+  type ThrottleResult,
+} from "./throttle.server";
+import { SESSION_USER_SELECT, toSessionUser, type SessionUser } from "./user";
+
+export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
+export const RESET_PATH = "/wachtwoord-herstellen";
+
+export interface RegisterInput {
+  name: string;
+  email: string;
+  password: string;
+  locale: Locale;
+  sector: Sector;
+  joinCode?: string | null;
+}
+
+export type RegisterResult =
+  | { ok: true; user: SessionUser }
+  | { ok: false; error: "email_taken" | "invalid_join_code" };
+
+export interface AuthenticateInput {
+  email: string;
+  password: string;
+  /** From `clientIp(request)`. */
+  ip: string;
+}
+
+export type Throttled = { ok: false; error: "throttled"; retryAfterSeconds: number };
+
+export type AuthenticateResult =
+  | { ok: true; user: SessionUser }
+  | { ok: false; error: "invalid_credentials" }
+  | Throttled;
+
+export type ChangePasswordResult = { ok: true } | { ok: false; error: "wrong_password" } | Throttled;
+
+export interface PasswordResetRequest {
+  email: string;
+  ip: string;
+  /**
+   * Origin for the link, e.g. `new URL(request.url).origin`. Ignored when APP_ORIGIN is set, which
+   * production should do: the Host header is client-controlled, and a forged one would otherwise
+   * send the victim a valid token on a link to the attacker's site.
+   */
+  origin: string;
+  /** Language of the mail; defaults to the user's saved locale. */
+  locale?: Locale;
+}
+
+export type PasswordResetRequestResult = { ok: true } | Throttled;
+
+export type ResetPasswordResult = { ok: true } | { ok: false; error: "invalid_or_expired_token" };
+
+export interface AccountsDeps {
+  db?: DbSource;
+  sendMail?: (message: MailMessage) => Promise<void>;
+  /** Clock for throttling and token expiry (tests). */
+  now?: () => Date;
+  /**
+   * Send the reset mail after `requestPasswordReset` has returned (default true), so a slow mail
+   * server cannot reveal through response time whether an address has an account. Tests set
+   * false to find the mail in the outbox as soon as the call resolves.
+   */
+  mailInBackground?: boolean;
+}
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export function sha256Hex(value: string): string {
+  return createHash("sha256").update(value, "utf8").digest("hex");
+}
+
+/** 32 random bytes, URL-safe; only its SHA-256 is stored. */
+function newResetToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+}
+
+function throttled(result: ThrottleResult): Throttled | null {
+  return result.allowed ? null : { ok: false, error: "throttled", retryAfterSeconds: result.retryAfterSeconds };
+}
+
+function assertValidPassword(password: string) {
+  // Routes validate with passwordSchema first; this stops a weak password from any other caller.
+  if (!passwordSchema.safeParse(password).success) throw new TypeError("password does not meet the policy");
+}
+
+function linkOrigin(requested: string): string {
+  const origin = new URL(process.env.APP_ORIGIN ?? requested);
+  if (origin.protocol !== "https:" && origin.protocol !== "http:") {
+    throw new TypeError(`unsupported origin ${origin.protocol}`);
+  }
+  return origin.origin;
+}
+
+/** A hash to verify against when the email is unknown, so that path costs as much as a real one. */
+let dummyHash: Promise<string> | undefined;
+function getDummyHash(): Promise<string> {
+  dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
+  return dummyHash;
+}
+
+async function audit(
+  db: Prisma.TransactionClient | PrismaClient,
+  userId: string,
+  action: string,
+  details: Record<string, unknown> = {},
+) {
+  await db.auditLog.create({ data: { userId, action, details: JSON.stringify(details) } });
+}
+
+/** Account use cases over an injectable database, mailer and clock. */
+export function createAccounts(deps: AccountsDeps = {}) {
+  const dbSource = deps.db ?? appDb;
+  const send = deps.sendMail ?? defaultSendMail;
+  const clock = deps.now ?? (() => new Date());
+  const mailInBackground = deps.mailInBackground ?? true;
+  const db = () => resolveDb(dbSource);
+
+  async function findOrganisationByJoinCode(client: PrismaClient, code: string) {
+    // SQLite compares case-sensitively and Prisma has no insensitive mode for it; NOCASE folds ASCII,
+    // which is what join codes are made of.
+    const rows = await client.$queryRaw<{ id: string }[]>`
+      SELECT "id" FROM "Organisation" WHERE "joinCode" = ${code} COLLATE NOCASE LIMIT 1`;
+    return rows[0] ?? null;
+  }
+
+  async function registerUser(input: RegisterInput): Promise<RegisterResult> {
+    assertValidPassword(input.password);
+    const client = await db();
+    const email = normalizeEmail(input.email);
+    const code = input.joinCode?.trim() ?? "";
+    let organisationId: string | null = null;
+    if (code) {
+      const organisation = await findOrganisationByJoinCode(client, code);
+      if (!organisation) return { ok: false, error: "invalid_join_code" };
+      organisationId = organisation.id;
+    }
+    if (await client.user.findUnique({ where: { email }, select: { id: true } })) {
+      return { ok: false, error: "email_taken" };
+    }
+    const passwordHash = await hashPassword(input.password);
+    try {
+      const user = await client.user.create({
+        data: {
+          email,
+          name: input.name.trim(),
+          passwordHash,
+          locale: input.locale,
+          sector: input.sector,
+          organisationId,
+        },
+        select: SESSION_USER_SELECT,
+      });
+      await audit(client, user.id, "account.registered", { organisationId });
+      return { ok: true, user: toSessionUser(user) };
+    } catch (error) {
+      // Two sign-ups for one address at the same moment: the unique index decides.
+      if (isUniqueViolation(error)) return { ok: false, error: "email_taken" };
+      throw error;
+    }
+  }
+
+  async function authenticate(input: AuthenticateInput): Promise<AuthenticateResult> {
+    const client = await db();
+    const now = clock();
+    const email = normalizeEmail(input.email);
+    const accountKeys = [throttleKeys.loginEmail(email)];
+    const ipKeys = ipThrottleKeys(input.ip, throttleKeys.loginIp);
+    const blocked =
+      throttled(await checkThrottle(accountKeys, THROTTLE_RULES.loginAccount, { db: client, now })) ??
+      throttled(await checkThrottle(ipKeys, THROTTLE_RULES.loginIp, { db: client, now }));
+    if (blocked) return blocked;
+
+    const user = await client.user.findUnique({
+      where: { email },
+      select: { ...SESSION_USER_SELECT, passwordHash: true },
+    });
+    // Unknown addresses are verified against a dummy hash and count as failures too, so neither
+    // timing, the error nor the throttle tells whether an account exists.
+    const valid = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), input.password);
+    if (!user || !valid) {
+      await recordThrottleEvent([...accountKeys, ...ipKeys], { db: client, now });
+      return { ok: false, error: "invalid_credentials" };
+    }
+    await clearThrottle(accountKeys, { db: client });
+    if (passwordNeedsRehash(user.passwordHash)) {
+      const passwordHash = await hashPassword(input.password);
+      await client.user.update({ where: { id: user.id }, data: { passwordHash } });
+    }
+    return { ok: true, user: toSessionUser(user) };
+  }
+
+  /**
+   * Wrong current passwords count against the same per-account budget as failed logins, so a
+   * hijacked session cannot be used to guess the password.
+   */
+  async function changePassword(
+    userId: string,
+    currentPassword: string,
+    newPassword: string,
+  ): Promise<ChangePasswordResult> {
+    assertValidPassword(newPassword);
+    const client = await db();
+    const now = clock();
+    const user = await client.user.findUnique({
+      where: { id: userId },
+      select: { email: true, passwordHash: true },
+    });
+    if (!user) return { ok: false, error: "wrong_password" };
+    const accountKeys = [throttleKeys.loginEmail(user.email)];
+    const blocked = throttled(
+      await checkThrottle(accountKeys, THROTTLE_RULES.loginAccount, { db: client, now }),
+    );
+    if (blocked) return blocked;
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) {
+      await recordThrottleEvent(accountKeys, { db: client, now });
+      return { ok: false, error: "wrong_password" };
+    }
+    const passwordHash = await hashPassword(newPassword);
+    await client.$transaction([
+      client.user.update({ where: { id: userId }, data: { passwordHash } }),
+      // Every other device is signed out; the caller signs this one in again.
+      client.session.deleteMany({ where: { userId } }),
+      client.auditLog.create({ data: { userId, action: "password.changed" } }),
+    ]);
+    return { ok: true };
+  }
+
+  async function requestPasswordReset(input: PasswordResetRequest): Promise<PasswordResetRequestResult> {
+    const client = await db();
+    const now = clock();
+    const origin = linkOrigin(input.origin);
+    const email = normalizeEmail(input.email);
+    const accountKeys = [throttleKeys.resetEmail(email)];
+    const ipKeys = ipThrottleKeys(input.ip, throttleKeys.resetIp);
+    const blocked =
+      throttled(await checkThrottle(accountKeys, THROTTLE_RULES.resetAccount, { db: client, now })) ??
+      throttled(await checkThrottle(ipKeys, THROTTLE_RULES.resetIp, { db: client, now }));
+    if (blocked) return blocked;
+    // Every request counts, known address or not, so throttling reveals nothing either.
+    await recordThrottleEvent([...accountKeys, ...ipKeys], { db: client, now });
+
+    const user = await client.user.findUnique({
+      where: { email },
+      select: { id: true, name: true, email: true, locale: true },
+    });
+    if (!user) return { ok: true };
+
+    const token = newResetToken();
+    await client.$transaction([
+      // A new mail supersedes the previous ones: only the latest link works.
+      client.passwordResetToken.updateMany({
+        where: { userId: user.id, usedAt: null },
+        data: { usedAt: now },
+      }),
+      client.passwordResetToken.create({
+        data: {
+          userId: user.id,
+          tokenHash: sha256Hex(token),
+          expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS),
+          createdAt: now,
+        },
+      }),
+    ]);
+    const locale = input.locale ?? (isLocale(user.locale) ? user.locale : "nl");
+    const link = `${origin}${RESET_PATH}?token=${encodeURIComponent(token)}`;
+    const mail = resetMail(locale, { name: user.name, link, validMinutes: RESET_TOKEN_TTL_MS / 60_000 });
+    const delivery = send({ to: user.email, ...mail });
+    if (mailInBackground) {
+      delivery.catch((error: unknown) => {
+        // The token is deliberately not logged.
+        console.error(`password reset mail to user ${user.id} failed:`, error);
+      });
+    } else {
+      await delivery;
+    }
+    return { ok: true };
+  }
+
+  async function resetPassword(token: string, newPassword: string): Promise<ResetPasswordResult> {
+    assertValidPassword(newPassword);
+    const client = await db();
+    const now = clock();
+    const invalid: ResetPasswordResult = { ok: false, error: "invalid_or_expired_token" };
+    // base64url of 32 bytes is 43 characters; anything far off cannot be ours.
+    if (typeof token !== "string" || token.length === 0 || token.length > 128) return invalid;
+    const record = await client.passwordResetToken.findUnique({
+      where: { tokenHash: sha256Hex(token) },
+      select: { id: true, userId: true, usedAt: true, expiresAt: true },
+    });
+    if (!record || record.usedAt || record.expiresAt <= now) return invalid;
+
+    const passwordHash = await hashPassword(newPassword);
+    const userId = record.userId;
+    const used = await client.$transaction(async (tx) => {
+      // Claiming the token with a conditional update makes it single-use even under concurrency.
+      const claim = await tx.passwordResetToken.updateMany({
+        where: { id: record.id, usedAt: null, expiresAt: { gt: now } },
+        data: { usedAt: now },
+      });
+      if (claim.count !== 1) return false;
+      await tx.passwordResetToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now } });
+      await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+      await tx.session.deleteMany({ where: { userId } });
+      await audit(tx, userId, "password.reset");
+      return true;
+    });
+    if (!used) return invalid;
+    // Whoever holds the mailbox has proven it; lift a lockout from earlier failed logins.
+    const user = await client.user.findUnique({ where: { id: userId }, select: { email: true } });
+    if (user) await clearThrottle([throttleKeys.loginEmail(user.email)], { db: client });
+    return { ok: true };
+  }
+
+  async function setUserLocale(userId: string, locale: Locale): Promise<void> {
+    if (!isLocale(locale)) throw new TypeError(`unknown locale ${String(locale)}`);
+    const client = await db();
+    await client.user.update({ where: { id: userId }, data: { locale } });
+  }
+
+  return { registerUser, authenticate, changePassword, requestPasswordReset, resetPassword, setUserLocale };
+}
+
+export type Accounts = ReturnType<typeof createAccounts>;
+
+// The app's instance: app database, real mailer, wall clock.
+const accounts = createAccounts();
+
+export const registerUser = accounts.registerUser;
+export const authenticate = accounts.authenticate;
+export const changePassword = accounts.changePassword;
+export const requestPasswordReset = accounts.requestPasswordReset;
+export const resetPassword = accounts.resetPassword;
+export const setUserLocale = accounts.setUserLocale;

@@ -1,0 +1,156 @@
+import type { PrismaClient } from "@prisma/client";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
+import { createTestDatabase } from "../../tests/setup/temp-db";
+
+import { PrismaSessionAdapter, hashSessionId } from "./adapter.server";
+import { createLucia } from "./lucia.server";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+let prisma: PrismaClient;
+let cleanup: () => Promise<void>;
+let userId: string;
+
+beforeAll(async () => {
+  ({ prisma, cleanup } = await createTestDatabase());
+});
+
+afterAll(async () => {
+  await cleanup();
+});
+
+beforeEach(async () => {
+  await prisma.session.deleteMany();
+  await prisma.user.deleteMany();
+  const user = await prisma.user.create({
+    data: {
+      email: "ada@example.org",
+      name: "Ada",
+      passwordHash: "x",
+      role: "trainer",
+      locale: "en",
+      sector: "care",
+    },
+  });
+  userId = user.id;
+});
+
+describe("PrismaSessionAdapter through lucia", () => {
+  it("stores only the SHA-256 of the session token", async () => {
+    const lucia = createLucia(prisma);
+    const session = await lucia.createSession(userId, {});
+    const rows = await prisma.session.findMany();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.id).toBe(hashSessionId(session.id));
+    expect(rows[0]?.id).not.toBe(session.id);
+    expect(rows[0]?.id).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it("validates with the token and returns it, with the user's attributes", async () => {
+    const lucia = createLucia(prisma);
+    const created = await lucia.createSession(userId, {});
+    const { session, user } = await lucia.validateSession(created.id);
+    expect(session?.id).toBe(created.id);
+    expect(session?.fresh).toBe(false);
+    expect(user).toEqual({
+      id: userId,
+      email: "ada@example.org",
+      name: "Ada",
+      role: "trainer",
+      locale: "en",
+      sector: "care",
+      organisationId: null,
+    });
+  });
+
+  it("does not accept the stored hash as a token (a leaked table is useless)", async () => {
+    const lucia = createLucia(prisma);
+    await lucia.createSession(userId, {});
+    const stored = (await prisma.session.findFirstOrThrow()).id;
+    const { session } = await lucia.validateSession(stored);
+    expect(session).toBeNull();
+    expect(await prisma.session.count()).toBe(1);
+  });
+
+  it("extends a session used in the second half of its life", async () => {
+    const lucia = createLucia(prisma);
+    const created = await lucia.createSession(userId, {});
+    const nearlyExpired = new Date(Date.now() + 2 * DAY);
+    await prisma.session.updateMany({ data: { expiresAt: nearlyExpired } });
+    const { session } = await lucia.validateSession(created.id);
+    expect(session?.fresh).toBe(true);
+    const row = await prisma.session.findFirstOrThrow();
+    expect(row.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * DAY);
+  });
+
+  it("rejects and deletes an expired session", async () => {
+    const lucia = createLucia(prisma);
+    const created = await lucia.createSession(userId, {});
+    await prisma.session.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
+    const { session } = await lucia.validateSession(created.id);
+    expect(session).toBeNull();
+    expect(await prisma.session.count()).toBe(0);
+  });
+
+  it("deletes a session by token", async () => {
+    const lucia = createLucia(prisma);
+    const keep = await lucia.createSession(userId, {});
+    const drop = await lucia.createSession(userId, {});
+    await lucia.invalidateSession(drop.id);
+    expect((await lucia.validateSession(drop.id)).session).toBeNull();
+    expect((await lucia.validateSession(keep.id)).session).not.toBeNull();
+  });
+
+  it("deletes all sessions of a user", async () => {
+    const lucia = createLucia(prisma);
+    await lucia.createSession(userId, {});
+    await lucia.createSession(userId, {});
+    await lucia.invalidateUserSessions(userId);
+    expect(await prisma.session.count()).toBe(0);
+  });
+
+  it("cleans up expired sessions only", async () => {
+    const lucia = createLucia(prisma);
+    const live = await lucia.createSession(userId, {});
+    const old = await lucia.createSession(userId, {});
+    await prisma.session.update({
+      where: { id: hashSessionId(old.id) },
+      data: { expiresAt: new Date(Date.now() - DAY) },
+    });
+    await lucia.deleteExpiredSessions();
+    const ids = (await prisma.session.findMany()).map((row) => row.id);
+    expect(ids).toEqual([hashSessionId(live.id)]);
+  });
+
+  it("removes sessions when their user is deleted", async () => {
+    const lucia = createLucia(prisma);
+    await lucia.createSession(userId, {});
+    await prisma.user.delete({ where: { id: userId } });
+    expect(await prisma.session.count()).toBe(0);
+  });
+
+  it("lists a user's sessions under their stored ids, revocable by stored id and owner", async () => {
+    const adapter = new PrismaSessionAdapter(prisma);
+    const lucia = createLucia(prisma);
+    const session = await lucia.createSession(userId, {});
+    const listed = await lucia.getUserSessions(userId);
+    expect(listed.map((s) => s.id)).toEqual([hashSessionId(session.id)]);
+
+    await adapter.deleteSessionByStoredId(hashSessionId(session.id), "someone-else");
+    expect(await prisma.session.count()).toBe(1);
+    await adapter.deleteSessionByStoredId(hashSessionId(session.id), userId);
+    expect(await prisma.session.count()).toBe(0);
+  });
+
+  it("resolves a lazily supplied client only when used", async () => {
+    let opened = 0;
+    const adapter = new PrismaSessionAdapter(async () => {
+      opened += 1;
+      return prisma;
+    });
+    expect(opened).toBe(0);
+    expect(await adapter.getSessionAndUser("missing")).toEqual([null, null]);
+    expect(opened).toBe(1);
+  });
+});

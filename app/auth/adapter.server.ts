@@ -1,0 +1,110 @@
+import { createHash } from "node:crypto";
+
+import type { PrismaClient } from "@prisma/client";
+import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
+
+import { resolveDb, type DbSource } from "./db.server";
+import { SESSION_USER_SELECT } from "./user";
+
+/** The User columns lucia hands to `getUserAttributes` (registered in lucia.server.ts). */
+export interface DatabaseUserAttributes {
+  email: string;
+  name: string;
+  role: string;
+  locale: string;
+  sector: string;
+  organisationId: string | null;
+}
+
+/**
+ * Session ids are bearer tokens. Only their SHA-256 is stored, so a copy of the database (backup,
+ * leaked dump) holds no token that could be replayed as a cookie. A plain hash suffices: the
+ * tokens carry 200 bits of entropy, nothing to brute-force.
+ */
+export function hashSessionId(sessionId: string): string {
+  return createHash("sha256").update(sessionId, "utf8").digest("hex");
+}
+
+/**
+ * lucia v3 adapter over our Prisma schema. lucia calls every method with the token from the
+ * cookie; the adapter hashes it on the way in and echoes the caller's token on the way out.
+ *
+ * Exception: `getUserSessions` cannot recover tokens, so the sessions it returns carry the
+ * stored (hashed) ids. Those are fine for listing and counting; passing one to `deleteSession`
+ * (lucia.invalidateSession) does nothing. Revoke by user with `deleteUserSessions`, or by stored
+ * id with `deleteSessionByStoredId`.
+ */
+export class PrismaSessionAdapter implements Adapter {
+  private readonly db: DbSource;
+
+  /** Accepts a client, or a function resolving one so the app singleton is only opened when used. */
+  constructor(db: DbSource) {
+    this.db = db;
+  }
+
+  private client(): Promise<PrismaClient> {
+    return resolveDb(this.db);
+  }
+
+  async getSessionAndUser(
+    sessionId: string,
+  ): Promise<[session: DatabaseSession | null, user: DatabaseUser | null]> {
+    const db = await this.client();
+    const row = await db.session.findUnique({
+      where: { id: hashSessionId(sessionId) },
+      include: { user: { select: SESSION_USER_SELECT } },
+    });
+    if (!row) return [null, null];
+    const { id: userId, ...attributes } = row.user;
+    return [
+      { id: sessionId, userId: row.userId, expiresAt: row.expiresAt, attributes: {} },
+      { id: userId, attributes },
+    ];
+  }
+
+  async getUserSessions(userId: string): Promise<DatabaseSession[]> {
+    const db = await this.client();
+    const rows = await db.session.findMany({ where: { userId }, orderBy: { createdAt: "asc" } });
+    return rows.map((row) => ({
+      id: row.id,
+      userId: row.userId,
+      expiresAt: row.expiresAt,
+      attributes: {},
+    }));
+  }
+
+  async setSession(session: DatabaseSession): Promise<void> {
+    const db = await this.client();
+    await db.session.create({
+      data: { id: hashSessionId(session.id), userId: session.userId, expiresAt: session.expiresAt },
+    });
+  }
+
+  async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
+    const db = await this.client();
+    // updateMany: a session deleted concurrently (logout in another tab) is not an error.
+    await db.session.updateMany({ where: { id: hashSessionId(sessionId) }, data: { expiresAt } });
+  }
+
+  async deleteSession(sessionId: string): Promise<void> {
+    const db = await this.client();
+    await db.session.deleteMany({ where: { id: hashSessionId(sessionId) } });
+  }
+
+  /** For ids from `getUserSessions` (already hashed), e.g. "sign out that device". */
+  async deleteSessionByStoredId(storedId: string, userId: string): Promise<void> {
+    const db = await this.client();
+    // userId scoping: a user can only ever revoke their own sessions through this path.
+    await db.session.deleteMany({ where: { id: storedId, userId } });
+  }
+
+  async deleteUserSessions(userId: string): Promise<void> {
+    const db = await this.client();
+    await db.session.deleteMany({ where: { userId } });
+  }
+
+  async deleteExpiredSessions(): Promise<void> {
+    const db = await this.client();
+    await db.session.deleteMany({ where: { expiresAt: { lte: new Date() } } });
+  }
+}

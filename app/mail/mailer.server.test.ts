@@ -1,0 +1,56 @@
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+import { readOutbox, sendMail } from "./mailer.server";
+
+let dir: string;
+const previous = { outbox: process.env.MAIL_OUTBOX_DIR, smtp: process.env.SMTP_URL };
+
+beforeEach(async () => {
+  dir = await fs.mkdtemp(path.join(os.tmpdir(), "stigmavrij-outbox-"));
+  process.env.MAIL_OUTBOX_DIR = path.join(dir, "nested");
+  delete process.env.SMTP_URL;
+  vi.spyOn(console, "info").mockImplementation(() => undefined);
+});
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  if (previous.outbox === undefined) delete process.env.MAIL_OUTBOX_DIR;
+  else process.env.MAIL_OUTBOX_DIR = previous.outbox;
+  if (previous.smtp !== undefined) process.env.SMTP_URL = previous.smtp;
+  await fs.rm(dir, { recursive: true, force: true });
+});
+
+describe("development outbox", () => {
+  it("is empty when the folder does not exist", async () => {
+    expect(await readOutbox()).toEqual([]);
+  });
+
+  it("writes each message as .eml with a readable sidecar, oldest first", async () => {
+    await sendMail({ to: "ada@example.org", subject: "Eerste", text: "Hallo één" });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await sendMail({ to: "bob@example.org", subject: "Second", text: "Hi", html: "<p>Hi</p>" });
+
+    const messages = await readOutbox();
+    expect(messages.map((m) => [m.to, m.subject])).toEqual([
+      ["ada@example.org", "Eerste"],
+      ["bob@example.org", "Second"],
+    ]);
+    expect(messages[0]?.text).toBe("Hallo één");
+    const first = messages[0]?.file ?? "";
+    expect(path.dirname(first)).toBe(path.join(dir, "nested"));
+    expect(path.basename(first)).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}\.\d{3}Z-[0-9a-f]{8}\.eml$/);
+    const raw = await fs.readFile(first, "utf8");
+    expect(raw).toContain("To: ada@example.org");
+    expect(raw).toContain("Subject: Eerste");
+    expect(console.info).toHaveBeenCalledWith(`mail to ada@example.org: "Eerste" written to ${first}`);
+  });
+
+  it("reads another folder when given one", async () => {
+    await sendMail({ to: "ada@example.org", subject: "X", text: "Y" });
+    expect(await readOutbox(path.join(dir, "elsewhere"))).toEqual([]);
+  });
+});
