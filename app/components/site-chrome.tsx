@@ -1,0 +1,93 @@
+import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+
+import { userHasPermission } from "~/auth/permissions";
+import type { Role } from "~/domain/constants";
+import { useTranslation } from "~/i18n/use-translation";
+
+interface HeaderUser {
+  name: string;
+  role: Role;
+}
+
+export function SiteHeader({ user }: { user: HeaderUser | null }) {
+  const { t } = useTranslation();
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t("nav.skipToContent")}
+      </a>
+      <div className="site-header__inner">
+        <Link to="/" className="brand">
+          <span className="brand__name">{t("app.name")}</span>
+          <span className="brand__tagline">{t("app.tagline")}</span>
+        </Link>
+        <nav aria-label={t("nav.main")} className="main-nav">
+          <ul>
+            <li>
+              <NavLink to="/modules">{t("nav.modules")}</NavLink>
+            </li>
+            {user ? (
+              <>
+                <li>
+                  <NavLink to="/mijn-leren">{t("nav.myLearning")}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/account">{t("nav.account")}</NavLink>
+                </li>
+                {userHasPermission(user, "manage:users:any") ? (
+                  <li>
+                    <NavLink to="/beheer/gebruikers">{t("nav.admin")}</NavLink>
+                  </li>
+                ) : null}
+                <li>
+                  <Form method="post" action="/uitloggen">
+                    <button type="submit" className="link-button">
+                      {t("nav.logout")}
+                    </button>
+                  </Form>
+                </li>
+              </>
+            ) : (
+              <>
+                <li>
+                  <NavLink to="/inloggen">{t("nav.login")}</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/registreren">{t("nav.register")}</NavLink>
+                </li>
+              </>
+            )}
+            <li>
+              <LanguageSwitch />
+            </li>
+          </ul>
+        </nav>
+      </div>
+    </header>
+  );
+}
+
+function LanguageSwitch() {
+  const { locale, t } = useTranslation();
+  const location = useLocation();
+  const other = locale === "nl" ? "en" : "nl";
+  return (
+    <Form method="post" action="/taal" className="language-switch">
+      <input type="hidden" name="locale" value={other} />
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <button type="submit" className="link-button" lang={other} title={t("lang.switchToHint")}>
+        {t("lang.switchTo")}
+      </button>
+    </Form>
+  );
+}
+
+export function SiteFooter() {
+  const { t } = useTranslation();
+  return (
+    <footer className="site-footer">
+      <p>{t("footer.about")}</p>
+      <p>{t("footer.privacy")}</p>
+    </footer>
+  );
+}

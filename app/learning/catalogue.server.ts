@@ -1,0 +1,74 @@
+import type { PrismaClient } from "@prisma/client";
+
+import { DEFAULT_LOCALE, isSector, type Locale, type Sector } from "~/domain/constants";
+
+/** Rows keyed by locale; pick the requested one, else Dutch (every module has Dutch). */
+export function pickLocale<T extends { locale: string }>(rows: readonly T[], locale: Locale): T | undefined {
+  return rows.find((r) => r.locale === locale) ?? rows.find((r) => r.locale === DEFAULT_LOCALE) ?? rows[0];
+}
+
+export function parseSectors(json: string): Sector[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter(isSector) : [];
+  } catch {
+    return [];
+  }
+}
+
+export function parseStringList(json: string): string[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+export interface CatalogueEntry {
+  slug: string;
+  title: string;
+  summary: string;
+  contentLocale: string;
+  minutes: number;
+  sectors: Sector[];
+  lessonCount: number;
+  forLearnerSector: boolean;
+}
+
+/**
+ * Every current module in catalogue order. When the learner has a sector, modules for that
+ * sector come first; the rest stay listed so that every module is reachable.
+ */
+export async function listCatalogue(
+  db: PrismaClient,
+  { locale, sector }: { locale: Locale; sector?: Sector | null },
+): Promise<CatalogueEntry[]> {
+  const modules = await db.module.findMany({
+    where: { archived: false },
+    orderBy: { position: "asc" },
+    select: {
+      id: true,
+      minutes: true,
+      sectors: true,
+      locales: { select: { locale: true, title: true, summary: true } },
+      _count: { select: { lessons: { where: { archived: false } } } },
+    },
+  });
+  const entries = modules.map((m) => {
+    const text = pickLocale(m.locales, locale);
+    const sectors = parseSectors(m.sectors);
+    return {
+      slug: m.id,
+      title: text?.title ?? m.id,
+      summary: text?.summary ?? "",
+      contentLocale: text?.locale ?? DEFAULT_LOCALE,
+      minutes: m.minutes,
+      sectors,
+      lessonCount: m._count.lessons,
+      forLearnerSector: sector ? sectors.includes(sector) : false,
+    };
+  });
+  if (!sector) return entries;
+  return [...entries.filter((e) => e.forLearnerSector), ...entries.filter((e) => !e.forLearnerSector)];
+}

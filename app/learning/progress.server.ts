@@ -1,0 +1,296 @@
+import type { PrismaClient } from "@prisma/client";
+
+import { DEFAULT_LOCALE, type Locale } from "~/domain/constants";
+
+import { parseSectors, parseStringList, pickLocale } from "./catalogue.server";
+import {
+  allLessonsCompleted,
+  completionFraction,
+  lessonStatus,
+  resumeLessonId,
+  type LessonState,
+  type LessonStatus,
+} from "./progress";
+
+export interface ModuleOverview {
+  slug: string;
+  title: string;
+  summary: string;
+  introHtml: string;
+  objectives: string[];
+  contentLocale: string;
+  minutes: number;
+  sectors: ReturnType<typeof parseSectors>;
+  lessons: { slug: string; title: string; minutes: number; status: LessonStatus }[];
+  enrollment: {
+    status: string;
+    startedAt: Date;
+    completedAt: Date | null;
+    lastActivityAt: Date;
+  } | null;
+  fractionDone: number;
+  resumeLessonSlug: string | null;
+}
+
+const lessonSlugOf = (lessonId: string) => lessonId.slice(lessonId.indexOf("/") + 1);
+
+async function lessonStates(db: PrismaClient, moduleSlug: string, userId: string | null) {
+  const lessons = await db.lesson.findMany({
+    where: { moduleId: moduleSlug, archived: false },
+    orderBy: { position: "asc" },
+    select: {
+      id: true,
+      slug: true,
+      minutes: true,
+      contentHash: true,
+      locales: { select: { locale: true, title: true } },
+      // Anonymous visitors see the lesson list without progress.
+      progress: { where: { userId: userId ?? undefined }, take: userId ? undefined : 0, select: { completedAt: true } },
+    },
+  });
+  return lessons.map((lesson) => ({
+    ...lesson,
+    state: {
+      id: lesson.id,
+      seen: lesson.progress.length > 0,
+      completed: lesson.progress.some((p) => p.completedAt !== null),
+    } satisfies LessonState,
+  }));
+}
+
+/** The module page: texts in the learner's language, lesson statuses and where to continue. */
+export async function getModuleOverview(
+  db: PrismaClient,
+  { moduleSlug, locale, userId }: { moduleSlug: string; locale: Locale; userId: string | null },
+): Promise<ModuleOverview | null> {
+  const module = await db.module.findFirst({
+    where: { id: moduleSlug, archived: false },
+    select: {
+      id: true,
+      minutes: true,
+      sectors: true,
+      locales: { select: { locale: true, title: true, summary: true, introHtml: true, objectives: true } },
+    },
+  });
+  if (!module) return null;
+  const [lessons, enrollment] = await Promise.all([
+    lessonStates(db, moduleSlug, userId),
+    userId
+      ? db.enrollment.findUnique({
+          where: { userId_moduleId: { userId, moduleId: moduleSlug } },
+          select: { status: true, startedAt: true, completedAt: true, lastActivityAt: true, lastLessonId: true },
+        })
+      : null,
+  ]);
+  const text = pickLocale(module.locales, locale);
+  const states = lessons.map((l) => l.state);
+  const resumeId = resumeLessonId(states, enrollment?.lastLessonId ?? null);
+  return {
+    slug: module.id,
+    title: text?.title ?? module.id,
+    summary: text?.summary ?? "",
+    introHtml: text?.introHtml ?? "",
+    objectives: parseStringList(text?.objectives ?? "[]"),
+    contentLocale: text?.locale ?? DEFAULT_LOCALE,
+    minutes: module.minutes,
+    sectors: parseSectors(module.sectors),
+    lessons: lessons.map((l) => ({
+      slug: l.slug,
+      title: pickLocale(l.locales, locale)?.title ?? l.slug,
+      minutes: l.minutes,
+      status: lessonStatus(l.state),
+    })),
+    enrollment: enrollment
+      ? {
+          status: enrollment.status,
+          startedAt: enrollment.startedAt,
+          completedAt: enrollment.completedAt,
+          lastActivityAt: enrollment.lastActivityAt,
+        }
+      : null,
+    fractionDone: completionFraction(states),
+    resumeLessonSlug: resumeId ? lessonSlugOf(resumeId) : null,
+  };
+}
+
+export interface LessonPage {
+  moduleSlug: string;
+  moduleTitle: string;
+  slug: string;
+  title: string;
+  html: string;
+  contentLocale: string;
+  minutes: number;
+  position: number;
+  total: number;
+  previousSlug: string | null;
+  nextSlug: string | null;
+  completed: boolean;
+  fractionDone: number;
+}
+
+/**
+ * A lesson as a learner opens it. Opening it enrols the learner in the module (first time) and
+ * records it as the lesson they are reading, which is what resuming on any device relies on.
+ */
+export async function openLesson(
+  db: PrismaClient,
+  { moduleSlug, lessonSlug, locale, userId, now = new Date() }:
+    { moduleSlug: string; lessonSlug: string; locale: Locale; userId: string; now?: Date },
+): Promise<LessonPage | null> {
+  const lesson = await db.lesson.findFirst({
+    where: { moduleId: moduleSlug, slug: lessonSlug, archived: false, module: { archived: false } },
+    select: {
+      id: true,
+      contentHash: true,
+      minutes: true,
+      locales: { select: { locale: true, title: true, html: true } },
+      module: { select: { contentHash: true, locales: { select: { locale: true, title: true } } } },
+    },
+  });
+  if (!lesson) return null;
+
+  await db.$transaction([
+    db.enrollment.upsert({
+      where: { userId_moduleId: { userId, moduleId: moduleSlug } },
+      create: { userId, moduleId: moduleSlug, contentHash: lesson.module.contentHash, lastLessonId: lesson.id, startedAt: now, lastActivityAt: now },
+      update: { lastLessonId: lesson.id, lastActivityAt: now },
+    }),
+    db.lessonProgress.upsert({
+      where: { userId_lessonId: { userId, lessonId: lesson.id } },
+      create: { userId, lessonId: lesson.id, contentHash: lesson.contentHash, firstSeenAt: now, lastSeenAt: now },
+      update: { lastSeenAt: now },
+    }),
+  ]);
+
+  const lessons = await lessonStates(db, moduleSlug, userId);
+  const index = lessons.findIndex((l) => l.id === lesson.id);
+  const text = pickLocale(lesson.locales, locale);
+  return {
+    moduleSlug,
+    moduleTitle: pickLocale(lesson.module.locales, locale)?.title ?? moduleSlug,
+    slug: lessonSlug,
+    title: text?.title ?? lessonSlug,
+    html: text?.html ?? "",
+    contentLocale: text?.locale ?? DEFAULT_LOCALE,
+    minutes: lesson.minutes,
+    position: index + 1,
+    total: lessons.length,
+    previousSlug: index > 0 ? lessons[index - 1]!.slug : null,
+    nextSlug: index < lessons.length - 1 ? lessons[index + 1]!.slug : null,
+    completed: lessons[index]?.state.completed ?? false,
+    fractionDone: completionFraction(lessons.map((l) => l.state)),
+  };
+}
+
+export type CompleteLessonResult =
+  | { ok: true; nextLessonSlug: string | null; moduleCompleted: boolean }
+  | { ok: false; error: "not_found" };
+
+/**
+ * Records a lesson as done (when the learner moves on) and completes the module once every
+ * current lesson is done. Repeating it changes nothing: the first completion time is kept.
+ */
+export async function completeLesson(
+  db: PrismaClient,
+  { moduleSlug, lessonSlug, userId, now = new Date() }:
+    { moduleSlug: string; lessonSlug: string; userId: string; now?: Date },
+): Promise<CompleteLessonResult> {
+  const lesson = await db.lesson.findFirst({
+    where: { moduleId: moduleSlug, slug: lessonSlug, archived: false, module: { archived: false } },
+    select: { id: true, contentHash: true, module: { select: { contentHash: true } } },
+  });
+  if (!lesson) return { ok: false, error: "not_found" };
+
+  await db.$transaction(async (tx) => {
+    await tx.enrollment.upsert({
+      where: { userId_moduleId: { userId, moduleId: moduleSlug } },
+      create: { userId, moduleId: moduleSlug, contentHash: lesson.module.contentHash, lastLessonId: lesson.id, startedAt: now, lastActivityAt: now },
+      update: { lastActivityAt: now },
+    });
+    const existing = await tx.lessonProgress.findUnique({
+      where: { userId_lessonId: { userId, lessonId: lesson.id } },
+      select: { completedAt: true },
+    });
+    if (!existing) {
+      await tx.lessonProgress.create({
+        data: { userId, lessonId: lesson.id, contentHash: lesson.contentHash, firstSeenAt: now, lastSeenAt: now, completedAt: now },
+      });
+    } else if (!existing.completedAt) {
+      await tx.lessonProgress.update({
+        where: { userId_lessonId: { userId, lessonId: lesson.id } },
+        data: { completedAt: now, lastSeenAt: now, contentHash: lesson.contentHash },
+      });
+    }
+  });
+
+  const lessons = await lessonStates(db, moduleSlug, userId);
+  const index = lessons.findIndex((l) => l.id === lesson.id);
+  const moduleCompleted = allLessonsCompleted(lessons.map((l) => l.state));
+  if (moduleCompleted) {
+    await db.enrollment.updateMany({
+      where: { userId, moduleId: moduleSlug, status: { not: "completed" } },
+      data: { status: "completed", completedAt: now, contentHash: lesson.module.contentHash },
+    });
+  }
+  const next = lessons[index + 1];
+  return { ok: true, nextLessonSlug: next ? next.slug : null, moduleCompleted };
+}
+
+export interface LearningEntry {
+  moduleSlug: string;
+  title: string;
+  contentLocale: string;
+  status: string;
+  fractionDone: number;
+  lastActivityAt: Date;
+  completedAt: Date | null;
+  resumeLessonSlug: string | null;
+}
+
+/** "Mijn leren": every module the learner started, most recent activity first. */
+export async function listMyLearning(
+  db: PrismaClient,
+  { userId, locale }: { userId: string; locale: Locale },
+): Promise<LearningEntry[]> {
+  const enrollments = await db.enrollment.findMany({
+    where: { userId, module: { archived: false } },
+    orderBy: { lastActivityAt: "desc" },
+    select: {
+      moduleId: true,
+      status: true,
+      lastActivityAt: true,
+      completedAt: true,
+      lastLessonId: true,
+      module: {
+        select: {
+          locales: { select: { locale: true, title: true } },
+          lessons: {
+            where: { archived: false },
+            orderBy: { position: "asc" },
+            select: { id: true, progress: { where: { userId }, select: { completedAt: true } } },
+          },
+        },
+      },
+    },
+  });
+  return enrollments.map((e) => {
+    const states: LessonState[] = e.module.lessons.map((l) => ({
+      id: l.id,
+      seen: l.progress.length > 0,
+      completed: l.progress.some((p) => p.completedAt !== null),
+    }));
+    const text = pickLocale(e.module.locales, locale);
+    const resumeId = resumeLessonId(states, e.lastLessonId);
+    return {
+      moduleSlug: e.moduleId,
+      title: text?.title ?? e.moduleId,
+      contentLocale: text?.locale ?? DEFAULT_LOCALE,
+      status: e.status,
+      fractionDone: completionFraction(states),
+      lastActivityAt: e.lastActivityAt,
+      completedAt: e.completedAt,
+      resumeLessonSlug: resumeId ? lessonSlugOf(resumeId) : null,
+    };
+  });
+}

@@ -1,0 +1,151 @@
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+
+import { changeUserRole, listUsers } from "~/admin/users.server";
+import { requireUserWithPermission } from "~/auth/permissions.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormErrors, Notice } from "~/components/forms";
+import { prisma } from "~/db/client.server";
+import { ROLES } from "~/domain/constants";
+import { formatDate } from "~/i18n";
+import { getTranslator } from "~/i18n/locale.server";
+import { useTranslation } from "~/i18n/use-translation";
+import { pageMeta } from "~/utils/meta";
+
+const ListQuerySchema = z.object({
+  page: z.coerce.number().int().min(1).max(100_000).catch(1),
+  q: z.string().trim().max(100).optional().catch(undefined),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const admin = await requireUserWithPermission(request, "manage:users:any");
+  const { t } = await getTranslator(request, admin);
+  const url = new URL(request.url);
+  const { page, q } = ListQuerySchema.parse(Object.fromEntries(url.searchParams));
+  const list = await listUsers(prisma, { page, query: q || undefined });
+  return {
+    pageTitle: t("admin.users.title"),
+    adminId: admin.id,
+    page,
+    query: q ?? "",
+    changed: url.searchParams.get("gewijzigd") === "1",
+    ...list,
+  };
+}
+
+const ChangeRoleSchema = z.object({
+  userId: z.string().min(1).max(64),
+  role: z.enum(ROLES),
+  returnTo: z.string().optional(),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireUserWithPermission(request, "manage:users:any");
+  const { t } = await getTranslator(request, admin);
+  const parsed = ChangeRoleSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ error: t("validation.tampered") }, { status: 400 });
+  const result = await changeUserRole(prisma, { actorId: admin.id, userId: parsed.data.userId, role: parsed.data.role });
+  if (!result.ok) {
+    const error = result.error === "own_role" ? t("admin.users.ownRole") : t("admin.users.notFound");
+    return data({ error }, { status: result.error === "own_role" ? 400 : 404 });
+  }
+  const back = new URLSearchParams(parsed.data.returnTo?.startsWith("?") ? parsed.data.returnTo.slice(1) : "");
+  back.set("gewijzigd", "1");
+  return redirect(`/beheer/gebruikers?${back}`);
+}
+
+export const meta: MetaFunction<typeof loader> = pageMeta;
+
+export default function UsersAdminPage() {
+  const { rows, total, page, pageCount, query, adminId, changed } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { t, locale } = useTranslation();
+  const returnParams = new URLSearchParams(searchParams);
+  returnParams.delete("gewijzigd");
+  const returnTo = `?${returnParams}`;
+  const pageLink = (p: number) => {
+    const params = new URLSearchParams(returnParams);
+    params.set("page", String(p));
+    return `?${params}`;
+  };
+  return (
+    <div>
+      <h1>{t("admin.users.title")}</h1>
+      <p>{t("admin.users.intro")}</p>
+      {changed ? <Notice>{t("admin.users.roleChanged")}</Notice> : null}
+      <FormErrors id="role-errors" errors={actionData?.error ? [actionData.error] : null} />
+      <Form method="get" className="inline-form" role="search">
+        <label htmlFor="user-search">{t("admin.users.search")}</label>
+        <input id="user-search" name="q" type="search" defaultValue={query} />
+        <button type="submit" className="button button--secondary">
+          {t("admin.users.searchSubmit")}
+        </button>
+      </Form>
+      <p>{t("admin.users.count", { count: total })}</p>
+      <div className="table-wrapper">
+        <table className="table">
+          <caption className="visually-hidden">{t("admin.users.title")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("admin.users.name")}</th>
+              <th scope="col">{t("admin.users.email")}</th>
+              <th scope="col">{t("admin.users.sector")}</th>
+              <th scope="col">{t("admin.users.organisation")}</th>
+              <th scope="col">{t("admin.users.created")}</th>
+              <th scope="col">{t("admin.users.role")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((u) => (
+              <tr key={u.id}>
+                <th scope="row">
+                  {u.name} {u.id === adminId ? <span className="muted">{t("admin.users.you")}</span> : null}
+                </th>
+                <td>{u.email}</td>
+                <td>{t(`sector.${u.sector as "other"}`)}</td>
+                <td>{u.organisation ?? "—"}</td>
+                <td>{formatDate(locale, u.createdAt)}</td>
+                <td>
+                  {u.id === adminId ? (
+                    t(`role.${u.role as "admin"}`)
+                  ) : (
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="userId" value={u.id} />
+                      <input type="hidden" name="returnTo" value={returnTo} />
+                      <label className="visually-hidden" htmlFor={`role-${u.id}`}>
+                        {t("admin.users.roleFor", { name: u.name })}
+                      </label>
+                      <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
+                        {ROLES.map((r) => (
+                          <option key={r} value={r}>
+                            {t(`role.${r}`)}
+                          </option>
+                        ))}
+                      </select>
+                      <button type="submit" className="button button--secondary button--small" aria-label={t("admin.users.saveRoleFor", { name: u.name })}>
+                        {t("admin.users.saveRole")}
+                      </button>
+                    </Form>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {pageCount > 1 ? (
+        <nav aria-label={t("admin.users.pagination")} className="pagination">
+          {page > 1 ? <Link to={pageLink(page - 1)}>{t("admin.users.previous")}</Link> : null}
+          <span>{t("admin.users.page", { page, pageCount })}</span>
+          {page < pageCount ? <Link to={pageLink(page + 1)}>{t("admin.users.next")}</Link> : null}
+        </nav>
+      ) : null}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

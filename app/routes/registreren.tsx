@@ -1,0 +1,102 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
+
+import { registerUser } from "~/auth/accounts.server";
+import { RegisterSchema } from "~/auth/schemas";
+import { createUserSession, requireAnonymous } from "~/auth/session.server";
+import { Field, FormErrors, SelectField } from "~/components/forms";
+import { LOCALES, SECTORS } from "~/domain/constants";
+import { getTranslator } from "~/i18n/locale.server";
+import { localeCookie } from "~/i18n/locale.server";
+import { useTranslation } from "~/i18n/use-translation";
+import { pageMeta } from "~/utils/meta";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireAnonymous(request);
+  const { t } = await getTranslator(request);
+  return { pageTitle: t("register.title") };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  await requireAnonymous(request);
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: RegisterSchema });
+  if (submission.status !== "success") {
+    return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  }
+  const { t } = await getTranslator(request);
+  const { redirectTo, joinCode, ...input } = submission.value;
+  const result = await registerUser({ ...input, joinCode: joinCode || null });
+  if (!result.ok) {
+    const fieldErrors: Record<string, string[]> =
+      result.error === "email_taken" ? { email: [t("register.emailTaken")] } : { joinCode: [t("register.invalidJoinCode")] };
+    return data(submission.reply({ fieldErrors, hideFields: ["password"] }), { status: 400 });
+  }
+  return createUserSession(result.user.id, {
+    redirectTo: redirectTo || "/modules",
+    request,
+    headers: { "Set-Cookie": await localeCookie.serialize(result.user.locale) },
+  });
+}
+
+export const meta: MetaFunction<typeof loader> = pageMeta;
+
+export default function RegisterPage() {
+  const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const { t, locale } = useTranslation();
+  const [form, fields] = useForm({
+    id: "register",
+    lastResult,
+    constraint: getZodConstraint(RegisterSchema),
+    defaultValue: { locale, joinCode: searchParams.get("code") ?? "" },
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: RegisterSchema }),
+  });
+  return (
+    <div className="form">
+      <h1>{t("register.title")}</h1>
+      <p>{t("register.intro")}</p>
+      <Form method="post" {...getFormProps(form)}>
+        <FormErrors id={form.errorId} errors={form.errors} />
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
+        <Field label={t("register.name")} hint={t("register.nameHint")} meta={fields.name} type="text" autoComplete="name" />
+        <Field label={t("register.email")} meta={fields.email} type="email" autoComplete="email" />
+        <Field
+          label={t("register.password")}
+          hint={t("register.passwordHint")}
+          meta={fields.password}
+          type="password"
+          autoComplete="new-password"
+        />
+        <SelectField
+          label={t("register.locale")}
+          meta={fields.locale}
+          options={LOCALES.map((l) => ({ value: l, label: l === "nl" ? "Nederlands" : "English", lang: l }))}
+        />
+        <SelectField
+          label={t("register.sector")}
+          meta={fields.sector}
+          options={[{ value: "", label: "—" }, ...SECTORS.map((s) => ({ value: s, label: t(`sector.${s}`) }))]}
+        />
+        <Field
+          label={t("register.joinCode")}
+          hint={t("register.joinCodeHint")}
+          optional
+          meta={fields.joinCode}
+          type="text"
+          autoComplete="off"
+        />
+        <button type="submit" className="button">
+          {t("register.submit")}
+        </button>
+      </Form>
+      <p>
+        {t("register.haveAccount")} <Link to="/inloggen">{t("nav.login")}</Link>
+      </p>
+    </div>
+  );
+}

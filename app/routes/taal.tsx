@@ -1,0 +1,26 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
+
+import { setUserLocale } from "~/auth/accounts.server";
+import { getAuth, safeRedirectPath } from "~/auth/session.server";
+import { LOCALES } from "~/domain/constants";
+import { localeCookie } from "~/i18n/locale.server";
+
+const LanguageSchema = z.object({
+  locale: z.enum(LOCALES),
+  redirectTo: z.string().optional(),
+});
+
+/** The language switch: kept on the user when logged in, and in a cookie for everyone. */
+export async function action({ request }: ActionFunctionArgs) {
+  const parsed = LanguageSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) throw new Response("Bad request", { status: 400 });
+  const { user, headers } = await getAuth(request);
+  if (user) await setUserLocale(user.id, parsed.data.locale);
+  headers.append("Set-Cookie", await localeCookie.serialize(parsed.data.locale));
+  return redirect(safeRedirectPath(parsed.data.redirectTo, "/"), { headers });
+}
+
+export async function loader() {
+  return redirect("/");
+}
