@@ -1,0 +1,45 @@
+import { defineConfig } from "@playwright/test";
+
+import { E2E_DATABASE_URL, E2E_OUTBOX, E2E_PORT as PORT } from "./tests/e2e/support/env";
+
+/**
+ * End-to-end tests run against the production build served by server.js, on a fresh database,
+ * in Debian's Chromium (Playwright cannot download its own browsers here).
+ */
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: false,
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--disable-quic",
+      ],
+    },
+  },
+  webServer: {
+    command: "bash scripts/e2e-server.sh",
+    url: `http://localhost:${PORT}/healthz`,
+    timeout: 120_000,
+    reuseExistingServer: false,
+    stdout: "pipe",
+    env: {
+      PORT: String(PORT),
+      DATABASE_URL: E2E_DATABASE_URL,
+      MAIL_OUTBOX_DIR: E2E_OUTBOX,
+      NODE_ENV: "production",
+    },
+  },
+});

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# The whole test suite: type check, content check, unit tests, production build, e2e in Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n== %s ==\n' "$1"; }
+
+if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
+  step "Installing Debian's Chromium for the end-to-end tests"
+  if [ "$(id -u)" = "0" ]; then
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "Chromium is missing: install it with 'sudo apt-get install chromium' (or set CHROMIUM_PATH)." >&2
+    exit 1
+  fi
+fi
+
+step "Prisma client"
+npx prisma generate >/dev/null
+step "Type check"
+npx tsc --noEmit
+step "Course content check"
+npm run --silent courses:check
+step "Unit tests (vitest)"
+npx vitest run
+step "Production build"
+npx remix build
+step "End-to-end tests (Playwright + Chromium)"
+npx playwright test

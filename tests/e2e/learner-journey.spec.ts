@@ -1,0 +1,85 @@
+import { randomUUID } from "node:crypto";
+
+import { expect, test } from "@playwright/test";
+
+import { expectAccessible } from "./support/a11y";
+import { logIn, logOut } from "./support/auth";
+
+const MODULE = "/modules/sekswerk-en-stigma-de-basis";
+
+test("a learner signs up, reads lessons, leaves, comes back and resumes where they stopped", async ({ page }) => {
+  const email = `nieuw-${randomUUID()}@stigmavrij.test`;
+  const password = "een lange zin als wachtwoord";
+
+  await page.goto("/");
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Account maken en beginnen" }).click();
+
+  await expect(page.getByRole("heading", { level: 1, name: "Account maken" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByLabel("Naam").fill("Noor Bakker");
+  await page.getByLabel("E-mailadres").fill(email);
+  await page.getByLabel("Wachtwoord").fill(password);
+  await page.getByLabel("Sector waarin je werkt").selectOption("police");
+  await page.getByRole("button", { name: "Account maken" }).click();
+
+  // The catalogue puts the learner's sector first, and every module stays reachable.
+  await expect(page).toHaveURL(/\/modules$/);
+  await expect(page.getByRole("heading", { name: "Voor jouw sector: Politie" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Sekswerk en stigma: de basis" }).first().click();
+
+  await expect(page).toHaveURL(new RegExp(`${MODULE}$`));
+  await expect(page.getByRole("heading", { name: "Wat je leert" })).toBeVisible();
+  await expect(page.getByText(/\d+ minuten/).first()).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Begin met de module" }).click();
+
+  await expect(page.getByText("Les 1 van 4")).toBeVisible();
+  const firstTitle = await page.getByRole("heading", { level: 1 }).innerText();
+  await expectAccessible(page);
+  await page.getByRole("button", { name: "Volgende les" }).click();
+
+  await expect(page.getByText("Les 2 van 4")).toBeVisible();
+  await expect(page.getByText("25% afgerond")).toBeVisible();
+  const secondTitle = await page.getByRole("heading", { level: 1 }).innerText();
+  expect(secondTitle).not.toEqual(firstTitle);
+  await expectAccessible(page);
+
+  await logOut(page);
+  await logIn(page, { email, password });
+
+  // A new session (as on another device) resumes at the lesson the learner was reading.
+  await expect(page).toHaveURL(/\/mijn-leren$/);
+  await expect(page.getByText("25% afgerond")).toBeVisible();
+  await expect(page.getByText(/Laatst bezig:/)).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: /Ga verder/ }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(secondTitle);
+  await expect(page.getByText("Les 2 van 4")).toBeVisible();
+
+  await page.getByRole("button", { name: "Volgende les" }).click();
+  await expect(page.getByText("Les 3 van 4")).toBeVisible();
+  await page.getByRole("button", { name: "Volgende les" }).click();
+  await expect(page.getByText("Les 4 van 4")).toBeVisible();
+  await page.getByRole("link", { name: "Vorige les" }).click();
+  await expect(page.getByText("Les 3 van 4")).toBeVisible();
+  await page.getByRole("button", { name: "Volgende les" }).click();
+  await page.getByRole("button", { name: "Module afronden" }).click();
+
+  await expect(page).toHaveURL(new RegExp(`${MODULE}\\?afgerond=1$`));
+  await expect(page.getByRole("status")).toContainText("Je hebt de module afgerond");
+  await expect(page.getByText(/Afgerond op/)).toBeVisible();
+  await expect(page.getByText("100% afgerond")).toBeVisible();
+  await expectAccessible(page);
+
+  await page.getByRole("link", { name: "Mijn leren" }).click();
+  await expect(page.getByText("Afgerond", { exact: true })).toBeVisible();
+});
+
+test("a lesson needs a login and returns the learner to it afterwards", async ({ page }) => {
+  await page.goto(MODULE);
+  await page.getByRole("link", { name: "Log in of maak een account om te beginnen" }).click();
+  await expect(page).toHaveURL(/\/inloggen\?redirectTo=/);
+  await expectAccessible(page);
+});

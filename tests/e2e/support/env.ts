@@ -1,0 +1,4 @@
+/** Shared by playwright.config.ts and the e2e helpers. */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
+export const E2E_DATABASE_URL = "file:./data/e2e.db";
+export const E2E_OUTBOX = "data/e2e-outbox";

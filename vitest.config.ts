@@ -1,0 +1,13 @@
+import path from "node:path";
+
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: { alias: { "~": path.resolve("app") } },
+  test: {
+    include: ["app/**/*.test.ts", "tests/unit/**/*.test.ts"],
+    environment: "node",
+    pool: "forks",
+    setupFiles: ["tests/setup/unit.ts"],
+  },
+});
