@@ -10,10 +10,6 @@ export function databaseUrl(): string {
   return url;
 }
 
-export function shadowDatabaseUrl(): string {
-  return databaseUrl().replace(/(\.db)?$/, "-shadow.db");
-}
-
 /** The file path behind a `file:` URL, resolved against the working directory. */
 export function databaseFile(url: string): string {
   return path.resolve(url.replace(/^file:/, ""));

@@ -1,14 +1,11 @@
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 
 import type { PrismaClient } from "@prisma/client";
-import Database from "better-sqlite3";
 
 import { applyPragmas, createPrismaClient } from "../../app/db/client.server";
-
-const MIGRATIONS_DIR = fileURLToPath(new URL("../../prisma/migrations", import.meta.url));
+import { applyMigrationFiles } from "../../prisma/apply-migrations";
 
 export interface TestDatabase {
   prisma: PrismaClient;
@@ -22,7 +19,7 @@ export interface TestDatabase {
 export async function createTestDatabase(): Promise<TestDatabase> {
   const directory = await mkdtemp(path.join(os.tmpdir(), "stigmavrij-test-"));
   const file = path.join(directory, "test.db");
-  await applyMigrations(file);
+  applyMigrationFiles(file);
 
   const url = `file:${file}`;
   const prisma = createPrismaClient(url);
@@ -35,21 +32,4 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await rm(directory, { recursive: true, force: true });
     },
   };
-}
-
-/** Runs the migration SQL directly: faster than `prisma migrate deploy` and needs no CLI. */
-async function applyMigrations(file: string): Promise<void> {
-  const entries = await readdir(MIGRATIONS_DIR, { withFileTypes: true });
-  const migrations = entries
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => entry.name)
-    .sort();
-  const db = new Database(file);
-  try {
-    for (const name of migrations) {
-      db.exec(await readFile(path.join(MIGRATIONS_DIR, name, "migration.sql"), "utf8"));
-    }
-  } finally {
-    db.close();
-  }
 }
