@@ -7,12 +7,14 @@ import { renderToPipeableStream } from "react-dom/server";
 
 import { syncCoursesAtStartup } from "~/content/startup.server";
 import { databaseReady, prisma } from "~/db/client.server";
+import { checkEnv } from "~/env.server";
 import { NonceProvider } from "~/utils/nonce";
 
 const ABORT_DELAY = 5_000;
 
-/** Called once by server.js before it listens: DB pragmas, then content sync from courses/. */
+/** Called once by server.js before it listens: config check, DB pragmas, content sync. */
 export async function prepareServer() {
+  checkEnv();
   await databaseReady();
   await syncCoursesAtStartup(prisma);
 }

@@ -1,21 +1,12 @@
 import { Lucia, TimeSpan } from "lucia";
 
+import { secureCookies } from "../env.server";
+
 import { PrismaSessionAdapter, type DatabaseUserAttributes } from "./adapter.server";
 import { appDb, type DbSource } from "./db.server";
 import { toSessionUser } from "./user";
 
 export const SESSION_COOKIE_NAME = "stigmavrij_session";
-
-/**
- * Secure cookies by default in production; COOKIE_SECURE overrides both ways (e.g. "false" for a
- * production build tested over plain http on localhost, "true" behind a TLS-terminating proxy in
- * a non-production mode). Same rule as the locale cookie.
- */
-function secureCookies(): boolean {
-  return process.env.COOKIE_SECURE
-    ? process.env.COOKIE_SECURE === "true"
-    : process.env.NODE_ENV === "production";
-}
 
 /**
  * Sessions last 30 days and slide: lucia extends a session (and marks it `fresh`, so we re-send the

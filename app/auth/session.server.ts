@@ -109,7 +109,10 @@ export function createSessionHelpers(lucia: AppLucia) {
     const target = safeRedirectPath(currentPath(request), HOME_PATH);
     const headers = new Headers();
     if (found.kind === "invalid") headers.append("Set-Cookie", blankCookie());
-    throw redirect(`${LOGIN_PATH}?${new URLSearchParams({ redirectTo: target })}`, { headers });
+    const params = new URLSearchParams({ redirectTo: target });
+    // A cookie that no longer matches a session: tell the learner why they must log in again.
+    if (found.kind === "invalid") params.set("verlopen", "1");
+    throw redirect(`${LOGIN_PATH}?${params}`, { headers });
   }
 
   async function requireAnonymous(request: Request): Promise<void> {

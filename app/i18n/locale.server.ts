@@ -1,5 +1,6 @@
 import { createCookie } from "@remix-run/node";
 
+import { secureCookies } from "~/env.server";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "~/domain/constants";
 
 import { createTranslator } from "./index";
@@ -10,9 +11,7 @@ export const localeCookie = createCookie("stigmavrij_lang", {
   sameSite: "lax",
   httpOnly: true,
   maxAge: 60 * 60 * 24 * 365,
-  secure: process.env.COOKIE_SECURE
-    ? process.env.COOKIE_SECURE === "true"
-    : process.env.NODE_ENV === "production",
+  secure: secureCookies(),
 });
 
 export async function getLocale(request: Request, user?: { locale: string } | null): Promise<Locale> {

@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable the server reads, checked once at start-up so a typo fails loudly
+ * with the variable's name instead of surfacing later as odd behaviour. Modules still read
+ * process.env at call time (tests change it); this schema is where the allowed values live.
+ */
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).optional(),
+  PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  DATABASE_URL: z.string().startsWith("file:", "must be a SQLite file: URL, e.g. file:./data/stigmavrij.db").optional(),
+  APP_ORIGIN: z.string().url("must be the site's origin, e.g. https://stigmavrij.nl").optional(),
+  TRUST_PROXY: z.enum(["true", "false"]).optional(),
+  COOKIE_SECURE: z.enum(["true", "false"]).optional(),
+  SMTP_URL: z.string().url("must be an smtp:// or smtps:// URL").optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  MAIL_OUTBOX_DIR: z.string().min(1).optional(),
+  MAX_BODY_BYTES: z.coerce.number().int().positive().optional(),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+export function checkEnv(env: Record<string, string | undefined> = process.env): Env {
+  const parsed = EnvSchema.safeParse(env);
+  if (parsed.success) return parsed.data;
+  const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
+}
+
+/**
+ * Cookies are Secure in production; COOKIE_SECURE overrides both ways ("false" for a production
+ * build served over plain http outside localhost, "true" behind TLS in another mode).
+ */
+export function secureCookies(env: Record<string, string | undefined> = process.env): boolean {
+  return env.COOKIE_SECURE ? env.COOKIE_SECURE === "true" : env.NODE_ENV === "production";
+}
