@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Serves the production build on a fresh, migrated database for the end-to-end tests.
+# playwright.config.ts sets PORT, DATABASE_URL and MAIL_OUTBOX_DIR.
 set -euo pipefail
-rm -rf data/e2e.db data/e2e.db-wal data/e2e.db-shm data/e2e-outbox
+db_file="${DATABASE_URL#file:}"
+rm -rf "$db_file" "$db_file-wal" "$db_file-shm" "$MAIL_OUTBOX_DIR"
 npx prisma migrate deploy >/dev/null
 exec node server.js

@@ -4,6 +4,7 @@ import { expect, test } from "@playwright/test";
 
 import { expectAccessible } from "./support/a11y";
 import { logIn, logOut } from "./support/auth";
+import { createTestUser, e2eDb } from "./support/db";
 
 const MODULE = "/modules/sekswerk-en-stigma-de-basis";
 
@@ -82,4 +83,22 @@ test("a lesson needs a login and returns the learner to it afterwards", async ({
   await page.getByRole("link", { name: "Log in of maak een account om te beginnen" }).click();
   await expect(page).toHaveURL(/\/inloggen\?redirectTo=/);
   await expectAccessible(page);
+});
+
+test("an expired session sends the learner to log in again and back to where they were", async ({ page }) => {
+  const user = await createTestUser();
+  await logIn(page, user);
+  await expect(page).toHaveURL(/\/mijn-leren$/);
+
+  await e2eDb().session.deleteMany({ where: { userId: user.id } });
+  await page.goto(`${MODULE}/wat-is-sekswerk`);
+  await expect(page).toHaveURL(/\/inloggen\?redirectTo=.*&verlopen=1$/);
+  await expect(page.getByRole("status")).toContainText("Je sessie is verlopen");
+  await expectAccessible(page);
+
+  await page.getByLabel("E-mailadres").fill(user.email);
+  await page.getByLabel("Wachtwoord", { exact: true }).fill(user.password);
+  await page.getByRole("button", { name: "Inloggen" }).click();
+  await expect(page).toHaveURL(new RegExp(`${MODULE}/wat-is-sekswerk$`));
+  await expect(page.getByText("Les 1 van 4")).toBeVisible();
 });

@@ -1,4 +1,4 @@
-/** Shared by playwright.config.ts and the e2e helpers. */
+/** Shared by playwright.config.ts and the e2e helpers. Runs on different ports never share files. */
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
-export const E2E_DATABASE_URL = "file:./data/e2e.db";
-export const E2E_OUTBOX = "data/e2e-outbox";
+export const E2E_DATABASE_URL = `file:./data/e2e-${E2E_PORT}.db`;
+export const E2E_OUTBOX = `data/e2e-${E2E_PORT}-outbox`;
