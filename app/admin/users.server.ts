@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
 
 import type { Role } from "~/domain/constants";
 
@@ -14,32 +14,58 @@ export interface UserListRow {
   createdAt: Date;
 }
 
+const USER_ROW_SELECT = {
+  id: true,
+  name: true,
+  email: true,
+  role: true,
+  sector: true,
+  createdAt: true,
+  organisation: { select: { name: true } },
+} as const;
+
+/**
+ * One page of the users whose name or email contains `query` (case-insensitive), newest first.
+ * Prisma's `contains` becomes an unescaped LIKE on SQLite, where "%" and "_" typed in the search
+ * box would act as wildcards; instr() matches the text literally.
+ */
+async function searchUserIds(db: PrismaClient, query: string, page: number) {
+  const needle = query.toLowerCase();
+  const match = Prisma.sql`instr(lower(name), ${needle}) > 0 OR instr(lower(email), ${needle}) > 0`;
+  const [counted, rows] = await Promise.all([
+    db.$queryRaw<{ total: bigint | number }[]>`SELECT count(*) AS total FROM "User" WHERE ${match}`,
+    db.$queryRaw<{ id: string }[]>`
+      SELECT id FROM "User" WHERE ${match}
+      ORDER BY createdAt DESC LIMIT ${USERS_PAGE_SIZE} OFFSET ${(page - 1) * USERS_PAGE_SIZE}`,
+  ]);
+  return { total: Number(counted[0]?.total ?? 0), ids: rows.map((r) => r.id) };
+}
+
+async function pageOfUsers(db: PrismaClient, page: number, query?: string) {
+  if (!query) {
+    const [total, users] = await Promise.all([
+      db.user.count(),
+      db.user.findMany({
+        orderBy: { createdAt: "desc" },
+        skip: (page - 1) * USERS_PAGE_SIZE,
+        take: USERS_PAGE_SIZE,
+        select: USER_ROW_SELECT,
+      }),
+    ]);
+    return { total, users };
+  }
+  const { total, ids } = await searchUserIds(db, query, page);
+  const found = await db.user.findMany({ where: { id: { in: ids } }, select: USER_ROW_SELECT });
+  const byId = new Map(found.map((u) => [u.id, u]));
+  return { total, users: ids.flatMap((id) => byId.get(id) ?? []) };
+}
+
 /** Users for the administrator's overview, newest first, optionally filtered by name or email. */
 export async function listUsers(
   db: PrismaClient,
   { page, query }: { page: number; query?: string },
 ): Promise<{ rows: UserListRow[]; total: number; pageCount: number }> {
-  const where = query
-    ? { OR: [{ name: { contains: query } }, { email: { contains: query.toLowerCase() } }] }
-    : {};
-  const [total, users] = await Promise.all([
-    db.user.count({ where }),
-    db.user.findMany({
-      where,
-      orderBy: { createdAt: "desc" },
-      skip: (page - 1) * USERS_PAGE_SIZE,
-      take: USERS_PAGE_SIZE,
-      select: {
-        id: true,
-        name: true,
-        email: true,
-        role: true,
-        sector: true,
-        createdAt: true,
-        organisation: { select: { name: true } },
-      },
-    }),
-  ]);
+  const { total, users } = await pageOfUsers(db, page, query);
   return {
     rows: users.map(({ organisation, ...u }) => ({ ...u, organisation: organisation?.name ?? null })),
     total,

@@ -5,6 +5,7 @@ import { getAuth } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProgressBar } from "~/components/progress";
 import { prisma } from "~/db/client.server";
+import { SECTORS } from "~/domain/constants";
 import { formatDate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
@@ -62,7 +63,7 @@ export default function ModulePage() {
         </div>
         <div>
           <dt>{t("module.audience")}</dt>
-          <dd>{module.sectors.map((s) => t(`sector.${s}`)).join(", ")}</dd>
+          <dd>{module.sectors.length === SECTORS.length ? t("module.allSectors") : module.sectors.map((s) => t(`sector.${s}`)).join(", ")}</dd>
         </div>
       </dl>
       {module.contentLocale !== locale ? (

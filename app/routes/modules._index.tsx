@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { getAuth } from "~/auth/session.server";
 import { prisma } from "~/db/client.server";
+import { SECTORS } from "~/domain/constants";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { listCatalogue, type CatalogueEntry } from "~/learning/catalogue.server";
@@ -59,11 +60,15 @@ function ModuleSection({ id, title, modules }: { id: string; title: string; modu
             </p>
             <p className="meta-line">
               <span className="visually-hidden">{t("module.audience")}: </span>
-              {m.sectors.map((s) => (
-                <span key={s} className="tag">
-                  {t(`sector.${s}`)}
-                </span>
-              ))}
+              {m.sectors.length === SECTORS.length ? (
+                <span className="tag">{t("module.allSectors")}</span>
+              ) : (
+                m.sectors.map((s) => (
+                  <span key={s} className="tag">
+                    {t(`sector.${s}`)}
+                  </span>
+                ))
+              )}
             </p>
           </li>
         ))}
