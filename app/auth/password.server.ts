@@ -1,5 +1,4 @@
 import { hash, parseOptions, verify, type Algorithm, type Options } from "@node-rs/argon2";
-import { z } from "zod";
 
 /**
  * `Algorithm` is an ambient const enum, which isolatedModules cannot inline, so the numeric value
@@ -15,15 +14,8 @@ const HASH_OPTIONS = {
   parallelism: 1,
 } satisfies Options;
 
-export const PASSWORD_MIN_LENGTH = 10;
-/** Upper bound keeps hashing cost per request predictable. */
-export const PASSWORD_MAX_LENGTH = 128;
-
-/** Form schema for a new password. Messages are i18n keys, as in the other form schemas. */
-export const passwordSchema = z
-  .string({ required_error: "validation.passwordRequired" })
-  .min(PASSWORD_MIN_LENGTH, "validation.passwordTooShort")
-  .max(PASSWORD_MAX_LENGTH, "validation.passwordTooLong");
+/** The password policy lives with the form schemas, which the browser shares. */
+export { newPasswordSchema as passwordSchema, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./schemas";
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, HASH_OPTIONS);

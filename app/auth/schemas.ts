@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { LOCALES, SECTORS } from "~/domain/constants";
+import { LOCALES, SECTORS } from "../domain/constants";
 
 /**
  * Form schemas shared by the server actions and the browser (conform validates with the same
@@ -16,7 +16,7 @@ const email = z
   .max(254, "validation.emailInvalid")
   .email("validation.emailInvalid");
 
-const newPassword = z
+export const newPasswordSchema = z
   .string({ required_error: "validation.passwordRequired" })
   .min(PASSWORD_MIN_LENGTH, "validation.passwordTooShort")
   .max(PASSWORD_MAX_LENGTH, "validation.passwordTooLong");
@@ -34,7 +34,7 @@ export const LoginSchema = z.object({
 export const RegisterSchema = z.object({
   name: z.string({ required_error: "validation.nameRequired" }).trim().min(1, "validation.nameRequired").max(120, "validation.nameTooLong"),
   email,
-  password: newPassword,
+  password: newPasswordSchema,
   locale: z.enum(LOCALES, { errorMap: () => ({ message: "validation.localeInvalid" }) }),
   sector: z.enum(SECTORS, { errorMap: () => ({ message: "validation.sectorInvalid" }) }),
   joinCode: z.string().trim().max(64, "validation.joinCodeTooLong").optional(),
@@ -45,7 +45,7 @@ export const ForgotPasswordSchema = z.object({ email });
 
 function withConfirmation<T extends z.ZodRawShape>(shape: T) {
   return z
-    .object({ ...shape, password: newPassword, confirmPassword: z.string({ required_error: "validation.passwordRequired" }) })
+    .object({ ...shape, password: newPasswordSchema, confirmPassword: z.string({ required_error: "validation.passwordRequired" }) })
     .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "validation.passwordMismatch" });
 }
 
@@ -56,4 +56,10 @@ export const ChangePasswordSchema = withConfirmation({ intent: z.literal("passwo
 export const LanguagePreferenceSchema = z.object({
   intent: z.literal("language"),
   locale: z.enum(LOCALES, { errorMap: () => ({ message: "validation.localeInvalid" }) }),
+});
+
+/** Deleting the account is confirmed with the current password (any length: old accounts may predate the policy). */
+export const DeleteAccountSchema = z.object({
+  intent: z.literal("delete"),
+  password: anyPassword,
 });
