@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
 import { getAuth } from "~/auth/session.server";
+import { Notice } from "~/components/forms";
 import { prisma } from "~/db/client.server";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
@@ -12,8 +13,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { user } = await getAuth(request);
   const { locale, t } = await getTranslator(request, user);
   const modules = await listCatalogue(prisma, { locale, sector: user?.sector });
+  // Set by the account page after a deletion; the visitor is anonymous by then.
+  const deleted = new URL(request.url).searchParams.get("account") === "verwijderd";
   return {
     pageTitle: t("home.title"),
+    notice: deleted ? t("account.delete.done") : null,
     loggedIn: Boolean(user),
     modules: modules.map(({ slug, title, minutes, contentLocale }) => ({ slug, title, minutes, contentLocale })),
   };
@@ -22,10 +26,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export default function Home() {
-  const { loggedIn, modules } = useLoaderData<typeof loader>();
+  const { loggedIn, modules, notice } = useLoaderData<typeof loader>();
   const { t } = useTranslation();
   return (
     <div className="home">
+      {notice ? <Notice>{notice}</Notice> : null}
       <section className="hero" aria-labelledby="home-title">
         <h1 id="home-title">{t("home.title")}</h1>
         <p className="lead">{t("home.intro")}</p>

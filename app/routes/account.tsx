@@ -3,9 +3,10 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 
+import { deleteAccount } from "~/account/privacy.server";
 import { changePassword, setUserLocale } from "~/auth/accounts.server";
-import { ChangePasswordSchema, LanguagePreferenceSchema } from "~/auth/schemas";
-import { createUserSession, requireUser } from "~/auth/session.server";
+import { ChangePasswordSchema, DeleteAccountSchema, LanguagePreferenceSchema } from "~/auth/schemas";
+import { createUserSession, destroyUserSession, requireUser } from "~/auth/session.server";
 import { Field, FormErrors, Notice, SelectField } from "~/components/forms";
 import { prisma } from "~/db/client.server";
 import { LOCALES } from "~/domain/constants";
@@ -59,6 +60,28 @@ export async function action({ request }: ActionFunctionArgs) {
     return createUserSession(user.id, { redirectTo: "/account?wachtwoord=gewijzigd", request });
   }
 
+  if (intent === "delete") {
+    const submission = parseWithZod(formData, { schema: DeleteAccountSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+    const outcome = await deleteAccount(prisma, { userId: user.id, password: submission.value.password });
+    if (!outcome.ok) {
+      const { t } = await getTranslator(request, user);
+      const message =
+        outcome.error === "throttled"
+          ? t("login.throttled", { minutes: Math.max(1, Math.ceil(outcome.retryAfterSeconds / 60)) })
+          : outcome.error === "last_admin"
+            ? t("account.delete.lastAdmin")
+            : t("account.delete.wrongPassword");
+      const result =
+        outcome.error === "last_admin"
+          ? submission.reply({ formErrors: [message], hideFields: ["password"] })
+          : submission.reply({ fieldErrors: { password: [message] }, hideFields: ["password"] });
+      return data({ intent, result }, { status: outcome.error === "throttled" ? 429 : 400 });
+    }
+    // The cascade already removed every session of the account; this clears the browser's cookie.
+    return destroyUserSession(request, "/?account=verwijderd");
+  }
+
   throw new Response("Bad request", { status: 400 });
 }
 
@@ -81,6 +104,14 @@ export default function AccountPage() {
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangePasswordSchema }),
+  });
+  const [deleteForm, deleteFields] = useForm({
+    id: "delete",
+    lastResult: actionData?.intent === "delete" ? actionData.result : undefined,
+    constraint: getZodConstraint(DeleteAccountSchema),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: DeleteAccountSchema }),
   });
   return (
     <div>
@@ -129,6 +160,39 @@ export default function AccountPage() {
           <Field label={t("account.password.confirm")} meta={passwordFields.confirmPassword} type="password" autoComplete="new-password" />
           <button type="submit" className="button">
             {t("account.password.submit")}
+          </button>
+        </Form>
+      </section>
+
+      <section className="section" aria-labelledby="data-title">
+        <h2 id="data-title">{t("account.data.title")}</h2>
+        <p>{t("account.data.intro")}</p>
+        {/* A plain link, not <Link>: the response is a file download, not a page to route to. */}
+        <p>
+          <a className="button button--secondary" href="/account/export" download>
+            {t("account.data.download")}
+          </a>
+        </p>
+      </section>
+
+      <section className="section form" aria-labelledby="delete-title">
+        <h2 id="delete-title">{t("account.delete.title")}</h2>
+        <p>{t("account.delete.intro")}</p>
+        <p>
+          <strong>{t("account.delete.irreversible")}</strong>
+        </p>
+        <Form method="post" {...getFormProps(deleteForm)}>
+          <input type="hidden" name="intent" value="delete" />
+          <FormErrors id={deleteForm.errorId} errors={deleteForm.errors} />
+          <Field
+            label={t("account.delete.password")}
+            hint={t("account.delete.passwordHint")}
+            meta={deleteFields.password}
+            type="password"
+            autoComplete="current-password"
+          />
+          <button type="submit" className="button">
+            {t("account.delete.submit")}
           </button>
         </Form>
       </section>

@@ -1,0 +1,219 @@
+import type { PrismaClient } from "@prisma/client";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+
+import { createTestDatabase } from "../../tests/setup/temp-db";
+import { sha256Hex } from "../auth/accounts.server";
+import { hashPassword } from "../auth/password.server";
+import { THROTTLE_RULES, throttleKeys } from "../auth/throttle.server";
+import type { Role } from "../domain/constants";
+
+import { EXPORT_FORMAT, deleteAccount, exportUserData } from "./privacy.server";
+
+const PASSWORD = "correct horse battery";
+const NOW = new Date("2026-03-01T12:00:00.000Z");
+const MODULE_ID = "stigma-basis";
+const LESSON_ID = `${MODULE_ID}/wat-is-sekswerk`;
+const SESSION_ID = "a".repeat(64);
+const TOKEN_HASH = sha256Hex("reset-token");
+
+let prisma: PrismaClient;
+let cleanup: () => Promise<void>;
+let passwordHash: string;
+
+beforeAll(async () => {
+  ({ prisma, cleanup } = await createTestDatabase());
+  // Hashing is deliberately slow; one hash serves every test user.
+  passwordHash = await hashPassword(PASSWORD);
+});
+
+afterAll(async () => {
+  await cleanup();
+});
+
+beforeEach(async () => {
+  // Users cascade to sessions, reset tokens, enrollments and progress; modules to lessons.
+  await prisma.auditLog.deleteMany();
+  await prisma.user.deleteMany();
+  await prisma.organisation.deleteMany();
+  await prisma.throttleEvent.deleteMany();
+  await prisma.module.deleteMany();
+  await prisma.module.create({
+    data: {
+      id: MODULE_ID,
+      position: 1,
+      sectors: JSON.stringify(["care"]),
+      minutes: 20,
+      contentHash: "module-hash",
+      lessons: { create: { id: LESSON_ID, slug: "wat-is-sekswerk", position: 1, minutes: 5, contentHash: "lesson-hash" } },
+    },
+  });
+});
+
+async function createUser(email: string, role: Role = "learner") {
+  return prisma.user.create({
+    data: { email, name: "Ada Lovelace", passwordHash, role, sector: "care", locale: "en" },
+    select: { id: true, email: true },
+  });
+}
+
+/** A learner with something in every table that holds personal data. */
+async function createLearnerWithHistory() {
+  const organisation = await prisma.organisation.create({ data: { name: "GGD Testdam", sector: "care" } });
+  const user = await createUser("ada@example.org");
+  await prisma.user.update({ where: { id: user.id }, data: { organisationId: organisation.id } });
+  await prisma.enrollment.create({
+    data: { userId: user.id, moduleId: MODULE_ID, contentHash: "module-hash", lastLessonId: LESSON_ID, startedAt: NOW, lastActivityAt: NOW },
+  });
+  await prisma.lessonProgress.create({
+    data: { userId: user.id, lessonId: LESSON_ID, contentHash: "lesson-hash", firstSeenAt: NOW, lastSeenAt: NOW, completedAt: NOW },
+  });
+  await prisma.session.create({ data: { id: SESSION_ID, userId: user.id, expiresAt: new Date("2026-03-31T12:00:00.000Z") } });
+  await prisma.passwordResetToken.create({
+    data: { userId: user.id, tokenHash: TOKEN_HASH, expiresAt: new Date("2026-03-01T13:00:00.000Z"), createdAt: NOW },
+  });
+  await prisma.auditLog.create({ data: { userId: user.id, action: "account.registered", details: JSON.stringify({ organisationId: organisation.id }) } });
+  await prisma.throttleEvent.create({ data: { key: throttleKeys.resetEmail(user.email), createdAt: NOW } });
+  return user;
+}
+
+async function countRows(userId: string) {
+  const [users, sessions, enrollments, progress, resets, auditRows] = await Promise.all([
+    prisma.user.count({ where: { id: userId } }),
+    prisma.session.count({ where: { userId } }),
+    prisma.enrollment.count({ where: { userId } }),
+    prisma.lessonProgress.count({ where: { userId } }),
+    prisma.passwordResetToken.count({ where: { userId } }),
+    prisma.auditLog.count({ where: { userId } }),
+  ]);
+  return { users, sessions, enrollments, progress, resets, auditRows };
+}
+
+describe("exportUserData", () => {
+  it("contains the profile, progress and account history", async () => {
+    const user = await createLearnerWithHistory();
+    const exported = await exportUserData(prisma, user.id, { now: NOW });
+
+    expect(exported).toMatchObject({
+      format: EXPORT_FORMAT,
+      exportedAt: NOW.toISOString(),
+      profile: { name: "Ada Lovelace", email: "ada@example.org", role: "learner", locale: "en", sector: "care", organisation: "GGD Testdam" },
+      enrollments: [{ moduleId: MODULE_ID, status: "in_progress", startedAt: NOW.toISOString(), completedAt: null, contentHash: "module-hash" }],
+      lessonProgress: [{ lessonId: LESSON_ID, firstSeenAt: NOW.toISOString(), completedAt: NOW.toISOString() }],
+      sessions: { count: 1, expiresAt: ["2026-03-31T12:00:00.000Z"] },
+      auditLog: [{ action: "account.registered" }],
+      passwordResetRequests: [{ createdAt: NOW.toISOString(), expiresAt: "2026-03-01T13:00:00.000Z", usedAt: null }],
+      securityEvents: [{ kind: "password_reset_requested", createdAt: NOW.toISOString() }],
+    });
+  });
+
+  it("never contains the password hash, session ids or reset token hashes", async () => {
+    const user = await createLearnerWithHistory();
+    const text = JSON.stringify(await exportUserData(prisma, user.id, { now: NOW }));
+
+    expect(text).not.toContain("passwordHash");
+    expect(text).not.toContain(passwordHash);
+    expect(text).not.toContain("$argon2");
+    expect(text).not.toContain(SESSION_ID);
+    expect(text).not.toContain(TOKEN_HASH);
+    expect(text).not.toContain("tokenHash");
+  });
+
+  it("round-trips through JSON unchanged", async () => {
+    const user = await createLearnerWithHistory();
+    const exported = await exportUserData(prisma, user.id, { now: NOW });
+    expect(JSON.parse(JSON.stringify(exported))).toEqual(exported);
+  });
+
+  it("includes what an administrator recorded about the user, without the administrator's id", async () => {
+    const admin = await createUser("beheer@example.org", "admin");
+    const user = await createUser("ada@example.org");
+    const other = await createUser("bob@example.org");
+    const roleChange = (userId: string) =>
+      prisma.auditLog.create({
+        data: { userId: admin.id, action: "user.role_changed", details: JSON.stringify({ userId, from: "learner", to: "trainer" }) },
+      });
+    await roleChange(user.id);
+    await roleChange(other.id);
+
+    const exported = await exportUserData(prisma, user.id, { now: NOW });
+
+    expect(exported?.auditLog).toEqual([
+      { action: "user.role_changed", createdAt: expect.any(String), details: { userId: user.id, from: "learner", to: "trainer" } },
+    ]);
+    expect(JSON.stringify(exported)).not.toContain(admin.id);
+  });
+
+  it("gives null for a user that does not exist", async () => {
+    expect(await exportUserData(prisma, "no-such-user")).toBeNull();
+  });
+});
+
+describe("deleteAccount", () => {
+  it("changes nothing with a wrong password", async () => {
+    const user = await createLearnerWithHistory();
+    const before = await countRows(user.id);
+
+    expect(await deleteAccount(prisma, { userId: user.id, password: "not my password", now: NOW })).toEqual({
+      ok: false,
+      error: "wrong_password",
+    });
+
+    expect(await countRows(user.id)).toEqual(before);
+    expect(before).toEqual({ users: 1, sessions: 1, enrollments: 1, progress: 1, resets: 1, auditRows: 1 });
+    expect(await prisma.auditLog.count({ where: { action: "account.deleted" } })).toBe(0);
+  });
+
+  it("stops guessing after as many wrong passwords as a login allows", async () => {
+    const user = await createUser("ada@example.org");
+    for (let i = 0; i < THROTTLE_RULES.loginAccount.max; i++) {
+      await deleteAccount(prisma, { userId: user.id, password: `guess ${i}`, now: NOW });
+    }
+    const result = await deleteAccount(prisma, { userId: user.id, password: PASSWORD, now: NOW });
+    expect(result).toMatchObject({ ok: false, error: "throttled" });
+    expect(await prisma.user.count({ where: { id: user.id } })).toBe(1);
+  });
+
+  it("removes the user with everything linked to them and leaves one anonymous audit row", async () => {
+    const user = await createLearnerWithHistory();
+    const other = await createUser("bob@example.org");
+    await prisma.throttleEvent.create({ data: { key: throttleKeys.loginEmail(user.email), createdAt: NOW } });
+
+    expect(await deleteAccount(prisma, { userId: user.id, password: PASSWORD, now: NOW })).toEqual({ ok: true });
+
+    expect(await countRows(user.id)).toEqual({ users: 0, sessions: 0, enrollments: 0, progress: 0, resets: 0, auditRows: 0 });
+    // The email address is part of the throttle keys, so those rows go too.
+    expect(await prisma.throttleEvent.count()).toBe(0);
+    const deletions = await prisma.auditLog.findMany({ where: { action: "account.deleted" } });
+    expect(deletions).toEqual([expect.objectContaining({ userId: null, details: "{}" })]);
+    // Earlier audit rows stay for accountability, detached from the person.
+    expect(await prisma.auditLog.findMany({ where: { action: "account.registered" }, select: { userId: true } })).toEqual([{ userId: null }]);
+    // Shared data and other learners are untouched.
+    expect(await prisma.user.count({ where: { id: other.id } })).toBe(1);
+    expect(await prisma.lesson.count()).toBe(1);
+    expect(await prisma.organisation.count()).toBe(1);
+  });
+
+  it("keeps the last administrator", async () => {
+    const admin = await createUser("beheer@example.org", "admin");
+    expect(await deleteAccount(prisma, { userId: admin.id, password: PASSWORD, now: NOW })).toEqual({ ok: false, error: "last_admin" });
+    expect(await prisma.user.count({ where: { id: admin.id } })).toBe(1);
+    expect(await prisma.auditLog.count()).toBe(0);
+  });
+
+  it("lets an administrator go while another one remains", async () => {
+    const first = await createUser("beheer@example.org", "admin");
+    const second = await createUser("beheer2@example.org", "admin");
+
+    expect(await deleteAccount(prisma, { userId: first.id, password: PASSWORD, now: NOW })).toEqual({ ok: true });
+    expect(await deleteAccount(prisma, { userId: second.id, password: PASSWORD, now: NOW })).toEqual({ ok: false, error: "last_admin" });
+    expect(await prisma.user.count({ where: { role: "admin" } })).toBe(1);
+  });
+
+  it("checks the password before telling an administrator they are the last one", async () => {
+    const admin = await createUser("beheer@example.org", "admin");
+    expect(await deleteAccount(prisma, { userId: admin.id, password: "not my password", now: NOW })).toEqual({
+      ok: false,
+      error: "wrong_password",
+    });
+  });
+});

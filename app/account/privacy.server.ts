@@ -1,0 +1,232 @@
+import type { PrismaClient } from "@prisma/client";
+
+import { verifyPassword } from "~/auth/password.server";
+import { THROTTLE_RULES, checkThrottle, recordThrottleEvent, throttleKeys } from "~/auth/throttle.server";
+
+/**
+ * GDPR self-service: the right of access (Art. 15, as a download in a machine-readable format,
+ * Art. 20) and the right to erasure (Art. 17) for the signed-in learner.
+ */
+
+/** Bumped whenever a field is renamed or removed, so anyone processing exports can tell versions apart. */
+export const EXPORT_FORMAT = "stigmavrij-export/1";
+
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+/** Dates are ISO 8601 strings in UTC, so the object survives JSON.stringify/parse unchanged. */
+export interface UserDataExport {
+  format: typeof EXPORT_FORMAT;
+  exportedAt: string;
+  profile: {
+    name: string;
+    email: string;
+    role: string;
+    locale: string;
+    sector: string;
+    organisation: string | null;
+    createdAt: string;
+    updatedAt: string;
+  };
+  enrollments: {
+    moduleId: string;
+    status: string;
+    startedAt: string;
+    completedAt: string | null;
+    lastActivityAt: string;
+    lastLessonId: string | null;
+    contentHash: string;
+  }[];
+  lessonProgress: {
+    lessonId: string;
+    firstSeenAt: string;
+    lastSeenAt: string;
+    completedAt: string | null;
+    contentHash: string;
+  }[];
+  /** Only how many and until when: a session id is a credential, even hashed it has no use to the learner. */
+  sessions: { count: number; expiresAt: string[] };
+  auditLog: { action: string; createdAt: string; details: JsonValue }[];
+  /** Token hashes are left out for the same reason as session ids. */
+  passwordResetRequests: { createdAt: string; expiresAt: string; usedAt: string | null }[];
+  /**
+   * Failed password checks and reset requests are kept (for at most a day) under a key that
+   * contains the email address, so they are data about the learner too.
+   */
+  securityEvents: { kind: SecurityEventKind; createdAt: string }[];
+}
+
+export type SecurityEventKind = "password_check_failed" | "password_reset_requested";
+
+const iso = (date: Date) => date.toISOString();
+const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
+
+/** Audit details are stored as JSON text; a row that is not valid JSON is exported as the raw text. */
+function parseDetails(details: string): JsonValue {
+  try {
+    return JSON.parse(details) as JsonValue;
+  } catch {
+    return details;
+  }
+}
+
+function detailsSubject(details: JsonValue): unknown {
+  return details !== null && typeof details === "object" && !Array.isArray(details) ? details.userId : undefined;
+}
+
+/**
+ * Audit rows the learner is part of: those recorded under their id (what they did) and those an
+ * administrator recorded about them (e.g. a role change, which names them in `details.userId`).
+ * The row's own userId is never exported, so an administrator's id does not leak.
+ */
+async function auditEntriesAbout(db: PrismaClient, userId: string) {
+  const rows = await db.auditLog.findMany({
+    where: { OR: [{ userId }, { details: { contains: JSON.stringify({ userId }).slice(1, -1) } }] },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { userId: true, action: true, details: true, createdAt: true },
+  });
+  return rows
+    .map((row) => ({ ...row, parsed: parseDetails(row.details) }))
+    // `contains` is a text match; keep only rows whose details really name this user.
+    .filter((row) => row.userId === userId || detailsSubject(row.parsed) === userId)
+    .map((row) => ({ action: row.action, createdAt: iso(row.createdAt), details: row.parsed }));
+}
+
+function emailThrottleKeys(email: string): Record<string, SecurityEventKind> {
+  return {
+    [throttleKeys.loginEmail(email)]: "password_check_failed",
+    [throttleKeys.resetEmail(email)]: "password_reset_requested",
+  };
+}
+
+async function securityEventsOf(db: PrismaClient, email: string) {
+  const kinds = emailThrottleKeys(email);
+  const events = await db.throttleEvent.findMany({
+    where: { key: { in: Object.keys(kinds) } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { key: true, createdAt: true },
+  });
+  return events.flatMap((e) => {
+    const kind = kinds[e.key];
+    return kind ? [{ kind, createdAt: iso(e.createdAt) }] : [];
+  });
+}
+
+/** Everything stored about a user, without secrets (password hash, session ids, token hashes); null if the user is gone. */
+export async function exportUserData(
+  db: PrismaClient,
+  userId: string,
+  { now = new Date() }: { now?: Date } = {},
+): Promise<UserDataExport | null> {
+  const user = await db.user.findUnique({
+    where: { id: userId },
+    select: {
+      name: true,
+      email: true,
+      role: true,
+      locale: true,
+      sector: true,
+      createdAt: true,
+      updatedAt: true,
+      organisation: { select: { name: true } },
+      enrollments: {
+        orderBy: { startedAt: "asc" },
+        select: { moduleId: true, status: true, startedAt: true, completedAt: true, lastActivityAt: true, lastLessonId: true, contentHash: true },
+      },
+      lessonProgress: {
+        orderBy: { firstSeenAt: "asc" },
+        select: { lessonId: true, firstSeenAt: true, lastSeenAt: true, completedAt: true, contentHash: true },
+      },
+      sessions: { orderBy: { expiresAt: "asc" }, select: { expiresAt: true } },
+      passwordResets: { orderBy: { createdAt: "asc" }, select: { createdAt: true, expiresAt: true, usedAt: true } },
+    },
+  });
+  if (!user) return null;
+  const [auditLog, securityEvents] = await Promise.all([
+    auditEntriesAbout(db, userId),
+    securityEventsOf(db, user.email),
+  ]);
+  return {
+    format: EXPORT_FORMAT,
+    exportedAt: iso(now),
+    profile: {
+      name: user.name,
+      email: user.email,
+      role: user.role,
+      locale: user.locale,
+      sector: user.sector,
+      organisation: user.organisation?.name ?? null,
+      createdAt: iso(user.createdAt),
+      updatedAt: iso(user.updatedAt),
+    },
+    enrollments: user.enrollments.map((e) => ({
+      ...e,
+      startedAt: iso(e.startedAt),
+      completedAt: isoOrNull(e.completedAt),
+      lastActivityAt: iso(e.lastActivityAt),
+    })),
+    lessonProgress: user.lessonProgress.map((p) => ({
+      ...p,
+      firstSeenAt: iso(p.firstSeenAt),
+      lastSeenAt: iso(p.lastSeenAt),
+      completedAt: isoOrNull(p.completedAt),
+    })),
+    sessions: { count: user.sessions.length, expiresAt: user.sessions.map((s) => iso(s.expiresAt)) },
+    auditLog,
+    passwordResetRequests: user.passwordResets.map((r) => ({
+      createdAt: iso(r.createdAt),
+      expiresAt: iso(r.expiresAt),
+      usedAt: isoOrNull(r.usedAt),
+    })),
+    securityEvents,
+  };
+}
+
+export type DeleteAccountResult =
+  | { ok: true }
+  | { ok: false; error: "wrong_password" | "last_admin" }
+  | { ok: false; error: "throttled"; retryAfterSeconds: number };
+
+export interface DeleteAccountInput {
+  userId: string;
+  password: string;
+  /** Clock for throttling (tests). */
+  now?: Date;
+}
+
+/**
+ * Deletes the account after the password is confirmed. The foreign keys remove sessions, reset
+ * tokens, enrollments and lesson progress with the user and set the user's audit rows to
+ * userId NULL; throttle events are keyed by email rather than linked, so they are removed here.
+ *
+ * Wrong passwords count against the same per-account budget as failed logins (as in
+ * changePassword), so a hijacked session cannot be used to guess the password.
+ */
+export async function deleteAccount(
+  db: PrismaClient,
+  { userId, password, now = new Date() }: DeleteAccountInput,
+): Promise<DeleteAccountResult> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true } });
+  if (!user) return { ok: false, error: "wrong_password" };
+  const accountKeys = [throttleKeys.loginEmail(user.email)];
+  const throttle = await checkThrottle(accountKeys, THROTTLE_RULES.loginAccount, { db, now });
+  if (!throttle.allowed) return { ok: false, error: "throttled", retryAfterSeconds: throttle.retryAfterSeconds };
+  if (!(await verifyPassword(user.passwordHash, password))) {
+    await recordThrottleEvent(accountKeys, { db, now });
+    return { ok: false, error: "wrong_password" };
+  }
+
+  return db.$transaction(async (tx): Promise<DeleteAccountResult> => {
+    // Role is read inside the transaction so two administrators deleting themselves at the same
+    // moment cannot both pass the check and leave nobody to manage the site.
+    const current = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
+    if (!current) return { ok: false, error: "wrong_password" };
+    if (current.role === "admin" && (await tx.user.count({ where: { role: "admin" } })) <= 1) {
+      return { ok: false, error: "last_admin" };
+    }
+    await tx.user.delete({ where: { id: userId } });
+    await tx.throttleEvent.deleteMany({ where: { key: { in: Object.keys(emailThrottleKeys(user.email)) } } });
+    // Proof that a deletion happened (accountability), deliberately without anything about whom.
+    await tx.auditLog.create({ data: { userId: null, action: "account.deleted", createdAt: now } });
+    return { ok: true };
+  });
+}
