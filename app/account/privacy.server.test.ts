@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { createTestDatabase } from "../../tests/setup/temp-db";
+import { createTestDatabase, resetDatabase } from "../../tests/setup/temp-db";
 import { sha256Hex } from "../auth/accounts.server";
 import { hashPassword } from "../auth/password.server";
 import { THROTTLE_RULES, throttleKeys } from "../auth/throttle.server";
@@ -32,11 +32,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   // Users cascade to sessions, reset tokens, enrollments and progress; modules to lessons.
-  await prisma.auditLog.deleteMany();
-  await prisma.user.deleteMany();
-  await prisma.organisation.deleteMany();
-  await prisma.throttleEvent.deleteMany();
-  await prisma.module.deleteMany();
+  await resetDatabase(prisma);
   await prisma.module.create({
     data: {
       id: MODULE_ID,

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import type { MailMessage } from "../mail/mailer.server";
 
-import { createTestDatabase } from "../../tests/setup/temp-db";
+import { createTestDatabase, resetDatabase } from "../../tests/setup/temp-db";
 
 import { RESET_TOKEN_TTL_MS, createAccounts, sha256Hex, type Accounts } from "./accounts.server";
 import { createLucia } from "./lucia.server";
@@ -30,10 +30,7 @@ afterAll(async () => {
 
 beforeEach(async () => {
   // Users cascade to their sessions and reset tokens.
-  await prisma.auditLog.deleteMany();
-  await prisma.user.deleteMany();
-  await prisma.organisation.deleteMany();
-  await prisma.throttleEvent.deleteMany();
+  await resetDatabase(prisma);
   now = new Date("2026-03-01T12:00:00.000Z");
   outbox = [];
   accounts = createAccounts({

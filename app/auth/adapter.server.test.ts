@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { createTestDatabase } from "../../tests/setup/temp-db";
+import { createTestDatabase, resetDatabase } from "../../tests/setup/temp-db";
 
 import { PrismaSessionAdapter, hashSessionId } from "./adapter.server";
 import { createLucia } from "./lucia.server";
@@ -21,8 +21,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await prisma.session.deleteMany();
-  await prisma.user.deleteMany();
+  await resetDatabase(prisma);
   const user = await prisma.user.create({
     data: {
       email: "ada@example.org",

@@ -4,17 +4,10 @@ import type { PrismaClient } from "@prisma/client";
 import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
 
 import { resolveDb, type DbSource } from "./db.server";
-import { SESSION_USER_SELECT } from "./user";
+import { SESSION_USER_SELECT, type UserRow } from "./user";
 
 /** The User columns lucia hands to `getUserAttributes` (registered in lucia.server.ts). */
-export interface DatabaseUserAttributes {
-  email: string;
-  name: string;
-  role: string;
-  locale: string;
-  sector: string;
-  organisationId: string | null;
-}
+export type DatabaseUserAttributes = Omit<UserRow, "id">;
 
 /**
  * Session ids are bearer tokens. Only their SHA-256 is stored, so a copy of the database (backup,

@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { createTestDatabase } from "../../tests/setup/temp-db";
+import { createTestDatabase, resetDatabase } from "../../tests/setup/temp-db";
 
 import { hashSessionId } from "./adapter.server";
 import { createLucia, SESSION_COOKIE_NAME } from "./lucia.server";
@@ -50,7 +50,7 @@ describe("session helpers", () => {
   });
 
   beforeEach(async () => {
-    await prisma.user.deleteMany();
+    await resetDatabase(prisma);
     const user = await prisma.user.create({
       data: { email: "ada@example.org", name: "Ada", passwordHash: "x", sector: "police" },
     });

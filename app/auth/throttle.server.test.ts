@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { createTestDatabase } from "../../tests/setup/temp-db";
+import { createTestDatabase, resetDatabase } from "../../tests/setup/temp-db";
 
 import {
   THROTTLE_RULES,
@@ -31,7 +31,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await prisma.throttleEvent.deleteMany();
+  await resetDatabase(prisma);
 });
 
 async function fail(key: string, minutes: number) {

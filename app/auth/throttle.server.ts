@@ -136,3 +136,8 @@ export function clientIp(_request: Request, context?: { clientIp?: unknown }): s
 export function ipThrottleKeys(ip: string, toKey: (ip: string) => string): string[] {
   return ip && ip !== UNKNOWN_IP ? [toKey(ip)] : [];
 }
+
+/** Whole minutes to tell a throttled user to wait (at least one). */
+export function retryAfterMinutes(retryAfterSeconds: number): number {
+  return Math.max(1, Math.ceil(retryAfterSeconds / 60));
+}

@@ -7,6 +7,7 @@ import { deleteAccount } from "~/account/privacy.server";
 import { changePassword, setUserLocale } from "~/auth/accounts.server";
 import { ChangePasswordSchema, DeleteAccountSchema, LanguagePreferenceSchema } from "~/auth/schemas";
 import { createUserSession, destroyUserSession, requireUser } from "~/auth/session.server";
+import { retryAfterMinutes } from "~/auth/throttle.server";
 import { Field, FormErrors, Notice, SelectField } from "~/components/forms";
 import { prisma } from "~/db/client.server";
 import { LOCALES } from "~/domain/constants";
@@ -52,7 +53,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const { t } = await getTranslator(request, user);
       const fieldErrors =
         outcome.error === "throttled"
-          ? { currentPassword: [t("login.throttled", { minutes: Math.max(1, Math.ceil(outcome.retryAfterSeconds / 60)) })] }
+          ? { currentPassword: [t("login.throttled", { minutes: retryAfterMinutes(outcome.retryAfterSeconds) })] }
           : { currentPassword: [t("account.password.wrong")] };
       return data({ intent, result: submission.reply({ fieldErrors, hideFields: hidden }) }, { status: 400 });
     }
@@ -68,7 +69,7 @@ export async function action({ request }: ActionFunctionArgs) {
       const { t } = await getTranslator(request, user);
       const message =
         outcome.error === "throttled"
-          ? t("login.throttled", { minutes: Math.max(1, Math.ceil(outcome.retryAfterSeconds / 60)) })
+          ? t("login.throttled", { minutes: retryAfterMinutes(outcome.retryAfterSeconds) })
           : outcome.error === "last_admin"
             ? t("account.delete.lastAdmin")
             : t("account.delete.wrongPassword");

@@ -6,7 +6,7 @@ import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remi
 import { authenticate } from "~/auth/accounts.server";
 import { LoginSchema } from "~/auth/schemas";
 import { createUserSession, requireAnonymous } from "~/auth/session.server";
-import { clientIp } from "~/auth/throttle.server";
+import { clientIp, retryAfterMinutes } from "~/auth/throttle.server";
 import { Field, FormErrors, Notice } from "~/components/forms";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
@@ -34,7 +34,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!result.ok) {
     const message =
       result.error === "throttled"
-        ? t("login.throttled", { minutes: Math.max(1, Math.ceil(result.retryAfterSeconds / 60)) })
+        ? t("login.throttled", { minutes: retryAfterMinutes(result.retryAfterSeconds) })
         : t("login.invalid");
     return data(submission.reply({ formErrors: [message], hideFields: ["password"] }), {
       status: result.error === "throttled" ? 429 : 400,

@@ -5,7 +5,7 @@ import { Form, useActionData } from "@remix-run/react";
 
 import { requestPasswordReset } from "~/auth/accounts.server";
 import { ForgotPasswordSchema } from "~/auth/schemas";
-import { clientIp } from "~/auth/throttle.server";
+import { clientIp, retryAfterMinutes } from "~/auth/throttle.server";
 import { Field, FormErrors, Notice } from "~/components/forms";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
@@ -28,7 +28,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     locale,
   });
   if (!outcome.ok) {
-    const minutes = Math.max(1, Math.ceil(outcome.retryAfterSeconds / 60));
+    const minutes = retryAfterMinutes(outcome.retryAfterSeconds);
     return data({ result: submission.reply({ formErrors: [t("forgot.throttled", { minutes })] }), sent: false }, { status: 429 });
   }
   // The same answer whether or not the address has an account.
