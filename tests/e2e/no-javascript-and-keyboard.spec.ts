@@ -64,7 +64,11 @@ test("the keyboard reaches everything, with the skip link first", async ({ page 
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/#main$/);
 
-  // Tab order continues into the main content: the first module link.
+  // Tab order continues into the main content: the sector filter, then the first module link.
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Toon modules voor")).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Toon", exact: true })).toBeFocused();
   await page.keyboard.press("Tab");
   await expect(page.getByRole("link", { name: "Sekswerk en stigma: de basis" })).toBeFocused();
   await page.keyboard.press("Enter");
