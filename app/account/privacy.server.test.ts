@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import { createTestDatabase, resetDatabase } from "../../tests/setup/temp-db";
+import { useTestDatabase } from "../../tests/setup/use-test-database";
 import { sha256Hex } from "../auth/accounts.server";
 import { hashPassword } from "../auth/password.server";
 import { THROTTLE_RULES, throttleKeys } from "../auth/throttle.server";
@@ -16,23 +16,18 @@ const LESSON_ID = `${MODULE_ID}/wat-is-sekswerk`;
 const SESSION_ID = "a".repeat(64);
 const TOKEN_HASH = sha256Hex("reset-token");
 
+const database = useTestDatabase();
 let prisma: PrismaClient;
-let cleanup: () => Promise<void>;
 let passwordHash: string;
 
 beforeAll(async () => {
-  ({ prisma, cleanup } = await createTestDatabase());
   // Hashing is deliberately slow; one hash serves every test user.
   passwordHash = await hashPassword(PASSWORD);
 });
 
-afterAll(async () => {
-  await cleanup();
-});
-
 beforeEach(async () => {
   // Users cascade to sessions, reset tokens, enrollments and progress; modules to lessons.
-  await resetDatabase(prisma);
+  prisma = database.prisma;
   await prisma.module.create({
     data: {
       id: MODULE_ID,

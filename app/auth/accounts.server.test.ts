@@ -1,9 +1,9 @@
 import type { PrismaClient } from "@prisma/client";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 
 import type { MailMessage } from "../mail/mailer.server";
 
-import { createTestDatabase, resetDatabase } from "../../tests/setup/temp-db";
+import { useTestDatabase } from "../../tests/setup/use-test-database";
 
 import { RESET_TOKEN_TTL_MS, createAccounts, sha256Hex, type Accounts } from "./accounts.server";
 import { createLucia } from "./lucia.server";
@@ -14,23 +14,15 @@ const PASSWORD = "correct horse battery";
 const NEW_PASSWORD = "staple battery horse";
 const ORIGIN = "https://stigmavrij.example";
 
+const database = useTestDatabase();
 let prisma: PrismaClient;
-let cleanup: () => Promise<void>;
 let now: Date;
 let outbox: MailMessage[];
 let accounts: Accounts;
 
-beforeAll(async () => {
-  ({ prisma, cleanup } = await createTestDatabase());
-});
-
-afterAll(async () => {
-  await cleanup();
-});
-
 beforeEach(async () => {
   // Users cascade to their sessions and reset tokens.
-  await resetDatabase(prisma);
+  prisma = database.prisma;
   now = new Date("2026-03-01T12:00:00.000Z");
   outbox = [];
   accounts = createAccounts({

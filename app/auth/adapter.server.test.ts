@@ -1,27 +1,19 @@
 import type { PrismaClient } from "@prisma/client";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 
-import { createTestDatabase, resetDatabase } from "../../tests/setup/temp-db";
+import { useTestDatabase } from "../../tests/setup/use-test-database";
 
 import { PrismaSessionAdapter, hashSessionId } from "./adapter.server";
 import { createLucia } from "./lucia.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 
+const database = useTestDatabase();
 let prisma: PrismaClient;
-let cleanup: () => Promise<void>;
 let userId: string;
 
-beforeAll(async () => {
-  ({ prisma, cleanup } = await createTestDatabase());
-});
-
-afterAll(async () => {
-  await cleanup();
-});
-
 beforeEach(async () => {
-  await resetDatabase(prisma);
+  prisma = database.prisma;
   const user = await prisma.user.create({
     data: {
       email: "ada@example.org",

@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 
-import { createTestDatabase, resetDatabase } from "../../tests/setup/temp-db";
+import { useTestDatabase } from "../../tests/setup/use-test-database";
 
 import {
   THROTTLE_RULES,
@@ -19,19 +19,11 @@ const MINUTE = 60_000;
 const T0 = new Date("2026-03-01T12:00:00.000Z");
 const at = (minutes: number) => new Date(T0.getTime() + minutes * MINUTE);
 
+const database = useTestDatabase();
 let prisma: PrismaClient;
-let cleanup: () => Promise<void>;
-
-beforeAll(async () => {
-  ({ prisma, cleanup } = await createTestDatabase());
-});
-
-afterAll(async () => {
-  await cleanup();
-});
 
 beforeEach(async () => {
-  await resetDatabase(prisma);
+  prisma = database.prisma;
 });
 
 async function fail(key: string, minutes: number) {
