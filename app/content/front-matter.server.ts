@@ -59,11 +59,24 @@ export function readFrontMatter<S extends z.ZodTypeAny>(
   block: FrontMatterBlock | null,
   schema: S
 ): FrontMatterResult<z.output<S>> {
+  return readYaml(block, schema, "front matter");
+}
+
+/** Parses and validates a whole YAML file (quiz.yaml, survey.yaml); line numbers are the file's. */
+export function readYamlFile<S extends z.ZodTypeAny>(text: string, schema: S): FrontMatterResult<z.output<S>> {
+  return readYaml({ text, startLine: 1 }, schema, "file");
+}
+
+function readYaml<S extends z.ZodTypeAny>(
+  block: FrontMatterBlock | null,
+  schema: S,
+  subject: "front matter" | "file"
+): FrontMatterResult<z.output<S>> {
   const text = block?.text ?? "";
   const startLine = block?.startLine ?? 2;
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const lineOf = (path: Path) => lineOfPath(doc, path, lineCounter, startLine);
+  const lineOf = (path: Path) => Math.max(1, lineOfPath(doc, path, lineCounter, startLine));
 
   const [yamlError] = doc.errors;
   if (yamlError) {
@@ -76,7 +89,7 @@ export function readFrontMatter<S extends z.ZodTypeAny>(
 
   const parsed = schema.safeParse(doc.toJS() ?? {});
   if (parsed.success) return { data: parsed.data as z.output<S>, problems: [], lineOf };
-  const problems = parsed.error.issues.flatMap((issue) => issueToProblems(issue, schema, lineOf));
+  const problems = parsed.error.issues.flatMap((issue) => issueToProblems(issue, schema, lineOf, subject));
   return { data: null, problems: withoutRepeats(problems), lineOf };
 }
 
@@ -114,12 +127,15 @@ function lineOfPath(doc: Document, path: Path, lineCounter: LineCounter, startLi
 function issueToProblems(
   issue: z.ZodIssue,
   schema: z.ZodTypeAny,
-  lineOf: (path: Path) => number
+  lineOf: (path: Path) => number,
+  subject: "front matter" | "file"
 ): LineProblem[] {
+  const keyWord = subject === "front matter" ? "front matter key" : "key";
   if (issue.code === z.ZodIssueCode.unrecognized_keys) {
+    const known = issue.path.length === 0 ? knownKeys(schema) : [];
     return issue.keys.map((key) => ({
       line: lineOf([...issue.path, key]),
-      message: unknownKeyMessage(key, knownKeys(schema)),
+      message: unknownKeyMessage(key, known, keyWord),
     }));
   }
   const line = lineOf(issue.path);
@@ -128,8 +144,8 @@ function issueToProblems(
     .join(" ");
   if (issue.code === z.ZodIssueCode.invalid_type) {
     if (issue.path.length === 0)
-      return [{ line, message: "front matter must be a list of key: value lines" }];
-    if (issue.received === "undefined") return [{ line, message: `missing front matter key "${label}"` }];
+      return [{ line, message: `${subject === "file" ? "the file" : "front matter"} must be a list of key: value lines` }];
+    if (issue.received === "undefined") return [{ line, message: `missing ${keyWord} "${label}"` }];
     if (issue.received === "null") return [{ line, message: `${label} is empty` }];
   }
   return [{ line, message: issue.message }];
@@ -150,9 +166,9 @@ function knownKeys(schema: z.ZodTypeAny): string[] {
   return schema instanceof z.ZodObject ? Object.keys(schema.shape as z.ZodRawShape) : [];
 }
 
-function unknownKeyMessage(key: string, known: string[]): string {
+function unknownKeyMessage(key: string, known: string[], keyWord: string): string {
   const close = known.find((candidate) => editDistance(candidate, key.toLowerCase()) <= 2);
-  return `unknown front matter key "${key}"` + (close ? ` (did you mean "${close}"?)` : "");
+  return `unknown ${keyWord} "${key}"` + (close ? ` (did you mean "${close}"?)` : "");
 }
 
 /** Levenshtein distance; keys are short, so the quadratic table is fine. */
@@ -172,7 +188,7 @@ function editDistance(a: string, b: string): number {
 // ---------------------------------------------------------------------------------------------
 // Schemas. Messages are written for course authors, who read them in `courses:check` output.
 
-function text(key: string, max?: number) {
+export function text(key: string, max?: number) {
   const base = z
     .string({ invalid_type_error: `${key} must be text` })
     .trim()
@@ -180,12 +196,12 @@ function text(key: string, max?: number) {
   return max === undefined ? base : base.max(max, `${key} is longer than ${max} characters`);
 }
 
-function wholeNumber(key: string, min: number, max: number) {
+export function wholeNumber(key: string, min: number, max: number) {
   const message = `${key} must be a whole number from ${min} to ${max}`;
   return z.number({ invalid_type_error: message }).int(message).min(min, message).max(max, message);
 }
 
-function list<T extends z.ZodTypeAny>(key: string, item: T) {
+export function list<T extends z.ZodTypeAny>(key: string, item: T) {
   return z
     .array(item, { invalid_type_error: `${key} must be a list` })
     .min(1, `${key} must list at least one item`)
@@ -221,6 +237,8 @@ export const moduleFrontMatter = z
       (values) => values.includes("nl"),
       "languages must include nl"
     ),
+    // false: the module completes without a final assessment (quiz.yaml has no assessment section)
+    assessment: z.boolean({ invalid_type_error: "assessment must be true or false" }).default(true),
   })
   .strict();
 

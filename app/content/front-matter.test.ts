@@ -6,6 +6,7 @@ import {
   moduleFrontMatter,
   moduleTranslationFrontMatter,
   readFrontMatter,
+  readYamlFile,
   splitFrontMatter,
 } from "./front-matter.server";
 
@@ -72,9 +73,17 @@ describe("readFrontMatter", () => {
       minutes: 25,
       objectives: ["Je kunt iets uitleggen."],
       languages: ["nl", "en"],
+      assessment: true,
     });
     expect(result.lineOf(["languages"])).toBe(8);
     expect(result.lineOf(["objectives", 0])).toBe(7);
+  });
+
+  it("reads assessment: false, and rejects an assessment value that is not true or false", () => {
+    const without = VALID_MODULE.replace("languages: [nl, en]", "languages: [nl, en]\nassessment: false");
+    expect(read(without, moduleFrontMatter).data?.assessment).toBe(false);
+    const wrong = VALID_MODULE.replace("languages: [nl, en]", "languages: [nl, en]\nassessment: nee");
+    expect(read(wrong, moduleFrontMatter).problems).toEqual([{ line: 9, message: "assessment must be true or false" }]);
   });
 
   it("reports an unknown key on its own line and suggests the key that was probably meant", () => {
@@ -160,5 +169,39 @@ describe("readFrontMatter", () => {
   it("calls an empty value empty", () => {
     const source = VALID_MODULE.replace('title: "Sekswerk: de basis"', "title:");
     expect(read(source, moduleFrontMatter).problems).toEqual([{ line: 2, message: "title is empty" }]);
+  });
+});
+
+describe("readYamlFile", () => {
+  const schema = z.object({ items: z.array(z.object({ id: z.string() }).strict()) }).strict();
+
+  it("counts lines from the top of the file, with no front matter fence", () => {
+    const result = readYamlFile("# comment\nitems:\n  - id: een\n  - id: twee\n", schema);
+    expect(result.problems).toEqual([]);
+    expect(result.data).toEqual({ items: [{ id: "een" }, { id: "twee" }] });
+    expect(result.lineOf(["items", 1, "id"])).toBe(4);
+    // An absent key points at line 1, not at a line 0 before the file.
+    expect(result.lineOf(["nothing"])).toBe(1);
+  });
+
+  it("speaks of keys and of the file rather than of front matter", () => {
+    expect(readYamlFile("items:\n  - id: een\n    idd: x\nextra: 1\n", schema).problems).toEqual([
+      { line: 3, message: 'unknown key "idd"' },
+      { line: 4, message: 'unknown key "extra"' },
+    ]);
+    expect(readYamlFile("", schema).problems).toEqual([{ line: 1, message: 'missing key "items"' }]);
+    expect(readYamlFile("- a\n", schema).problems).toEqual([
+      { line: 1, message: "the file must be a list of key: value lines" },
+    ]);
+  });
+
+  it("reports YAML syntax errors on their file line", () => {
+    expect(readYamlFile("# comment\nitems:\n  - id: een\n  - id: Let op: dit breekt\n", schema).problems).toEqual([
+      {
+        line: 4,
+        message:
+          'invalid YAML: Nested mappings are not allowed in compact mappings (put text that contains ": " between quotes)',
+      },
+    ]);
   });
 });

@@ -18,7 +18,9 @@ import type {
   ModuleTranslationFrontMatter,
 } from "./front-matter.server";
 import { createLinkResolver, inlineText, renderMarkdown } from "./markdown.server";
-import type { ContentIndex, IndexedModule } from "./markdown.server";
+import type { ContentIndex, IndexedModule, PlacedCheck } from "./markdown.server";
+import { readQuizFile, readSurveyFile } from "./quiz.server";
+import type { QuizFileResult } from "./quiz.server";
 import type {
   ContentProblem,
   LineProblem,
@@ -26,19 +28,26 @@ import type {
   ParsedLessonLocale,
   ParsedModule,
   ParsedModuleLocale,
+  ParsedSurvey,
 } from "./types";
 
 /**
  * Part of every content hash: bump it when rendering changes (markdown options, link rewriting),
  * so the next sync re-renders modules whose files did not change.
  */
-const RENDER_VERSION = "1";
+const RENDER_VERSION = "2";
 
 const SLUG = "[a-z0-9]+(?:-[a-z0-9]+)*";
 const MODULE_DIR = new RegExp(`^(\\d{2})\\.(${SLUG})$`);
 const LESSON_FILE = new RegExp(`^(\\d{2})\\.(${SLUG})(?:\\.([a-z]{2}))?\\.md$`);
 const MODULE_FILE = /^module(?:\.([a-z]{2}))?\.md$/;
+const QUIZ_FILE = "quiz.yaml";
+const SURVEY_FILE = "survey.yaml";
+/** Key of the survey in courses/survey.yaml, used by every module without its own. */
+export const SHARED_SURVEY_KEY = "shared";
 const WORDS_PER_MINUTE = 150;
+/** `/modules/<module>/<slug>` paths the platform itself uses (assessment, attitude survey). */
+const RESERVED_LESSON_SLUGS = ["toets", "vragenlijst"];
 
 export interface LoadOptions {
   /** Problem paths are made relative to this directory (default: the working directory). */
@@ -51,6 +60,8 @@ export interface LoadResult {
   problems: ContentProblem[];
   /** Slugs found in the files that have no entry in `modules` because of problems. */
   skipped: string[];
+  /** courses/survey.yaml, when present and valid. */
+  sharedSurvey: ParsedSurvey | null;
 }
 
 export function formatProblem(problem: ContentProblem): string {
@@ -67,9 +78,13 @@ export async function loadCourses(rootDir: string, opts: LoadOptions = {}): Prom
     return {
       modules: [],
       skipped: [],
+      sharedSurvey: null,
       problems: [{ file: display(root), line: 1, message: "directory not found" }],
     };
   }
+  const sharedSurvey = entries.some((entry) => entry.name === SURVEY_FILE && !entry.isDirectory)
+    ? await readSharedSurvey(path.join(root, SURVEY_FILE), display(path.join(root, SURVEY_FILE)), rootProblems)
+    : null;
 
   const drafts: ModuleDraft[] = [];
   for (const entry of entries) {
@@ -86,9 +101,10 @@ export async function loadCourses(rootDir: string, opts: LoadOptions = {}): Prom
 
   flagDuplicateModules(drafts);
   renderAll(drafts, buildIndex(drafts));
+  for (const draft of drafts) checkPlacedChecks(draft);
 
   const modules = drafts.flatMap((draft) => {
-    const parsed = draft.problems.length === 0 ? assembleModule(draft) : null;
+    const parsed = draft.problems.length === 0 ? assembleModule(draft, sharedSurvey) : null;
     return parsed ? [parsed] : [];
   });
   modules.sort((a, b) => a.position - b.position || compareText(a.slug, b.slug));
@@ -96,13 +112,23 @@ export async function loadCourses(rootDir: string, opts: LoadOptions = {}): Prom
     .filter((draft) => !modules.some((module) => module.slug === draft.slug))
     .map((draft) => draft.slug);
   const problems = [...rootProblems, ...drafts.flatMap((draft) => draft.problems)].sort(compareProblems);
-  return { modules, problems, skipped: [...new Set(skipped)] };
+  return { modules, problems, skipped: [...new Set(skipped)], sharedSurvey };
+}
+
+async function readSharedSurvey(
+  absolute: string,
+  displayPath: string,
+  problems: ContentProblem[]
+): Promise<ParsedSurvey | null> {
+  const result = readSurveyFile(await readFile(absolute, "utf8"), LOCALES);
+  for (const problem of result.problems) problems.push({ file: displayPath, ...problem });
+  return result.items ? { key: SHARED_SURVEY_KEY, items: result.items } : null;
 }
 
 const MODULE_DIR_PATTERN_MESSAGE =
   "directory name does not follow the pattern NN.slug (two digits, a dot, lowercase letters, digits and hyphens)";
 const FILE_PATTERN_MESSAGE =
-  "file name does not follow the pattern module.md, module.<lang>.md, NN.slug.md or NN.slug.<lang>.md";
+  "file name does not follow the pattern module.md, module.<lang>.md, NN.slug.md, NN.slug.<lang>.md, quiz.yaml or survey.yaml";
 
 // ---------------------------------------------------------------------------------------------
 // Reading one module directory
@@ -122,6 +148,8 @@ interface LessonSource {
   minutes?: number;
   words: number;
   html?: string;
+  /** Knowledge checks the lesson places, in order (known after rendering). */
+  checks?: PlacedCheck[];
 }
 
 interface LessonDraft {
@@ -146,12 +174,16 @@ interface ModuleDraft {
   translations: Map<Locale, FrontMatterResult<ModuleTranslationFrontMatter>>;
   intros: Map<Locale, IntroSource>;
   lessons: LessonDraft[];
+  quizSource: string | null;
+  quiz: QuizFileResult | null;
+  survey: ParsedSurvey | null;
   problems: ContentProblem[];
   /** Records a problem in a file of this module (null: the directory itself). */
   report(fileName: string | null, problem: LineProblem): void;
 }
 
 type ContentFile =
+  | { kind: "quiz" | "survey"; name: string }
   | { kind: "module"; name: string; locale: Locale }
   | { kind: "lesson"; name: string; locale: Locale; position: number; slug: string };
 
@@ -175,6 +207,9 @@ async function readModule(
     translations: new Map(),
     intros: new Map(),
     lessons: [],
+    quizSource: null,
+    quiz: null,
+    survey: null,
     problems,
     report: (fileName, problem) =>
       problems.push({ file: fileName === null ? dirPath : `${dirPath}/${fileName}`, ...problem }),
@@ -201,13 +236,22 @@ async function readModule(
   for (const file of files) {
     const content = contents.get(file.name) ?? "";
     if (file.kind === "module") readModuleFile(draft, file, content);
-    else readLessonFile(draft, file, content);
+    else if (file.kind === "lesson") readLessonFile(draft, file, content);
+    else if (file.kind === "quiz") draft.quizSource = content;
+  }
+  const surveySource = contents.get(SURVEY_FILE);
+  if (surveySource !== undefined && draft.meta?.data) {
+    const result = readSurveyFile(surveySource, draft.meta.data.languages);
+    for (const problem of result.problems) draft.report(SURVEY_FILE, problem);
+    if (result.items) draft.survey = { key: slug, items: result.items };
   }
   checkModule(draft);
   return draft;
 }
 
 function classifyFile(name: string): ContentFile | { problem: LineProblem } {
+  if (name === QUIZ_FILE) return { kind: "quiz", name };
+  if (name === SURVEY_FILE) return { kind: "survey", name };
   const moduleMatch = MODULE_FILE.exec(name);
   const lessonMatch = LESSON_FILE.exec(name);
   const language = moduleMatch?.[1] ?? lessonMatch?.[3];
@@ -229,7 +273,11 @@ function classifyFile(name: string): ContentFile | { problem: LineProblem } {
   return { kind: "lesson", name, locale, position: Number(lessonMatch?.[1]), slug: lessonMatch?.[2] ?? "" };
 }
 
-function readModuleFile(draft: ModuleDraft, file: ContentFile, content: string): void {
+function readModuleFile(
+  draft: ModuleDraft,
+  file: Extract<ContentFile, { kind: "module" }>,
+  content: string
+): void {
   const split = splitFrontMatter(content);
   if (!split.ok) return draft.report(file.name, split.problem);
   if (!split.frontMatter) {
@@ -327,7 +375,73 @@ function checkModule(draft: ModuleDraft): void {
   draft.lessons.sort((a, b) => compareText(a.base, b.base));
   checkLessonIdentity(draft);
   const meta = draft.meta?.data;
-  if (meta) checkLanguages(draft, meta);
+  if (meta) {
+    checkLanguages(draft, meta);
+    readQuiz(draft, meta);
+  }
+}
+
+function readQuiz(draft: ModuleDraft, meta: ModuleFrontMatter): void {
+  if (draft.quizSource !== null) {
+    draft.quiz = readQuizFile(draft.quizSource, {
+      languages: meta.languages,
+      objectiveCount: meta.objectives.length,
+    });
+    for (const problem of draft.quiz.problems) draft.report(QUIZ_FILE, problem);
+  }
+  const quiz = draft.quiz?.quiz;
+  if (draft.quiz && !quiz) return;
+  if (meta.assessment && !quiz?.assessment) {
+    draft.report("module.md", {
+      line: 1,
+      message: "missing final assessment: add an assessment section to quiz.yaml, or declare assessment: false in module.md",
+    });
+  }
+  if (!meta.assessment && quiz?.assessment) {
+    draft.report(QUIZ_FILE, {
+      line: draft.quiz?.lineOf(["assessment"]) ?? 1,
+      message: "quiz.yaml has an assessment section, but module.md declares assessment: false",
+    });
+  }
+}
+
+/** Every check in quiz.yaml sits in exactly one lesson, at the same spot in every language. */
+function checkPlacedChecks(draft: ModuleDraft): void {
+  const defined = draft.quiz?.quiz?.checks ?? [];
+  if (draft.quiz && !draft.quiz.quiz) return; // quiz.yaml itself is broken; reported already
+  const placedIn = new Map<string, string>();
+  for (const lesson of draft.lessons) {
+    const dutch = lesson.sources.get(DEFAULT_LOCALE);
+    if (!dutch) continue;
+    for (const check of dutch.checks ?? []) {
+      if (!defined.some((question) => question.id === check.id)) {
+        draft.report(dutch.fileName, { line: check.line, message: `unknown check "${check.id}": quiz.yaml has no check with this id` });
+      } else if (placedIn.has(check.id)) {
+        draft.report(dutch.fileName, { line: check.line, message: `check "${check.id}" is placed twice (also in ${placedIn.get(check.id)})` });
+      } else {
+        placedIn.set(check.id, dutch.fileName);
+      }
+    }
+    const dutchIds = (dutch.checks ?? []).map((check) => check.id).join(", ");
+    for (const [locale, source] of lesson.sources) {
+      if (locale === DEFAULT_LOCALE) continue;
+      const ids = (source.checks ?? []).map((check) => check.id).join(", ");
+      if (ids !== dutchIds) {
+        draft.report(source.fileName, {
+          line: source.checks?.[0]?.line ?? 1,
+          message: `places checks [${ids}] but the Dutch lesson places [${dutchIds}]: place the same checks in the same order`,
+        });
+      }
+    }
+  }
+  defined.forEach((question, index) => {
+    if (!placedIn.has(question.id)) {
+      draft.report(QUIZ_FILE, {
+        line: draft.quiz?.lineOf(["checks", index, "id"]) ?? 1,
+        message: `check "${question.id}" is not placed in any lesson (add a \`\`\`check block with its id)`,
+      });
+    }
+  });
 }
 
 function checkLessonIdentity(draft: ModuleDraft): void {
@@ -346,6 +460,12 @@ function checkLessonIdentity(draft: ModuleDraft): void {
       continue;
     }
     dutchLessons++;
+    if (RESERVED_LESSON_SLUGS.includes(lesson.slug)) {
+      draft.report(dutchName, {
+        line: 1,
+        message: `lesson slug "${lesson.slug}" is reserved for a module page (${RESERVED_LESSON_SLUGS.join(", ")}): rename the file`,
+      });
+    }
     const sameSlug = bySlug.get(lesson.slug);
     const samePosition = byPosition.get(lesson.position);
     if (sameSlug)
@@ -458,16 +578,23 @@ function renderAll(drafts: ModuleDraft[], index: ContentIndex): void {
       const result = renderMarkdown(source.body, { startLine: source.bodyStartLine, resolveLink });
       for (const problem of result.problems) draft.report(source.fileName, problem);
       source.html = result.html;
+      return result.checks;
     };
-    for (const intro of draft.intros.values()) render(intro);
-    for (const lesson of draft.lessons) for (const source of lesson.sources.values()) render(source);
+    for (const intro of draft.intros.values()) {
+      for (const check of render(intro)) {
+        draft.report(intro.fileName, { line: check.line, message: "knowledge checks belong in lessons, not in the module introduction" });
+      }
+    }
+    for (const lesson of draft.lessons) {
+      for (const source of lesson.sources.values()) source.checks = render(source);
+    }
   }
 }
 
 // ---------------------------------------------------------------------------------------------
 // Assembling a module without problems
 
-function assembleModule(draft: ModuleDraft): ParsedModule | null {
+function assembleModule(draft: ModuleDraft, sharedSurvey: ParsedSurvey | null): ParsedModule | null {
   const meta = draft.meta?.data;
   if (!meta) return null;
   const languages = LOCALES.filter((locale) => meta.languages.includes(locale));
@@ -479,6 +606,11 @@ function assembleModule(draft: ModuleDraft): ParsedModule | null {
     locales[locale] = { title, summary, objectives, introHtml: draft.intros.get(locale)?.html ?? "" };
   }
   const lessons = draft.lessons.map((lesson) => assembleLesson(lesson, languages));
+  const quiz = draft.quiz?.quiz ?? null;
+  const checkLesson = new Map<string, string>();
+  for (const lesson of draft.lessons) {
+    for (const check of lesson.sources.get(DEFAULT_LOCALE)?.checks ?? []) checkLesson.set(check.id, lesson.slug);
+  }
   return {
     slug: draft.slug,
     position: draft.position,
@@ -488,6 +620,9 @@ function assembleModule(draft: ModuleDraft): ParsedModule | null {
     contentHash: draft.contentHash,
     locales,
     lessons: lessons.sort((a, b) => a.position - b.position),
+    assessment: quiz?.assessment ?? null,
+    checks: (quiz?.checks ?? []).map((question) => ({ ...question, lessonSlug: checkLesson.get(question.id) ?? "" })),
+    survey: draft.survey ?? sharedSurvey,
   };
 }
 

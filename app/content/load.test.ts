@@ -51,6 +51,104 @@ describe("loadCourses on valid content", () => {
     expect(basis?.locales.nl?.introHtml).not.toContain("<script");
   });
 
+  it("reads the final assessment from quiz.yaml, and no assessment where module.md declares none", async () => {
+    const { modules } = await loadCourses(path.join(FIXTURES, "valid"));
+    const [basis, bank] = modules;
+    expect(basis?.assessment).toMatchObject({ passMark: 60, draw: 2, maxAttempts: 2, waitMinutes: 10 });
+    expect(basis?.assessment?.questions.map((question) => [question.id, question.type, question.topic])).toEqual([
+      ["sekswerk-is-werk", "single", "begrippen"],
+      ["vergunning-sinds-2000", "true_false", "begrippen"],
+      ["gevolgen-van-stigma", "multiple", "stigma"],
+      ["casus-balie", "scenario", "stigma"],
+    ]);
+    expect(basis?.assessment?.questions[0]).toEqual({
+      id: "sekswerk-is-werk",
+      type: "single",
+      topic: "begrippen",
+      objectives: [1],
+      scenario: null,
+      text: { nl: "Wat is sekswerk?", en: "What is sex work?" },
+      options: [
+        { text: { nl: "Werk", en: "Work" }, correct: true, feedback: { nl: "Klopt, sekswerk is werk.", en: "Right, sex work is work." } },
+        {
+          text: { nl: "Een misdrijf", en: "A crime" },
+          correct: false,
+          feedback: { nl: "Nee, sekswerk met vergunning is legaal.", en: "No, licensed sex work is legal." },
+        },
+      ],
+      explanation: { nl: "Sekswerk is een beroep.", en: "Sex work is a profession." },
+    });
+    // true/false becomes two unlabelled options, "true" first, with the feedback for each answer.
+    expect(basis?.assessment?.questions[1]?.options).toEqual([
+      { text: null, correct: true, feedback: { nl: "Klopt, het bordeelverbod verdween in 2000.", en: "Right, the ban on brothels ended in 2000." } },
+      { text: null, correct: false, feedback: { nl: "Toch wel, sinds 2000.", en: "It is, since 2000." } },
+    ]);
+    expect(basis?.assessment?.questions[3]?.scenario).toEqual({
+      nl: "Een klant vertelt aan de balie dat ze sekswerker is.",
+      en: "A customer tells you at the counter that she is a sex worker.",
+    });
+    expect(bank?.assessment).toBeNull();
+    expect(bank?.checks).toEqual([]);
+  });
+
+  it("places knowledge checks: a marker in the lesson HTML and the check with its lesson", async () => {
+    const { modules } = await loadCourses(path.join(FIXTURES, "valid"));
+    const [basis] = modules;
+    expect(basis?.checks.map((check) => [check.id, check.type, check.lessonSlug])).toEqual([
+      ["is-sekswerk-werk", "true_false", "wat-is-sekswerk"],
+    ]);
+    const lesson = basis?.lessons[0];
+    for (const html of [lesson?.locales.nl?.html, lesson?.locales.en?.html]) {
+      expect(html).toContain("<!--check:is-sekswerk-werk-->");
+      expect(html).not.toContain("<pre");
+    }
+    expect(basis?.lessons[1]?.locales.nl?.html).not.toContain("<!--check:");
+  });
+
+  it("gives every module the shared survey unless it has its own", async () => {
+    const directory = await copyOfValid();
+    await writeFile(
+      path.join(directory, "02.bank/survey.yaml"),
+      [
+        "items:",
+        "  - id: bank-een",
+        "    text: { nl: Sekswerkers horen een bankrekening te krijgen. }",
+        "  - id: bank-twee",
+        "    reverse: true",
+        "    text: { nl: Een sekswerker is een risicoklant. }",
+        "  - id: bank-drie",
+        "    text: { nl: Ik help een sekswerker zoals iedere klant. }",
+        "",
+      ].join("\n")
+    );
+    const { modules, problems, sharedSurvey } = await loadCourses(directory);
+    expect(problems).toEqual([]);
+    expect(sharedSurvey?.key).toBe("shared");
+    expect(sharedSurvey?.items.map((item) => [item.id, item.reverse])).toEqual([
+      ["sekswerk-is-werk", false],
+      ["sekswerkers-zelf-schuld", true],
+      ["gelijke-dienstverlening", false],
+    ]);
+    expect(sharedSurvey?.items[1]?.text).toEqual({
+      nl: "Sekswerkers hebben problemen aan zichzelf te danken.",
+      en: "Sex workers bring their problems on themselves.",
+    });
+    expect(modules[0]?.survey).toEqual(sharedSurvey);
+    expect(modules[1]?.survey).toEqual({
+      key: "bank",
+      items: [
+        { id: "bank-een", reverse: false, text: { nl: "Sekswerkers horen een bankrekening te krijgen." } },
+        { id: "bank-twee", reverse: true, text: { nl: "Een sekswerker is een risicoklant." } },
+        { id: "bank-drie", reverse: false, text: { nl: "Ik help een sekswerker zoals iedere klant." } },
+      ],
+    });
+
+    await rm(path.join(directory, "survey.yaml"));
+    const withoutShared = await loadCourses(directory);
+    expect(withoutShared.sharedSurvey).toBeNull();
+    expect(withoutShared.modules.map((module) => module.survey?.key ?? null)).toEqual([null, "bank"]);
+  });
+
   it("takes lesson titles from the heading and leaves them out of the body", async () => {
     const { modules } = await loadCourses(path.join(FIXTURES, "valid"));
     const lessons = modules[0]?.lessons ?? [];
@@ -159,8 +257,8 @@ describe("loadCourses on broken content", () => {
     ],
     "broken-missing-module-md": [`${base}/broken-missing-module-md/01.basis:1: missing module.md`],
     "broken-naming": [
-      `${base}/broken-naming/01.basis/02.Hoofdletters.md:1: file name does not follow the pattern module.md, module.<lang>.md, NN.slug.md or NN.slug.<lang>.md`,
-      `${base}/broken-naming/01.basis/les-2.md:1: file name does not follow the pattern module.md, module.<lang>.md, NN.slug.md or NN.slug.<lang>.md`,
+      `${base}/broken-naming/01.basis/02.Hoofdletters.md:1: file name does not follow the pattern module.md, module.<lang>.md, NN.slug.md, NN.slug.<lang>.md, quiz.yaml or survey.yaml`,
+      `${base}/broken-naming/01.basis/les-2.md:1: file name does not follow the pattern module.md, module.<lang>.md, NN.slug.md, NN.slug.<lang>.md, quiz.yaml or survey.yaml`,
       `${base}/broken-naming/3.extra:1: directory name does not follow the pattern NN.slug (two digits, a dot, lowercase letters, digits and hyphens)`,
     ],
     "broken-duplicate-module": [
@@ -177,6 +275,46 @@ describe("loadCourses on broken content", () => {
       `${base}/broken-front-matter-values/01.basis/module.md:8: objectives item 2 is empty`,
       `${base}/broken-front-matter-values/01.basis/module.md:9: languages must include nl`,
     ],
+    "broken-quiz-unknown-type": [
+      `${base}/broken-quiz-unknown-type/01.basis/quiz.yaml:8: unknown question type "essay" (allowed: single, multiple, true_false, scenario)`,
+    ],
+    "broken-quiz-no-correct-option": [
+      `${base}/broken-quiz-no-correct-option/01.basis/quiz.yaml:27: no correct option: mark one with correct: true`,
+    ],
+    "broken-quiz-bank-too-small": [
+      `${base}/broken-quiz-bank-too-small/01.basis/quiz.yaml:3: the item bank has 2 questions, fewer than draw (3)`,
+    ],
+    "broken-quiz-duplicate-ids": [
+      `${base}/broken-quiz-duplicate-ids/01.basis/quiz.yaml:37: duplicate question id "wet" (also assessment question 1)`,
+      `${base}/broken-quiz-duplicate-ids/01.basis/quiz.yaml:53: duplicate question id "wet" (also assessment question 1)`,
+    ],
+    "broken-quiz-missing-translation": [
+      `${base}/broken-quiz-missing-translation/01.basis/quiz.yaml:10: text: missing "en" translation`,
+      `${base}/broken-quiz-missing-translation/01.basis/quiz.yaml:19: option feedback: missing "en" translation`,
+    ],
+    "broken-check-unknown": [
+      `${base}/broken-check-unknown/01.basis/01.les.md:9: unknown check "bestaat-niet": quiz.yaml has no check with this id`,
+    ],
+    "broken-check-not-placed": [
+      `${base}/broken-check-not-placed/01.basis/quiz.yaml:13: check "vergeten" is not placed in any lesson (add a \`\`\`check block with its id)`,
+    ],
+    "broken-check-placement-mismatch": [
+      `${base}/broken-check-placement-mismatch/01.basis/01.een.en.md:5: places checks [tweede, eerste] but the Dutch lesson places [eerste, tweede]: place the same checks in the same order`,
+      `${base}/broken-check-placement-mismatch/01.basis/02.twee.en.md:1: places checks [] but the Dutch lesson places [derde]: place the same checks in the same order`,
+    ],
+    "broken-missing-assessment": [
+      `${base}/broken-missing-assessment/01.zonder-quiz/module.md:1: missing final assessment: add an assessment section to quiz.yaml, or declare assessment: false in module.md`,
+      `${base}/broken-missing-assessment/02.alleen-checks/module.md:1: missing final assessment: add an assessment section to quiz.yaml, or declare assessment: false in module.md`,
+    ],
+    "broken-unexpected-assessment": [
+      `${base}/broken-unexpected-assessment/01.basis/quiz.yaml:14: quiz.yaml has an assessment section, but module.md declares assessment: false`,
+    ],
+    "broken-survey": [
+      `${base}/broken-survey/02.eigen-survey/survey.yaml:6: reverse must be true or false`,
+      `${base}/broken-survey/02.eigen-survey/survey.yaml:12: text has "en" text, but module.md does not list "en" under languages`,
+      `${base}/broken-survey/03.te-kort/survey.yaml:1: a survey needs 3 to 12 items`,
+      `${base}/broken-survey/survey.yaml:11: duplicate item id "sekswerk-is-werk"`,
+    ],
   };
 
   it.each(Object.entries(cases))("%s", async (fixture, expected) => {
@@ -191,5 +329,20 @@ describe("loadCourses on broken content", () => {
     const broken = await loadCourses(path.join(FIXTURES, "broken-missing-title"));
     expect(broken.modules).toEqual([]);
     expect(broken.skipped).toEqual(["basis"]);
+  });
+
+  it("skips a module whose quiz.yaml or check placement is broken", async () => {
+    for (const fixture of ["broken-quiz-unknown-type", "broken-check-unknown", "broken-check-placement-mismatch"]) {
+      const result = await loadCourses(path.join(FIXTURES, fixture));
+      expect(result.modules).toEqual([]);
+      expect(result.skipped).toEqual(["basis"]);
+    }
+  });
+
+  it("keeps modules without their own survey when the shared survey is broken, without a survey", async () => {
+    const result = await loadCourses(path.join(FIXTURES, "broken-survey"));
+    expect(result.sharedSurvey).toBeNull();
+    expect(result.modules.map((module) => [module.slug, module.survey])).toEqual([["basis", null]]);
+    expect(result.skipped).toEqual(["eigen-survey", "te-kort"]);
   });
 });

@@ -49,17 +49,38 @@ export interface RenderOptions {
 export interface RenderResult {
   html: string;
   problems: LineProblem[];
+  /** Knowledge checks placed with a ```check block, in order, with their file lines. */
+  checks: PlacedCheck[];
 }
+
+export interface PlacedCheck {
+  id: string;
+  line: number;
+}
+
+/** Where a knowledge check sits in rendered lesson HTML; the lesson page splits on it. */
+export const CHECK_MARKER = /<!--check:([a-z0-9-]+)-->/g;
+
+export function checkMarker(id: string): string {
+  return `<!--check:${id}-->`;
+}
+
+const CHECK_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 export function renderMarkdown(source: string, options: RenderOptions): RenderResult {
   const tokens = md.parse(source, {});
   const problems: LineProblem[] = [];
+  const checks: PlacedCheck[] = [];
   const headingIds = new Map<string, number>();
   let blockLine = options.startLine;
 
   tokens.forEach((token, index) => {
     // Table cells carry no line map; the enclosing row's map is the nearest one.
     if (token.map) blockLine = options.startLine + token.map[0];
+    if (token.type === "fence" && token.info.trim() === "check") {
+      placeCheck(token, blockLine, checks, problems);
+      return;
+    }
     if (token.type === "heading_open") {
       token.attrSet("id", uniqueId(headingText(tokens[index + 1]), headingIds));
     }
@@ -68,7 +89,26 @@ export function renderMarkdown(source: string, options: RenderOptions): RenderRe
     }
   });
 
-  return { html: md.renderer.render(tokens, md.options, {}), problems };
+  return { html: md.renderer.render(tokens, md.options, {}), problems, checks };
+}
+
+/**
+ * A ```check block becomes a marker comment. Raw HTML parsing stays off; the renderer prints an
+ * html_block token's content as it is, and only this code writes one.
+ */
+function placeCheck(token: Token, line: number, checks: PlacedCheck[], problems: LineProblem[]): void {
+  const id = token.content.trim();
+  token.type = "html_block";
+  token.content = "";
+  if (!CHECK_ID.test(id)) {
+    problems.push({
+      line,
+      message: "a check block must hold exactly one check id (lowercase letters, digits and hyphens)",
+    });
+    return;
+  }
+  token.content = `${checkMarker(id)}\n`;
+  checks.push({ id, line });
 }
 
 /** The plain text of one line of Markdown (`Wat is *sekswerk*?` → `Wat is sekswerk?`), for titles. */

@@ -37,6 +37,38 @@ describe("renderMarkdown", () => {
     expect(html).toContain("&lt;script&gt;");
   });
 
+  it("turns a ```check block into a marker and lists the check with its file line", () => {
+    const source = "Tekst.\n\n```check\nwie-zijn-sekswerkers\n```\n\nMeer tekst.\n\n~~~check\ntweede-check\n~~~\n";
+    const { html, problems, checks } = render(source, 5);
+    expect(problems).toEqual([]);
+    expect(checks).toEqual([
+      { id: "wie-zijn-sekswerkers", line: 7 },
+      { id: "tweede-check", line: 13 },
+    ]);
+    expect(html).toBe(
+      "<p>Tekst.</p>\n<!--check:wie-zijn-sekswerkers-->\n<p>Meer tekst.</p>\n<!--check:tweede-check-->\n"
+    );
+  });
+
+  it("rejects a check block that does not hold exactly one id, and renders nothing for it", () => {
+    const source = "```check\nEen Vraag\n```\n\n```check\neen\ntwee\n```\n\n```check\nx--><script>alert(1)</script>\n```\n";
+    const { html, problems, checks } = render(source);
+    const message = "a check block must hold exactly one check id (lowercase letters, digits and hyphens)";
+    expect(problems).toEqual([
+      { line: 1, message },
+      { line: 5, message },
+      { line: 10, message },
+    ]);
+    expect(checks).toEqual([]);
+    expect(html).toBe("");
+  });
+
+  it("leaves other fenced code alone", () => {
+    const { html, checks } = render("```yaml\ncheck: true\n```\n");
+    expect(checks).toEqual([]);
+    expect(html).toContain("<pre><code class=\"language-yaml\">check: true");
+  });
+
   it("drops javascript: links", () => {
     expect(render("[klik](javascript:alert(1))").html).not.toContain("href");
   });

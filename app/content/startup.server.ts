@@ -34,11 +34,12 @@ async function run(prisma: PrismaClient, rootDir: string): Promise<SyncSummary |
     console.warn(`courses: ${rootDir} not found; content not synced`);
     return null;
   }
-  const { modules, problems, skipped } = await loadCourses(rootDir);
+  const { modules, problems, skipped, sharedSurvey } = await loadCourses(rootDir);
   for (const problem of problems) console.warn(formatProblem(problem));
 
   const summary = await syncCourses(prisma, modules, (line) => console.info(`courses: ${line}`), {
     keep: skipped,
+    sharedSurvey,
   });
   console.info(summaryLine(summary, skipped.length, problems.length));
   return summary;

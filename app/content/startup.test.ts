@@ -16,6 +16,7 @@ const MODULE_MD = [
   "minutes: 10",
   "objectives: [Je leert iets.]",
   "languages: [nl]",
+  "assessment: false",
   "---",
   "",
 ].join("\n");

@@ -1,7 +1,8 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 
 import type { Locale } from "../domain/constants";
-import type { ParsedLesson, ParsedModule } from "./types";
+import type { Question } from "../assessment/types";
+import type { ParsedLesson, ParsedModule, ParsedSurvey } from "./types";
 
 export interface SyncSummary {
   created: number;
@@ -17,6 +18,8 @@ export interface SyncOptions {
    * as it is instead of being archived, so one typo does not hide a module from learners.
    */
   keep?: readonly string[];
+  /** courses/survey.yaml; its items are written on every sync (a dozen rows at most). */
+  sharedSurvey?: ParsedSurvey | null;
 }
 
 /** Generous: a module is a few dozen upserts, but SQLite may wait on another writer first. */
@@ -33,12 +36,19 @@ export async function syncCourses(
   options: SyncOptions = {}
 ): Promise<SyncSummary> {
   const summary: SyncSummary = { created: 0, updated: 0, unchanged: 0, archived: 0 };
+  if (options.sharedSurvey) {
+    const survey = options.sharedSurvey;
+    await prisma.$transaction((tx) => writeSurvey(tx, survey), { timeout: TRANSACTION_TIMEOUT_MS });
+  }
   for (const module of modules) {
     const stored = await prisma.module.findUnique({
       where: { id: module.slug },
-      select: { contentHash: true, archived: true },
+      select: { contentHash: true, archived: true, surveyKey: true },
     });
-    if (stored && stored.contentHash === module.contentHash && !stored.archived) {
+    // The shared survey is not part of a module's files, so its hash misses courses/survey.yaml
+    // appearing or going away: compare the survey the module shows as well.
+    const sameSurvey = stored?.surveyKey === (module.survey?.key ?? null);
+    if (stored && stored.contentHash === module.contentHash && !stored.archived && sameSurvey) {
       summary.unchanged++;
       continue;
     }
@@ -67,6 +77,12 @@ async function writeModule(tx: Prisma.TransactionClient, module: ParsedModule): 
     contentHash: module.contentHash,
     archived: false,
     syncedAt: new Date(),
+    hasAssessment: module.assessment !== null,
+    passMark: module.assessment?.passMark ?? 0,
+    drawCount: module.assessment?.draw ?? 0,
+    maxAttempts: module.assessment?.maxAttempts ?? 0,
+    waitMinutes: module.assessment?.waitMinutes ?? 0,
+    surveyKey: module.survey?.key ?? null,
   };
   await tx.module.upsert({
     where: { id: module.slug },
@@ -94,7 +110,63 @@ async function writeModule(tx: Prisma.TransactionClient, module: ParsedModule): 
   });
   const goneIds = gone.map((lesson) => lesson.id);
   await tx.lesson.updateMany({ where: { id: { in: goneIds } }, data: { archived: true } });
+
+  await writeQuestions(tx, module);
+  if (module.survey && module.survey.key === module.slug) await writeSurvey(tx, module.survey);
   return goneIds;
+}
+
+/** Item bank and checks. Questions that left quiz.yaml are archived: answers keep their row. */
+async function writeQuestions(tx: Prisma.TransactionClient, module: ParsedModule): Promise<void> {
+  const rows: Array<{ question: Question; kind: "assessment" | "check"; lessonSlug: string | null }> = [
+    ...(module.assessment?.questions ?? []).map((question) => ({ question, kind: "assessment" as const, lessonSlug: null })),
+    ...module.checks.map(({ lessonSlug, ...question }) => ({ question, kind: "check" as const, lessonSlug })),
+  ];
+  const ids: string[] = [];
+  for (const [position, { question, kind, lessonSlug }] of rows.entries()) {
+    const id = questionId(module.slug, question.id);
+    ids.push(id);
+    const fields = {
+      kind,
+      type: question.type,
+      topic: question.topic,
+      lessonId: lessonSlug ? lessonId(module.slug, lessonSlug) : null,
+      position,
+      data: JSON.stringify(question),
+      archived: false,
+    };
+    await tx.question.upsert({
+      where: { id },
+      create: { id, moduleId: module.slug, slug: question.id, ...fields },
+      update: fields,
+    });
+  }
+  await tx.question.updateMany({
+    where: { moduleId: module.slug, archived: false, id: { notIn: ids } },
+    data: { archived: true },
+  });
+}
+
+async function writeSurvey(tx: Prisma.TransactionClient, survey: ParsedSurvey): Promise<void> {
+  const ids: string[] = [];
+  for (const [position, item] of survey.items.entries()) {
+    const id = `${survey.key}/${item.id}`;
+    ids.push(id);
+    const fields = { position, reverse: item.reverse, text: JSON.stringify(item.text), archived: false };
+    await tx.surveyItem.upsert({
+      where: { id },
+      create: { id, surveyKey: survey.key, slug: item.id, ...fields },
+      update: fields,
+    });
+  }
+  await tx.surveyItem.updateMany({
+    where: { surveyKey: survey.key, archived: false, id: { notIn: ids } },
+    data: { archived: true },
+  });
+}
+
+export function questionId(moduleSlug: string, questionSlug: string): string {
+  return `${moduleSlug}/${questionSlug}`;
 }
 
 async function writeLesson(

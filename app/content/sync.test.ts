@@ -1,6 +1,7 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
@@ -9,7 +10,9 @@ import type { TestDatabase } from "../../tests/setup/temp-db";
 import { loadCourses } from "./load.server";
 import { syncCourses } from "./sync.server";
 
-/** Writes a module with one file per lesson (plus English files when `en` is listed). */
+const VALID_FIXTURE = fileURLToPath(new URL("../../tests/fixtures/courses/valid", import.meta.url));
+
+/** Writes a module without an assessment, one file per lesson (plus English files when `en` is listed). */
 async function writeModule(dirName: string, lessons: string[], languages: string[] = ["nl"]) {
   const directory = path.join(courses, dirName);
   await mkdir(directory, { recursive: true });
@@ -18,7 +21,7 @@ async function writeModule(dirName: string, lessons: string[], languages: string
     path.join(directory, "module.md"),
     `---\ntitle: Module ${dirName}\nsummary: Kort.\nsectors: [bank]\nminutes: 10\n${objectives}languages: [${languages.join(
       ", "
-    )}]\n---\nIntro.\n`
+    )}]\nassessment: false\n---\nIntro.\n`
   );
   if (languages.includes("en")) {
     await writeFile(
@@ -181,5 +184,117 @@ describe("syncCourses", () => {
     expect(await db.prisma.module.findUniqueOrThrow({ where: { id: "bank" } })).toMatchObject({
       archived: false,
     });
+  });
+});
+
+describe("syncCourses with quizzes and surveys", () => {
+  /** The valid fixture (an assessment and a check in basis, none in bank, a shared survey). */
+  async function loadFixture() {
+    await rm(courses, { recursive: true, force: true });
+    await cp(VALID_FIXTURE, courses, { recursive: true });
+    const result = await loadCourses(courses);
+    expect(result.problems).toEqual([]);
+    return result;
+  }
+
+  it("writes assessment settings, the item bank, checks with their lesson, and the shared survey", async () => {
+    const { modules, sharedSurvey } = await loadFixture();
+    await syncCourses(db.prisma, modules, undefined, { sharedSurvey });
+
+    const basis = await db.prisma.module.findUniqueOrThrow({ where: { id: "basis" } });
+    expect(basis).toMatchObject({
+      hasAssessment: true,
+      passMark: 60,
+      drawCount: 2,
+      maxAttempts: 2,
+      waitMinutes: 10,
+      surveyKey: "shared",
+    });
+    const bank = await db.prisma.module.findUniqueOrThrow({ where: { id: "bank" } });
+    expect(bank).toMatchObject({ hasAssessment: false, passMark: 0, drawCount: 0, maxAttempts: 0, surveyKey: "shared" });
+
+    const questions = await db.prisma.question.findMany({ orderBy: { position: "asc" } });
+    expect(questions.map((q) => [q.id, q.slug, q.kind, q.type, q.topic, q.lessonId, q.position, q.archived])).toEqual([
+      ["basis/sekswerk-is-werk", "sekswerk-is-werk", "assessment", "single", "begrippen", null, 0, false],
+      ["basis/vergunning-sinds-2000", "vergunning-sinds-2000", "assessment", "true_false", "begrippen", null, 1, false],
+      ["basis/gevolgen-van-stigma", "gevolgen-van-stigma", "assessment", "multiple", "stigma", null, 2, false],
+      ["basis/casus-balie", "casus-balie", "assessment", "scenario", "stigma", null, 3, false],
+      ["basis/is-sekswerk-werk", "is-sekswerk-werk", "check", "true_false", null, "basis/wat-is-sekswerk", 4, false],
+    ]);
+    // The stored JSON is the whole question, so the engine needs nothing else; the lesson is not part of it.
+    expect(JSON.parse(questions[0]?.data ?? "{}")).toEqual(modules[0]?.assessment?.questions[0]);
+    expect(JSON.parse(questions[4]?.data ?? "{}")).not.toHaveProperty("lessonSlug");
+
+    const items = await db.prisma.surveyItem.findMany({ orderBy: { position: "asc" } });
+    expect(items.map((item) => [item.id, item.surveyKey, item.slug, item.position, item.reverse, item.archived])).toEqual([
+      ["shared/sekswerk-is-werk", "shared", "sekswerk-is-werk", 0, false, false],
+      ["shared/sekswerkers-zelf-schuld", "shared", "sekswerkers-zelf-schuld", 1, true, false],
+      ["shared/gelijke-dienstverlening", "shared", "gelijke-dienstverlening", 2, false, false],
+    ]);
+    expect(JSON.parse(items[0]?.text ?? "{}")).toEqual({
+      nl: "Sekswerk is een beroep zoals andere beroepen.",
+      en: "Sex work is a profession like other professions.",
+    });
+  });
+
+  it("archives questions and survey items that left the files, keeping their rows", async () => {
+    const first = await loadFixture();
+    await syncCourses(db.prisma, first.modules, undefined, { sharedSurvey: first.sharedSurvey });
+
+    await edit("01.basis/quiz.yaml", (text) => text.slice(0, text.indexOf("    - id: casus-balie")) + text.slice(text.indexOf("checks:")));
+    await edit("survey.yaml", (text) => text.slice(0, text.indexOf("  - id: gelijke-dienstverlening")));
+    await writeFile(
+      path.join(courses, "survey.yaml"),
+      (await readFile(path.join(courses, "survey.yaml"), "utf8")) +
+        "  - id: nieuw-item\n    text: { nl: Nieuw., en: New. }\n"
+    );
+    const second = await loadCourses(courses);
+    expect(second.problems).toEqual([]);
+    await syncCourses(db.prisma, second.modules, undefined, { sharedSurvey: second.sharedSurvey });
+
+    const archived = await db.prisma.question.findMany({ where: { archived: true }, select: { id: true } });
+    expect(archived).toEqual([{ id: "basis/casus-balie" }]);
+    expect(await db.prisma.question.count({ where: { archived: false } })).toBe(4);
+    const items = await db.prisma.surveyItem.findMany({ orderBy: { id: "asc" }, select: { id: true, archived: true } });
+    expect(items).toEqual([
+      { id: "shared/gelijke-dienstverlening", archived: true },
+      { id: "shared/nieuw-item", archived: false },
+      { id: "shared/sekswerk-is-werk", archived: false },
+      { id: "shared/sekswerkers-zelf-schuld", archived: false },
+    ]);
+  });
+
+  it("points unchanged modules at the shared survey once courses/survey.yaml appears", async () => {
+    const withSurvey = await loadFixture();
+    await rm(path.join(courses, "survey.yaml"));
+    const without = await loadCourses(courses);
+    await syncCourses(db.prisma, without.modules, undefined, { sharedSurvey: without.sharedSurvey });
+    expect(await db.prisma.module.findMany({ select: { surveyKey: true } })).toEqual([{ surveyKey: null }, { surveyKey: null }]);
+
+    // The module files did not change, so their content hashes did not either.
+    expect(withSurvey.modules.map((module) => module.contentHash)).toEqual(without.modules.map((module) => module.contentHash));
+    await syncCourses(db.prisma, withSurvey.modules, undefined, { sharedSurvey: withSurvey.sharedSurvey });
+    expect(await db.prisma.module.findMany({ select: { surveyKey: true } })).toEqual([
+      { surveyKey: "shared" },
+      { surveyKey: "shared" },
+    ]);
+  });
+
+  it("writes a module's own survey under the module's key", async () => {
+    await loadFixture();
+    await writeFile(
+      path.join(courses, "02.bank/survey.yaml"),
+      "items:\n  - id: een\n    text: { nl: Een. }\n  - id: twee\n    text: { nl: Twee. }\n  - id: drie\n    reverse: true\n    text: { nl: Drie. }\n"
+    );
+    const { modules, sharedSurvey, problems } = await loadCourses(courses);
+    expect(problems).toEqual([]);
+    await syncCourses(db.prisma, modules, undefined, { sharedSurvey });
+    expect(await db.prisma.module.findUniqueOrThrow({ where: { id: "bank" } })).toMatchObject({ surveyKey: "bank" });
+    const own = await db.prisma.surveyItem.findMany({ where: { surveyKey: "bank" }, orderBy: { position: "asc" } });
+    expect(own.map((item) => [item.id, item.reverse])).toEqual([
+      ["bank/een", false],
+      ["bank/twee", false],
+      ["bank/drie", true],
+    ]);
   });
 });

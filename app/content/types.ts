@@ -1,3 +1,4 @@
+import type { AssessmentSettings, Question, SurveyItem } from "../assessment/types";
 import type { Locale, Sector } from "../domain/constants";
 
 /** One validation finding, printed as `file:line: message`. */
@@ -38,6 +39,18 @@ export interface ParsedModule {
   contentHash: string;
   locales: Partial<Record<Locale, ParsedModuleLocale>>;
   lessons: ParsedLesson[];
+  /** null: the module declares it has no final assessment. */
+  assessment: (AssessmentSettings & { questions: Question[] }) | null;
+  /** Knowledge checks with the lesson that places them. */
+  checks: Array<Question & { lessonSlug: string }>;
+  /** The module's own survey, else the shared one; null when there is none. */
+  survey: ParsedSurvey | null;
+}
+
+export interface ParsedSurvey {
+  /** "shared" for courses/survey.yaml, else the module slug. */
+  key: string;
+  items: SurveyItem[];
 }
 
 /** A problem inside one file, before the loader knows which file it is. */
