@@ -15,6 +15,8 @@ const MODULE_ID = "stigma-basis";
 const LESSON_ID = `${MODULE_ID}/wat-is-sekswerk`;
 const SESSION_ID = "a".repeat(64);
 const TOKEN_HASH = sha256Hex("reset-token");
+const CHECK_ID = `${MODULE_ID}/check`;
+const SURVEY_ITEM_ID = "shared/werk";
 
 const database = useTestDatabase();
 let prisma: PrismaClient;
@@ -36,8 +38,10 @@ beforeEach(async () => {
       minutes: 20,
       contentHash: "module-hash",
       lessons: { create: { id: LESSON_ID, slug: "wat-is-sekswerk", position: 1, minutes: 5, contentHash: "lesson-hash" } },
+      questions: { create: { id: CHECK_ID, slug: "check", kind: "check", type: "single", position: 0, data: "{}", lessonId: LESSON_ID } },
     },
   });
+  await prisma.surveyItem.create({ data: { id: SURVEY_ITEM_ID, surveyKey: "shared", slug: "werk", position: 0, text: "{}" } });
 });
 
 async function createUser(email: string, role: Role = "learner") {
@@ -56,7 +60,29 @@ async function createLearnerWithHistory() {
     data: { userId: user.id, moduleId: MODULE_ID, contentHash: "module-hash", lastLessonId: LESSON_ID, startedAt: NOW, lastActivityAt: NOW },
   });
   await prisma.lessonProgress.create({
-    data: { userId: user.id, lessonId: LESSON_ID, contentHash: "lesson-hash", firstSeenAt: NOW, lastSeenAt: NOW, completedAt: NOW },
+    data: { userId: user.id, lessonId: LESSON_ID, contentHash: "lesson-hash", firstSeenAt: NOW, lastSeenAt: NOW, completedAt: NOW, activeSeconds: 95 },
+  });
+  const attempt = await prisma.assessmentAttempt.create({
+    data: {
+      userId: user.id,
+      moduleId: MODULE_ID,
+      number: 1,
+      seed: "seed",
+      contentHash: "module-hash",
+      passMark: 70,
+      status: "submitted",
+      startedAt: NOW,
+      submittedAt: NOW,
+      percent: 100,
+      passed: true,
+      reportedMinutes: 25,
+      items: { create: { position: 0, questionId: `${MODULE_ID}/vraag`, question: "{}", optionOrder: "[1,0]", selected: "[1]", score: 1 } },
+    },
+  });
+  await prisma.checkAnswer.create({ data: { userId: user.id, questionId: CHECK_ID, selected: "[0]", correct: true, answeredAt: NOW } });
+  await prisma.attitudeAnswer.create({ data: { userId: user.id, moduleId: MODULE_ID, itemId: SURVEY_ITEM_ID, before: 2, beforeAt: NOW, after: 4, afterAt: NOW } });
+  await prisma.moduleCompletion.create({
+    data: { userId: user.id, moduleId: MODULE_ID, completedAt: NOW, contentHash: "module-hash", attemptId: attempt.id, percent: 100 },
   });
   await prisma.session.create({ data: { id: SESSION_ID, userId: user.id, expiresAt: new Date("2026-03-31T12:00:00.000Z") } });
   await prisma.passwordResetToken.create({
@@ -68,15 +94,19 @@ async function createLearnerWithHistory() {
 }
 
 async function countRows(userId: string) {
-  const [users, sessions, enrollments, progress, resets, auditRows] = await Promise.all([
+  const [users, sessions, enrollments, progress, resets, auditRows, attempts, checks, attitudes, completions] = await Promise.all([
     prisma.user.count({ where: { id: userId } }),
     prisma.session.count({ where: { userId } }),
     prisma.enrollment.count({ where: { userId } }),
     prisma.lessonProgress.count({ where: { userId } }),
     prisma.passwordResetToken.count({ where: { userId } }),
     prisma.auditLog.count({ where: { userId } }),
+    prisma.assessmentAttempt.count({ where: { userId } }),
+    prisma.checkAnswer.count({ where: { userId } }),
+    prisma.attitudeAnswer.count({ where: { userId } }),
+    prisma.moduleCompletion.count({ where: { userId } }),
   ]);
-  return { users, sessions, enrollments, progress, resets, auditRows };
+  return { users, sessions, enrollments, progress, resets, auditRows, attempts, checks, attitudes, completions };
 }
 
 describe("exportUserData", () => {
@@ -89,7 +119,21 @@ describe("exportUserData", () => {
       exportedAt: NOW.toISOString(),
       profile: { name: "Ada Lovelace", email: "ada@example.org", role: "learner", locale: "en", sector: "care", organisation: "GGD Testdam" },
       enrollments: [{ moduleId: MODULE_ID, status: "in_progress", startedAt: NOW.toISOString(), completedAt: null, contentHash: "module-hash" }],
-      lessonProgress: [{ lessonId: LESSON_ID, firstSeenAt: NOW.toISOString(), completedAt: NOW.toISOString() }],
+      lessonProgress: [{ lessonId: LESSON_ID, firstSeenAt: NOW.toISOString(), completedAt: NOW.toISOString(), activeSeconds: 95 }],
+      assessmentAttempts: [
+        {
+          moduleId: MODULE_ID,
+          number: 1,
+          status: "submitted",
+          percent: 100,
+          passed: true,
+          reportedMinutes: 25,
+          answers: [{ questionId: `${MODULE_ID}/vraag`, selectedOptions: [1], score: 1 }],
+        },
+      ],
+      knowledgeCheckAnswers: [{ questionId: CHECK_ID, selectedOptions: [0], correct: true, answeredAt: NOW.toISOString() }],
+      attitudeAnswers: [{ moduleId: MODULE_ID, itemId: SURVEY_ITEM_ID, before: 2, after: 4 }],
+      completions: [{ moduleId: MODULE_ID, completedAt: NOW.toISOString(), contentHash: "module-hash", percent: 100 }],
       sessions: { count: 1, expiresAt: ["2026-03-31T12:00:00.000Z"] },
       auditLog: [{ action: "account.registered" }],
       passwordResetRequests: [{ createdAt: NOW.toISOString(), expiresAt: "2026-03-01T13:00:00.000Z", usedAt: null }],
@@ -150,7 +194,9 @@ describe("deleteAccount", () => {
     });
 
     expect(await countRows(user.id)).toEqual(before);
-    expect(before).toEqual({ users: 1, sessions: 1, enrollments: 1, progress: 1, resets: 1, auditRows: 1 });
+    expect(before).toEqual({
+      users: 1, sessions: 1, enrollments: 1, progress: 1, resets: 1, auditRows: 1, attempts: 1, checks: 1, attitudes: 1, completions: 1,
+    });
     expect(await prisma.auditLog.count({ where: { action: "account.deleted" } })).toBe(0);
   });
 
@@ -171,7 +217,9 @@ describe("deleteAccount", () => {
 
     expect(await deleteAccount(prisma, { userId: user.id, password: PASSWORD, now: NOW })).toEqual({ ok: true });
 
-    expect(await countRows(user.id)).toEqual({ users: 0, sessions: 0, enrollments: 0, progress: 0, resets: 0, auditRows: 0 });
+    expect(await countRows(user.id)).toEqual({
+      users: 0, sessions: 0, enrollments: 0, progress: 0, resets: 0, auditRows: 0, attempts: 0, checks: 0, attitudes: 0, completions: 0,
+    });
     // The email address is part of the throttle keys, so those rows go too.
     expect(await prisma.throttleEvent.count()).toBe(0);
     const deletions = await prisma.auditLog.findMany({ where: { action: "account.deleted" } });

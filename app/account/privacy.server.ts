@@ -9,7 +9,7 @@ import { THROTTLE_RULES, checkThrottle, recordThrottleEvent, throttleKeys } from
  */
 
 /** Bumped whenever a field is renamed or removed, so anyone processing exports can tell versions apart. */
-export const EXPORT_FORMAT = "stigmavrij-export/1";
+export const EXPORT_FORMAT = "stigmavrij-export/2";
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -35,6 +35,8 @@ export interface UserDataExport {
     lastActivityAt: string;
     lastLessonId: string | null;
     contentHash: string;
+    preSurvey: string | null;
+    postSurvey: string | null;
   }[];
   lessonProgress: {
     lessonId: string;
@@ -42,7 +44,24 @@ export interface UserDataExport {
     lastSeenAt: string;
     completedAt: string | null;
     contentHash: string;
+    activeSeconds: number;
   }[];
+  /** Final assessment attempts with the drawn questions (ids) and the learner's answers. */
+  assessmentAttempts: {
+    moduleId: string;
+    number: number;
+    status: string;
+    startedAt: string;
+    submittedAt: string | null;
+    percent: number | null;
+    passed: boolean | null;
+    reportedMinutes: number | null;
+    answers: { questionId: string; selectedOptions: number[]; score: number | null }[];
+  }[];
+  knowledgeCheckAnswers: { questionId: string; selectedOptions: number[]; correct: boolean; answeredAt: string }[];
+  /** Attitude survey answers on the 1–5 scale, before and after the module. */
+  attitudeAnswers: { moduleId: string; itemId: string; before: number | null; after: number | null }[];
+  completions: { moduleId: string; completedAt: string; contentHash: string; percent: number | null }[];
   /** Only how many and until when: a session id is a credential, even hashed it has no use to the learner. */
   sessions: { count: number; expiresAt: string[] };
   auditLog: { action: string; createdAt: string; details: JsonValue }[];
@@ -59,6 +78,13 @@ export type SecurityEventKind = "password_check_failed" | "password_reset_reques
 
 const iso = (date: Date) => date.toISOString();
 const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
+
+/** Selections are stored as JSON arrays of authored option indices (0 = the first option in the course file). */
+function parseSelection(json: string | null): number[] {
+  if (json === null) return [];
+  const parsed: unknown = JSON.parse(json);
+  return Array.isArray(parsed) ? parsed.filter((value): value is number => typeof value === "number") : [];
+}
 
 /** Audit details are stored as JSON text; a row that is not valid JSON is exported as the raw text. */
 function parseDetails(details: string): JsonValue {
@@ -130,11 +156,47 @@ export async function exportUserData(
       organisation: { select: { name: true } },
       enrollments: {
         orderBy: { startedAt: "asc" },
-        select: { moduleId: true, status: true, startedAt: true, completedAt: true, lastActivityAt: true, lastLessonId: true, contentHash: true },
+        select: {
+          moduleId: true,
+          status: true,
+          startedAt: true,
+          completedAt: true,
+          lastActivityAt: true,
+          lastLessonId: true,
+          contentHash: true,
+          preSurvey: true,
+          postSurvey: true,
+        },
       },
       lessonProgress: {
         orderBy: { firstSeenAt: "asc" },
-        select: { lessonId: true, firstSeenAt: true, lastSeenAt: true, completedAt: true, contentHash: true },
+        select: { lessonId: true, firstSeenAt: true, lastSeenAt: true, completedAt: true, contentHash: true, activeSeconds: true },
+      },
+      attempts: {
+        orderBy: [{ moduleId: "asc" }, { number: "asc" }],
+        select: {
+          moduleId: true,
+          number: true,
+          status: true,
+          startedAt: true,
+          submittedAt: true,
+          percent: true,
+          passed: true,
+          reportedMinutes: true,
+          items: { orderBy: { position: "asc" }, select: { questionId: true, selected: true, score: true } },
+        },
+      },
+      checkAnswers: {
+        orderBy: { answeredAt: "asc" },
+        select: { questionId: true, selected: true, correct: true, answeredAt: true },
+      },
+      attitudeAnswers: {
+        orderBy: [{ moduleId: "asc" }, { itemId: "asc" }],
+        select: { moduleId: true, itemId: true, before: true, after: true },
+      },
+      completions: {
+        orderBy: { completedAt: "asc" },
+        select: { moduleId: true, completedAt: true, contentHash: true, percent: true },
       },
       sessions: { orderBy: { expiresAt: "asc" }, select: { expiresAt: true } },
       passwordResets: { orderBy: { createdAt: "asc" }, select: { createdAt: true, expiresAt: true, usedAt: true } },
@@ -170,6 +232,24 @@ export async function exportUserData(
       lastSeenAt: iso(p.lastSeenAt),
       completedAt: isoOrNull(p.completedAt),
     })),
+    assessmentAttempts: user.attempts.map(({ items, ...attempt }) => ({
+      ...attempt,
+      startedAt: iso(attempt.startedAt),
+      submittedAt: isoOrNull(attempt.submittedAt),
+      answers: items.map((item) => ({
+        questionId: item.questionId,
+        selectedOptions: parseSelection(item.selected),
+        score: item.score,
+      })),
+    })),
+    knowledgeCheckAnswers: user.checkAnswers.map((answer) => ({
+      questionId: answer.questionId,
+      selectedOptions: parseSelection(answer.selected),
+      correct: answer.correct,
+      answeredAt: iso(answer.answeredAt),
+    })),
+    attitudeAnswers: user.attitudeAnswers,
+    completions: user.completions.map((completion) => ({ ...completion, completedAt: iso(completion.completedAt) })),
     sessions: { count: user.sessions.length, expiresAt: user.sessions.map((s) => iso(s.expiresAt)) },
     auditLog,
     passwordResetRequests: user.passwordResets.map((r) => ({

@@ -212,8 +212,8 @@ describe("completeLesson", () => {
 
   it("marks the lesson done and points at the next current lesson", async () => {
     await open("intro", T1);
-    expect(await complete("intro", T2)).toEqual({ ok: true, nextLessonSlug: "stigma", moduleCompleted: false });
-    expect(await complete("stigma", T2)).toEqual({ ok: true, nextLessonSlug: "melden", moduleCompleted: false });
+    expect(await complete("intro", T2)).toEqual({ ok: true, nextLessonSlug: "stigma", moduleCompleted: false, assessmentPending: false });
+    expect(await complete("stigma", T2)).toEqual({ ok: true, nextLessonSlug: "melden", moduleCompleted: false, assessmentPending: false });
     const intro = await db.lessonProgress.findUniqueOrThrow({
       where: { userId_lessonId: { userId: learner, lessonId: "basis/intro" } },
     });
@@ -223,7 +223,7 @@ describe("completeLesson", () => {
   it("is idempotent: repeating it keeps the first completion time", async () => {
     await open("intro", T1);
     await complete("intro", T2);
-    expect(await complete("intro", T3)).toEqual({ ok: true, nextLessonSlug: "stigma", moduleCompleted: false });
+    expect(await complete("intro", T3)).toEqual({ ok: true, nextLessonSlug: "stigma", moduleCompleted: false, assessmentPending: false });
     const rows = await db.lessonProgress.findMany({ where: { userId: learner } });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ lessonId: "basis/intro", completedAt: T2, lastSeenAt: T2 });
@@ -247,7 +247,7 @@ describe("completeLesson", () => {
 
     // The module hash changed since the learner started; completion records the current one.
     await db.module.update({ where: { id: "basis" }, data: { contentHash: "hash-basis-v2" } });
-    expect(await complete("melden", T3)).toEqual({ ok: true, nextLessonSlug: null, moduleCompleted: true });
+    expect(await complete("melden", T3)).toEqual({ ok: true, nextLessonSlug: null, moduleCompleted: true, assessmentPending: false });
     const after = await db.enrollment.findUniqueOrThrow({ where: { userId_moduleId: { userId: learner, moduleId: "basis" } } });
     expect(after).toMatchObject({
       status: "completed",
@@ -258,9 +258,51 @@ describe("completeLesson", () => {
     });
 
     // Repeating a lesson later keeps the first module completion time.
-    expect(await complete("intro", T4)).toEqual({ ok: true, nextLessonSlug: "stigma", moduleCompleted: true });
+    expect(await complete("intro", T4)).toEqual({ ok: true, nextLessonSlug: "stigma", moduleCompleted: true, assessmentPending: false });
     const again = await db.enrollment.findUniqueOrThrow({ where: { userId_moduleId: { userId: learner, moduleId: "basis" } } });
     expect(again).toMatchObject({ status: "completed", completedAt: T3, lastActivityAt: T4 });
+    // The completion is stored once, as a fact with the content version it was earned on.
+    const completions = await db.moduleCompletion.findMany({ where: { userId: learner } });
+    expect(completions).toHaveLength(1);
+    expect(completions[0]).toMatchObject({
+      moduleId: "basis",
+      completedAt: T3,
+      contentHash: "hash-basis-v2",
+      attemptId: null,
+      percent: null,
+    });
+  });
+
+  it("leaves a module with a final assessment open after the last lesson, with the assessment pending", async () => {
+    await db.module.update({ where: { id: "zorg" }, data: { hasAssessment: true, passMark: 70, drawCount: 1, maxAttempts: 2 } });
+    expect(await complete("eerste", T1, learner, "zorg")).toEqual({
+      ok: true,
+      nextLessonSlug: "tweede",
+      moduleCompleted: false,
+      assessmentPending: false,
+    });
+    expect(await complete("tweede", T2, learner, "zorg")).toEqual({
+      ok: true,
+      nextLessonSlug: null,
+      moduleCompleted: false,
+      assessmentPending: true,
+    });
+    expect(await db.moduleCompletion.count()).toBe(0);
+    const enrollment = await db.enrollment.findUniqueOrThrow({ where: { userId_moduleId: { userId: learner, moduleId: "zorg" } } });
+    expect(enrollment).toMatchObject({ status: "in_progress", completedAt: null });
+  });
+
+  it("adds measured active time when a lesson is completed within a minute of the last activity", async () => {
+    await open("intro", T1);
+    await complete("intro", new Date(T1.getTime() + 40_000));
+    await open("stigma", T2);
+    // Completing long after opening counts none of the gap: the tab may have been left open.
+    await complete("stigma", new Date(T2.getTime() + 61_000));
+    const rows = await db.lessonProgress.findMany({ where: { userId: learner }, orderBy: { lessonId: "asc" } });
+    expect(rows.map((row) => [row.lessonId, row.activeSeconds])).toEqual([
+      ["basis/intro", 40],
+      ["basis/stigma", 0],
+    ]);
   });
 });
 

@@ -2,7 +2,9 @@ import type { PrismaClient } from "@prisma/client";
 
 import { DEFAULT_LOCALE, type Locale } from "~/domain/constants";
 
+import { activeTimeUpdate } from "./activity.server";
 import { parseSectors, parseStringList, pickLocale } from "./catalogue.server";
+import { completeModuleIfDone } from "./completion.server";
 import {
   allLessonsCompleted,
   completionFraction,
@@ -30,6 +32,9 @@ export interface ModuleOverview {
   } | null;
   fractionDone: number;
   resumeLessonSlug: string | null;
+  hasAssessment: boolean;
+  /** The stored completion fact (percent: score of the passed assessment, if any). */
+  completion: { completedAt: Date; percent: number | null } | null;
 }
 
 const lessonSlugOf = (lessonId: string) => lessonId.slice(lessonId.indexOf("/") + 1);
@@ -69,16 +74,23 @@ export async function getModuleOverview(
       id: true,
       minutes: true,
       sectors: true,
+      hasAssessment: true,
       locales: { select: { locale: true, title: true, summary: true, introHtml: true, objectives: true } },
     },
   });
   if (!module) return null;
-  const [lessons, enrollment] = await Promise.all([
+  const [lessons, enrollment, completion] = await Promise.all([
     lessonStates(db, moduleSlug, userId),
     userId
       ? db.enrollment.findUnique({
           where: { userId_moduleId: { userId, moduleId: moduleSlug } },
           select: { status: true, startedAt: true, completedAt: true, lastActivityAt: true, lastLessonId: true },
+        })
+      : null,
+    userId
+      ? db.moduleCompletion.findUnique({
+          where: { userId_moduleId: { userId, moduleId: moduleSlug } },
+          select: { completedAt: true, percent: true },
         })
       : null,
   ]);
@@ -110,6 +122,8 @@ export async function getModuleOverview(
       : null,
     fractionDone: completionFraction(states),
     resumeLessonSlug: resumeId ? lessonSlugOf(resumeId) : null,
+    hasAssessment: module.hasAssessment,
+    completion,
   };
 }
 
@@ -158,8 +172,9 @@ export async function openLesson(
     }),
     db.lessonProgress.upsert({
       where: { userId_lessonId: { userId, lessonId: lesson.id } },
-      create: { userId, lessonId: lesson.id, contentHash: lesson.contentHash, firstSeenAt: now, lastSeenAt: now },
-      update: { lastSeenAt: now },
+      create: { userId, lessonId: lesson.id, contentHash: lesson.contentHash, firstSeenAt: now, lastSeenAt: now, lastActiveAt: now },
+      // Opening (or reloading) a lesson starts a new stretch of measured reading time.
+      update: { lastSeenAt: now, lastActiveAt: now },
     }),
   ]);
 
@@ -184,12 +199,13 @@ export async function openLesson(
 }
 
 export type CompleteLessonResult =
-  | { ok: true; nextLessonSlug: string | null; moduleCompleted: boolean }
+  | { ok: true; nextLessonSlug: string | null; moduleCompleted: boolean; assessmentPending: boolean }
   | { ok: false; error: "not_found" };
 
 /**
- * Records a lesson as done (when the learner moves on) and completes the module once every
- * current lesson is done. Repeating it changes nothing: the first completion time is kept.
+ * Records a lesson as done (when the learner moves on) and completes the module when the
+ * completion rule holds (see completion.server). Repeating it changes nothing: the first
+ * completion time is kept.
  */
 export async function completeLesson(
   db: PrismaClient,
@@ -198,11 +214,11 @@ export async function completeLesson(
 ): Promise<CompleteLessonResult> {
   const lesson = await db.lesson.findFirst({
     where: { moduleId: moduleSlug, slug: lessonSlug, archived: false, module: { archived: false } },
-    select: { id: true, contentHash: true, module: { select: { contentHash: true } } },
+    select: { id: true, contentHash: true, module: { select: { contentHash: true, hasAssessment: true } } },
   });
   if (!lesson) return { ok: false, error: "not_found" };
 
-  await db.$transaction(async (tx) => {
+  const completion = await db.$transaction(async (tx) => {
     await tx.enrollment.upsert({
       where: { userId_moduleId: { userId, moduleId: moduleSlug } },
       create: { userId, moduleId: moduleSlug, contentHash: lesson.module.contentHash, lastLessonId: lesson.id, startedAt: now, lastActivityAt: now },
@@ -210,7 +226,7 @@ export async function completeLesson(
     });
     const existing = await tx.lessonProgress.findUnique({
       where: { userId_lessonId: { userId, lessonId: lesson.id } },
-      select: { completedAt: true },
+      select: { completedAt: true, lastActiveAt: true },
     });
     if (!existing) {
       await tx.lessonProgress.create({
@@ -219,22 +235,27 @@ export async function completeLesson(
     } else if (!existing.completedAt) {
       await tx.lessonProgress.update({
         where: { userId_lessonId: { userId, lessonId: lesson.id } },
-        data: { completedAt: now, lastSeenAt: now, contentHash: lesson.contentHash },
+        data: {
+          completedAt: now,
+          lastSeenAt: now,
+          contentHash: lesson.contentHash,
+          ...activeTimeUpdate(existing.lastActiveAt, now),
+        },
       });
     }
+    return completeModuleIfDone(tx, { userId, moduleId: moduleSlug, now });
   });
 
   const lessons = await lessonStates(db, moduleSlug, userId);
   const index = lessons.findIndex((l) => l.id === lesson.id);
-  const moduleCompleted = allLessonsCompleted(lessons.map((l) => l.state));
-  if (moduleCompleted) {
-    await db.enrollment.updateMany({
-      where: { userId, moduleId: moduleSlug, status: { not: "completed" } },
-      data: { status: "completed", completedAt: now, contentHash: lesson.module.contentHash },
-    });
-  }
   const next = lessons[index + 1];
-  return { ok: true, nextLessonSlug: next ? next.slug : null, moduleCompleted };
+  const allDone = allLessonsCompleted(lessons.map((l) => l.state));
+  return {
+    ok: true,
+    nextLessonSlug: next ? next.slug : null,
+    moduleCompleted: completion !== null,
+    assessmentPending: allDone && completion === null && lesson.module.hasAssessment,
+  };
 }
 
 export interface LearningEntry {

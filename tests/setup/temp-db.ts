@@ -45,5 +45,7 @@ export async function resetDatabase(prisma: PrismaClient): Promise<void> {
     prisma.user.deleteMany(),
     prisma.organisation.deleteMany(),
     prisma.module.deleteMany(),
+    // Survey items belong to no module (the shared survey), so they do not cascade.
+    prisma.surveyItem.deleteMany(),
   ]);
 }

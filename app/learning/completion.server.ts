@@ -1,0 +1,58 @@
+import type { Prisma, PrismaClient } from "@prisma/client";
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+export interface CompletionFact {
+  completedAt: Date;
+  contentHash: string;
+  percent: number | null;
+}
+
+/**
+ * The completion rule: every current lesson is done, and the final assessment is passed unless
+ * the module has none. When it holds for the first time, the completion is stored as a fact
+ * (time, content version, passed attempt) and the enrollment is marked completed.
+ * Returns the fact when the module is (now or already) complete, else null.
+ */
+export async function completeModuleIfDone(
+  db: Db,
+  { userId, moduleId, now }: { userId: string; moduleId: string; now: Date }
+): Promise<CompletionFact | null> {
+  const existing = await db.moduleCompletion.findUnique({
+    where: { userId_moduleId: { userId, moduleId } },
+    select: { completedAt: true, contentHash: true, percent: true },
+  });
+  if (existing) return existing;
+
+  const module = await db.module.findUnique({
+    where: { id: moduleId },
+    select: {
+      contentHash: true,
+      hasAssessment: true,
+      lessons: {
+        where: { archived: false },
+        select: { progress: { where: { userId, completedAt: { not: null } }, select: { userId: true } } },
+      },
+    },
+  });
+  if (!module || module.lessons.length === 0) return null;
+  if (!module.lessons.every((lesson) => lesson.progress.length > 0)) return null;
+
+  let attempt: { id: string; percent: number | null } | null = null;
+  if (module.hasAssessment) {
+    attempt = await db.assessmentAttempt.findFirst({
+      where: { userId, moduleId, status: "submitted", passed: true },
+      orderBy: { submittedAt: "asc" },
+      select: { id: true, percent: true },
+    });
+    if (!attempt) return null;
+  }
+
+  const fact = { completedAt: now, contentHash: module.contentHash, percent: attempt?.percent ?? null };
+  await db.moduleCompletion.create({ data: { userId, moduleId, attemptId: attempt?.id ?? null, ...fact } });
+  await db.enrollment.updateMany({
+    where: { userId, moduleId },
+    data: { status: "completed", completedAt: now, contentHash: module.contentHash },
+  });
+  return fact;
+}
