@@ -9,8 +9,9 @@ import * as admin from "./messages/admin";
 import * as common from "./messages/common";
 import * as errors from "./messages/errors";
 import * as learning from "./messages/learning";
+import * as quiz from "./messages/quiz";
 
-const files = { account, admin, common, errors, learning };
+const files = { account, admin, common, errors, learning, quiz };
 const keys = Object.keys(messages.nl) as MessageKey[];
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

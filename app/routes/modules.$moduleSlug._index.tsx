@@ -10,6 +10,7 @@ import { formatDate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { getModuleOverview } from "~/learning/progress.server";
+import { surveyPending } from "~/learning/survey.server";
 import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -22,9 +23,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   if (!module) throw new Response("Not found", { status: 404 });
   const url = new URL(request.url);
+  const surveyAfter = user
+    ? await surveyPending(prisma, { moduleSlug: module.slug, userId: user.id, phase: "after" })
+    : false;
   return {
     pageTitle: module.title,
     loggedIn: Boolean(user),
+    surveyAfter,
     justCompleted: url.searchParams.get("afgerond") === "1" && module.enrollment?.status === "completed",
     module,
   };
@@ -33,13 +38,16 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export default function ModulePage() {
-  const { module, loggedIn, justCompleted } = useLoaderData<typeof loader>();
+  const { module, loggedIn, justCompleted, surveyAfter } = useLoaderData<typeof loader>();
   const { t, locale } = useTranslation();
   const firstLesson = module.lessons[0]?.slug;
   const started = module.enrollment !== null;
   const completed = module.enrollment?.status === "completed";
   const target = module.resumeLessonSlug ?? firstLesson;
   const percent = Math.round(module.fractionDone * 100);
+  const allLessonsDone = module.lessons.length > 0 && module.lessons.every((lesson) => lesson.status === "completed");
+  const assessmentPending = loggedIn && module.hasAssessment && allLessonsDone && !completed;
+  const assessmentUrl = `/modules/${module.slug}/toets`;
   return (
     <article className="module-page" lang={module.contentLocale}>
       <p className="breadcrumb" lang={locale}>
@@ -79,7 +87,26 @@ export default function ModulePage() {
         {completed && module.enrollment?.completedAt ? (
           <p>{t("module.completedOn", { date: formatDate(locale, module.enrollment.completedAt) })}</p>
         ) : null}
-        {target ? (
+        {module.completion?.percent != null ? (
+          <p>{t("module.assessmentPassed", { percent: module.completion.percent })}</p>
+        ) : null}
+        {surveyAfter ? (
+          <div className="notice">
+            <p>{t("survey.afterPending")}</p>
+            <Link className="button" to={`/modules/${module.slug}/vragenlijst?fase=na`}>
+              {t("survey.fillIn")}
+            </Link>
+          </div>
+        ) : null}
+        {assessmentPending ? (
+          <div className="notice">
+            <p>{t("module.assessmentPending")}</p>
+            <Link className="button" to={assessmentUrl}>
+              {t("module.toAssessment")}
+            </Link>
+          </div>
+        ) : null}
+        {target && !assessmentPending ? (
           loggedIn ? (
             <Link className="button" to={`/modules/${module.slug}/${target}`}>
               {completed ? t("module.review") : started ? t("module.continue") : t("module.start")}
@@ -89,6 +116,11 @@ export default function ModulePage() {
               {t("module.loginToStart")}
             </Link>
           )
+        ) : null}
+        {loggedIn && module.hasAssessment && !assessmentPending ? (
+          <Link className="button button--secondary" to={assessmentUrl}>
+            {t("module.assessment")}
+          </Link>
         ) : null}
       </div>
 

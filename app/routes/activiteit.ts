@@ -1,0 +1,23 @@
+import { data, type ActionFunctionArgs } from "@remix-run/node";
+
+import { getAuth } from "~/auth/session.server";
+import { prisma } from "~/db/client.server";
+import { recordActivity } from "~/learning/activity.server";
+
+/**
+ * Heartbeat of the lesson page (see activity.server): "the learner is still reading this lesson".
+ * Answers 204; an anonymous or unknown lesson gets 404 and changes nothing.
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  const { user } = await getAuth(request);
+  if (!user) return data(null, { status: 401 });
+  const form = await request.formData();
+  const moduleSlug = String(form.get("module") ?? "");
+  const lessonSlug = String(form.get("lesson") ?? "");
+  const seconds = await recordActivity(prisma, { userId: user.id, moduleSlug, lessonSlug });
+  return new Response(null, { status: seconds === null ? 404 : 204 });
+}
+
+export function loader() {
+  return new Response("Method Not Allowed", { status: 405, headers: { Allow: "POST" } });
+}
