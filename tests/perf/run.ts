@@ -15,6 +15,8 @@ import { loadCourses } from "../../app/content/load.server";
 import { syncCourses } from "../../app/content/sync.server";
 import { listCatalogue } from "../../app/learning/catalogue.server";
 import { completeLesson, getModuleOverview, listMyLearning, openLesson } from "../../app/learning/progress.server";
+import { getAttemptPage, saveAnswers, startAttempt, submitAttempt } from "../../app/assessment/attempts.server";
+import { attitudeChange } from "../../app/learning/survey.server";
 import { applyMigrationFiles } from "../../prisma/apply-migrations";
 import { createTestDatabase } from "../setup/temp-db";
 
@@ -49,7 +51,7 @@ async function measure(name: string, iterations: number, run: (i: number) => Pro
 }
 
 /** Learners with progress, written straight through better-sqlite3 (Prisma would take minutes). */
-function fillLearners(file: string, lessonIds: string[], moduleId: string, contentHash: string) {
+function fillLearners(file: string, lessonIds: string[], moduleId: string, contentHash: string, surveyItemIds: string[]) {
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
@@ -62,11 +64,18 @@ function fillLearners(file: string, lessonIds: string[], moduleId: string, conte
   const insertProgress = db.prepare(
     "INSERT INTO LessonProgress (id, userId, lessonId, firstSeenAt, lastSeenAt, completedAt, contentHash) VALUES (?, ?, ?, ?, ?, ?, 'h')",
   );
+  const insertAttitude = db.prepare(
+    "INSERT INTO AttitudeAnswer (userId, moduleId, itemId, before, beforeAt, after, afterAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
+  );
   const now = Date.now();
   const batch = db.transaction((from: number, to: number) => {
     for (let i = from; i < to; i += 1) {
       const userId = `bench-user-${i}`;
       insertUser.run(userId, `bench-${i}@example.test`, `Learner ${i}`, now, now);
+      surveyItemIds.forEach((itemId, item) => {
+        const before = 1 + ((i + item) % 5);
+        insertAttitude.run(userId, moduleId, itemId, before, now, i % 4 === 0 ? null : Math.min(5, before + 1), now);
+      });
       const done = i % (lessonIds.length + 1);
       if (done === 0 && i % 3 === 0) continue;
       insertEnrollment.run(randomUUID(), userId, moduleId, done === lessonIds.length ? "completed" : "in_progress", contentHash, now, lessonIds[Math.max(0, done - 1)], now - i * 1000);
@@ -119,11 +128,11 @@ async function main() {
   const db = test.prisma;
   try {
     const loadStart = performance.now();
-    const { modules, problems } = await loadCourses(path.resolve("courses"));
+    const { modules, problems, sharedSurvey } = await loadCourses(path.resolve("courses"));
     const loadMs = performance.now() - loadStart;
     if (problems.length) throw new Error(`courses/ has ${problems.length} problem(s); run npm run courses:check`);
     const syncStart = performance.now();
-    await syncCourses(db, modules);
+    await syncCourses(db, modules, undefined, { sharedSurvey });
     const syncMs = performance.now() - syncStart;
     const resyncStart = performance.now();
     await syncCourses(db, modules);
@@ -132,7 +141,8 @@ async function main() {
 
     const module = modules[0]!;
     const lessonIds = module.lessons.map((l) => `${module.slug}/${l.slug}`);
-    fillLearners(test.url.replace(/^file:/, ""), lessonIds, module.slug, module.contentHash);
+    const surveyItemIds = (sharedSurvey?.items ?? []).map((item) => `${sharedSurvey?.key}/${item.id}`);
+    fillLearners(test.url.replace(/^file:/, ""), lessonIds, module.slug, module.contentHash, surveyItemIds);
 
     const learner = (i: number) => `bench-user-${(i * 7919) % LEARNERS}`;
     const lessonSlug = (i: number) => module.lessons[i % module.lessons.length]!.slug;
@@ -141,6 +151,25 @@ async function main() {
     await measure("openLesson (writes)", ITERATIONS, (i) => openLesson(db, { moduleSlug: module.slug, lessonSlug: lessonSlug(i), locale: "en", userId: learner(i) }));
     await measure("completeLesson (writes)", ITERATIONS, (i) => completeLesson(db, { moduleSlug: module.slug, lessonSlug: lessonSlug(i), userId: learner(i) }));
     await measure("listMyLearning", ITERATIONS, (i) => listMyLearning(db, { userId: learner(i), locale: "nl" }));
+
+    // Learners who finished every lesson (see fillLearners) take the assessment.
+    const finished = (i: number) => `bench-user-${i * (lessonIds.length + 1) + lessonIds.length}`;
+    const attemptIds: string[] = [];
+    await measure("startAttempt (draw, writes)", ITERATIONS, async (i) => {
+      const started = await startAttempt(db, { moduleSlug: module.slug, userId: finished(i) });
+      if (!started.ok) throw new Error(`startAttempt refused: ${JSON.stringify(started)}`);
+      attemptIds.push(started.attemptId);
+    });
+    await measure("getAttemptPage (in progress)", ITERATIONS, (i) =>
+      getAttemptPage(db, { moduleSlug: module.slug, attemptId: attemptIds[i]!, userId: finished(i), locale: "nl" }),
+    );
+    await measure("saveAnswers (writes)", ITERATIONS, (i) =>
+      saveAnswers(db, { attemptId: attemptIds[i]!, userId: finished(i), answers: new Map() }),
+    );
+    await measure("submitAttempt (scores, writes)", ITERATIONS, (i) =>
+      submitAttempt(db, { attemptId: attemptIds[i]!, userId: finished(i), answers: new Map(), reportedMinutes: 30 }),
+    );
+    await measure(`attitudeChange (${LEARNERS} learners × ${surveyItemIds.length} items)`, 20, () => attitudeChange(db, module.slug));
 
     const hash = await hashPassword("benchmark wachtwoord");
     await measure("argon2id hash", 20, () => hashPassword("benchmark wachtwoord"));
