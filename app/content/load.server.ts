@@ -21,6 +21,7 @@ import { createLinkResolver, inlineText, renderMarkdown } from "./markdown.serve
 import type { ContentIndex, IndexedModule, PlacedCheck } from "./markdown.server";
 import { readQuizFile, readSurveyFile } from "./quiz.server";
 import type { QuizFileResult } from "./quiz.server";
+import type { Question } from "../assessment/types";
 import type {
   ContentProblem,
   LineProblem,
@@ -45,7 +46,8 @@ const QUIZ_FILE = "quiz.yaml";
 const SURVEY_FILE = "survey.yaml";
 /** Key of the survey in courses/survey.yaml, used by every module without its own. */
 export const SHARED_SURVEY_KEY = "shared";
-const WORDS_PER_MINUTE = 150;
+/** Reading speed for time estimates: an unhurried professional reader, questions included. */
+export const WORDS_PER_MINUTE = 200;
 /** `/modules/<module>/<slug>` paths the platform itself uses (assessment, attitude survey). */
 const RESERVED_LESSON_SLUGS = ["toets", "vragenlijst"];
 
@@ -605,17 +607,33 @@ function assembleModule(draft: ModuleDraft, sharedSurvey: ParsedSurvey | null): 
     const { title, summary, objectives } = text;
     locales[locale] = { title, summary, objectives, introHtml: draft.intros.get(locale)?.html ?? "" };
   }
-  const lessons = draft.lessons.map((lesson) => assembleLesson(lesson, languages));
   const quiz = draft.quiz?.quiz ?? null;
   const checkLesson = new Map<string, string>();
+  const checkWords = new Map<string, number>();
   for (const lesson of draft.lessons) {
-    for (const check of lesson.sources.get(DEFAULT_LOCALE)?.checks ?? []) checkLesson.set(check.id, lesson.slug);
+    let words = 0;
+    for (const placed of lesson.sources.get(DEFAULT_LOCALE)?.checks ?? []) {
+      checkLesson.set(placed.id, lesson.slug);
+      const question = quiz?.checks.find((candidate) => candidate.id === placed.id);
+      words += question ? questionWords(question) : 0;
+    }
+    checkWords.set(lesson.base, words);
   }
+  const lessons = draft.lessons.map((lesson) => assembleLesson(lesson, languages, checkWords.get(lesson.base) ?? 0));
+  const bank = quiz?.assessment?.questions ?? [];
+  const assessmentWords = bank.length === 0
+    ? 0
+    : ((quiz?.assessment?.draw ?? 0) * bank.reduce((sum, question) => sum + questionWords(question), 0)) / bank.length;
+  const lessonWords = draft.lessons.reduce(
+    (sum, lesson) => sum + (lesson.sources.get(DEFAULT_LOCALE)?.words ?? 0) + (checkWords.get(lesson.base) ?? 0),
+    0
+  );
   return {
     slug: draft.slug,
     position: draft.position,
     sectors: meta.sectors,
     minutes: meta.minutes,
+    estimatedMinutes: Math.max(1, Math.ceil((lessonWords + assessmentWords) / WORDS_PER_MINUTE)),
     languages,
     contentHash: draft.contentHash,
     locales,
@@ -626,7 +644,13 @@ function assembleModule(draft: ModuleDraft, sharedSurvey: ParsedSurvey | null): 
   };
 }
 
-function assembleLesson(lesson: LessonDraft, languages: Locale[]): ParsedLesson {
+/** Dutch words a learner reads in a question before answering it (case, question, options). */
+function questionWords(question: Question): number {
+  const options = question.options.map((option) => option.text?.[DEFAULT_LOCALE] ?? "");
+  return countWords([question.scenario?.[DEFAULT_LOCALE] ?? "", question.text[DEFAULT_LOCALE] ?? "", ...options].join(" "));
+}
+
+function assembleLesson(lesson: LessonDraft, languages: Locale[], checkWords: number): ParsedLesson {
   const dutch = lesson.sources.get(DEFAULT_LOCALE);
   const locales: Partial<Record<Locale, ParsedLessonLocale>> = {};
   for (const locale of languages) {
@@ -636,7 +660,7 @@ function assembleLesson(lesson: LessonDraft, languages: Locale[]): ParsedLesson 
   return {
     slug: lesson.slug,
     position: lesson.position,
-    minutes: dutch?.minutes ?? Math.max(1, Math.ceil((dutch?.words ?? 0) / WORDS_PER_MINUTE)),
+    minutes: dutch?.minutes ?? Math.max(1, Math.ceil(((dutch?.words ?? 0) + checkWords) / WORDS_PER_MINUTE)),
     // Keyed by language rather than file name, so renumbering a lesson does not mark it changed.
     contentHash: hash([...lesson.contents].map(([locale, content]) => [locale, content])),
     locales,

@@ -167,14 +167,34 @@ describe("loadCourses on valid content", () => {
     expect(lessons[0]?.locales.nl?.html).toContain('href="/modules/bank/melden#kop"');
   });
 
-  it("uses front matter minutes, otherwise one minute per 150 words (at least one)", async () => {
+  it("uses front matter minutes, otherwise one minute per 200 words (at least one), placed checks included", async () => {
     const directory = await copyOfValid();
-    const words = Array.from({ length: 301 }, (_, index) => `woord${index}`).join(" ");
+    const words = Array.from({ length: 401 }, (_, index) => `woord${index}`).join(" ");
     await writeFile(path.join(directory, "02.bank/01.melden.md"), `# Melden\n\n${words}\n`);
     const { modules } = await loadCourses(directory);
     expect(modules[0]?.lessons.map((lesson) => lesson.minutes)).toEqual([1, 7]);
-    // 302 words including the title.
+    // 402 words including the title.
     expect(modules[1]?.lessons[0]?.minutes).toBe(3);
+
+    // Title, 196 words and the fence count 199 words; the placed check adds its 3 ("Sekswerk is werk.").
+    const filler = Array.from({ length: 196 }, (_, index) => `woord${index}`).join(" ");
+    await writeFile(
+      path.join(directory, "01.basis/01.wat-is-sekswerk.md"),
+      `# Titel\n\n${filler}\n\n\`\`\`check\nis-sekswerk-werk\n\`\`\`\n`
+    );
+    const [basis] = (await loadCourses(directory)).modules;
+    expect(basis?.lessons[0]?.minutes).toBe(2);
+  });
+
+  it("estimates a module's minutes from its lessons and one assessment draw", async () => {
+    const directory = await copyOfValid();
+    // 02.bank has no assessment: 1 + 500 words → 3 minutes, whatever the lesson's front matter says.
+    const words = Array.from({ length: 500 }, (_, index) => `woord${index}`).join(" ");
+    await writeFile(path.join(directory, "02.bank/01.melden.md"), `---\nminutes: 1\n---\n# Melden\n\n${words}\n`);
+    const [basis, bank] = (await loadCourses(directory)).modules;
+    expect(bank?.estimatedMinutes).toBe(3);
+    // A short module still takes at least a minute.
+    expect(basis?.estimatedMinutes).toBe(1);
   });
 
   it("produces stable hashes that follow content, and lesson hashes that survive renumbering", async () => {

@@ -34,7 +34,10 @@ export interface ParsedModule {
   slug: string;
   position: number;
   sectors: Sector[];
+  /** As stated in module.md. */
   minutes: number;
+  /** Reading time computed from the Dutch word count (lessons, checks, one assessment draw). */
+  estimatedMinutes: number;
   languages: Locale[];
   contentHash: string;
   locales: Partial<Record<Locale, ParsedModuleLocale>>;

@@ -50,6 +50,7 @@ export function parsedModule(spec: ModuleSpec): ParsedModule {
     position: spec.position ?? 1,
     sectors: ["bank"],
     minutes: 20,
+    estimatedMinutes: 20,
     languages: ["nl", "en"],
     contentHash: `hash-${spec.slug}-${version}`,
     locales: {
