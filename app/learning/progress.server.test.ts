@@ -439,6 +439,7 @@ describe("listMyLearning", () => {
         lastActivityAt: T3,
         completedAt: null,
         resumeLessonSlug: "stigma",
+        assessmentPending: false,
       },
       {
         moduleSlug: "zorg",
@@ -449,6 +450,7 @@ describe("listMyLearning", () => {
         lastActivityAt: T2,
         completedAt: T2,
         resumeLessonSlug: "eerste",
+        assessmentPending: false,
       },
     ]);
 
@@ -457,6 +459,21 @@ describe("listMyLearning", () => {
     const reordered = await listMyLearning(db, { userId: learner, locale: "nl" });
     expect(reordered.map((e) => e.moduleSlug)).toEqual(["zorg", "basis"]);
     expect(reordered[0]?.resumeLessonSlug).toBe("tweede");
+  });
+
+  it("points at the assessment once every lesson is done and the module still needs it", async () => {
+    await db.module.update({ where: { id: "zorg" }, data: { hasAssessment: true, drawCount: 1, passMark: 50, maxAttempts: 1 } });
+    await complete("eerste", T1, learner, "zorg");
+    expect((await listMyLearning(db, { userId: learner, locale: "nl" }))[0]).toMatchObject({
+      status: "in_progress",
+      assessmentPending: false,
+    });
+    await complete("tweede", T2, learner, "zorg");
+    expect((await listMyLearning(db, { userId: learner, locale: "nl" }))[0]).toMatchObject({
+      status: "in_progress",
+      fractionDone: 1,
+      assessmentPending: true,
+    });
   });
 
   it("leaves out archived modules", async () => {

@@ -267,6 +267,8 @@ export interface LearningEntry {
   lastActivityAt: Date;
   completedAt: Date | null;
   resumeLessonSlug: string | null;
+  /** Every lesson is done but the final assessment is not passed yet: "continue" means the assessment. */
+  assessmentPending: boolean;
 }
 
 /** "Mijn leren": every module the learner started, most recent activity first. */
@@ -285,6 +287,7 @@ export async function listMyLearning(
       lastLessonId: true,
       module: {
         select: {
+          hasAssessment: true,
           locales: { select: { locale: true, title: true } },
           lessons: {
             where: { archived: false },
@@ -312,6 +315,7 @@ export async function listMyLearning(
       lastActivityAt: e.lastActivityAt,
       completedAt: e.completedAt,
       resumeLessonSlug: resumeId ? lessonSlugOf(resumeId) : null,
+      assessmentPending: e.module.hasAssessment && e.status !== "completed" && allLessonsCompleted(states),
     };
   });
 }

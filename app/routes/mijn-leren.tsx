@@ -45,7 +45,12 @@ export default function MyLearning() {
                 </p>
                 <ProgressBar label={t("module.progressLabel")} value={percent} text={t("module.progress", { percent: `${percent}%` })} />
                 <p className="muted">{t("myLearning.lastActivity", { date: formatDate(locale, e.lastActivityAt, "datetime") })}</p>
-                {e.resumeLessonSlug && status !== "completed" ? (
+                {e.assessmentPending ? (
+                  <Link className="button" to={`/modules/${e.moduleSlug}/toets`}>
+                    {t("module.toAssessment")}
+                    <span className="visually-hidden">: {e.title}</span>
+                  </Link>
+                ) : e.resumeLessonSlug && status !== "completed" ? (
                   <Link className="button" to={`/modules/${e.moduleSlug}/${e.resumeLessonSlug}`}>
                     {t("module.continue")}
                     <span className="visually-hidden">: {e.title}</span>
