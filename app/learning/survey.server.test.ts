@@ -164,6 +164,14 @@ describe("surveyPending", () => {
     expect(await pending(answering, "before", "bank")).toBe(true);
   });
 
+  it("does not offer the before survey to a learner who already opened a lesson of the module", async () => {
+    await seed();
+    const learner = await createLearner(db());
+    await db().lessonProgress.create({ data: { userId: learner, lessonId: "bank/een", contentHash: "h" } });
+    expect(await pending(learner, "before", "bank")).toBe(false);
+    expect(await pending(learner, "before", "basis")).toBe(true);
+  });
+
   it("offers the after survey only once the module is completed, until it is answered or skipped", async () => {
     await seed();
     const userId = await createLearner(db());

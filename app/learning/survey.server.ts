@@ -76,7 +76,10 @@ export async function getSurvey(
   };
 }
 
-/** Whether the survey of `phase` should be offered: the module has one and it was neither answered nor skipped. */
+/**
+ * Whether the survey of `phase` should be offered: the module has one, it was neither answered
+ * nor skipped, and it is the right moment (before the first lesson; after completion).
+ */
 export async function surveyPending(
   db: PrismaClient,
   { moduleSlug, userId, phase }: { moduleSlug: string; userId: string; phase: SurveyPhase }
@@ -89,11 +92,17 @@ export async function surveyPending(
   const enrollment = module.enrollments[0];
   const status = phase === "before" ? enrollment?.preSurvey : enrollment?.postSurvey;
   if (status) return false;
-  if (phase === "after" && !(await db.moduleCompletion.findUnique({
-    where: { userId_moduleId: { userId, moduleId: moduleSlug } },
-    select: { id: true },
-  }))) {
-    return false;
+  if (phase === "before") {
+    // "Before" means before any lesson: a learner who already started is not asked afterwards,
+    // which would mix answers given after reading into the baseline.
+    const started = await db.lessonProgress.count({ where: { userId, lesson: { moduleId: moduleSlug } } });
+    if (started > 0) return false;
+  } else {
+    const completion = await db.moduleCompletion.findUnique({
+      where: { userId_moduleId: { userId, moduleId: moduleSlug } },
+      select: { id: true },
+    });
+    if (!completion) return false;
   }
   return (await db.surveyItem.count({ where: { surveyKey: module.surveyKey, archived: false } })) > 0;
 }
