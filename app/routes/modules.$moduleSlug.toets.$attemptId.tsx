@@ -174,6 +174,8 @@ function AttemptResult({
   surveyAfter: boolean;
 }) {
   const { t, locale } = useTranslation();
+  // A form sent again after submitting (a second tab, a resent POST) lands here with its refusal.
+  const error = useActionData<typeof action>()?.error ?? null;
   const moduleUrl = `/modules/${attempt.moduleSlug}`;
   const total = attempt.questions.length;
   const next = attempt.next;
@@ -183,6 +185,11 @@ function AttemptResult({
         <Link to={`${moduleUrl}/toets`}>{t("assessment.toOverview")}</Link>
       </p>
       <h1>{t("assessment.resultTitle", { number: attempt.number })}</h1>
+      {error ? (
+        <div className="notice notice--error" role="alert">
+          {t(`assessment.error.${error}`)}
+        </div>
+      ) : null}
       <div className={`result result--${attempt.passed ? "passed" : "failed"}`} role="status">
         <p className="result__verdict">
           {attempt.passed ? t("assessment.resultPassedText") : t("assessment.resultFailedText")}

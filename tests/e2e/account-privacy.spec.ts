@@ -23,7 +23,7 @@ test("a learner downloads their data and then deletes their account", async ({ p
   expect(download.suggestedFilename()).toMatch(/^stigmavrij-gegevens-\d{4}-\d{2}-\d{2}\.json$/);
   const text = await readFile(await download.path(), "utf8");
   const exported = JSON.parse(text) as { format: string; profile: { email: string }; sessions: { count: number } };
-  expect(exported.format).toBe("stigmavrij-export/1");
+  expect(exported.format).toBe("stigmavrij-export/2");
   expect(exported.profile.email).toBe(user.email);
   expect(exported.sessions.count).toBe(1);
   expect(text).not.toContain("passwordHash");

@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { expect, test } from "@playwright/test";
 
 import { expectAccessible } from "./support/a11y";
+import { attemptIdOf, correctAnswers, drawnItems, skipSurveyBefore, submitAttempt } from "./support/assessment";
 import { logIn, logOut } from "./support/auth";
 import { createTestUser, e2eDb } from "./support/db";
 
@@ -36,6 +37,9 @@ test("a learner signs up, reads lessons, leaves, comes back and resumes where th
   await expectAccessible(page);
   await page.getByRole("link", { name: "Begin met de module" }).click();
 
+  // The attitude survey comes first (assessment.spec answers it); skipping leads to the first lesson.
+  await expect(page).toHaveURL(new RegExp(`${MODULE}/vragenlijst\\?fase=voor&`));
+  await page.getByRole("button", { name: "Overslaan" }).click();
   await expect(page.getByText("Les 1 van 4")).toBeVisible();
   const firstTitle = await page.getByRole("heading", { level: 1 }).innerText();
   await expectAccessible(page);
@@ -68,6 +72,15 @@ test("a learner signs up, reads lessons, leaves, comes back and resumes where th
   await page.getByRole("button", { name: "Volgende les" }).click();
   await page.getByRole("button", { name: "Module afronden" }).click();
 
+  // The module completes with a passed assessment (tested in detail in assessment.spec).
+  await expect(page).toHaveURL(new RegExp(`${MODULE}/toets$`));
+  await page.getByRole("button", { name: "Begin de toets" }).click();
+  await expect(page).toHaveURL(new RegExp(`${MODULE}/toets/[^/?]+$`));
+  await submitAttempt(page, correctAnswers(await drawnItems(attemptIdOf(page))));
+  await expect(page.getByRole("status")).toContainText("Gefeliciteerd, je bent geslaagd!");
+  await page.getByRole("link", { name: "Vragenlijst invullen" }).click();
+  await page.getByRole("button", { name: "Overslaan" }).click();
+
   await expect(page).toHaveURL(new RegExp(`${MODULE}\\?afgerond=1$`));
   await expect(page.getByRole("status")).toContainText("Je hebt de module afgerond");
   await expect(page.getByText(/Afgerond op/)).toBeVisible();
@@ -92,6 +105,7 @@ test("an expired session sends the learner to log in again and back to where the
   const user = await createTestUser();
   await logIn(page, user);
   await expect(page).toHaveURL(/\/mijn-leren$/);
+  await skipSurveyBefore(page);
 
   await e2eDb().session.deleteMany({ where: { userId: user.id } });
   await page.goto(`${MODULE}/wat-is-sekswerk`);

@@ -41,7 +41,7 @@ test.describe("without JavaScript", () => {
     await expect(page.getByLabel("E-mailadres")).toHaveValue(email);
   });
 
-  test("a learner logs in and moves through lessons", async ({ page }) => {
+  test("a learner logs in, skips the survey, answers a knowledge check and moves through lessons", async ({ page }) => {
     const user = await createTestUser();
     await page.goto("/inloggen");
     await page.getByLabel("E-mailadres").fill(user.email);
@@ -50,6 +50,15 @@ test.describe("without JavaScript", () => {
     await expect(page).toHaveURL(/\/mijn-leren$/);
     await page.goto("/modules/sekswerk-en-stigma-de-basis");
     await page.getByRole("link", { name: "Begin met de module" }).click();
+    await page.getByRole("button", { name: "Overslaan" }).click();
+    await expect(page.getByText("Les 1 van 4")).toBeVisible();
+
+    const check = page.getByRole("complementary", { name: "Kennischeck" });
+    await check.getByLabel(/^Omdat een vergunning voor hen vaak niet te krijgen is/).check();
+    await check.getByRole("button", { name: "Controleer mijn antwoord" }).click();
+    await expect(page).toHaveURL(/\/wat-is-sekswerk#check-check-werken-zonder-vergunning$/);
+    await expect(check.getByRole("status")).toHaveText("Goed gedaan: je antwoord is juist.");
+
     await page.getByRole("button", { name: "Volgende les" }).click();
     await expect(page.getByText("Les 2 van 4")).toBeVisible();
   });

@@ -2,3 +2,5 @@
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 export const E2E_DATABASE_URL = `file:./data/e2e-${E2E_PORT}.db`;
 export const E2E_OUTBOX = `data/e2e-${E2E_PORT}-outbox`;
+/** The e2e server's origin, for same-origin POSTs made with `page.request` (server.js checks Origin). */
+export const E2E_ORIGIN = `http://localhost:${E2E_PORT}`;
