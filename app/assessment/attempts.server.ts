@@ -350,6 +350,16 @@ function checkAnswers(
   return { ok: true, selections };
 }
 
+/** The learner's own unsubmitted attempt, with the posted answers checked against its questions. */
+async function openAttemptWithAnswers(db: Db, attemptId: string, userId: string, answers: PostedAnswers) {
+  const attempt = await loadAttempt(db, attemptId, userId);
+  if (!attempt) return { ok: false, error: "not_found" } as const;
+  if (attempt.status === "submitted") return { ok: false, error: "already_submitted" } as const;
+  const checked = checkAnswers(attempt.items, answers);
+  if (!checked.ok) return checked;
+  return { ok: true, attempt, selections: checked.selections } as const;
+}
+
 /** Saves answers so the attempt can be left and resumed. Unanswered questions stay unanswered. */
 export async function saveAnswers(
   db: PrismaClient,
@@ -357,11 +367,9 @@ export async function saveAnswers(
     { attemptId: string; userId: string; answers: PostedAnswers; now?: Date }
 ): Promise<SaveResult> {
   return db.$transaction(async (tx) => {
-    const attempt = await loadAttempt(tx, attemptId, userId);
-    if (!attempt) return { ok: false, error: "not_found" } as const;
-    if (attempt.status === "submitted") return { ok: false, error: "already_submitted" } as const;
-    const checked = checkAnswers(attempt.items, answers);
+    const checked = await openAttemptWithAnswers(tx, attemptId, userId, answers);
     if (!checked.ok) return checked;
+    const { attempt } = checked;
     for (const item of attempt.items) {
       const selected = checked.selections.get(item.position);
       await tx.attemptItem.update({
@@ -388,11 +396,9 @@ export async function submitAttempt(
     { attemptId: string; userId: string; answers: PostedAnswers; reportedMinutes: number | null; now?: Date }
 ): Promise<SubmitResult> {
   return db.$transaction(async (tx) => {
-    const attempt = await loadAttempt(tx, attemptId, userId);
-    if (!attempt) return { ok: false, error: "not_found" } as const;
-    if (attempt.status === "submitted") return { ok: false, error: "already_submitted" } as const;
-    const checked = checkAnswers(attempt.items, answers);
+    const checked = await openAttemptWithAnswers(tx, attemptId, userId, answers);
     if (!checked.ok) return checked;
+    const { attempt } = checked;
     if (reportedMinutes === null || !Number.isInteger(reportedMinutes) || reportedMinutes < 1 || reportedMinutes > REPORTED_MINUTES_MAX) {
       return { ok: false, error: "missing_minutes" } as const;
     }

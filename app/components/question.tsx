@@ -12,6 +12,26 @@ function useOptionLabel() {
   return (option: PublicOption) => option.text ?? (option.value === 0 ? t("quiz.true") : t("quiz.false"));
 }
 
+/** "Vraag 2 van 6" above a question, in the interface language. */
+function QuestionNumber({ label }: { label?: string }) {
+  const { locale } = useTranslation();
+  return label ? (
+    <span className="question__number" lang={locale}>
+      {label}
+    </span>
+  ) : null;
+}
+
+function Scenario({ text, id, contentLocale }: { text: string | null; id?: string; contentLocale: string }) {
+  const { t, locale } = useTranslation();
+  return text ? (
+    <div className="question__scenario" id={id}>
+      <strong lang={locale}>{t("quiz.scenario")}: </strong>
+      <span lang={contentLocale}>{text}</span>
+    </div>
+  ) : null;
+}
+
 function instruction(type: PublicQuestion["type"]) {
   if (type === "multiple") return "quiz.chooseAll" as const;
   if (type === "true_false") return "quiz.judge" as const;
@@ -41,21 +61,12 @@ export function QuestionFields({ question, idPrefix, selected, label, contentLoc
       aria-describedby={[question.scenario ? scenarioId : null, hintId].filter(Boolean).join(" ")}
     >
       <legend className="question__legend">
-        {label ? (
-          <span className="question__number" lang={locale}>
-            {label}
-          </span>
-        ) : null}
+        <QuestionNumber label={label} />
         <span className="question__text" lang={contentLocale}>
           {question.text}
         </span>
       </legend>
-      {question.scenario ? (
-        <div className="question__scenario" id={scenarioId}>
-          <strong lang={locale}>{t("quiz.scenario")}: </strong>
-          <span lang={contentLocale}>{question.scenario}</span>
-        </div>
-      ) : null}
+      <Scenario text={question.scenario} id={scenarioId} contentLocale={contentLocale} />
       <p className="question__hint" id={hintId} lang={locale}>
         {t(instruction(question.type))}
       </p>
@@ -98,19 +109,10 @@ export function QuestionReview({ question, label, contentLocale, headingLevel = 
   return (
     <section className={`review review--${full ? "correct" : "incorrect"}`}>
       <Heading className="review__title">
-        {label ? (
-          <span className="question__number" lang={locale}>
-            {label}
-          </span>
-        ) : null}
+        <QuestionNumber label={label} />
         <span lang={contentLocale}>{question.text}</span>
       </Heading>
-      {question.scenario ? (
-        <div className="question__scenario">
-          <strong lang={locale}>{t("quiz.scenario")}: </strong>
-          <span lang={contentLocale}>{question.scenario}</span>
-        </div>
-      ) : null}
+      <Scenario text={question.scenario} contentLocale={contentLocale} />
       <ul className="review__options">
         {question.options.map((option) => (
           <li
