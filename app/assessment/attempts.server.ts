@@ -4,6 +4,7 @@ import type { Prisma, PrismaClient } from "@prisma/client";
 
 import { DEFAULT_LOCALE, type Locale } from "../domain/constants";
 import { pickLocale } from "../learning/catalogue.server";
+import { issueCertificate, recertificationOpen } from "../certificates/issue.server";
 import { completeModuleIfDone } from "../learning/completion.server";
 import { drawQuestions, optionOrder } from "./draw";
 import { scoreAttempt, scoreQuestion, validateSelection } from "./scoring";
@@ -31,7 +32,7 @@ export interface AttemptSummary {
 
 export type AssessmentState =
   | { kind: "lessons_open" }
-  | { kind: "can_start"; resit: boolean }
+  | { kind: "can_start"; resit: boolean; recertify: boolean }
   | { kind: "in_progress"; attemptId: string }
   | { kind: "waiting"; until: Date }
   | { kind: "passed" }
@@ -95,11 +96,16 @@ async function allLessonsDone(db: Db, userId: string, moduleId: string): Promise
 /** The rules of docs/course-format.md, in the order a learner meets them. */
 export function assessmentState(
   rules: Pick<ModuleRules, "maxAttempts" | "waitMinutes">,
-  attempts: readonly AttemptSummary[],
+  allAttempts: readonly AttemptSummary[],
   lessonsDone: boolean,
-  now: Date
+  now: Date,
+  /** The certificate is about to expire: a new cycle of attempts may start after the last pass. */
+  recertify = false
 ): AssessmentState {
-  if (attempts.some((attempt) => attempt.passed === true)) return { kind: "passed" };
+  const lastPass = allAttempts.reduce((index, attempt, at) => (attempt.passed === true ? at : index), -1);
+  if (lastPass >= 0 && !recertify) return { kind: "passed" };
+  // Each re-certification is a new cycle with its own attempts and waiting time.
+  const attempts = allAttempts.slice(lastPass + 1);
   const open = attempts.find((attempt) => attempt.status === "in_progress");
   if (open) return { kind: "in_progress", attemptId: open.id };
   if (!lessonsDone) return { kind: "lessons_open" };
@@ -109,7 +115,7 @@ export function assessmentState(
     const until = new Date(last.submittedAt.getTime() + rules.waitMinutes * 60_000);
     if (until > now) return { kind: "waiting", until };
   }
-  return { kind: "can_start", resit: attempts.length > 0 };
+  return { kind: "can_start", resit: attempts.length > 0, recertify: lastPass >= 0 };
 }
 
 export async function getAssessmentOverview(
@@ -118,9 +124,10 @@ export async function getAssessmentOverview(
 ): Promise<AssessmentOverview | null> {
   const module = await findModule(db, moduleSlug);
   if (!module) return null;
-  const [attempts, lessonsDone] = await Promise.all([
+  const [attempts, lessonsDone, recertify] = await Promise.all([
     listAttempts(db, userId, module.id),
     allLessonsDone(db, userId, module.id),
+    recertificationOpen(db, { userId, moduleId: module.id, now }),
   ]);
   const text = pickLocale(module.locales, locale);
   return {
@@ -132,7 +139,7 @@ export async function getAssessmentOverview(
     maxAttempts: module.maxAttempts,
     waitMinutes: module.waitMinutes,
     attempts,
-    state: assessmentState(module, attempts, lessonsDone, now),
+    state: assessmentState(module, attempts, lessonsDone, now, recertify),
   };
 }
 
@@ -154,7 +161,8 @@ export async function startAttempt(
     const module = await findModule(tx, moduleSlug);
     if (!module) return { ok: false, error: "not_found" } as const;
     const attempts = await listAttempts(tx, userId, module.id);
-    const state = assessmentState(module, attempts, await allLessonsDone(tx, userId, module.id), now);
+    const recertify = await recertificationOpen(tx, { userId, moduleId: module.id, now });
+    const state = assessmentState(module, attempts, await allLessonsDone(tx, userId, module.id), now, recertify);
     if (state.kind === "in_progress") return { ok: true, attemptId: state.attemptId } as const;
     if (state.kind !== "can_start") return { ok: false, error: "refused", state } as const;
 
@@ -302,9 +310,10 @@ export async function getAttemptPage(
       })),
     };
   }
-  const [attempts, lessonsDone] = await Promise.all([
+  const [attempts, lessonsDone, recertify] = await Promise.all([
     listAttempts(db, userId, module.id),
     allLessonsDone(db, userId, module.id),
+    recertificationOpen(db, { userId, moduleId: module.id, now }),
   ]);
   return {
     status: "submitted",
@@ -317,7 +326,7 @@ export async function getAttemptPage(
     questions: attempt.items.map((item) =>
       reviewedQuestion(item.question, item.order, item.selected ?? [], item.score ?? 0, locale)
     ),
-    next: assessmentState(module, attempts, lessonsDone, now),
+    next: assessmentState(module, attempts, lessonsDone, now, recertify),
   };
 }
 
@@ -431,6 +440,8 @@ export async function submitAttempt(
     const completion = result.passed
       ? await completeModuleIfDone(tx, { userId, moduleId: attempt.moduleId, now })
       : null;
+    // A pass after the first completion is a re-certification: it earns a new certificate.
+    if (completion) await issueCertificate(tx, { userId, moduleId: attempt.moduleId, attemptId, completedAt: now, now });
     return { ok: true, passed: result.passed, percent: result.percent, moduleCompleted: completion !== null } as const;
   });
 }

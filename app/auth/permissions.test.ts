@@ -11,6 +11,11 @@ const EXPECTED: Record<Permission, readonly Role[]> = {
   "read:report:any": ["admin"],
   "manage:users:any": ["admin"],
   "manage:content:any": ["admin"],
+  "export:certificates:own": ["trainer", "admin"],
+  "export:certificates:any": ["admin"],
+  "manage:certificates:any": ["admin"],
+  "manage:accreditation:any": ["admin"],
+  "export:attendance:any": ["admin"],
 };
 
 describe("permission matrix", () => {

@@ -12,17 +12,26 @@ export const PERMISSIONS = [
   "read:report:any",
   "manage:users:any",
   "manage:content:any",
+  "export:certificates:own",
+  "export:certificates:any",
+  "manage:certificates:any",
+  "manage:accreditation:any",
+  "export:attendance:any",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 
 const LEARNER: readonly Permission[] = ["read:module:any", "read:own-progress:own"];
-const TRAINER: readonly Permission[] = [...LEARNER, "read:report:own"];
+const TRAINER: readonly Permission[] = [...LEARNER, "read:report:own", "export:certificates:own"];
 const ADMIN: readonly Permission[] = [
   ...TRAINER,
   "read:report:any",
   "manage:users:any",
   "manage:content:any",
+  "export:certificates:any",
+  "manage:certificates:any",
+  "manage:accreditation:any",
+  "export:attendance:any",
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {

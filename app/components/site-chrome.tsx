@@ -1,6 +1,6 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
 
-import { userHasPermission } from "~/auth/permissions";
+import { adminSectionsFor } from "~/admin/sections";
 import type { Role } from "~/domain/constants";
 import { useTranslation } from "~/i18n/use-translation";
 
@@ -32,11 +32,14 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
                   <NavLink to="/mijn-leren">{t("nav.myLearning")}</NavLink>
                 </li>
                 <li>
+                  <NavLink to="/mijn-certificaten">{t("nav.certificates")}</NavLink>
+                </li>
+                <li>
                   <NavLink to="/account">{t("nav.account")}</NavLink>
                 </li>
-                {userHasPermission(user, "manage:users:any") ? (
+                {adminSectionsFor(user).length > 0 ? (
                   <li>
-                    <NavLink to="/beheer/gebruikers">{t("nav.admin")}</NavLink>
+                    <NavLink to="/beheer">{t("nav.admin")}</NavLink>
                   </li>
                 ) : null}
                 <li>

@@ -10,8 +10,11 @@ import * as common from "./messages/common";
 import * as errors from "./messages/errors";
 import * as learning from "./messages/learning";
 import * as quiz from "./messages/quiz";
+import * as certificates from "./messages/certificates";
+import * as registers from "./messages/registers";
+import * as verification from "./messages/verification";
 
-const files = { account, admin, common, errors, learning, quiz };
+const files = { account, admin, common, errors, learning, quiz, certificates, registers, verification };
 const keys = Object.keys(messages.nl) as MessageKey[];
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

@@ -1,5 +1,7 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 
+import { issueCertificate } from "../certificates/issue.server";
+
 type Db = PrismaClient | Prisma.TransactionClient;
 
 export interface CompletionFact {
@@ -11,7 +13,8 @@ export interface CompletionFact {
 /**
  * The completion rule: every current lesson is done, and the final assessment is passed unless
  * the module has none. When it holds for the first time, the completion is stored as a fact
- * (time, content version, passed attempt) and the enrollment is marked completed.
+ * (time, content version, passed attempt), the enrollment is marked completed and the
+ * certificate is issued.
  * Returns the fact when the module is (now or already) complete, else null.
  */
 export async function completeModuleIfDone(
@@ -54,5 +57,6 @@ export async function completeModuleIfDone(
     where: { userId, moduleId },
     data: { status: "completed", completedAt: now, contentHash: module.contentHash },
   });
+  await issueCertificate(db, { userId, moduleId, attemptId: attempt?.id ?? null, completedAt: now, now });
   return fact;
 }

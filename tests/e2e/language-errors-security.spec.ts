@@ -78,6 +78,9 @@ test("an administrator changes a user's role", async ({ page }) => {
   const learner = await createTestUser({ name: `Rolwissel ${Date.now()}` });
   await logIn(page, admin);
   await page.getByRole("link", { name: "Beheer" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Beheer" })).toBeVisible();
+  await expectAccessible(page);
+  await page.getByRole("link", { name: "Gebruikers" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Gebruikers" })).toBeVisible();
   await expectAccessible(page);
   await page.getByLabel("Zoek op naam of e-mailadres").fill(learner.name);

@@ -1,4 +1,11 @@
 export const nl = {
+  "admin.sections.users": "Accounts bekijken en rollen wijzigen.",
+  "admin.sections.certificatesTitle": "Certificaten",
+  "admin.sections.certificates": "Certificaten zoeken, intrekken of corrigeren, en in bulk downloaden.",
+  "admin.sections.accreditationTitle": "Accreditatie",
+  "admin.sections.accreditation": "Accreditatie per module en register: ID, punten en geldigheid.",
+  "admin.sections.attendanceTitle": "Presentie-export",
+  "admin.sections.attendance": "Presentielijsten voor PE-online per module, register en periode.",
   "nav.admin": "Beheer",
   "admin.users.title": "Gebruikers",
   "admin.users.intro": "Alle accounts op het platform. Wijzig hier de rol van een gebruiker.",
@@ -25,6 +32,13 @@ export const nl = {
 } as const;
 
 export const en: Record<keyof typeof nl, string> = {
+  "admin.sections.users": "View accounts and change roles.",
+  "admin.sections.certificatesTitle": "Certificates",
+  "admin.sections.certificates": "Find, revoke or correct certificates, and download them in bulk.",
+  "admin.sections.accreditationTitle": "Accreditation",
+  "admin.sections.accreditation": "Accreditation per module and register: ID, points and validity.",
+  "admin.sections.attendanceTitle": "Attendance export",
+  "admin.sections.attendance": "Attendance lists for PE-online per module, register and period.",
   "nav.admin": "Administration",
   "admin.users.title": "Users",
   "admin.users.intro": "All accounts on the platform. Change a user's role here.",
