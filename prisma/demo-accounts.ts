@@ -22,4 +22,18 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: "trainer@stigmavrij.test", password: "demo-trainer1", name: "Tom Trainer", role: "trainer", locale: "nl", sector: "other", inDemoOrganisation: true },
   { email: "sanne@stigmavrij.test", password: "demo-deelnemer1", name: "Sanne de Vries", role: "learner", locale: "nl", sector: "bank", inDemoOrganisation: true },
   { email: "alex@stigmavrij.test", password: "demo-learner2", name: "Alex Morgan", role: "learner", locale: "en", sector: "police", inDemoOrganisation: false },
+  { email: "noor@stigmavrij.test", password: "demo-zorg1", name: "Noor Jansen", role: "learner", locale: "nl", sector: "care", inDemoOrganisation: false },
 ];
+
+/** An accredited demo module, and a care learner who completed it (so certificates have something to show). */
+export const DEMO_ACCREDITATION = {
+  moduleId: "zorg",
+  validityMonths: 24,
+  reminderDays: 30,
+  accreditations: [
+    { register: "vvn", accreditationId: "DEMO-VVN-0001", points: 1 },
+    { register: "registerplein", accreditationId: "DEMO-RP-0001", points: 1 },
+  ],
+  learnerEmail: "noor@stigmavrij.test",
+  learnerNumbers: [{ register: "vvn", number: "09876543210" }],
+} as const;
