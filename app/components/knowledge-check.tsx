@@ -1,4 +1,4 @@
-import { useFetcher } from "@remix-run/react";
+import { useActionData, useFetcher } from "@remix-run/react";
 import { useEffect, useRef } from "react";
 
 import { QuestionFields, QuestionReview } from "~/components/question";
@@ -13,6 +13,9 @@ import type { LessonCheck } from "~/learning/checks.server";
 export function KnowledgeCheck({ check, contentLocale }: { check: LessonCheck; contentLocale: string }) {
   const { t } = useTranslation();
   const fetcher = useFetcher<{ checkError?: string }>();
+  // Without JavaScript the refusal comes back as the page's action data, naming its check.
+  const pageAction = useActionData<{ checkError?: string; check?: string }>();
+  const noAnswer = Boolean(fetcher.data?.checkError) || (pageAction?.check === check.id && Boolean(pageAction.checkError));
   const resultRef = useRef<HTMLDivElement>(null);
   const wasAnswered = useRef(check.answered);
 
@@ -58,7 +61,7 @@ export function KnowledgeCheck({ check, contentLocale }: { check: LessonCheck; c
             selected={[]}
             contentLocale={contentLocale}
           />
-          {fetcher.data?.checkError ? (
+          {noAnswer ? (
             <p className="field-errors" role="alert">
               {t("check.noAnswer")}
             </p>

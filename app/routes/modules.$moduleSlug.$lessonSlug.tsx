@@ -51,10 +51,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     const posted = readAnswerForm(form);
     const selected = posted.ok ? posted.answers.get(checkSlug) ?? [] : null;
-    if (selected === null || selected.length === 0) return data({ checkError: "check.noAnswer" }, { status: 400 });
+    if (selected === null || selected.length === 0) return data({ checkError: "check.noAnswer", check: checkSlug }, { status: 400 });
     const result = await answerCheck(prisma, { moduleSlug, lessonSlug, checkSlug, userId: user.id, selected });
     if (!result.ok && result.error === "not_found") throw new Response("Not found", { status: 404 });
-    if (!result.ok) return data({ checkError: "check.noAnswer" }, { status: 400 });
+    if (!result.ok) return data({ checkError: "check.noAnswer", check: checkSlug }, { status: 400 });
     return redirect(back);
   }
 

@@ -54,6 +54,9 @@ test.describe("without JavaScript", () => {
     await expect(page.getByText("Les 1 van 4")).toBeVisible();
 
     const check = page.getByRole("complementary", { name: "Kennischeck" });
+    // Sending it without a choice keeps the question and says what is missing.
+    await check.getByRole("button", { name: "Controleer mijn antwoord" }).click();
+    await expect(check.getByRole("alert")).toHaveText("Kies eerst een antwoord.");
     await check.getByLabel(/^Omdat een vergunning voor hen vaak niet te krijgen is/).check();
     await check.getByRole("button", { name: "Controleer mijn antwoord" }).click();
     await expect(page).toHaveURL(/\/wat-is-sekswerk#check-check-werken-zonder-vergunning$/);
