@@ -9,14 +9,21 @@ import { syncCoursesAtStartup } from "~/content/startup.server";
 import { databaseReady, prisma } from "~/db/client.server";
 import { checkEnv } from "~/env.server";
 import { NonceProvider } from "~/utils/nonce";
+import { startReminderSchedule } from "~/certificates/lifecycle.server";
 
 const ABORT_DELAY = 5_000;
 
 /** Called once by server.js before it listens: config check, DB pragmas, content sync. */
+declare global {
+  // Kept on globalThis so dev-server rebuilds do not start a second schedule.
+  var __stigmavrijReminderSchedule: ReturnType<typeof startReminderSchedule> | undefined;
+}
+
 export async function prepareServer() {
   checkEnv();
   await databaseReady();
   await syncCoursesAtStartup(prisma);
+  globalThis.__stigmavrijReminderSchedule ??= startReminderSchedule();
 }
 
 export default function handleRequest(

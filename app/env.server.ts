@@ -16,6 +16,9 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().min(3).optional(),
   MAIL_OUTBOX_DIR: z.string().min(1).optional(),
   MAX_BODY_BYTES: z.coerce.number().int().positive().optional(),
+  CERTIFICATE_REMINDERS: z.enum(["on", "off"]).optional(),
+  CERTIFICATE_CACHE_DIR: z.string().min(1).optional(),
+  CERTIFICATE_BUNDLE_DIR: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

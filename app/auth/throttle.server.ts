@@ -28,6 +28,8 @@ export const THROTTLE_RULES = {
   /** Reset mails per account: keeps the form from being used to flood someone's inbox. */
   resetAccount: { max: 3, windowMs: HOUR },
   resetIp: { max: 10, windowMs: HOUR },
+  /** Public certificate lookups per client: room for a busy HR desk, too slow to try codes. */
+  certificateIp: { max: 60, windowMs: 10 * MINUTE },
 } as const satisfies Record<string, ThrottleRule>;
 
 /** Events are only needed for the longest window; older ones are deleted now and then. */
@@ -39,6 +41,7 @@ export const throttleKeys = {
   loginIp: (ip: string) => `login:ip:${ip}`,
   resetEmail: (email: string) => `reset:email:${email.trim().toLowerCase()}`,
   resetIp: (ip: string) => `reset:ip:${ip}`,
+  certificateIp: (ip: string) => `certificate:ip:${ip}`,
 };
 
 /**

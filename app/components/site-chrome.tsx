@@ -91,6 +91,9 @@ export function SiteFooter() {
     <footer className="site-footer">
       <p>{t("footer.about")}</p>
       <p>{t("footer.privacy")}</p>
+      <p>
+        <Link to="/certificaat">{t("footer.verifyCertificate")}</Link>
+      </p>
     </footer>
   );
 }

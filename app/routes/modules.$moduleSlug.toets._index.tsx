@@ -4,6 +4,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getAssessmentOverview, startAttempt } from "~/assessment/attempts.server";
 import type { AssessmentState } from "~/assessment/attempts.server";
 import { requireUser } from "~/auth/session.server";
+import { latestCertificateExpiry } from "~/certificates/lifecycle.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { prisma } from "~/db/client.server";
 import { formatDate } from "~/i18n";
@@ -16,7 +17,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, t } = await getTranslator(request, user);
   const overview = await getAssessmentOverview(prisma, { moduleSlug: params.moduleSlug ?? "", userId: user.id, locale });
   if (!overview) throw new Response("Not found", { status: 404 });
-  return { pageTitle: t("assessment.pageTitle", { module: overview.moduleTitle }), overview };
+  const recertifying = overview.state.kind === "can_start" && overview.state.recertify;
+  const expiresAt = recertifying ? await latestCertificateExpiry(prisma, { userId: user.id, moduleId: overview.moduleSlug }) : null;
+  const certificateExpiry = expiresAt ? { date: expiresAt, past: expiresAt <= new Date() } : null;
+  return { pageTitle: t("assessment.pageTitle", { module: overview.moduleTitle }), overview, certificateExpiry };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -31,7 +35,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
-function StateNotice({ state, maxAttempts, moduleSlug }: { state: AssessmentState; maxAttempts: number; moduleSlug: string }) {
+function StateNotice({
+  state,
+  maxAttempts,
+  moduleSlug,
+  certificateExpiry,
+}: {
+  state: AssessmentState;
+  maxAttempts: number;
+  moduleSlug: string;
+  certificateExpiry: { date: Date; past: boolean } | null;
+}) {
   const { t, locale } = useTranslation();
   switch (state.kind) {
     case "lessons_open":
@@ -69,17 +83,26 @@ function StateNotice({ state, maxAttempts, moduleSlug }: { state: AssessmentStat
       );
     case "can_start":
       return (
-        <Form method="post">
-          <button type="submit" className="button">
-            {state.resit ? t("assessment.resit") : t("assessment.start")}
-          </button>
-        </Form>
+        <>
+          {state.recertify && certificateExpiry ? (
+            <p className="notice" role="status">
+              {t(certificateExpiry.past ? "assessment.recertifyExpired" : "assessment.recertifyExpires", {
+                date: formatDate(locale, certificateExpiry.date),
+              })}
+            </p>
+          ) : null}
+          <Form method="post">
+            <button type="submit" className="button">
+              {state.recertify ? t("assessment.recertify") : state.resit ? t("assessment.resit") : t("assessment.start")}
+            </button>
+          </Form>
+        </>
       );
   }
 }
 
 export default function AssessmentOverviewPage() {
-  const { overview } = useLoaderData<typeof loader>();
+  const { overview, certificateExpiry } = useLoaderData<typeof loader>();
   const { t, locale } = useTranslation();
   const moduleUrl = `/modules/${overview.moduleSlug}`;
   return (
@@ -106,7 +129,12 @@ export default function AssessmentOverviewPage() {
         </ul>
       </section>
       <div className="module-actions">
-        <StateNotice state={overview.state} maxAttempts={overview.maxAttempts} moduleSlug={overview.moduleSlug} />
+        <StateNotice
+          state={overview.state}
+          maxAttempts={overview.maxAttempts}
+          moduleSlug={overview.moduleSlug}
+          certificateExpiry={certificateExpiry}
+        />
       </div>
       {overview.attempts.length > 0 ? (
         <section aria-labelledby="history-title">

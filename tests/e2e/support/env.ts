@@ -4,3 +4,6 @@ export const E2E_DATABASE_URL = `file:./data/e2e-${E2E_PORT}.db`;
 export const E2E_OUTBOX = `data/e2e-${E2E_PORT}-outbox`;
 /** The e2e server's origin, for same-origin POSTs made with `page.request` (server.js checks Origin). */
 export const E2E_ORIGIN = `http://localhost:${E2E_PORT}`;
+/** Certificate PDF cache and bulk ZIPs of the e2e server, removed with its database at start. */
+export const E2E_CERTIFICATE_DIR = `data/e2e-${E2E_PORT}-certificates`;
+export const E2E_BUNDLE_DIR = `data/e2e-${E2E_PORT}-bundles`;
