@@ -84,6 +84,20 @@ async function createLearnerWithHistory() {
   await prisma.moduleCompletion.create({
     data: { userId: user.id, moduleId: MODULE_ID, completedAt: NOW, contentHash: "module-hash", attemptId: attempt.id, percent: 100 },
   });
+  await prisma.registrationNumber.create({ data: { userId: user.id, register: "vvn", number: "00012345678", createdAt: NOW } });
+  await prisma.certificate.create({
+    data: {
+      code: "K7QM-2XPD-9HTR-WB4N",
+      userId: user.id,
+      moduleId: MODULE_ID,
+      learnerName: "Ada Lovelace",
+      moduleTitles: "{}",
+      contentHash: "module-hash",
+      completedAt: NOW,
+      studyMinutes: 20,
+      issuedAt: NOW,
+    },
+  });
   await prisma.session.create({ data: { id: SESSION_ID, userId: user.id, expiresAt: new Date("2026-03-31T12:00:00.000Z") } });
   await prisma.passwordResetToken.create({
     data: { userId: user.id, tokenHash: TOKEN_HASH, expiresAt: new Date("2026-03-01T13:00:00.000Z"), createdAt: NOW },
@@ -134,6 +148,20 @@ describe("exportUserData", () => {
       knowledgeCheckAnswers: [{ questionId: CHECK_ID, selectedOptions: [0], correct: true, answeredAt: NOW.toISOString() }],
       attitudeAnswers: [{ moduleId: MODULE_ID, itemId: SURVEY_ITEM_ID, before: 2, after: 4 }],
       completions: [{ moduleId: MODULE_ID, completedAt: NOW.toISOString(), contentHash: "module-hash", percent: 100 }],
+      registrationNumbers: [{ register: "vvn", number: "00012345678", createdAt: NOW.toISOString() }],
+      certificates: [
+        {
+          code: "K7QM-2XPD-9HTR-WB4N",
+          moduleId: MODULE_ID,
+          learnerName: "Ada Lovelace",
+          completedAt: NOW.toISOString(),
+          issuedAt: NOW.toISOString(),
+          expiresAt: null,
+          revokedAt: null,
+          revokedReason: null,
+          version: 1,
+        },
+      ],
       sessions: { count: 1, expiresAt: ["2026-03-31T12:00:00.000Z"] },
       auditLog: [{ action: "account.registered" }],
       passwordResetRequests: [{ createdAt: NOW.toISOString(), expiresAt: "2026-03-01T13:00:00.000Z", usedAt: null }],

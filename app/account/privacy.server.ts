@@ -62,6 +62,18 @@ export interface UserDataExport {
   /** Attitude survey answers on the 1–5 scale, before and after the module. */
   attitudeAnswers: { moduleId: string; itemId: string; before: number | null; after: number | null }[];
   completions: { moduleId: string; completedAt: string; contentHash: string; percent: number | null }[];
+  registrationNumbers: { register: string; number: string; createdAt: string }[];
+  certificates: {
+    code: string;
+    moduleId: string;
+    learnerName: string;
+    completedAt: string;
+    issuedAt: string;
+    expiresAt: string | null;
+    revokedAt: string | null;
+    revokedReason: string | null;
+    version: number;
+  }[];
   /** Only how many and until when: a session id is a credential, even hashed it has no use to the learner. */
   sessions: { count: number; expiresAt: string[] };
   auditLog: { action: string; createdAt: string; details: JsonValue }[];
@@ -198,6 +210,21 @@ export async function exportUserData(
         orderBy: { completedAt: "asc" },
         select: { moduleId: true, completedAt: true, contentHash: true, percent: true },
       },
+      registrationNumbers: { orderBy: { createdAt: "asc" }, select: { register: true, number: true, createdAt: true } },
+      certificates: {
+        orderBy: { issuedAt: "asc" },
+        select: {
+          code: true,
+          moduleId: true,
+          learnerName: true,
+          completedAt: true,
+          issuedAt: true,
+          expiresAt: true,
+          revokedAt: true,
+          revokedReason: true,
+          version: true,
+        },
+      },
       sessions: { orderBy: { expiresAt: "asc" }, select: { expiresAt: true } },
       passwordResets: { orderBy: { createdAt: "asc" }, select: { createdAt: true, expiresAt: true, usedAt: true } },
     },
@@ -250,6 +277,14 @@ export async function exportUserData(
     })),
     attitudeAnswers: user.attitudeAnswers,
     completions: user.completions.map((completion) => ({ ...completion, completedAt: iso(completion.completedAt) })),
+    registrationNumbers: user.registrationNumbers.map((entry) => ({ ...entry, createdAt: iso(entry.createdAt) })),
+    certificates: user.certificates.map((certificate) => ({
+      ...certificate,
+      completedAt: iso(certificate.completedAt),
+      issuedAt: iso(certificate.issuedAt),
+      expiresAt: isoOrNull(certificate.expiresAt),
+      revokedAt: isoOrNull(certificate.revokedAt),
+    })),
     sessions: { count: user.sessions.length, expiresAt: user.sessions.map((s) => iso(s.expiresAt)) },
     auditLog,
     passwordResetRequests: user.passwordResets.map((r) => ({

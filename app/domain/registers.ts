@@ -31,7 +31,7 @@ export function isRegister(value: unknown): value is Register {
   return typeof value === "string" && (REGISTERS as readonly string[]).includes(value);
 }
 
-export type NumberCheck = { ok: true; number: string } | { ok: false; error: "empty" | "not_digits" | "too_long" | "too_short" };
+export type NumberCheck = { ok: true; number: string } | { ok: false; error: "empty" | "not_digits" | "too_long" | "too_short" | "zero" };
 
 /**
  * Normalises what a learner typed: spaces, dots, dashes and a "BIG" prefix are dropped; BIG
@@ -44,6 +44,7 @@ export function normaliseRegistrationNumber(register: Register, input: string): 
   if (REGISTER_INFO[register].kind === "big") {
     const digits = compact.replace(/^0+(?=\d)/, "");
     if (digits.length > BIG_LENGTH) return { ok: false, error: "too_long" };
+    if (/^0+$/.test(digits)) return { ok: false, error: "zero" };
     return { ok: true, number: digits.padStart(BIG_LENGTH, "0") };
   }
   if (compact.length > 12) return { ok: false, error: "too_long" };

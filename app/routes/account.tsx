@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { deleteAccount } from "~/account/privacy.server";
 import { changePassword, setUserLocale } from "~/auth/accounts.server";
@@ -163,6 +163,14 @@ export default function AccountPage() {
             {t("account.password.submit")}
           </button>
         </Form>
+      </section>
+
+      <section className="section" aria-labelledby="registrations-title">
+        <h2 id="registrations-title">{t("registrations.title")}</h2>
+        <p>{t("registrations.accountIntro")}</p>
+        <p>
+          <Link to="/account/registraties">{t("registrations.manage")}</Link>
+        </p>
       </section>
 
       <section className="section" aria-labelledby="data-title">

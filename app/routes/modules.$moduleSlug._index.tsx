@@ -2,10 +2,12 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
 import { getAuth } from "~/auth/session.server";
+import { missingRegistrationsForModule } from "~/certificates/registration.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ProgressBar } from "~/components/progress";
 import { prisma } from "~/db/client.server";
 import { SECTORS } from "~/domain/constants";
+import { REGISTER_INFO } from "~/domain/registers";
 import { formatDate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
@@ -26,9 +28,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const surveyAfter = user
     ? await surveyPending(prisma, { moduleSlug: module.slug, userId: user.id, phase: "after" })
     : false;
+  const missingRegisters = user ? await missingRegistrationsForModule(prisma, { userId: user.id, moduleId: module.slug }) : [];
   return {
     pageTitle: module.title,
     loggedIn: Boolean(user),
+    missingRegisters: missingRegisters.map((register) => REGISTER_INFO[register].name),
     surveyAfter,
     justCompleted: url.searchParams.get("afgerond") === "1" && module.enrollment?.status === "completed",
     module,
@@ -38,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export default function ModulePage() {
-  const { module, loggedIn, justCompleted, surveyAfter } = useLoaderData<typeof loader>();
+  const { module, loggedIn, justCompleted, surveyAfter, missingRegisters } = useLoaderData<typeof loader>();
   const { t, locale } = useTranslation();
   const firstLesson = module.lessons[0]?.slug;
   const started = module.enrollment !== null;
@@ -78,6 +82,13 @@ export default function ModulePage() {
         <p className="notice" lang={locale}>
           {t("module.contentInDutch")}
         </p>
+      ) : null}
+
+      {missingRegisters.length > 0 ? (
+        <div className="notice notice--warning" lang={locale}>
+          <p>{t("registrations.moduleNotice", { registers: new Intl.ListFormat(locale, { type: "conjunction" }).format(missingRegisters) })}</p>
+          <Link to="/account/registraties">{t("registrations.moduleNoticeLink")}</Link>
+        </div>
       ) : null}
 
       <div className="module-actions" lang={locale}>

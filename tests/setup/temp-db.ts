@@ -45,7 +45,10 @@ export async function resetDatabase(prisma: PrismaClient): Promise<void> {
     prisma.user.deleteMany(),
     prisma.organisation.deleteMany(),
     prisma.module.deleteMany(),
-    // Survey items belong to no module (the shared survey), so they do not cascade.
+    // Survey items belong to no module (the shared survey), so they do not cascade; nor do
+    // attendance exports and certificate bundles.
     prisma.surveyItem.deleteMany(),
+    prisma.attendanceExport.deleteMany(),
+    prisma.certificateBundle.deleteMany(),
   ]);
 }

@@ -1,0 +1,179 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+
+import { requireUser } from "~/auth/session.server";
+import {
+  addRegistrationNumber,
+  listRegistrationNumbers,
+  MAX_NUMBERS_PER_REGISTER,
+  removeRegistrationNumber,
+} from "~/certificates/registration.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Field, FormErrors, Notice, SelectField } from "~/components/forms";
+import { prisma } from "~/db/client.server";
+import { normaliseRegistrationNumber, REGISTER_INFO, REGISTERS, type NumberCheck, type Register } from "~/domain/registers";
+import type { MessageKey } from "~/i18n";
+import { getTranslator } from "~/i18n/locale.server";
+import { useTranslation } from "~/i18n/use-translation";
+import { pageMeta } from "~/utils/meta";
+
+// account_ keeps this page out of the account page's layout: it is a page of its own at /account/registraties.
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const { t } = await getTranslator(request, user);
+  const url = new URL(request.url);
+  const added = url.searchParams.get("toegevoegd");
+  return {
+    pageTitle: t("registrations.title"),
+    numbers: await listRegistrationNumbers(prisma, user.id),
+    notice: added && /^\d{1,12}$/.test(added) ? t("registrations.added", { number: added }) : url.searchParams.get("verwijderd") === "1" ? t("registrations.removed") : null,
+  };
+}
+
+function numberErrorKey(register: Register, error: Extract<NumberCheck, { ok: false }>["error"]): MessageKey {
+  if (error === "empty") return "registrations.error.empty";
+  if (error === "not_digits") return "registrations.error.notDigits";
+  if (error === "zero") return "registrations.error.zero";
+  return REGISTER_INFO[register].kind === "big" && error === "too_long" ? "registrations.error.bigTooLong" : "registrations.error.ownLength";
+}
+
+/** The same check as the server's, so the browser can say what is wrong before sending. */
+const AddNumberSchema = z
+  .object({
+    intent: z.literal("add"),
+    register: z.enum(REGISTERS, { errorMap: () => ({ message: "registrations.error.register" }) }),
+    number: z.string({ required_error: "registrations.error.empty" }).max(40, "registrations.error.notDigits"),
+  })
+  .superRefine((value, ctx) => {
+    const check = normaliseRegistrationNumber(value.register, value.number);
+    if (!check.ok) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["number"], message: numberErrorKey(value.register, check.error) });
+  });
+
+const RemoveNumberSchema = z.object({ intent: z.literal("remove"), id: z.string().min(1).max(64) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const { t } = await getTranslator(request, user);
+  const formData = await request.formData();
+  const intent = formData.get("intent");
+
+  if (intent === "add") {
+    const submission = parseWithZod(formData, { schema: AddNumberSchema });
+    if (submission.status !== "success") return data({ intent, result: submission.reply(), error: null }, { status: 400 });
+    const { register, number } = submission.value;
+    const outcome = await addRegistrationNumber(prisma, { userId: user.id, register, input: number });
+    if (!outcome.ok) {
+      const message =
+        outcome.error === "duplicate"
+          ? t("registrations.error.duplicate")
+          : outcome.error === "too_many"
+            ? t("registrations.error.tooMany", { max: MAX_NUMBERS_PER_REGISTER })
+            : t(numberErrorKey(register, outcome.error));
+      return data({ intent, result: submission.reply({ fieldErrors: { number: [message] } }), error: null }, { status: 400 });
+    }
+    return redirect(`/account/registraties?toegevoegd=${outcome.number}`);
+  }
+
+  if (intent === "remove") {
+    const parsed = RemoveNumberSchema.safeParse(Object.fromEntries(formData));
+    if (!parsed.success) return data({ intent, result: null, error: t("validation.tampered") }, { status: 400 });
+    const removed = await removeRegistrationNumber(prisma, { userId: user.id, id: parsed.data.id });
+    if (!removed) return data({ intent, result: null, error: t("registrations.notFound") }, { status: 404 });
+    return redirect("/account/registraties?verwijderd=1");
+  }
+
+  throw new Response("Bad request", { status: 400 });
+}
+
+export const meta: MetaFunction<typeof loader> = pageMeta;
+
+export default function RegistrationNumbersPage() {
+  const { numbers, notice } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t } = useTranslation();
+  const [form, fields] = useForm({
+    id: "add-number",
+    lastResult: actionData?.intent === "add" ? actionData.result : undefined,
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AddNumberSchema }),
+  });
+  const registerOptions = REGISTERS.map((register) => ({
+    value: register,
+    label: `${REGISTER_INFO[register].name} (${t(`registrations.kind.${REGISTER_INFO[register].kind}`)})`,
+  }));
+  return (
+    <div>
+      <p className="breadcrumb">
+        <Link to="/account">{t("registrations.backToAccount")}</Link>
+      </p>
+      <h1>{t("registrations.title")}</h1>
+      <p>{t("registrations.intro")}</p>
+      {notice ? <Notice>{notice}</Notice> : null}
+
+      <section className="section" aria-labelledby="numbers-title">
+        <h2 id="numbers-title">{t("registrations.yours")}</h2>
+        <FormErrors id="remove-errors" errors={actionData?.error ? [actionData.error] : null} />
+        {numbers.length === 0 ? (
+          <p>{t("registrations.none")}</p>
+        ) : (
+          <div className="table-wrapper">
+            <table className="table">
+              <caption className="visually-hidden">{t("registrations.yours")}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("registrations.register")}</th>
+                  <th scope="col">{t("registrations.number")}</th>
+                  <th scope="col">{t("registrations.actions")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {numbers.map((row) => (
+                  <tr key={row.id}>
+                    <td>{REGISTER_INFO[row.register].name}</td>
+                    <td>{row.number}</td>
+                    <td>
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="remove" />
+                        <input type="hidden" name="id" value={row.id} />
+                        <button
+                          type="submit"
+                          className="button button--secondary button--small"
+                          aria-label={t("registrations.removeLabel", { number: row.number, register: REGISTER_INFO[row.register].name })}
+                        >
+                          {t("registrations.remove")}
+                        </button>
+                      </Form>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="section form" aria-labelledby="add-title">
+        <h2 id="add-title">{t("registrations.addTitle")}</h2>
+        <p>{t("registrations.addIntro")}</p>
+        <Form method="post" {...getFormProps(form)}>
+          <input type="hidden" name="intent" value="add" />
+          <FormErrors id={form.errorId} errors={form.errors} />
+          <SelectField label={t("registrations.registerLabel")} meta={fields.register} options={registerOptions} />
+          <Field label={t("registrations.numberLabel")} hint={t("registrations.numberHint")} meta={fields.number} type="text" autoComplete="off" />
+          <button type="submit" className="button">
+            {t("registrations.add")}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,80 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+
+import { requireUserWithPermission } from "~/auth/permissions.server";
+import { listModuleAccreditations } from "~/certificates/accreditation.server";
+import { reminderText, validityText } from "~/certificates/accreditation-text";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { prisma } from "~/db/client.server";
+import { REGISTER_INFO } from "~/domain/registers";
+import { getTranslator } from "~/i18n/locale.server";
+import { useTranslation } from "~/i18n/use-translation";
+import { pageMeta } from "~/utils/meta";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const admin = await requireUserWithPermission(request, "manage:accreditation:any");
+  const { t, locale } = await getTranslator(request, admin);
+  return { pageTitle: t("accreditation.title"), modules: await listModuleAccreditations(prisma, locale) };
+}
+
+export const meta: MetaFunction<typeof loader> = pageMeta;
+
+export default function AccreditationOverview() {
+  const { modules } = useLoaderData<typeof loader>();
+  const { t } = useTranslation();
+  return (
+    <div>
+      <p className="breadcrumb">
+        <Link to="/beheer">{t("nav.admin")}</Link>
+      </p>
+      <h1>{t("accreditation.title")}</h1>
+      <p>{t("accreditation.intro")}</p>
+      {modules.length === 0 ? (
+        <p>{t("accreditation.noModules")}</p>
+      ) : (
+        <div className="table-wrapper">
+          <table className="table">
+            <caption className="visually-hidden">{t("accreditation.title")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("accreditation.module")}</th>
+                <th scope="col">{t("accreditation.validity")}</th>
+                <th scope="col">{t("accreditation.reminder")}</th>
+                <th scope="col">{t("accreditation.registers")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {modules.map((module) => (
+                <tr key={module.id}>
+                  <th scope="row">
+                    <Link to={`/beheer/accreditatie/${module.id}`}>{module.title}</Link>{" "}
+                    {module.archived ? <span className="muted">{t("accreditation.archived")}</span> : null}
+                  </th>
+                  <td>{validityText(t, module.settings.validityMonths)}</td>
+                  <td>{module.settings.validityMonths === null ? "—" : reminderText(t, module.settings.reminderDays)}</td>
+                  <td>
+                    {module.accreditations.length === 0 ? (
+                      t("accreditation.none")
+                    ) : (
+                      <ul>
+                        {module.accreditations.map((a) => (
+                          <li key={a.register}>
+                            {t("accreditation.summary", { register: REGISTER_INFO[a.register].name, id: a.accreditationId, points: a.points })}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
