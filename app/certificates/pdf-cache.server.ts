@@ -1,0 +1,108 @@
+import { createHash, randomBytes } from "node:crypto";
+import fs from "node:fs/promises";
+import path from "node:path";
+
+import { isLocale, type Locale } from "~/domain/constants";
+
+import { parseCode } from "./code";
+import { PDF_LAYOUT_VERSION, renderCertificatePdf, type CertificatePdfInput } from "./pdf.server";
+import { certificateStatus } from "./validity";
+
+/**
+ * Certificate PDFs are made on first request and kept on disk, one folder per code:
+ *
+ *   <CERTIFICATE_CACHE_DIR>/<code>/v<version>-<locale>-<origin hash>-l<layout>.pdf
+ *
+ * Everything the PDF shows is in the key: the certificate's version (a re-issue after a name
+ * correction bumps it), the language, the origin in the verification URL and the layout version.
+ * Writing a new version removes the code's older files. Revoked certificates get no PDF at all
+ * (a revoked certificate should not circulate as a document; the verification page says it was
+ * revoked), and their cached files are removed when one is asked for.
+ */
+
+export interface CachedPdfCertificate extends CertificatePdfInput {
+  version: number;
+  revokedAt: Date | null;
+}
+
+export type CertificatePdfResult = { ok: true; bytes: Buffer; fromCache: boolean } | { ok: false; error: "revoked" };
+
+export function certificateCacheDir(): string {
+  return path.resolve(process.env.CERTIFICATE_CACHE_DIR ?? "data/certificates");
+}
+
+function originTag(origin: string): string {
+  return createHash("sha256").update(origin).digest("hex").slice(0, 8);
+}
+
+function codeFolder(dir: string, code: string): string {
+  // Codes come from the database, but they name a folder: only ever the canonical form.
+  const canonical = parseCode(code);
+  if (!canonical || canonical !== code) throw new Error(`not a certificate code: ${JSON.stringify(code)}`);
+  return path.join(dir, code);
+}
+
+function fileName(version: number, locale: Locale, origin: string): string {
+  return `v${version}-${locale}-${originTag(origin)}-l${PDF_LAYOUT_VERSION}.pdf`;
+}
+
+// Two requests for the same file while it is being made share the work.
+const pending = new Map<string, Promise<Buffer>>();
+
+/**
+ * The PDF of a certificate in `locale`, from the cache when it is there. `now` decides whether
+ * the certificate counts as revoked.
+ */
+export async function certificatePdf(
+  certificate: CachedPdfCertificate,
+  options: { locale: Locale; origin: string; now: Date; dir?: string },
+): Promise<CertificatePdfResult> {
+  const dir = options.dir ?? certificateCacheDir();
+  const folder = codeFolder(dir, certificate.code);
+  if (certificateStatus(certificate, options.now) === "revoked") {
+    await fs.rm(folder, { recursive: true, force: true });
+    return { ok: false, error: "revoked" };
+  }
+  const locale = isLocale(options.locale) ? options.locale : "nl";
+  const file = path.join(folder, fileName(certificate.version, locale, options.origin));
+
+  const cached = await readIfExists(file);
+  if (cached) return { ok: true, bytes: cached, fromCache: true };
+
+  let making = pending.get(file);
+  if (!making) {
+    making = renderAndStore(certificate, { locale, origin: options.origin, folder, file }).finally(() => pending.delete(file));
+    pending.set(file, making);
+  }
+  return { ok: true, bytes: await making, fromCache: false };
+}
+
+async function readIfExists(file: string): Promise<Buffer | null> {
+  try {
+    return await fs.readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+}
+
+async function renderAndStore(
+  certificate: CachedPdfCertificate,
+  { locale, origin, folder, file }: { locale: Locale; origin: string; folder: string; file: string },
+): Promise<Buffer> {
+  const bytes = Buffer.from(await renderCertificatePdf(certificate, { locale, origin }));
+  await fs.mkdir(folder, { recursive: true });
+  // Write aside and rename, so a reader never sees half a file.
+  const temporary = `${file}.${randomBytes(6).toString("hex")}.tmp`;
+  await fs.writeFile(temporary, bytes);
+  await fs.rename(temporary, file);
+  await removeOlderVersions(folder, certificate.version);
+  return bytes;
+}
+
+async function removeOlderVersions(folder: string, version: number) {
+  const current = `v${version}-`;
+  for (const entry of await fs.readdir(folder)) {
+    if (entry.endsWith(".pdf") && !entry.startsWith(current)) await fs.rm(path.join(folder, entry), { force: true });
+  }
+}

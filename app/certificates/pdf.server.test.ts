@@ -1,0 +1,198 @@
+import { readFileSync } from "node:fs";
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+
+import fontkit from "@pdf-lib/fontkit";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+import { readPdf } from "../../tests/e2e/support/pdf";
+
+import { certificatePdf, type CachedPdfCertificate } from "./pdf-cache.server";
+import { certificateOrigin, renderCertificatePdf, verificationUrl } from "./pdf.server";
+
+const ORIGIN = "https://stigmavrij.test";
+const NOW = new Date("2025-06-01T10:00:00.000Z");
+
+function certificate(overrides: Partial<CachedPdfCertificate> = {}): CachedPdfCertificate {
+  return {
+    code: "K7QM-2XPD-9HTR-WB4N",
+    version: 1,
+    learnerName: "Sanne de Vries-Özdemir",
+    moduleTitles: JSON.stringify({ nl: "Sekswerk en stigma: de basis", en: "Sex work and stigma: the basics" }),
+    contentHash: "606fa8bf66b76e4e4d3cb765fdcae29a2c46e39a0062ef1239d092c3caca00ac",
+    completedAt: new Date("2025-03-14T10:00:00.000Z"),
+    issuedAt: new Date("2025-03-14T10:00:00.000Z"),
+    studyMinutes: 90,
+    accreditations: JSON.stringify([
+      { register: "vvn", accreditationId: "VVN-123456", points: 1.5 },
+      { register: "skj", accreditationId: "SKJ-987", points: 1 },
+    ]),
+    expiresAt: new Date("2027-03-14T10:00:00.000Z"),
+    revokedAt: null,
+    ...overrides,
+  };
+}
+
+/** pdfjs splits and spaces text items as it likes: compare with whitespace collapsed. */
+function squash(text: string): string {
+  return text.replace(/\s+/g, " ");
+}
+
+describe("renderCertificatePdf", () => {
+  it("writes an A4 landscape PDF whose text states the certificate and whose QR code points to its verification page", async () => {
+    const bytes = await renderCertificatePdf(certificate(), { locale: "nl", origin: ORIGIN });
+    const pdf = await readPdf(bytes);
+    const text = squash(pdf.text);
+    const url = `${ORIGIN}/certificaat/K7QM-2XPD-9HTR-WB4N`;
+
+    expect(pdf.pageCount).toBe(1);
+    expect(pdf.pageSize[0]).toBeCloseTo(841.89, 1);
+    expect(pdf.pageSize[1]).toBeCloseTo(595.28, 1);
+    expect(text).toContain("Certificaat");
+    expect(text).toContain("Sanne de Vries-Özdemir");
+    expect(text).toContain("Sekswerk en stigma: de basis");
+    expect(text).toContain("14 maart 2025");
+    expect(text).toContain("90 minuten (1,5 uur)");
+    expect(text).toContain("606fa8bf");
+    expect(text).not.toContain("606fa8bf66");
+    expect(text).toContain("Geldig tot: 14 maart 2027");
+    expect(text).toContain("Kwaliteitsregister V&VN, accreditatienummer VVN-123456, 1,5 punten");
+    expect(text).toContain("Stichting Kwaliteitsregister Jeugd (SKJ), accreditatienummer SKJ-987, 1 punt");
+    expect(text).toContain("K7QM-2XPD-9HTR-WB4N");
+    expect(text).toContain(url);
+    expect(pdf.qrCodes).toEqual([url]);
+    expect(pdf.title).toBe("Certificaat – Sanne de Vries-Özdemir – Sekswerk en stigma: de basis");
+    expect(pdf.language).toBe("nl-NL");
+  });
+
+  it("speaks the learner's language, with the module title in it", async () => {
+    const pdf = await readPdf(await renderCertificatePdf(certificate(), { locale: "en", origin: ORIGIN }));
+    const text = squash(pdf.text);
+    expect(text).toContain("Certificate");
+    expect(text).toContain("Sex work and stigma: the basics");
+    expect(text).toContain("14 March 2025");
+    expect(text).toContain("90 minutes (1.5 hours)");
+    expect(text).toContain("accreditation number SKJ-987, 1 point");
+    expect(text).not.toContain("Certificaat");
+    expect(pdf.language).toBe("en-GB");
+  });
+
+  it("falls back to the Dutch title, and leaves out expiry and accreditation when there are none", async () => {
+    const bytes = await renderCertificatePdf(
+      certificate({ moduleTitles: JSON.stringify({ nl: "Alleen Nederlands" }), expiresAt: null, accreditations: "[]" }),
+      { locale: "en", origin: ORIGIN },
+    );
+    const text = squash((await readPdf(bytes)).text);
+    expect(text).toContain("Alleen Nederlands");
+    expect(text).not.toContain("Valid until");
+    expect(text).not.toContain("Accreditation");
+  });
+
+  it("keeps names in other scripts as text, including ones that need shaping", async () => {
+    const greekCyrillic = await readPdf(await renderCertificatePdf(certificate({ learnerName: "Αλεξάνδρα Ковалёва" }), { locale: "nl", origin: ORIGIN }));
+    expect(greekCyrillic.text).toContain("Αλεξάνδρα Ковалёва");
+    // Decomposed input (e + combining acute) is normalised before it is set.
+    const decomposed = await readPdf(await renderCertificatePdf(certificate({ learnerName: "Rene\u0301e" }), { locale: "nl", origin: ORIGIN }));
+    expect(decomposed.text).toContain("Renée");
+    const arabic = await readPdf(await renderCertificatePdf(certificate({ learnerName: "مريم الحسيني" }), { locale: "nl", origin: ORIGIN }));
+    expect(arabic.qrCodes).toHaveLength(1);
+    expect(arabic.text).toContain("K7QM-2XPD-9HTR-WB4N");
+  });
+
+  it("renders the same bytes for the same certificate", async () => {
+    const first = await renderCertificatePdf(certificate(), { locale: "nl", origin: ORIGIN });
+    const second = await renderCertificatePdf(certificate(), { locale: "nl", origin: ORIGIN });
+    expect(Buffer.from(first).equals(Buffer.from(second))).toBe(true);
+  });
+});
+
+describe("verification URL", () => {
+  it("prefers APP_ORIGIN over the request's origin", () => {
+    const previous = process.env.APP_ORIGIN;
+    try {
+      delete process.env.APP_ORIGIN;
+      expect(certificateOrigin(new Request("http://localhost:3000/mijn-certificaten"))).toBe("http://localhost:3000");
+      process.env.APP_ORIGIN = "https://stigmavrij.nl/";
+      expect(certificateOrigin(new Request("http://localhost:3000/mijn-certificaten"))).toBe("https://stigmavrij.nl");
+    } finally {
+      if (previous === undefined) delete process.env.APP_ORIGIN;
+      else process.env.APP_ORIGIN = previous;
+    }
+    expect(verificationUrl("https://stigmavrij.nl/", "AAAA-BBBB-CCCC-DDDD")).toBe("https://stigmavrij.nl/certificaat/AAAA-BBBB-CCCC-DDDD");
+  });
+});
+
+describe("certificatePdf (cache)", () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), "stigmavrij-pdf-cache-"));
+  });
+  afterEach(async () => {
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  const options = (overrides: Partial<{ locale: "nl" | "en"; origin: string; now: Date }> = {}) => ({
+    locale: "nl" as const,
+    origin: ORIGIN,
+    now: NOW,
+    dir,
+    ...overrides,
+  });
+
+  async function cachedFiles(code = "K7QM-2XPD-9HTR-WB4N") {
+    return (await fs.readdir(path.join(dir, code)).catch(() => [])).sort();
+  }
+
+  it("stores the PDF on first request and serves that file afterwards without rendering again", async () => {
+    const first = await certificatePdf(certificate(), options());
+    expect(first).toMatchObject({ ok: true, fromCache: false });
+    const files = await cachedFiles();
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^v1-nl-[0-9a-f]{8}-l\d+\.pdf$/);
+
+    // Mark the stored file: only a read of the cache can return the mark.
+    const file = path.join(dir, "K7QM-2XPD-9HTR-WB4N", files[0]!);
+    const marked = Buffer.concat([await fs.readFile(file), Buffer.from("%cached\n")]);
+    await fs.writeFile(file, marked);
+
+    const second = await certificatePdf(certificate(), options());
+    expect(second).toMatchObject({ ok: true, fromCache: true });
+    if (!first.ok || !second.ok) throw new Error("unreachable");
+    expect(second.bytes.equals(marked)).toBe(true);
+  });
+
+  it("makes a new file for another language, origin or version, and drops older versions", async () => {
+    await certificatePdf(certificate(), options());
+    await certificatePdf(certificate(), options({ locale: "en" }));
+    await certificatePdf(certificate(), options({ origin: "http://localhost:3000" }));
+    expect(await cachedFiles()).toHaveLength(3);
+
+    const reissued = await certificatePdf(certificate({ version: 2, learnerName: "Sanne de Vries" }), options());
+    expect(reissued).toMatchObject({ ok: true, fromCache: false });
+    const files = await cachedFiles();
+    expect(files).toHaveLength(1);
+    expect(files[0]).toMatch(/^v2-nl-/);
+    if (!reissued.ok) throw new Error("unreachable");
+    expect((await readPdf(reissued.bytes)).text).toContain("Sanne de Vries");
+  });
+
+  it("shares one rendering between simultaneous requests", async () => {
+    const [a, b] = await Promise.all([certificatePdf(certificate(), options()), certificatePdf(certificate(), options())]);
+    if (!a.ok || !b.ok) throw new Error("expected PDFs");
+    expect(a.bytes.equals(b.bytes)).toBe(true);
+    expect(await cachedFiles()).toHaveLength(1);
+  });
+
+  it("refuses a revoked certificate and removes its cached files", async () => {
+    await certificatePdf(certificate(), options());
+    expect(await cachedFiles()).toHaveLength(1);
+    const revoked = await certificatePdf(certificate({ revokedAt: new Date("2025-05-01T00:00:00Z") }), options());
+    expect(revoked).toEqual({ ok: false, error: "revoked" });
+    expect(await cachedFiles()).toEqual([]);
+  });
+
+  it("never uses something other than a canonical code as a folder name", async () => {
+    await expect(certificatePdf(certificate({ code: "../../etc" }), options())).rejects.toThrow(/not a certificate code/);
+  });
+});

@@ -1,0 +1,252 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
+
+import fontkit from "@pdf-lib/fontkit";
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
+import QRCode from "qrcode";
+
+import { DEFAULT_LOCALE, isLocale, type Locale } from "~/domain/constants";
+import { createTranslator, formatDate, type Translate } from "~/i18n";
+
+import { moduleTitleFor, parseAccreditations, type VerifiedAccreditation } from "./verify.server";
+
+/**
+ * The certificate as a PDF: A4 landscape, real text in DejaVu Sans (shipped in ./fonts, embedded
+ * as a subset), in the learner's language, with the verification URL as text and as a QR code.
+ * Rendering is deterministic for the same input, so a cached file and a fresh one are the same.
+ */
+
+/** What a certificate PDF states; everything comes from the certificate's snapshot. */
+export interface CertificatePdfInput {
+  code: string;
+  learnerName: string;
+  /** JSON `{ nl?: string, en?: string }` as stored on the certificate. */
+  moduleTitles: string;
+  contentHash: string;
+  completedAt: Date;
+  issuedAt: Date;
+  studyMinutes: number;
+  /** JSON array of accreditation snapshots as stored on the certificate. */
+  accreditations: string;
+  expiresAt: Date | null;
+}
+
+/** Bump when the layout changes, so cached files of the old layout are not served. */
+export const PDF_LAYOUT_VERSION = 2;
+
+const A4_LANDSCAPE: [number, number] = [841.89, 595.28];
+const MARGIN = 48;
+const PRIMARY = rgb(0x5a / 255, 0x2a / 255, 0x82 / 255);
+const TEXT = rgb(0x1f / 255, 0x1d / 255, 0x24 / 255);
+const MUTED = rgb(0x55 / 255, 0x50 / 255, 0x5f / 255);
+const QR_SIZE = 132;
+/** Short content version, as git shows a commit. */
+const HASH_LENGTH = 8;
+
+const FONT_DIR = path.resolve("app/certificates/fonts");
+
+interface FontSet {
+  regular: Uint8Array;
+  bold: Uint8Array;
+  /** The files parsed by fontkit, once: parsing 750 kB per document would dominate render time. */
+  parsed: Map<Uint8Array, ReturnType<typeof fontkit.create>>;
+}
+
+let fonts: FontSet | undefined;
+
+/** The font files, read and parsed once per process; each document embeds its own subset. */
+function loadFonts(): FontSet {
+  if (!fonts) {
+    const regular = new Uint8Array(readFileSync(path.join(FONT_DIR, "DejaVuSans.ttf")));
+    const bold = new Uint8Array(readFileSync(path.join(FONT_DIR, "DejaVuSans-Bold.ttf")));
+    fonts = { regular, bold, parsed: new Map([[regular, fontkit.create(regular)], [bold, fontkit.create(bold)]]) };
+  }
+  return fonts;
+}
+
+/** fontkit as pdf-lib calls it (`create(bytes)`), answering with the fonts parsed at start. */
+const parsedOnceFontkit = {
+  create: (data: Uint8Array) => loadFonts().parsed.get(data) ?? fontkit.create(data),
+} as unknown as typeof fontkit;
+
+export function verificationUrl(origin: string, code: string): string {
+  return `${origin.replace(/\/+$/, "")}/certificaat/${code}`;
+}
+
+/** The public origin for links in certificates: APP_ORIGIN when set, else the request's. */
+export function certificateOrigin(request: Request): string {
+  return new URL(process.env.APP_ORIGIN ?? request.url).origin;
+}
+
+/** Minutes and hours of study load, e.g. "90 minuten (1,5 uur)". */
+export function studyLoadText(t: Translate, minutes: number): string {
+  return t("certificates.studyLoadValue", { minutes, hours: Math.round((minutes / 60) * 100) / 100 });
+}
+
+export function pointsText(t: Translate, points: number): string {
+  return t(points === 1 ? "certificates.pointsOne" : "certificates.points", { points });
+}
+
+/** "Kwaliteitsregister V&VN, accreditatienummer 123456, 2 punten" */
+export function accreditationText(t: Translate, accreditation: VerifiedAccreditation): string {
+  return t("certificates.accreditationValue", {
+    register: accreditation.registerName,
+    id: accreditation.accreditationId,
+    points: pointsText(t, accreditation.points),
+  });
+}
+
+interface Layout {
+  page: PDFPage;
+  regular: PDFFont;
+  bold: PDFFont;
+}
+
+function drawCentred(layout: Layout, text: string, y: number, size: number, font: PDFFont, color = TEXT) {
+  const width = font.widthOfTextAtSize(text, size);
+  layout.page.drawText(text, { x: (A4_LANDSCAPE[0] - width) / 2, y, size, font, color });
+}
+
+/** Greedy word wrap to `maxWidth`; a single over-long word gets its own line. */
+function wrap(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (line && font.widthOfTextAtSize(candidate, size) > maxWidth) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = candidate;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/** The QR code as a PNG (qrcode), 4 px per module with the standard quiet zone. */
+function qrPng(url: string): Promise<Buffer> {
+  return QRCode.toBuffer(url, { type: "png", errorCorrectionLevel: "M", margin: 4, scale: 4 });
+}
+
+const translators = new Map<Locale, Translate>();
+
+function translatorFor(locale: Locale): Translate {
+  let t = translators.get(locale);
+  if (!t) {
+    t = createTranslator(locale);
+    translators.set(locale, t);
+  }
+  return t;
+}
+
+const DETAILS_TOP = 236;
+/** Above the code and the verification URL at the bottom left. */
+const DETAILS_BOTTOM = 96;
+
+/**
+ * Label/value rows (a value may wrap to two lines). Many accreditations would run into the
+ * verification lines below, so then the rows are set smaller.
+ */
+function drawDetails(layout: Layout, details: [string, string][], area: { top: number; bottom: number; right: number }) {
+  const { page, regular } = layout;
+  for (const [size, lineHeight, gap] of [
+    [11, 15, 3],
+    [9, 12, 2],
+  ] as const) {
+    const labelWidth = Math.max(...details.map(([label]) => regular.widthOfTextAtSize(`${label}:`, size)));
+    const left = MARGIN + 12;
+    const valueX = left + labelWidth + 8;
+    const rows = details.map(([label, value]) => ({ label, lines: wrap(value, regular, size, area.right - valueX).slice(0, 2) }));
+    const needed = rows.reduce((total, row) => total + row.lines.length * lineHeight + gap, 0);
+    if (needed > area.top - area.bottom + lineHeight && size !== 9) continue;
+    let y = area.top;
+    for (const row of rows) {
+      page.drawText(`${row.label}:`, { x: left, y, size, font: regular, color: MUTED });
+      for (const line of row.lines) {
+        page.drawText(line, { x: valueX, y, size, font: regular, color: TEXT });
+        y -= lineHeight;
+      }
+      y -= gap;
+    }
+    return;
+  }
+}
+
+/**
+ * Renders the certificate. `locale` is the learner's language; `origin` is the site's public
+ * origin, from which the verification URL is built.
+ */
+export async function renderCertificatePdf(
+  certificate: CertificatePdfInput,
+  { locale, origin }: { locale: Locale; origin: string },
+): Promise<Uint8Array> {
+  const language = isLocale(locale) ? locale : DEFAULT_LOCALE;
+  const t = translatorFor(language);
+  const url = verificationUrl(origin, certificate.code);
+  const learnerName = certificate.learnerName.normalize("NFC");
+  const moduleTitle = (moduleTitleFor(certificate.moduleTitles, language)?.title ?? "").normalize("NFC");
+  const font = loadFonts();
+
+  const doc = await PDFDocument.create({ updateMetadata: false });
+  doc.registerFontkit(parsedOnceFontkit);
+  // A fixed subset tag instead of pdf-lib's random suffix keeps the output deterministic.
+  const regular = await doc.embedFont(font.regular, { subset: true, customName: "SVCERT+DejaVuSans" });
+  const bold = await doc.embedFont(font.bold, { subset: true, customName: "SVCERB+DejaVuSans-Bold" });
+
+  const title = t("certificates.pdf.title");
+  doc.setTitle(`${title} – ${learnerName} – ${moduleTitle}`, { showInWindowTitleBar: true });
+  doc.setSubject(t("certificates.pdf.subject", { module: moduleTitle }));
+  doc.setLanguage(language === "nl" ? "nl-NL" : "en-GB");
+  doc.setAuthor("Stigmavrij");
+  doc.setCreator("Stigmavrij");
+  doc.setProducer("Stigmavrij (pdf-lib)");
+  doc.setKeywords([certificate.code]);
+  doc.setCreationDate(certificate.issuedAt);
+  doc.setModificationDate(certificate.issuedAt);
+
+  const [width, height] = A4_LANDSCAPE;
+  const page = doc.addPage(A4_LANDSCAPE);
+  const layout: Layout = { page, regular, bold };
+
+  page.drawRectangle({ x: 20, y: 20, width: width - 40, height: height - 40, borderColor: PRIMARY, borderWidth: 3 });
+  page.drawRectangle({ x: 28, y: 28, width: width - 56, height: height - 56, borderColor: PRIMARY, borderWidth: 0.75 });
+  page.drawText("Stigmavrij", { x: MARGIN, y: height - MARGIN - 16, size: 14, font: bold, color: PRIMARY });
+
+  let y = height - 118;
+  drawCentred(layout, title, y, 40, bold, PRIMARY);
+  y -= 42;
+  drawCentred(layout, t("certificates.pdf.certifies"), y, 14, regular, MUTED);
+  y -= 40;
+  drawCentred(layout, learnerName, y, 28, bold);
+  y -= 32;
+  drawCentred(layout, t("certificates.pdf.completed"), y, 14, regular, MUTED);
+  y -= 32;
+  for (const line of wrap(moduleTitle, bold, 20, width - 2 * MARGIN - 40).slice(0, 3)) {
+    drawCentred(layout, line, y, 20, bold);
+    y -= 26;
+  }
+
+  const details: [string, string][] = [
+    [t("certificates.completedOn"), formatDate(language, certificate.completedAt)],
+    [t("certificates.studyLoad"), studyLoadText(t, certificate.studyMinutes)],
+    [t("certificates.contentVersion"), certificate.contentHash.slice(0, HASH_LENGTH)],
+  ];
+  if (certificate.expiresAt) details.push([t("certificates.validUntil"), formatDate(language, certificate.expiresAt)]);
+  for (const accreditation of parseAccreditations(certificate.accreditations)) {
+    details.push([t("certificates.accreditation"), accreditationText(t, accreditation)]);
+  }
+
+  drawDetails(layout, details, { top: Math.min(y - 12, DETAILS_TOP), bottom: DETAILS_BOTTOM, right: width - MARGIN - QR_SIZE - 24 });
+
+  const qrX = width - MARGIN - QR_SIZE;
+  const qrY = 84;
+  const qr = await doc.embedPng(await qrPng(url));
+  page.drawImage(qr, { x: qrX, y: qrY, width: QR_SIZE, height: QR_SIZE });
+
+  page.drawText(`${t("certificates.code")}: ${certificate.code}`, { x: MARGIN + 12, y: 78, size: 11, font: bold, color: TEXT });
+  page.drawText(t("certificates.pdf.verify"), { x: MARGIN + 12, y: 62, size: 9, font: regular, color: MUTED });
+  page.drawText(url, { x: MARGIN + 12, y: 48, size: 9, font: regular, color: TEXT });
+
+  return doc.save({ useObjectStreams: true });
+}
