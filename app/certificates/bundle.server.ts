@@ -24,7 +24,8 @@ import {
   type CertificateFilter,
   type CertificateViewer,
 } from "./list.server";
-import { certificatePdf } from "./pdf-cache.server";
+import { certificatePdf, type CertificatePdfResult } from "./pdf-cache.server";
+import { createPdfRenderPool, type PdfRenderPool } from "./pdf-pool.server";
 import { certificateStatus } from "./validity";
 import { moduleTitleFor } from "./verify.server";
 
@@ -57,6 +58,8 @@ export interface BundleOptions {
   cacheDir?: string;
   /** Clock for revocation checks and timestamps while building; defaults to the current time. */
   clock?: () => Date;
+  /** Renders missing PDFs; by default a worker pool started for this bundle and closed after. */
+  renderPool?: PdfRenderPool;
 }
 
 export type RequestBundleResult =
@@ -123,6 +126,7 @@ export async function buildCertificateBundle(db: PrismaClient, bundleId: string,
   const clock = options.clock ?? (() => new Date());
   const target = zipPath(dir, bundleId);
   const partial = `${target}.part`;
+  const pool = options.renderPool ?? createPdfRenderPool();
   try {
     const bundle = await db.certificateBundle.findUnique({
       where: { id: bundleId },
@@ -157,8 +161,25 @@ export async function buildCertificateBundle(db: PrismaClient, bundleId: string,
       const batch: BundleCertificateRow[] = await bundleCertificateBatch(db, { scope, filter, afterId, take: BATCH_SIZE });
       if (batch.length === 0) break;
       afterId = batch[batch.length - 1]!.id;
-      for (const certificate of batch) {
-        const pdf = await certificatePdf(certificate, { locale: certificate.locale, origin: options.origin, now: clock(), dir: options.cacheDir });
+      // Up to one PDF per worker is being rendered ahead of the one being written to the ZIP.
+      const ahead = new Map<number, Promise<CertificatePdfResult>>();
+      let next = 0;
+      for (const [index, certificate] of batch.entries()) {
+        for (; next < batch.length && next <= index + pool.size; next++) {
+          const upcoming = batch[next]!;
+          const rendering = certificatePdf(upcoming, {
+            locale: upcoming.locale,
+            origin: options.origin,
+            now: clock(),
+            dir: options.cacheDir,
+            render: pool.render,
+          });
+          // Awaited in turn below; this keeps a failure that comes early from counting as unhandled.
+          rendering.catch(() => undefined);
+          ahead.set(next, rendering);
+        }
+        const pdf = await ahead.get(index)!;
+        ahead.delete(index);
         // Revoked since the bundle was requested: it has no PDF any more, so it is left out.
         if (pdf.ok) {
           const entry = uniqueEntryName(names, certificate);
@@ -192,6 +213,8 @@ export async function buildCertificateBundle(db: PrismaClient, bundleId: string,
     await db.certificateBundle
       .update({ where: { id: bundleId }, data: { status: "failed", error: message.slice(0, 500), finishedAt: clock() } })
       .catch(() => undefined);
+  } finally {
+    if (!options.renderPool) await pool.close();
   }
 }
 

@@ -55,7 +55,7 @@ const pending = new Map<string, Promise<Buffer>>();
  */
 export async function certificatePdf(
   certificate: CachedPdfCertificate,
-  options: { locale: Locale; origin: string; now: Date; dir?: string },
+  options: { locale: Locale; origin: string; now: Date; dir?: string; render?: typeof renderCertificatePdf },
 ): Promise<CertificatePdfResult> {
   const dir = options.dir ?? certificateCacheDir();
   const folder = codeFolder(dir, certificate.code);
@@ -71,7 +71,8 @@ export async function certificatePdf(
 
   let making = pending.get(file);
   if (!making) {
-    making = renderAndStore(certificate, { locale, origin: options.origin, folder, file }).finally(() => pending.delete(file));
+    const render = options.render ?? renderCertificatePdf;
+    making = renderAndStore(certificate, { locale, origin: options.origin, folder, file, render }).finally(() => pending.delete(file));
     pending.set(file, making);
   }
   return { ok: true, bytes: await making, fromCache: false };
@@ -88,9 +89,9 @@ async function readIfExists(file: string): Promise<Buffer | null> {
 
 async function renderAndStore(
   certificate: CachedPdfCertificate,
-  { locale, origin, folder, file }: { locale: Locale; origin: string; folder: string; file: string },
+  { locale, origin, folder, file, render }: { locale: Locale; origin: string; folder: string; file: string; render: typeof renderCertificatePdf },
 ): Promise<Buffer> {
-  const bytes = Buffer.from(await renderCertificatePdf(certificate, { locale, origin }));
+  const bytes = Buffer.from(await render(certificate, { locale, origin }));
   await fs.mkdir(folder, { recursive: true });
   // Write aside and rename, so a reader never sees half a file.
   const temporary = `${file}.${randomBytes(6).toString("hex")}.tmp`;

@@ -9,6 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readPdf } from "../../tests/e2e/support/pdf";
 
 import { certificatePdf, type CachedPdfCertificate } from "./pdf-cache.server";
+import { createPdfRenderPool } from "./pdf-pool.server";
 import { certificateOrigin, renderCertificatePdf, verificationUrl } from "./pdf.server";
 
 const ORIGIN = "https://stigmavrij.test";
@@ -120,6 +121,26 @@ describe("verification URL", () => {
       else process.env.APP_ORIGIN = previous;
     }
     expect(verificationUrl("https://stigmavrij.nl/", "AAAA-BBBB-CCCC-DDDD")).toBe("https://stigmavrij.nl/certificaat/AAAA-BBBB-CCCC-DDDD");
+  });
+});
+
+describe("createPdfRenderPool", () => {
+  it("renders in worker threads the same certificate the main thread would, several at once", async () => {
+    const pool = createPdfRenderPool(2);
+    try {
+      const codes = ["K7QM-2XPD-9HTR-WB4N", "A1B2-C3D4-E5F6-G7H8", "Z9Y8-X7W6-V5T4-S3R2"];
+      const rendered = await Promise.all(
+        codes.map((code) => pool.render(certificate({ code }), { locale: "en", origin: ORIGIN })),
+      );
+      for (const [index, bytes] of rendered.entries()) {
+        const pdf = await readPdf(bytes);
+        expect(squash(pdf.text)).toContain(codes[index]);
+        expect(squash(pdf.text)).toContain("Sex work and stigma: the basics");
+        expect(pdf.qrCodes).toEqual([`${ORIGIN}/certificaat/${codes[index]}`]);
+      }
+    } finally {
+      await pool.close();
+    }
   });
 });
 

@@ -108,17 +108,25 @@ function drawCentred(layout: Layout, text: string, y: number, size: number, font
   layout.page.drawText(text, { x: (A4_LANDSCAPE[0] - width) / 2, y, size, font, color });
 }
 
-/** Greedy word wrap to `maxWidth`; a single over-long word gets its own line. */
+/**
+ * Greedy word wrap to `maxWidth`; a single over-long word gets its own line. Each word is measured
+ * once (a line's width is its words plus the spaces between them): measuring every growing
+ * candidate line made text layout the largest cost of a certificate.
+ */
 function wrap(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
+  const space = font.widthOfTextAtSize(" ", size);
   const lines: string[] = [];
   let line = "";
+  let lineWidth = 0;
   for (const word of text.split(/\s+/).filter(Boolean)) {
-    const candidate = line ? `${line} ${word}` : word;
-    if (line && font.widthOfTextAtSize(candidate, size) > maxWidth) {
+    const wordWidth = font.widthOfTextAtSize(word, size);
+    if (line && lineWidth + space + wordWidth > maxWidth) {
       lines.push(line);
       line = word;
+      lineWidth = wordWidth;
     } else {
-      line = candidate;
+      line = line ? `${line} ${word}` : word;
+      lineWidth = line === word ? wordWidth : lineWidth + space + wordWidth;
     }
   }
   if (line) lines.push(line);
