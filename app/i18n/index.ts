@@ -21,13 +21,22 @@ export function createTranslator(locale: Locale = DEFAULT_LOCALE): Translate {
   };
 }
 
+/** Creating an Intl formatter costs far more than using one, so each is made once. */
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function formatDate(locale: Locale, date: Date | string, style: "date" | "datetime" = "date") {
   const value = typeof date === "string" ? new Date(date) : date;
-  return new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", {
-    dateStyle: "long",
-    ...(style === "datetime" ? { timeStyle: "short" } : {}),
-    timeZone: "Europe/Amsterdam",
-  }).format(value);
+  const key = `${locale}:${style}`;
+  let format = dateFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", {
+      dateStyle: "long",
+      ...(style === "datetime" ? { timeStyle: "short" } : {}),
+      timeZone: "Europe/Amsterdam",
+    });
+    dateFormats.set(key, format);
+  }
+  return format.format(value);
 }
 
 export function formatPercent(locale: Locale, fraction: number) {
