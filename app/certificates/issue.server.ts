@@ -26,6 +26,21 @@ export interface IssueInput {
 
 const CODE_TRIES = 3;
 
+/** The fields in which a certificate states what it certifies (its snapshot), for reading it back whole. */
+export const CERTIFICATE_SNAPSHOT_SELECT = {
+  code: true,
+  version: true,
+  learnerName: true,
+  moduleTitles: true,
+  contentHash: true,
+  completedAt: true,
+  issuedAt: true,
+  studyMinutes: true,
+  accreditations: true,
+  expiresAt: true,
+  revokedAt: true,
+} as const satisfies Prisma.CertificateSelect;
+
 /**
  * Issues the certificate for a completion (or a passed re-certification attempt). Idempotent: an
  * attempt gets one certificate, and so does a module without an assessment. Everything the

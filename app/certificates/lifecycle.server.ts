@@ -9,6 +9,7 @@ import { sendMail, type MailMessage } from "../mail/mailer.server";
 
 import { parseCode } from "./code";
 import { learnerName, revokeReason } from "./forms";
+import { CERTIFICATE_SNAPSHOT_SELECT } from "./issue.server";
 import { certificateStatus, reminderDue, type CertificateStatus } from "./validity";
 import { moduleTitleFor, parseAccreditations, type VerifiedAccreditation } from "./verify.server";
 
@@ -186,18 +187,8 @@ export async function getCertificateAdminDetail(
   const row = await db.certificate.findUnique({
     where: { code: canonical },
     select: {
-      code: true,
-      version: true,
-      learnerName: true,
+      ...CERTIFICATE_SNAPSHOT_SELECT,
       moduleId: true,
-      moduleTitles: true,
-      contentHash: true,
-      completedAt: true,
-      issuedAt: true,
-      studyMinutes: true,
-      accreditations: true,
-      expiresAt: true,
-      revokedAt: true,
       revokedReason: true,
       reminderSentAt: true,
       user: { select: { id: true, name: true, email: true } },

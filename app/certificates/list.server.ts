@@ -7,6 +7,7 @@ import { pickLocale } from "~/learning/catalogue.server";
 
 import { periodBounds } from "./attendance.server";
 import { parseCode } from "./code";
+import { CERTIFICATE_SNAPSHOT_SELECT } from "./issue.server";
 import type { CachedPdfCertificate } from "./pdf-cache.server";
 import { certificateStatus, type CertificateStatus } from "./validity";
 import { moduleTitleFor, parseAccreditations, type VerifiedAccreditation } from "./verify.server";
@@ -77,17 +78,7 @@ export async function listMyCertificates(
 // --- One certificate for its PDF ---------------------------------------------------------------
 
 const PDF_SELECT = {
-  code: true,
-  version: true,
-  learnerName: true,
-  moduleTitles: true,
-  contentHash: true,
-  completedAt: true,
-  issuedAt: true,
-  studyMinutes: true,
-  accreditations: true,
-  expiresAt: true,
-  revokedAt: true,
+  ...CERTIFICATE_SNAPSHOT_SELECT,
   user: { select: { locale: true } },
 } as const;
 
