@@ -409,6 +409,24 @@ test("tampered answers are refused with a 400 and change nothing", async ({ page
   expect(await attemptRow(attemptId)).toEqual(before);
 });
 
+test("a tampered survey answer is refused with a message and stores nothing", async ({ page }) => {
+  const user = await createTestUser({ name: `Vragenlijst ${Date.now()}` });
+  await logInAndWait(page, user);
+  const url = `/modules/${BASICS.slug}/vragenlijst?fase=voor`;
+  await page.goto(url);
+  // An item value off the scale (from an edited form) and one for an item that does not exist.
+  const tampered: Record<string, string>[] = [{ "item.sekswerk-is-werk": "9" }, { "item.bestaat-niet": "3" }];
+  for (const field of tampered) {
+    const response = await postForm(page, url, { intent: "submit", ...field });
+    expect(response.status()).toBe(400);
+    expect(await response.text()).toContain("past niet bij de vragenlijst");
+  }
+  const stored = await e2eDb().attitudeAnswer.count({ where: { userId: user.id } });
+  const enrollment = await e2eDb().enrollment.findFirst({ where: { userId: user.id }, select: { preSurvey: true } });
+  expect(stored).toBe(0);
+  expect(enrollment?.preSurvey ?? null).toBeNull();
+});
+
 test("a submitted attempt is not scored twice", async ({ page }) => {
   const { attemptId, url, items } = await learnerWithOpenAttempt(page);
   // A second tab with the same attempt open.
