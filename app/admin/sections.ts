@@ -4,6 +4,9 @@ import type { MessageKey } from "~/i18n";
 
 /** The management pages, each behind the permission it needs; the /beheer page lists those a user may open. */
 export const ADMIN_SECTIONS: ReadonlyArray<{ path: string; title: MessageKey; description: MessageKey; permission: Permission }> = [
+  { path: "/beheer/dashboard", title: "reports.sectionTitle", description: "reports.sectionDescription", permission: "read:report:own" },
+  { path: "/beheer/cohorten", title: "cohorts.sectionTitle", description: "cohorts.sectionDescription", permission: "manage:cohorts:own" },
+  { path: "/beheer/organisaties", title: "organisations.sectionTitle", description: "organisations.sectionDescription", permission: "manage:organisations:any" },
   { path: "/beheer/gebruikers", title: "admin.users.title", description: "admin.sections.users", permission: "manage:users:any" },
   { path: "/beheer/certificaten", title: "admin.sections.certificatesTitle", description: "admin.sections.certificates", permission: "export:certificates:own" },
   { path: "/beheer/accreditatie", title: "admin.sections.accreditationTitle", description: "admin.sections.accreditation", permission: "manage:accreditation:any" },

@@ -16,6 +16,9 @@ const EXPECTED: Record<Permission, readonly Role[]> = {
   "manage:certificates:any": ["admin"],
   "manage:accreditation:any": ["admin"],
   "export:attendance:any": ["admin"],
+  "manage:organisations:any": ["admin"],
+  "manage:cohorts:own": ["trainer", "admin"],
+  "manage:cohorts:any": ["admin"],
 };
 
 describe("permission matrix", () => {

@@ -17,12 +17,15 @@ export const PERMISSIONS = [
   "manage:certificates:any",
   "manage:accreditation:any",
   "export:attendance:any",
+  "manage:organisations:any",
+  "manage:cohorts:own",
+  "manage:cohorts:any",
 ] as const;
 
 export type Permission = (typeof PERMISSIONS)[number];
 
 const LEARNER: readonly Permission[] = ["read:module:any", "read:own-progress:own"];
-const TRAINER: readonly Permission[] = [...LEARNER, "read:report:own", "export:certificates:own"];
+const TRAINER: readonly Permission[] = [...LEARNER, "read:report:own", "export:certificates:own", "manage:cohorts:own"];
 const ADMIN: readonly Permission[] = [
   ...TRAINER,
   "read:report:any",
@@ -32,6 +35,8 @@ const ADMIN: readonly Permission[] = [
   "manage:certificates:any",
   "manage:accreditation:any",
   "export:attendance:any",
+  "manage:organisations:any",
+  "manage:cohorts:any",
 ];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {

@@ -13,8 +13,11 @@ import * as quiz from "./messages/quiz";
 import * as certificates from "./messages/certificates";
 import * as registers from "./messages/registers";
 import * as verification from "./messages/verification";
+import * as organisations from "./messages/organisations";
+import * as cohorts from "./messages/cohorts";
+import * as reports from "./messages/reports";
 
-const files = { account, admin, common, errors, learning, quiz, certificates, registers, verification };
+const files = { account, admin, common, errors, learning, quiz, certificates, registers, verification, organisations, cohorts, reports };
 const keys = Object.keys(messages.nl) as MessageKey[];
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

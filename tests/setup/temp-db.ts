@@ -50,5 +50,10 @@ export async function resetDatabase(prisma: PrismaClient): Promise<void> {
     prisma.surveyItem.deleteMany(),
     prisma.attendanceExport.deleteMany(),
     prisma.certificateBundle.deleteMany(),
+    // Report tables are derived data without relations.
+    prisma.reportFact.deleteMany(),
+    prisma.reportRollup.deleteMany(),
+    prisma.itemRollup.deleteMany(),
+    prisma.attitudeRollup.deleteMany(),
   ]);
 }
