@@ -1,0 +1,78 @@
+/**
+ * Exports a module as SCORM packages:
+ *   npm run scorm:export -- <module> --version 1.2|2004 [--lang nl|en|all] [--out dir]
+ * One ZIP per language (default: all the module's languages) in --out (default: ./scorm-export).
+ * See docs/scorm-export.md.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { parseArgs } from "node:util";
+
+import { isLocale, LOCALES } from "../app/domain/constants";
+import type { Locale } from "../app/domain/constants";
+import { findModule, loadExportableModules, packageModule, ScormExportError } from "../app/scorm/export/package.server";
+import { isScormVersion, SCORM_VERSIONS } from "../app/scorm/export/runtime/package-data";
+
+const USAGE = `usage: npm run scorm:export -- <module> --version ${SCORM_VERSIONS.join("|")} [--lang ${LOCALES.join("|")}|all] [--out dir]`;
+
+class UsageError extends Error {}
+
+async function main(): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      allowPositionals: true,
+      options: {
+        version: { type: "string" },
+        lang: { type: "string", default: "all" },
+        out: { type: "string", default: "scorm-export" },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  const { values, positionals } = parsed;
+  const moduleId = positionals[0];
+  if (!moduleId || positionals.length > 1) throw new UsageError("name exactly one module");
+  if (!isScormVersion(values.version)) {
+    throw new UsageError(`--version must be ${SCORM_VERSIONS.join(" or ")}${values.version ? ` (got "${values.version}")` : ""}`);
+  }
+  const lang = values.lang ?? "all";
+  if (lang !== "all" && !isLocale(lang)) throw new UsageError(`--lang must be ${LOCALES.join(", ")} or all (got "${lang}")`);
+
+  const rootDir = process.cwd();
+  const module = findModule(await loadExportableModules({ rootDir }), moduleId);
+  const locales: Locale[] = lang === "all" ? module.languages : [lang];
+  const outDir = path.resolve(values.out ?? "scorm-export");
+  await mkdir(outDir, { recursive: true });
+
+  for (const locale of locales) {
+    console.log(`${module.slug} · SCORM ${values.version} · ${locale}`);
+    const exported = await packageModule(module, { version: values.version, locale }, {
+      rootDir,
+      onFile: (file, bytes) => console.log(`  + ${file} (${bytes} bytes)`),
+    });
+    const target = path.join(outDir, exported.fileName);
+    await writeFile(target, exported.zip);
+    console.log(`  → ${path.relative(rootDir, target) || target} (${exported.zip.length} bytes)`);
+  }
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`scorm:export: ${error.message}\n${USAGE}`);
+      process.exitCode = 2;
+    } else if (error instanceof ScormExportError) {
+      console.error(`scorm:export: ${error.message}`);
+      process.exitCode = 1;
+    } else {
+      console.error(error);
+      process.exitCode = 2;
+    }
+  }
+);
