@@ -6,6 +6,7 @@ import { DEFAULT_LOCALE, type Locale } from "../domain/constants";
 import { pickLocale } from "../learning/catalogue.server";
 import { issueCertificate, recertificationOpen } from "../certificates/issue.server";
 import { completeModuleIfDone } from "../learning/completion.server";
+import { refreshLearnerReports } from "../reports/refresh.server";
 import { drawQuestions, optionOrder } from "./draw";
 import { scoreAttempt, scoreQuestion, validateSelection } from "./scoring";
 import type { Question } from "./types";
@@ -442,6 +443,7 @@ export async function submitAttempt(
       : null;
     // A pass after the first completion is a re-certification: it earns a new certificate.
     if (completion) await issueCertificate(tx, { userId, moduleId: attempt.moduleId, attemptId, completedAt: now, now });
+    await refreshLearnerReports(tx, { userId, moduleId: attempt.moduleId, now });
     return { ok: true, passed: result.passed, percent: result.percent, moduleCompleted: completion !== null } as const;
   });
 }

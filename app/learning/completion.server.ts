@@ -1,6 +1,7 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 
 import { issueCertificate } from "../certificates/issue.server";
+import { refreshLearnerReports } from "../reports/refresh.server";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -58,5 +59,6 @@ export async function completeModuleIfDone(
     data: { status: "completed", completedAt: now, contentHash: module.contentHash },
   });
   await issueCertificate(db, { userId, moduleId, attemptId: attempt?.id ?? null, completedAt: now, now });
+  await refreshLearnerReports(db, { userId, moduleId, now });
   return fact;
 }

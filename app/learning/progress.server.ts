@@ -4,6 +4,7 @@ import { DEFAULT_LOCALE, type Locale } from "~/domain/constants";
 
 import { activeTimeUpdate } from "./activity.server";
 import { parseSectors, parseStringList, pickLocale } from "./catalogue.server";
+import { refreshLearnerReports } from "../reports/refresh.server";
 import { completeModuleIfDone } from "./completion.server";
 import {
   allLessonsCompleted,
@@ -164,7 +165,7 @@ export async function openLesson(
   });
   if (!lesson) return null;
 
-  await db.$transaction([
+  const [enrollment] = await db.$transaction([
     db.enrollment.upsert({
       where: { userId_moduleId: { userId, moduleId: moduleSlug } },
       create: { userId, moduleId: moduleSlug, contentHash: lesson.module.contentHash, lastLessonId: lesson.id, startedAt: now, lastActivityAt: now },
@@ -177,6 +178,8 @@ export async function openLesson(
       update: { lastSeenAt: now, lastActiveAt: now },
     }),
   ]);
+  // Only the first opening (it creates the enrollment) changes what reports count.
+  if (enrollment.startedAt.getTime() === now.getTime()) await refreshLearnerReports(db, { userId, moduleId: moduleSlug, now });
 
   const lessons = await lessonStates(db, moduleSlug, userId);
   const index = lessons.findIndex((l) => l.id === lesson.id);
@@ -245,6 +248,7 @@ export async function completeLesson(
     }
     return completeModuleIfDone(tx, { userId, moduleId: moduleSlug, now });
   });
+  await refreshLearnerReports(db, { userId, moduleId: moduleSlug, now });
 
   const lessons = await lessonStates(db, moduleSlug, userId);
   const index = lessons.findIndex((l) => l.id === lesson.id);

@@ -3,6 +3,7 @@ import type { PrismaClient } from "@prisma/client";
 import { LIKERT_MAX, LIKERT_MIN } from "../assessment/types";
 import type { LocalText } from "../assessment/types";
 import { localText } from "../assessment/view";
+import { refreshLearnerReports } from "../reports/refresh.server";
 import type { Locale } from "../domain/constants";
 import { pickLocale } from "./catalogue.server";
 
@@ -160,6 +161,7 @@ export async function saveSurvey(
       update: field,
     });
   });
+  await refreshLearnerReports(db, { userId, moduleId: module.id, now });
   return { ok: true };
 }
 
