@@ -4,6 +4,8 @@ import { Prisma, type PrismaClient } from "@prisma/client";
 
 import { isLocale, type Locale, type Sector } from "../domain/constants";
 import { sendMail as defaultSendMail, type MailMessage } from "../mail/mailer.server";
+import { joinCohort, resolveJoinCode } from "../organisations/cohorts.server";
+import { joinRetryAfter, joinThrottleKeys, recordJoinMiss } from "../organisations/join-throttle.server";
 
 import { appDb, resolveDb, type DbSource } from "./db.server";
 import { hashPassword, passwordNeedsRehash, passwordSchema, verifyPassword } from "./password.server";
@@ -28,12 +30,16 @@ export interface RegisterInput {
   password: string;
   locale: Locale;
   sector: Sector;
+  /** A cohort's code (the learner joins it) or an organisation's own join code. */
   joinCode?: string | null;
+  /** From `clientIp(request)`: codes that match nothing count against the client. */
+  ip?: string;
 }
 
 export type RegisterResult =
-  | { ok: true; user: SessionUser }
-  | { ok: false; error: "email_taken" | "invalid_join_code" };
+  | { ok: true; user: SessionUser; /** The cohort the code made them a member of. */ cohortId: string | null }
+  | { ok: false; error: "email_taken" | "invalid_join_code" | "cohort_closed" }
+  | Throttled;
 
 export interface AuthenticateInput {
   email: string;
@@ -139,24 +145,26 @@ export function createAccounts(deps: AccountsDeps = {}) {
   const mailInBackground = deps.mailInBackground ?? true;
   const db = () => resolveDb(dbSource);
 
-  async function findOrganisationByJoinCode(client: PrismaClient, code: string) {
-    // SQLite compares case-sensitively and Prisma has no insensitive mode for it; NOCASE folds ASCII,
-    // which is what join codes are made of.
-    const rows = await client.$queryRaw<{ id: string }[]>`
-      SELECT "id" FROM "Organisation" WHERE "joinCode" = ${code} COLLATE NOCASE LIMIT 1`;
-    return rows[0] ?? null;
-  }
-
   async function registerUser(input: RegisterInput): Promise<RegisterResult> {
     assertValidPassword(input.password);
     const client = await db();
     const email = normalizeEmail(input.email);
     const code = input.joinCode?.trim() ?? "";
     let organisationId: string | null = null;
+    let cohortId: string | null = null;
     if (code) {
-      const organisation = await findOrganisationByJoinCode(client, code);
-      if (!organisation) return { ok: false, error: "invalid_join_code" };
-      organisationId = organisation.id;
+      const now = clock();
+      const keys = joinThrottleKeys({ ip: input.ip ?? "" });
+      const retryAfterSeconds = await joinRetryAfter(client, keys, now);
+      if (retryAfterSeconds !== null) return { ok: false, error: "throttled", retryAfterSeconds };
+      const target = await resolveJoinCode(client, code);
+      if (!target) {
+        await recordJoinMiss(client, keys, now);
+        return { ok: false, error: "invalid_join_code" };
+      }
+      if (target.kind === "cohort" && target.closed) return { ok: false, error: "cohort_closed" };
+      organisationId = target.organisationId;
+      cohortId = target.kind === "cohort" ? target.cohortId : null;
     }
     if (await client.user.findUnique({ where: { email }, select: { id: true } })) {
       return { ok: false, error: "email_taken" };
@@ -174,8 +182,10 @@ export function createAccounts(deps: AccountsDeps = {}) {
         },
         select: SESSION_USER_SELECT,
       });
-      await audit(client, user.id, "account.registered", { organisationId });
-      return { ok: true, user: toSessionUser(user) };
+      await audit(client, user.id, "account.registered", { organisationId, cohortId });
+      // Closed in the moment since the check: the account stands, without the membership.
+      const joined = cohortId ? await joinCohort(client, { userId: user.id, cohortId, now: clock() }) : null;
+      return { ok: true, user: toSessionUser(user), cohortId: joined?.ok ? cohortId : null };
     } catch (error) {
       // Two sign-ups for one address at the same moment: the unique index decides.
       if (isUniqueViolation(error)) return { ok: false, error: "email_taken" };

@@ -4,7 +4,7 @@ import path from "node:path";
 import { inflateRawSync } from "node:zlib";
 
 import type { PrismaClient } from "@prisma/client";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { readPdf } from "../../tests/e2e/support/pdf";
 import { useTestDatabase } from "../../tests/setup/use-test-database";
@@ -21,6 +21,9 @@ import {
   requestCertificateBundle,
 } from "./bundle.server";
 import type { CertificateViewer } from "./list.server";
+
+// Each test renders real PDFs and zips them: seconds of CPU, more on a busy machine.
+vi.setConfig({ testTimeout: 30_000 });
 
 const database = useTestDatabase();
 const db = () => database.prisma;
@@ -60,7 +63,9 @@ async function person(prisma: PrismaClient, { name, role = "learner", organisati
   const user = await prisma.user.create({
     data: { email: `bundle-${counter}@example.nl`, name, role, locale, sector: "bank", passwordHash: "x", organisationId },
   });
-  return { id: user.id, role, organisationId };
+  // Trainers see the organisations they are appointed to (organisationScopeFor).
+  if (role === "trainer" && organisationId) await prisma.organisationTrainer.create({ data: { organisationId, userId: user.id } });
+  return { id: user.id, role };
 }
 
 async function certificate(prisma: PrismaClient, { userId, learnerName, revoked = false }: { userId: string; learnerName: string; revoked?: boolean }) {

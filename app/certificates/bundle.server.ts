@@ -87,7 +87,7 @@ export async function requestCertificateBundle(
   db: PrismaClient,
   { viewer, filter, now, ...options }: BundleOptions & { viewer: CertificateViewer; filter: CertificateFilter; now: Date },
 ): Promise<RequestBundleResult> {
-  const scope = certificateScope(viewer);
+  const scope = await certificateScope(db, viewer);
   if (scope.kind === "none") return { ok: false, error: "no_scope" };
   const total = await countBundleCertificates(db, scope, filter);
   if (total === null) return { ok: false, error: "bad_period" };
@@ -139,7 +139,7 @@ export async function buildCertificateBundle(db: PrismaClient, bundleId: string,
     });
     if (!requester) throw new Error("the requester no longer exists");
     const viewer = toSessionUser(requester);
-    const scope = certificateScope(viewer);
+    const scope = await certificateScope(db, viewer);
     const filter = CertificateFilterSchema.parse(JSON.parse(bundle.filter));
     await db.certificateBundle.update({ where: { id: bundleId }, data: { status: "running" } });
 

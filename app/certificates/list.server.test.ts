@@ -32,7 +32,9 @@ async function person(prisma: PrismaClient, { name, role = "learner", organisati
   const user = await prisma.user.create({
     data: { email: `list-${counter}@example.nl`, name, role, locale: "nl", sector: "bank", passwordHash: "x", organisationId },
   });
-  return { id: user.id, role, organisationId };
+  // Trainers see the organisations they are appointed to (organisationScopeFor).
+  if (role === "trainer" && organisationId) await prisma.organisationTrainer.create({ data: { organisationId, userId: user.id } });
+  return { id: user.id, role };
 }
 
 async function module(prisma: PrismaClient, id: string, titles: { nl: string; en: string }) {
@@ -120,17 +122,31 @@ beforeEach(async () => {
 });
 
 async function codes(viewer: CertificateViewer, input: Record<string, string> = {}, page = 1) {
-  const result = await searchCertificates(db(), { scope: certificateScope(viewer), filter: parseCertificateFilter(input), page, locale: "nl", now: NOW });
+  const result = await searchCertificates(db(), { scope: await certificateScope(db(), viewer), filter: parseCertificateFilter(input), page, locale: "nl", now: NOW });
   if (!result.ok) throw new Error(result.error);
   return result.rows.map((row) => row.code);
 }
 
 describe("certificateScope", () => {
-  it("gives administrators everything, trainers their organisation, and nobody else a list", () => {
-    expect(certificateScope(w.admin)).toEqual({ kind: "any" });
-    expect(certificateScope(w.trainerA)).toEqual({ kind: "organisation", organisationId: w.bankA });
-    expect(certificateScope(w.loneTrainer)).toEqual({ kind: "none" });
-    expect(certificateScope(w.anna)).toEqual({ kind: "none" });
+  it("gives administrators everything, trainers their appointed organisations, and nobody else a list", async () => {
+    expect(await certificateScope(db(), w.admin)).toEqual({ kind: "any" });
+    expect(await certificateScope(db(), w.trainerA)).toEqual({ kind: "organisations", organisationIds: [w.bankA] });
+    expect(await certificateScope(db(), w.loneTrainer)).toEqual({ kind: "none" });
+    expect(await certificateScope(db(), w.anna)).toEqual({ kind: "none" });
+  });
+
+  it("follows appointments, not the trainer's own organisation, and lets a SWAD-wide trainer see everything", async () => {
+    const visitor = await person(db(), { name: "Trainer in Bank A, niet aangesteld", role: "trainer" });
+    await db().user.update({ where: { id: visitor.id }, data: { organisationId: w.bankA } });
+    expect(await certificateScope(db(), visitor)).toEqual({ kind: "none" });
+
+    await db().organisationTrainer.create({ data: { organisationId: w.bankB, userId: w.trainerA.id } });
+    expect(await certificateScope(db(), w.trainerA)).toEqual({ kind: "organisations", organisationIds: [w.bankA, w.bankB].sort() });
+    expect(await codes(w.trainerA)).toEqual(["AAAA-0000-0000-0002", "BBBB-0000-0000-0001", "AAAA-0000-0000-0001", "CCCC-0000-0000-0001"]);
+
+    await db().user.update({ where: { id: w.loneTrainer.id }, data: { allOrganisations: true } });
+    expect(await certificateScope(db(), w.loneTrainer)).toEqual({ kind: "any" });
+    expect(await codes(w.loneTrainer)).toHaveLength(4);
   });
 });
 
@@ -150,9 +166,9 @@ describe("searchCertificates", () => {
     expect(await codes(w.admin, { module: "gesprek" })).toEqual(["AAAA-0000-0000-0002"]);
   });
 
-  it("refuses a learner or a trainer without an organisation", async () => {
+  it("refuses a learner or a trainer appointed nowhere", async () => {
     for (const viewer of [w.anna, w.loneTrainer]) {
-      const result = await searchCertificates(db(), { scope: certificateScope(viewer), filter: {}, page: 1, locale: "nl", now: NOW });
+      const result = await searchCertificates(db(), { scope: await certificateScope(db(), viewer), filter: {}, page: 1, locale: "nl", now: NOW });
       expect(result).toEqual({ ok: false, error: "no_scope" });
     }
   });
@@ -255,10 +271,10 @@ describe("listMyCertificates", () => {
 
 describe("certificateFilterOptions", () => {
   it("offers the modules with certificates in scope, and organisations only to administrators", async () => {
-    const admin = await certificateFilterOptions(db(), { scope: certificateScope(w.admin), locale: "en" });
+    const admin = await certificateFilterOptions(db(), { scope: await certificateScope(db(), w.admin), locale: "en" });
     expect(admin.modules.map((m) => m.title).sort()).toEqual(["Starting the conversation", "Stigma: the basics"]);
     expect(admin.organisations.map((o) => o.name)).toEqual(["Bank A", "Bank B"]);
-    const trainerB = await certificateFilterOptions(db(), { scope: certificateScope(w.trainerB), locale: "nl" });
+    const trainerB = await certificateFilterOptions(db(), { scope: await certificateScope(db(), w.trainerB), locale: "nl" });
     expect(trainerB.modules.map((m) => m.id)).toEqual(["basis"]);
     expect(trainerB.organisations).toEqual([]);
   });

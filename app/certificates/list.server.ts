@@ -4,6 +4,7 @@ import { z } from "zod";
 import { userHasPermission } from "~/auth/permissions";
 import { DEFAULT_LOCALE, isLocale, type Locale, type Role } from "~/domain/constants";
 import { pickLocale } from "~/learning/catalogue.server";
+import { organisationScopeFor } from "~/organisations/scope.server";
 
 import { periodBounds } from "./attendance.server";
 import { parseCode } from "./code";
@@ -21,21 +22,21 @@ import { moduleTitleFor, parseAccreditations, type VerifiedAccreditation } from 
 export interface CertificateViewer {
   id: string;
   role: Role;
-  organisationId: string | null;
 }
 
 /**
- * `any`: every certificate (export:certificates:any). `organisation`: the learners of the
- * viewer's own organisation (export:certificates:own). `none`: only their own, as any learner.
+ * `any`: every certificate (administrators and SWAD-wide trainers). `organisations`: the
+ * learners of the organisations a trainer is appointed to (export:certificates:own). `none`:
+ * only their own, as any learner; also a trainer who is appointed nowhere.
  */
-export type CertificateScope = { kind: "any" } | { kind: "organisation"; organisationId: string } | { kind: "none" };
+export type CertificateScope = { kind: "any" } | { kind: "organisations"; organisationIds: string[] } | { kind: "none" };
 
-export function certificateScope(viewer: CertificateViewer): CertificateScope {
-  if (userHasPermission(viewer, "export:certificates:any")) return { kind: "any" };
-  if (userHasPermission(viewer, "export:certificates:own") && viewer.organisationId) {
-    return { kind: "organisation", organisationId: viewer.organisationId };
-  }
-  return { kind: "none" };
+export async function certificateScope(db: PrismaClient, viewer: CertificateViewer): Promise<CertificateScope> {
+  if (!userHasPermission(viewer, "export:certificates:own")) return { kind: "none" };
+  const scope = await organisationScopeFor(db, viewer);
+  if (!scope) return { kind: "none" };
+  if (scope.kind === "all") return { kind: "any" };
+  return scope.organisationIds.length > 0 ? { kind: "organisations", organisationIds: scope.organisationIds } : { kind: "none" };
 }
 
 // --- A learner's own certificates --------------------------------------------------------------
@@ -93,7 +94,7 @@ function toPdfRow({ user, ...row }: Prisma.CertificateGetPayload<{ select: typeo
 
 function scopeWhere(scope: CertificateScope): Prisma.CertificateWhereInput | null {
   if (scope.kind === "any") return {};
-  if (scope.kind === "organisation") return { user: { organisationId: scope.organisationId } };
+  if (scope.kind === "organisations") return { user: { organisationId: { in: scope.organisationIds } } };
   return null;
 }
 
@@ -107,10 +108,10 @@ export async function findDownloadableCertificate(
 ): Promise<PdfCertificateRow | null> {
   const canonical = parseCode(code);
   if (!canonical) return null;
-  const scope = certificateScope(viewer);
+  const scope = await certificateScope(db, viewer);
+  const inScope = scopeWhere(scope);
   // Prisma reads an empty object inside OR as "matches nothing", so `any` gets no OR at all.
-  const access: Prisma.CertificateWhereInput =
-    scope.kind === "any" ? {} : { OR: [{ userId: viewer.id }, ...(scope.kind === "organisation" ? [{ user: { organisationId: scope.organisationId } }] : [])] };
+  const access: Prisma.CertificateWhereInput = scope.kind === "any" ? {} : { OR: [{ userId: viewer.id }, ...(inScope ? [inScope] : [])] };
   const row = await db.certificate.findFirst({ where: { code: canonical, ...access }, select: PDF_SELECT });
   return row ? toPdfRow(row) : null;
 }
@@ -173,7 +174,7 @@ function certificateCondition(scope: CertificateScope, filter: CertificateFilter
   const bounds = filterBounds(filter);
   if (!bounds) return null;
   const conditions: Prisma.Sql[] = [];
-  if (scope.kind === "organisation") conditions.push(Prisma.sql`u.organisationId = ${scope.organisationId}`);
+  if (scope.kind === "organisations") conditions.push(Prisma.sql`u.organisationId IN (${Prisma.join(scope.organisationIds)})`);
   else if (filter.organisation) conditions.push(Prisma.sql`u.organisationId = ${filter.organisation}`);
   if (filter.module) conditions.push(Prisma.sql`c.moduleId = ${filter.module}`);
   if (filter.from || filter.to) {

@@ -37,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const filter = CertificateFilterSchema.parse(Object.fromEntries(url.searchParams));
   const page = PageSchema.parse(url.searchParams.get("page") ?? undefined);
-  const scope = certificateScope(user);
+  const scope = await certificateScope(prisma, user);
   const now = new Date();
   const [search, options, bundles] = await Promise.all([
     searchCertificates(prisma, { scope, filter, page, locale, now }),

@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 import { registerUser } from "~/auth/accounts.server";
 import { RegisterSchema } from "~/auth/schemas";
 import { createUserSession, requireAnonymous } from "~/auth/session.server";
+import { clientIp, retryAfterMinutes } from "~/auth/throttle.server";
 import { Field, FormErrors, SelectField } from "~/components/forms";
 import { LOCALES, SECTORS } from "~/domain/constants";
 import { getTranslator } from "~/i18n/locale.server";
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { pageTitle: t("register.title") };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: RegisterSchema });
@@ -28,14 +29,21 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   const { t } = await getTranslator(request);
   const { redirectTo, joinCode, ...input } = submission.value;
-  const result = await registerUser({ ...input, joinCode: joinCode || null });
+  const result = await registerUser({ ...input, joinCode: joinCode || null, ip: clientIp(request, context) });
   if (!result.ok) {
     const fieldErrors: Record<string, string[]> =
-      result.error === "email_taken" ? { email: [t("register.emailTaken")] } : { joinCode: [t("register.invalidJoinCode")] };
-    return data(submission.reply({ fieldErrors, hideFields: ["password"] }), { status: 400 });
+      result.error === "email_taken"
+        ? { email: [t("register.emailTaken")] }
+        : result.error === "cohort_closed"
+          ? { joinCode: [t("cohorts.join.closed")] }
+          : result.error === "throttled"
+            ? { joinCode: [t("cohorts.join.throttled", { minutes: retryAfterMinutes(result.retryAfterSeconds) })] }
+            : { joinCode: [t("register.invalidJoinCode")] };
+    return data(submission.reply({ fieldErrors, hideFields: ["password"] }), { status: result.error === "throttled" ? 429 : 400 });
   }
+  // A cohort code joined the cohort already: its confirmation is on "Mijn leren".
   return createUserSession(result.user.id, {
-    redirectTo: redirectTo || "/modules",
+    redirectTo: result.cohortId ? `/mijn-leren?deelgenomen=${encodeURIComponent(result.cohortId)}` : redirectTo || "/modules",
     request,
     headers: { "Set-Cookie": await localeCookie.serialize(result.user.locale) },
   });

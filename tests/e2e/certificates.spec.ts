@@ -393,6 +393,8 @@ test("bulk download: a trainer's ZIP holds one PDF per certificate of the select
 
   const trainer = await inOrganisation("Tineke Trainer");
   await e2eDb().user.update({ where: { id: trainer.id }, data: { role: "trainer" } });
+  // A trainer sees the certificates of the organisations they are appointed to.
+  await e2eDb().organisationTrainer.create({ data: { organisationId: organisation.id, userId: trainer.id } });
   await logInAndWait(page, trainer);
   await page.goto("/beheer/certificaten");
   await page.getByLabel("Module", { exact: true }).selectOption(BASICS.slug);

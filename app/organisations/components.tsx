@@ -1,0 +1,116 @@
+import type { FieldMetadata } from "@conform-to/react";
+import { getInputProps } from "@conform-to/react";
+import { Form, Link } from "@remix-run/react";
+
+import { ErrorList } from "~/components/forms";
+import type { Translate } from "~/i18n";
+import { useTranslation } from "~/i18n/use-translation";
+
+import type { TrainerError } from "./organisations.server";
+
+/** The message for a person who cannot be made a trainer (see TrainerError). */
+export function trainerErrorMessage(t: Translate, result: { error: TrainerError | "not_found"; name?: string }): string {
+  const name = result.name ?? "";
+  if (result.error === "not_trainer") return t("organisations.notTrainer", { name });
+  if (result.error === "is_admin") return t("organisations.isAdmin", { name });
+  return t("organisations.unknownUser");
+}
+
+/**
+ * An e-mail field that suggests the existing trainers (a datalist), and links to the users page
+ * when the address belongs to a learner whose role must change first.
+ */
+export function TrainerEmailField({
+  label,
+  hint,
+  meta,
+  trainers,
+  showUsersLink,
+}: {
+  label: string;
+  hint: string;
+  meta: FieldMetadata<string | undefined>;
+  trainers: { id: string; name: string; email: string }[];
+  showUsersLink: boolean;
+}) {
+  const { t } = useTranslation();
+  const hintId = `${meta.id}-hint`;
+  const listId = `${meta.id}-suggestions`;
+  const props = getInputProps(meta, { type: "email", ariaDescribedBy: hintId });
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      <p id={hintId} className="field-hint">
+        {hint}
+      </p>
+      <input {...props} key={props.key} autoComplete="off" list={listId} />
+      <datalist id={listId}>
+        {trainers.map((trainer) => (
+          <option key={trainer.id} value={trainer.email}>
+            {trainer.name}
+          </option>
+        ))}
+      </datalist>
+      <ErrorList id={meta.errorId} errors={meta.errors} />
+      {showUsersLink ? (
+        <p>
+          <Link to="/beheer/gebruikers">{t("organisations.toUsers")}</Link>
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** Trainers with a one-button form per row (remove an appointment, undo SWAD-wide). */
+export function TrainerTable({
+  caption,
+  trainers,
+  intent,
+  fields,
+  buttonText,
+  buttonLabel,
+}: {
+  caption: string;
+  trainers: { id: string; name: string; email: string; allOrganisations: boolean }[];
+  intent: string;
+  fields: (trainer: { id: string; email: string }) => Record<string, string>;
+  buttonText: string;
+  buttonLabel: (name: string) => string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="table-wrapper">
+      <table className="table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("organisations.name")}</th>
+            <th scope="col">{t("organisations.trainerEmail")}</th>
+            <th scope="col">{t("organisations.actions")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {trainers.map((trainer) => (
+            <tr key={trainer.id}>
+              <th scope="row">
+                {trainer.name} {trainer.allOrganisations ? <span className="muted">({t("organisations.swadWideBadge")})</span> : null}
+              </th>
+              <td>{trainer.email}</td>
+              <td>
+                <Form method="post">
+                  <input type="hidden" name="intent" value={intent} />
+                  {Object.entries(fields(trainer)).map(([name, value]) => (
+                    <input key={name} type="hidden" name={name} value={value} />
+                  ))}
+                  <button type="submit" className="button button--secondary button--small" aria-label={buttonLabel(trainer.name)}>
+                    {buttonText}
+                  </button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

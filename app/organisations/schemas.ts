@@ -1,0 +1,44 @@
+import { z } from "zod";
+
+import { SECTORS } from "~/domain/constants";
+
+/** Form schemas of the organisation and cohort pages, shared by actions and the browser. Messages are i18n keys. */
+
+export const OrganisationSchema = z.object({
+  name: z
+    .string({ required_error: "organisations.nameRequired" })
+    .trim()
+    .min(1, "organisations.nameRequired")
+    .max(120, "organisations.nameTooLong"),
+  sector: z.enum(SECTORS, { errorMap: () => ({ message: "organisations.sectorInvalid" }) }),
+});
+
+export type OrganisationInput = z.infer<typeof OrganisationSchema>;
+
+export const TrainerEmailSchema = z.object({
+  email: z
+    .string({ required_error: "organisations.emailRequired" })
+    .trim()
+    .min(1, "organisations.emailRequired")
+    .max(254, "organisations.emailRequired"),
+});
+
+export const CohortSchema = z.object({
+  name: z.string({ required_error: "cohorts.nameRequired" }).trim().min(1, "cohorts.nameRequired").max(120, "cohorts.nameTooLong"),
+  organisationId: z.string({ required_error: "cohorts.organisationRequired" }).min(1, "cohorts.organisationRequired").max(64, "cohorts.organisationRequired"),
+  modules: z
+    .array(z.string().min(1).max(200), { required_error: "cohorts.modulesRequired" })
+    .min(1, "cohorts.modulesRequired")
+    .max(50, "cohorts.modulesRequired"),
+  deadline: z
+    .string()
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "cohorts.deadlineInvalid")
+    .optional(),
+});
+
+export type CohortInput = z.infer<typeof CohortSchema>;
+
+export const JoinCodeEntrySchema = z.object({
+  code: z.string({ required_error: "cohorts.join.codeRequired" }).trim().min(1, "cohorts.join.codeRequired").max(64, "cohorts.join.codeUnknown"),
+});

@@ -1,0 +1,201 @@
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+
+import { certificateOrigin } from "~/certificates/pdf.server";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { FormErrors, Notice } from "~/components/forms";
+import { prisma } from "~/db/client.server";
+import { formatDate, formatPercent, type MessageKey } from "~/i18n";
+import { getTranslator } from "~/i18n/locale.server";
+import { useTranslation } from "~/i18n/use-translation";
+import { cohortNotFound, requireCohortManager } from "~/organisations/access.server";
+import styles from "~/organisations/cohorts.css";
+import { closeCohort, getCohortDetail, removeLearner, reopenCohort } from "~/organisations/cohorts.server";
+import { formatJoinCode, joinPath } from "~/organisations/join-code";
+import { pageMeta } from "~/utils/meta";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
+
+const NOTICES: Record<string, MessageKey> = {
+  aangemaakt: "cohorts.created",
+  gesloten: "cohorts.closedDone",
+  heropend: "cohorts.reopenedDone",
+  verwijderd: "cohorts.removed",
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, scope } = await requireCohortManager(request);
+  const { locale, t } = await getTranslator(request, user);
+  const cohort = await getCohortDetail(prisma, scope, params.id ?? "", { locale });
+  if (!cohort) throw cohortNotFound();
+  const url = new URL(request.url);
+  const noticeKey = Object.keys(NOTICES).find((key) => url.searchParams.get(key) === "1");
+  const removing = cohort.learners.find((learner) => learner.userId === url.searchParams.get("verwijderen")) ?? null;
+  return {
+    pageTitle: `${cohort.name} · ${t("cohorts.title")}`,
+    cohort,
+    joinLink: `${certificateOrigin(request)}${joinPath(cohort.joinCode)}`,
+    notice: noticeKey ? t(NOTICES[noticeKey]!) : null,
+    removing: removing ? { userId: removing.userId, name: removing.name } : null,
+  };
+}
+
+const ActionSchema = z.discriminatedUnion("intent", [
+  z.object({ intent: z.literal("close") }),
+  z.object({ intent: z.literal("reopen") }),
+  z.object({ intent: z.literal("remove"), userId: z.string().min(1).max(64) }),
+]);
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, scope } = await requireCohortManager(request);
+  const { t } = await getTranslator(request, user);
+  const cohortId = params.id ?? "";
+  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return data({ error: t("validation.tampered") }, { status: 400 });
+  const now = new Date();
+  const args = { scope, actorId: user.id, cohortId, now };
+  if (parsed.data.intent === "remove") {
+    const result = await removeLearner(prisma, { ...args, userId: parsed.data.userId });
+    if (!result.ok && result.error === "not_found") throw cohortNotFound();
+    if (!result.ok) return data({ error: t("cohorts.learnerNotFound") }, { status: 404 });
+    return redirect(`/beheer/cohorten/${cohortId}?verwijderd=1`);
+  }
+  const result = parsed.data.intent === "close" ? await closeCohort(prisma, args) : await reopenCohort(prisma, args);
+  if (!result.ok) throw cohortNotFound();
+  return redirect(`/beheer/cohorten/${cohortId}?${parsed.data.intent === "close" ? "gesloten" : "heropend"}=1`);
+}
+
+export const meta: MetaFunction<typeof loader> = pageMeta;
+
+export default function CohortPage() {
+  const { cohort, joinLink, notice, removing } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const { t, locale } = useTranslation();
+  return (
+    <div>
+      <p>
+        <Link to="/beheer/cohorten">{t("cohorts.back")}</Link>
+      </p>
+      <h1>{cohort.name}</h1>
+      <p className="lead">
+        {cohort.organisation.name} · {t("cohorts.createdOn", { date: formatDate(locale, cohort.createdAt) })}
+      </p>
+      {notice ? <Notice>{notice}</Notice> : null}
+      <FormErrors id="cohort-errors" errors={actionData?.error ? [actionData.error] : null} />
+      {cohort.closedAt ? <p className="notice notice--warning">{t("cohorts.closedNotice", { date: formatDate(locale, cohort.closedAt) })}</p> : null}
+
+      <dl className="share-box">
+        <dt>{t("cohorts.joinCode")}</dt>
+        <dd className="join-code">{formatJoinCode(cohort.joinCode)}</dd>
+        <dt>{t("cohorts.joinLink")}</dt>
+        <dd>
+          <a className="join-link" href={joinLink}>
+            {joinLink}
+          </a>
+        </dd>
+        <dt>{t("cohorts.modules")}</dt>
+        <dd>
+          <ul className="plain-list">
+            {cohort.modules.map((module) => (
+              <li key={module.id} lang={module.locale}>
+                {module.title}
+              </li>
+            ))}
+          </ul>
+        </dd>
+        <dt>{t("cohorts.deadline")}</dt>
+        <dd>{cohort.deadline ? formatDate(locale, cohort.deadline) : t("cohorts.noDeadline")}</dd>
+      </dl>
+      <p>{t("cohorts.shareHint", { path: "/deelnemen" })}</p>
+      <p className="form-actions">
+        <Link className="button" to={`/beheer/cohorten/${cohort.id}/afdrukken`}>
+          {t("cohorts.print")}
+        </Link>
+        <Link className="button button--secondary" to={`/beheer/dashboard?cohort=${encodeURIComponent(cohort.id)}`}>
+          {t("cohorts.dashboard")}
+        </Link>
+      </p>
+
+      <section aria-labelledby="learners-title">
+        <h2 id="learners-title">{t("cohorts.learnersTitle")}</h2>
+        {removing ? (
+          <div className="confirm-box" role="alertdialog" aria-labelledby="remove-title" aria-describedby="remove-text">
+            <h3 id="remove-title">{t("cohorts.removeConfirmTitle")}</h3>
+            <p id="remove-text">{t("cohorts.removeConfirmText", { name: removing.name, cohort: cohort.name })}</p>
+            <Form method="post" className="form-actions">
+              <input type="hidden" name="intent" value="remove" />
+              <input type="hidden" name="userId" value={removing.userId} />
+              <button type="submit" className="button">
+                {t("cohorts.removeConfirm")}
+              </button>
+              <Link className="button button--secondary" to={`/beheer/cohorten/${cohort.id}`}>
+                {t("cohorts.cancel")}
+              </Link>
+            </Form>
+          </div>
+        ) : null}
+        {cohort.learners.length === 0 ? (
+          <p>{t("cohorts.noLearners")}</p>
+        ) : (
+          <div className="table-wrapper">
+            <table className="table">
+              <caption>{t("cohorts.learnersCaption", { name: cohort.name })}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t("cohorts.learnerName")}</th>
+                  <th scope="col">{t("cohorts.joinedOn")}</th>
+                  {cohort.modules.map((module) => (
+                    <th key={module.id} scope="col" lang={module.locale}>
+                      {module.title}
+                    </th>
+                  ))}
+                  <th scope="col">{t("cohorts.actions")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {cohort.learners.map((learner) => (
+                  <tr key={learner.userId}>
+                    <th scope="row">{learner.name}</th>
+                    <td>{formatDate(locale, learner.joinedAt)}</td>
+                    {learner.modules.map((module) => (
+                      <td key={module.moduleId}>
+                        {t(`cohorts.status.${module.status}`)}
+                        {module.bestPercent !== null ? (
+                          <span className="muted"> · {t("cohorts.bestScore", { percent: formatPercent(locale, module.bestPercent / 100) })}</span>
+                        ) : null}
+                      </td>
+                    ))}
+                    <td>
+                      <Link
+                        to={`/beheer/cohorten/${cohort.id}?verwijderen=${encodeURIComponent(learner.userId)}`}
+                        aria-label={t("cohorts.removeFor", { name: learner.name })}
+                      >
+                        {t("cohorts.remove")}
+                      </Link>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="state-title">
+        <h2 id="state-title">{cohort.closedAt ? t("cohorts.reopen") : t("cohorts.close")}</h2>
+        <p>{t("cohorts.closeHint")}</p>
+        <Form method="post">
+          <input type="hidden" name="intent" value={cohort.closedAt ? "reopen" : "close"} />
+          <button type="submit" className="button button--secondary">
+            {cohort.closedAt ? t("cohorts.reopen") : t("cohorts.close")}
+          </button>
+        </Form>
+      </section>
+    </div>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
