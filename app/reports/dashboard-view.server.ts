@@ -1,0 +1,68 @@
+import type { PrismaClient } from "@prisma/client";
+
+import { requireUserWithPermission } from "~/auth/permissions.server";
+import { getTranslator } from "~/i18n/locale.server";
+import { organisationScopeFor, type OrganisationScope } from "~/organisations/scope.server";
+
+import { filterInScope, getAttitudeChange, getDashboard, getItemAnalysis } from "./dashboard.server";
+import { parseReportFilter, type ReportFilter } from "./filter";
+import {
+  attitudeTable,
+  groupsTable,
+  itemsTable,
+  optionsTable,
+  totalsTable,
+  trendTable,
+  type ReportTable,
+  type TableContext,
+  type TableId,
+} from "./tables";
+
+/**
+ * The access checks every dashboard page and export shares: a user with `read:report:own` and
+ * an organisation scope (403 otherwise, like the other management pages).
+ */
+export async function requireReportViewer(db: PrismaClient, request: Request) {
+  const user = await requireUserWithPermission(request, "read:report:own");
+  const scope = await organisationScopeFor(db, user);
+  if (!scope) throw new Response("Forbidden", { status: 403 });
+  const { locale, t } = await getTranslator(request, user);
+  return { user, scope, locale, t };
+}
+
+/**
+ * The filter from the query string. Malformed values come back as errors (the page answers
+ * 400 with messages); an organisation, cohort or module that does not exist or lies outside
+ * the scope is answered with 404, so ids of other organisations are never confirmed.
+ */
+export async function readDashboardFilter(db: PrismaClient, scope: OrganisationScope, params: URLSearchParams) {
+  const parsed = parseReportFilter(params);
+  if (parsed.ok && !(await filterInScope(db, scope, parsed.filter))) throw new Response("Not found", { status: 404 });
+  return parsed;
+}
+
+/** One dashboard table for the CSV export; null when the table is about one module and none is chosen. */
+export async function dashboardTable(
+  db: PrismaClient,
+  args: { scope: OrganisationScope; filter: ReportFilter; table: TableId; ctx: TableContext; now: Date },
+): Promise<ReportTable | null> {
+  const { scope, filter, table, ctx, now } = args;
+  switch (table) {
+    case "totalen":
+    case "groepen":
+    case "trend": {
+      const dashboard = await getDashboard(db, scope, filter, { now, locale: ctx.locale });
+      if (table === "totalen") return totalsTable(ctx, dashboard);
+      if (table === "groepen") return groupsTable(ctx, dashboard, filter.groupBy);
+      return trendTable(ctx, dashboard.trend);
+    }
+    case "vragen":
+    case "opties": {
+      const analysis = await getItemAnalysis(db, scope, filter, { locale: ctx.locale });
+      if (!analysis) return null;
+      return table === "vragen" ? itemsTable(ctx, analysis) : optionsTable(ctx, analysis);
+    }
+    case "houding":
+      return attitudeTable(ctx, await getAttitudeChange(db, scope, filter, { locale: ctx.locale }));
+  }
+}

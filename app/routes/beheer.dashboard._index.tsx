@@ -1,0 +1,122 @@
+import { data, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+
+import { BarChart } from "~/components/charts/bar-chart";
+import { CsvLinks, ReportTableView } from "~/components/charts/report-table";
+import { TrendChart } from "~/components/charts/trend-chart";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { prisma } from "~/db/client.server";
+import { useTranslation } from "~/i18n/use-translation";
+import { getDashboard } from "~/reports/dashboard.server";
+import { readDashboardFilter, requireReportViewer } from "~/reports/dashboard-view.server";
+import { reportFilterSearchParams } from "~/reports/filter";
+import { completionRateBars, formatCount, formatMonthShort, groupByNoun, groupsTable, totalsTable, trendTable } from "~/reports/tables";
+import { pageMeta } from "~/utils/meta";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const { scope, locale, t } = await requireReportViewer(prisma, request);
+  const pageTitle = `${t("reports.nav.overview")} · ${t("reports.sectionTitle")}`;
+  const parsed = await readDashboardFilter(prisma, scope, new URL(request.url).searchParams);
+  // The layout shows the filter's messages; this page then has nothing to add.
+  if (!parsed.ok) return data({ pageTitle, view: null }, { status: 400 });
+  const { filter } = parsed;
+  const ctx = { t, locale };
+  const dashboard = await getDashboard(prisma, scope, filter, { now: new Date(), locale });
+  const group = groupByNoun(ctx, filter.groupBy);
+  return {
+    pageTitle,
+    view: {
+      query: reportFilterSearchParams(filter).toString(),
+      group,
+      totalsSuppressed: dashboard.totals.suppressed,
+      totals: totalsTable(ctx, dashboard),
+      groups: groupsTable(ctx, dashboard, filter.groupBy),
+      completion: completionRateBars(ctx, dashboard, filter.groupBy),
+      trend: dashboard.trend
+        ? {
+            table: trendTable(ctx, dashboard.trend),
+            months: dashboard.trend.map((point) => formatMonthShort(locale, point.month)),
+            started: dashboard.trend.map((point) => point.started),
+            completed: dashboard.trend.map((point) => point.completed),
+            passed: dashboard.trend.map((point) => point.passed),
+          }
+        : null,
+    },
+  };
+}
+
+export const meta: MetaFunction<typeof loader> = pageMeta;
+
+export default function DashboardOverview() {
+  const { view } = useLoaderData<typeof loader>();
+  const { t, locale } = useTranslation();
+  if (!view) return null;
+  const query = new URLSearchParams(view.query);
+  const suppressedNote = (count: number) =>
+    count === 0 ? null : <p className="chart-note">{count === 1 ? t("reports.chart.suppressedNoteOne") : t("reports.chart.suppressedNote", { count })}</p>;
+
+  return (
+    <>
+      <section aria-labelledby="totals-title" className="section dashboard-section">
+        <h2 id="totals-title">{t("reports.totals.title")}</h2>
+        {view.totalsSuppressed ? <p className="notice">{t("reports.totals.suppressed")}</p> : null}
+        <ReportTableView table={view.totals} />
+        <CsvLinks table="totalen" caption={view.totals.caption} query={query} />
+      </section>
+
+      <section aria-labelledby="groups-title" className="section dashboard-section">
+        <h2 id="groups-title">{t("reports.groups.title", { group: view.group })}</h2>
+        {view.groups.rows.length === 0 ? (
+          <p>{t("reports.groups.none")}</p>
+        ) : (
+          <>
+            <BarChart
+              id="chart-groups"
+              texts={{
+                title: t("reports.groups.chartTitle", { group: view.group }),
+                description: t("reports.groups.chartDesc", { group: view.group }),
+                empty: t("reports.chart.empty"),
+              }}
+              bars={view.completion.bars}
+              max={1}
+              showing={(shown, total) => t("reports.chart.showing", { shown, total })}
+            />
+            {suppressedNote(view.completion.suppressed)}
+            <ReportTableView table={view.groups} />
+          </>
+        )}
+        <CsvLinks table="groepen" caption={view.groups.caption} query={query} />
+      </section>
+
+      <section aria-labelledby="trend-title" className="section dashboard-section">
+        <h2 id="trend-title">{t("reports.trend.title")}</h2>
+        <p>{t("reports.trend.note")}</p>
+        {view.trend === null ? (
+          <p className="notice">{t("reports.trend.suppressed")}</p>
+        ) : view.trend.table.rows.length === 0 ? (
+          <p>{t("reports.trend.none")}</p>
+        ) : (
+          <>
+            <TrendChart
+              id="chart-trend"
+              texts={{ title: t("reports.trend.title"), description: t("reports.trend.chartDesc"), empty: t("reports.chart.empty") }}
+              xLabels={view.trend.months}
+              formatValue={(value) => formatCount(locale, value)}
+              series={[
+                { key: "started", label: t("reports.figure.started"), values: view.trend.started },
+                { key: "completed", label: t("reports.figure.completed"), values: view.trend.completed },
+                { key: "passed", label: t("reports.figure.passed"), values: view.trend.passed },
+              ]}
+            />
+            <ReportTableView table={view.trend.table} />
+            <CsvLinks table="trend" caption={view.trend.table.caption} query={query} />
+          </>
+        )}
+      </section>
+    </>
+  );
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}
