@@ -7,6 +7,8 @@ import { hashPassword } from "../auth/password.server";
 import { THROTTLE_RULES, throttleKeys } from "../auth/throttle.server";
 import type { Role } from "../domain/constants";
 
+import { refreshLearnerReports } from "../reports/refresh.server";
+
 import { EXPORT_FORMAT, deleteAccount, exportUserData } from "./privacy.server";
 
 const PASSWORD = "correct horse battery";
@@ -104,11 +106,21 @@ async function createLearnerWithHistory() {
   });
   await prisma.auditLog.create({ data: { userId: user.id, action: "account.registered", details: JSON.stringify({ organisationId: organisation.id }) } });
   await prisma.throttleEvent.create({ data: { key: throttleKeys.resetEmail(user.email), createdAt: NOW } });
+  await prisma.cohort.create({
+    data: {
+      organisationId: organisation.id,
+      name: "GGD Testdam — maart",
+      joinCode: "TESTDAM1",
+      modules: { create: { moduleId: MODULE_ID, position: 0 } },
+      members: { create: { userId: user.id, joinedAt: NOW } },
+    },
+  });
+  await refreshLearnerReports(prisma, { userId: user.id, now: NOW });
   return user;
 }
 
 async function countRows(userId: string) {
-  const [users, sessions, enrollments, progress, resets, auditRows, attempts, checks, attitudes, completions] = await Promise.all([
+  const [users, sessions, enrollments, progress, resets, auditRows, attempts, checks, attitudes, completions, memberships, reportFacts] = await Promise.all([
     prisma.user.count({ where: { id: userId } }),
     prisma.session.count({ where: { userId } }),
     prisma.enrollment.count({ where: { userId } }),
@@ -119,8 +131,10 @@ async function countRows(userId: string) {
     prisma.checkAnswer.count({ where: { userId } }),
     prisma.attitudeAnswer.count({ where: { userId } }),
     prisma.moduleCompletion.count({ where: { userId } }),
+    prisma.cohortMember.count({ where: { userId } }),
+    prisma.reportFact.count({ where: { userId } }),
   ]);
-  return { users, sessions, enrollments, progress, resets, auditRows, attempts, checks, attitudes, completions };
+  return { users, sessions, enrollments, progress, resets, auditRows, attempts, checks, attitudes, completions, memberships, reportFacts };
 }
 
 describe("exportUserData", () => {
@@ -149,6 +163,7 @@ describe("exportUserData", () => {
       attitudeAnswers: [{ moduleId: MODULE_ID, itemId: SURVEY_ITEM_ID, before: 2, after: 4 }],
       completions: [{ moduleId: MODULE_ID, completedAt: NOW.toISOString(), contentHash: "module-hash", percent: 100 }],
       registrationNumbers: [{ register: "vvn", number: "00012345678", createdAt: NOW.toISOString() }],
+      cohorts: [{ name: "GGD Testdam — maart", organisation: "GGD Testdam", joinedAt: NOW.toISOString() }],
       certificates: [
         {
           code: "K7QM-2XPD-9HTR-WB4N",
@@ -224,6 +239,7 @@ describe("deleteAccount", () => {
     expect(await countRows(user.id)).toEqual(before);
     expect(before).toEqual({
       users: 1, sessions: 1, enrollments: 1, progress: 1, resets: 1, auditRows: 1, attempts: 1, checks: 1, attitudes: 1, completions: 1,
+      memberships: 1, reportFacts: 1,
     });
     expect(await prisma.auditLog.count({ where: { action: "account.deleted" } })).toBe(0);
   });
@@ -247,7 +263,10 @@ describe("deleteAccount", () => {
 
     expect(await countRows(user.id)).toEqual({
       users: 0, sessions: 0, enrollments: 0, progress: 0, resets: 0, auditRows: 0, attempts: 0, checks: 0, attitudes: 0, completions: 0,
+      memberships: 0, reportFacts: 0,
     });
+    // The cohort's rollups no longer count the learner.
+    expect(await prisma.reportRollup.aggregate({ _sum: { enrolled: true } })).toEqual({ _sum: { enrolled: null } });
     // The email address is part of the throttle keys, so those rows go too.
     expect(await prisma.throttleEvent.count()).toBe(0);
     const deletions = await prisma.auditLog.findMany({ where: { action: "account.deleted" } });

@@ -2,6 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 
 import { verifyPassword } from "~/auth/password.server";
 import { THROTTLE_RULES, checkThrottle, recordThrottleEvent, throttleKeys } from "~/auth/throttle.server";
+import { rebuildCohortReports } from "~/reports/refresh.server";
 
 /**
  * GDPR self-service: the right of access (Art. 15, as a download in a machine-readable format,
@@ -63,6 +64,8 @@ export interface UserDataExport {
   attitudeAnswers: { moduleId: string; itemId: string; before: number | null; after: number | null }[];
   completions: { moduleId: string; completedAt: string; contentHash: string; percent: number | null }[];
   registrationNumbers: { register: string; number: string; createdAt: string }[];
+  /** Cohorts the learner joined (a trainer of the organisation sees their progress in it). */
+  cohorts: { name: string; organisation: string; joinedAt: string }[];
   certificates: {
     code: string;
     moduleId: string;
@@ -211,6 +214,10 @@ export async function exportUserData(
         select: { moduleId: true, completedAt: true, contentHash: true, percent: true },
       },
       registrationNumbers: { orderBy: { createdAt: "asc" }, select: { register: true, number: true, createdAt: true } },
+      cohortMemberships: {
+        orderBy: { joinedAt: "asc" },
+        select: { joinedAt: true, cohort: { select: { name: true, organisation: { select: { name: true } } } } },
+      },
       certificates: {
         orderBy: { issuedAt: "asc" },
         select: {
@@ -278,6 +285,7 @@ export async function exportUserData(
     attitudeAnswers: user.attitudeAnswers,
     completions: user.completions.map((completion) => ({ ...completion, completedAt: iso(completion.completedAt) })),
     registrationNumbers: user.registrationNumbers.map((entry) => ({ ...entry, createdAt: iso(entry.createdAt) })),
+    cohorts: user.cohortMemberships.map((m) => ({ name: m.cohort.name, organisation: m.cohort.organisation.name, joinedAt: iso(m.joinedAt) })),
     certificates: user.certificates.map((certificate) => ({
       ...certificate,
       completedAt: iso(certificate.completedAt),
@@ -310,8 +318,9 @@ export interface DeleteAccountInput {
 
 /**
  * Deletes the account after the password is confirmed. The foreign keys remove sessions, reset
- * tokens, enrollments and lesson progress with the user and set the user's audit rows to
- * userId NULL; throttle events are keyed by email rather than linked, so they are removed here.
+ * tokens, enrollments, lesson progress and cohort memberships with the user and set the user's
+ * audit rows to userId NULL; throttle events are keyed by email rather than linked, so they are
+ * removed here, and the report rows of the learner's cohorts are rebuilt without them.
  *
  * Wrong passwords count against the same per-account budget as failed logins (as in
  * changePassword), so a hijacked session cannot be used to guess the password.
@@ -338,7 +347,10 @@ export async function deleteAccount(
     if (current.role === "admin" && (await tx.user.count({ where: { role: "admin" } })) <= 1) {
       return { ok: false, error: "last_admin" };
     }
+    const memberships = await tx.cohortMember.findMany({ where: { userId }, select: { cohortId: true } });
     await tx.user.delete({ where: { id: userId } });
+    // Report rows are derived data without foreign keys: rebuild the learner's cohorts without them.
+    for (const { cohortId } of memberships) await rebuildCohortReports(tx, { cohortId, now });
     await tx.throttleEvent.deleteMany({ where: { key: { in: Object.keys(emailThrottleKeys(user.email)) } } });
     // Proof that a deletion happened (accountability), deliberately without anything about whom.
     await tx.auditLog.create({ data: { userId: null, action: "account.deleted", createdAt: now } });

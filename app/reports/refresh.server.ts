@@ -242,8 +242,11 @@ export async function refreshLearnerReports(
   });
 }
 
-/** After membership or cohort-module changes: the cohort's report rows from scratch, atomically. */
-export async function rebuildCohortReports(db: PrismaClient, args: { cohortId: string; now: Date }): Promise<void> {
+/**
+ * After membership or cohort-module changes, or a member's account deletion: the cohort's report
+ * rows from scratch, atomically (inside the caller's transaction when given one).
+ */
+export async function rebuildCohortReports(db: Db, args: { cohortId: string; now: Date }): Promise<void> {
   await inTransaction(db, (tx) => rebuildSelection(tx, { kind: "cohorts", cohortIds: [args.cohortId] }));
 }
 
