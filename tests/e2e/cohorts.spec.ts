@@ -140,7 +140,7 @@ test("a trainer runs a cohort: learners join by link and by code, one is removed
   await expect(visitor.locator(".share-box dd").first()).toHaveText(organisation.name);
   await expectAccessible(visitor);
   await visitor.getByRole("link", { name: "Account aanmaken en meedoen" }).click();
-  await expect(visitor.getByLabel(/Code van je organisatie/)).toHaveValue(shownCode);
+  await expect(visitor.getByLabel(/Deelnamecode/)).toHaveValue(shownCode);
   const newEmail = `e2e-${randomUUID()}@stigmavrij.test`;
   await visitor.getByLabel("Naam", { exact: true }).fill("Nina Nieuw");
   await visitor.getByLabel("E-mailadres").fill(newEmail);

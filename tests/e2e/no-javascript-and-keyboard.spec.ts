@@ -35,7 +35,7 @@ test.describe("without JavaScript", () => {
     await page.getByLabel("E-mailadres").fill(email);
     await page.getByLabel("Wachtwoord").fill("een goed wachtwoord");
     await page.getByLabel("Sector waarin je werkt").selectOption("bank");
-    await page.getByLabel(/Code van je organisatie/).fill("BESTAAT-NIET");
+    await page.getByLabel(/Deelnamecode/).fill("BESTAAT-NIET");
     await page.getByRole("button", { name: "Account maken" }).click();
     await expect(page.getByText("Deze code kennen we niet.")).toBeVisible();
     await expect(page.getByLabel("E-mailadres")).toHaveValue(email);
