@@ -4,6 +4,7 @@ import { stringify } from "csv-stringify/sync";
 import type { Locale } from "~/domain/constants";
 import { isRegister, type Register } from "~/domain/registers";
 import { pickLocale } from "~/learning/catalogue.server";
+import { AMSTERDAM_TIME_ZONE, amsterdamDayStart, amsterdamIsoDate } from "~/utils/amsterdam";
 
 import { findAccreditation } from "./accreditation.server";
 import { certificateStatus } from "./validity";
@@ -12,53 +13,11 @@ type Db = PrismaClient | Prisma.TransactionClient;
 
 /** PE-online takes at most this many records in one import. */
 export const ATTENDANCE_BATCH_SIZE = 1000;
-const TIME_ZONE = "Europe/Amsterdam";
 export const EXPORT_AUDIT_ACTION = "attendance.exported";
-
-// --- Calendar days in the Netherlands -------------------------------------------------------
-
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/** Milliseconds Amsterdam is ahead of UTC at `instant` (3,600,000 in winter, 7,200,000 in summer). */
-function amsterdamOffset(instant: number): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: TIME_ZONE,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(instant));
-  const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  const local = Date.UTC(part("year"), part("month") - 1, part("day"), part("hour"), part("minute"), part("second"));
-  return local - Math.floor(instant / 1000) * 1000;
-}
-
-/** Midnight in Amsterdam at the start of a `YYYY-MM-DD` day, or null for a day that does not exist. */
-export function amsterdamDayStart(isoDate: string): Date | null {
-  const match = ISO_DATE.exec(isoDate);
-  if (!match) return null;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const utcMidnight = Date.UTC(year, month - 1, day);
-  const check = new Date(utcMidnight);
-  if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
-  // Clocks change at 02:00 or 03:00 local time, never around midnight: the offset at the guess
-  // is the offset at midnight; asking twice makes that true even at a day's edge.
-  const guess = utcMidnight - amsterdamOffset(utcMidnight);
-  return new Date(utcMidnight - amsterdamOffset(guess));
-}
-
-/** The `YYYY-MM-DD` day it is in Amsterdam at `date`. */
-export function amsterdamIsoDate(date: Date): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
-}
 
 function dutchDate(date: Date): string {
   // nl-NL formats as DD-MM-YYYY, the way PE-online shows and reads dates.
-  return new Intl.DateTimeFormat("nl-NL", { timeZone: TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+  return new Intl.DateTimeFormat("nl-NL", { timeZone: AMSTERDAM_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
 }
 
 /** Calendar days in Amsterdam, both included. */

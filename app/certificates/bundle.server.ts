@@ -13,8 +13,8 @@ import { userHasPermission } from "~/auth/permissions";
 import { toSessionUser } from "~/auth/user";
 import type { Locale } from "~/domain/constants";
 import { createTranslator, type Translate } from "~/i18n";
+import { amsterdamIsoDate } from "~/utils/amsterdam";
 
-import { amsterdamIsoDate } from "./attendance.server";
 import {
   bundleCertificateBatch,
   certificateScope,

@@ -1,4 +1,5 @@
 import { DEFAULT_LOCALE, type Locale } from "~/domain/constants";
+import { AMSTERDAM_TIME_ZONE } from "~/utils/amsterdam";
 
 import { messages, type MessageKey } from "./messages";
 
@@ -32,7 +33,7 @@ export function formatDate(locale: Locale, date: Date | string, style: "date" | 
     format = new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", {
       dateStyle: "long",
       ...(style === "datetime" ? { timeStyle: "short" } : {}),
-      timeZone: "Europe/Amsterdam",
+      timeZone: AMSTERDAM_TIME_ZONE,
     });
     dateFormats.set(key, format);
   }

@@ -1,6 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 
 import type { ReportTable, TableCell, TableId } from "./tables";
+import { amsterdamIsoDate } from "~/utils/amsterdam";
 
 /** The `scheiding` query parameter: a comma, or a semicolon for Excel with Dutch settings. */
 export const CSV_SEPARATORS = { komma: ",", puntkomma: ";" } as const;
@@ -40,6 +41,5 @@ export function reportTableCsv(table: ReportTable, separator: CsvSeparator): str
 
 /** stigmavrij-dashboard-groepen-2026-11-22.csv (the date on the Amsterdam calendar). */
 export function reportCsvFileName(tableId: TableId, now: Date): string {
-  const date = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
-  return `stigmavrij-dashboard-${tableId}-${date}.csv`;
+  return `stigmavrij-dashboard-${tableId}-${amsterdamIsoDate(now)}.csv`;
 }

@@ -2,11 +2,12 @@
  * Report months: yyyymm integers on the Europe/Amsterdam calendar, so a completion at 00:30 on
  * 1 April in Amsterdam counts in April although it is still March in UTC.
  */
+
+import { AMSTERDAM_TIME_ZONE } from "~/utils/amsterdam";
+
 export type Month = number;
 
-const REPORT_TIME_ZONE = "Europe/Amsterdam";
-
-const monthFormatter = new Intl.DateTimeFormat("en-GB", { timeZone: REPORT_TIME_ZONE, year: "numeric", month: "2-digit" });
+const monthFormatter = new Intl.DateTimeFormat("en-GB", { timeZone: AMSTERDAM_TIME_ZONE, year: "numeric", month: "2-digit" });
 
 export function monthOf(date: Date): Month {
   let year = 0;

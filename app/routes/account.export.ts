@@ -3,12 +3,8 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { exportUserData } from "~/account/privacy.server";
 import { requireUser } from "~/auth/session.server";
 import { prisma } from "~/db/client.server";
+import { amsterdamIsoDate } from "~/utils/amsterdam";
 
-/** The learners are in the Netherlands: name the file after their calendar day, not UTC's. */
-function amsterdamDate(date: Date): string {
-  // en-CA formats as YYYY-MM-DD.
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Amsterdam", year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
-}
 
 /**
  * GET /account/export: a resource route (no component), so only this loader runs and the browser
@@ -23,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return new Response(JSON.stringify(exported, null, 2), {
     headers: {
       "Content-Type": "application/json; charset=utf-8",
-      "Content-Disposition": `attachment; filename="stigmavrij-gegevens-${amsterdamDate(now)}.json"`,
+      "Content-Disposition": `attachment; filename="stigmavrij-gegevens-${amsterdamIsoDate(now)}.json"`,
       // Personal data: no browser or proxy may keep a copy.
       "Cache-Control": "no-store",
     },

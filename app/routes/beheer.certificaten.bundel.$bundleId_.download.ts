@@ -4,9 +4,9 @@ import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remi
 
 import { requireUserWithPermission } from "~/auth/permissions.server";
 import { bundleDownload } from "~/certificates/bundle.server";
-import { amsterdamIsoDate } from "~/certificates/attendance.server";
 import { prisma } from "~/db/client.server";
 import { getTranslator } from "~/i18n/locale.server";
+import { amsterdamIsoDate } from "~/utils/amsterdam";
 
 /**
  * GET /beheer/certificaten/bundel/<id>/download: the finished ZIP, streamed from disk, for the

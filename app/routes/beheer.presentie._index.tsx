@@ -8,8 +8,6 @@ import { z } from "zod";
 import { requireUserWithPermission } from "~/auth/permissions.server";
 import { listModuleAccreditations } from "~/certificates/accreditation.server";
 import {
-  amsterdamDayStart,
-  amsterdamIsoDate,
   batchCountFor,
   createAttendanceExport,
   listAttendanceExports,
@@ -24,6 +22,7 @@ import { formatDate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { pageMeta } from "~/utils/meta";
+import { amsterdamDayStart, amsterdamIsoDate } from "~/utils/amsterdam";
 
 /** Enough to check a preview by eye; the counts and the files hold everyone. */
 const PREVIEW_ROWS = 200;
