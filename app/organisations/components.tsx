@@ -114,3 +114,16 @@ export function TrainerTable({
     </div>
   );
 }
+
+/** A cohort's modules as a plain list, each title marked with the language it is written in. */
+export function CohortModuleList({ modules }: { modules: ReadonlyArray<{ id: string; title: string; locale: string }> }) {
+  return (
+    <ul className="plain-list">
+      {modules.map((module) => (
+        <li key={module.id} lang={module.locale}>
+          {module.title}
+        </li>
+      ))}
+    </ul>
+  );
+}

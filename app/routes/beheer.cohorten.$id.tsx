@@ -14,6 +14,7 @@ import styles from "~/organisations/cohorts.css";
 import { closeCohort, getCohortDetail, removeLearner, reopenCohort } from "~/organisations/cohorts.server";
 import { formatJoinCode, joinPath } from "~/organisations/join-code";
 import { pageMeta } from "~/utils/meta";
+import { CohortModuleList } from "~/organisations/components";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -96,13 +97,7 @@ export default function CohortPage() {
         </dd>
         <dt>{t("cohorts.modules")}</dt>
         <dd>
-          <ul className="plain-list">
-            {cohort.modules.map((module) => (
-              <li key={module.id} lang={module.locale}>
-                {module.title}
-              </li>
-            ))}
-          </ul>
+          <CohortModuleList modules={cohort.modules} />
         </dd>
         <dt>{t("cohorts.deadline")}</dt>
         <dd>{cohort.deadline ? formatDate(locale, cohort.deadline) : t("cohorts.noDeadline")}</dd>

@@ -13,6 +13,7 @@ import { getCohortDetail } from "~/organisations/cohorts.server";
 import { formatJoinCode, joinPath } from "~/organisations/join-code";
 import { qrCodeSvg } from "~/organisations/qr.server";
 import { pageMeta } from "~/utils/meta";
+import { CohortModuleList } from "~/organisations/components";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -49,13 +50,7 @@ export default function PrintableCohortPage() {
       </p>
       <h1 className="print-sheet__title">{cohort.name}</h1>
       <p className="lead">{cohort.organisation}</p>
-      <ul className="plain-list">
-        {cohort.modules.map((module) => (
-          <li key={module.id} lang={module.locale}>
-            {module.title}
-          </li>
-        ))}
-      </ul>
+      <CohortModuleList modules={cohort.modules} />
       {cohort.deadline ? (
         <p>
           {t("cohorts.deadline")}: {formatDate(locale, cohort.deadline)}

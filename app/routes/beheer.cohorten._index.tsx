@@ -9,6 +9,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import { requireCohortManager } from "~/organisations/access.server";
 import { listCohorts } from "~/organisations/cohorts.server";
 import { pageMeta } from "~/utils/meta";
+import { CohortModuleList } from "~/organisations/components";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, scope } = await requireCohortManager(request);
@@ -63,13 +64,7 @@ export default function CohortsPage() {
                   </th>
                   <td>{cohort.organisation}</td>
                   <td>
-                    <ul className="plain-list">
-                      {cohort.modules.map((module) => (
-                        <li key={module.id} lang={module.locale}>
-                          {module.title}
-                        </li>
-                      ))}
-                    </ul>
+                    <CohortModuleList modules={cohort.modules} />
                   </td>
                   <td>{cohort.members}</td>
                   <td>{cohort.deadline ? formatDate(locale, cohort.deadline) : t("cohorts.noDeadline")}</td>

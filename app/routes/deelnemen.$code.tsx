@@ -14,6 +14,7 @@ import { findCohortByCode, joinCohort } from "~/organisations/cohorts.server";
 import { formatJoinCode, joinPath, normaliseJoinCode } from "~/organisations/join-code";
 import { joinRetryAfter, joinThrottleKeys, recordJoinMiss } from "~/organisations/join-throttle.server";
 import { pageMeta } from "~/utils/meta";
+import { CohortModuleList } from "~/organisations/components";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -89,13 +90,7 @@ export default function JoinCohortPage() {
         <dd>{cohort.organisation}</dd>
         <dt>{t("cohorts.join.modules")}</dt>
         <dd>
-          <ul className="plain-list">
-            {cohort.modules.map((module) => (
-              <li key={module.id} lang={module.locale}>
-                {module.title}
-              </li>
-            ))}
-          </ul>
+          <CohortModuleList modules={cohort.modules} />
         </dd>
         {cohort.deadline ? (
           <>
