@@ -17,8 +17,9 @@ import * as organisations from "./messages/organisations";
 import * as cohorts from "./messages/cohorts";
 import * as reports from "./messages/reports";
 import * as scorm from "./messages/scorm";
+import * as exportMessages from "./messages/export";
 
-const files = { account, admin, common, errors, learning, quiz, certificates, registers, verification, organisations, cohorts, reports, scorm };
+const files = { account, admin, common, errors, learning, quiz, certificates, registers, verification, organisations, cohorts, reports, scorm, export: exportMessages };
 const keys = Object.keys(messages.nl) as MessageKey[];
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
