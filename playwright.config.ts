@@ -1,6 +1,6 @@
 import { defineConfig } from "@playwright/test";
 
-import { E2E_BUNDLE_DIR, E2E_CERTIFICATE_DIR, E2E_DATABASE_URL, E2E_OUTBOX, E2E_PORT as PORT } from "./tests/e2e/support/env";
+import { E2E_BUNDLE_DIR, E2E_CERTIFICATE_DIR, E2E_DATABASE_URL, E2E_OUTBOX, E2E_PORT as PORT, E2E_SCORM_DIR } from "./tests/e2e/support/env";
 
 /**
  * End-to-end tests run against the production build served by server.js, on a fresh database,
@@ -41,6 +41,7 @@ export default defineConfig({
       MAIL_OUTBOX_DIR: E2E_OUTBOX,
       CERTIFICATE_CACHE_DIR: E2E_CERTIFICATE_DIR,
       CERTIFICATE_BUNDLE_DIR: E2E_BUNDLE_DIR,
+      SCORM_PACKAGE_DIR: E2E_SCORM_DIR,
       // Reminder mails are tested directly (lifecycle.server); the schedule would only add noise.
       CERTIFICATE_REMINDERS: "off",
       NODE_ENV: "production",

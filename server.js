@@ -13,6 +13,13 @@ const BUILD_PATH = path.resolve("build/index.js");
 const PORT = Number(process.env.PORT ?? 3000);
 const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES ?? 1024 * 1024);
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+// SCORM packages are uploaded to these paths (app/routes/beheer.scorm._index.tsx and
+// beheer.scorm.upload.ts), which stream the file to disk and enforce SCORM_MAX_UPLOAD_BYTES
+// themselves; every other path keeps MAX_BODY_BYTES. Plus 1 MiB for the multipart framing.
+const SCORM_UPLOAD_PATHS = new Set(["/beheer/scorm", "/beheer/scorm/upload"]);
+const SCORM_MAX_UPLOAD_BYTES = Number(process.env.SCORM_MAX_UPLOAD_BYTES ?? 500 * 1024 * 1024) + 1024 * 1024;
+// Files of imported SCORM packages (app/routes/scorm-inhoud.$.ts): see securityHeaders.
+const SCORM_CONTENT_PREFIX = "/scorm-inhoud/";
 
 const build = await import(url.pathToFileURL(BUILD_PATH).href);
 await build.entry.module.prepareServer();
@@ -24,7 +31,7 @@ if (process.env.TRUST_PROXY === "true") app.set("trust proxy", true);
 app.use((req, res, next) => {
   const nonce = crypto.randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
-  res.set(securityHeaders(nonce));
+  res.set(req.path.startsWith(SCORM_CONTENT_PREFIX) ? scormContentHeaders() : securityHeaders(nonce));
   next();
 });
 
@@ -38,7 +45,8 @@ app.use((req, res, next) => {
     return;
   }
   const length = Number(req.get("content-length") ?? 0);
-  if (length > MAX_BODY_BYTES) {
+  const limit = SCORM_UPLOAD_PATHS.has(req.path) ? SCORM_MAX_UPLOAD_BYTES : MAX_BODY_BYTES;
+  if (length > limit) {
     res.status(413).type("text/plain; charset=utf-8").send(
       "Het verzoek is te groot.\nThe request is too large.\n",
     );
@@ -84,6 +92,29 @@ function securityHeaders(nonce) {
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "SAMEORIGIN",
     "Cross-Origin-Opener-Policy": "same-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+  };
+}
+
+/**
+ * SCORM content is third-party HTML made by authoring tools (Storyline, Captivate, iSpring, ...):
+ * inline scripts and event handlers, eval, data: and blob: media and fonts. It runs in the
+ * player's same-origin iframe, so it gets a policy of its own that allows all of that from this
+ * origin only, may only be framed by this site, and can still not be loaded from elsewhere.
+ * The trade-off (same-origin content can act as the signed-in learner) is in docs/scorm.md.
+ */
+function scormContentHeaders() {
+  return {
+    "Content-Security-Policy": [
+      "default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:",
+      "object-src 'self'",
+      "frame-ancestors 'self'",
+      "form-action 'self'",
+      "base-uri 'self'",
+    ].join("; "),
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "SAMEORIGIN",
     "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
   };
 }

@@ -19,6 +19,8 @@ const EnvSchema = z.object({
   CERTIFICATE_REMINDERS: z.enum(["on", "off"]).optional(),
   CERTIFICATE_CACHE_DIR: z.string().min(1).optional(),
   CERTIFICATE_BUNDLE_DIR: z.string().min(1).optional(),
+  SCORM_PACKAGE_DIR: z.string().min(1).optional(),
+  SCORM_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

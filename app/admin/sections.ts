@@ -10,6 +10,8 @@ export const ADMIN_SECTIONS: ReadonlyArray<{ path: string; title: MessageKey; de
   { path: "/beheer/gebruikers", title: "admin.users.title", description: "admin.sections.users", permission: "manage:users:any" },
   { path: "/beheer/certificaten", title: "admin.sections.certificatesTitle", description: "admin.sections.certificates", permission: "export:certificates:own" },
   { path: "/beheer/accreditatie", title: "admin.sections.accreditationTitle", description: "admin.sections.accreditation", permission: "manage:accreditation:any" },
+  { path: "/beheer/scorm", title: "scorm.admin.title", description: "scorm.admin.sectionDescription", permission: "manage:content:any" },
+  { path: "/beheer/export", title: "export.title", description: "export.sectionDescription", permission: "manage:content:any" },
   { path: "/beheer/presentie", title: "admin.sections.attendanceTitle", description: "admin.sections.attendance", permission: "export:attendance:any" },
 ];
 

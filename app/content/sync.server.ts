@@ -43,8 +43,13 @@ export async function syncCourses(
   for (const module of modules) {
     const stored = await prisma.module.findUnique({
       where: { id: module.slug },
-      select: { contentHash: true, archived: true, surveyKey: true },
+      select: { contentHash: true, archived: true, surveyKey: true, kind: true },
     });
+    // An imported SCORM package owns its module id; a course folder with the same name must not overwrite it.
+    if (stored?.kind === "scorm") {
+      log(`skipped module ${module.slug}: the id belongs to an imported SCORM module`);
+      continue;
+    }
     // The shared survey is not part of a module's files, so its hash misses courses/survey.yaml
     // appearing or going away: compare the survey the module shows as well.
     const sameSurvey = stored?.surveyKey === (module.survey?.key ?? null);
@@ -202,7 +207,8 @@ async function writeLesson(
 
 async function archiveModulesExcept(prisma: PrismaClient, present: string[]): Promise<string[]> {
   const gone = await prisma.module.findMany({
-    where: { archived: false, id: { notIn: present } },
+    // SCORM modules are not in courses/: only their admin archives them.
+    where: { archived: false, kind: { not: "scorm" }, id: { notIn: present } },
     select: { id: true },
     orderBy: { id: "asc" },
   });

@@ -53,6 +53,8 @@ export async function listCatalogue(
       sectors: true,
       locales: { select: { locale: true, title: true, summary: true } },
       _count: { select: { lessons: { where: { archived: false } } } },
+      // A SCORM module has no lessons; its SCOs are what the catalogue counts.
+      scormPackage: { select: { _count: { select: { scos: true } } } },
     },
   });
   const entries = modules.map((m) => {
@@ -65,7 +67,7 @@ export async function listCatalogue(
       contentLocale: text?.locale ?? DEFAULT_LOCALE,
       minutes: m.minutes,
       sectors,
-      lessonCount: m._count.lessons,
+      lessonCount: m._count.lessons + (m.scormPackage?._count.scos ?? 0),
       forLearnerSector: sector ? sectors.includes(sector) : false,
     };
   });

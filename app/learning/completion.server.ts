@@ -2,6 +2,7 @@ import type { Prisma, PrismaClient } from "@prisma/client";
 
 import { issueCertificate } from "../certificates/issue.server";
 import { refreshLearnerReports } from "../reports/refresh.server";
+import { scormModuleResult } from "../scorm/completion.server";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -15,7 +16,8 @@ export interface CompletionFact {
  * The completion rule: every current lesson is done, and the final assessment is passed unless
  * the module has none. When it holds for the first time, the completion is stored as a fact
  * (time, content version, passed attempt), the enrollment is marked completed and the
- * certificate is issued.
+ * certificate is issued. A SCORM module has SCOs instead of lessons: every SCO of its table of
+ * contents must be done (app/scorm/completion.server.ts).
  * Returns the fact when the module is (now or already) complete, else null.
  */
 export async function completeModuleIfDone(
@@ -33,12 +35,18 @@ export async function completeModuleIfDone(
     select: {
       contentHash: true,
       hasAssessment: true,
+      kind: true,
       lessons: {
         where: { archived: false },
         select: { progress: { where: { userId, completedAt: { not: null } }, select: { userId: true } } },
       },
     },
   });
+  if (module?.kind === "scorm") {
+    const result = await scormModuleResult(db, { userId, moduleId });
+    if (!result.done) return null;
+    return recordCompletion(db, { userId, moduleId, now, contentHash: module.contentHash, attemptId: null, percent: result.percent });
+  }
   if (!module || module.lessons.length === 0) return null;
   if (!module.lessons.every((lesson) => lesson.progress.length > 0)) return null;
 
@@ -52,13 +60,29 @@ export async function completeModuleIfDone(
     if (!attempt) return null;
   }
 
-  const fact = { completedAt: now, contentHash: module.contentHash, percent: attempt?.percent ?? null };
-  await db.moduleCompletion.create({ data: { userId, moduleId, attemptId: attempt?.id ?? null, ...fact } });
+  return recordCompletion(db, {
+    userId,
+    moduleId,
+    now,
+    contentHash: module.contentHash,
+    attemptId: attempt?.id ?? null,
+    percent: attempt?.percent ?? null,
+  });
+}
+
+/** Stores the completion fact, marks the enrollment completed and issues the certificate. */
+async function recordCompletion(
+  db: Db,
+  { userId, moduleId, now, contentHash, attemptId, percent }:
+    { userId: string; moduleId: string; now: Date; contentHash: string; attemptId: string | null; percent: number | null }
+): Promise<CompletionFact> {
+  const fact = { completedAt: now, contentHash, percent };
+  await db.moduleCompletion.create({ data: { userId, moduleId, attemptId, ...fact } });
   await db.enrollment.updateMany({
     where: { userId, moduleId },
-    data: { status: "completed", completedAt: now, contentHash: module.contentHash },
+    data: { status: "completed", completedAt: now, contentHash },
   });
-  await issueCertificate(db, { userId, moduleId, attemptId: attempt?.id ?? null, completedAt: now, now });
+  await issueCertificate(db, { userId, moduleId, attemptId, completedAt: now, now });
   await refreshLearnerReports(db, { userId, moduleId, now });
   return fact;
 }

@@ -6,6 +6,7 @@ import { activeTimeUpdate } from "./activity.server";
 import { parseSectors, parseStringList, pickLocale } from "./catalogue.server";
 import { refreshLearnerReports } from "../reports/refresh.server";
 import { completeModuleIfDone } from "./completion.server";
+import { fractionDone as scormFractionDone, resumeScoId, scormScoStates, type ScoState } from "../scorm/completion.server";
 import {
   allLessonsCompleted,
   completionFraction,
@@ -270,6 +271,7 @@ export interface LearningEntry {
   fractionDone: number;
   lastActivityAt: Date;
   completedAt: Date | null;
+  /** The lesson to continue with; for a SCORM module "speler/<scoId>" (the player, also under the module). */
   resumeLessonSlug: string | null;
   /** Every lesson is done but the final assessment is not passed yet: "continue" means the assessment. */
   assessmentPending: boolean;
@@ -292,6 +294,7 @@ export async function listMyLearning(
       module: {
         select: {
           hasAssessment: true,
+          kind: true,
           locales: { select: { locale: true, title: true } },
           lessons: {
             where: { archived: false },
@@ -302,24 +305,44 @@ export async function listMyLearning(
       },
     },
   });
+  // A SCORM module has SCOs instead of lessons; "continue" opens the player (a path under the module).
+  const scorm = await scormScoStates(db, { userId, moduleIds: enrollments.filter((e) => e.module.kind === "scorm").map((e) => e.moduleId) });
   return enrollments.map((e) => {
-    const states: LessonState[] = e.module.lessons.map((l) => ({
-      id: l.id,
-      seen: l.progress.length > 0,
-      completed: l.progress.some((p) => p.completedAt !== null),
-    }));
     const text = pickLocale(e.module.locales, locale);
-    const resumeId = resumeLessonId(states, e.lastLessonId);
+    const scos = scorm.get(e.moduleId);
     return {
       moduleSlug: e.moduleId,
       title: text?.title ?? e.moduleId,
       contentLocale: text?.locale ?? DEFAULT_LOCALE,
       status: e.status,
-      fractionDone: completionFraction(states),
       lastActivityAt: e.lastActivityAt,
       completedAt: e.completedAt,
-      resumeLessonSlug: resumeId ? lessonSlugOf(resumeId) : null,
-      assessmentPending: e.module.hasAssessment && e.status !== "completed" && allLessonsCompleted(states),
+      ...(scos ? scormEntryProgress(scos) : lessonEntryProgress(e)),
     };
   });
+}
+
+type EntryProgress = Pick<LearningEntry, "fractionDone" | "resumeLessonSlug" | "assessmentPending">;
+
+function lessonEntryProgress(e: {
+  status: string;
+  lastLessonId: string | null;
+  module: { hasAssessment: boolean; lessons: { id: string; progress: { completedAt: Date | null }[] }[] };
+}): EntryProgress {
+  const states: LessonState[] = e.module.lessons.map((l) => ({
+    id: l.id,
+    seen: l.progress.length > 0,
+    completed: l.progress.some((p) => p.completedAt !== null),
+  }));
+  const resumeId = resumeLessonId(states, e.lastLessonId);
+  return {
+    fractionDone: completionFraction(states),
+    resumeLessonSlug: resumeId ? lessonSlugOf(resumeId) : null,
+    assessmentPending: e.module.hasAssessment && e.status !== "completed" && allLessonsCompleted(states),
+  };
+}
+
+function scormEntryProgress(scos: ScoState[]): EntryProgress {
+  const resumeSco = resumeScoId(scos);
+  return { fractionDone: scormFractionDone(scos), resumeLessonSlug: resumeSco ? `speler/${resumeSco}` : null, assessmentPending: false };
 }

@@ -13,6 +13,9 @@ import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { getModuleOverview } from "~/learning/progress.server";
 import { surveyPending } from "~/learning/survey.server";
+import type { ScoState } from "~/scorm/completion.server";
+import { scormOverview } from "~/scorm/player.server";
+import type { ScoProgress } from "~/scorm/rules";
 import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -24,6 +27,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     userId: user?.id ?? null,
   });
   if (!module) throw new Response("Not found", { status: 404 });
+  // A SCORM module has SCOs instead of lessons (null for a Markdown module).
+  const scorm = await scormOverview(prisma, { moduleId: module.slug, userId: user?.id ?? null });
   const url = new URL(request.url);
   const surveyAfter = user
     ? await surveyPending(prisma, { moduleSlug: module.slug, userId: user.id, phase: "after" })
@@ -36,19 +41,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     surveyAfter,
     justCompleted: url.searchParams.get("afgerond") === "1" && module.enrollment?.status === "completed",
     module,
+    scorm,
   };
 }
 
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export default function ModulePage() {
-  const { module, loggedIn, justCompleted, surveyAfter, missingRegisters } = useLoaderData<typeof loader>();
+  const { module, scorm, loggedIn, justCompleted, surveyAfter, missingRegisters } = useLoaderData<typeof loader>();
   const { t, locale } = useTranslation();
   const firstLesson = module.lessons[0]?.slug;
   const started = module.enrollment !== null;
   const completed = module.enrollment?.status === "completed";
-  const target = module.resumeLessonSlug ?? firstLesson;
-  const percent = Math.round(module.fractionDone * 100);
+  const scormTarget = scorm?.resumeScoId ? `speler/${scorm.resumeScoId}` : undefined;
+  const target = scorm ? scormTarget : (module.resumeLessonSlug ?? firstLesson);
+  const percent = Math.round((scorm ? scorm.fractionDone : module.fractionDone) * 100);
   const allLessonsDone = module.lessons.length > 0 && module.lessons.every((lesson) => lesson.status === "completed");
   const assessmentPending = loggedIn && module.hasAssessment && allLessonsDone && !completed;
   const assessmentUrl = `/modules/${module.slug}/toets`;
@@ -70,8 +77,8 @@ export default function ModulePage() {
           <dd>{t("module.minutes", { minutes: module.minutes })}</dd>
         </div>
         <div>
-          <dt>{t("module.lessons")}</dt>
-          <dd>{module.lessons.length}</dd>
+          <dt>{scorm ? t("scorm.player.tocTitle") : t("module.lessons")}</dt>
+          <dd>{scorm ? scorm.scos.length : module.lessons.length}</dd>
         </div>
         <div>
           <dt>{t("module.audience")}</dt>
@@ -99,7 +106,11 @@ export default function ModulePage() {
           <p>{t("module.completedOn", { date: formatDate(locale, module.enrollment.completedAt) })}</p>
         ) : null}
         {module.completion?.percent != null ? (
-          <p>{t("module.assessmentPassed", { percent: module.completion.percent })}</p>
+          <p>
+            {scorm
+              ? t("scorm.player.passedWith", { percent: module.completion.percent })
+              : t("module.assessmentPassed", { percent: module.completion.percent })}
+          </p>
         ) : null}
         {surveyAfter ? (
           <div className="notice">
@@ -147,25 +158,54 @@ export default function ModulePage() {
       </section>
       {module.introHtml ? <div className="prose" dangerouslySetInnerHTML={{ __html: module.introHtml }} /> : null}
 
-      <section aria-labelledby="lessons-title">
-        <h2 id="lessons-title" lang={locale}>
-          {t("module.lessons")}
-        </h2>
-        <ol className="lesson-list">
-          {module.lessons.map((lesson) => (
-            <li key={lesson.slug} className={`lesson-list__item lesson-list__item--${lesson.status}`}>
-              {loggedIn ? <Link to={`/modules/${module.slug}/${lesson.slug}`}>{lesson.title}</Link> : <span>{lesson.title}</span>}
-              <span className="lesson-list__meta" lang={locale}>
-                {t("module.minutes", { minutes: lesson.minutes })}
-                {loggedIn ? (
-                  <span className={`status status--${lesson.status}`}>{t(`module.status.${lesson.status}`)}</span>
-                ) : null}
-              </span>
-            </li>
-          ))}
-        </ol>
-      </section>
+      {scorm ? <ScormContents moduleSlug={module.slug} scos={scorm.scos} loggedIn={loggedIn} /> : null}
+      {scorm ? null : (
+        <section aria-labelledby="lessons-title">
+          <h2 id="lessons-title" lang={locale}>
+            {t("module.lessons")}
+          </h2>
+          <ol className="lesson-list">
+            {module.lessons.map((lesson) => (
+              <li key={lesson.slug} className={`lesson-list__item lesson-list__item--${lesson.status}`}>
+                {loggedIn ? <Link to={`/modules/${module.slug}/${lesson.slug}`}>{lesson.title}</Link> : <span>{lesson.title}</span>}
+                <span className="lesson-list__meta" lang={locale}>
+                  {t("module.minutes", { minutes: lesson.minutes })}
+                  {loggedIn ? (
+                    <span className={`status status--${lesson.status}`}>{t(`module.status.${lesson.status}`)}</span>
+                  ) : null}
+                </span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
     </article>
+  );
+}
+
+/** A SCORM module's table of contents: its SCOs with the learner's status, each opening the player. */
+function ScormContents({ moduleSlug, scos, loggedIn }: { moduleSlug: string; scos: ScoState[]; loggedIn: boolean }) {
+  const { t, locale } = useTranslation();
+  const listStatus = (status: ScoProgress) =>
+    status === "notStarted" ? "not_started" : status === "completed" || status === "passed" ? "completed" : "in_progress";
+  return (
+    <section aria-labelledby="lessons-title">
+      <h2 id="lessons-title" lang={locale}>
+        {t("scorm.player.tocTitle")}
+      </h2>
+      <ol className="lesson-list">
+        {scos.map((sco) => (
+          <li key={sco.id} className={`lesson-list__item lesson-list__item--${listStatus(sco.status)}`}>
+            {loggedIn ? <Link to={`/modules/${moduleSlug}/speler/${sco.id}`}>{sco.title}</Link> : <span>{sco.title}</span>}
+            {loggedIn ? (
+              <span className="lesson-list__meta" lang={locale}>
+                <span className={`status status--${listStatus(sco.status)}`}>{t(`scorm.player.status.${sco.status}`)}</span>
+              </span>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }
 

@@ -7,3 +7,5 @@ export const E2E_ORIGIN = `http://localhost:${E2E_PORT}`;
 /** Certificate PDF cache and bulk ZIPs of the e2e server, removed with its database at start. */
 export const E2E_CERTIFICATE_DIR = `data/e2e-${E2E_PORT}-certificates`;
 export const E2E_BUNDLE_DIR = `data/e2e-${E2E_PORT}-bundles`;
+/** Imported SCORM packages of the e2e server, removed with its database at start. */
+export const E2E_SCORM_DIR = `data/e2e-${E2E_PORT}-scorm`;

@@ -1,0 +1,172 @@
+/**
+ * One SCO session in the browser: scorm-again's Scorm12API / Scorm2004API as window.API /
+ * window.API_1484_11, loaded with the stored cmi data, committing to the commit endpoint.
+ *
+ * Commits carry only what changed since the last commit the server acknowledged (validateCommit
+ * treats missing elements as unchanged), which keeps the terminate commit small enough for
+ * sendBeacon's 64 KiB budget. A terminate while the page stays open is sent by synchronous XHR
+ * here (so its answer is read and nothing depends on the beacon); when the page or the SCO is
+ * going away, the beacon carries it. Leaving without Terminate still sends what the SCO had set.
+ */
+import { Scorm12API, Scorm2004API, type CommitMetadata, type ResultObject } from "scorm-again";
+
+export type ScormRuntimeVersion = "1.2" | "2004";
+
+export interface CommitStatus {
+  completion: string;
+  success: string;
+  moduleCompleted: boolean;
+}
+
+export interface SessionOptions {
+  version: ScormRuntimeVersion;
+  state: Record<string, string>;
+  commitUrl: string;
+  onStatus: (status: CommitStatus) => void;
+  onSaveFailed: () => void;
+  /** After the SCO (or the player on its behalf) terminated; `navigation` is a SCORM 2004 adl.nav.request. */
+  onTerminated: (navigation: string | null) => void;
+}
+
+export interface ScormSession {
+  /** The page or the SCO is going away: from now on commits go by beacon. */
+  markUnloading: () => void;
+  /** Sends what the SCO has set that the server has not acknowledged yet, without terminating. */
+  flush: () => void;
+  /** Terminates the SCO on its behalf if it did not do so itself, and removes the API. */
+  end: () => void;
+}
+
+type Api = Scorm12API | Scorm2004API;
+type Payload = Record<string, unknown>;
+
+declare global {
+  interface Window {
+    API?: Scorm12API;
+    API_1484_11?: Scorm2004API;
+  }
+}
+
+const AUTOCOMMIT_SECONDS = 5;
+/** Room below the 64 KiB beacon limit for the request line and headers the browser counts. */
+const BEACON_BUDGET_BYTES = 60_000;
+
+export function startScormSession(options: SessionOptions): ScormSession {
+  const { version, commitUrl } = options;
+  let acknowledged: Payload = { ...options.state };
+  let pending: Payload | null = null;
+  let unloading = false;
+
+  const changedSince = (payload: Payload): Payload => {
+    const changes: Payload = {};
+    for (const [name, value] of Object.entries(payload)) {
+      if (name === "commitSequence" || JSON.stringify(value) !== JSON.stringify(acknowledged[name])) changes[name] = value;
+    }
+    return changes;
+  };
+
+  /** Reads the endpoint's answer; an accepted commit becomes the new baseline. */
+  const readAnswer = (xhr: XMLHttpRequest, sent: Payload | null): ResultObject => {
+    const body = parseAnswer(xhr.responseText);
+    const accepted = xhr.status >= 200 && xhr.status < 300 && (body?.result === true || body?.result === "true");
+    if (accepted) {
+      if (sent) acknowledged = { ...acknowledged, ...withoutSequence(sent) };
+      if (body?.status) options.onStatus(body.status);
+      return { result: "true", errorCode: 0 };
+    }
+    options.onSaveFailed();
+    return { result: "false", errorCode: typeof body?.errorCode === "number" ? body.errorCode : version === "1.2" ? 101 : 391 };
+  };
+
+  const settings = {
+    lmsCommitUrl: commitUrl,
+    dataCommitFormat: "flattened",
+    autocommit: true,
+    autocommitSeconds: AUTOCOMMIT_SECONDS,
+    includeCommitSequence: true,
+    logLevel: 5 as const,
+    requestHandler: (commit: unknown, metadata?: CommitMetadata): unknown => {
+      const payload = changedSince(commit as Payload);
+      if (!metadata?.isTerminateCommit) {
+        pending = payload;
+        return payload;
+      }
+      if (!unloading || JSON.stringify(payload).length > BEACON_BUDGET_BYTES) {
+        // Ask directly and read the answer; the beacon scorm-again sends next then only repeats
+        // the sequence number, which the server has already seen.
+        try {
+          const xhr = new XMLHttpRequest();
+          xhr.open("POST", commitUrl, false);
+          xhr.setRequestHeader("Content-Type", "application/json;charset=UTF-8");
+          xhr.send(JSON.stringify(payload));
+          if (readAnswer(xhr, payload).result === "true") return { commitSequence: payload.commitSequence };
+        } catch {
+          // Synchronous requests are not allowed while a page is dismissed: the beacon goes instead.
+        }
+      }
+      return payload;
+    },
+    xhrResponseHandler: (xhr: XMLHttpRequest): ResultObject => {
+      const sent = pending;
+      pending = null;
+      return readAnswer(xhr, sent);
+    },
+  };
+
+  const api: Api = version === "1.2" ? new Scorm12API(settings) : new Scorm2004API(settings);
+  api.loadFromFlattenedJSON(options.state);
+  if (api instanceof Scorm12API) window.API = api;
+  else window.API_1484_11 = api;
+
+  api.on(version === "1.2" ? "LMSFinish" : "Terminate", () => {
+    const navigation = api instanceof Scorm2004API ? api.adl.nav.request : null;
+    options.onTerminated(navigation && navigation !== "_none_" ? navigation : null);
+  });
+
+  const running = () => api.isInitialized() && !api.isTerminated();
+
+  return {
+    markUnloading() {
+      unloading = true;
+    },
+    flush() {
+      if (!running()) return;
+      // scorm-again's immediate (beacon) path, without terminating the SCO.
+      const wasUnloading = unloading;
+      unloading = true;
+      try {
+        api.processHttpRequest(commitUrl, api.renderCommitCMI(false) as Payload, true, "terminate");
+      } finally {
+        unloading = wasUnloading;
+      }
+    },
+    end() {
+      if (running()) {
+        if (api instanceof Scorm12API) api.LMSFinish("");
+        else api.Terminate("");
+      }
+      if (window.API === api) delete window.API;
+      if (window.API_1484_11 === api) delete window.API_1484_11;
+    },
+  };
+}
+
+function withoutSequence(payload: Payload): Payload {
+  const { commitSequence: _sequence, ...elements } = payload;
+  return elements;
+}
+
+interface Answer {
+  result?: unknown;
+  errorCode?: unknown;
+  status?: CommitStatus;
+}
+
+function parseAnswer(text: string): Answer | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null ? (value as Answer) : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,275 @@
+/**
+ * The learner side of SCORM: launching a SCO (the state scorm-again is loaded with) and storing
+ * its commits. A learner's attempt is always found by the signed-in user and the SCO in the URL;
+ * nothing the browser sends can point at another learner's data.
+ */
+import type { PrismaClient } from "@prisma/client";
+
+import { DEFAULT_LOCALE, type Locale } from "~/domain/constants";
+import { completeModuleIfDone } from "~/learning/completion.server";
+import { pickLocale } from "~/learning/catalogue.server";
+import { refreshLearnerReports } from "~/reports/refresh.server";
+
+import { fractionDone, resumeScoId, scormScoStates, type ScoState } from "./completion.server";
+import { launchContextFor, parseRuntimeSettings, passRuleFor, runtimeVersion } from "./rules";
+import { attemptStatus, splitCommitEnvelope, validateCommit, type CommitError } from "./runtime/commit";
+import { launchState, mergeCommit } from "./runtime/state";
+import type { CmiState, ScormVersion } from "./runtime/types";
+import { PACKAGE_FILES_PREFIX } from "./storage.server";
+
+export interface PlayerLaunch {
+  moduleId: string;
+  moduleTitle: string;
+  contentLocale: string;
+  version: ScormVersion;
+  sco: { id: string; title: string; kind: string };
+  /** Same-origin URL of the SCO's launch file, or the external address of an external asset. */
+  launchUrl: string;
+  external: boolean;
+  /** The session number commits must carry (ScormAttempt.sessions after this launch). */
+  session: number;
+  /** The cmi data to load into scorm-again before the SCO starts (empty for an asset). */
+  state: CmiState;
+  scos: ScoState[];
+  moduleCompleted: boolean;
+}
+
+/**
+ * Opens a SCO for a learner: enrols them in the module the first time, and starts a session on
+ * their attempt. The launch state (runtime/state.ts) is stored, so the session's commits are
+ * validated against exactly what the SCO was given. An asset has no run-time: opening it completes it.
+ * Returns null when the SCO does not exist in a current module.
+ */
+export async function launchSco(
+  db: PrismaClient,
+  { moduleId, scoId, user, locale, now }:
+    { moduleId: string; scoId: string; user: { id: string; name: string }; locale: Locale; now: Date },
+): Promise<PlayerLaunch | null> {
+  const sco = await db.scormSco.findFirst({
+    where: { id: scoId, package: { moduleId, module: { archived: false } } },
+    select: {
+      id: true,
+      title: true,
+      launch: true,
+      scormType: true,
+      runtime: true,
+      package: {
+        select: {
+          version: true,
+          storageKey: true,
+          module: { select: { contentHash: true, passMark: true, locales: { select: { locale: true, title: true } } } },
+        },
+      },
+    },
+  });
+  if (!sco) return null;
+  const version = runtimeVersion(sco.package.version);
+  const module = sco.package.module;
+  const userId = user.id;
+
+  const enrollment = await db.enrollment.upsert({
+    where: { userId_moduleId: { userId, moduleId } },
+    create: { userId, moduleId, contentHash: module.contentHash, startedAt: now, lastActivityAt: now },
+    update: { lastActivityAt: now },
+    select: { startedAt: true },
+  });
+  const firstLaunch = enrollment.startedAt.getTime() === now.getTime();
+
+  const existing = await db.scormAttempt.findUnique({
+    where: { userId_scoId: { userId, scoId } },
+    select: { cmi: true, sessions: true },
+  });
+  let state: CmiState = {};
+  let session: number;
+  let statusChanged = false;
+  if (sco.scormType === "asset") {
+    const attempt = await db.scormAttempt.upsert({
+      where: { userId_scoId: { userId, scoId } },
+      create: { userId, scoId, completion: "completed", sessions: 1, startedAt: now, updatedAt: now, completedAt: now },
+      update: { sessions: { increment: 1 }, updatedAt: now },
+      select: { sessions: true },
+    });
+    session = attempt.sessions;
+    statusChanged = existing === null;
+  } else {
+    const rule = passRuleFor(version, parseRuntimeSettings(sco.runtime), module.passMark);
+    const context = launchContextFor(version, parseRuntimeSettings(sco.runtime), rule, { id: userId, name: user.name, language: locale });
+    const previous = existing && existing.sessions > 0 ? parseCmi(existing.cmi) : null;
+    state = launchState(version, context, previous);
+    const derived = attemptStatus(version, state);
+    const fields = {
+      cmi: JSON.stringify(state),
+      commitSeq: 0,
+      totalSeconds: derived.totalTimeSeconds,
+      updatedAt: now,
+    };
+    const attempt = await db.scormAttempt.upsert({
+      where: { userId_scoId: { userId, scoId } },
+      create: { userId, scoId, ...fields, sessions: 1, startedAt: now },
+      update: { ...fields, sessions: { increment: 1 } },
+      select: { sessions: true },
+    });
+    session = attempt.sessions;
+  }
+
+  const completion = statusChanged ? await db.$transaction((tx) => completeModuleIfDone(tx, { userId, moduleId, now })) : null;
+  if (firstLaunch || statusChanged) await refreshLearnerReports(db, { userId, moduleId, now });
+
+  const [scos, completed] = await Promise.all([
+    scormScoStates(db, { userId, moduleIds: [moduleId] }),
+    completion ? true : db.moduleCompletion.findUnique({ where: { userId_moduleId: { userId, moduleId } }, select: { userId: true } }),
+  ]);
+  const title = pickLocale(module.locales, locale);
+  const external = /^[a-z][a-z0-9+.-]*:/i.test(sco.launch);
+  return {
+    moduleId,
+    moduleTitle: title?.title ?? moduleId,
+    contentLocale: title?.locale ?? DEFAULT_LOCALE,
+    version,
+    sco: { id: sco.id, title: sco.title, kind: sco.scormType },
+    launchUrl: external ? sco.launch : `${PACKAGE_FILES_PREFIX}/${sco.package.storageKey}/${sco.launch}`,
+    external,
+    session,
+    state,
+    scos: scos.get(moduleId) ?? [],
+    moduleCompleted: Boolean(completed),
+  };
+}
+
+export interface ScormOverview {
+  scos: ScoState[];
+  /** The SCO "start"/"continue" opens. */
+  resumeScoId: string | null;
+  fractionDone: number;
+}
+
+/** The SCO list of a SCORM module page (or "Mijn leren"); null for a module without a package. */
+export async function scormOverview(
+  db: PrismaClient,
+  { moduleId, userId }: { moduleId: string; userId: string | null },
+): Promise<ScormOverview | null> {
+  const scos = (await scormScoStates(db, { userId, moduleIds: [moduleId] })).get(moduleId);
+  if (!scos) return null;
+  return { scos, resumeScoId: resumeScoId(scos), fractionDone: fractionDone(scos) };
+}
+
+// ---------------------------------------------------------------------------------------------------
+
+/** The body scorm-again reads: result + errorCode (runtime/README.md "Response"), plus our status. */
+export interface CommitAnswer {
+  result: boolean;
+  errorCode: number;
+  errors?: readonly CommitError[];
+  status?: { completion: string; success: string; moduleCompleted: boolean };
+}
+
+export interface CommitOutcome {
+  httpStatus: 200 | 400 | 404 | 409;
+  body: CommitAnswer;
+}
+
+/** SCORM's "general" failure codes: 1.2 101 General Exception, 2004 391 General Commit Failure. */
+const GENERAL_FAILURE: Record<ScormVersion, number> = { "1.2": 101, "2004": 391 };
+
+const MAX_OPTIMISTIC_RETRIES = 3;
+
+/**
+ * Stores a commit from the player. Atomic (validateCommit refuses the whole commit for one bad
+ * element), idempotent (a commit whose sequence was already applied, or that changes nothing, writes
+ * nothing), bound to the launch session (a commit from an older session of the same attempt is
+ * refused: its times and read-only values belong to a state that no longer exists).
+ */
+export async function commitSco(
+  db: PrismaClient,
+  { moduleId, scoId, userId, session, body, now }:
+    { moduleId: string; scoId: string; userId: string; session: number | null; body: unknown; now: Date },
+): Promise<CommitOutcome> {
+  const sco = await db.scormSco.findFirst({
+    where: { id: scoId, scormType: "sco", package: { moduleId } },
+    select: { package: { select: { version: true } } },
+  });
+  if (!sco) return { httpStatus: 404, body: { result: false, errorCode: GENERAL_FAILURE["1.2"] } };
+  const version = runtimeVersion(sco.package.version);
+  const failure = (httpStatus: CommitOutcome["httpStatus"], errors?: readonly CommitError[]): CommitOutcome => ({
+    httpStatus,
+    body: { result: false, errorCode: GENERAL_FAILURE[version], ...(errors ? { errors } : {}) },
+  });
+
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    return failure(400, [{ element: "", code: GENERAL_FAILURE[version], message: "the commit is not a JSON object" }]);
+  }
+  const envelope = splitCommitEnvelope(body as Record<string, unknown>);
+
+  for (let attemptNumber = 0; attemptNumber < MAX_OPTIMISTIC_RETRIES; attemptNumber++) {
+    const attempt = await db.scormAttempt.findUnique({
+      where: { userId_scoId: { userId, scoId } },
+      select: { id: true, cmi: true, sessions: true, commitSeq: true, completion: true, success: true, completedAt: true },
+    });
+    // No launch, no attempt: a commit cannot create one.
+    if (!attempt || attempt.sessions === 0) return failure(404);
+    if (session !== null && session !== attempt.sessions) return failure(409);
+    if (envelope.sequence !== null && envelope.sequence <= attempt.commitSeq) {
+      return { httpStatus: 200, body: await answer(db, { userId, moduleId, completion: attempt.completion, success: attempt.success }) };
+    }
+
+    const stored = parseCmi(attempt.cmi);
+    const checked = validateCommit(version, envelope.elements, stored, { tolerance: "lenient" });
+    if (!checked.ok) return failure(400, checked.errors);
+
+    const changed = Object.keys(checked.changes).length > 0;
+    if (!changed && envelope.sequence === null) {
+      return { httpStatus: 200, body: await answer(db, { userId, moduleId, completion: attempt.completion, success: attempt.success }) };
+    }
+    const derived = checked.derived;
+    const merged = mergeCommit(stored, checked.changes);
+    const nowCompleted = derived.completion === "completed";
+    const written = await db.scormAttempt.updateMany({
+      // Optimistic: applied only to the state it was validated against.
+      where: { id: attempt.id, cmi: attempt.cmi, sessions: attempt.sessions, commitSeq: attempt.commitSeq },
+      data: {
+        cmi: JSON.stringify(merged),
+        commitSeq: envelope.sequence ?? attempt.commitSeq,
+        ...(changed
+          ? {
+              completion: derived.completion,
+              success: derived.success,
+              scoreScaled: derived.scoreScaled,
+              scoreRaw: derived.scoreRaw,
+              totalSeconds: derived.totalTimeSeconds,
+              suspended: derived.exit === "suspend",
+              updatedAt: now,
+              completedAt: attempt.completedAt ?? (nowCompleted ? now : null),
+            }
+          : {}),
+      },
+    });
+    if (written.count === 0) continue;
+
+    const statusChanged = derived.completion !== attempt.completion || derived.success !== attempt.success;
+    if (changed) await db.enrollment.updateMany({ where: { userId, moduleId }, data: { lastActivityAt: now } });
+    if (statusChanged) {
+      await db.$transaction((tx) => completeModuleIfDone(tx, { userId, moduleId, now }));
+      await refreshLearnerReports(db, { userId, moduleId, now });
+    }
+    return { httpStatus: 200, body: await answer(db, { userId, moduleId, completion: derived.completion, success: derived.success }) };
+  }
+  return failure(409);
+}
+
+async function answer(
+  db: PrismaClient,
+  { userId, moduleId, completion, success }: { userId: string; moduleId: string; completion: string; success: string },
+): Promise<CommitAnswer> {
+  const completed = await db.moduleCompletion.findUnique({ where: { userId_moduleId: { userId, moduleId } }, select: { userId: true } });
+  return { result: true, errorCode: 0, status: { completion, success, moduleCompleted: completed !== null } };
+}
+
+function parseCmi(json: string): CmiState {
+  try {
+    const value: unknown = JSON.parse(json);
+    if (typeof value !== "object" || value === null || Array.isArray(value)) return {};
+    return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+  } catch {
+    return {};
+  }
+}
