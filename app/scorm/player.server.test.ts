@@ -263,6 +263,35 @@ describe("SCORM status → module completion", () => {
     expect(await database.prisma.certificate.count({ where: { userId: user.id } })).toBe(1);
   });
 
+  it("counts in cohort reports like any module: started at launch, completed and passed with the SCO", async () => {
+    const { moduleId, scoIds } = await importFixture("player-12");
+    const user = await learner();
+    const sco = scoIds[0]!;
+    const organisation = await database.prisma.organisation.create({ data: { name: "Zorggroep Oost", sector: "care" } });
+    const cohort = await database.prisma.cohort.create({
+      data: {
+        organisationId: organisation.id,
+        name: "Zorggroep Oost — februari",
+        joinCode: "ZORG0OST",
+        modules: { create: { moduleId, position: 0 } },
+        members: { create: { userId: user.id, joinedAt: T0 } },
+      },
+    });
+    const fact = () => database.prisma.reportFact.findUnique({ where: { cohortId_moduleId_userId: { cohortId: cohort.id, moduleId, userId: user.id } } });
+
+    const { session } = (await launch(user, moduleId, sco, at(1)))!;
+    expect(await fact()).toMatchObject({ startedAt: at(1), completedAt: null, passedAt: null });
+
+    await commit(user, moduleId, sco, session, { "cmi.core.lesson_status": "passed", "cmi.core.score.raw": "85" }, at(30));
+    expect(await fact()).toMatchObject({ startedAt: at(1), completedAt: at(30), passedAt: at(30), minutesToComplete: 29 });
+    expect(await database.prisma.reportRollup.findFirst({ where: { cohortId: cohort.id, moduleId } })).toMatchObject({
+      enrolled: 1,
+      started: 1,
+      completed: 1,
+      passed: 1,
+    });
+  });
+
   it("holds the SCO to the admin's mastery override", async () => {
     const { moduleId, scoIds } = await importFixture("player-12");
     await database.prisma.module.update({ where: { id: moduleId }, data: { passMark: 95 } });

@@ -2,10 +2,12 @@ import fs from "node:fs/promises";
 import path from "node:path";
 
 import { expect, type Page } from "@playwright/test";
+import yauzl, { type Entry } from "yauzl";
 
 import { zipFixture } from "~/scorm/package/zip-test-support";
 
 import { e2eDb } from "./db";
+import { E2E_ORIGIN } from "./env";
 import { E2E_SCORM_DIR as E2E_SCORM_DIR_SETTING } from "./env";
 
 /** Where the e2e server keeps packages (playwright.config.ts sets SCORM_PACKAGE_DIR per port). */
@@ -41,4 +43,91 @@ export async function storedCmi(userId: string, scoTitle: string, moduleId: stri
     select: { cmi: true },
   });
   return attempt ? (JSON.parse(attempt.cmi) as Record<string, string>) : {};
+}
+
+/** Names of the entries of a ZIP held in memory (throws on anything that is not a ZIP). */
+export function zipEntryNames(zip: Buffer): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(zip, { lazyEntries: true }, (error, archive) => {
+      if (error) return reject(error);
+      const names: string[] = [];
+      archive.on("entry", (entry: Entry) => {
+        names.push(entry.fileName);
+        archive.readEntry();
+      });
+      archive.on("end", () => resolve(names.sort()));
+      archive.on("error", reject);
+      archive.readEntry();
+    });
+  });
+}
+
+/** One entry of a ZIP held in memory, as text. */
+export function zipEntryText(zip: Buffer, name: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(zip, { lazyEntries: true }, (error, archive) => {
+      if (error) return reject(error);
+      archive.on("entry", (entry: Entry) => {
+        if (entry.fileName !== name) return archive.readEntry();
+        archive.openReadStream(entry, (streamError, stream) => {
+          if (streamError) return reject(streamError);
+          const chunks: Buffer[] = [];
+          stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+          stream.on("end", () => {
+            archive.close();
+            resolve(Buffer.concat(chunks).toString("utf8"));
+          });
+          stream.on("error", reject);
+        });
+      });
+      archive.on("end", () => reject(new Error(`${name} is not in the ZIP`)));
+      archive.on("error", reject);
+      archive.readEntry();
+    });
+  });
+}
+
+/** Like uploadScormFixture, for a package already zipped (a SCORM export, say). */
+export async function uploadScormZip(page: Page, fileName: string, zip: Buffer): Promise<string> {
+  await page.goto("/beheer/scorm");
+  await page.getByLabel("SCORM-pakket (.zip)").setInputFiles({ name: fileName, mimeType: "application/zip", buffer: zip });
+  await page.getByRole("button", { name: "Importeren" }).click();
+  await expect(page).toHaveURL(/\/beheer\/scorm\/[^/?]+\?geimporteerd=1$/);
+  return decodeURIComponent(new URL(page.url()).pathname.split("/").at(-1)!);
+}
+
+/**
+ * The request the upload form makes with JavaScript (a multipart POST to /beheer/scorm/upload,
+ * answered with JSON), in the admin's session: faster than the form for many packages.
+ */
+export async function postScormZip(page: Page, fileName: string, zip: Buffer): Promise<string> {
+  // UPLOAD_ENDPOINT of app/scorm/player-client/upload-form.tsx (a React module, not imported here).
+  const response = await page.request.post("/beheer/scorm/upload", {
+    headers: { Origin: E2E_ORIGIN },
+    multipart: { package: { name: fileName, mimeType: "application/zip", buffer: zip } },
+  });
+  const answer = (await response.json()) as { ok: boolean; redirectTo?: string; message?: string };
+  expect(answer, `${fileName}: ${answer.message ?? ""}`).toMatchObject({ ok: true });
+  expect(response.status()).toBe(200);
+  return decodeURIComponent(new URL(answer.redirectTo!, E2E_ORIGIN).pathname.split("/").at(-1)!);
+}
+
+/**
+ * Removes imported SCORM modules completely: their package folders and their rows (the package,
+ * SCOs, attempts, completions and certificates go with the module), so later specs see the
+ * catalogue as it was.
+ */
+export async function removeScormModules(moduleIds: readonly string[]): Promise<void> {
+  if (moduleIds.length === 0) return;
+  const db = e2eDb();
+  const packages = await db.scormPackage.findMany({ where: { moduleId: { in: [...moduleIds] } }, select: { storageKey: true } });
+  await Promise.all(packages.map((pkg) => fs.rm(path.join(E2E_SCORM_DIR, pkg.storageKey), { recursive: true, force: true })));
+  const where = { moduleId: { in: [...moduleIds] } };
+  await db.$transaction([
+    db.reportFact.deleteMany({ where }),
+    db.reportRollup.deleteMany({ where }),
+    db.itemRollup.deleteMany({ where }),
+    db.attitudeRollup.deleteMany({ where }),
+    db.module.deleteMany({ where: { id: { in: [...moduleIds] } } }),
+  ]);
 }
