@@ -43,7 +43,8 @@ function factSelect(where: string): string {
       ${sqlIsoInstant("mc.completedAt")} AS completedAt,
       CASE WHEN m.hasAssessment THEN (SELECT min(${sqlIsoInstant("a.submittedAt")}) ${submitted} AND a.passed = 1)
       ELSE ${sqlIsoInstant("mc.completedAt")} END AS passedAt,
-      (SELECT max(a.percent) ${submitted}) AS bestPercent,
+      -- A SCORM package reports its own score: the one the module was completed with.
+      CASE WHEN m.kind = 'scorm' THEN mc.percent ELSE (SELECT max(a.percent) ${submitted}) END AS bestPercent,
       (SELECT count(*) ${submitted}) AS attempts,
       CASE WHEN e.startedAt IS NOT NULL AND mc.completedAt IS NOT NULL
         THEN max(0, CAST(round((${sqlJulianDay("mc.completedAt")} - ${sqlJulianDay("e.startedAt")}) * 1440) AS INTEGER))

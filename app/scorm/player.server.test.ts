@@ -283,7 +283,7 @@ describe("SCORM status → module completion", () => {
     expect(await fact()).toMatchObject({ startedAt: at(1), completedAt: null, passedAt: null });
 
     await commit(user, moduleId, sco, session, { "cmi.core.lesson_status": "passed", "cmi.core.score.raw": "85" }, at(30));
-    expect(await fact()).toMatchObject({ startedAt: at(1), completedAt: at(30), passedAt: at(30), minutesToComplete: 29 });
+    expect(await fact()).toMatchObject({ startedAt: at(1), completedAt: at(30), passedAt: at(30), bestPercent: 85, minutesToComplete: 29 });
     expect(await database.prisma.reportRollup.findFirst({ where: { cohortId: cohort.id, moduleId } })).toMatchObject({
       enrolled: 1,
       started: 1,
