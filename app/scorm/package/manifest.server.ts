@@ -1,112 +1,34 @@
-import { DOMParser, type Document, type Element, type Node } from "@xmldom/xmldom";
+import type { Document, Element } from "@xmldom/xmldom";
 
 import { ScormPackageError, scormWarning, type ScormWarning } from "./errors";
-import { applyLaunchParameters, resolvePackageReference, type PackageLocation } from "./launch-url";
+import { applyLaunchParameters, resolvePackageReference } from "./launch-url";
+import type {
+  ParsedManifest,
+  ScormItem,
+  ScormOrganization,
+  ScormResource,
+  ScormRuntimeSettings,
+  ScormSco,
+  ScormType,
+  ScormVersion,
+} from "./manifest-types";
 import { ADLCP_NAMESPACES, FOREIGN_PACKAGE_NAMESPACES, NS } from "./namespaces";
+import {
+  decodeXml,
+  refuseEntityDeclarations,
+  parseXml,
+  elementChildren,
+  matches,
+  text,
+  attribute,
+  attributeNS,
+  xmlBase,
+  parseDecimal,
+  parseBoolean,
+  usedNamespaces,
+} from "./xml.server";
 
-export type ScormVersion = "1.2" | "2004-2nd" | "2004-3rd" | "2004-4th";
-export type ScormType = "sco" | "asset";
-
-export interface ScormItem {
-  identifier: string;
-  title: string;
-  /** isvisible="false": left out of the table of contents, still part of the course. */
-  visible: boolean;
-  /** The resource this item launches (identifierref), null for a folder-like item. */
-  resourceId: string | null;
-  parameters: string | null;
-  children: ScormItem[];
-}
-
-export interface ScormOrganization {
-  identifier: string;
-  title: string;
-  items: ScormItem[];
-}
-
-export interface ScormObjective {
-  id: string;
-  primary: boolean;
-  satisfiedByMeasure: boolean;
-  /** Only meaningful when satisfiedByMeasure; SCORM's default then is 1.0. */
-  minNormalizedMeasure: number | null;
-}
-
-export interface ScormCompletionThreshold {
-  completedByMeasure: boolean;
-  minProgressMeasure: number;
-  progressWeight: number;
-}
-
-/** What the manifest says the run-time should initialise for a SCO (cmi.* values). */
-export interface ScormRuntimeSettings {
-  /** SCORM 1.2 adlcp:masteryscore (0–100) → cmi.student_data.mastery_score. */
-  masteryScore: number | null;
-  /** SCORM 2004 primary objective minNormalizedMeasure when satisfiedByMeasure → cmi.scaled_passing_score. */
-  scaledPassingScore: number | null;
-  /** → cmi.completion_threshold (2004). */
-  completionThreshold: number | null;
-  completionThresholdDetails: ScormCompletionThreshold | null;
-  /** adlcp:datafromlms / adlcp:dataFromLMS → cmi.launch_data. */
-  dataFromLms: string | null;
-  /** 1.2: CMITimespan from adlcp:maxtimeallowed; 2004: ISO 8601 duration from attemptAbsoluteDurationLimit. */
-  maxTimeAllowed: string | null;
-  /** "exit,message" | "exit,no message" | "continue,message" | "continue,no message". */
-  timeLimitAction: string | null;
-  /** SCORM 1.2 adlcp:prerequisites, unevaluated. */
-  prerequisites: string | null;
-  objectives: ScormObjective[];
-  /** SCORM 2004 adlnav:hideLMSUI values, e.g. "continue", "previous". */
-  hideLmsUi: string[];
-}
-
-export type ScormLaunch = Extract<PackageLocation, { kind: "package" } | { kind: "external" }>;
-
-/** A launchable item of the default organization, in the order of the content tree. */
-export interface ScormSco {
-  itemId: string;
-  organizationId: string;
-  /** Identifiers of the enclosing items, outermost first. */
-  parentItemIds: string[];
-  title: string;
-  visible: boolean;
-  resourceId: string;
-  scormType: ScormType;
-  parameters: string | null;
-  launch: ScormLaunch;
-  runtime: ScormRuntimeSettings;
-}
-
-export interface ScormResource {
-  identifier: string;
-  type: string | null;
-  scormType: ScormType;
-  href: string | null;
-  /** The xml:base values that apply, outermost first. */
-  bases: string[];
-  /** Where href points to, with the bases applied; null without href. */
-  location: PackageLocation | null;
-  /** Package paths of the <file> elements (files outside the package are left out). */
-  files: string[];
-  dependencies: string[];
-}
-
-export interface ScormManifest {
-  version: ScormVersion;
-  identifier: string;
-  title: string;
-  description: string | null;
-  organizations: ScormOrganization[];
-  /** The organization that is played; null when the manifest has none. */
-  defaultOrganizationId: string | null;
-  scos: ScormSco[];
-  resources: ScormResource[];
-}
-
-export interface ParsedManifest {
-  manifest: ScormManifest;
-  warnings: ScormWarning[];
-}
+export type * from "./manifest-types";
 
 export const MANIFEST_FILE_NAME = "imsmanifest.xml";
 export const MAX_MANIFEST_BYTES = 10 * 1024 * 1024;
@@ -130,133 +52,6 @@ export function parseScormManifest(source: string | Buffer): ParsedManifest {
   refuseEntityDeclarations(text);
   const document = parseXml(text);
   return new ManifestReader(document).read();
-}
-
-function decodeXml(bytes: Buffer): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString("utf8");
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
-  const declaration = /^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(bytes.subarray(0, 200).toString("latin1"));
-  const label = declaration?.[1];
-  if (label) {
-    try {
-      return new TextDecoder(label).decode(bytes);
-    } catch {
-      // An unknown encoding label: fall back to UTF-8, the XML default.
-    }
-  }
-  return bytes.toString("utf8");
-}
-
-function refuseEntityDeclarations(text: string) {
-  const doctype = /<!DOCTYPE[^[>]*\[[\s\S]*?<!ENTITY/i.exec(text);
-  if (doctype) {
-    throw new ScormPackageError("xmlEntities", { line: lineOf(text, doctype.index) });
-  }
-}
-
-function lineOf(text: string, index: number) {
-  let line = 1;
-  for (let position = text.indexOf("\n"); position !== -1 && position < index; position = text.indexOf("\n", position + 1)) {
-    line += 1;
-  }
-  return line;
-}
-
-interface XmlLocator {
-  lineNumber?: number;
-  columnNumber?: number;
-}
-
-function parseXml(text: string): Document {
-  try {
-    return new DOMParser({
-      onError(level, message) {
-        // Recoverable errors are errors all the same: a half-understood manifest launches the
-        // wrong thing, so only warnings are let through.
-        if (level !== "warning") throw new Error(message);
-      },
-    }).parseFromString(text, "text/xml");
-  } catch (error) {
-    const locator = (error as { locator?: XmlLocator }).locator;
-    const reason = error instanceof Error ? error.message : String(error);
-    if (locator?.lineNumber) {
-      throw new ScormPackageError(
-        "invalidXml",
-        { line: locator.lineNumber, column: locator.columnNumber ?? 1, reason },
-        { cause: error },
-      );
-    }
-    throw new ScormPackageError("invalidXmlNoLine", { reason }, { cause: error });
-  }
-}
-
-function elementChildren(parent: Element | Document): Element[] {
-  const result: Element[] = [];
-  for (let node: Node | null = parent.firstChild; node; node = node.nextSibling) {
-    if (node.nodeType === node.ELEMENT_NODE) result.push(node as Element);
-  }
-  return result;
-}
-
-function matches(element: Element, namespaces: readonly (string | null)[], localName: string, ignoreCase = false) {
-  const name = element.localName ?? element.nodeName;
-  const sameName = ignoreCase ? name.toLowerCase() === localName.toLowerCase() : name === localName;
-  return sameName && namespaces.includes(element.namespaceURI ?? null);
-}
-
-function text(element: Element | undefined) {
-  if (!element) return null;
-  const value = (element.textContent ?? "").replace(/\s+/g, " ").trim();
-  return value === "" ? null : value;
-}
-
-function attribute(element: Element, name: string) {
-  return element.hasAttribute(name) ? element.getAttribute(name) : null;
-}
-
-function attributeNS(element: Element, namespaces: readonly string[], ...localNames: string[]) {
-  for (const namespace of namespaces) {
-    for (const localName of localNames) {
-      if (element.hasAttributeNS(namespace, localName)) return element.getAttributeNS(namespace, localName);
-    }
-  }
-  return null;
-}
-
-function xmlBase(element: Element) {
-  return element.getAttributeNS(NS.xml, "base") ?? "";
-}
-
-function parseDecimal(value: string | null) {
-  if (value === null || !/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(value.trim())) return null;
-  return Number(value.trim());
-}
-
-function parseBoolean(value: string | null, fallback: boolean) {
-  if (value === null) return fallback;
-  const normalised = value.trim().toLowerCase();
-  if (normalised === "true" || normalised === "1") return true;
-  if (normalised === "false" || normalised === "0") return false;
-  return fallback;
-}
-
-/** Every namespace URI used or declared by an element or attribute in the document. */
-function usedNamespaces(root: Element) {
-  const found = new Set<string>();
-  // Iterative, so a hostile deeply nested manifest cannot exhaust the stack.
-  const pending: Element[] = [root];
-  for (let element = pending.pop(); element; element = pending.pop()) {
-    if (element.namespaceURI) found.add(element.namespaceURI);
-    for (let index = 0; index < element.attributes.length; index++) {
-      const attr = element.attributes.item(index);
-      if (!attr) continue;
-      if (attr.namespaceURI && attr.namespaceURI !== "http://www.w3.org/2000/xmlns/") found.add(attr.namespaceURI);
-      if (attr.name === "xmlns" || attr.name.startsWith("xmlns:")) found.add(attr.value);
-    }
-    pending.push(...elementChildren(element));
-  }
-  return found;
 }
 
 class ManifestReader {
