@@ -10,9 +10,9 @@ import {
   batchOf,
   createAttendanceExport,
   listAttendanceExports,
-  periodBounds,
   previewAttendance,
 } from "./attendance.server";
+import { periodBounds } from "./attendance-form";
 
 const database = useTestDatabase();
 // Exports belong to no module or user row, so the shared reset does not cascade to them.

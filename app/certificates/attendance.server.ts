@@ -7,6 +7,7 @@ import { pickLocale } from "~/learning/catalogue.server";
 import { AMSTERDAM_TIME_ZONE, amsterdamDayStart, amsterdamIsoDate } from "~/utils/amsterdam";
 
 import { findAccreditation } from "./accreditation.server";
+import { periodBounds, type AttendancePeriod } from "./attendance-form";
 import { certificateStatus } from "./validity";
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -18,22 +19,6 @@ export const EXPORT_AUDIT_ACTION = "attendance.exported";
 function dutchDate(date: Date): string {
   // nl-NL formats as DD-MM-YYYY, the way PE-online shows and reads dates.
   return new Intl.DateTimeFormat("nl-NL", { timeZone: AMSTERDAM_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
-}
-
-/** Calendar days in Amsterdam, both included. */
-export interface AttendancePeriod {
-  from: string;
-  to: string;
-}
-
-/** [from, to) as instants, or null when a day is not a date or the period runs backwards. */
-export function periodBounds(period: AttendancePeriod): { from: Date; to: Date } | null {
-  const from = amsterdamDayStart(period.from);
-  const lastDay = amsterdamDayStart(period.to);
-  if (!from || !lastDay || lastDay < from) return null;
-  // The day after the last one; 36 hours on from its midnight is always inside it, DST or not.
-  const to = amsterdamDayStart(amsterdamIsoDate(new Date(lastDay.getTime() + 36 * 3_600_000)));
-  return to ? { from, to } : null;
 }
 
 // --- Who is in an export ----------------------------------------------------------------------

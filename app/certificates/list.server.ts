@@ -6,7 +6,7 @@ import { DEFAULT_LOCALE, isLocale, type Locale, type Role } from "~/domain/const
 import { pickLocale } from "~/learning/catalogue.server";
 import { organisationScopeFor } from "~/organisations/scope.server";
 
-import { periodBounds } from "./attendance.server";
+import { periodBounds } from "./attendance-form";
 import { parseCode } from "./code";
 import { CERTIFICATE_SNAPSHOT_SELECT } from "./issue.server";
 import type { CachedPdfCertificate } from "./pdf-cache.server";

@@ -2,18 +2,17 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
-import { z } from "zod";
 
 import { requireUserWithPermission } from "~/auth/permissions.server";
 import { listModuleAccreditations } from "~/certificates/accreditation.server";
+import { AttendanceSelectionSchema, defaultAttendancePeriod } from "~/certificates/attendance-form";
 import {
   batchCountFor,
   createAttendanceExport,
   listAttendanceExports,
   previewAttendance,
-  type ExportSummary,
 } from "~/certificates/attendance.server";
+import { AttendancePreview, DownloadLinks, Refusal, type AttendancePreviewData } from "~/components/attendance";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, Notice, SelectField } from "~/components/forms";
 import { prisma } from "~/db/client.server";
@@ -22,40 +21,9 @@ import { formatDate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { pageMeta } from "~/utils/meta";
-import { amsterdamDayStart, amsterdamIsoDate } from "~/utils/amsterdam";
 
 /** Enough to check a preview by eye; the counts and the files hold everyone. */
 const PREVIEW_ROWS = 200;
-
-const isoDate = z
-  .string({ required_error: "attendance.error.date" })
-  .trim()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "attendance.error.date");
-
-const SelectionSchema = z.object({
-  module: z.string({ required_error: "attendance.error.module" }).trim().min(1, "attendance.error.module").max(200, "attendance.error.module"),
-  register: z.enum(REGISTERS, { errorMap: () => ({ message: "attendance.error.register" }) }),
-  from: isoDate,
-  to: isoDate,
-});
-
-/** Day checks need the time zone rules of the server module, so they run after the schema. */
-function periodErrors(from: string, to: string): Record<string, string[]> | null {
-  const errors: Record<string, string[]> = {};
-  const start = amsterdamDayStart(from);
-  const end = amsterdamDayStart(to);
-  if (!start) errors.from = ["attendance.error.date"];
-  if (!end) errors.to = ["attendance.error.date"];
-  if (start && end && end < start) errors.to = ["attendance.error.period"];
-  return Object.keys(errors).length > 0 ? errors : null;
-}
-
-/** From the first day of last month up to today: the usual "what is still to report". */
-function defaultPeriod(now: Date) {
-  const [year, month] = amsterdamIsoDate(now).split("-").map(Number) as [number, number];
-  const previous = new Date(Date.UTC(year, month - 2, 1));
-  return { from: previous.toISOString().slice(0, 10), to: amsterdamIsoDate(now) };
-}
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireUserWithPermission(request, "export:attendance:any");
@@ -70,18 +38,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     modules: moduleOptions,
     exports,
     created: createdId ? (exports.find((e) => e.id === createdId) ?? null) : null,
-    defaults: { module: moduleOptions.find((m) => m.registers.length > 0)?.id ?? moduleOptions[0]?.id ?? "", register: "", ...defaultPeriod(now) },
+    defaults: { module: moduleOptions.find((m) => m.registers.length > 0)?.id ?? moduleOptions[0]?.id ?? "", register: "", ...defaultAttendancePeriod(now) },
     result: undefined as SubmissionResult<string[]> | undefined,
     refusal: null as { message: string; moduleId: string } | null,
-    preview: null as null | PreviewData,
+    preview: null as null | AttendancePreviewData,
   };
   if (!url.searchParams.has("module")) return base;
 
-  const submission = parseWithZod(url.searchParams, { schema: SelectionSchema });
+  const submission = parseWithZod(url.searchParams, { schema: AttendanceSelectionSchema });
   if (submission.status !== "success") return { ...base, result: submission.reply() };
   const selection = submission.value;
-  const dateErrors = periodErrors(selection.from, selection.to);
-  if (dateErrors) return { ...base, result: submission.reply({ fieldErrors: dateErrors }) };
 
   const module = moduleOptions.find((m) => m.id === selection.module);
   if (!module) return { ...base, result: submission.reply({ fieldErrors: { module: [t("attendance.error.moduleNotFound")] } }) };
@@ -108,22 +74,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-interface PreviewData {
-  selection: { module: string; register: (typeof REGISTERS)[number]; from: string; to: string };
-  moduleTitle: string;
-  accreditation: { accreditationId: string; points: number };
-  counts: { included: number; missing: number; exported: number };
-  batchCount: number;
-  included: { certificateId: string; learnerName: string; email: string; number: string; completedAt: Date }[];
-  missing: { certificateId: string; learnerName: string; email: string; completedAt: Date }[];
-  exported: { certificateId: string; learnerName: string; number: string; completedAt: Date; exportId: string; exportedAt: Date }[];
-}
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUserWithPermission(request, "export:attendance:any");
   const { t, locale } = await getTranslator(request, admin);
-  const submission = parseWithZod(await request.formData(), { schema: SelectionSchema });
-  if (submission.status !== "success" || periodErrors(submission.value.from, submission.value.to)) {
+  const submission = parseWithZod(await request.formData(), { schema: AttendanceSelectionSchema });
+  if (submission.status !== "success") {
     return data({ error: t("validation.tampered"), moduleId: null }, { status: 400 });
   }
   const { module: moduleId, register, from, to } = submission.value;
@@ -140,159 +96,6 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
-function DownloadLinks({ summary }: { summary: Pick<ExportSummary, "id" | "batchCount" | "moduleTitle" | "register" | "createdAt"> }) {
-  const { t, locale } = useTranslation();
-  const batches = Array.from({ length: summary.batchCount }, (_, i) => i + 1);
-  return (
-    <ul>
-      {batches.map((batch) => (
-        <li key={batch}>
-          {/* A plain link, not <Link>: the response is a file download, not a page to route to. */}
-          <a
-            href={`/beheer/presentie/${summary.id}/${batch}`}
-            download
-            aria-label={t("attendance.downloadLabel", {
-              batch,
-              batches: summary.batchCount,
-              module: summary.moduleTitle,
-              register: REGISTER_INFO[summary.register].name,
-              date: formatDate(locale, summary.createdAt),
-            })}
-          >
-            {t("attendance.download", { batch, batches: summary.batchCount })}
-          </a>
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-function Refusal({ message, moduleId }: { message: string; moduleId: string | null }) {
-  const { t } = useTranslation();
-  return (
-    <div className="notice notice--error" role="alert">
-      <p>{message}</p>
-      {moduleId ? <Link to={`/beheer/accreditatie/${moduleId}`}>{t("attendance.error.toAccreditation")}</Link> : null}
-    </div>
-  );
-}
-
-/** One list of the preview: a heading with the count, then the first PREVIEW_ROWS rows. */
-function PreviewList<Row>({
-  title,
-  count,
-  none,
-  intro,
-  headers,
-  rows,
-  rowKey,
-  cells,
-}: {
-  title: string;
-  count: number;
-  none: string;
-  intro?: ReactNode;
-  headers: string[];
-  rows: Row[];
-  rowKey: (row: Row) => string;
-  cells: (row: Row) => ReactNode[];
-}) {
-  const { t } = useTranslation();
-  return (
-    <>
-      <h3>{title}</h3>
-      {count === 0 ? (
-        <p>{none}</p>
-      ) : (
-        <>
-          {intro}
-          {count > rows.length ? <p>{t("attendance.shownFirst", { shown: rows.length, count })}</p> : null}
-          <div className="table-wrapper">
-            <table className="table">
-              <caption className="visually-hidden">{title}</caption>
-              <thead>
-                <tr>
-                  {headers.map((header) => (
-                    <th key={header} scope="col">
-                      {header}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={rowKey(row)}>
-                    {cells(row).map((cell, index) => (
-                      <td key={index}>{cell}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        </>
-      )}
-    </>
-  );
-}
-
-function Preview({ preview }: { preview: PreviewData }) {
-  const { t, locale } = useTranslation();
-  const { selection, counts } = preview;
-  const registerName = REGISTER_INFO[selection.register].name;
-  const dayOf = (iso: string) => formatDate(locale, `${iso}T12:00:00Z`);
-  return (
-    <section className="section" aria-labelledby="preview-title">
-      <h2 id="preview-title">
-        {t("attendance.previewTitle", { module: preview.moduleTitle, register: registerName, from: dayOf(selection.from), to: dayOf(selection.to) })}
-      </h2>
-      <p>{t("attendance.accreditation", { id: preview.accreditation.accreditationId, points: preview.accreditation.points })}</p>
-      <PreviewList
-        title={t("attendance.includedTitle", { count: counts.included })}
-        count={counts.included}
-        none={t("attendance.includedNone")}
-        intro={
-          <>
-            <p>{t("attendance.includedSummary", { count: counts.included, batches: preview.batchCount })}</p>
-            <Form method="post" className="form-actions">
-              {(["module", "register", "from", "to"] as const).map((name) => (
-                <input key={name} type="hidden" name={name} value={selection[name]} />
-              ))}
-              <p className="field-hint">{t("attendance.createHint")}</p>
-              <button type="submit" className="button">
-                {t("attendance.create")}
-              </button>
-            </Form>
-          </>
-        }
-        headers={[t("attendance.name"), t("attendance.number"), t("attendance.completed")]}
-        rows={preview.included}
-        rowKey={(row) => `${row.certificateId}-${row.number}`}
-        cells={(row) => [row.learnerName, row.number, formatDate(locale, row.completedAt)]}
-      />
-      <PreviewList
-        title={t("attendance.missingTitle", { count: counts.missing })}
-        count={counts.missing}
-        none={t("attendance.missingNone")}
-        intro={<p>{t("attendance.missingIntro")}</p>}
-        headers={[t("attendance.name"), t("attendance.email"), t("attendance.completed")]}
-        rows={preview.missing}
-        rowKey={(row) => row.certificateId}
-        cells={(row) => [row.learnerName, row.email, formatDate(locale, row.completedAt)]}
-      />
-      <PreviewList
-        title={t("attendance.exportedTitle", { count: counts.exported })}
-        count={counts.exported}
-        none={t("attendance.exportedNone")}
-        headers={[t("attendance.name"), t("attendance.number"), t("attendance.completed"), t("attendance.exportedAt")]}
-        rows={preview.exported}
-        rowKey={(row) => `${row.certificateId}-${row.number}-${row.exportId}`}
-        cells={(row) => [row.learnerName, row.number, formatDate(locale, row.completedAt), formatDate(locale, row.exportedAt, "datetime")]}
-      />
-    </section>
-  );
-}
-
 export default function AttendanceExportPage() {
   const { modules, exports, created, defaults, result, refusal, preview } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -303,7 +106,7 @@ export default function AttendanceExportPage() {
     defaultValue: defaults,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SelectionSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AttendanceSelectionSchema }),
   });
   const listFormat = new Intl.ListFormat(locale, { type: "conjunction" });
   const moduleOptions = modules.map((m) => ({
@@ -342,7 +145,7 @@ export default function AttendanceExportPage() {
       </section>
 
       {refusal && !actionData ? <Refusal message={refusal.message} moduleId={refusal.moduleId} /> : null}
-      {preview ? <Preview preview={preview} /> : null}
+      {preview ? <AttendancePreview preview={preview} /> : null}
 
       <section className="section" aria-labelledby="past-title">
         <h2 id="past-title">{t("attendance.pastTitle")}</h2>
