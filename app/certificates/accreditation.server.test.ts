@@ -76,6 +76,24 @@ describe("saveCertificationSettings", () => {
     });
     expect(await database.prisma.auditLog.count()).toBe(1);
   });
+
+  it("refuses settings outside the rules whoever calls, and stores and audits nothing", async () => {
+    const admin = await setup();
+    const refused = [
+      { validityMonths: 0, reminderDays: 30 },
+      { validityMonths: 37, reminderDays: 30 },
+      { validityMonths: 12, reminderDays: 0 },
+      { validityMonths: null, reminderDays: 366 },
+      { validityMonths: 1.5, reminderDays: 10 },
+      // A reminder as long as the validity would go out before the certificate was issued.
+      { validityMonths: 1, reminderDays: 28 },
+    ];
+    for (const settings of refused) {
+      expect(await saveCertificationSettings(database.prisma, { actorId: admin.id, moduleId: "zorg", settings })).toEqual({ ok: false, error: "invalid" });
+    }
+    expect(await database.prisma.moduleCertification.count()).toBe(0);
+    expect(await database.prisma.auditLog.count()).toBe(0);
+  });
 });
 
 describe("saveAccreditation and removeAccreditation", () => {
@@ -121,6 +139,31 @@ describe("saveAccreditation and removeAccreditation", () => {
     expect(await saveAccreditation(database.prisma, { actorId: admin.id, moduleId: "zorg", mode: "change", accreditation })).toEqual({ ok: true, changed: false });
     expect(await database.prisma.auditLog.count()).toBe(before);
     expect(await findAccreditation(database.prisma, { moduleId: "zorg", register: "skj" })).toEqual({ accreditationId: "1", points: 1 });
+  });
+});
+
+describe("saveAccreditation refuses values outside the rules", () => {
+  it("stores nothing for an unknown register, a malformed id or points out of range", async () => {
+    const admin = await setup();
+    const refused = [
+      { register: "onbekend", accreditationId: "A-1", points: 2 },
+      { register: "vvn", accreditationId: "", points: 2 },
+      { register: "vvn", accreditationId: "met spatie", points: 2 },
+      { register: "vvn", accreditationId: "A-1", points: 0 },
+      { register: "vvn", accreditationId: "A-1", points: 101 },
+      { register: "vvn", accreditationId: "A-1", points: 1.234 },
+    ] as const;
+    for (const accreditation of refused) {
+      const result = await saveAccreditation(database.prisma, {
+        actorId: admin.id,
+        moduleId: "zorg",
+        mode: "add",
+        accreditation: accreditation as unknown as Parameters<typeof saveAccreditation>[1]["accreditation"],
+      });
+      expect(result).toEqual({ ok: false, error: "invalid" });
+    }
+    expect(await database.prisma.accreditation.count()).toBe(0);
+    expect(await database.prisma.auditLog.count()).toBe(0);
   });
 });
 

@@ -4,14 +4,17 @@ import type { Locale } from "~/domain/constants";
 import { isRegister, REGISTERS, type Register } from "~/domain/registers";
 import { pickLocale } from "~/learning/catalogue.server";
 
+import {
+  certificationSettingsProblem,
+  validAccreditationId,
+  validPoints,
+  type CertificationSettings,
+} from "./accreditation-forms";
+
+export type { CertificationSettings };
+
 /** What a module without a ModuleCertification row gets (the column defaults). */
 export const DEFAULT_CERTIFICATION = { validityMonths: null, reminderDays: 30 } as const;
-
-export interface CertificationSettings {
-  /** null: certificates do not expire. */
-  validityMonths: number | null;
-  reminderDays: number;
-}
 
 export interface AccreditationRow {
   register: Register;
@@ -99,13 +102,19 @@ function auditDetails(moduleId: string, rest: { register?: Register; before: unk
   return JSON.stringify({ moduleId, ...rest });
 }
 
-/** `not_found`: the accreditation to change is gone; `exists`: the one to add is already there. */
-export type SaveResult = { ok: true; changed: boolean } | { ok: false; error: "module_not_found" | "not_found" | "exists" };
+/**
+ * `not_found`: the accreditation to change is gone; `exists`: the one to add is already there;
+ * `invalid`: values outside the rules in accreditation-forms.ts (the page validates first).
+ */
+export type SaveResult =
+  | { ok: true; changed: boolean }
+  | { ok: false; error: "module_not_found" | "not_found" | "exists" | "invalid" };
 
 export async function saveCertificationSettings(
   db: PrismaClient,
   { actorId, moduleId, settings }: { actorId: string; moduleId: string; settings: CertificationSettings },
 ): Promise<SaveResult> {
+  if (certificationSettingsProblem(settings)) return { ok: false, error: "invalid" };
   const module = await db.module.findUnique({
     where: { id: moduleId },
     select: { certification: { select: { validityMonths: true, reminderDays: true } } },
@@ -140,6 +149,9 @@ export async function saveAccreditation(
   }: { actorId: string; moduleId: string; mode: "add" | "change"; accreditation: AccreditationRow },
 ): Promise<SaveResult> {
   const { register, accreditationId, points } = accreditation;
+  if (!isRegister(register) || !validAccreditationId(accreditationId) || !validPoints(points)) {
+    return { ok: false, error: "invalid" };
+  }
   const module = await db.module.findUnique({
     where: { id: moduleId },
     select: { accreditations: { where: { register }, select: { accreditationId: true, points: true } } },

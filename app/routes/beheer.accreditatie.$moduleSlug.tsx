@@ -2,7 +2,6 @@ import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react"
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 
 import { requireUserWithPermission } from "~/auth/permissions.server";
 import {
@@ -13,6 +12,7 @@ import {
   saveCertificationSettings,
   type HistoryEntry,
 } from "~/certificates/accreditation.server";
+import { AddAccreditationSchema, ChangeAccreditationSchema, CertificationSettingsSchema, RemoveAccreditationSchema } from "~/certificates/accreditation-forms";
 import { reminderText, validityText } from "~/certificates/accreditation-text";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, Notice, SelectField } from "~/components/forms";
@@ -47,54 +47,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-/** The shortest month: a reminder must come after the certificate was issued. */
-const DAYS_PER_MONTH_AT_LEAST = 28;
-
-/** A whole number typed in a text field (conform sends what was typed, not a number). */
-const wholeNumber = (message: string, min: number, max: number) =>
-  z
-    .string({ required_error: message })
-    .trim()
-    .regex(/^\d{1,4}$/, message)
-    .transform(Number)
-    .refine((value) => value >= min && value <= max, message);
-
-const SettingsSchema = z
-  .object({
-    intent: z.literal("settings"),
-    // Empty: the certificate does not expire.
-    validityMonths: wholeNumber("accreditation.error.validity", 1, 36).optional(),
-    reminderDays: wholeNumber("accreditation.error.reminder", 1, 365),
-  })
-  .superRefine((value, ctx) => {
-    // Zod runs this even when a field failed; only compare two values that passed.
-    const valid = (n: unknown, max: number) => typeof n === "number" && Number.isInteger(n) && n >= 1 && n <= max;
-    if (valid(value.validityMonths, 36) && valid(value.reminderDays, 365) && value.reminderDays >= (value.validityMonths ?? 0) * DAYS_PER_MONTH_AT_LEAST) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["reminderDays"], message: "accreditation.error.reminderTooLong" });
-    }
-  });
-
-const register = z.enum(REGISTERS, { errorMap: () => ({ message: "accreditation.error.register" }) });
-const accreditationFields = {
-  register,
-  accreditationId: z
-    .string({ required_error: "accreditation.error.idRequired" })
-    .trim()
-    .min(1, "accreditation.error.idRequired")
-    .max(40, "accreditation.error.idInvalid")
-    .regex(/^[A-Za-z0-9./-]+$/, "accreditation.error.idInvalid"),
-  // A comma or a point as decimal mark, at most two decimals: "2", "1,5", "0.25".
-  points: z
-    .string({ required_error: "accreditation.error.points" })
-    .trim()
-    .regex(/^\d{1,3}([.,]\d{1,2})?$/, "accreditation.error.points")
-    .transform((value) => Number(value.replace(",", ".")))
-    .refine((value) => value > 0 && value <= 100, "accreditation.error.points"),
-};
-const AddSchema = z.object({ intent: z.literal("add"), ...accreditationFields });
-const ChangeSchema = z.object({ intent: z.literal("change"), ...accreditationFields });
-const RemoveSchema = z.object({ intent: z.literal("remove"), register });
-
 type ActionData = { intent: string; register?: Register; result?: SubmissionResult<string[]>; error?: string };
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -107,22 +59,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const notFound = () => new Response("Not found", { status: 404 });
 
   if (intent === "settings") {
-    const submission = parseWithZod(formData, { schema: SettingsSchema });
+    const submission = parseWithZod(formData, { schema: CertificationSettingsSchema });
     if (submission.status !== "success") return data<ActionData>({ intent, result: submission.reply() }, { status: 400 });
     const { validityMonths, reminderDays } = submission.value;
     const outcome = await saveCertificationSettings(prisma, { actorId: admin.id, moduleId, settings: { validityMonths: validityMonths ?? null, reminderDays } });
-    if (!outcome.ok) throw notFound();
+    if (!outcome.ok && outcome.error === "module_not_found") throw notFound();
+    if (!outcome.ok) return data<ActionData>({ intent, result: submission.reply({ formErrors: [t("validation.tampered")] }) }, { status: 400 });
     return done(outcome.changed ? "settings" : "unchanged");
   }
 
   if (intent === "add" || intent === "change") {
-    const submission = parseWithZod(formData, { schema: intent === "add" ? AddSchema : ChangeSchema });
+    const submission = parseWithZod(formData, { schema: intent === "add" ? AddAccreditationSchema : ChangeAccreditationSchema });
     const registerSent = REGISTERS.find((r) => r === formData.get("register"));
     if (submission.status !== "success") return data<ActionData>({ intent, register: registerSent, result: submission.reply() }, { status: 400 });
     const { register: chosen, accreditationId, points } = submission.value;
     const outcome = await saveAccreditation(prisma, { actorId: admin.id, moduleId, mode: intent, accreditation: { register: chosen, accreditationId, points } });
     if (!outcome.ok) {
       if (outcome.error === "module_not_found") throw notFound();
+      if (outcome.error === "invalid") {
+        return data<ActionData>({ intent, register: chosen, result: submission.reply({ formErrors: [t("validation.tampered")] }) }, { status: 400 });
+      }
       const message = outcome.error === "exists" ? t("accreditation.error.exists") : t("accreditation.error.gone");
       return data<ActionData>({ intent, register: chosen, result: submission.reply({ formErrors: [message] }) }, { status: 409 });
     }
@@ -130,7 +86,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 
   if (intent === "remove") {
-    const parsed = RemoveSchema.safeParse(Object.fromEntries(formData));
+    const parsed = RemoveAccreditationSchema.safeParse(Object.fromEntries(formData));
     if (!parsed.success) return data<ActionData>({ intent, error: t("validation.tampered") }, { status: 400 });
     const outcome = await removeAccreditation(prisma, { actorId: admin.id, moduleId, register: parsed.data.register });
     if (!outcome.ok) return data<ActionData>({ intent, error: t("accreditation.error.gone") }, { status: 409 });
@@ -154,7 +110,7 @@ function SettingsForm({ settings, lastResult }: { settings: { validityMonths: nu
     defaultValue: { validityMonths: settings.validityMonths === null ? "" : String(settings.validityMonths), reminderDays: String(settings.reminderDays) },
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: SettingsSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: CertificationSettingsSchema }),
   });
   return (
     <Form method="post" {...getFormProps(form)}>
@@ -184,7 +140,7 @@ function ChangeAccreditationForm({
     defaultValue: { register: accreditation.register, accreditationId: accreditation.accreditationId, points: decimal(locale, accreditation.points) },
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangeSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangeAccreditationSchema }),
   });
   return (
     <Form method="post" {...getFormProps(form)}>
@@ -207,7 +163,7 @@ function AddAccreditationForm({ registers, lastResult }: { registers: Register[]
     lastResult,
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: AddSchema }),
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: AddAccreditationSchema }),
   });
   return (
     <Form method="post" {...getFormProps(form)}>
