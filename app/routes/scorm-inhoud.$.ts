@@ -3,10 +3,10 @@ import fs from "node:fs/promises";
 
 import { createReadableStreamFromReadable, type LoaderFunctionArgs } from "@remix-run/node";
 
-import { userHasPermission } from "~/auth/permissions";
 import { getAuth } from "~/auth/session.server";
 import { prisma } from "~/db/client.server";
-import { contentTypeFor, isStorageKey, PACKAGE_FILES_PREFIX, packageDirectory, resolvePackageFile } from "~/scorm/storage.server";
+import { declaredCharset, mayOpenPackageFiles, packageFileRequest, parseRange } from "~/scorm/package-files.server";
+import { contentTypeFor, packageDirectory, resolvePackageFile } from "~/scorm/storage.server";
 
 /**
  * The files of an imported SCORM package, for the player's same-origin iframe:
@@ -17,20 +17,12 @@ import { contentTypeFor, isStorageKey, PACKAGE_FILES_PREFIX, packageDirectory, r
  */
 export async function loader({ request }: LoaderFunctionArgs) {
   const notFound = () => new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
-  const pathname = new URL(request.url).pathname;
-  if (!pathname.startsWith(`${PACKAGE_FILES_PREFIX}/`)) return notFound();
-  const rest = pathname.slice(PACKAGE_FILES_PREFIX.length + 1);
-  const slash = rest.indexOf("/");
-  if (slash === -1) return notFound();
-  const storageKey = rest.slice(0, slash);
-  if (!isStorageKey(storageKey)) return notFound();
-
+  const requested = packageFileRequest(new URL(request.url).pathname);
+  if (!requested) return notFound();
   const { user } = await getAuth(request);
-  if (!user) return notFound();
-  const pkg = await prisma.scormPackage.findUnique({ where: { storageKey }, select: { module: { select: { archived: true } } } });
-  if (!pkg || (pkg.module.archived && !userHasPermission(user, "manage:content:any"))) return notFound();
+  if (!(await mayOpenPackageFiles(prisma, user, requested.storageKey))) return notFound();
 
-  const file = resolvePackageFile(packageDirectory(storageKey), rest.slice(slash + 1));
+  const file = resolvePackageFile(packageDirectory(requested.storageKey), requested.path);
   if (!file) return notFound();
   let stat;
   try {
@@ -62,52 +54,4 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (request.method === "HEAD" || stat.size === 0) return new Response(null, { status: range ? 206 : 200, headers });
   const body = createReadableStreamFromReadable(createReadStream(file, { start, end }));
   return new Response(body, { status: range ? 206 : 200, headers });
-}
-
-/**
- * The node server adds "charset=utf-8" to every text type it sends, and a header charset wins over
- * the page's own <meta charset>: older packages in windows-1252 would show garbled letters. So an
- * HTML file is sent with the charset it declares in its first kilobyte (UTF-8 when it declares none).
- */
-async function declaredCharset(file: string): Promise<string> {
-  const handle = await fs.open(file, "r");
-  try {
-    const { buffer, bytesRead } = await handle.read(Buffer.alloc(1024), 0, 1024, 0);
-    const head = buffer.subarray(0, bytesRead);
-    if (head[0] === 0xff && head[1] === 0xfe) return "utf-16le";
-    if (head[0] === 0xfe && head[1] === 0xff) return "utf-16be";
-    const declared = /<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)/i.exec(head.toString("latin1"))?.[1]?.toLowerCase();
-    return declared && isKnownLabel(declared) ? declared : "utf-8";
-  } finally {
-    await handle.close();
-  }
-}
-
-function isKnownLabel(label: string): boolean {
-  try {
-    new TextDecoder(label);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** A single "bytes=a-b", "bytes=a-" or "bytes=-n" range; several ranges are answered with the whole file. */
-function parseRange(header: string | null, size: number): { start: number; end: number } | "unsatisfiable" | null {
-  if (!header) return null;
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!match || (match[1] === "" && match[2] === "")) return null;
-  let start: number;
-  let end: number;
-  if (match[1] === "") {
-    const suffix = Number(match[2]);
-    if (suffix === 0) return "unsatisfiable";
-    start = Math.max(0, size - suffix);
-    end = size - 1;
-  } else {
-    start = Number(match[1]);
-    end = match[2] === "" ? size - 1 : Math.min(Number(match[2]), size - 1);
-  }
-  if (start >= size || start > end) return "unsatisfiable";
-  return { start, end };
 }
