@@ -2,7 +2,6 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 
 import { requireUser } from "~/auth/session.server";
 import {
@@ -11,11 +10,11 @@ import {
   MAX_NUMBERS_PER_REGISTER,
   removeRegistrationNumber,
 } from "~/certificates/registration.server";
+import { AddNumberSchema, numberErrorKey, RemoveNumberSchema } from "~/certificates/registration-forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, Notice, SelectField } from "~/components/forms";
 import { prisma } from "~/db/client.server";
-import { normaliseRegistrationNumber, REGISTER_INFO, REGISTERS, type NumberCheck, type Register } from "~/domain/registers";
-import type { MessageKey } from "~/i18n";
+import { REGISTER_INFO, REGISTERS } from "~/domain/registers";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { pageMeta } from "~/utils/meta";
@@ -33,27 +32,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     notice: added && /^\d{1,12}$/.test(added) ? t("registrations.added", { number: added }) : url.searchParams.get("verwijderd") === "1" ? t("registrations.removed") : null,
   };
 }
-
-function numberErrorKey(register: Register, error: Extract<NumberCheck, { ok: false }>["error"]): MessageKey {
-  if (error === "empty") return "registrations.error.empty";
-  if (error === "not_digits") return "registrations.error.notDigits";
-  if (error === "zero") return "registrations.error.zero";
-  return REGISTER_INFO[register].kind === "big" && error === "too_long" ? "registrations.error.bigTooLong" : "registrations.error.ownLength";
-}
-
-/** The same check as the server's, so the browser can say what is wrong before sending. */
-const AddNumberSchema = z
-  .object({
-    intent: z.literal("add"),
-    register: z.enum(REGISTERS, { errorMap: () => ({ message: "registrations.error.register" }) }),
-    number: z.string({ required_error: "registrations.error.empty" }).max(40, "registrations.error.notDigits"),
-  })
-  .superRefine((value, ctx) => {
-    const check = normaliseRegistrationNumber(value.register, value.number);
-    if (!check.ok) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["number"], message: numberErrorKey(value.register, check.error) });
-  });
-
-const RemoveNumberSchema = z.object({ intent: z.literal("remove"), id: z.string().min(1).max(64) });
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
