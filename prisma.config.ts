@@ -1,7 +1,7 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { defineConfig } from "prisma/config";
 
-import { databaseUrl } from "./app/db/url";
+import { databaseUrl } from "./prisma/database-url";
 
 // Prisma's Rust schema engine cannot be downloaded here; the JS engine with the
 // better-sqlite3 adapter runs generate, migrate deploy/status, db push/pull and a schema-to-schema

@@ -1,6 +1,7 @@
 // Production and development HTTP server: security headers, a same-origin check on every
 // mutation and a request-size cap run before Remix sees a request.
 import crypto from "node:crypto";
+import fs from "node:fs";
 import path from "node:path";
 import url from "node:url";
 
@@ -9,7 +10,10 @@ import { broadcastDevReady } from "@remix-run/node";
 import express from "express";
 
 const MODE = process.env.NODE_ENV === "development" ? "development" : "production";
-const BUILD_PATH = path.resolve("build/index.js");
+// The dev server builds elsewhere (remix.config.js), so it never overwrites the production build.
+const { BUILD_PATH, ASSETS_DIR } =
+  MODE === "development" ? await developmentBuildPaths() : { BUILD_PATH: path.resolve("build/index.js"), ASSETS_DIR: "public/build" };
+const BUILD_DIR = path.dirname(BUILD_PATH);
 const PORT = Number(process.env.PORT ?? 3000);
 const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES ?? 1024 * 1024);
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
@@ -21,8 +25,12 @@ const SCORM_MAX_UPLOAD_BYTES = Number(process.env.SCORM_MAX_UPLOAD_BYTES ?? 500 
 // Files of imported SCORM packages (app/routes/scorm-inhoud.$.ts): see securityHeaders.
 const SCORM_CONTENT_PREFIX = "/scorm-inhoud/";
 
+if (MODE === "production") checkProductionBuild();
+// The PDF worker, SCORM runtime and fonts are read from beside the server bundle (app/artefacts.server.ts).
+process.env.ARTEFACTS_DIR ||= BUILD_DIR;
+
 const build = await import(url.pathToFileURL(BUILD_PATH).href);
-await build.entry.module.prepareServer();
+await build.entry.module.prepareServer({ watchCourses: MODE === "development" });
 
 const app = express();
 app.disable("x-powered-by");
@@ -55,7 +63,7 @@ app.use((req, res, next) => {
   next();
 });
 
-app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
+app.use("/build", express.static(ASSETS_DIR, { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
 app.all(
@@ -71,6 +79,29 @@ app.listen(PORT, () => {
   console.log(`Stigmavrij listening on http://localhost:${PORT} (${MODE})`);
   if (MODE === "development") broadcastDevReady(build);
 });
+
+async function developmentBuildPaths() {
+  const { default: config } = await import("./remix.config.js");
+  return { BUILD_PATH: path.resolve(config.serverBuildPath), ASSETS_DIR: path.resolve(config.assetsBuildDirectory) };
+}
+
+/**
+ * Refuses to serve anything but what `npm run build` produced: its last step records the SHA-256
+ * of the server bundle beside the artefacts it made (scripts/build-artefacts.ts). A missing or
+ * different record means a partial build (`remix build` alone) or a bundle replaced since.
+ */
+function checkProductionBuild() {
+  const manifestPath = path.join(BUILD_DIR, "artefacts.json");
+  const refuse = (reason) => {
+    console.error(`Cannot serve ${path.relative(process.cwd(), BUILD_DIR) || "."}/: ${reason}. Run \`npm run build\` first.`);
+    process.exit(1);
+  };
+  if (!fs.existsSync(BUILD_PATH)) refuse("there is no server build");
+  if (!fs.existsSync(manifestPath)) refuse("the build is incomplete (no artefacts.json from `npm run build`)");
+  const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
+  const actual = crypto.createHash("sha256").update(fs.readFileSync(BUILD_PATH)).digest("hex");
+  if (manifest.serverBuild !== actual) refuse("index.js is not the bundle `npm run build` made (was it rebuilt by another command?)");
+}
 
 function securityHeaders(nonce) {
   const connect = MODE === "development" ? "'self' ws:" : "'self'";

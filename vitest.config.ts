@@ -8,6 +8,7 @@ export default defineConfig({
     include: ["app/**/*.test.ts", "tests/unit/**/*.test.ts"],
     environment: "node",
     pool: "forks",
+    globalSetup: ["tests/setup/build-artefacts.ts"],
     setupFiles: ["tests/setup/unit.ts"],
   },
 });

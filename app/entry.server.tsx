@@ -6,6 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
 import { syncCoursesAtStartup } from "~/content/startup.server";
+import { watchCourses } from "~/content/watch.server";
 import { databaseReady, prisma } from "~/db/client.server";
 import { checkEnv } from "~/env.server";
 import { NonceProvider } from "~/utils/nonce";
@@ -13,17 +14,20 @@ import { startReminderSchedule } from "~/certificates/lifecycle.server";
 
 const ABORT_DELAY = 5_000;
 
-/** Called once by server.js before it listens: config check, DB pragmas, content sync. */
+/** Called once by server.js before it listens: config check, DB pragmas, content sync (and, in development, the course watcher). */
 declare global {
   // Kept on globalThis so dev-server rebuilds do not start a second schedule.
   var __stigmavrijReminderSchedule: ReturnType<typeof startReminderSchedule> | undefined;
+  var __stigmavrijCourseWatcher: ReturnType<typeof watchCourses> | undefined;
 }
 
-export async function prepareServer() {
+export async function prepareServer({ watchCourses: watch = false }: { watchCourses?: boolean } = {}) {
   checkEnv();
   await databaseReady();
   await syncCoursesAtStartup(prisma);
   globalThis.__stigmavrijReminderSchedule ??= startReminderSchedule();
+  // Development only (server.js decides): a course edit shows on the next reload.
+  if (watch) globalThis.__stigmavrijCourseWatcher ??= watchCourses(prisma);
 }
 
 export default function handleRequest(

@@ -21,6 +21,7 @@ const EnvSchema = z.object({
   CERTIFICATE_BUNDLE_DIR: z.string().min(1).optional(),
   SCORM_PACKAGE_DIR: z.string().min(1).optional(),
   SCORM_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().optional(),
+  ARTEFACTS_DIR: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

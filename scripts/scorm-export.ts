@@ -2,15 +2,19 @@
  * Exports a module as SCORM packages:
  *   npm run scorm:export -- <module> --version 1.2|2004 [--lang nl|en|all] [--out dir]
  * One ZIP per language (default: all the module's languages) in --out (default: ./scorm-export).
- * See docs/scorm-export.md.
+ * Like the server, it first syncs courses/ into the database (DATABASE_URL) and then packages the
+ * synced module with the runtime `npm run build` produced. See docs/scorm-export.md.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
+import { MissingArtefactError } from "../app/artefacts.server";
+import { syncCoursesAtStartup } from "../app/content/startup.server";
+import { databaseReady, prisma } from "../app/db/client.server";
 import { isLocale, LOCALES } from "../app/domain/constants";
 import type { Locale } from "../app/domain/constants";
-import { findModule, loadExportableModules, packageModule, ScormExportError } from "../app/scorm/export/package.server";
+import { findExportModule, packageModule, ScormExportError } from "../app/scorm/export/package.server";
 import { isScormVersion, SCORM_VERSIONS } from "../app/scorm/export/runtime/package-data";
 
 const USAGE = `usage: npm run scorm:export -- <module> --version ${SCORM_VERSIONS.join("|")} [--lang ${LOCALES.join("|")}|all] [--out dir]`;
@@ -40,8 +44,9 @@ async function main(): Promise<number> {
   const lang = values.lang ?? "all";
   if (lang !== "all" && !isLocale(lang)) throw new UsageError(`--lang must be ${LOCALES.join(", ")} or all (got "${lang}")`);
 
-  const rootDir = process.cwd();
-  const module = findModule(await loadExportableModules({ rootDir }), moduleId);
+  await databaseReady();
+  await syncCoursesAtStartup(prisma);
+  const module = await findExportModule(prisma, moduleId);
   const locales: Locale[] = lang === "all" ? module.languages : [lang];
   const outDir = path.resolve(values.out ?? "scorm-export");
   await mkdir(outDir, { recursive: true });
@@ -49,30 +54,31 @@ async function main(): Promise<number> {
   for (const locale of locales) {
     console.log(`${module.slug} · SCORM ${values.version} · ${locale}`);
     const exported = await packageModule(module, { version: values.version, locale }, {
-      rootDir,
       onFile: (file, bytes) => console.log(`  + ${file} (${bytes} bytes)`),
     });
     const target = path.join(outDir, exported.fileName);
     await writeFile(target, exported.zip);
-    console.log(`  → ${path.relative(rootDir, target) || target} (${exported.zip.length} bytes)`);
+    console.log(`  → ${path.relative(process.cwd(), target) || target} (${exported.zip.length} bytes)`);
   }
   return 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
-    if (error instanceof UsageError) {
-      console.error(`scorm:export: ${error.message}\n${USAGE}`);
-      process.exitCode = 2;
-    } else if (error instanceof ScormExportError) {
-      console.error(`scorm:export: ${error.message}`);
-      process.exitCode = 1;
-    } else {
-      console.error(error);
-      process.exitCode = 2;
+main()
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      if (error instanceof UsageError) {
+        console.error(`scorm:export: ${error.message}\n${USAGE}`);
+        process.exitCode = 2;
+      } else if (error instanceof ScormExportError || error instanceof MissingArtefactError) {
+        console.error(`scorm:export: ${error.message}`);
+        process.exitCode = 1;
+      } else {
+        console.error(error);
+        process.exitCode = 2;
+      }
     }
-  }
-);
+  )
+  .finally(() => prisma.$disconnect());

@@ -22,7 +22,7 @@ import { hashPassword } from "../app/auth/password.server";
 import { loadCourses } from "../app/content/load.server";
 import { syncCourses } from "../app/content/sync.server";
 import { applyPragmas, createPrismaClient } from "../app/db/client.server";
-import { databaseFile } from "../app/db/url";
+import { databaseFile } from "../prisma/database-url";
 import type { Sector } from "../app/domain/constants";
 import { rebuildAllReports } from "../app/reports/refresh.server";
 import { applyMigrationFiles } from "../prisma/apply-migrations";

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite: type check, content check, unit tests, production build, e2e in Chromium.
+# The whole test suite: type check, content check, unit tests, production build and a start from a
+# production-only install, e2e in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +25,8 @@ npm run --silent courses:check
 step "Unit tests (vitest)"
 npx vitest run
 step "Production build"
-npx remix build
+npm run --silent build
+step "Production-only start (no development packages)"
+bash scripts/check-production-start.sh
 step "End-to-end tests (Playwright + Chromium)"
 npx playwright test

@@ -19,13 +19,14 @@ export function hashSessionId(sessionId: string): string {
 }
 
 /**
- * lucia v3 adapter over our Prisma schema. lucia calls every method with the token from the
+ * lucia v3 adapter over our Prisma schema. lucia calls most methods with the token from the
  * cookie; the adapter hashes it on the way in and echoes the caller's token on the way out.
  *
- * Exception: `getUserSessions` cannot recover tokens, so the sessions it returns carry the
- * stored (hashed) ids. Those are fine for listing and counting; passing one to `deleteSession`
- * (lucia.invalidateSession) does nothing. Revoke by user with `deleteUserSessions`, or by stored
- * id with `deleteSessionByStoredId`.
+ * `getUserSessions` cannot recover tokens, so the sessions it lists carry their stored (hashed)
+ * ids. To keep lucia's contract that a listed session can be passed to
+ * `lucia.invalidateSession`, `deleteSession` accepts either form: the token (hashed first) or a
+ * stored id. The two never collide (a token is 40 base32 characters, a stored id 64 hex ones),
+ * and a stored id never validates a session (`getSessionAndUser` always hashes).
  */
 export class PrismaSessionAdapter implements Adapter {
   private readonly db: DbSource;
@@ -79,16 +80,10 @@ export class PrismaSessionAdapter implements Adapter {
     await db.session.updateMany({ where: { id: hashSessionId(sessionId) }, data: { expiresAt } });
   }
 
+  /** `sessionId` is a token (logout) or a stored id from `getUserSessions` ("sign out that device"). */
   async deleteSession(sessionId: string): Promise<void> {
     const db = await this.client();
-    await db.session.deleteMany({ where: { id: hashSessionId(sessionId) } });
-  }
-
-  /** For ids from `getUserSessions` (already hashed), e.g. "sign out that device". */
-  async deleteSessionByStoredId(storedId: string, userId: string): Promise<void> {
-    const db = await this.client();
-    // userId scoping: a user can only ever revoke their own sessions through this path.
-    await db.session.deleteMany({ where: { id: storedId, userId } });
+    await db.session.deleteMany({ where: { id: { in: [hashSessionId(sessionId), sessionId] } } });
   }
 
   async deleteUserSessions(userId: string): Promise<void> {

@@ -1,16 +1,16 @@
 import { availableParallelism } from "node:os";
-import path from "node:path";
 import { Worker } from "node:worker_threads";
+
+import { artefactPath } from "~/artefacts.server";
 
 import type { CertificatePdfInput, renderCertificatePdf } from "./pdf.server";
 import type { RenderJob, RenderReply } from "./pdf-render-worker";
 
 /**
  * Worker threads that render certificate PDFs, so a bulk download uses every core and renders
- * nothing on the event loop that serves requests. The entry is found from the working
- * directory, like the fonts and courses/.
+ * nothing on the event loop that serves requests. The workers run pdf-render-worker.ts as
+ * `npm run build` bundled it (build/workers/pdf-worker.js): plain JavaScript, no loader needed.
  */
-const WORKER_ENTRY = path.resolve("app/certificates/pdf-render-worker.mjs");
 
 export interface PdfRenderPool {
   size: number;
@@ -24,11 +24,13 @@ interface Slot {
 }
 
 export function createPdfRenderPool(size = Math.max(1, Math.min(2, availableParallelism()))): PdfRenderPool {
+  // Resolved now, so a missing build fails the request that wanted PDFs rather than a worker later.
+  const entry = artefactPath("pdfWorker");
   let nextId = 0;
   const slots: Slot[] = [];
 
   const start = (): Slot => {
-    const slot: Slot = { worker: new Worker(WORKER_ENTRY), inFlight: new Map() };
+    const slot: Slot = { worker: new Worker(entry), inFlight: new Map() };
     slot.worker.on("message", (reply: RenderReply) => {
       const job = slot.inFlight.get(reply.id);
       if (!job) return;

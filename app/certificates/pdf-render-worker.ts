@@ -1,3 +1,5 @@
+// Entry of a certificate-rendering worker thread (see pdf-pool.server.ts); `npm run build`
+// bundles it into build/workers/pdf-worker.js.
 import { parentPort } from "node:worker_threads";
 
 import { renderCertificatePdf, type CertificatePdfInput } from "./pdf.server";

@@ -6,14 +6,16 @@ import fontkit from "@pdf-lib/fontkit";
 import { degrees, drawImage, PDFDocument, rgb, type PDFFont, type PDFName, type PDFPage } from "pdf-lib";
 import QRCode from "qrcode";
 
+import { artefactPath } from "~/artefacts.server";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "~/domain/constants";
 import { createTranslator, formatDate, type Translate } from "~/i18n";
 
 import { moduleTitleFor, parseAccreditations, type VerifiedAccreditation } from "./verify.server";
 
 /**
- * The certificate as a PDF: A4 landscape, real text in DejaVu Sans (shipped in ./fonts, embedded
- * as a subset), in the learner's language, with the verification URL as text and as a QR code.
+ * The certificate as a PDF: A4 landscape, real text in DejaVu Sans (shipped in ./fonts, copied
+ * into the build by `npm run build`, embedded as a subset), in the learner's language, with the
+ * verification URL as text and as a QR code.
  * Rendering is deterministic for the same input, so a cached file and a fresh one are the same.
  */
 
@@ -44,8 +46,6 @@ const QR_SIZE = 132;
 /** Short content version, as git shows a commit. */
 const HASH_LENGTH = 8;
 
-const FONT_DIR = path.resolve("app/certificates/fonts");
-
 interface FontSet {
   regular: Uint8Array;
   bold: Uint8Array;
@@ -58,8 +58,9 @@ let fonts: FontSet | undefined;
 /** The font files, read and parsed once per process; each document embeds its own subset. */
 function loadFonts(): FontSet {
   if (!fonts) {
-    const regular = new Uint8Array(readFileSync(path.join(FONT_DIR, "DejaVuSans.ttf")));
-    const bold = new Uint8Array(readFileSync(path.join(FONT_DIR, "DejaVuSans-Bold.ttf")));
+    const dir = artefactPath("fonts");
+    const regular = new Uint8Array(readFileSync(path.join(dir, "DejaVuSans.ttf")));
+    const bold = new Uint8Array(readFileSync(path.join(dir, "DejaVuSans-Bold.ttf")));
     fonts = { regular, bold, parsed: new Map([[regular, fontkit.create(regular)], [bold, fontkit.create(bold)]]) };
   }
   return fonts;

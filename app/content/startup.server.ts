@@ -21,7 +21,7 @@ export function syncCoursesAtStartup(
   prisma: PrismaClient,
   rootDir: string = path.resolve("courses")
 ): Promise<SyncSummary | null> {
-  globalThis.__stigmavrijCourseSync ??= run(prisma, rootDir).catch((error: unknown) => {
+  globalThis.__stigmavrijCourseSync ??= syncCourseFiles(prisma, rootDir).catch((error: unknown) => {
     // A failed sync (database unavailable, say) may be retried by the next call.
     globalThis.__stigmavrijCourseSync = undefined;
     throw error;
@@ -29,7 +29,11 @@ export function syncCoursesAtStartup(
   return globalThis.__stigmavrijCourseSync;
 }
 
-async function run(prisma: PrismaClient, rootDir: string): Promise<SyncSummary | null> {
+/**
+ * Reads courses/ and syncs it; modules whose content hash is unchanged are not rewritten. Used at
+ * start-up, by the dev server's watcher on every course file change and by scripts.
+ */
+export async function syncCourseFiles(prisma: PrismaClient, rootDir: string): Promise<SyncSummary | null> {
   if (!existsSync(rootDir)) {
     console.warn(`courses: ${rootDir} not found; content not synced`);
     return null;

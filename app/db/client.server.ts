@@ -1,7 +1,7 @@
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaClient } from "@prisma/client";
 
-import { databaseUrl } from "./url";
+import { databaseUrl } from "../../prisma/database-url";
 
 /**
  * WAL + synchronous=NORMAL is about 4x faster for single-row writes than the default rollback

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 
 import { requireUserWithPermission } from "~/auth/permissions.server";
+import { prisma } from "~/db/client.server";
 import { getTranslator } from "~/i18n/locale.server";
 import { exportModule, ScormExportError } from "~/scorm/export/package.server";
 import { ScormExportQuery } from "~/scorm/export/request";
@@ -16,7 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const query = ScormExportQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return plain(400, t("export.error.badRequest"));
   try {
-    const exported = await exportModule({ moduleId: params.moduleSlug ?? "", version: query.data.versie, locale: query.data.taal });
+    const exported = await exportModule(prisma, { moduleId: params.moduleSlug ?? "", version: query.data.versie, locale: query.data.taal });
     return new Response(new Uint8Array(exported.zip), {
       headers: {
         "Content-Type": "application/zip",
@@ -28,7 +29,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   } catch (error) {
     if (!(error instanceof ScormExportError)) throw error;
     if (error.code === "unknown_language") return plain(404, t("export.error.unknownLanguage"));
-    if (error.code === "invalid_module") return plain(409, t("export.error.invalidModule"));
     return plain(404, t("export.error.unknownModule"));
   }
 }

@@ -11,7 +11,7 @@ import { parseArgs } from "node:util";
 import type { PrismaClient } from "@prisma/client";
 
 import { applyPragmas, createPrismaClient } from "../../app/db/client.server";
-import { databaseFile } from "../../app/db/url";
+import { databaseFile } from "../../prisma/database-url";
 import type { OrganisationScope } from "../../app/organisations/scope.server";
 import { organisationScopeFor } from "../../app/organisations/scope.server";
 import { getAttitudeChange, getDashboard, getFilterChoices, getItemAnalysis } from "../../app/reports/dashboard.server";

@@ -13,7 +13,6 @@ export const nl = {
   "export.noModules": "Er zijn geen modules om te exporteren.",
   "export.preparing": "Het pakket wordt gemaakt; de download begint zo.",
   "export.error.unknownModule": "Deze module bestaat niet (meer) of kan niet worden geëxporteerd.",
-  "export.error.invalidModule": "De bestanden van deze module bevatten fouten; draai npm run courses:check om ze te zien.",
   "export.error.unknownLanguage": "Deze module is niet beschikbaar in die taal.",
   "export.error.badRequest": "Kies SCORM-versie 1.2 of 2004 en taal nl of en.",
 };
@@ -32,7 +31,6 @@ export const en: Record<keyof typeof nl, string> = {
   "export.noModules": "There are no modules to export.",
   "export.preparing": "The package is being built; the download starts shortly.",
   "export.error.unknownModule": "This module does not exist (any more) or cannot be exported.",
-  "export.error.invalidModule": "This module's files contain errors; run npm run courses:check to see them.",
   "export.error.unknownLanguage": "This module is not available in that language.",
   "export.error.badRequest": "Choose SCORM version 1.2 or 2004 and language nl or en.",
 };

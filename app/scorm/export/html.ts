@@ -1,7 +1,7 @@
-import type { LocalText, Question } from "../../assessment/types";
+import type { AssessmentSettings, LocalText, Question } from "../../assessment/types";
 import { ANSWER_FIELD_PREFIX, localText } from "../../assessment/view";
 import { CHECK_MARKER } from "../../content/markdown.server";
-import type { ParsedModule } from "../../content/types";
+import type { ParsedLessonLocale, ParsedModuleLocale } from "../../content/types";
 import type { Locale } from "../../domain/constants";
 import { ASSESSMENT_PAGE_ID, INTRO_PAGE_ID, lessonPageId, PACKAGE_DATA_GLOBAL } from "./runtime/package-data";
 import type { PackageData, PackagePage, ScormVersion } from "./runtime/package-data";
@@ -15,6 +15,22 @@ import type { RuntimeTextKey } from "./texts";
  * learner moves between lessons). Knowledge checks are drawn in place as forms without their
  * answers; answer keys live only in assets/package-data.js, which the runtime reads.
  */
+
+/**
+ * A module as a package is built from: the content sync's stored rows (exportable.server.ts).
+ * A module parsed from files (`ParsedModule`) has the same shape.
+ */
+export interface ExportModule {
+  slug: string;
+  minutes: number;
+  languages: Locale[];
+  contentHash: string;
+  locales: Partial<Record<Locale, ParsedModuleLocale>>;
+  lessons: Array<{ slug: string; minutes: number; locales: Partial<Record<Locale, ParsedLessonLocale>> }>;
+  assessment: (AssessmentSettings & { questions: Question[] }) | null;
+  /** Knowledge checks; their lesson's HTML marks where each one goes. */
+  checks: Array<Question & { lessonSlug?: string }>;
+}
 
 export const PACKAGE_FILES = {
   launch: "index.html",
@@ -34,7 +50,7 @@ export function escapeHtml(text: string): string {
 }
 
 /** The module as the runtime needs it, with texts in the package language only. */
-export function buildPackageData(module: ParsedModule, locale: Locale, version: ScormVersion): PackageData {
+export function buildPackageData(module: ExportModule, locale: Locale, version: ScormVersion): PackageData {
   const texts = RUNTIME_TEXTS[locale];
   const moduleText = module.locales[locale];
   if (!moduleText) throw new Error(`Module ${module.slug} has no ${locale} text`);
@@ -83,7 +99,7 @@ export function renderPackageDataScript(data: PackageData): string {
   return `window.${PACKAGE_DATA_GLOBAL} = ${json};\n`;
 }
 
-export function renderLaunchPage(module: ParsedModule, data: PackageData): string {
+export function renderLaunchPage(module: ExportModule, data: PackageData): string {
   const { locale, texts } = data;
   const t = (key: RuntimeTextKey, values?: Record<string, string | number>) => escapeHtml(formatText(texts[key], values));
   const moduleText = module.locales[locale];

@@ -1,19 +1,38 @@
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+import type { PrismaClient } from "@prisma/client";
 import { DOMParser } from "@xmldom/xmldom";
-import { describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import yauzl from "yauzl";
 
+import { useTestDatabase } from "../../../tests/setup/use-test-database";
+import { loadCourses } from "../../content/load.server";
+import { syncCourses } from "../../content/sync.server";
 import { LOCALES } from "../../domain/constants";
+import { loadExportModule } from "./exportable.server";
 import { NS } from "./manifest";
-import { exportModule, loadExportableModules, MANIFEST_FILE, packageModule, ScormExportError } from "./package.server";
+import { exportModule, MANIFEST_FILE, packageModule, ScormExportError } from "./package.server";
 import { PACKAGE_DATA_GLOBAL, SCORM_VERSIONS } from "./runtime/package-data";
 import type { PackageData } from "./runtime/package-data";
 
 const ROOT = fileURLToPath(new URL("../../..", import.meta.url));
 const FIXTURE_COURSES = path.join(ROOT, "tests/fixtures/courses/valid");
 const MTIME = new Date("2025-01-01T00:00:00Z");
+
+const database = useTestDatabase();
+const db = () => database.prisma;
+
+/** Syncs a courses directory into the test database, as the server does at start. */
+async function sync(prisma: PrismaClient, dir: string): Promise<void> {
+  const { modules, skipped, sharedSurvey } = await loadCourses(dir, { relativeTo: ROOT });
+  expect(skipped).toEqual([]);
+  await syncCourses(prisma, modules, () => {}, { sharedSurvey });
+}
+
+beforeEach(async () => {
+  await sync(db(), FIXTURE_COURSES);
+});
 
 /** Every entry of a ZIP as text. */
 function unzip(buffer: Buffer): Promise<Map<string, string>> {
@@ -54,8 +73,9 @@ describe("exportModule", () => {
   it("packs exactly the files the manifest lists, plus the manifest", async () => {
     for (const version of SCORM_VERSIONS) {
       const exported = await exportModule(
+        db(),
         { moduleId: "basis", version, locale: "nl" },
-        { rootDir: ROOT, coursesDir: FIXTURE_COURSES, mtime: MTIME }
+        { mtime: MTIME }
       );
       expect(exported.fileName).toBe(`stigmavrij-basis-scorm${version === "1.2" ? "12" : "2004"}-nl.zip`);
       const entries = await unzip(exported.zip);
@@ -67,7 +87,7 @@ describe("exportModule", () => {
   });
 
   it("renders the lessons, with checks in place but no answer keys in the markup", async () => {
-    const exported = await exportModule({ moduleId: "basis", version: "1.2", locale: "nl" }, { rootDir: ROOT, coursesDir: FIXTURE_COURSES });
+    const exported = await exportModule(db(), { moduleId: "basis", version: "1.2", locale: "nl" });
     const entries = await unzip(exported.zip);
     const html = entries.get("index.html") ?? "";
     const data = readPackageData(entries.get("assets/package-data.js") ?? "");
@@ -99,7 +119,7 @@ describe("exportModule", () => {
   });
 
   it("loads nothing from the internet", async () => {
-    const exported = await exportModule({ moduleId: "basis", version: "2004", locale: "en" }, { rootDir: ROOT, coursesDir: FIXTURE_COURSES });
+    const exported = await exportModule(db(), { moduleId: "basis", version: "2004", locale: "en" });
     const entries = await unzip(exported.zip);
     const html = entries.get("index.html") ?? "";
     expect(html).toMatch(/<html lang="en">/);
@@ -115,39 +135,58 @@ describe("exportModule", () => {
   });
 
   it("exports a module without an assessment with neither mastery score nor objective", async () => {
-    const exported = await exportModule({ moduleId: "bank", version: "1.2", locale: "nl" }, { rootDir: ROOT, coursesDir: FIXTURE_COURSES });
+    const exported = await exportModule(db(), { moduleId: "bank", version: "1.2", locale: "nl" });
     const entries = await unzip(exported.zip);
     expect(entries.get(MANIFEST_FILE)).not.toContain("masteryscore");
     expect(entries.get("index.html")).not.toContain('id="assessment"');
   });
 
   it("names the available modules when the module is unknown", async () => {
-    const attempt = exportModule({ moduleId: "onbekend", version: "1.2", locale: "nl" }, { rootDir: ROOT, coursesDir: FIXTURE_COURSES });
+    const attempt = exportModule(db(), { moduleId: "onbekend", version: "1.2", locale: "nl" });
     await expect(attempt).rejects.toThrow(ScormExportError);
     await expect(attempt).rejects.toMatchObject({ code: "unknown_module", available: ["basis", "bank"] });
     await expect(attempt).rejects.toThrow(/Unknown module "onbekend". Available: basis, bank/);
   });
 
   it("refuses a language the module does not have", async () => {
-    const attempt = exportModule({ moduleId: "bank", version: "2004", locale: "en" }, { rootDir: ROOT, coursesDir: FIXTURE_COURSES });
+    const attempt = exportModule(db(), { moduleId: "bank", version: "2004", locale: "en" });
     await expect(attempt).rejects.toMatchObject({ code: "unknown_language", available: ["nl"] });
     await expect(attempt).rejects.toThrow(/not available in "en"/);
   });
 
+  it("packages the synced rows, not the files: a stored edit shows, files on disk are not read", async () => {
+    await db().lessonLocale.updateMany({
+      where: { lessonId: "basis/wat-is-sekswerk", locale: "nl" },
+      data: { html: "<p>Alleen in de database.</p>" },
+    });
+    const exported = await exportModule(db(), { moduleId: "basis", version: "1.2", locale: "nl" });
+    const html = (await unzip(exported.zip)).get("index.html") ?? "";
+    expect(html).toContain("Alleen in de database.");
+    expect(html).not.toContain("Sekswerk is werk.");
+  });
+
+  it("does not export an archived module", async () => {
+    await db().module.update({ where: { id: "bank" }, data: { archived: true } });
+    const attempt = exportModule(db(), { moduleId: "bank", version: "1.2", locale: "nl" });
+    await expect(attempt).rejects.toMatchObject({ code: "unknown_module", available: ["basis"] });
+  });
+
   it("exports every shipped module in both versions and every language", async () => {
-    const loaded = await loadExportableModules({ rootDir: ROOT });
-    expect(loaded.invalid).toEqual([]);
-    expect(loaded.modules.length).toBeGreaterThan(0);
-    for (const module of loaded.modules) {
+    const { modules } = await loadCourses(path.join(ROOT, "courses"), { relativeTo: ROOT });
+    await sync(db(), path.join(ROOT, "courses"));
+    expect(modules.length).toBeGreaterThan(0);
+    for (const parsed of modules) {
+      const module = await loadExportModule(db(), parsed.slug);
+      expect(module?.languages).toEqual(LOCALES.filter((locale) => parsed.languages.includes(locale)));
       for (const version of SCORM_VERSIONS) {
-        for (const locale of LOCALES.filter((candidate) => module.languages.includes(candidate))) {
-          const exported = await packageModule(module, { version, locale }, { rootDir: ROOT });
+        for (const locale of module!.languages) {
+          const exported = await packageModule(module!, { version, locale });
           const entries = await unzip(exported.zip);
           const manifest = new DOMParser().parseFromString(entries.get(MANIFEST_FILE) ?? "", "text/xml").documentElement;
           expect(manifest?.namespaceURI).toBe(version === "1.2" ? NS.cp12 : NS.cp2004);
           expect([...manifestFiles(entries.get(MANIFEST_FILE) ?? ""), MANIFEST_FILE].sort()).toEqual([...entries.keys()].sort());
           const html = entries.get("index.html") ?? "";
-          for (const lesson of module.lessons) expect(html).toContain(`id="lesson-${lesson.slug}"`);
+          for (const lesson of parsed.lessons) expect(html).toContain(`id="lesson-${lesson.slug}"`);
           expect(html).not.toContain('href="/');
         }
       }

@@ -1,19 +1,19 @@
 import { readFile } from "node:fs/promises";
-import path from "node:path";
 
+import type { PrismaClient } from "@prisma/client";
 import { ZipFile } from "yazl";
 
-import { loadCourses } from "../../content/load.server";
-import type { ParsedModule } from "../../content/types";
+import { artefactPath, type ArtefactName } from "../../artefacts.server";
 import type { Locale } from "../../domain/constants";
-import { bundleRuntime } from "./bundle.server";
-import { buildPackageData, PACKAGE_FILES, renderLaunchPage, renderPackageDataScript } from "./html";
+import { exportableModuleIds, loadExportModule } from "./exportable.server";
+import { buildPackageData, PACKAGE_FILES, renderLaunchPage, renderPackageDataScript, type ExportModule } from "./html";
 import { buildManifest } from "./manifest";
 import type { ScormVersion } from "./runtime/package-data";
 
 /**
- * Exports a Markdown module as a SCORM package: one ZIP per module, SCORM version and language.
- * See docs/scorm-export.md.
+ * Exports a synced Markdown module as a SCORM package: one ZIP per module, SCORM version and
+ * language, from the database rows the content sync wrote and the runtime and style sheets
+ * `npm run build` produced. See docs/scorm-export.md.
  */
 
 export const MANIFEST_FILE = "imsmanifest.xml";
@@ -26,10 +26,6 @@ export interface ExportRequest {
 }
 
 export interface ExportOptions {
-  /** The application directory: app/styles/app.css and the runtime source are read from it. */
-  rootDir?: string;
-  /** The course files (default: `<rootDir>/courses`). */
-  coursesDir?: string;
   /** Modification time stored in the ZIP (default: now). */
   mtime?: Date;
   /** Called for every file added, e.g. for progress output. */
@@ -44,7 +40,7 @@ export interface ExportedPackage {
   files: string[];
 }
 
-export type ScormExportErrorCode = "unknown_module" | "invalid_module" | "unknown_language";
+export type ScormExportErrorCode = "unknown_module" | "unknown_language";
 
 export class ScormExportError extends Error {
   constructor(
@@ -58,34 +54,15 @@ export class ScormExportError extends Error {
   }
 }
 
-export async function exportModule(request: ExportRequest, options: ExportOptions = {}): Promise<ExportedPackage> {
-  const modules = await loadExportableModules(options);
-  return packageModule(findModule(modules, request.moduleId), request, options);
+export async function exportModule(db: PrismaClient, request: ExportRequest, options: ExportOptions = {}): Promise<ExportedPackage> {
+  return packageModule(await findExportModule(db, request.moduleId), request, options);
 }
 
-export interface ExportableModules {
-  modules: ParsedModule[];
-  /** Slugs of modules whose files have problems (`npm run courses:check` lists them). */
-  invalid: string[];
-}
-
-export async function loadExportableModules(options: ExportOptions = {}): Promise<ExportableModules> {
-  const rootDir = options.rootDir ?? process.cwd();
-  const { modules, skipped } = await loadCourses(options.coursesDir ?? path.join(rootDir, "courses"), { relativeTo: rootDir });
-  return { modules, invalid: skipped };
-}
-
-export function findModule({ modules, invalid }: ExportableModules, moduleId: string): ParsedModule {
-  const module = modules.find((candidate) => candidate.slug === moduleId);
+/** The synced module, or a ScormExportError naming the modules that can be exported. */
+export async function findExportModule(db: PrismaClient, moduleId: string): Promise<ExportModule> {
+  const module = await loadExportModule(db, moduleId);
   if (module) return module;
-  const available = modules.map((candidate) => candidate.slug);
-  if (invalid.includes(moduleId)) {
-    throw new ScormExportError(
-      "invalid_module",
-      `Module "${moduleId}" has problems in its files; run npm run courses:check to see them.`,
-      available
-    );
-  }
+  const available = await exportableModuleIds(db);
   throw new ScormExportError("unknown_module", `Unknown module "${moduleId}". Available: ${available.join(", ") || "none"}.`, available);
 }
 
@@ -95,7 +72,7 @@ export function packageFileName({ moduleId, version, locale }: ExportRequest): s
 
 /** Builds the package of a loaded module. */
 export async function packageModule(
-  module: ParsedModule,
+  module: ExportModule,
   { version, locale }: Omit<ExportRequest, "moduleId">,
   options: ExportOptions = {}
 ): Promise<ExportedPackage> {
@@ -107,12 +84,11 @@ export async function packageModule(
       [...module.languages]
     );
   }
-  const rootDir = options.rootDir ?? process.cwd();
   const data = buildPackageData(module, locale, version);
   const [styles, packageStyles, runtime] = await Promise.all([
-    readFile(path.join(rootDir, "app", "styles", "app.css"), "utf8"),
-    readFile(path.join(rootDir, "app", "scorm", "export", "assets", "package.css"), "utf8"),
-    bundleRuntime(rootDir),
+    readArtefact("scormAppCss"),
+    readArtefact("scormPackageCss"),
+    readArtefact("scormRuntime"),
   ]);
   const contents = new Map<string, string>([
     [PACKAGE_FILES.launch, renderLaunchPage(module, data)],
@@ -150,6 +126,21 @@ export async function packageModule(
     zip: await collect(zip.outputStream),
     files,
   };
+}
+
+const artefacts = new Map<string, Promise<string>>();
+
+/** A build artefact's text, read once per process (a build never changes under a running server). */
+function readArtefact(name: ArtefactName): Promise<string> {
+  const file = artefactPath(name);
+  let text = artefacts.get(file);
+  if (!text) {
+    text = readFile(file, "utf8");
+    // A failed read is not kept, so the next export tries again.
+    text.catch(() => artefacts.delete(file));
+    artefacts.set(file, text);
+  }
+  return text;
 }
 
 function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {

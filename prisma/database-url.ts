@@ -3,7 +3,10 @@ import path from "node:path";
 
 const DEFAULT_URL = "file:./data/stigmavrij.db";
 
-/** The SQLite URL the app, the CLI scripts and Prisma's config all use. */
+/**
+ * The SQLite URL the app, the CLI scripts and Prisma's config all use. It lives in prisma/ so
+ * `prisma migrate deploy` (prisma.config.ts) needs no application source in a production install.
+ */
 export function databaseUrl(): string {
   const url = process.env.DATABASE_URL ?? DEFAULT_URL;
   ensureDirectoryFor(url);
