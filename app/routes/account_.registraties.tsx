@@ -19,6 +19,7 @@ import type { MessageKey } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 // account_ keeps this page out of the account page's layout: it is a page of its own at /account/registraties.
 
@@ -58,7 +59,7 @@ const RemoveNumberSchema = z.object({ intent: z.literal("remove"), id: z.string(
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { t } = await getTranslator(request, user);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
 
   if (intent === "add") {

@@ -23,6 +23,7 @@ import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { pageMeta } from "~/utils/meta";
 import { amsterdamDayStart, amsterdamIsoDate } from "~/utils/amsterdam";
+import { readFormData } from "~/utils/form-data.server";
 
 /** Enough to check a preview by eye; the counts and the files hold everyone. */
 const PREVIEW_ROWS = 200;
@@ -122,7 +123,7 @@ interface PreviewData {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUserWithPermission(request, "export:attendance:any");
   const { t, locale } = await getTranslator(request, admin);
-  const submission = parseWithZod(await request.formData(), { schema: SelectionSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: SelectionSchema });
   if (submission.status !== "success" || periodErrors(submission.value.from, submission.value.to)) {
     return data({ error: t("validation.tampered"), moduleId: null }, { status: 400 });
   }
