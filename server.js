@@ -4,10 +4,10 @@ import crypto from "node:crypto";
 import path from "node:path";
 import url from "node:url";
 
-import { broadcastDevReady } from "@remix-run/node";
+import { broadcastDevReady, createRequestHandler } from "@remix-run/node";
 import express from "express";
 
-import { bodyLimitFor, bodyLimits } from "./server/body-limit.js";
+import { bodyLimitFor, bodyLimits, discardRemainder } from "./server/body-limit.js";
 import { ALLOWED_METHODS, REFUSALS, hstsHeader, sendRefusal } from "./server/http-policy.js";
 import { createLoadMonitor, shedLoad } from "./server/overload.js";
 import { createRemixHandler } from "./server/remix-handler.js";
@@ -46,7 +46,7 @@ app.use((req, res, next) => {
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
-const loadMonitor = createLoadMonitor({ maxDelayMs: Number(process.env.OVERLOAD_MAX_DELAY_MS ?? 200) });
+const loadMonitor = createLoadMonitor({ maxDelayMs: Number(process.env.OVERLOAD_MAX_DELAY_MS ?? 300) });
 app.use(
   shedLoad(loadMonitor, {
     exempt: new Set(["/healthz"]),
@@ -67,8 +67,7 @@ app.use((req, res, next) => {
 app.all(
   "*",
   createRemixHandler({
-    build,
-    mode: MODE,
+    handleRequest: createRequestHandler(build, MODE),
     getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip }),
     bodyLimit: (req) => bodyLimitFor(req.path, BODY_LIMITS),
     onBodyTooLarge: refuseTooLarge,
@@ -81,9 +80,10 @@ app.listen(PORT, () => {
   if (MODE === "development") broadcastDevReady(build);
 });
 
-/** The rest of an oversized body is not read: the connection closes after the answer. */
+/** Up to 8 MiB of an oversized body are still read (and dropped) so the client sees the 413. */
 function refuseTooLarge(req, res) {
-  sendRefusal(req, res, REFUSALS.tooLarge, { Connection: "close" });
+  sendRefusal(req, res, REFUSALS.tooLarge);
+  discardRemainder(req, 8 * 1024 * 1024);
 }
 
 function securityHeaders(nonce) {

@@ -61,3 +61,19 @@ export function bodyLimitFor(path, limits) {
   if (SCORM_COMMIT_PATH.test(path)) return limits.scormCommit;
   return limits.general;
 }
+
+/**
+ * After a refusal, reads and drops whatever the client still sends, so that it finishes its
+ * upload and reads the answer instead of running into a reset connection; past `maxBytes` the
+ * connection is cut after all. Nothing is kept, so memory stays flat either way.
+ * @param {import("node:stream").Readable} body
+ * @param {number} maxBytes
+ */
+export function discardRemainder(body, maxBytes) {
+  let dropped = 0;
+  body.on("data", (chunk) => {
+    dropped += chunk.length;
+    if (dropped > maxBytes) body.destroy();
+  });
+  body.resume();
+}

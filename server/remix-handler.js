@@ -2,15 +2,14 @@
 // the request body stream in hand: the body Remix reads passes through a byte cap (so a chunked
 // body is refused as soon as it is too large, before anything buffers it), and responses
 // without their own Cache-Control get the private, no-store default.
-import { createReadableStreamFromReadable, createRequestHandler, writeReadableStreamToWritable } from "@remix-run/node";
+import { createReadableStreamFromReadable, writeReadableStreamToWritable } from "@remix-run/node";
 
 import { BodyTooLargeError, byteLimit } from "./body-limit.js";
 import { DYNAMIC_CACHE_CONTROL } from "./http-policy.js";
 
 /**
  * @param {{
- *   build: import("@remix-run/node").ServerBuild,
- *   mode: string,
+ *   handleRequest: (request: Request, context: Record<string, unknown>) => Promise<Response>,
  *   getLoadContext: (req: import("express").Request, res: import("express").Response) => Record<string, unknown>,
  *   bodyLimit: (req: import("express").Request) => number,
  *   onBodyTooLarge: (req: import("express").Request, res: import("express").Response) => void,
@@ -18,8 +17,7 @@ import { DYNAMIC_CACHE_CONTROL } from "./http-policy.js";
  * }} options
  * @returns {import("express").RequestHandler}
  */
-export function createRemixHandler({ build, mode, getLoadContext, bodyLimit, onBodyTooLarge, onBadRequest }) {
-  const handleRequest = createRequestHandler(build, mode);
+export function createRemixHandler({ handleRequest, getLoadContext, bodyLimit, onBodyTooLarge, onBadRequest }) {
   return async (req, res, next) => {
     // Aborted when the client goes away before the answer is complete (loaders and actions see
     // request.signal.aborted), or when the body turns out too large.
@@ -49,6 +47,8 @@ export function createRemixHandler({ build, mode, getLoadContext, bodyLimit, onB
         req.unpipe(counted);
         if (!res.headersSent) onBodyTooLarge(req, res);
       });
+      // pipe() does not pass on a client's disconnect; without this the body would never end.
+      req.once("error", (error) => counted.destroy(error));
       req.pipe(counted);
       init.body = createReadableStreamFromReadable(counted);
       init.duplex = "half";

@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   const { t } = await getTranslator(request);
-  const result = await authenticate({ ...submission.value, ip: clientIp(request, context) });
+  const result = await authenticate({ ...submission.value, ip: clientIp(request, context), signal: request.signal });
   if (!result.ok) {
     const message =
       result.error === "throttled"
