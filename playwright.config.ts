@@ -45,6 +45,13 @@ export default defineConfig({
       // Reminder mails are tested directly (lifecycle.server); the schedule would only add noise.
       CERTIFICATE_REMINDERS: "off",
       NODE_ENV: "production",
+      // As behind one nginx: the hostile-input suite forges X-Forwarded-* headers against it.
+      TRUST_PROXY: "1",
+      // Small enough that the hostile-input suite can send a SCORM upload over the cap.
+      SCORM_MAX_UPLOAD_BYTES: String(16 * 1024 * 1024),
+      // The suite shares a busy machine; load shedding is covered by server/overload.test.ts
+      // and measured with tests/perf/login-storm.ts.
+      OVERLOAD_MAX_DELAY_MS: "0",
     },
   },
 });

@@ -1,13 +1,18 @@
-// Production and development HTTP server: security headers, a same-origin check on every
-// mutation and a request-size cap run before Remix sees a request.
+// Production and development HTTP server: security headers, method and same-origin checks,
+// back-pressure and body caps run before Remix sees a request. The rules live in server/*.js.
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import url from "node:url";
 
-import { createRequestHandler } from "@remix-run/express";
-import { broadcastDevReady } from "@remix-run/node";
+import { broadcastDevReady, createRequestHandler } from "@remix-run/node";
 import express from "express";
+
+import { bodyLimitFor, bodyLimits, discardRemainder } from "./server/body-limit.js";
+import { ALLOWED_METHODS, REFUSALS, hstsHeader, sendRefusal } from "./server/http-policy.js";
+import { createLoadMonitor, shedLoad } from "./server/overload.js";
+import { createRemixHandler } from "./server/remix-handler.js";
+import { parseTrustProxy } from "./server/trust-proxy.js";
 
 const MODE = process.env.NODE_ENV === "development" ? "development" : "production";
 // The dev server builds elsewhere (remix.config.js), so it never overwrites the production build.
@@ -15,13 +20,8 @@ const { BUILD_PATH, ASSETS_DIR } =
   MODE === "development" ? await developmentBuildPaths() : { BUILD_PATH: path.resolve("build/index.js"), ASSETS_DIR: "public/build" };
 const BUILD_DIR = path.dirname(BUILD_PATH);
 const PORT = Number(process.env.PORT ?? 3000);
-const MAX_BODY_BYTES = Number(process.env.MAX_BODY_BYTES ?? 1024 * 1024);
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
-// SCORM packages are uploaded to these paths (app/routes/beheer.scorm._index.tsx and
-// beheer.scorm.upload.ts), which stream the file to disk and enforce SCORM_MAX_UPLOAD_BYTES
-// themselves; every other path keeps MAX_BODY_BYTES. Plus 1 MiB for the multipart framing.
-const SCORM_UPLOAD_PATHS = new Set(["/beheer/scorm", "/beheer/scorm/upload"]);
-const SCORM_MAX_UPLOAD_BYTES = Number(process.env.SCORM_MAX_UPLOAD_BYTES ?? 500 * 1024 * 1024) + 1024 * 1024;
+const BODY_LIMITS = bodyLimits();
 // Files of imported SCORM packages (app/routes/scorm-inhoud.$.ts): see securityHeaders.
 const SCORM_CONTENT_PREFIX = "/scorm-inhoud/";
 
@@ -30,48 +30,56 @@ if (MODE === "production") checkProductionBuild();
 process.env.ARTEFACTS_DIR ||= BUILD_DIR;
 
 const build = await import(url.pathToFileURL(BUILD_PATH).href);
+// Checks the environment (app/env.server.ts) before anything below reads it.
 await build.entry.module.prepareServer({ watchCourses: MODE === "development" });
 
 const app = express();
 app.disable("x-powered-by");
-if (process.env.TRUST_PROXY === "true") app.set("trust proxy", true);
+app.set("trust proxy", parseTrustProxy(process.env.TRUST_PROXY));
 
 app.use((req, res, next) => {
   const nonce = crypto.randomBytes(16).toString("base64");
   res.locals.cspNonce = nonce;
   res.set(req.path.startsWith(SCORM_CONTENT_PREFIX) ? scormContentHeaders() : securityHeaders(nonce));
+  const hsts = hstsHeader(req);
+  if (hsts) res.set("Strict-Transport-Security", hsts);
   next();
 });
 
 app.use((req, res, next) => {
-  if (SAFE_METHODS.has(req.method)) return next();
-  if (!isSameOrigin(req)) {
-    res.status(403).type("text/plain; charset=utf-8").send(
-      "Verzoek geweigerd: het komt niet van deze website.\n" +
-        "Request refused: it did not come from this website.\n",
-    );
-    return;
-  }
-  const length = Number(req.get("content-length") ?? 0);
-  const limit = SCORM_UPLOAD_PATHS.has(req.path) ? SCORM_MAX_UPLOAD_BYTES : MAX_BODY_BYTES;
-  if (length > limit) {
-    res.status(413).type("text/plain; charset=utf-8").send(
-      "Het verzoek is te groot.\nThe request is too large.\n",
-    );
-    return;
-  }
-  next();
+  if (ALLOWED_METHODS.includes(req.method)) return next();
+  sendRefusal(req, res, REFUSALS.methodNotAllowed, { Allow: ALLOWED_METHODS.join(", ") });
 });
 
 app.use("/build", express.static(ASSETS_DIR, { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
+const loadMonitor = createLoadMonitor({ maxDelayMs: Number(process.env.OVERLOAD_MAX_DELAY_MS ?? 300) });
+app.use(
+  shedLoad(loadMonitor, {
+    exempt: new Set(["/healthz"]),
+    retryAfterSeconds: 5,
+    refuse: (req, res, headers) => sendRefusal(req, res, REFUSALS.busy, headers),
+  }),
+);
+
+app.use((req, res, next) => {
+  if (SAFE_METHODS.has(req.method)) return next();
+  if (!isSameOrigin(req)) return sendRefusal(req, res, REFUSALS.notSameOrigin);
+  // A declared length over the cap is refused before reading a byte; chunked bodies (and lying
+  // lengths) are counted on the stream by createRemixHandler.
+  if (Number(req.get("content-length") ?? 0) > bodyLimitFor(req.path, BODY_LIMITS)) return refuseTooLarge(req, res);
+  next();
+});
+
 app.all(
   "*",
-  createRequestHandler({
-    build,
-    mode: MODE,
+  createRemixHandler({
+    handleRequest: createRequestHandler(build, MODE),
     getLoadContext: (req, res) => ({ cspNonce: res.locals.cspNonce, clientIp: req.ip }),
+    bodyLimit: (req) => bodyLimitFor(req.path, BODY_LIMITS),
+    onBodyTooLarge: refuseTooLarge,
+    onBadRequest: (req, res) => sendRefusal(req, res, REFUSALS.badRequest),
   }),
 );
 
@@ -101,6 +109,11 @@ function checkProductionBuild() {
   const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
   const actual = crypto.createHash("sha256").update(fs.readFileSync(BUILD_PATH)).digest("hex");
   if (manifest.serverBuild !== actual) refuse("index.js is not the bundle `npm run build` made (was it rebuilt by another command?)");
+}
+
+function refuseTooLarge(req, res) {
+  sendRefusal(req, res, REFUSALS.tooLarge);
+  discardRemainder(req, 8 * 1024 * 1024);
 }
 
 function securityHeaders(nonce) {

@@ -77,7 +77,7 @@ export default function handleRequest(
 declare module "@remix-run/node" {
   interface AppLoadContext {
     cspNonce?: string;
-    /** Express's req.ip: the socket address, or the forwarded one when TRUST_PROXY=true. */
+    /** Express's req.ip: the socket address, or the one the proxies named by TRUST_PROXY forwarded. */
     clientIp?: string;
   }
   interface Future {

@@ -12,6 +12,22 @@ describe("checkEnv", () => {
       /DATABASE_URL: must be a SQLite file: URL[\s\S]*APP_ORIGIN: must be the site's origin[\s\S]*COOKIE_SECURE/,
     );
   });
+
+  it("refuses TRUST_PROXY=true and explains what to set instead", () => {
+    expect(() => checkEnv({ TRUST_PROXY: "true" })).toThrow(/TRUST_PROXY: TRUST_PROXY=true is not accepted: give the number of proxies/);
+  });
+
+  it("accepts a proxy hop count or proxy addresses", () => {
+    expect(checkEnv({ TRUST_PROXY: "1" })).toEqual({ TRUST_PROXY: "1" });
+    expect(checkEnv({ TRUST_PROXY: "127.0.0.1, 10.0.0.0/8" })).toEqual({ TRUST_PROXY: "127.0.0.1, 10.0.0.0/8" });
+    expect(() => checkEnv({ TRUST_PROXY: "proxy.internal" })).toThrow(/TRUST_PROXY/);
+  });
+
+  it("checks the HSTS and load-shedding settings", () => {
+    expect(checkEnv({ HSTS_MAX_AGE: "0", OVERLOAD_MAX_DELAY_MS: "500" })).toEqual({ HSTS_MAX_AGE: 0, OVERLOAD_MAX_DELAY_MS: 500 });
+    expect(() => checkEnv({ HSTS_MAX_AGE: "-1" })).toThrow(/HSTS_MAX_AGE/);
+    expect(() => checkEnv({ OVERLOAD_MAX_DELAY_MS: "soon" })).toThrow(/OVERLOAD_MAX_DELAY_MS/);
+  });
 });
 
 describe("secureCookies", () => {

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { parseTrustProxy } from "../server/trust-proxy.js";
+
 /**
  * Every environment variable the server reads, checked once at start-up so a typo fails loudly
  * with the variable's name instead of surfacing later as odd behaviour. Modules still read
@@ -10,7 +12,7 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
   DATABASE_URL: z.string().startsWith("file:", "must be a SQLite file: URL, e.g. file:./data/stigmavrij.db").optional(),
   APP_ORIGIN: z.string().url("must be the site's origin, e.g. https://stigmavrij.nl").optional(),
-  TRUST_PROXY: z.enum(["true", "false"]).optional(),
+  TRUST_PROXY: z.string().superRefine(refuseBadTrustProxy).optional(),
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   SMTP_URL: z.string().url("must be an smtp:// or smtps:// URL").optional(),
   MAIL_FROM: z.string().min(3).optional(),
@@ -22,9 +24,19 @@ const EnvSchema = z.object({
   SCORM_PACKAGE_DIR: z.string().min(1).optional(),
   SCORM_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().optional(),
   ARTEFACTS_DIR: z.string().min(1).optional(),
+  HSTS_MAX_AGE: z.coerce.number().int().min(0, "must be a number of seconds (0 turns HSTS off)").optional(),
+  OVERLOAD_MAX_DELAY_MS: z.coerce.number().int().min(0, "must be a number of milliseconds (0 turns load shedding off)").optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+function refuseBadTrustProxy(value: string, context: z.RefinementCtx) {
+  try {
+    parseTrustProxy(value);
+  } catch (error) {
+    context.addIssue({ code: z.ZodIssueCode.custom, message: error instanceof Error ? error.message : String(error) });
+  }
+}
 
 export function checkEnv(env: Record<string, string | undefined> = process.env): Env {
   const parsed = EnvSchema.safeParse(env);

@@ -127,6 +127,16 @@ describe("authenticate", () => {
     expect(unknown).toEqual(wrong);
   });
 
+  it("stops before verifying the password when the client has already gone", async () => {
+    await register();
+    const gone = new AbortController();
+    gone.abort();
+    const attempt = accounts.authenticate({ email: "ada@example.org", password: "wrong password", ip: "10.0.0.9", signal: gone.signal });
+    await expect(attempt).rejects.toMatchObject({ name: "AbortError" });
+    // Nothing was decided, so nothing counts against the account or the client.
+    expect(await prisma.throttleEvent.count()).toBe(0);
+  });
+
   it("throttles an account after 5 failures in 15 minutes, even with the right password", async () => {
     await register();
     for (let i = 0; i < 5; i++) {

@@ -46,6 +46,8 @@ export interface AuthenticateInput {
   password: string;
   /** From `clientIp(request)`. */
   ip: string;
+  /** `request.signal`: once the client has gone, the password hash is not worth computing. */
+  signal?: AbortSignal;
 }
 
 export type Throttled = { ok: false; error: "throttled"; retryAfterSeconds: number };
@@ -208,6 +210,8 @@ export function createAccounts(deps: AccountsDeps = {}) {
       where: { email },
       select: { ...SESSION_USER_SELECT, passwordHash: true },
     });
+    // Under load a login can wait long enough for its client to give up; argon2 is the costly part.
+    input.signal?.throwIfAborted();
     // Unknown addresses are verified against a dummy hash and count as failures too, so neither
     // timing, the error nor the throttle tells whether an account exists.
     const valid = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), input.password);

@@ -124,7 +124,8 @@ export const UNKNOWN_IP = "local";
  * The client address used as a throttle key.
  *
  * server.js puts Express's `req.ip` in the load context: the socket address, or the proxy's
- * forwarded address only when TRUST_PROXY=true (a client can forge `X-Forwarded-For` otherwise).
+ * address the trusted proxies forwarded when TRUST_PROXY names them (a hop count or their
+ * addresses; the client's own `X-Forwarded-For` entries are never trusted).
  * Without a context address the result is UNKNOWN_IP; per-IP keys built from it would be one key
  * shared by every visitor (anyone could lock everyone out), so `ipThrottleKeys` drops them and
  * only the per-account limits apply.

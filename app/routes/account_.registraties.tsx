@@ -18,6 +18,7 @@ import { REGISTER_INFO, REGISTERS } from "~/domain/registers";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 // account_ keeps this page out of the account page's layout: it is a page of its own at /account/registraties.
 
@@ -36,7 +37,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { t } = await getTranslator(request, user);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
 
   if (intent === "add") {

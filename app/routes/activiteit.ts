@@ -3,6 +3,7 @@ import { data, type ActionFunctionArgs } from "@remix-run/node";
 import { getAuth } from "~/auth/session.server";
 import { prisma } from "~/db/client.server";
 import { recordActivity } from "~/learning/activity.server";
+import { readFormData } from "~/utils/form-data.server";
 
 /**
  * Heartbeat of the lesson page (see activity.server): "the learner is still reading this lesson".
@@ -11,7 +12,7 @@ import { recordActivity } from "~/learning/activity.server";
 export async function action({ request }: ActionFunctionArgs) {
   const { user } = await getAuth(request);
   if (!user) return data(null, { status: 401 });
-  const form = await request.formData();
+  const form = await readFormData(request);
   const moduleSlug = String(form.get("module") ?? "");
   const lessonSlug = String(form.get("lesson") ?? "");
   const seconds = await recordActivity(prisma, { userId: user.id, moduleSlug, lessonSlug });

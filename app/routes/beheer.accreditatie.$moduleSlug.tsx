@@ -23,6 +23,7 @@ import { formatDate, type Translate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 const SAVED_NOTICES = {
   settings: "accreditation.settingsSaved",
@@ -53,7 +54,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireUserWithPermission(request, "manage:accreditation:any");
   const { t } = await getTranslator(request, admin);
   const moduleId = params.moduleSlug ?? "";
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   const done = (saved: keyof typeof SAVED_NOTICES) => redirect(`/beheer/accreditatie/${encodeURIComponent(moduleId)}?opgeslagen=${saved}`);
   const notFound = () => new Response("Not found", { status: 404 });

@@ -21,6 +21,7 @@ import { formatDate, type Translate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const admin = await requireUserWithPermission(request, "manage:certificates:any");
@@ -44,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireUserWithPermission(request, "manage:certificates:any");
   const { locale, t } = await getTranslator(request, admin);
   const code = params.code ?? "";
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   const now = new Date();
 

@@ -21,6 +21,7 @@ import { formatDate, type MessageKey } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 const PageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);
 
@@ -59,7 +60,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "export:certificates:own");
   const { t } = await getTranslator(request, user);
-  const filter = CertificateFilterSchema.parse(Object.fromEntries(await request.formData()));
+  const filter = CertificateFilterSchema.parse(Object.fromEntries(await readFormData(request)));
   const result = await requestCertificateBundle(prisma, { viewer: user, filter, now: new Date(), origin: certificateOrigin(request) });
   if (result.ok) return redirect(`/beheer/certificaten/bundel/${result.bundleId}`);
   const messages: Record<typeof result.error, MessageKey> = {

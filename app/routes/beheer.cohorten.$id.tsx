@@ -15,6 +15,7 @@ import { closeCohort, getCohortDetail, removeLearner, reopenCohort } from "~/org
 import { formatJoinCode, joinPath } from "~/organisations/join-code";
 import { pageMeta } from "~/utils/meta";
 import { CohortModuleList } from "~/organisations/components";
+import { readFormData } from "~/utils/form-data.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -52,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { user, scope } = await requireCohortManager(request);
   const { t } = await getTranslator(request, user);
   const cohortId = params.id ?? "";
-  const parsed = ActionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = ActionSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return data({ error: t("validation.tampered") }, { status: 400 });
   const now = new Date();
   const args = { scope, actorId: user.id, cohortId, now };

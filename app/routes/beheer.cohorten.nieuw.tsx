@@ -14,6 +14,7 @@ import { createCohort, listCohortModuleChoices, listScopeOrganisations } from "~
 import { dayOf } from "~/organisations/deadline";
 import { CohortSchema } from "~/organisations/schemas";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const { user, scope } = await requireCohortManager(request);
-  const submission = parseWithZod(await request.formData(), { schema: CohortSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: CohortSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createCohort(prisma, { scope, actorId: user.id, input: submission.value, now: new Date() });
   if (!result.ok) {

@@ -12,6 +12,7 @@ import { formatDate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 const ListQuerySchema = z.object({
   page: z.coerce.number().int().min(1).max(100_000).catch(1),
@@ -43,7 +44,7 @@ const ChangeRoleSchema = z.object({
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUserWithPermission(request, "manage:users:any");
   const { t } = await getTranslator(request, admin);
-  const parsed = ChangeRoleSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = ChangeRoleSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return data({ error: t("validation.tampered") }, { status: 400 });
   const result = await changeUserRole(prisma, { actorId: admin.id, userId: parsed.data.userId, role: parsed.data.role });
   if (!result.ok) {

@@ -15,6 +15,7 @@ import { TrainerEmailField, TrainerTable, trainerErrorMessage } from "~/organisa
 import { appointTrainer, getOrganisation, listTrainers, removeTrainer, updateOrganisation } from "~/organisations/organisations.server";
 import { OrganisationSchema, TrainerEmailSchema } from "~/organisations/schemas";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 function notFound(): Response {
   return new Response("Not found", { status: 404 });
@@ -41,7 +42,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireUserWithPermission(request, "manage:organisations:any");
   const { t } = await getTranslator(request, admin);
   const organisationId = params.id ?? "";
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = IntentSchema.safeParse(formData.get("intent"));
   if (!intent.success) return data({ intent: null, error: t("validation.tampered") }, { status: 400 });
 

@@ -15,6 +15,7 @@ import { TrainerEmailField, TrainerTable, trainerErrorMessage } from "~/organisa
 import { createOrganisation, listOrganisations, listSwadWideTrainers, listTrainers, setSwadWide } from "~/organisations/organisations.server";
 import { OrganisationSchema, TrainerEmailSchema } from "~/organisations/schemas";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireUserWithPermission(request, "manage:organisations:any");
@@ -28,7 +29,7 @@ const IntentSchema = z.enum(["create", "swad-set", "swad-unset"]);
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUserWithPermission(request, "manage:organisations:any");
   const { t } = await getTranslator(request, admin);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = IntentSchema.safeParse(formData.get("intent"));
   if (!intent.success) return data({ intent: null, error: t("validation.tampered") }, { status: 400 });
 

@@ -21,6 +21,7 @@ import { formatDate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 /** Enough to check a preview by eye; the counts and the files hold everyone. */
 const PREVIEW_ROWS = 200;
@@ -78,7 +79,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUserWithPermission(request, "export:attendance:any");
   const { t, locale } = await getTranslator(request, admin);
-  const submission = parseWithZod(await request.formData(), { schema: AttendanceSelectionSchema });
+  const submission = parseWithZod(await readFormData(request), { schema: AttendanceSelectionSchema });
   if (submission.status !== "success") {
     return data({ error: t("validation.tampered"), moduleId: null }, { status: 400 });
   }

@@ -17,6 +17,7 @@ import { versionLabel } from "~/scorm/labels";
 import styles from "~/scorm/player-client/scorm.css";
 import { ScormModuleSchema } from "~/scorm/schemas";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -47,7 +48,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireUserWithPermission(request, "manage:content:any");
   const moduleId = params.moduleId ?? "";
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const intent = formData.get("intent");
   const back = (notice: keyof typeof NOTICES) => redirect(`/beheer/scorm/${encodeURIComponent(moduleId)}?${notice}=1`);
   const now = new Date();

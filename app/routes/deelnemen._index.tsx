@@ -15,6 +15,7 @@ import { joinPath } from "~/organisations/join-code";
 import { joinRetryAfter, joinThrottleKeys, recordJoinMiss } from "~/organisations/join-throttle.server";
 import { JoinCodeEntrySchema } from "~/organisations/schemas";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const found = await getSessionUser(request);
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request, context }: ActionFunctionArgs) {
   const found = await getSessionUser(request);
   const { t } = await getTranslator(request, found?.user);
-  const submission = parseWithZod(await request.formData(), { schema: JoinCodeEntrySchema });
+  const submission = parseWithZod(await readFormData(request), { schema: JoinCodeEntrySchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const now = new Date();
   const keys = joinThrottleKeys({ ip: clientIp(request, context), userId: found?.user.id });

@@ -11,6 +11,7 @@ import { Field, FormErrors, Notice } from "~/components/forms";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
@@ -24,13 +25,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   await requireAnonymous(request);
-  const formData = await request.formData();
+  const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: LoginSchema });
   if (submission.status !== "success") {
     return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   }
   const { t } = await getTranslator(request);
-  const result = await authenticate({ ...submission.value, ip: clientIp(request, context) });
+  const result = await authenticate({ ...submission.value, ip: clientIp(request, context), signal: request.signal });
   if (!result.ok) {
     const message =
       result.error === "throttled"

@@ -15,6 +15,7 @@ import { answerCheck, getLessonChecks, resetCheck } from "~/learning/checks.serv
 import { completeLesson, openLesson } from "~/learning/progress.server";
 import { surveyPending } from "~/learning/survey.server";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 /** Lesson HTML alternates text and `<!--check:id-->` markers (see markdown.server). */
 const CHECK_SPLIT = /<!--check:([a-z0-9-]+)-->/;
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const moduleSlug = params.moduleSlug ?? "";
   const lessonSlug = params.lessonSlug ?? "";
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = form.get("intent");
   const lessonUrl = `/modules/${moduleSlug}/${lessonSlug}`;
 

@@ -20,6 +20,7 @@ import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { surveyPending } from "~/learning/survey.server";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -48,7 +49,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const moduleSlug = params.moduleSlug ?? "";
   const attemptId = params.attemptId ?? "";
-  const form = await request.formData();
+  const form = await readFormData(request);
   const intent = form.get("intent");
   const posted = readAnswerForm(form);
   if (!posted.ok) return data({ error: "invalid_answer" as AnswerError, saved: false }, { status: 400 });

@@ -9,6 +9,7 @@ import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { getSurvey, saveSurvey, type SurveyAnswers, type SurveyPhase } from "~/learning/survey.server";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 /** `?fase=voor` before the first lesson, `?fase=na` after completion; `verder` is where to go next. */
 const PHASE_PARAM: Record<string, SurveyPhase> = { voor: "before", na: "after" };
@@ -38,7 +39,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const moduleSlug = params.moduleSlug ?? "";
   const { phase, next } = readParams(request, moduleSlug);
   if (!phase) throw new Response("Not found", { status: 404 });
-  const form = await request.formData();
+  const form = await readFormData(request);
   let answers: SurveyAnswers;
   if (form.get("intent") === "skip") {
     answers = { skip: true };

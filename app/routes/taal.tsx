@@ -5,6 +5,7 @@ import { setUserLocale } from "~/auth/accounts.server";
 import { getAuth, safeRedirectPath } from "~/auth/session.server";
 import { LOCALES } from "~/domain/constants";
 import { localeCookie } from "~/i18n/locale.server";
+import { readFormData } from "~/utils/form-data.server";
 
 const LanguageSchema = z.object({
   locale: z.enum(LOCALES),
@@ -13,7 +14,7 @@ const LanguageSchema = z.object({
 
 /** The language switch: kept on the user when logged in, and in a cookie for everyone. */
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = LanguageSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = LanguageSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) throw new Response("Bad request", { status: 400 });
   const { user, headers } = await getAuth(request);
   if (user) await setUserLocale(user.id, parsed.data.locale);

@@ -1,0 +1,80 @@
+// Starts the production build (server.js, `npm run build` first) on a scratch database for the
+// HTTP load scripts in tests/perf, and reads the server process's memory and CPU from /proc.
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import { applyMigrationFiles } from "../../../prisma/apply-migrations";
+
+export interface ProductionServer {
+  origin: string;
+  pid: number;
+  /** The scratch database's file: URL, for arranging rows before the load starts. */
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
+
+export async function startProductionServer(options: { port: number; env?: Record<string, string> }): Promise<ProductionServer> {
+  if (!fs.existsSync("build/index.js")) throw new Error("build/index.js is missing: run `npm run build` first");
+  const directory = fs.mkdtempSync(path.join(os.tmpdir(), "stigmavrij-perf-"));
+  const file = path.join(directory, "perf.db");
+  applyMigrationFiles(file);
+  const databaseUrl = `file:${file}`;
+  const child: ChildProcess = spawn(process.execPath, ["server.js"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(options.port),
+      DATABASE_URL: databaseUrl,
+      MAIL_OUTBOX_DIR: path.join(directory, "outbox"),
+      CERTIFICATE_CACHE_DIR: path.join(directory, "certificates"),
+      CERTIFICATE_BUNDLE_DIR: path.join(directory, "bundles"),
+      SCORM_PACKAGE_DIR: path.join(directory, "scorm"),
+      CERTIFICATE_REMINDERS: "off",
+      ...options.env,
+    },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const origin = `http://localhost:${options.port}`;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  for (let tries = 0; ; tries += 1) {
+    if (child.exitCode !== null) throw new Error(`server.js exited with code ${child.exitCode}`);
+    try {
+      if ((await fetch(`${origin}/healthz`)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    if (tries > 600) throw new Error("server.js did not answer /healthz within a minute");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return {
+    origin,
+    pid: child.pid ?? 0,
+    databaseUrl,
+    async stop() {
+      child.kill("SIGTERM");
+      await exited;
+      fs.rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Resident set size of a process in MiB (VmRSS), or NaN when it is gone. */
+export function residentMiB(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
+    return match ? Number(match[1]) / 1024 : Number.NaN;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** CPU time (user + system) a process has used so far, in seconds. */
+export function cpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+  // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  const ticksPerSecond = 100;
+  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+}
