@@ -10,7 +10,7 @@ import { readPdf } from "../../tests/e2e/support/pdf";
 
 import { certificatePdf, type CachedPdfCertificate } from "./pdf-cache.server";
 import { createPdfRenderPool } from "./pdf-pool.server";
-import { certificateOrigin, renderCertificatePdf, verificationUrl } from "./pdf.server";
+import { certificateOrigin, renderCertificatePdf, verificationUrl, visualRuns } from "./pdf.server";
 
 const ORIGIN = "https://stigmavrij.test";
 const NOW = new Date("2025-06-01T10:00:00.000Z");
@@ -154,12 +154,21 @@ describe("renderCertificatePdf", () => {
     });
 
     it("shrinks and wraps a long module title to two lines instead of dropping its end", async () => {
+      // Four lines at the title's largest size: the end used to be dropped after the third.
       const title =
-        "Sekswerk, stigma en de rol van banken, verzekeraars en andere financiële dienstverleners bij het voorkomen van uitsluiting van sekswerkers in Nederland";
+        "Sekswerk, stigma en de rol van banken, verzekeraars, pensioenfondsen en andere financiële dienstverleners bij het voorkomen van uitsluiting van sekswerkers, hun partners en hun gezinnen in Nederland, België en de rest van Europa";
       const pdf = await rendered({ moduleTitles: JSON.stringify({ nl: title }) });
       expect(compact(pdf.text)).toContain(compact(title));
       expectInsideFrame(pdf);
     });
+  });
+
+  it("orders a line with right-to-left text by the bidi algorithm, runs left to right as they are drawn", () => {
+    // Each Arabic run stays in logical order (fontkit shapes and reverses it); brackets are mirrored.
+    expect(visualRuns("Sanne de Vries")).toEqual(["Sanne de Vries"]);
+    expect(visualRuns("Fatima مريم الحسيني")).toEqual(["Fatima ", "مريم الحسيني"]);
+    expect(visualRuns("مريم الحسيني Fatima")).toEqual(["Fatima", "مريم الحسيني "]);
+    expect(visualRuns("مريم (الحسيني) 2")).toEqual(["2", "مريم )الحسيني( "]);
   });
 
   it("renders the same bytes for the same certificate", async () => {

@@ -125,8 +125,8 @@ const RIGHT_TO_LEFT = /[\p{Script=Arabic}\p{Script=Hebrew}]/u;
 /**
  * A line as runs in visual order, left to right. pdf-lib sets a string in the order fontkit lays
  * it out, and fontkit shapes a right-to-left script and reverses its glyphs itself, so a run of
- * Arabic is passed in logical order; only the order of the runs, and a right-to-left run without
- * letters of such a script (mirrored punctuation), are arranged here.
+ * Arabic is passed in logical order; the order of the runs, mirrored brackets, and a right-to-left
+ * run without letters of such a script are arranged here.
  */
 export function visualRuns(line: string): string[] {
   if (!RIGHT_TO_LEFT.test(line)) return [line];
@@ -149,8 +149,10 @@ export function visualRuns(line: string): string[] {
   }
   return runs.map(({ level, first, last }) => {
     const text = line.slice(first, last + 1);
-    if (level % 2 === 0 || RIGHT_TO_LEFT.test(text)) return text;
-    return Array.from(text, (character) => bidi.getMirroredCharacter(character) ?? character).reverse().join("");
+    if (level % 2 === 0) return text;
+    // fontkit reverses the glyphs but does not mirror brackets: "(" must show as ")" right to left.
+    const mirrored = Array.from(text, (character) => bidi.getMirroredCharacter(character) ?? character);
+    return RIGHT_TO_LEFT.test(text) ? mirrored.join("") : mirrored.reverse().join("");
   });
 }
 
