@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { isPrintableName, NAME_NOT_PRINTABLE } from "../certificates/printable-name";
 import { LOCALES, SECTORS } from "../domain/constants";
 
 /**
@@ -32,7 +33,7 @@ export const LoginSchema = z.object({
 });
 
 export const RegisterSchema = z.object({
-  name: z.string({ required_error: "validation.nameRequired" }).trim().min(1, "validation.nameRequired").max(120, "validation.nameTooLong"),
+  name: z.string({ required_error: "validation.nameRequired" }).trim().min(1, "validation.nameRequired").max(120, "validation.nameTooLong").refine(isPrintableName, NAME_NOT_PRINTABLE),
   email,
   password: newPasswordSchema,
   locale: z.enum(LOCALES, { errorMap: () => ({ message: "validation.localeInvalid" }) }),

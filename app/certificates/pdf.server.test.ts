@@ -10,7 +10,7 @@ import { readPdf } from "../../tests/e2e/support/pdf";
 
 import { certificatePdf, type CachedPdfCertificate } from "./pdf-cache.server";
 import { createPdfRenderPool } from "./pdf-pool.server";
-import { certificateOrigin, renderCertificatePdf, verificationUrl } from "./pdf.server";
+import { certificateOrigin, renderCertificatePdf, verificationUrl, visualRuns } from "./pdf.server";
 
 const ORIGIN = "https://stigmavrij.test";
 const NOW = new Date("2025-06-01T10:00:00.000Z");
@@ -101,6 +101,76 @@ describe("renderCertificatePdf", () => {
     expect(arabic.text).toContain("K7QM-2XPD-9HTR-WB4N");
   });
 
+  describe("names and titles that do not fit on one line", () => {
+    const PAGE_WIDTH = 841.89;
+    /** Inside the inner frame, which is drawn 28 pt from the page edge. */
+    const FRAME = 28;
+
+    async function rendered(overrides: Partial<CachedPdfCertificate>, locale: "nl" | "en" = "nl") {
+      return readPdf(await renderCertificatePdf(certificate(overrides), { locale, origin: ORIGIN }));
+    }
+
+    function expectInsideFrame(pdf: Awaited<ReturnType<typeof readPdf>>) {
+      for (const item of pdf.items) {
+        expect(item.x, item.text).toBeGreaterThanOrEqual(FRAME);
+        expect(item.x + item.width, item.text).toBeLessThanOrEqual(PAGE_WIDTH - FRAME);
+      }
+    }
+
+    /** pdfjs may split a line into items and lines into more items: compare without spaces. */
+    const compact = (text: string) => text.replace(/\s+/g, "");
+
+    it.each([
+      ["the 72-character Dutch name", "Maria Johanna Wilhelmina van Oldenbarnevelt-Schimmelpenninck van der Oye"],
+      ["a Greek name", "Αλεξάνδρα Παπαδοπούλου-Κωνσταντινίδου"],
+      ["a Cyrillic name", "Анастасия Александровна Ковалёва-Преображенская"],
+      ["a Turkish name", "Şükrü Öztürk-İğdırlıoğlu"],
+      ["a Vietnamese name", "Nguyễn Thị Minh Khai Đặng Hữu Phước"],
+      ["an Arabic name", "مريم بنت محمد الحسيني"],
+      ["a 120-character name", `${"Wilhelmina ".repeat(10)}van Oranje-N`],
+      ["120 letters without a space", "W".repeat(120)],
+    ])("prints %s whole, inside the frame", async (_, name) => {
+      const pdf = await rendered({ learnerName: name });
+      expect(compact(pdf.text)).toContain(compact(name));
+      expect(pdf.title).toContain(name);
+      expectInsideFrame(pdf);
+    });
+
+    it("sets a name that needs it on two lines, and an Arabic name right to left, shaped", async () => {
+      const dutch = await rendered({ learnerName: "Maria Johanna Wilhelmina van Oldenbarnevelt-Schimmelpenninck van der Oye" });
+      const nameLines = dutch.items.filter((item) => /Maria|Schimmelpenninck/.test(item.text));
+      expect(new Set(nameLines.map((item) => Math.round(item.y))).size).toBe(2);
+
+      // The first word of an Arabic name stands at the right; its letters are joined forms.
+      const arabic = await rendered({ learnerName: "مريم الحسيني" });
+      const words = arabic.items.filter((item) => /[\u0600-\u06FF]/u.test(item.text));
+      const text = words.map((item) => item.text).join(" ");
+      expect(text).toContain("مريم");
+      expect(text).toContain("الحسيني");
+      const [first] = words.filter((item) => item.text.includes("مريم"));
+      const [second] = words.filter((item) => item.text.includes("الحسيني"));
+      if (words.length > 1) expect(first!.x).toBeGreaterThan(second!.x);
+      expectInsideFrame(arabic);
+    });
+
+    it("shrinks and wraps a long module title to two lines instead of dropping its end", async () => {
+      // Four lines at the title's largest size: the end used to be dropped after the third.
+      const title =
+        "Sekswerk, stigma en de rol van banken, verzekeraars, pensioenfondsen en andere financiële dienstverleners bij het voorkomen van uitsluiting van sekswerkers, hun partners en hun gezinnen in Nederland, België en de rest van Europa";
+      const pdf = await rendered({ moduleTitles: JSON.stringify({ nl: title }) });
+      expect(compact(pdf.text)).toContain(compact(title));
+      expectInsideFrame(pdf);
+    });
+  });
+
+  it("orders a line with right-to-left text by the bidi algorithm, runs left to right as they are drawn", () => {
+    // Each Arabic run stays in logical order (fontkit shapes and reverses it); brackets are mirrored.
+    expect(visualRuns("Sanne de Vries")).toEqual(["Sanne de Vries"]);
+    expect(visualRuns("Fatima مريم الحسيني")).toEqual(["Fatima ", "مريم الحسيني"]);
+    expect(visualRuns("مريم الحسيني Fatima")).toEqual(["Fatima", "مريم الحسيني "]);
+    expect(visualRuns("مريم (الحسيني) 2")).toEqual(["2", "مريم )الحسيني( "]);
+  });
+
   it("renders the same bytes for the same certificate", async () => {
     const first = await renderCertificatePdf(certificate(), { locale: "nl", origin: ORIGIN });
     const second = await renderCertificatePdf(certificate(), { locale: "nl", origin: ORIGIN });
@@ -125,7 +195,8 @@ describe("verification URL", () => {
 });
 
 describe("createPdfRenderPool", () => {
-  it("renders in worker threads the same certificate the main thread would, several at once", async () => {
+  // Starting workers compiles the renderer in each: seconds on a busy machine.
+  it("renders in worker threads the same certificate the main thread would, several at once", { timeout: 120_000 }, async () => {
     const pool = createPdfRenderPool(2);
     try {
       const codes = ["K7QM-2XPD-9HTR-WB4N", "A1B2-C3D4-E5F6-G7H8", "Z9Y8-X7W6-V5T4-S3R2"];

@@ -3,6 +3,7 @@ import path from "node:path";
 import { deflateSync } from "node:zlib";
 
 import fontkit from "@pdf-lib/fontkit";
+import bidiFactory from "bidi-js";
 import { degrees, drawImage, PDFDocument, rgb, type PDFFont, type PDFName, type PDFPage } from "pdf-lib";
 import QRCode from "qrcode";
 
@@ -10,12 +11,16 @@ import { artefactPath } from "~/artefacts.server";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "~/domain/constants";
 import { createTranslator, formatDate, type Translate } from "~/i18n";
 
+import { fitText, type FitBox } from "./text-fit";
 import { moduleTitleFor, parseAccreditations, type VerifiedAccreditation } from "./verify.server";
 
 /**
  * The certificate as a PDF: A4 landscape, real text in DejaVu Sans (shipped in ./fonts, copied
  * into the build by `npm run build`, embedded as a subset), in the learner's language, with the
  * verification URL as text and as a QR code.
+ * The learner's name and the module title shrink and wrap to two lines so they always print
+ * whole; right-to-left names are shaped by fontkit and put in visual order with the Unicode
+ * bidi algorithm. Which names can print is decided at sign-up (`printable-name.ts`).
  * Rendering is deterministic for the same input, so a cached file and a fresh one are the same.
  */
 
@@ -35,7 +40,7 @@ export interface CertificatePdfInput {
 }
 
 /** Bump when the layout changes, so cached files of the old layout are not served. */
-export const PDF_LAYOUT_VERSION = 3;
+export const PDF_LAYOUT_VERSION = 4;
 
 const A4_LANDSCAPE: [number, number] = [841.89, 595.28];
 const MARGIN = 48;
@@ -64,6 +69,17 @@ function loadFonts(): FontSet {
     fonts = { regular, bold, parsed: new Map([[regular, fontkit.create(regular)], [bold, fontkit.create(bold)]]) };
   }
   return fonts;
+}
+
+/**
+ * fontkit keeps one glyph object per glyph id, with the characters it was first reached from, and
+ * pdf-lib writes those characters into the PDF's ToUnicode map. Subsetting reaches glyphs as parts
+ * of composite glyphs (the O inside Ö) without characters, so with fonts shared between documents
+ * an "O" in one certificate would extract as garbage because of a name rendered before it. Each
+ * document starts with an empty glyph cache; the parsed tables stay shared.
+ */
+function forgetGlyphs(set: FontSet) {
+  for (const parsed of set.parsed.values()) (parsed as unknown as { _glyphs: Record<number, unknown> })._glyphs = {};
 }
 
 /** fontkit as pdf-lib calls it (`create(bytes)`), answering with the fonts parsed at start. */
@@ -104,9 +120,65 @@ interface Layout {
   bold: PDFFont;
 }
 
+const bidi = bidiFactory();
+const RIGHT_TO_LEFT = /[\p{Script=Arabic}\p{Script=Hebrew}]/u;
+
+/**
+ * A line as runs in visual order, left to right. pdf-lib sets a string in the order fontkit lays
+ * it out, and fontkit shapes a right-to-left script and reverses its glyphs itself, so a run of
+ * Arabic is passed in logical order; the order of the runs, mirrored brackets, and a right-to-left
+ * run without letters of such a script are arranged here.
+ */
+export function visualRuns(line: string): string[] {
+  if (!RIGHT_TO_LEFT.test(line)) return [line];
+  const embedding = bidi.getEmbeddingLevels(line, "auto");
+  const order = Array.from({ length: line.length }, (_, index) => index);
+  for (const segment of bidi.getReorderSegments(line, embedding)) {
+    const [start, end] = segment as [number, number];
+    order.splice(start, end - start + 1, ...order.slice(start, end + 1).reverse());
+  }
+  const runs: { level: number; first: number; last: number }[] = [];
+  for (const index of order) {
+    const level = embedding.levels[index]!;
+    const run = runs.at(-1);
+    if (run && run.level === level && (level % 2 ? index === run.first - 1 : index === run.last + 1)) {
+      run.first = Math.min(run.first, index);
+      run.last = Math.max(run.last, index);
+    } else {
+      runs.push({ level, first: index, last: index });
+    }
+  }
+  return runs.map(({ level, first, last }) => {
+    const text = line.slice(first, last + 1);
+    if (level % 2 === 0) return text;
+    // fontkit reverses the glyphs but does not mirror brackets: "(" must show as ")" right to left.
+    const mirrored = Array.from(text, (character) => bidi.getMirroredCharacter(character) ?? character);
+    return RIGHT_TO_LEFT.test(text) ? mirrored.join("") : mirrored.reverse().join("");
+  });
+}
+
+/** Width of a line at size 1, as drawn run by run. */
+function lineWidth(line: string, font: PDFFont): number {
+  return visualRuns(line).reduce((width, run) => width + font.widthOfTextAtSize(run, 1), 0);
+}
+
 function drawCentred(layout: Layout, text: string, y: number, size: number, font: PDFFont, color = TEXT) {
-  const width = font.widthOfTextAtSize(text, size);
-  layout.page.drawText(text, { x: (A4_LANDSCAPE[0] - width) / 2, y, size, font, color });
+  let x = (A4_LANDSCAPE[0] - lineWidth(text, font) * size) / 2;
+  for (const run of visualRuns(text)) {
+    layout.page.drawText(run, { x, y, size, font, color });
+    x += font.widthOfTextAtSize(run, size);
+  }
+}
+
+/** The name and the title: as large as fits, on one line if that is not much smaller, else two. */
+const NAME_BOX: FitBox = { width: A4_LANDSCAPE[0] - 2 * MARGIN - 40, maxSize: 28, maxLines: 2, oneLineAtLeast: 22, breakWordsBelow: 14 };
+const TITLE_BOX: FitBox = { width: A4_LANDSCAPE[0] - 2 * MARGIN - 40, maxSize: 20, maxLines: 2, oneLineAtLeast: 16, breakWordsBelow: 11 };
+
+/** Draws a fitted text centred from baseline `y` down; answers the baseline of the last line. */
+function drawFitted(layout: Layout, text: string, y: number, box: FitBox, font: PDFFont, lineSpacing: number) {
+  const { lines, size } = fitText(text, (part) => lineWidth(part, font), box);
+  lines.forEach((line, index) => drawCentred(layout, line, y - index * size * lineSpacing, size, font));
+  return { last: y - (lines.length - 1) * size * lineSpacing, size };
 }
 
 /**
@@ -230,6 +302,8 @@ export async function renderCertificatePdf(
   // A fixed subset tag instead of pdf-lib's random suffix keeps the output deterministic.
   const regular = await doc.embedFont(font.regular, { subset: true, customName: "SVCERT+DejaVuSans" });
   const bold = await doc.embedFont(font.bold, { subset: true, customName: "SVCERB+DejaVuSans-Bold" });
+  // From here to doc.save() nothing awaits, so no other document's subsetting can interleave.
+  forgetGlyphs(font);
 
   const title = t("certificates.pdf.title");
   doc.setTitle(`${title} – ${learnerName} – ${moduleTitle}`, { showInWindowTitleBar: true });
@@ -255,14 +329,13 @@ export async function renderCertificatePdf(
   y -= 42;
   drawCentred(layout, t("certificates.pdf.certifies"), y, 14, regular, MUTED);
   y -= 40;
-  drawCentred(layout, learnerName, y, 28, bold);
-  y -= 32;
+  const name = drawFitted(layout, learnerName, y, NAME_BOX, bold, 1.15);
+  // As far below as a 28 pt line needed, or less for a smaller name, but clear of its descenders.
+  y = name.last - Math.max(name.size + 4, 24);
   drawCentred(layout, t("certificates.pdf.completed"), y, 14, regular, MUTED);
   y -= 32;
-  for (const line of wrap(moduleTitle, bold, 20, width - 2 * MARGIN - 40).slice(0, 3)) {
-    drawCentred(layout, line, y, 20, bold);
-    y -= 26;
-  }
+  const moduleLines = drawFitted(layout, moduleTitle, y, TITLE_BOX, bold, 1.3);
+  y = moduleLines.last - moduleLines.size * 1.3;
 
   const details: [string, string][] = [
     [t("certificates.completedOn"), formatDate(language, certificate.completedAt)],

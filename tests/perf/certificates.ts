@@ -136,6 +136,21 @@ async function main() {
     }
     record("PDF render (warm process, no cache)", stats(renderTimes), `n=${PDF_SAMPLES}, ${(bytes / PDF_SAMPLES / 1024).toFixed(1)} KiB per PDF`);
 
+    // Names that wrap to two lines, and names in Greek, Cyrillic and Arabic (shaped, bidi-ordered).
+    const longNames = [
+      "Maria Johanna Wilhelmina van Oldenbarnevelt-Schimmelpenninck van der Oye",
+      "Αλεξάνδρα Παπαδοπούλου-Κωνσταντινίδου",
+      "Анастасия Александровна Ковалёва-Преображенская",
+      "مريم بنت محمد الحسيني",
+    ];
+    const longTimes: number[] = [];
+    for (let i = 1; i <= PDF_SAMPLES; i++) {
+      const start = performance.now();
+      await renderCertificatePdf({ ...input(i), learnerName: longNames[i % longNames.length]! }, { locale: "nl", origin: ORIGIN });
+      longTimes.push(performance.now() - start);
+    }
+    record("PDF render, long or non-Latin names (warm, no cache)", stats(longTimes), `n=${PDF_SAMPLES}`);
+
     const missTimes: number[] = [];
     const hitTimes: number[] = [];
     const now = new Date();

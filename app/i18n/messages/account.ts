@@ -1,6 +1,8 @@
 export const nl = {
   "validation.nameRequired": "Vul je naam in.",
   "validation.nameTooLong": "Je naam mag hoogstens 120 tekens zijn.",
+  "validation.nameNotPrintable":
+    "Deze naam bevat tekens die we niet op een certificaat kunnen drukken, zoals Chinese, Japanse of Koreaanse tekens. Schrijf de naam in Latijnse, Griekse, Cyrillische of Arabische letters, bijvoorbeeld zoals in je paspoort.",
   "validation.emailRequired": "Vul je e-mailadres in.",
   "validation.emailInvalid": "Vul een geldig e-mailadres in, bijvoorbeeld naam@voorbeeld.nl.",
   "validation.passwordRequired": "Vul je wachtwoord in.",
@@ -85,6 +87,8 @@ export const nl = {
 export const en: Record<keyof typeof nl, string> = {
   "validation.nameRequired": "Enter your name.",
   "validation.nameTooLong": "Your name can be at most 120 characters.",
+  "validation.nameNotPrintable":
+    "This name contains characters we cannot print on a certificate, such as Chinese, Japanese or Korean characters. Write the name in Latin, Greek, Cyrillic or Arabic letters, for example as in your passport.",
   "validation.emailRequired": "Enter your email address.",
   "validation.emailInvalid": "Enter a valid email address, for example name@example.com.",
   "validation.passwordRequired": "Enter your password.",

@@ -9,6 +9,8 @@ import type { PDFDocumentProxy, PDFPageProxy } from "pdfjs-dist/types/src/displa
 export interface PdfContents {
   /** All text, pages joined by a blank line, items on a page joined by a space. */
   text: string;
+  /** The text items of the first page with where they are set, in points from the bottom left. */
+  items: TextItem[];
   /** Decoded contents of every QR code found in the page images. */
   qrCodes: string[];
   pageCount: number;
@@ -16,6 +18,14 @@ export interface PdfContents {
   pageSize: [number, number];
   title: string | null;
   language: string | null;
+}
+
+export interface TextItem {
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
 }
 
 interface ImageData {
@@ -38,12 +48,15 @@ async function open(bytes: Uint8Array): Promise<PDFDocumentProxy> {
   }).promise;
 }
 
-async function pageText(page: PDFPageProxy): Promise<string> {
+async function pageText(page: PDFPageProxy): Promise<{ text: string; items: TextItem[] }> {
   const content = await page.getTextContent();
-  return content.items
-    .map((item) => ("str" in item ? item.str : ""))
-    .filter(Boolean)
-    .join(" ");
+  const items: TextItem[] = [];
+  for (const item of content.items) {
+    if (!("str" in item) || !item.str) continue;
+    const [, , , , x, y] = item.transform as number[];
+    items.push({ text: item.str, x: x!, y: y!, width: item.width, height: item.height });
+  }
+  return { text: items.map((item) => item.text).join(" "), items };
 }
 
 /** Pixels of any pdfjs image kind as RGBA, the input jsqr wants. */
@@ -103,6 +116,7 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfContents> {
   const pdf = await open(bytes);
   try {
     const texts: string[] = [];
+    let items: TextItem[] = [];
     const qrCodes: string[] = [];
     let pageSize: [number, number] = [0, 0];
     for (let number = 1; number <= pdf.numPages; number++) {
@@ -111,11 +125,13 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfContents> {
         const [, , width, height] = page.view;
         pageSize = [width ?? 0, height ?? 0];
       }
-      texts.push(await pageText(page));
+      const content = await pageText(page);
+      texts.push(content.text);
+      if (number === 1) items = content.items;
       qrCodes.push(...(await pageQrCodes(page)));
     }
     const { info } = (await pdf.getMetadata()) as { info: { Title?: string; Language?: string } };
-    return { text: texts.join("\n\n"), qrCodes, pageCount: pdf.numPages, pageSize, title: info.Title ?? null, language: info.Language ?? null };
+    return { text: texts.join("\n\n"), items, qrCodes, pageCount: pdf.numPages, pageSize, title: info.Title ?? null, language: info.Language ?? null };
   } finally {
     await pdf.destroy();
   }
