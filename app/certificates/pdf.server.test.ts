@@ -212,8 +212,7 @@ describe("createPdfRenderPool", () => {
     } finally {
       await pool.close();
     }
-    // Two worker threads each load pdf-lib and parse the fonts before rendering: seconds on a busy machine.
-  }, 30_000);
+  });
 });
 
 describe("certificatePdf (cache)", () => {
