@@ -17,6 +17,7 @@ import type {
   ModuleFrontMatter,
   ModuleTranslationFrontMatter,
 } from "./front-matter.server";
+import { lintItemBank } from "./item-lint";
 import { createLinkResolver, inlineText, renderMarkdown } from "./markdown.server";
 import type { ContentIndex, IndexedModule, PlacedCheck } from "./markdown.server";
 import { readQuizFile, readSurveyFile } from "./quiz.server";
@@ -60,6 +61,11 @@ export interface LoadResult {
   /** Modules without any problem, ordered by position. */
   modules: ParsedModule[];
   problems: ContentProblem[];
+  /**
+   * Item-writing lint findings on the assessment banks of valid modules (see item-lint.ts):
+   * warnings that never stop a module from loading; `courses:check --strict` treats them as errors.
+   */
+  warnings: ContentProblem[];
   /** Slugs found in the files that have no entry in `modules` because of problems. */
   skipped: string[];
   /** courses/survey.yaml, when present and valid. */
@@ -79,6 +85,7 @@ export async function loadCourses(rootDir: string, opts: LoadOptions = {}): Prom
   if (!entries) {
     return {
       modules: [],
+      warnings: [],
       skipped: [],
       sharedSurvey: null,
       problems: [{ file: display(root), line: 1, message: "directory not found" }],
@@ -114,7 +121,26 @@ export async function loadCourses(rootDir: string, opts: LoadOptions = {}): Prom
     .filter((draft) => !modules.some((module) => module.slug === draft.slug))
     .map((draft) => draft.slug);
   const problems = [...rootProblems, ...drafts.flatMap((draft) => draft.problems)].sort(compareProblems);
-  return { modules, problems, skipped: [...new Set(skipped)], sharedSurvey };
+  const warnings = drafts
+    .filter((draft) => draft.problems.length === 0)
+    .flatMap(lintDraft)
+    .sort(compareProblems);
+  return { modules, problems, warnings, skipped: [...new Set(skipped)], sharedSurvey };
+}
+
+function lintDraft(draft: ModuleDraft): ContentProblem[] {
+  const questions = draft.quiz?.quiz?.assessment?.questions;
+  const languages = draft.meta?.data?.languages;
+  if (!questions || !languages) return [];
+  const file = `${draft.dirPath}/${QUIZ_FILE}`;
+  return lintItemBank(questions, languages).map((finding) => ({
+    file,
+    line:
+      draft.quiz?.lineOf(
+        finding.questionIndex === null ? ["assessment", "questions"] : ["assessment", "questions", finding.questionIndex, "id"]
+      ) ?? 1,
+    message: `[${finding.rule}] ${finding.message}`,
+  }));
 }
 
 async function readSharedSurvey(
