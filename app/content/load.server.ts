@@ -17,6 +17,7 @@ import type {
   ModuleFrontMatter,
   ModuleTranslationFrontMatter,
 } from "./front-matter.server";
+import { createTranslator } from "../i18n";
 import { lintItemBank } from "./item-lint";
 import { createLinkResolver, inlineText, renderMarkdown } from "./markdown.server";
 import type { ContentIndex, IndexedModule, PlacedCheck } from "./markdown.server";
@@ -37,7 +38,7 @@ import type {
  * Part of every content hash: bump it when rendering changes (markdown options, link rewriting),
  * so the next sync re-renders modules whose files did not change.
  */
-const RENDER_VERSION = "2";
+const RENDER_VERSION = "3";
 
 const SLUG = "[a-z0-9]+(?:-[a-z0-9]+)*";
 const MODULE_DIR = new RegExp(`^(\\d{2})\\.(${SLUG})$`);
@@ -602,19 +603,20 @@ function buildIndex(drafts: ModuleDraft[]): ContentIndex {
 function renderAll(drafts: ModuleDraft[], index: ContentIndex): void {
   for (const draft of drafts) {
     const resolveLink = createLinkResolver(index, draft.dirName);
-    const render = (source: IntroSource | LessonSource) => {
-      const result = renderMarkdown(source.body, { startLine: source.bodyStartLine, resolveLink });
+    const render = (source: IntroSource | LessonSource, locale: Locale) => {
+      const externalLinkHint = createTranslator(locale)("lesson.externalLinkHint");
+      const result = renderMarkdown(source.body, { startLine: source.bodyStartLine, resolveLink, externalLinkHint });
       for (const problem of result.problems) draft.report(source.fileName, problem);
       source.html = result.html;
       return result.checks;
     };
-    for (const intro of draft.intros.values()) {
-      for (const check of render(intro)) {
+    for (const [locale, intro] of draft.intros) {
+      for (const check of render(intro, locale)) {
         draft.report(intro.fileName, { line: check.line, message: "knowledge checks belong in lessons, not in the module introduction" });
       }
     }
     for (const lesson of draft.lessons) {
-      for (const source of lesson.sources.values()) source.checks = render(source);
+      for (const [locale, source] of lesson.sources) source.checks = render(source, locale);
     }
   }
 }
