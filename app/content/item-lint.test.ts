@@ -144,6 +144,11 @@ describe("lintItemBank: stem-echo", () => {
     expect(rules([fair, short, withCase]).filter(([rule]) => rule === "stem-echo")).toEqual([]);
   });
 
+  it("leaves multiple-response questions alone", () => {
+    const multiple = { ...single("m", "Wat zeg je over de sectorstandaard?", [["De sectorstandaard geldt", true], ["Niets", false]]), type: "multiple" as const };
+    expect(rules([multiple]).filter(([rule]) => rule === "stem-echo")).toEqual([]);
+  });
+
   it("compares the first six letters of words without accents or stop words", () => {
     expect([...wordKeys("Sekswerkers zonder één geëmancipeerde situatie")]).toEqual(["sekswe", "geeman", "situat"]);
   });

@@ -205,11 +205,13 @@ export function wordKeys(text: string): Set<string> {
 }
 
 /**
- * A "clang" cue: a content word of the question text (not the case) comes back in a correct
+ * A "clang" cue: a content word of the question text (not the case) comes back in the correct
  * option and in none of the wrong ones, so matching words finds the answer.
  */
 function stemEcho(question: Question, index: number, languages: readonly Locale[]): ItemLintFinding[] {
-  if (question.type === "true_false") return [];
+  // In a multiple-response question every option is judged on its own, so a shared word does not
+  // single one option out the way it does among the options of a one-answer question.
+  if (!hasOneKey(question)) return [];
   for (const language of languages) {
     const stem = wordKeys(question.text[language] ?? "");
     const inCorrect = new Set<string>();
@@ -226,7 +228,7 @@ function stemEcho(question: Question, index: number, languages: readonly Locale[
           rule: "stem-echo",
           questionIndex: index,
           message:
-            `"${question.id}": only the correct ${question.type === "multiple" ? "options repeat" : "option repeats"} the stem's ` +
+            `"${question.id}": only the correct option repeats the stem's ` +
             `word${cues.length === 1 ? "" : "s"} ${cues.map((cue) => `"${cue}…"`).join(", ")} (${language}): ` +
             "reword the stem or the options",
         },
