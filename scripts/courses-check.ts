@@ -1,6 +1,7 @@
 /**
- * Validates the course files: `tsx scripts/courses-check.ts [dir]` (default `courses`).
+ * Validates the course files: `tsx scripts/courses-check.ts [--strict] [dir]` (default `courses`).
  * Prints one `path:line: message` line per problem to stderr and exits 1 if there is any.
+ * Item-writing lint findings are printed as warnings; `--strict` makes them errors too.
  */
 import path from "node:path";
 
@@ -11,12 +12,20 @@ function plural(count: number, noun: string): string {
 }
 
 async function main(): Promise<number> {
-  const dir = process.argv[2] ?? "courses";
-  const { modules, problems } = await loadCourses(path.resolve(dir), { relativeTo: process.cwd() });
-  if (problems.length > 0) {
-    for (const problem of problems) console.error(formatProblem(problem));
-    return 1;
+  const args = process.argv.slice(2);
+  const strict = args.includes("--strict");
+  const unknown = args.filter((arg) => arg.startsWith("-") && arg !== "--strict");
+  if (unknown.length > 0) {
+    console.error(`unknown option ${unknown.join(", ")} (usage: courses:check [--strict] [dir])`);
+    return 2;
   }
+  const dir = args.find((arg) => !arg.startsWith("-")) ?? "courses";
+  const { modules, problems, warnings } = await loadCourses(path.resolve(dir), { relativeTo: process.cwd() });
+  for (const problem of problems) console.error(formatProblem(problem));
+  for (const warning of warnings) {
+    console.error(strict ? formatProblem(warning) : formatProblem({ ...warning, message: `warning: ${warning.message}` }));
+  }
+  if (problems.length > 0 || (strict && warnings.length > 0)) return 1;
   const lessons = modules.reduce((total, module) => total + module.lessons.length, 0);
   const languages = new Set(modules.flatMap((module) => module.languages)).size;
   const label = dir.replace(/\/+$/, "") || dir;
@@ -24,7 +33,7 @@ async function main(): Promise<number> {
     `${label}: ${plural(modules.length, "module")}, ${plural(lessons, "lesson")}, ${plural(
       languages,
       "language"
-    )} — OK`
+    )}${warnings.length > 0 ? `, ${plural(warnings.length, "item-writing warning")}` : ""} — OK`
   );
   return 0;
 }

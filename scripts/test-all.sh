@@ -21,7 +21,7 @@ npx prisma generate >/dev/null
 step "Type check"
 npx tsc --noEmit
 step "Course content check"
-npm run --silent courses:check
+npm run --silent courses:check -- --strict
 step "Unit tests (vitest)"
 npx vitest run
 step "Production build"

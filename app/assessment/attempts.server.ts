@@ -276,6 +276,9 @@ export type AttemptPage =
       maxAttempts: number;
       submittedAt: Date;
       percent: number;
+      /** Points scored and questions drawn (each worth one point). */
+      earned: number;
+      possible: number;
       passMark: number;
       passed: boolean;
       reportedMinutes: number | null;
@@ -321,6 +324,8 @@ export async function getAttemptPage(
     ...common,
     submittedAt: attempt.submittedAt ?? now,
     percent: attempt.percent ?? 0,
+    earned: attempt.earned ?? 0,
+    possible: attempt.possible ?? attempt.items.length,
     passMark: attempt.passMark,
     passed: attempt.passed ?? false,
     reportedMinutes: attempt.reportedMinutes,

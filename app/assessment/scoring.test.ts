@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
-import { isFullyCorrect, scoreAttempt, scoreQuestion, validateSelection, type ScoredQuestion } from "./scoring";
+import { isFullyCorrect, pointsToPass, scoreAttempt, scoreQuestion, validateSelection, type ScoredQuestion } from "./scoring";
 import type { QuestionType } from "./types";
 
 const SEED = 20240601;
@@ -314,5 +314,20 @@ describe("scoring rules (properties)", () => {
       }),
       { seed: SEED, numRuns: 500 }
     );
+  });
+});
+
+describe("pointsToPass", () => {
+  it("states the pass mark as points of the draw", () => {
+    expect(pointsToPass(70, 10)).toBe(7);
+    expect(pointsToPass(70, 6)).toBe(4.2);
+    expect(pointsToPass(80, 12)).toBe(9.6);
+  });
+
+  it("is exactly the score at which scoreAttempt starts to pass", () => {
+    const right = (n: number) => Array.from({ length: n }, () => ({ question: single(2, 0), selected: [0] }));
+    const wrong = (n: number) => Array.from({ length: n }, () => ({ question: single(2, 0), selected: [1] }));
+    expect(scoreAttempt([...right(7), ...wrong(3)], 70).passed).toBe(true);
+    expect(scoreAttempt([...right(6), ...wrong(4)], 70).passed).toBe(false);
   });
 });

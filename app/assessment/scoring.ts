@@ -74,3 +74,12 @@ export function scoreAttempt(
     passed: earned * 100 + PASS_EPSILON >= passMark * possible,
   };
 }
+
+/**
+ * The points an attempt of `possible` questions needs to pass, for telling the learner what the
+ * pass mark means ("7 of 10"). Every question is worth one point, so this is exact, not rounded:
+ * a mark of 70 % over 6 questions needs 4.2 points, which partial credit can reach.
+ */
+export function pointsToPass(passMark: number, possible: number): number {
+  return Math.round(passMark * possible) / 100;
+}

@@ -17,6 +17,8 @@ import type {
   ModuleFrontMatter,
   ModuleTranslationFrontMatter,
 } from "./front-matter.server";
+import { createTranslator } from "../i18n";
+import { lintItemBank } from "./item-lint";
 import { createLinkResolver, inlineText, renderMarkdown } from "./markdown.server";
 import type { ContentIndex, IndexedModule, PlacedCheck } from "./markdown.server";
 import { readQuizFile, readSurveyFile } from "./quiz.server";
@@ -36,7 +38,7 @@ import type {
  * Part of every content hash: bump it when rendering changes (markdown options, link rewriting),
  * so the next sync re-renders modules whose files did not change.
  */
-const RENDER_VERSION = "2";
+const RENDER_VERSION = "3";
 
 const SLUG = "[a-z0-9]+(?:-[a-z0-9]+)*";
 const MODULE_DIR = new RegExp(`^(\\d{2})\\.(${SLUG})$`);
@@ -60,6 +62,11 @@ export interface LoadResult {
   /** Modules without any problem, ordered by position. */
   modules: ParsedModule[];
   problems: ContentProblem[];
+  /**
+   * Item-writing lint findings on the assessment banks of valid modules (see item-lint.ts):
+   * warnings that never stop a module from loading; `courses:check --strict` treats them as errors.
+   */
+  warnings: ContentProblem[];
   /** Slugs found in the files that have no entry in `modules` because of problems. */
   skipped: string[];
   /** courses/survey.yaml, when present and valid. */
@@ -79,6 +86,7 @@ export async function loadCourses(rootDir: string, opts: LoadOptions = {}): Prom
   if (!entries) {
     return {
       modules: [],
+      warnings: [],
       skipped: [],
       sharedSurvey: null,
       problems: [{ file: display(root), line: 1, message: "directory not found" }],
@@ -114,7 +122,26 @@ export async function loadCourses(rootDir: string, opts: LoadOptions = {}): Prom
     .filter((draft) => !modules.some((module) => module.slug === draft.slug))
     .map((draft) => draft.slug);
   const problems = [...rootProblems, ...drafts.flatMap((draft) => draft.problems)].sort(compareProblems);
-  return { modules, problems, skipped: [...new Set(skipped)], sharedSurvey };
+  const warnings = drafts
+    .filter((draft) => draft.problems.length === 0)
+    .flatMap(lintDraft)
+    .sort(compareProblems);
+  return { modules, problems, warnings, skipped: [...new Set(skipped)], sharedSurvey };
+}
+
+function lintDraft(draft: ModuleDraft): ContentProblem[] {
+  const questions = draft.quiz?.quiz?.assessment?.questions;
+  const languages = draft.meta?.data?.languages;
+  if (!questions || !languages) return [];
+  const file = `${draft.dirPath}/${QUIZ_FILE}`;
+  return lintItemBank(questions, languages).map((finding) => ({
+    file,
+    line:
+      draft.quiz?.lineOf(
+        finding.questionIndex === null ? ["assessment", "questions"] : ["assessment", "questions", finding.questionIndex, "id"]
+      ) ?? 1,
+    message: `[${finding.rule}] ${finding.message}`,
+  }));
 }
 
 async function readSharedSurvey(
@@ -576,19 +603,20 @@ function buildIndex(drafts: ModuleDraft[]): ContentIndex {
 function renderAll(drafts: ModuleDraft[], index: ContentIndex): void {
   for (const draft of drafts) {
     const resolveLink = createLinkResolver(index, draft.dirName);
-    const render = (source: IntroSource | LessonSource) => {
-      const result = renderMarkdown(source.body, { startLine: source.bodyStartLine, resolveLink });
+    const render = (source: IntroSource | LessonSource, locale: Locale) => {
+      const externalLinkHint = createTranslator(locale)("lesson.externalLinkHint");
+      const result = renderMarkdown(source.body, { startLine: source.bodyStartLine, resolveLink, externalLinkHint });
       for (const problem of result.problems) draft.report(source.fileName, problem);
       source.html = result.html;
       return result.checks;
     };
-    for (const intro of draft.intros.values()) {
-      for (const check of render(intro)) {
+    for (const [locale, intro] of draft.intros) {
+      for (const check of render(intro, locale)) {
         draft.report(intro.fileName, { line: check.line, message: "knowledge checks belong in lessons, not in the module introduction" });
       }
     }
     for (const lesson of draft.lessons) {
-      for (const source of lesson.sources.values()) source.checks = render(source);
+      for (const [locale, source] of lesson.sources) source.checks = render(source, locale);
     }
   }
 }

@@ -51,6 +51,24 @@ describe("loadCourses on valid content", () => {
     expect(basis?.locales.nl?.introHtml).not.toContain("<script");
   });
 
+  it("reports item-writing lint findings as warnings at the bank's line, without skipping the module", async () => {
+    const { modules, warnings } = await loadCourses(path.join(FIXTURES, "valid"), { relativeTo: REPO });
+    expect(modules).toHaveLength(2);
+    expect(warnings.map(formatProblem)).toEqual([
+      expect.stringMatching(/^tests\/fixtures\/courses\/valid\/01\.basis\/quiz\.yaml:6: \[longest-key\] .*\(en\).*casus-balie$/),
+      expect.stringMatching(/^tests\/fixtures\/courses\/valid\/01\.basis\/quiz\.yaml:6: \[longest-key\] .*\(nl\).*casus-balie$/),
+    ]);
+  });
+
+  it("lints no module that has problems", async () => {
+    const directory = await copyOfValid();
+    const moduleFile = path.join(directory, "01.basis/module.md");
+    await writeFile(moduleFile, (await readFile(moduleFile, "utf8")).replace("sectors:", "sectorz:"));
+    const { warnings, problems } = await loadCourses(directory);
+    expect(problems.length).toBeGreaterThan(0);
+    expect(warnings).toEqual([]);
+  });
+
   it("reads the final assessment from quiz.yaml, and no assessment where module.md declares none", async () => {
     const { modules } = await loadCourses(path.join(FIXTURES, "valid"));
     const [basis, bank] = modules;

@@ -44,6 +44,11 @@ export interface RenderOptions {
   /** File line of the first line of `source`, so problems point into the original file. */
   startLine: number;
   resolveLink: LinkResolver;
+  /**
+   * Read out after every web link, which opens in a new window, so screen-reader users are not
+   * surprised by it (WCAG 3.2.5); in the language of the file.
+   */
+  externalLinkHint?: string;
 }
 
 export interface RenderResult {
@@ -85,7 +90,7 @@ export function renderMarkdown(source: string, options: RenderOptions): RenderRe
       token.attrSet("id", uniqueId(headingText(tokens[index + 1]), headingIds));
     }
     if (token.type === "inline" && token.children) {
-      token.children = rewriteInline(token.children, blockLine, options.resolveLink, problems);
+      token.children = rewriteInline(token.children, blockLine, options, problems);
     }
   });
 
@@ -142,15 +147,12 @@ function uniqueId(text: string, seen: Map<string, number>): string {
   return count === 0 ? base : `${base}-${count}`;
 }
 
-function rewriteInline(
-  children: Token[],
-  firstLine: number,
-  resolve: LinkResolver,
-  problems: LineProblem[]
-): Token[] {
+function rewriteInline(children: Token[], firstLine: number, options: RenderOptions, problems: LineProblem[]): Token[] {
   const kept: Token[] = [];
   let line = firstLine;
   let droppingLink = false;
+  // Links cannot nest, so one flag says whether the open link is a web link.
+  let inExternalLink = false;
   for (const child of children) {
     if (child.type === "softbreak" || child.type === "hardbreak") line++;
     if (child.type === "link_close" && droppingLink) {
@@ -161,11 +163,26 @@ function rewriteInline(
       droppingLink = true;
       continue;
     }
-    if (child.type === "link_open") rewriteLink(child, line, resolve, problems);
+    if (child.type === "link_open") inExternalLink = rewriteLink(child, line, options.resolveLink, problems);
+    if (child.type === "link_close" && inExternalLink) {
+      inExternalLink = false;
+      if (options.externalLinkHint) kept.push(newWindowHint(child, options.externalLinkHint));
+    }
     if (child.type === "image") checkImage(child, line, problems);
     kept.push(child);
   }
   return kept;
+}
+
+/**
+ * Raw HTML parsing stays off; the renderer prints an html_inline token's content as it is, and
+ * only this code writes one, with escaped text.
+ */
+function newWindowHint(like: Token, hint: string): Token {
+  const TokenClass = like.constructor as new (type: string, tag: string, nesting: -1 | 0 | 1) => Token;
+  const token = new TokenClass("html_inline", "", 0);
+  token.content = `<span class="visually-hidden"> ${md.utils.escapeHtml(hint)}</span>`;
+  return token;
 }
 
 /**
@@ -186,14 +203,23 @@ function linkKind(href: string): LinkKind {
   return "relative";
 }
 
-function rewriteLink(token: Token, line: number, resolve: LinkResolver, problems: LineProblem[]): void {
+/** Rewrites a link in place; true when it is a web link (which opens in a new window). */
+function rewriteLink(token: Token, line: number, resolve: LinkResolver, problems: LineProblem[]): boolean {
   const href = token.attrGet("href") ?? "";
   const kind = linkKind(href);
   if (kind === "external") {
+    const problem = webLinkProblem(href);
+    if (problem) problems.push({ line, message: problem });
+    token.attrSet("target", "_blank");
     token.attrSet("rel", "noopener noreferrer");
-    return;
+    return true;
   }
-  if (kind !== "relative") return;
+  if (kind === "other-scheme") {
+    const problem = otherSchemeProblem(href);
+    if (problem) problems.push({ line, message: problem });
+    return false;
+  }
+  if (kind !== "relative") return false;
 
   const hashAt = href.indexOf("#");
   const filePart = hashAt === -1 ? href : href.slice(0, hashAt);
@@ -201,9 +227,34 @@ function rewriteLink(token: Token, line: number, resolve: LinkResolver, problems
   const url = resolve(safeDecode(filePart));
   if (url === null) {
     problems.push({ line, message: `broken link "${safeDecode(href)}": no such lesson or module file` });
-    return;
+    return false;
   }
   token.attrSet("href", url + anchor);
+  return false;
+}
+
+/** Web links must be absolute https:// addresses with a host name that has a dot. */
+function webLinkProblem(href: string): string | null {
+  const shown = safeDecode(href);
+  if (!/^https:\/\//i.test(href)) return `web link "${shown}" must start with https://`;
+  let url: URL;
+  try {
+    url = new URL(href);
+  } catch {
+    return `web link "${shown}" is not a well-formed address`;
+  }
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(url.hostname)) return `web link "${shown}" has no valid host name`;
+  return null;
+}
+
+/** Besides web links, only e-mail addresses and phone numbers can be linked. */
+function otherSchemeProblem(href: string): string | null {
+  const shown = safeDecode(href);
+  if (/^mailto:/i.test(href)) {
+    return /^mailto:[^@\s/]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(shown) ? null : `e-mail link "${shown}" is not a valid address`;
+  }
+  if (/^tel:/i.test(href)) return /^tel:\+?[0-9-]{3,20}$/.test(shown) ? null : `phone link "${shown}" is not a valid number`;
+  return `link "${shown}": only https://, mailto: and tel: links or links to course files are allowed`;
 }
 
 /** Course files cannot serve images, so a relative image would always be broken on the site. */

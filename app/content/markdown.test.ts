@@ -102,17 +102,42 @@ describe("renderMarkdown", () => {
     ]);
   });
 
+  it("tells screen-reader users, in the file's language, that a web link opens a new window", () => {
+    const { html } = renderMarkdown("Zie [Kifid](https://www.kifid.nl) of [les 2](02.stigma.md).", {
+      startLine: 1,
+      resolveLink: createLinkResolver(INDEX, "01.basis"),
+      externalLinkHint: "(opent in een <nieuw> venster)",
+    });
+    expect(html).toContain(
+      '<a href="https://www.kifid.nl" target="_blank" rel="noopener noreferrer">Kifid<span class="visually-hidden"> (opent in een &lt;nieuw&gt; venster)</span></a>'
+    );
+    expect(html).toContain('<a href="/modules/basis/stigma">les 2</a>');
+  });
+
+  it("accepts only well-formed https, mailto and tel links", () => {
+    const messages = (source: string) => render(source).problems.map((problem) => problem.message);
+    expect(messages("[a](https://www.kifid.nl/klacht) [b](mailto:klachtenbalie@sekswerk.info) [c](tel:0800-2000)")).toEqual([]);
+    expect(messages("[a](http://example.nl)")).toEqual(['web link "http://example.nl" must start with https://']);
+    expect(messages("[a](https://localhost/x)")).toEqual(['web link "https://localhost/x" has no valid host name']);
+    expect(messages("[a](mailto:geen-adres)")).toEqual(['e-mail link "mailto:geen-adres" is not a valid address']);
+    expect(messages("[a](tel:bel-ons)")).toEqual(['phone link "tel:bel-ons" is not a valid number']);
+    expect(messages("[a](ftp://example.nl/x)")).toEqual([
+      'link "ftp://example.nl/x": only https://, mailto: and tel: links or links to course files are allowed',
+    ]);
+    expect(messages("zie www.example.nl")).toEqual(['web link "http://www.example.nl" must start with https://']);
+  });
+
   it("does not let a path climb out of the courses directory", () => {
     expect(render("[x](../../01.basis/module.md)").problems).toHaveLength(1);
     expect(render("[x](../01.basis)").problems).toHaveLength(1);
   });
 
-  it("marks external links noopener noreferrer and leaves other links alone", () => {
+  it("opens web links in a new window and leaves other links alone", () => {
     const { html } = render(
       "[ext](https://example.org/a) https://example.nl [mail](mailto:a@b.nl) [site](/modules) [top](#kop)"
     );
-    expect(html).toContain('<a href="https://example.org/a" rel="noopener noreferrer">ext</a>');
-    expect(html).toContain('<a href="https://example.nl" rel="noopener noreferrer">https://example.nl</a>');
+    expect(html).toContain('<a href="https://example.org/a" target="_blank" rel="noopener noreferrer">ext</a>');
+    expect(html).toContain('<a href="https://example.nl" target="_blank" rel="noopener noreferrer">https://example.nl</a>');
     expect(html).toContain('<a href="mailto:a@b.nl">mail</a>');
     expect(html).toContain('<a href="/modules">site</a>');
     expect(html).toContain('<a href="#kop">top</a>');

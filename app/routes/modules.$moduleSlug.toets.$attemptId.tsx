@@ -10,6 +10,7 @@ import { useEffect, useRef } from "react";
 
 import { getAttemptPage, REPORTED_MINUTES_MAX, saveAnswers, submitAttempt } from "~/assessment/attempts.server";
 import type { AnswerError, AttemptPage } from "~/assessment/attempts.server";
+import { pointsToPass } from "~/assessment/scoring";
 import { readAnswerForm } from "~/assessment/view";
 import { requireUser } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -196,6 +197,13 @@ function AttemptResult({
           {attempt.passed ? t("assessment.resultPassedText") : t("assessment.resultFailedText")}
         </p>
         <p>{t("assessment.resultScore", { percent: attempt.percent, passMark: attempt.passMark })}</p>
+        <p>
+          {t("assessment.resultPoints", {
+            earned: Math.round(attempt.earned * 10) / 10,
+            count: attempt.possible,
+            needed: pointsToPass(attempt.passMark, attempt.possible),
+          })}
+        </p>
         {attempt.reportedMinutes !== null ? (
           <p>{t("assessment.reportedMinutes", { minutes: attempt.reportedMinutes })}</p>
         ) : null}

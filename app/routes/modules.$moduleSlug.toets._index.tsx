@@ -2,6 +2,7 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData } from "@remix-run/react";
 
 import { getAssessmentOverview, startAttempt } from "~/assessment/attempts.server";
+import { pointsToPass } from "~/assessment/scoring";
 import type { AssessmentState } from "~/assessment/attempts.server";
 import { requireUser } from "~/auth/session.server";
 import { latestCertificateExpiry } from "~/certificates/lifecycle.server";
@@ -118,7 +119,13 @@ export default function AssessmentOverviewPage() {
         <h2 id="rules-title">{t("assessment.rules")}</h2>
         <ul>
           <li>{t("assessment.questionCount", { count: overview.drawCount })}</li>
-          <li>{t("assessment.passMark", { passMark: overview.passMark })}</li>
+          <li>
+            {t("assessment.passMark", { passMark: overview.passMark })}.{" "}
+            {t("assessment.passMarkMeaning", {
+              needed: pointsToPass(overview.passMark, overview.drawCount),
+              count: overview.drawCount,
+            })}
+          </li>
           <li>{t("assessment.attemptsAllowed", { max: overview.maxAttempts })}</li>
           <li>
             {overview.waitMinutes > 0

@@ -76,6 +76,8 @@ const LANGUAGES = {
     submit: "Lever de toets in",
     passed: "Gefeliciteerd, je bent geslaagd!",
     score: "Je score is 100%",
+    passMarkMeaning: "Dat betekent: je hebt minstens 4,2 van de 6 punten nodig.",
+    points: "Je hebt 6 van de 6 punten. Om te slagen had je er 4,2 van de 6 nodig.",
     moduleCompleted: "Je hebt de module afgerond.",
     fillIn: "Vragenlijst invullen",
     completedNotice: "Je hebt de module afgerond. Goed gedaan!",
@@ -107,6 +109,8 @@ const LANGUAGES = {
     submit: "Submit the assessment",
     passed: "Congratulations, you passed!",
     score: "Your score is 100%",
+    passMarkMeaning: "That means you need at least 4.2 of the 6 points.",
+    points: "You have 6 of 6 points. To pass you needed 4.2 of 6.",
     moduleCompleted: "You have completed the module.",
     fillIn: "Fill in the questionnaire",
     completedNotice: "You have completed the module. Well done!",
@@ -176,6 +180,7 @@ async function takeWholeModule(page: Page, user: TestUser, locale: keyof typeof 
   // The last lesson leads to the assessment.
   await expect(page).toHaveURL(new RegExp(`${BASICS.path}/toets$`));
   await expect(page.getByRole("heading", { level: 1, name: text.assessment })).toBeVisible();
+  await expect(page.getByText(text.passMarkMeaning)).toBeVisible();
   await expectAccessible(page);
   await page.getByRole("button", { name: text.startAssessment }).click();
   await expect(page).toHaveURL(new RegExp(`${BASICS.path}/toets/[^/?]+$`));
@@ -190,6 +195,7 @@ async function takeWholeModule(page: Page, user: TestUser, locale: keyof typeof 
 
   await expect(page.getByRole("status")).toContainText(text.passed);
   await expect(page.getByRole("status")).toContainText(text.score);
+  await expect(page.getByRole("status")).toContainText(text.points);
   await expect(page.getByText(text.moduleCompleted)).toBeVisible();
   const chosenCount = items.reduce((sum, item) => sum + item.correct.length, 0);
   const optionCount = items.reduce((sum, item) => sum + item.optionCount, 0);

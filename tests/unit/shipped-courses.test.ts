@@ -16,9 +16,11 @@ const LESSON_FILE = /^\d{2}\.[a-z0-9-]+\.md$/;
 
 let loaded: LoadResult;
 
+// Reading and rendering all seven modules takes a few seconds; on a busy machine more than the
+// default hook budget.
 beforeAll(async () => {
   loaded = await loadCourses(COURSES);
-});
+}, 60_000);
 
 async function moduleDirs(): Promise<string[]> {
   const entries = await readdir(COURSES, { withFileTypes: true });
