@@ -46,10 +46,11 @@ app.use((req, res, next) => {
 app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
-const loadMonitor = createLoadMonitor({ maxDelayMs: Number(process.env.OVERLOAD_MAX_DELAY_MS ?? 300) });
+const loadMonitor = createLoadMonitor({ maxDelayMs: Number(process.env.OVERLOAD_MAX_DELAY_MS ?? 100) });
 app.use(
   shedLoad(loadMonitor, {
     exempt: new Set(["/healthz"]),
+    maxInFlight: Number(process.env.MAX_CONCURRENT_REQUESTS ?? 16),
     retryAfterSeconds: 5,
     refuse: (req, res, headers) => sendRefusal(req, res, REFUSALS.busy, headers),
   }),
