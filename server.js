@@ -16,7 +16,7 @@ import { parseTrustProxy } from "./server/trust-proxy.js";
 const MODE = process.env.NODE_ENV === "development" ? "development" : "production";
 const BUILD_PATH = path.resolve("build/index.js");
 const PORT = Number(process.env.PORT ?? 3000);
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
 const BODY_LIMITS = bodyLimits();
 // Files of imported SCORM packages (app/routes/scorm-inhoud.$.ts): see securityHeaders.
 const SCORM_CONTENT_PREFIX = "/scorm-inhoud/";
