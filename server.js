@@ -20,7 +20,7 @@ const { BUILD_PATH, ASSETS_DIR } =
   MODE === "development" ? await developmentBuildPaths() : { BUILD_PATH: path.resolve("build/index.js"), ASSETS_DIR: "public/build" };
 const BUILD_DIR = path.dirname(BUILD_PATH);
 const PORT = Number(process.env.PORT ?? 3000);
-const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+const SAFE_METHODS = new Set(["GET", "HEAD"]);
 const BODY_LIMITS = bodyLimits();
 // Files of imported SCORM packages (app/routes/scorm-inhoud.$.ts): see securityHeaders.
 const SCORM_CONTENT_PREFIX = "/scorm-inhoud/";
@@ -54,10 +54,11 @@ app.use((req, res, next) => {
 app.use("/build", express.static(ASSETS_DIR, { immutable: true, maxAge: "1y" }));
 app.use(express.static("public", { maxAge: "1h" }));
 
-const loadMonitor = createLoadMonitor({ maxDelayMs: Number(process.env.OVERLOAD_MAX_DELAY_MS ?? 300) });
+const loadMonitor = createLoadMonitor({ maxDelayMs: Number(process.env.OVERLOAD_MAX_DELAY_MS ?? 100) });
 app.use(
   shedLoad(loadMonitor, {
     exempt: new Set(["/healthz"]),
+    maxInFlight: Number(process.env.MAX_CONCURRENT_REQUESTS ?? 16),
     retryAfterSeconds: 5,
     refuse: (req, res, headers) => sendRefusal(req, res, REFUSALS.busy, headers),
   }),

@@ -27,6 +27,7 @@ describe("checkEnv", () => {
     expect(checkEnv({ HSTS_MAX_AGE: "0", OVERLOAD_MAX_DELAY_MS: "500" })).toEqual({ HSTS_MAX_AGE: 0, OVERLOAD_MAX_DELAY_MS: 500 });
     expect(() => checkEnv({ HSTS_MAX_AGE: "-1" })).toThrow(/HSTS_MAX_AGE/);
     expect(() => checkEnv({ OVERLOAD_MAX_DELAY_MS: "soon" })).toThrow(/OVERLOAD_MAX_DELAY_MS/);
+    expect(() => checkEnv({ MAX_CONCURRENT_REQUESTS: "-1" })).toThrow(/MAX_CONCURRENT_REQUESTS/);
   });
 });
 

@@ -26,6 +26,7 @@ const EnvSchema = z.object({
   ARTEFACTS_DIR: z.string().min(1).optional(),
   HSTS_MAX_AGE: z.coerce.number().int().min(0, "must be a number of seconds (0 turns HSTS off)").optional(),
   OVERLOAD_MAX_DELAY_MS: z.coerce.number().int().min(0, "must be a number of milliseconds (0 turns load shedding off)").optional(),
+  MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(0, "must be a whole number (0 = no limit)").optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -1,6 +1,7 @@
-// Back-pressure: when the event loop is saturated every queued request only gets slower, and
+// Back-pressure: when the server is saturated every queued request only gets slower, and
 // clients give up while the server keeps working for them. A request that arrives while the
-// loop's measured delay is over the limit gets a fast 503 with Retry-After instead.
+// loop's measured delay is over the limit, or while too many requests are already in progress,
+// gets a fast 503 with Retry-After instead.
 import { monitorEventLoopDelay, performance } from "node:perf_hooks";
 
 const RESOLUTION_MS = 10;
@@ -43,15 +44,31 @@ export function createLoadMonitor({ maxDelayMs, intervalMs = 500 }) {
 }
 
 /**
- * Express middleware answering 503 + Retry-After while `monitor` says overloaded, except for the
- * paths in `exempt` (the health check must keep telling the truth about the database).
+ * Express middleware answering 503 + Retry-After while `monitor` says overloaded, or while
+ * `maxInFlight` requests are already being worked on (0 = no limit): work that waits off the
+ * event loop, such as password hashing in the thread pool, queues without delaying the loop.
+ * The paths in `exempt` always pass (the health check must keep telling the truth about the
+ * database) and are not counted.
  * @param {{ isOverloaded: () => boolean }} monitor
- * @param {{ exempt: Set<string>, retryAfterSeconds: number, refuse: (req: import("express").Request, res: import("express").Response, headers: Record<string, string>) => void }} options
+ * @param {{ exempt: Set<string>, maxInFlight: number, retryAfterSeconds: number, refuse: (req: import("express").Request, res: import("express").Response, headers: Record<string, string>) => void }} options
  * @returns {import("express").RequestHandler}
  */
-export function shedLoad(monitor, { exempt, retryAfterSeconds, refuse }) {
+export function shedLoad(monitor, { exempt, maxInFlight, retryAfterSeconds, refuse }) {
+  let inFlight = 0;
   return (req, res, next) => {
-    if (!monitor.isOverloaded() || exempt.has(req.path)) return next();
-    refuse(req, res, { "Retry-After": String(retryAfterSeconds) });
+    if (exempt.has(req.path)) return next();
+    if (monitor.isOverloaded() || (maxInFlight > 0 && inFlight >= maxInFlight)) {
+      refuse(req, res, { "Retry-After": String(retryAfterSeconds) });
+      return;
+    }
+    inFlight += 1;
+    let released = false;
+    // "close" comes for answered and abandoned requests alike.
+    res.once("close", () => {
+      if (released) return;
+      released = true;
+      inFlight -= 1;
+    });
+    next();
   };
 }

@@ -52,19 +52,23 @@ describe("createLoadMonitor", () => {
 });
 
 describe("shedLoad", () => {
-  async function serve(overloaded: boolean) {
+  async function serve(overloaded: boolean, maxInFlight = 0) {
     const app = express();
     app.use(
       shedLoad(
         { isOverloaded: () => overloaded },
-        { exempt: new Set(["/healthz"]), retryAfterSeconds: 5, refuse: (_req, res, headers) => res.status(503).set(headers).send("druk / busy") },
+        { exempt: new Set(["/healthz"]), maxInFlight, retryAfterSeconds: 5, refuse: (_req, res, headers) => res.status(503).set(headers).send("druk / busy") },
       ),
     );
+    let releaseSlow: () => void = () => {};
+    app.get("/traag", (_req, res) => {
+      releaseSlow = () => res.send("eindelijk");
+    });
     app.get("*", (_req, res) => res.send("ok"));
     const server = app.listen(0);
     await new Promise((resolve) => server.once("listening", resolve));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    return { origin, close: () => new Promise((resolve) => server.close(resolve)) };
+    return { origin, releaseSlow: () => releaseSlow(), close: () => new Promise((resolve) => server.close(resolve)) };
   }
 
   it("answers 503 with Retry-After while overloaded, but never for the health check", async () => {
@@ -83,6 +87,20 @@ describe("shedLoad", () => {
   it("lets everything through otherwise", async () => {
     const { origin, close } = await serve(false);
     try {
+      expect((await fetch(`${origin}/inloggen`)).status).toBe(200);
+    } finally {
+      await close();
+    }
+  });
+
+  it("refuses new requests while the in-flight limit is reached, and takes them again after", async () => {
+    const { origin, releaseSlow, close } = await serve(false, 1);
+    try {
+      const slow = fetch(`${origin}/traag`);
+      await expect.poll(async () => (await fetch(`${origin}/inloggen`)).status).toBe(503);
+      expect((await fetch(`${origin}/healthz`)).status).toBe(200);
+      releaseSlow();
+      expect(await (await slow).text()).toBe("eindelijk");
       expect((await fetch(`${origin}/inloggen`)).status).toBe(200);
     } finally {
       await close();
