@@ -10,6 +10,7 @@ import { databaseReady, prisma } from "~/db/client.server";
 import { checkEnv } from "~/env.server";
 import { NonceProvider } from "~/utils/nonce";
 import { startReminderSchedule } from "~/certificates/lifecycle.server";
+import { startLearningEventDrain } from "~/learning-events.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -17,6 +18,7 @@ const ABORT_DELAY = 5_000;
 declare global {
   // Kept on globalThis so dev-server rebuilds do not start a second schedule.
   var __stigmavrijReminderSchedule: ReturnType<typeof startReminderSchedule> | undefined;
+  var __stigmavrijLearningEventDrain: ReturnType<typeof startLearningEventDrain> | undefined;
 }
 
 export async function prepareServer() {
@@ -24,6 +26,7 @@ export async function prepareServer() {
   await databaseReady();
   await syncCoursesAtStartup(prisma);
   globalThis.__stigmavrijReminderSchedule ??= startReminderSchedule();
+  globalThis.__stigmavrijLearningEventDrain ??= startLearningEventDrain();
 }
 
 export default function handleRequest(

@@ -15,6 +15,7 @@ import { closeCohort, getCohortDetail, removeLearner, reopenCohort } from "~/org
 import { formatJoinCode, joinPath } from "~/organisations/join-code";
 import { pageMeta } from "~/utils/meta";
 import { CohortModuleList } from "~/organisations/components";
+import { learningEvents } from "~/learning-events.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -57,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const now = new Date();
   const args = { scope, actorId: user.id, cohortId, now };
   if (parsed.data.intent === "remove") {
-    const result = await removeLearner(prisma, { ...args, userId: parsed.data.userId });
+    const result = await removeLearner(prisma, { ...args, userId: parsed.data.userId, events: learningEvents });
     if (!result.ok && result.error === "not_found") throw cohortNotFound();
     if (!result.ok) return data({ error: t("cohorts.learnerNotFound") }, { status: 404 });
     return redirect(`/beheer/cohorten/${cohortId}?verwijderd=1`);
