@@ -87,7 +87,8 @@ async function failAssessment(userId: string, now: Date) {
 
 const minutes = (base: Date, count: number) => new Date(base.getTime() + count * 60_000);
 
-describe("refreshLearnerReports", () => {
+// Every test drives the real learning-event path, several transactions per learner action.
+describe("refreshLearnerReports", { timeout: 30_000 }, () => {
   it("keeps the report tables equal to a full rebuild after every kind of learning event", async () => {
     const { cohortId } = await seed();
     const t0 = new Date("2026-03-31T21:30:00.000Z"); // 23:30 on 31 March in Amsterdam
@@ -169,7 +170,7 @@ describe("refreshLearnerReports", () => {
   });
 });
 
-describe("rebuildCohortReports and rebuildAllReports", () => {
+describe("rebuildCohortReports and rebuildAllReports", { timeout: 30_000 }, () => {
   it("drop the rows of removed members and deleted cohorts, and report progress", async () => {
     const { cohortId } = await seed();
     const now = new Date("2026-05-01T10:00:00.000Z");
