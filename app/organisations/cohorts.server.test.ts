@@ -19,7 +19,7 @@ import {
 } from "./cohorts.server";
 import { JOIN_MISS_RULE } from "./join-throttle.server";
 import { signUpJoinCodes } from "./sign-up.server";
-import type { OrganisationScope } from "./scope.server";
+import type { OrganisationScope } from "~/auth/scope.server";
 import { learningEvents } from "~/learning-events.server";
 
 // Queued byte strings make the next join codes predictable (to force a collision); otherwise real randomness.

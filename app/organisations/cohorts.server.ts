@@ -10,7 +10,7 @@ import { pickLocale } from "~/learning/catalogue.server";
 import { deadlineFromDay } from "./deadline";
 import { JOIN_CODE_BYTES, joinCodeFromBytes, normaliseJoinCode } from "./join-code";
 import type { CohortInput } from "./schemas";
-import { organisationIdFilter, scopeIncludes, type OrganisationScope } from "./scope.server";
+import { organisationIdFilter, scopeIncludes, type OrganisationScope } from "~/auth/scope.server";
 
 /**
  * Cohorts: a group of one organisation's learners following selected modules. Trainers manage
