@@ -127,11 +127,14 @@ export function createLearningEvents(consequences: LearningEventConsequences): L
         return applyConsequences(tx, event, row.occurredAt);
       }, TRANSACTION);
     } catch (error) {
-      // Left in the outbox for the next drain; the count and message are for whoever looks.
-      await db.learningEventOutbox.updateMany({
-        where: { id: eventId },
-        data: { attempts: { increment: 1 }, lastError: String(error instanceof Error ? error.message : error).slice(0, LAST_ERROR_MAX) },
-      });
+      // Left in the outbox for the next drain; the count and message are for whoever looks. The
+      // original error is the one to report, even if noting it fails as well.
+      await db.learningEventOutbox
+        .updateMany({
+          where: { id: eventId },
+          data: { attempts: { increment: 1 }, lastError: String(error instanceof Error ? error.message : error).slice(0, LAST_ERROR_MAX) },
+        })
+        .catch(() => undefined);
       throw error;
     }
   }
