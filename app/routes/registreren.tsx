@@ -16,8 +16,6 @@ import { learningEvents } from "~/learning-events.server";
 import { signUpJoinCodes } from "~/organisations/sign-up.server";
 import { pageMeta } from "~/utils/meta";
 
-const { registerUser } = createAccounts({ joinCodes: signUpJoinCodes(learningEvents) });
-
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireAnonymous(request);
   const { t } = await getTranslator(request);
@@ -33,6 +31,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const { t } = await getTranslator(request);
   const { redirectTo, joinCode, ...input } = submission.value;
+  // Wired here, not at module scope: this module is also bundled for the browser.
+  const { registerUser } = createAccounts({ joinCodes: signUpJoinCodes(learningEvents) });
   const result = await registerUser({ ...input, joinCode: joinCode || null, ip: clientIp(request, context) });
   if (!result.ok) {
     const fieldErrors: Record<string, string[]> =
