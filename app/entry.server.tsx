@@ -11,6 +11,7 @@ import { databaseReady, prisma } from "~/db/client.server";
 import { checkEnv } from "~/env.server";
 import { NonceProvider } from "~/utils/nonce";
 import { startReminderSchedule } from "~/certificates/lifecycle.server";
+import { startLearningEventDrain } from "~/learning-events.server";
 
 const ABORT_DELAY = 5_000;
 
@@ -19,6 +20,7 @@ declare global {
   // Kept on globalThis so dev-server rebuilds do not start a second schedule.
   var __stigmavrijReminderSchedule: ReturnType<typeof startReminderSchedule> | undefined;
   var __stigmavrijCourseWatcher: ReturnType<typeof watchCourses> | undefined;
+  var __stigmavrijLearningEventDrain: ReturnType<typeof startLearningEventDrain> | undefined;
 }
 
 export async function prepareServer({ watchCourses: watch = false }: { watchCourses?: boolean } = {}) {
@@ -28,6 +30,7 @@ export async function prepareServer({ watchCourses: watch = false }: { watchCour
   globalThis.__stigmavrijReminderSchedule ??= startReminderSchedule();
   // Development only (server.js decides): a course edit shows on the next reload.
   if (watch) globalThis.__stigmavrijCourseWatcher ??= watchCourses(prisma);
+  globalThis.__stigmavrijLearningEventDrain ??= startLearningEventDrain();
 }
 
 export default function handleRequest(

@@ -15,6 +15,7 @@ import { deadlineFromDay, dayOf } from "../app/organisations/deadline";
 import { rebuildAllReports } from "../app/reports/refresh.server";
 
 import { DEMO_ACCOUNTS, DEMO_ACCREDITATION, DEMO_ORGANISATION } from "./demo-accounts";
+import { learningEvents } from "../app/learning-events.server";
 
 const prisma = createPrismaClient();
 
@@ -87,9 +88,9 @@ async function seedAccreditedCompletion(): Promise<ParsedModule[]> {
     select: { id: true },
   });
   if (done) return modules;
-  await saveSurvey(prisma, { moduleSlug: demo.moduleId, userId: learner.id, phase: "before", answers: { skip: true } });
+  await saveSurvey(prisma, { moduleSlug: demo.moduleId, userId: learner.id, phase: "before", answers: { skip: true }, events: learningEvents });
   for (const lesson of module.lessons) {
-    await completeLesson(prisma, { moduleSlug: demo.moduleId, lessonSlug: lesson.slug, userId: learner.id });
+    await completeLesson(prisma, { moduleSlug: demo.moduleId, lessonSlug: lesson.slug, userId: learner.id, events: learningEvents });
   }
   await sitAssessment(demo.moduleId, learner.id, { correct: true, now: new Date() });
   console.log(`seed: ${demo.learnerEmail} completed ${demo.moduleId} (certificate issued)`);
@@ -110,7 +111,7 @@ async function sitAssessment(moduleId: string, userId: string, { correct, now }:
       return [question.id, correct ? right : [wrong]] as const;
     })
   );
-  await submitAttempt(prisma, { attemptId: started.attemptId, userId, answers, reportedMinutes: 30, now });
+  await submitAttempt(prisma, { attemptId: started.attemptId, userId, answers, reportedMinutes: 30, now, events: learningEvents });
 }
 
 // --- Demobank: an organisation with a trainer and a cohort in progress (issue #6) ---------------
@@ -187,7 +188,7 @@ async function seedDemobank(modules: ParsedModule[], demoOrganisationId: string)
     const learner =
       (await prisma.user.findUnique({ where: { email }, select: { id: true } })) ??
       (await prisma.user.create({ data: { email, name: plan.name, passwordHash, role: "learner", locale: "nl", sector: "bank" }, select: { id: true } }));
-    await joinCohort(prisma, { userId: learner.id, cohortId: cohort.id, now: at(1 + index * 0.5) });
+    await joinCohort(prisma, { userId: learner.id, cohortId: cohort.id, now: at(1 + index * 0.5), events: learningEvents });
     let day = 2 + index;
     for (const [moduleIndex, module] of courseModules.entries()) {
       if (!module) continue;
@@ -198,17 +199,17 @@ async function seedDemobank(modules: ParsedModule[], demoOrganisationId: string)
       // Before: mildly stigmatising answers; after: a step towards the non-stigmatising end.
       const answer = (phase: "before" | "after") =>
         new Map(surveyItems.map((item, i) => [item.slug, item.reverse ? (phase === "before" ? 4 : 2) + (i + index) % 2 : (phase === "before" ? 2 : 4) + (i + index) % 2]));
-      await saveSurvey(prisma, { moduleSlug: module.slug, userId: learner.id, phase: "before", answers: { skip: false, values: answer("before") }, now: at(day) });
+      await saveSurvey(prisma, { moduleSlug: module.slug, userId: learner.id, phase: "before", answers: { skip: false, values: answer("before") }, now: at(day), events: learningEvents });
       const lessons = progress === true ? module.lessons : module.lessons.slice(0, progress);
       for (const lesson of lessons) {
-        await openLesson(prisma, { moduleSlug: module.slug, lessonSlug: lesson.slug, locale: "nl", userId: learner.id, now: at(day, 1) });
-        await completeLesson(prisma, { moduleSlug: module.slug, lessonSlug: lesson.slug, userId: learner.id, now: at(day, 2) });
+        await openLesson(prisma, { moduleSlug: module.slug, lessonSlug: lesson.slug, locale: "nl", userId: learner.id, now: at(day, 1), events: learningEvents });
+        await completeLesson(prisma, { moduleSlug: module.slug, lessonSlug: lesson.slug, userId: learner.id, now: at(day, 2), events: learningEvents });
         day += 1;
       }
       if (progress !== true) continue;
       const fails = moduleIndex === 1 && plan.failsBank === true;
       await sitAssessment(module.slug, learner.id, { correct: !fails, now: at(day, 3) });
-      if (!fails) await saveSurvey(prisma, { moduleSlug: module.slug, userId: learner.id, phase: "after", answers: { skip: false, values: answer("after") }, now: at(day, 4) });
+      if (!fails) await saveSurvey(prisma, { moduleSlug: module.slug, userId: learner.id, phase: "after", answers: { skip: false, values: answer("after") }, now: at(day, 4), events: learningEvents });
       day += 2;
     }
   }

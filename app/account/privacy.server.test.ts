@@ -10,6 +10,7 @@ import type { Role } from "../domain/constants";
 import { refreshLearnerReports } from "../reports/refresh.server";
 
 import { EXPORT_FORMAT, deleteAccount, exportUserData } from "./privacy.server";
+import { learningEvents } from "~/learning-events.server";
 
 const PASSWORD = "correct horse battery";
 const NOW = new Date("2026-03-01T12:00:00.000Z");
@@ -231,7 +232,7 @@ describe("deleteAccount", () => {
     const user = await createLearnerWithHistory();
     const before = await countRows(user.id);
 
-    expect(await deleteAccount(prisma, { userId: user.id, password: "not my password", now: NOW })).toEqual({
+    expect(await deleteAccount(prisma, { userId: user.id, password: "not my password", now: NOW, events: learningEvents })).toEqual({
       ok: false,
       error: "wrong_password",
     });
@@ -247,9 +248,9 @@ describe("deleteAccount", () => {
   it("stops guessing after as many wrong passwords as a login allows", async () => {
     const user = await createUser("ada@example.org");
     for (let i = 0; i < THROTTLE_RULES.loginAccount.max; i++) {
-      await deleteAccount(prisma, { userId: user.id, password: `guess ${i}`, now: NOW });
+      await deleteAccount(prisma, { userId: user.id, password: `guess ${i}`, now: NOW, events: learningEvents });
     }
-    const result = await deleteAccount(prisma, { userId: user.id, password: PASSWORD, now: NOW });
+    const result = await deleteAccount(prisma, { userId: user.id, password: PASSWORD, now: NOW, events: learningEvents });
     expect(result).toMatchObject({ ok: false, error: "throttled" });
     expect(await prisma.user.count({ where: { id: user.id } })).toBe(1);
   });
@@ -259,7 +260,7 @@ describe("deleteAccount", () => {
     const other = await createUser("bob@example.org");
     await prisma.throttleEvent.create({ data: { key: throttleKeys.loginEmail(user.email), createdAt: NOW } });
 
-    expect(await deleteAccount(prisma, { userId: user.id, password: PASSWORD, now: NOW })).toEqual({ ok: true });
+    expect(await deleteAccount(prisma, { userId: user.id, password: PASSWORD, now: NOW, events: learningEvents })).toEqual({ ok: true });
 
     expect(await countRows(user.id)).toEqual({
       users: 0, sessions: 0, enrollments: 0, progress: 0, resets: 0, auditRows: 0, attempts: 0, checks: 0, attitudes: 0, completions: 0,
@@ -281,7 +282,7 @@ describe("deleteAccount", () => {
 
   it("keeps the last administrator", async () => {
     const admin = await createUser("beheer@example.org", "admin");
-    expect(await deleteAccount(prisma, { userId: admin.id, password: PASSWORD, now: NOW })).toEqual({ ok: false, error: "last_admin" });
+    expect(await deleteAccount(prisma, { userId: admin.id, password: PASSWORD, now: NOW, events: learningEvents })).toEqual({ ok: false, error: "last_admin" });
     expect(await prisma.user.count({ where: { id: admin.id } })).toBe(1);
     expect(await prisma.auditLog.count()).toBe(0);
   });
@@ -290,14 +291,14 @@ describe("deleteAccount", () => {
     const first = await createUser("beheer@example.org", "admin");
     const second = await createUser("beheer2@example.org", "admin");
 
-    expect(await deleteAccount(prisma, { userId: first.id, password: PASSWORD, now: NOW })).toEqual({ ok: true });
-    expect(await deleteAccount(prisma, { userId: second.id, password: PASSWORD, now: NOW })).toEqual({ ok: false, error: "last_admin" });
+    expect(await deleteAccount(prisma, { userId: first.id, password: PASSWORD, now: NOW, events: learningEvents })).toEqual({ ok: true });
+    expect(await deleteAccount(prisma, { userId: second.id, password: PASSWORD, now: NOW, events: learningEvents })).toEqual({ ok: false, error: "last_admin" });
     expect(await prisma.user.count({ where: { role: "admin" } })).toBe(1);
   });
 
   it("checks the password before telling an administrator they are the last one", async () => {
     const admin = await createUser("beheer@example.org", "admin");
-    expect(await deleteAccount(prisma, { userId: admin.id, password: "not my password", now: NOW })).toEqual({
+    expect(await deleteAccount(prisma, { userId: admin.id, password: "not my password", now: NOW, events: learningEvents })).toEqual({
       ok: false,
       error: "wrong_password",
     });

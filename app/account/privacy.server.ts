@@ -2,7 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 
 import { verifyPassword } from "~/auth/password.server";
 import { THROTTLE_RULES, checkThrottle, recordThrottleEvent, throttleKeys } from "~/auth/throttle.server";
-import { rebuildCohortReports } from "~/reports/refresh.server";
+import type { LearningEvents } from "~/domain/learning-events";
 
 /**
  * GDPR self-service: the right of access (Art. 15, as a download in a machine-readable format,
@@ -312,6 +312,7 @@ export type DeleteAccountResult =
 export interface DeleteAccountInput {
   userId: string;
   password: string;
+  events: LearningEvents;
   /** Clock for throttling (tests). */
   now?: Date;
 }
@@ -327,7 +328,7 @@ export interface DeleteAccountInput {
  */
 export async function deleteAccount(
   db: PrismaClient,
-  { userId, password, now = new Date() }: DeleteAccountInput,
+  { userId, password, events, now = new Date() }: DeleteAccountInput,
 ): Promise<DeleteAccountResult> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true } });
   if (!user) return { ok: false, error: "wrong_password" };
@@ -339,21 +340,22 @@ export async function deleteAccount(
     return { ok: false, error: "wrong_password" };
   }
 
-  return db.$transaction(async (tx): Promise<DeleteAccountResult> => {
+  const { value } = await events.record(db, now, async (tx) => {
+    const refused = (error: "wrong_password" | "last_admin") => ({ value: { ok: false, error } as DeleteAccountResult, event: null });
     // Role is read inside the transaction so two administrators deleting themselves at the same
     // moment cannot both pass the check and leave nobody to manage the site.
     const current = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
-    if (!current) return { ok: false, error: "wrong_password" };
-    if (current.role === "admin" && (await tx.user.count({ where: { role: "admin" } })) <= 1) {
-      return { ok: false, error: "last_admin" };
-    }
+    if (!current) return refused("wrong_password");
+    if (current.role === "admin" && (await tx.user.count({ where: { role: "admin" } })) <= 1) return refused("last_admin");
     const memberships = await tx.cohortMember.findMany({ where: { userId }, select: { cohortId: true } });
     await tx.user.delete({ where: { id: userId } });
-    // Report rows are derived data without foreign keys: rebuild the learner's cohorts without them.
-    for (const { cohortId } of memberships) await rebuildCohortReports(tx, { cohortId, now });
     await tx.throttleEvent.deleteMany({ where: { key: { in: Object.keys(emailThrottleKeys(user.email)) } } });
     // Proof that a deletion happened (accountability), deliberately without anything about whom.
     await tx.auditLog.create({ data: { userId: null, action: "account.deleted", createdAt: now } });
-    return { ok: true };
+    // Report rows are derived data without foreign keys: the event rebuilds the learner's cohorts
+    // without them. It names the cohorts only, not the learner.
+    const cohortIds = memberships.map((m) => m.cohortId);
+    return { value: { ok: true } as DeleteAccountResult, event: cohortIds.length > 0 ? ({ type: "accountDeleted", cohortIds } as const) : null };
   });
+  return value;
 }

@@ -8,6 +8,7 @@ import { completeLesson } from "../learning/progress.server";
 import { getAssessmentOverview, getAttemptPage, saveAnswers, startAttempt, submitAttempt } from "./attempts.server";
 import type { Question } from "./types";
 import type { PostedAnswers } from "./view";
+import { learningEvents } from "~/learning-events.server";
 
 const database = useTestDatabase();
 const db = () => database.prisma;
@@ -50,7 +51,7 @@ async function seed(...modules: ParsedModule[]) {
 
 async function learnerWithLessonsDone(moduleSlug = "toets", lessons = ["een", "twee"]) {
   const userId = await createLearner(db());
-  for (const lessonSlug of lessons) await completeLesson(db(), { moduleSlug, lessonSlug, userId, now: T0 });
+  for (const lessonSlug of lessons) await completeLesson(db(), { moduleSlug, lessonSlug, userId, now: T0, events: learningEvents });
   return userId;
 }
 
@@ -102,7 +103,7 @@ async function snapshot() {
 
 async function submitAll(attemptId: string, userId: string, choose: (item: DrawnItem) => number[] | null, now = T0) {
   const items = await drawnItems(attemptId);
-  return submitAttempt(db(), { attemptId, userId, answers: answers(items, choose), reportedMinutes: 30, now });
+  return submitAttempt(db(), { attemptId, userId, answers: answers(items, choose), reportedMinutes: 30, now, events: learningEvents });
 }
 
 describe("startAttempt", () => {
@@ -427,7 +428,7 @@ describe("submitAttempt", () => {
     const attemptId = await start(userId);
     const items = await drawnItems(attemptId);
     await saveAnswers(db(), { attemptId, userId, answers: answers(items, correctOptions), now: T0 });
-    const result = await submitAttempt(db(), {
+    const result = await submitAttempt(db(), { events: learningEvents,
       attemptId,
       userId,
       answers: answers(items, (item) => [wrongOption(item)]),
@@ -457,7 +458,7 @@ describe("submitAttempt", () => {
         expect(await saveAnswers(db(), { ...post, now: minutes(50) })).toEqual({ ok: false, error });
         expect(await snapshot()).toBe(before);
       }
-      const submitted = await submitAttempt(db(), { reportedMinutes: 30, ...post, now: minutes(50) });
+      const submitted = await submitAttempt(db(), { reportedMinutes: 30, ...post, now: minutes(50), events: learningEvents });
       expect(submitted).toEqual({ ok: false, error });
       expect(await snapshot()).toBe(before);
     }
@@ -499,7 +500,7 @@ describe("submitAttempt", () => {
           save: false,
         });
       }
-      const accepted = await submitAttempt(db(), {
+      const accepted = await submitAttempt(db(), { events: learningEvents,
         attemptId,
         userId,
         answers: answers(items, correctOptions),
@@ -511,7 +512,7 @@ describe("submitAttempt", () => {
 
     it("a second submission of the same attempt, keeping the first score", async () => {
       const { userId, attemptId, items } = await openAttempt();
-      const first = await submitAttempt(db(), {
+      const first = await submitAttempt(db(), { events: learningEvents,
         attemptId,
         userId,
         answers: answers(items, (item) => (item === items[0] ? correctOptions(item) : [wrongOption(item)])),
@@ -552,7 +553,7 @@ describe("module completion through the assessment", () => {
       completedAt: minutes(15),
     });
     // Repeating a lesson afterwards does not complete it again.
-    expect(await completeLesson(db(), { moduleSlug: "toets", lessonSlug: "een", userId, now: minutes(30) })).toMatchObject({
+    expect(await completeLesson(db(), { moduleSlug: "toets", lessonSlug: "een", userId, now: minutes(30), events: learningEvents })).toMatchObject({
       moduleCompleted: true,
       assessmentPending: false,
     });
@@ -573,7 +574,7 @@ describe("module completion through the assessment", () => {
     });
     expect(await db().moduleCompletion.count()).toBe(0);
 
-    const last = await completeLesson(db(), { moduleSlug: "toets", lessonSlug: "drie", userId, now: minutes(40) });
+    const last = await completeLesson(db(), { moduleSlug: "toets", lessonSlug: "drie", userId, now: minutes(40), events: learningEvents });
     expect(last).toEqual({ ok: true, nextLessonSlug: null, moduleCompleted: true, assessmentPending: false });
     const completions = await db().moduleCompletion.findMany();
     expect(completions).toHaveLength(1);
@@ -583,8 +584,8 @@ describe("module completion through the assessment", () => {
   it("keeps the module open after the last lesson until the assessment is passed", async () => {
     await seed(assessed({ waitMinutes: 0 }));
     const userId = await createLearner(db());
-    await completeLesson(db(), { moduleSlug: "toets", lessonSlug: "een", userId, now: T0 });
-    expect(await completeLesson(db(), { moduleSlug: "toets", lessonSlug: "twee", userId, now: T0 })).toEqual({
+    await completeLesson(db(), { moduleSlug: "toets", lessonSlug: "een", userId, now: T0, events: learningEvents });
+    expect(await completeLesson(db(), { moduleSlug: "toets", lessonSlug: "twee", userId, now: T0, events: learningEvents })).toEqual({
       ok: true,
       nextLessonSlug: null,
       moduleCompleted: false,
@@ -607,9 +608,9 @@ describe("module completion through the assessment", () => {
   it("completes a module without an assessment on its last lesson", async () => {
     await seed(parsedModule({ slug: "zonder", lessons: ["een", "twee"] }));
     const userId = await createLearner(db());
-    await completeLesson(db(), { moduleSlug: "zonder", lessonSlug: "een", userId, now: T0 });
+    await completeLesson(db(), { moduleSlug: "zonder", lessonSlug: "een", userId, now: T0, events: learningEvents });
     expect(await db().moduleCompletion.count()).toBe(0);
-    expect(await completeLesson(db(), { moduleSlug: "zonder", lessonSlug: "twee", userId, now: minutes(5) })).toEqual({
+    expect(await completeLesson(db(), { moduleSlug: "zonder", lessonSlug: "twee", userId, now: minutes(5), events: learningEvents })).toEqual({
       ok: true,
       nextLessonSlug: null,
       moduleCompleted: true,

@@ -3,10 +3,9 @@ import { randomBytes } from "node:crypto";
 import type { Prisma, PrismaClient } from "@prisma/client";
 
 import { DEFAULT_LOCALE, type Locale } from "../domain/constants";
+import type { LearningEvents } from "../domain/learning-events";
 import { pickLocale } from "../learning/catalogue.server";
-import { issueCertificate, recertificationOpen } from "../certificates/issue.server";
-import { completeModuleIfDone } from "../learning/completion.server";
-import { refreshLearnerReports } from "../reports/refresh.server";
+import { recertificationOpen } from "../certificates/issue.server";
 import { drawQuestions, optionOrder } from "./draw";
 import { scoreAttempt, scoreQuestion, validateSelection } from "./scoring";
 import type { Question } from "./types";
@@ -407,22 +406,24 @@ export type SubmitResult =
  */
 export async function submitAttempt(
   db: PrismaClient,
-  { attemptId, userId, answers, reportedMinutes, now = new Date() }:
-    { attemptId: string; userId: string; answers: PostedAnswers; reportedMinutes: number | null; now?: Date }
+  { attemptId, userId, answers, reportedMinutes, events, now = new Date() }:
+    { attemptId: string; userId: string; answers: PostedAnswers; reportedMinutes: number | null; events: LearningEvents; now?: Date }
 ): Promise<SubmitResult> {
-  return db.$transaction(async (tx) => {
+  type Scored = { ok: true; passed: boolean; percent: number } | { ok: false; error: AnswerError };
+  const { value, outcome } = await events.record<Scored>(db, now, async (tx) => {
+    const refused = (error: AnswerError) => ({ value: { ok: false, error } as const, event: null });
     const checked = await openAttemptWithAnswers(tx, attemptId, userId, answers);
-    if (!checked.ok) return checked;
+    if (!checked.ok) return refused(checked.error);
     const { attempt } = checked;
     if (reportedMinutes === null || !Number.isInteger(reportedMinutes) || reportedMinutes < 1 || reportedMinutes > REPORTED_MINUTES_MAX) {
-      return { ok: false, error: "missing_minutes" } as const;
+      return refused("missing_minutes");
     }
 
     const closed = await tx.assessmentAttempt.updateMany({
       where: { id: attemptId, userId, status: "in_progress" },
       data: { status: "submitted", submittedAt: now, savedAt: now, reportedMinutes },
     });
-    if (closed.count !== 1) return { ok: false, error: "already_submitted" } as const;
+    if (closed.count !== 1) return refused("already_submitted");
 
     const scored = attempt.items.map((item) => {
       const selected = checked.selections.get(item.position) ?? [];
@@ -443,12 +444,12 @@ export async function submitAttempt(
       data: { earned: result.earned, possible: result.possible, percent: result.percent, passed: result.passed },
     });
     await tx.enrollment.updateMany({ where: { userId, moduleId: attempt.moduleId }, data: { lastActivityAt: now } });
-    const completion = result.passed
-      ? await completeModuleIfDone(tx, { userId, moduleId: attempt.moduleId, now })
-      : null;
-    // A pass after the first completion is a re-certification: it earns a new certificate.
-    if (completion) await issueCertificate(tx, { userId, moduleId: attempt.moduleId, attemptId, completedAt: now, now });
-    await refreshLearnerReports(tx, { userId, moduleId: attempt.moduleId, now });
-    return { ok: true, passed: result.passed, percent: result.percent, moduleCompleted: completion !== null } as const;
+    return {
+      value: { ok: true, passed: result.passed, percent: result.percent } as const,
+      event: { type: "assessmentSubmitted", userId, moduleId: attempt.moduleId, attemptId, passed: result.passed } as const,
+    };
   });
+  if (!value.ok) return value;
+  // A pass completes the module, or re-certifies it (app/events).
+  return { ...value, moduleCompleted: outcome?.moduleCompleted ?? false };
 }

@@ -79,15 +79,36 @@ describe("registerUser", () => {
     expect(again).toEqual({ ok: false, error: "email_taken" });
   });
 
-  it("joins the organisation of a join code, case-insensitively", async () => {
-    const organisation = await prisma.organisation.create({
-      data: { name: "Zorg Noord", sector: "care", joinCode: "ZORG-2026" },
+  it("links the organisation a join code stands for, asking the join-code port with the trimmed code", async () => {
+    const organisation = await prisma.organisation.create({ data: { name: "Zorg Noord", sector: "care" } });
+    const checked: string[] = [];
+    accounts = createAccounts({
+      db: prisma,
+      now: () => now,
+      joinCodes: {
+        async check(_db, { code }) {
+          checked.push(code);
+          return { ok: true, organisationId: organisation.id, cohortId: null };
+        },
+        join: async () => true,
+      },
     });
     const user = await register("ada@example.org", { joinCode: "  zorg-2026 " });
     expect(user.organisationId).toBe(organisation.id);
+    expect(checked).toEqual(["zorg-2026"]);
+  });
+
+  it("refuses a join code without a join-code port rather than ignoring it", async () => {
+    await expect(register("ada@example.org", { joinCode: "ZORG-2026" })).rejects.toThrow(/joinCodes/);
+    expect(await prisma.user.count()).toBe(0);
   });
 
   it("rejects an unknown join code and creates nothing", async () => {
+    accounts = createAccounts({
+      db: prisma,
+      now: () => now,
+      joinCodes: { check: async () => ({ ok: false, error: "invalid_join_code" }), join: async () => true },
+    });
     const result = await accounts.registerUser({
       name: "Ada",
       email: "ada@example.org",

@@ -4,8 +4,6 @@ import { Prisma, type PrismaClient } from "@prisma/client";
 
 import { isLocale, type Locale, type Sector } from "../domain/constants";
 import { sendMail as defaultSendMail, type MailMessage } from "../mail/mailer.server";
-import { joinCohort, resolveJoinCode } from "../organisations/cohorts.server";
-import { joinRetryAfter, joinThrottleKeys, recordJoinMiss } from "../organisations/join-throttle.server";
 
 import { appDb, resolveDb, type DbSource } from "./db.server";
 import { hashPassword, passwordNeedsRehash, passwordSchema, verifyPassword } from "./password.server";
@@ -76,8 +74,24 @@ export type PasswordResetRequestResult = { ok: true } | Throttled;
 
 export type ResetPasswordResult = { ok: true } | { ok: false; error: "invalid_or_expired_token" };
 
+/**
+ * Join codes at sign-up. Codes, cohorts and their throttling belong to organisations, a layer
+ * above auth, so the caller that wires accounts hands them in (app/organisations/sign-up.server.ts).
+ */
+export interface SignUpJoinCodes {
+  /** What a typed code stands for, checked (and throttled per client) before the account exists. */
+  check(
+    db: PrismaClient,
+    input: { code: string; ip: string; now: Date },
+  ): Promise<{ ok: true; organisationId: string; cohortId: string | null } | { ok: false; error: "invalid_join_code" | "cohort_closed" } | Throttled>;
+  /** Makes the new account a member of the cohort; false when it closed in the meantime. */
+  join(db: PrismaClient, input: { userId: string; cohortId: string; now: Date }): Promise<boolean>;
+}
+
 export interface AccountsDeps {
   db?: DbSource;
+  /** Without it, a sign-up that carries a join code is a programming error. */
+  joinCodes?: SignUpJoinCodes;
   sendMail?: (message: MailMessage) => Promise<void>;
   /** Clock for throttling and token expiry (tests). */
   now?: () => Date;
@@ -155,18 +169,11 @@ export function createAccounts(deps: AccountsDeps = {}) {
     let organisationId: string | null = null;
     let cohortId: string | null = null;
     if (code) {
-      const now = clock();
-      const keys = joinThrottleKeys({ ip: input.ip ?? "" });
-      const retryAfterSeconds = await joinRetryAfter(client, keys, now);
-      if (retryAfterSeconds !== null) return { ok: false, error: "throttled", retryAfterSeconds };
-      const target = await resolveJoinCode(client, code);
-      if (!target) {
-        await recordJoinMiss(client, keys, now);
-        return { ok: false, error: "invalid_join_code" };
-      }
-      if (target.kind === "cohort" && target.closed) return { ok: false, error: "cohort_closed" };
+      if (!deps.joinCodes) throw new TypeError("registerUser: a join code needs deps.joinCodes");
+      const target = await deps.joinCodes.check(client, { code, ip: input.ip ?? "", now: clock() });
+      if (!target.ok) return target;
       organisationId = target.organisationId;
-      cohortId = target.kind === "cohort" ? target.cohortId : null;
+      cohortId = target.cohortId;
     }
     if (await client.user.findUnique({ where: { email }, select: { id: true } })) {
       return { ok: false, error: "email_taken" };
@@ -186,8 +193,8 @@ export function createAccounts(deps: AccountsDeps = {}) {
       });
       await audit(client, user.id, "account.registered", { organisationId, cohortId });
       // Closed in the moment since the check: the account stands, without the membership.
-      const joined = cohortId ? await joinCohort(client, { userId: user.id, cohortId, now: clock() }) : null;
-      return { ok: true, user: toSessionUser(user), cohortId: joined?.ok ? cohortId : null };
+      const joined = cohortId && deps.joinCodes ? await deps.joinCodes.join(client, { userId: user.id, cohortId, now: clock() }) : false;
+      return { ok: true, user: toSessionUser(user), cohortId: joined ? cohortId : null };
     } catch (error) {
       // Two sign-ups for one address at the same moment: the unique index decides.
       if (isUniqueViolation(error)) return { ok: false, error: "email_taken" };
@@ -360,10 +367,10 @@ export function createAccounts(deps: AccountsDeps = {}) {
 
 export type Accounts = ReturnType<typeof createAccounts>;
 
-// The app's instance: app database, real mailer, wall clock.
+// The app's instance: app database, real mailer, wall clock. Sign-up needs join codes, which
+// organisations provides: the sign-up route wires its own instance (app/routes/registreren.tsx).
 const accounts = createAccounts();
 
-export const registerUser = accounts.registerUser;
 export const authenticate = accounts.authenticate;
 export const changePassword = accounts.changePassword;
 export const requestPasswordReset = accounts.requestPasswordReset;

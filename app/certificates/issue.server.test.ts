@@ -27,7 +27,8 @@ async function certificatesOf(userId: string) {
   return db().certificate.findMany({ where: { userId }, orderBy: { completedAt: "asc" }, include: { events: true } });
 }
 
-describe("issuing on first completion", () => {
+// Every test drives the real learning-event path, several transactions per learner action.
+describe("issuing on first completion", { timeout: 30_000 }, () => {
   it("issues a certificate with a snapshot of everything it states when the assessment completes the module", async () => {
     await seedCertifiedModule(db(), ACCREDITED);
     const userId = await createUser(db(), { name: "Sanne de Vries" });
@@ -127,7 +128,7 @@ describe("issuing on first completion", () => {
   });
 });
 
-describe("codes", () => {
+describe("codes", { timeout: 30_000 }, () => {
   it("gives every certificate its own code", async () => {
     await seedCertifiedModule(db(), { slug: "basis", assessment: false });
     const codes = new Set<string>();
@@ -166,7 +167,7 @@ describe("codes", () => {
   });
 });
 
-describe("re-certification", () => {
+describe("re-certification", { timeout: 30_000 }, () => {
   const MODULE = { slug: "zorg", validityMonths: 12, reminderDays: 30 };
 
   it("opens reminderDays before expiry and then issues a second certificate with a new code and expiry", async () => {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { userHasPermission } from "~/auth/permissions";
 import { DEFAULT_LOCALE, isLocale, type Locale, type Role } from "~/domain/constants";
 import { pickLocale } from "~/learning/catalogue.server";
-import { organisationScopeFor } from "~/organisations/scope.server";
+import { organisationScopeFor } from "~/auth/scope.server";
 
 import { periodBounds } from "./attendance-form";
 import { parseCode } from "./code";

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createTestDatabase, type TestDatabase } from "../../tests/setup/temp-db";
 import { listCatalogue } from "./catalogue.server";
 import { completeLesson, getModuleOverview, listMyLearning, openLesson } from "./progress.server";
+import { learningEvents } from "~/learning-events.server";
 
 const T1 = new Date("2025-03-03T09:00:00.000Z");
 const T2 = new Date("2025-03-04T10:30:00.000Z");
@@ -121,9 +122,9 @@ afterEach(async () => {
 });
 
 const open = (lessonSlug: string, now: Date, userId = learner, moduleSlug = "basis") =>
-  openLesson(db, { moduleSlug, lessonSlug, locale: "nl", userId, now });
+  openLesson(db, { moduleSlug, lessonSlug, locale: "nl", userId, now, events: learningEvents });
 const complete = (lessonSlug: string, now: Date, userId = learner, moduleSlug = "basis") =>
-  completeLesson(db, { moduleSlug, lessonSlug, userId, now });
+  completeLesson(db, { moduleSlug, lessonSlug, userId, now, events: learningEvents });
 
 describe("openLesson", () => {
   it("enrols the learner on first open and records the lesson as the one being read", async () => {
@@ -178,7 +179,7 @@ describe("openLesson", () => {
   });
 
   it("shows the requested language when it exists", async () => {
-    const page = await openLesson(db, { moduleSlug: "basis", lessonSlug: "intro", locale: "en", userId: learner, now: T1 });
+    const page = await openLesson(db, { moduleSlug: "basis", lessonSlug: "intro", locale: "en", userId: learner, now: T1, events: learningEvents });
     expect(page).toMatchObject({
       title: "Lesson intro",
       html: "<p>Text of intro.</p>",
@@ -188,9 +189,9 @@ describe("openLesson", () => {
   });
 
   it("falls back to Dutch when the lesson has no English text", async () => {
-    const page = await openLesson(db, { moduleSlug: "basis", lessonSlug: "melden", locale: "en", userId: learner, now: T1 });
+    const page = await openLesson(db, { moduleSlug: "basis", lessonSlug: "melden", locale: "en", userId: learner, now: T1, events: learningEvents });
     expect(page).toMatchObject({ title: "Les melden", html: "<p>Tekst van melden.</p>", contentLocale: "nl" });
-    const zorg = await openLesson(db, { moduleSlug: "zorg", lessonSlug: "eerste", locale: "en", userId: learner, now: T1 });
+    const zorg = await openLesson(db, { moduleSlug: "zorg", lessonSlug: "eerste", locale: "en", userId: learner, now: T1, events: learningEvents });
     expect(zorg).toMatchObject({ moduleTitle: "Module zorg (nl)", title: "Les eerste", contentLocale: "nl" });
   });
 

@@ -1,11 +1,10 @@
 import type { PrismaClient } from "@prisma/client";
 
 import { DEFAULT_LOCALE, type Locale } from "~/domain/constants";
+import type { LearningEvents } from "~/domain/learning-events";
 
 import { activeTimeUpdate } from "./activity.server";
 import { parseSectors, parseStringList, pickLocale } from "./catalogue.server";
-import { refreshLearnerReports } from "../reports/refresh.server";
-import { completeModuleIfDone } from "./completion.server";
 import { fractionDone as scormFractionDone, resumeScoId, scormScoStates, type ScoState } from "../scorm/completion.server";
 import {
   allLessonsCompleted,
@@ -151,8 +150,8 @@ export interface LessonPage {
  */
 export async function openLesson(
   db: PrismaClient,
-  { moduleSlug, lessonSlug, locale, userId, now = new Date() }:
-    { moduleSlug: string; lessonSlug: string; locale: Locale; userId: string; now?: Date },
+  { moduleSlug, lessonSlug, locale, userId, events, now = new Date() }:
+    { moduleSlug: string; lessonSlug: string; locale: Locale; userId: string; events: LearningEvents; now?: Date },
 ): Promise<LessonPage | null> {
   const lesson = await db.lesson.findFirst({
     where: { moduleId: moduleSlug, slug: lessonSlug, archived: false, module: { archived: false } },
@@ -166,21 +165,23 @@ export async function openLesson(
   });
   if (!lesson) return null;
 
-  const [enrollment] = await db.$transaction([
-    db.enrollment.upsert({
+  await events.record(db, now, async (tx) => {
+    const enrollment = await tx.enrollment.upsert({
       where: { userId_moduleId: { userId, moduleId: moduleSlug } },
       create: { userId, moduleId: moduleSlug, contentHash: lesson.module.contentHash, lastLessonId: lesson.id, startedAt: now, lastActivityAt: now },
       update: { lastLessonId: lesson.id, lastActivityAt: now },
-    }),
-    db.lessonProgress.upsert({
+      select: { startedAt: true },
+    });
+    await tx.lessonProgress.upsert({
       where: { userId_lessonId: { userId, lessonId: lesson.id } },
       create: { userId, lessonId: lesson.id, contentHash: lesson.contentHash, firstSeenAt: now, lastSeenAt: now, lastActiveAt: now },
       // Opening (or reloading) a lesson starts a new stretch of measured reading time.
       update: { lastSeenAt: now, lastActiveAt: now },
-    }),
-  ]);
-  // Only the first opening (it creates the enrollment) changes what reports count.
-  if (enrollment.startedAt.getTime() === now.getTime()) await refreshLearnerReports(db, { userId, moduleId: moduleSlug, now });
+    });
+    // Only the first opening (it creates the enrollment) changes what reports count.
+    const started = enrollment.startedAt.getTime() === now.getTime();
+    return { value: undefined, event: started ? { type: "lessonOpened", userId, moduleId: moduleSlug } : null };
+  });
 
   const lessons = await lessonStates(db, moduleSlug, userId);
   const index = lessons.findIndex((l) => l.id === lesson.id);
@@ -207,14 +208,14 @@ export type CompleteLessonResult =
   | { ok: false; error: "not_found" };
 
 /**
- * Records a lesson as done (when the learner moves on) and completes the module when the
- * completion rule holds (see completion.server). Repeating it changes nothing: the first
+ * Records a lesson as done (when the learner moves on); the lessonCompleted event completes the
+ * module when the completion rule holds (app/events). Repeating it changes nothing: the first
  * completion time is kept.
  */
 export async function completeLesson(
   db: PrismaClient,
-  { moduleSlug, lessonSlug, userId, now = new Date() }:
-    { moduleSlug: string; lessonSlug: string; userId: string; now?: Date },
+  { moduleSlug, lessonSlug, userId, events, now = new Date() }:
+    { moduleSlug: string; lessonSlug: string; userId: string; events: LearningEvents; now?: Date },
 ): Promise<CompleteLessonResult> {
   const lesson = await db.lesson.findFirst({
     where: { moduleId: moduleSlug, slug: lessonSlug, archived: false, module: { archived: false } },
@@ -222,7 +223,7 @@ export async function completeLesson(
   });
   if (!lesson) return { ok: false, error: "not_found" };
 
-  const completion = await db.$transaction(async (tx) => {
+  const { outcome } = await events.record(db, now, async (tx) => {
     await tx.enrollment.upsert({
       where: { userId_moduleId: { userId, moduleId: moduleSlug } },
       create: { userId, moduleId: moduleSlug, contentHash: lesson.module.contentHash, lastLessonId: lesson.id, startedAt: now, lastActivityAt: now },
@@ -247,9 +248,10 @@ export async function completeLesson(
         },
       });
     }
-    return completeModuleIfDone(tx, { userId, moduleId: moduleSlug, now });
+    // Also when the lesson was done already: the completion rule may hold by now (new content, a pass).
+    return { value: undefined, event: { type: "lessonCompleted", userId, moduleId: moduleSlug } };
   });
-  await refreshLearnerReports(db, { userId, moduleId: moduleSlug, now });
+  const moduleCompleted = outcome?.moduleCompleted ?? false;
 
   const lessons = await lessonStates(db, moduleSlug, userId);
   const index = lessons.findIndex((l) => l.id === lesson.id);
@@ -258,8 +260,8 @@ export async function completeLesson(
   return {
     ok: true,
     nextLessonSlug: next ? next.slug : null,
-    moduleCompleted: completion !== null,
-    assessmentPending: allDone && completion === null && lesson.module.hasAssessment,
+    moduleCompleted,
+    assessmentPending: allDone && !moduleCompleted && lesson.module.hasAssessment,
   };
 }
 

@@ -7,6 +7,7 @@ import type { ParsedSurvey } from "../content/types";
 import { completeLesson } from "./progress.server";
 import { attitudeChange, getSurvey, saveSurvey, surveyPending } from "./survey.server";
 import type { SurveyAnswers, SurveyPhase } from "./survey.server";
+import { learningEvents } from "~/learning-events.server";
 
 const database = useTestDatabase();
 const db = () => database.prisma;
@@ -36,11 +37,11 @@ async function seed() {
 const values = (entries: Record<string, number>): SurveyAnswers => ({ skip: false, values: new Map(Object.entries(entries)) });
 
 function save(userId: string, phase: SurveyPhase, answers: SurveyAnswers, moduleSlug = "basis", now = T1) {
-  return saveSurvey(db(), { moduleSlug, userId, phase, answers, now });
+  return saveSurvey(db(), { moduleSlug, userId, phase, answers, now, events: learningEvents });
 }
 
 async function complete(userId: string, moduleSlug = "basis") {
-  await completeLesson(db(), { moduleSlug, lessonSlug: "een", userId, now: T1 });
+  await completeLesson(db(), { moduleSlug, lessonSlug: "een", userId, now: T1, events: learningEvents });
 }
 
 /** A learner who answered before, completed the module and answered after. */

@@ -3,8 +3,8 @@ import type { PrismaClient } from "@prisma/client";
 import { LIKERT_MAX, LIKERT_MIN } from "../assessment/types";
 import type { LocalText } from "../assessment/types";
 import { localText } from "../assessment/view";
-import { refreshLearnerReports } from "../reports/refresh.server";
 import type { Locale } from "../domain/constants";
+import type { LearningEvents } from "../domain/learning-events";
 import { pickLocale } from "./catalogue.server";
 
 /**
@@ -118,8 +118,8 @@ export type SaveSurveyResult = { ok: true } | { ok: false; error: "not_found" | 
  */
 export async function saveSurvey(
   db: PrismaClient,
-  { moduleSlug, userId, phase, answers, now = new Date() }:
-    { moduleSlug: string; userId: string; phase: SurveyPhase; answers: SurveyAnswers; now?: Date }
+  { moduleSlug, userId, phase, answers, events, now = new Date() }:
+    { moduleSlug: string; userId: string; phase: SurveyPhase; answers: SurveyAnswers; events: LearningEvents; now?: Date }
 ): Promise<SaveSurveyResult> {
   const module = await db.module.findFirst({
     where: { id: moduleSlug, archived: false },
@@ -145,7 +145,7 @@ export async function saveSurvey(
     }
   }
   const status = answers.skip || rows.length === 0 ? "skipped" : "answered";
-  await db.$transaction(async (tx) => {
+  await events.record(db, now, async (tx) => {
     for (const { itemId, value } of rows) {
       const data = phase === "before" ? { before: value, beforeAt: now } : { after: value, afterAt: now };
       await tx.attitudeAnswer.upsert({
@@ -160,8 +160,8 @@ export async function saveSurvey(
       create: { userId, moduleId: module.id, contentHash: module.contentHash, startedAt: now, lastActivityAt: now, ...field },
       update: field,
     });
+    return { value: undefined, event: { type: "surveyAnswered", userId, moduleId: module.id } };
   });
-  await refreshLearnerReports(db, { userId, moduleId: module.id, now });
   return { ok: true };
 }
 

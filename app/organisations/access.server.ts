@@ -2,7 +2,7 @@ import { requireUserWithPermission } from "~/auth/permissions.server";
 import type { SessionUser } from "~/auth/user";
 import { prisma } from "~/db/client.server";
 
-import { organisationScopeFor, type OrganisationScope } from "./scope.server";
+import { organisationScopeFor, type OrganisationScope } from "~/auth/scope.server";
 
 /**
  * For the cohort pages: the signed-in user who may manage cohorts, with the organisations they

@@ -18,7 +18,9 @@ import {
   resolveJoinCode,
 } from "./cohorts.server";
 import { JOIN_MISS_RULE } from "./join-throttle.server";
-import type { OrganisationScope } from "./scope.server";
+import { signUpJoinCodes } from "./sign-up.server";
+import type { OrganisationScope } from "~/auth/scope.server";
+import { learningEvents } from "~/learning-events.server";
 
 // Queued byte strings make the next join codes predictable (to force a collision); otherwise real randomness.
 const random = vi.hoisted(() => ({ queue: [] as Buffer[] }));
@@ -166,11 +168,11 @@ describe("scope", () => {
   it("lets no trainer close, reopen or remove learners in another organisation's cohort", async () => {
     const a = await cohortOfA();
     const learner = await person("Anna");
-    await joinCohort(db(), { userId: learner.id, cohortId: a.id, now: NOW });
+    await joinCohort(db(), { userId: learner.id, cohortId: a.id, now: NOW, events: learningEvents });
     const args = { scope: w.scopeB, actorId: w.trainerB.id, cohortId: a.id, now: NOW };
     expect(await closeCohort(db(), args)).toEqual({ ok: false, error: "not_found" });
     expect(await reopenCohort(db(), args)).toEqual({ ok: false, error: "not_found" });
-    expect(await removeLearner(db(), { ...args, userId: learner.id })).toEqual({ ok: false, error: "not_found" });
+    expect(await removeLearner(db(), { ...args, userId: learner.id, events: learningEvents })).toEqual({ ok: false, error: "not_found" });
     expect((await db().cohort.findUniqueOrThrow({ where: { id: a.id } })).closedAt).toBeNull();
     expect(await db().cohortMember.count()).toBe(1);
   });
@@ -180,8 +182,8 @@ describe("joining", () => {
   it("makes the learner a member of the cohort and its organisation once, with report facts", async () => {
     const a = await cohortOfA();
     const learner = await person("Anna");
-    expect(await joinCohort(db(), { userId: learner.id, cohortId: a.id, now: NOW })).toEqual({ ok: true, alreadyMember: false });
-    expect(await joinCohort(db(), { userId: learner.id, cohortId: a.id, now: new Date(NOW.getTime() + 60_000) })).toEqual({ ok: true, alreadyMember: true });
+    expect(await joinCohort(db(), { userId: learner.id, cohortId: a.id, now: NOW, events: learningEvents })).toEqual({ ok: true, alreadyMember: false });
+    expect(await joinCohort(db(), { userId: learner.id, cohortId: a.id, now: new Date(NOW.getTime() + 60_000), events: learningEvents })).toEqual({ ok: true, alreadyMember: true });
     const members = await db().cohortMember.findMany();
     expect(members).toEqual([{ cohortId: a.id, userId: learner.id, joinedAt: NOW }]);
     expect((await db().user.findUniqueOrThrow({ where: { id: learner.id } })).organisationId).toBe(w.bankA);
@@ -193,13 +195,13 @@ describe("joining", () => {
     const a = await cohortOfA();
     await closeCohort(db(), { scope: w.scopeA, actorId: w.trainerA.id, cohortId: a.id, now: NOW });
     const learner = await person("Anna");
-    expect(await joinCohort(db(), { userId: learner.id, cohortId: a.id, now: NOW })).toEqual({ ok: false, error: "closed" });
-    expect(await joinCohort(db(), { userId: learner.id, cohortId: "bestaat-niet", now: NOW })).toEqual({ ok: false, error: "not_found" });
+    expect(await joinCohort(db(), { userId: learner.id, cohortId: a.id, now: NOW, events: learningEvents })).toEqual({ ok: false, error: "closed" });
+    expect(await joinCohort(db(), { userId: learner.id, cohortId: "bestaat-niet", now: NOW, events: learningEvents })).toEqual({ ok: false, error: "not_found" });
     expect(await db().cohortMember.count()).toBe(0);
     expect((await db().user.findUniqueOrThrow({ where: { id: learner.id } })).organisationId).toBeNull();
 
     await reopenCohort(db(), { scope: w.scopeA, actorId: w.trainerA.id, cohortId: a.id, now: NOW });
-    expect((await joinCohort(db(), { userId: learner.id, cohortId: a.id, now: NOW })).ok).toBe(true);
+    expect((await joinCohort(db(), { userId: learner.id, cohortId: a.id, now: NOW, events: learningEvents })).ok).toBe(true);
     expect((await audits(COHORT_AUDIT.closed)).length + (await audits(COHORT_AUDIT.reopened)).length).toBe(2);
   });
 
@@ -215,7 +217,7 @@ describe("joining", () => {
   });
 
   it("joins the cohort of a code given at sign-up, keeps organisation codes working and refuses closed cohorts", async () => {
-    const accounts = createAccounts({ db: db(), now: () => NOW });
+    const accounts = createAccounts({ db: db(), now: () => NOW, joinCodes: signUpJoinCodes(learningEvents) });
     const a = await cohortOfA();
     const register = (email: string, joinCode: string) => accounts.registerUser({ name: "Nieuw", email, password: PASSWORD, locale: "nl", sector: "bank", joinCode, ip: "203.0.113.9" });
 
@@ -225,7 +227,7 @@ describe("joining", () => {
     expect(joined.user.organisationId).toBe(w.bankA);
     expect(await db().cohortMember.findMany({ select: { userId: true } })).toEqual([{ userId: joined.user.id }]);
 
-    const legacy = await register("oud@example.nl", "BANKB-2026");
+    const legacy = await register("oud@example.nl", "bankb-2026");
     expect(legacy.ok && [legacy.cohortId, legacy.user.organisationId]).toEqual([null, w.bankB]);
 
     await closeCohort(db(), { scope: w.scopeA, actorId: w.trainerA.id, cohortId: a.id, now: NOW });
@@ -234,7 +236,7 @@ describe("joining", () => {
   });
 
   it("makes guessing codes at sign-up unproductive: after a run of unknown codes the client waits", async () => {
-    const accounts = createAccounts({ db: db(), now: () => NOW });
+    const accounts = createAccounts({ db: db(), now: () => NOW, joinCodes: signUpJoinCodes(learningEvents) });
     const a = await cohortOfA();
     const register = (joinCode: string) => accounts.registerUser({ name: "Gok", email: "gok@example.nl", password: PASSWORD, locale: "nl", sector: "bank", joinCode, ip: "203.0.113.7" });
     for (let i = 0; i < JOIN_MISS_RULE.max; i++) expect(await register(`ZZZZ-ZZ${String(i).padStart(2, "0")}`)).toEqual({ ok: false, error: "invalid_join_code" });
@@ -253,8 +255,8 @@ describe("learners in a cohort", () => {
     await db().enrollment.create({ data: { userId: anna.id, moduleId: "basis", contentHash: "hash-basis", startedAt: NOW } });
     await db().enrollment.create({ data: { userId: anna.id, moduleId: "bank", contentHash: "hash-bank", startedAt: NOW, status: "completed", completedAt: NOW } });
     await db().moduleCompletion.create({ data: { userId: anna.id, moduleId: "bank", completedAt: NOW, contentHash: "hash-bank" } });
-    await joinCohort(db(), { userId: anna.id, cohortId: a.id, now: NOW });
-    await joinCohort(db(), { userId: bram.id, cohortId: a.id, now: NOW });
+    await joinCohort(db(), { userId: anna.id, cohortId: a.id, now: NOW, events: learningEvents });
+    await joinCohort(db(), { userId: bram.id, cohortId: a.id, now: NOW, events: learningEvents });
     return { a, anna, bram };
   }
 
@@ -269,8 +271,8 @@ describe("learners in a cohort", () => {
 
   it("removes a learner's membership but keeps their own progress, and rebuilds the cohort's figures", async () => {
     const { a, anna } = await withProgress();
-    expect(await removeLearner(db(), { scope: w.scopeA, actorId: w.trainerA.id, cohortId: a.id, userId: anna.id, now: NOW })).toEqual({ ok: true });
-    expect(await removeLearner(db(), { scope: w.scopeA, actorId: w.trainerA.id, cohortId: a.id, userId: anna.id, now: NOW })).toEqual({ ok: false, error: "not_member" });
+    expect(await removeLearner(db(), { scope: w.scopeA, actorId: w.trainerA.id, cohortId: a.id, userId: anna.id, now: NOW, events: learningEvents })).toEqual({ ok: true });
+    expect(await removeLearner(db(), { scope: w.scopeA, actorId: w.trainerA.id, cohortId: a.id, userId: anna.id, now: NOW, events: learningEvents })).toEqual({ ok: false, error: "not_member" });
     expect((await getCohortDetail(db(), w.all, a.id, { locale: "nl" }))?.learners.map((l) => l.name)).toEqual(["Bram"]);
     expect(await db().enrollment.count({ where: { userId: anna.id } })).toBe(2);
     expect(await db().moduleCompletion.count({ where: { userId: anna.id } })).toBe(1);

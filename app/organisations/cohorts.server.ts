@@ -3,14 +3,14 @@ import { randomBytes } from "node:crypto";
 import { Prisma, type PrismaClient } from "@prisma/client";
 
 import { DEFAULT_LOCALE, isLocale, type Locale } from "~/domain/constants";
+import type { LearningEvents } from "~/domain/learning-events";
 import type { MessageKey } from "~/i18n";
 import { pickLocale } from "~/learning/catalogue.server";
-import { rebuildCohortReports, refreshLearnerReports } from "~/reports/refresh.server";
 
 import { deadlineFromDay } from "./deadline";
 import { JOIN_CODE_BYTES, joinCodeFromBytes, normaliseJoinCode } from "./join-code";
 import type { CohortInput } from "./schemas";
-import { organisationIdFilter, scopeIncludes, type OrganisationScope } from "./scope.server";
+import { organisationIdFilter, scopeIncludes, type OrganisationScope } from "~/auth/scope.server";
 
 /**
  * Cohorts: a group of one organisation's learners following selected modules. Trainers manage
@@ -176,19 +176,18 @@ export function reopenCohort(db: PrismaClient, args: { scope: OrganisationScope;
  */
 export async function removeLearner(
   db: PrismaClient,
-  { scope, actorId, cohortId, userId, now }: { scope: OrganisationScope; actorId: string; cohortId: string; userId: string; now: Date },
+  { scope, actorId, cohortId, userId, events, now }:
+    { scope: OrganisationScope; actorId: string; cohortId: string; userId: string; events: LearningEvents; now: Date },
 ): Promise<{ ok: true } | { ok: false; error: "not_found" | "not_member" }> {
-  const removed = await db.$transaction(async (tx) => {
+  const { value: refused } = await events.record(db, now, async (tx) => {
     const cohort = await tx.cohort.findFirst({ where: cohortInScope(scope, cohortId), select: { id: true } });
-    if (!cohort) return "not_found" as const;
+    if (!cohort) return { value: "not_found" as const, event: null };
     const { count } = await tx.cohortMember.deleteMany({ where: { cohortId, userId } });
-    if (count === 0) return "not_member" as const;
+    if (count === 0) return { value: "not_member" as const, event: null };
     await audit(tx, actorId, COHORT_AUDIT.learnerRemoved, { cohortId, userId });
-    return null;
+    return { value: null, event: { type: "cohortLeft", userId, cohortId } as const };
   });
-  if (removed) return { ok: false, error: removed };
-  await rebuildCohortReports(db, { cohortId, now });
-  return { ok: true };
+  return refused ? { ok: false, error: refused } : { ok: true };
 }
 
 // --- Reading cohorts ---------------------------------------------------------------------------
@@ -374,21 +373,21 @@ export type JoinResult = { ok: true; alreadyMember: boolean } | { ok: false; err
  */
 export async function joinCohort(
   db: PrismaClient,
-  { userId, cohortId, now }: { userId: string; cohortId: string; now: Date },
+  { userId, cohortId, events, now }: { userId: string; cohortId: string; events: LearningEvents; now: Date },
 ): Promise<JoinResult> {
-  const result = await db.$transaction(async (tx): Promise<JoinResult> => {
+  const { value } = await events.record(db, now, async (tx) => {
+    const unchanged = (result: JoinResult) => ({ value: result, event: null });
     const cohort = await tx.cohort.findUnique({ where: { id: cohortId }, select: { organisationId: true, closedAt: true } });
-    if (!cohort) return { ok: false, error: "not_found" };
+    if (!cohort) return unchanged({ ok: false, error: "not_found" });
     const member = await tx.cohortMember.findUnique({ where: { cohortId_userId: { cohortId, userId } }, select: { userId: true } });
-    if (member) return { ok: true, alreadyMember: true };
-    if (cohort.closedAt) return { ok: false, error: "closed" };
+    if (member) return unchanged({ ok: true, alreadyMember: true });
+    if (cohort.closedAt) return unchanged({ ok: false, error: "closed" });
     await tx.cohortMember.create({ data: { cohortId, userId, joinedAt: now } });
     await tx.user.update({ where: { id: userId }, data: { organisationId: cohort.organisationId } });
     await audit(tx, userId, COHORT_AUDIT.joined, { cohortId, organisationId: cohort.organisationId });
-    return { ok: true, alreadyMember: false };
+    return { value: { ok: true, alreadyMember: false } as JoinResult, event: { type: "cohortJoined", userId, cohortId } as const };
   });
-  if (result.ok && !result.alreadyMember) await refreshLearnerReports(db, { userId, now });
-  return result;
+  return value;
 }
 
 // --- A learner's own cohorts ("Mijn leren") -----------------------------------------------------

@@ -14,7 +14,7 @@ import {
   setSwadWide,
   updateOrganisation,
 } from "./organisations.server";
-import { organisationScopeFor } from "./scope.server";
+import { organisationScopeFor } from "~/auth/scope.server";
 
 const database = useTestDatabase();
 const db = () => database.prisma;

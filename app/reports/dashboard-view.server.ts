@@ -2,7 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 
 import { requireUserWithPermission } from "~/auth/permissions.server";
 import { getTranslator } from "~/i18n/locale.server";
-import { organisationScopeFor, type OrganisationScope } from "~/organisations/scope.server";
+import { organisationScopeFor, type OrganisationScope } from "~/auth/scope.server";
 
 import { filterInScope, getAttitudeChange, getDashboard, getItemAnalysis } from "./dashboard.server";
 import { parseReportFilter, type ReportFilter } from "./filter";

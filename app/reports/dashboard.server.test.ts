@@ -5,7 +5,7 @@ import { useTestDatabase } from "../../tests/setup/use-test-database";
 import { createLearner, parsedModule, question, surveyItem } from "../../tests/unit/support/courses";
 import { syncCourses } from "../content/sync.server";
 import type { ParsedSurvey } from "../content/types";
-import type { OrganisationScope } from "../organisations/scope.server";
+import type { OrganisationScope } from "../auth/scope.server";
 import {
   filterInScope,
   getAttitudeChange,

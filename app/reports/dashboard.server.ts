@@ -4,7 +4,7 @@ import type { Question } from "~/assessment/types";
 import { localText } from "~/assessment/view";
 import { DEFAULT_LOCALE, SECTORS, isSector, type Locale, type Sector } from "~/domain/constants";
 import { createTranslator } from "~/i18n";
-import { scopeIncludes, type OrganisationScope } from "~/organisations/scope.server";
+import { scopeIncludes, type OrganisationScope } from "~/auth/scope.server";
 
 import type { GroupBy, ReportFilter } from "./filter";
 import { monthOf, monthsBetween, type Month } from "./month";

@@ -11,6 +11,7 @@ import type { ParsedSurvey } from "../content/types";
 import { completeLesson, openLesson } from "../learning/progress.server";
 import { saveSurvey } from "../learning/survey.server";
 import { rebuildAllReports, rebuildCohortReports, refreshLearnerReports } from "./refresh.server";
+import { learningEvents } from "~/learning-events.server";
 
 const database = useTestDatabase();
 const db = () => database.prisma;
@@ -80,13 +81,14 @@ async function failAssessment(userId: string, now: Date) {
     const wrong = drawn.options.findIndex((option) => !option.correct);
     answers.set(drawn.id, [order.indexOf(wrong)]);
   }
-  const submitted = await submitAttempt(db(), { attemptId: started.attemptId, userId, answers, reportedMinutes: 10, now });
+  const submitted = await submitAttempt(db(), { attemptId: started.attemptId, userId, answers, reportedMinutes: 10, now, events: learningEvents });
   if (!submitted.ok || submitted.passed) throw new Error(JSON.stringify(submitted));
 }
 
 const minutes = (base: Date, count: number) => new Date(base.getTime() + count * 60_000);
 
-describe("refreshLearnerReports", () => {
+// Every test drives the real learning-event path, several transactions per learner action.
+describe("refreshLearnerReports", { timeout: 30_000 }, () => {
   it("keeps the report tables equal to a full rebuild after every kind of learning event", async () => {
     const { cohortId } = await seed();
     const t0 = new Date("2026-03-31T21:30:00.000Z"); // 23:30 on 31 March in Amsterdam
@@ -100,18 +102,18 @@ describe("refreshLearnerReports", () => {
     await expectRefreshEqualsRebuild(t0);
 
     const answer = (userId: string, phase: "before" | "after", werk: number, schuld: number, moduleSlug = "alpha", now = t0) =>
-      saveSurvey(db(), { moduleSlug, userId, phase, answers: { skip: false, values: new Map([["werk", werk], ["schuld", schuld]]) }, now });
+      saveSurvey(db(), { moduleSlug, userId, phase, answers: { skip: false, values: new Map([["werk", werk], ["schuld", schuld]]) }, now, events: learningEvents });
 
     const steps: Array<[string, () => Promise<unknown>]> = [
       ["survey before (creates the enrollment)", () => answer(anna, "before", 2, 4, "alpha", minutes(t0, 10))],
-      ["lesson opened", () => openLesson(db(), { moduleSlug: "alpha", lessonSlug: "een", locale: "nl", userId: bram, now: minutes(t0, 40) })],
-      ["lesson completed", () => completeLesson(db(), { moduleSlug: "alpha", lessonSlug: "een", userId: anna, now: minutes(t0, 45) })],
-      ["lesson completed", () => completeLesson(db(), { moduleSlug: "alpha", lessonSlug: "twee", userId: anna, now: minutes(t0, 50) })],
+      ["lesson opened", () => openLesson(db(), { moduleSlug: "alpha", lessonSlug: "een", locale: "nl", userId: bram, now: minutes(t0, 40), events: learningEvents })],
+      ["lesson completed", () => completeLesson(db(), { moduleSlug: "alpha", lessonSlug: "een", userId: anna, now: minutes(t0, 45), events: learningEvents })],
+      ["lesson completed", () => completeLesson(db(), { moduleSlug: "alpha", lessonSlug: "twee", userId: anna, now: minutes(t0, 50), events: learningEvents })],
       ["attempt failed", () => failAssessment(anna, minutes(t0, 55))],
       ["attempt passed, module completed", () => passAssessment(db(), anna, "alpha", minutes(t0, 70))],
       ["survey after", () => answer(anna, "after", 4, 2, "alpha", minutes(t0, 75))],
-      ["module without assessment completed", () => completeLesson(db(), { moduleSlug: "beta", lessonSlug: "een", userId: bram, now: minutes(t0, 80) })],
-      ["outsider learns", () => completeLesson(db(), { moduleSlug: "alpha", lessonSlug: "een", userId: outsider, now: minutes(t0, 90) })],
+      ["module without assessment completed", () => completeLesson(db(), { moduleSlug: "beta", lessonSlug: "een", userId: bram, now: minutes(t0, 80), events: learningEvents })],
+      ["outsider learns", () => completeLesson(db(), { moduleSlug: "alpha", lessonSlug: "een", userId: outsider, now: minutes(t0, 90), events: learningEvents })],
     ];
     for (const [name, step] of steps) {
       await step();
@@ -168,17 +170,17 @@ describe("refreshLearnerReports", () => {
   });
 });
 
-describe("rebuildCohortReports and rebuildAllReports", () => {
+describe("rebuildCohortReports and rebuildAllReports", { timeout: 30_000 }, () => {
   it("drop the rows of removed members and deleted cohorts, and report progress", async () => {
     const { cohortId } = await seed();
     const now = new Date("2026-05-01T10:00:00.000Z");
     const learners = [await createLearner(db()), await createLearner(db())];
     for (const userId of learners) await join(cohortId, userId, now);
-    await completeLesson(db(), { moduleSlug: "beta", lessonSlug: "een", userId: learners[1]!, now });
+    await completeLesson(db(), { moduleSlug: "beta", lessonSlug: "een", userId: learners[1]!, now, events: learningEvents });
     expect(await db().reportFact.count()).toBe(4);
 
     await db().cohortMember.delete({ where: { cohortId_userId: { cohortId, userId: learners[1]! } } });
-    await rebuildCohortReports(db(), { cohortId, now });
+    await rebuildCohortReports(db(), { cohortIds: [cohortId], now });
     expect(await db().reportFact.findMany({ select: { userId: true }, distinct: ["userId"] })).toEqual([{ userId: learners[0] }]);
     expect(await db().reportRollup.findMany({ where: { moduleId: "beta" }, select: { enrolled: true, completed: true, completedInMonth: true } })).toEqual([
       { enrolled: 1, completed: 0, completedInMonth: 0 },

@@ -244,11 +244,12 @@ export async function refreshLearnerReports(
 }
 
 /**
- * After membership or cohort-module changes, or a member's account deletion: the cohort's report
+ * After membership or cohort-module changes, or a member's account deletion: the cohorts' report
  * rows from scratch, atomically (inside the caller's transaction when given one).
  */
-export async function rebuildCohortReports(db: Db, args: { cohortId: string; now: Date }): Promise<void> {
-  await inTransaction(db, (tx) => rebuildSelection(tx, { kind: "cohorts", cohortIds: [args.cohortId] }));
+export async function rebuildCohortReports(db: Db, args: { cohortIds: string[]; now: Date }): Promise<void> {
+  if (args.cohortIds.length === 0) return;
+  await inTransaction(db, (tx) => rebuildSelection(tx, { kind: "cohorts", cohortIds: args.cohortIds }));
 }
 
 /** Cohorts per transaction in a full rebuild: each batch is written whole or not at all. */

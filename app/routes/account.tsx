@@ -15,6 +15,7 @@ import { getTranslator, localeCookie } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { pageMeta } from "~/utils/meta";
 import { readFormData } from "~/utils/form-data.server";
+import { learningEvents } from "~/learning-events.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -65,7 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "delete") {
     const submission = parseWithZod(formData, { schema: DeleteAccountSchema });
     if (submission.status !== "success") return data({ intent, result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
-    const outcome = await deleteAccount(prisma, { userId: user.id, password: submission.value.password });
+    const outcome = await deleteAccount(prisma, { userId: user.id, password: submission.value.password, events: learningEvents });
     if (!outcome.ok) {
       const { t } = await getTranslator(request, user);
       const message =

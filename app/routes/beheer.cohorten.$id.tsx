@@ -16,6 +16,7 @@ import { formatJoinCode, joinPath } from "~/organisations/join-code";
 import { pageMeta } from "~/utils/meta";
 import { CohortModuleList } from "~/organisations/components";
 import { readFormData } from "~/utils/form-data.server";
+import { learningEvents } from "~/learning-events.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -58,7 +59,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const now = new Date();
   const args = { scope, actorId: user.id, cohortId, now };
   if (parsed.data.intent === "remove") {
-    const result = await removeLearner(prisma, { ...args, userId: parsed.data.userId });
+    const result = await removeLearner(prisma, { ...args, userId: parsed.data.userId, events: learningEvents });
     if (!result.ok && result.error === "not_found") throw cohortNotFound();
     if (!result.ok) return data({ error: t("cohorts.learnerNotFound") }, { status: 404 });
     return redirect(`/beheer/cohorten/${cohortId}?verwijderd=1`);

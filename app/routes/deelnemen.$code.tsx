@@ -15,6 +15,7 @@ import { formatJoinCode, joinPath, normaliseJoinCode } from "~/organisations/joi
 import { joinRetryAfter, joinThrottleKeys, recordJoinMiss } from "~/organisations/join-throttle.server";
 import { pageMeta } from "~/utils/meta";
 import { CohortModuleList } from "~/organisations/components";
+import { learningEvents } from "~/learning-events.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -55,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { locale, t } = await getTranslator(request, user);
   const cohort = await findCohortByCode(prisma, params.code ?? "", { locale });
   if (!cohort) throw new Response("Not found", { status: 404 });
-  const result = await joinCohort(prisma, { userId: user.id, cohortId: cohort.id, now: new Date() });
+  const result = await joinCohort(prisma, { userId: user.id, cohortId: cohort.id, now: new Date(), events: learningEvents });
   if (!result.ok) {
     return data({ error: t(result.error === "closed" ? "cohorts.join.closed" : "cohorts.join.codeUnknown") }, { status: result.error === "closed" ? 400 : 404 });
   }

@@ -16,6 +16,7 @@ import { completeLesson, openLesson } from "~/learning/progress.server";
 import { surveyPending } from "~/learning/survey.server";
 import { pageMeta } from "~/utils/meta";
 import { readFormData } from "~/utils/form-data.server";
+import { learningEvents } from "~/learning-events.server";
 
 /** Lesson HTML alternates text and `<!--check:id-->` markers (see markdown.server). */
 const CHECK_SPLIT = /<!--check:([a-z0-9-]+)-->/;
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const here = new URL(request.url).pathname;
     throw redirect(`/modules/${moduleSlug}/vragenlijst?fase=voor&verder=${encodeURIComponent(here)}`);
   }
-  const lesson = await openLesson(prisma, { moduleSlug, lessonSlug, locale, userId: user.id });
+  const lesson = await openLesson(prisma, { moduleSlug, lessonSlug, locale, userId: user.id, events: learningEvents });
   if (!lesson) throw new Response("Not found", { status: 404 });
   const checks = await getLessonChecks(prisma, { moduleSlug, lessonSlug, userId: user.id, locale });
   return { pageTitle: `${lesson.title} · ${lesson.moduleTitle}`, lesson, checks };
@@ -59,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(back);
   }
 
-  const result = await completeLesson(prisma, { moduleSlug, lessonSlug, userId: user.id });
+  const result = await completeLesson(prisma, { moduleSlug, lessonSlug, userId: user.id, events: learningEvents });
   if (!result.ok) throw new Response("Not found", { status: 404 });
   if (result.nextLessonSlug) return redirect(`/modules/${moduleSlug}/${result.nextLessonSlug}`);
   if (result.assessmentPending) return redirect(`/modules/${moduleSlug}/toets`);

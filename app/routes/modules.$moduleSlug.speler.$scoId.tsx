@@ -13,6 +13,7 @@ import type { CommitStatus } from "~/scorm/player-client/session.client";
 import { launchSco } from "~/scorm/player.server";
 import type { ScoProgress } from "~/scorm/rules";
 import { pageMeta } from "~/utils/meta";
+import { learningEvents } from "~/learning-events.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { locale } = await getTranslator(request, user);
   const moduleId = params.moduleSlug ?? "";
-  const launch = await launchSco(prisma, { moduleId, scoId: params.scoId ?? "", user, locale, now: new Date() });
+  const launch = await launchSco(prisma, { moduleId, scoId: params.scoId ?? "", user, locale, now: new Date(), events: learningEvents });
   if (!launch) throw new Response("Not found", { status: 404 });
   const base = `/modules/${encodeURIComponent(moduleId)}/speler/${encodeURIComponent(launch.sco.id)}`;
   return {

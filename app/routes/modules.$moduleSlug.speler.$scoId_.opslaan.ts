@@ -3,6 +3,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { getAuth } from "~/auth/session.server";
 import { prisma } from "~/db/client.server";
 import { commitSco } from "~/scorm/player.server";
+import { learningEvents } from "~/learning-events.server";
 
 /** Larger than any real commit (64,000 characters of suspend_data plus interactions); server.js caps bodies too. */
 const MAX_COMMIT_BYTES = 1024 * 1024;
@@ -29,7 +30,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const sessionParam = new URL(request.url).searchParams.get("sessie");
   const session = sessionParam !== null && /^\d{1,9}$/.test(sessionParam) ? Number(sessionParam) : null;
-  const outcome = await commitSco(prisma, {
+  const outcome = await commitSco(prisma, { events: learningEvents,
     moduleId: params.moduleSlug ?? "",
     scoId: params.scoId ?? "",
     userId: user.id,

@@ -22,6 +22,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import { surveyPending } from "~/learning/survey.server";
 import { pageMeta } from "~/utils/meta";
 import { readFormData } from "~/utils/form-data.server";
+import { learningEvents } from "~/learning-events.server";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -65,7 +66,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   const minutesText = String(form.get("reportedMinutes") ?? "").trim();
   const reportedMinutes = /^\d{1,4}$/.test(minutesText) ? Number(minutesText) : null;
-  const result = await submitAttempt(prisma, { attemptId, userId: user.id, answers: posted.answers, reportedMinutes });
+  const result = await submitAttempt(prisma, { attemptId, userId: user.id, answers: posted.answers, reportedMinutes, events: learningEvents });
   if (result.ok) return redirect(url);
   if (result.error === "missing_minutes") {
     // Keep the learner's answers while they fill in the one field that was missing.

@@ -10,6 +10,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import { getSurvey, saveSurvey, type SurveyAnswers, type SurveyPhase } from "~/learning/survey.server";
 import { pageMeta } from "~/utils/meta";
 import { readFormData } from "~/utils/form-data.server";
+import { learningEvents } from "~/learning-events.server";
 
 /** `?fase=voor` before the first lesson, `?fase=na` after completion; `verder` is where to go next. */
 const PHASE_PARAM: Record<string, SurveyPhase> = { voor: "before", na: "after" };
@@ -52,7 +53,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     answers = { skip: false, values };
   }
-  const result = await saveSurvey(prisma, { moduleSlug, userId: user.id, phase, answers });
+  const result = await saveSurvey(prisma, { moduleSlug, userId: user.id, phase, answers, events: learningEvents });
   if (result.ok) return redirect(next);
   if (result.error === "not_found") throw new Response("Not found", { status: 404 });
   return data({ error: true }, { status: 400 });

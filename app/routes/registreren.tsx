@@ -3,7 +3,7 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 
-import { registerUser } from "~/auth/accounts.server";
+import { createAccounts } from "~/auth/accounts.server";
 import { RegisterSchema } from "~/auth/schemas";
 import { createUserSession, requireAnonymous } from "~/auth/session.server";
 import { clientIp, retryAfterMinutes } from "~/auth/throttle.server";
@@ -12,6 +12,8 @@ import { LOCALES, SECTORS } from "~/domain/constants";
 import { getTranslator } from "~/i18n/locale.server";
 import { localeCookie } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
+import { learningEvents } from "~/learning-events.server";
+import { signUpJoinCodes } from "~/organisations/sign-up.server";
 import { pageMeta } from "~/utils/meta";
 import { readFormData } from "~/utils/form-data.server";
 
@@ -30,6 +32,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   const { t } = await getTranslator(request);
   const { redirectTo, joinCode, ...input } = submission.value;
+  // Wired here, not at module scope: this module is also bundled for the browser.
+  const { registerUser } = createAccounts({ joinCodes: signUpJoinCodes(learningEvents) });
   const result = await registerUser({ ...input, joinCode: joinCode || null, ip: clientIp(request, context) });
   if (!result.ok) {
     const fieldErrors: Record<string, string[]> =

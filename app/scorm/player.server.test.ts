@@ -9,6 +9,7 @@ import { listMyLearning } from "../learning/progress.server";
 import { importScormPackage } from "./import.server";
 import { zipFixture } from "./package/zip-test-support";
 import { commitSco, launchSco, scormOverview } from "./player.server";
+import { learningEvents } from "~/learning-events.server";
 
 const database = useTestDatabase();
 const T0 = new Date("2026-02-02T09:00:00.000Z");
@@ -39,11 +40,11 @@ async function importFixture(fixture: "player-12" | "player-2004") {
 type Learner = Awaited<ReturnType<typeof learner>>;
 
 function launch(user: Learner, moduleId: string, scoId: string, now = T0) {
-  return launchSco(database.prisma, { moduleId, scoId, user, locale: "nl", now });
+  return launchSco(database.prisma, { moduleId, scoId, user, locale: "nl", now, events: learningEvents });
 }
 
 function commit(user: Learner, moduleId: string, scoId: string, session: number | null, body: unknown, now = T0) {
-  return commitSco(database.prisma, { moduleId, scoId, userId: user.id, session, body, now });
+  return commitSco(database.prisma, { moduleId, scoId, userId: user.id, session, body, now, events: learningEvents });
 }
 
 function attemptOf(user: Learner, scoId: string) {

@@ -6,9 +6,8 @@
 import type { PrismaClient } from "@prisma/client";
 
 import { DEFAULT_LOCALE, type Locale } from "~/domain/constants";
-import { completeModuleIfDone } from "~/learning/completion.server";
+import type { LearningEvents } from "~/domain/learning-events";
 import { pickLocale } from "~/learning/catalogue.server";
-import { refreshLearnerReports } from "~/reports/refresh.server";
 
 import { fractionDone, resumeScoId, scormScoStates, type ScoState } from "./completion.server";
 import { launchContextFor, parseRuntimeSettings, passRuleFor, runtimeVersion } from "./rules";
@@ -42,8 +41,8 @@ export interface PlayerLaunch {
  */
 export async function launchSco(
   db: PrismaClient,
-  { moduleId, scoId, user, locale, now }:
-    { moduleId: string; scoId: string; user: { id: string; name: string }; locale: Locale; now: Date },
+  { moduleId, scoId, user, locale, events, now }:
+    { moduleId: string; scoId: string; user: { id: string; name: string }; locale: Locale; events: LearningEvents; now: Date },
 ): Promise<PlayerLaunch | null> {
   const sco = await db.scormSco.findFirst({
     where: { id: scoId, package: { moduleId, module: { archived: false } } },
@@ -67,57 +66,59 @@ export async function launchSco(
   const module = sco.package.module;
   const userId = user.id;
 
-  const enrollment = await db.enrollment.upsert({
-    where: { userId_moduleId: { userId, moduleId } },
-    create: { userId, moduleId, contentHash: module.contentHash, startedAt: now, lastActivityAt: now },
-    update: { lastActivityAt: now },
-    select: { startedAt: true },
-  });
-  const firstLaunch = enrollment.startedAt.getTime() === now.getTime();
-
-  const existing = await db.scormAttempt.findUnique({
-    where: { userId_scoId: { userId, scoId } },
-    select: { cmi: true, sessions: true },
-  });
-  let state: CmiState = {};
-  let session: number;
-  let statusChanged = false;
-  if (sco.scormType === "asset") {
-    const attempt = await db.scormAttempt.upsert({
-      where: { userId_scoId: { userId, scoId } },
-      create: { userId, scoId, completion: "completed", sessions: 1, startedAt: now, updatedAt: now, completedAt: now },
-      update: { sessions: { increment: 1 }, updatedAt: now },
-      select: { sessions: true },
+  const { value: launched, outcome } = await events.record(db, now, async (tx) => {
+    const enrollment = await tx.enrollment.upsert({
+      where: { userId_moduleId: { userId, moduleId } },
+      create: { userId, moduleId, contentHash: module.contentHash, startedAt: now, lastActivityAt: now },
+      update: { lastActivityAt: now },
+      select: { startedAt: true },
     });
-    session = attempt.sessions;
-    statusChanged = existing === null;
-  } else {
-    const rule = passRuleFor(version, parseRuntimeSettings(sco.runtime), module.passMark);
-    const context = launchContextFor(version, parseRuntimeSettings(sco.runtime), rule, { id: userId, name: user.name, language: locale });
-    const previous = existing && existing.sessions > 0 ? parseCmi(existing.cmi) : null;
-    state = launchState(version, context, previous);
-    const derived = attemptStatus(version, state);
-    const fields = {
-      cmi: JSON.stringify(state),
-      commitSeq: 0,
-      totalSeconds: derived.totalTimeSeconds,
-      updatedAt: now,
-    };
-    const attempt = await db.scormAttempt.upsert({
+    const firstLaunch = enrollment.startedAt.getTime() === now.getTime();
+    const existing = await tx.scormAttempt.findUnique({
       where: { userId_scoId: { userId, scoId } },
-      create: { userId, scoId, ...fields, sessions: 1, startedAt: now },
-      update: { ...fields, sessions: { increment: 1 } },
-      select: { sessions: true },
+      select: { cmi: true, sessions: true },
     });
-    session = attempt.sessions;
-  }
-
-  const completion = statusChanged ? await db.$transaction((tx) => completeModuleIfDone(tx, { userId, moduleId, now })) : null;
-  if (firstLaunch || statusChanged) await refreshLearnerReports(db, { userId, moduleId, now });
+    let statusChanged = false;
+    let state: CmiState = {};
+    let attempt: { sessions: number };
+    if (sco.scormType === "asset") {
+      attempt = await tx.scormAttempt.upsert({
+        where: { userId_scoId: { userId, scoId } },
+        create: { userId, scoId, completion: "completed", sessions: 1, startedAt: now, updatedAt: now, completedAt: now },
+        update: { sessions: { increment: 1 }, updatedAt: now },
+        select: { sessions: true },
+      });
+      statusChanged = existing === null;
+    } else {
+      const rule = passRuleFor(version, parseRuntimeSettings(sco.runtime), module.passMark);
+      const context = launchContextFor(version, parseRuntimeSettings(sco.runtime), rule, { id: userId, name: user.name, language: locale });
+      const previous = existing && existing.sessions > 0 ? parseCmi(existing.cmi) : null;
+      state = launchState(version, context, previous);
+      const derived = attemptStatus(version, state);
+      const fields = {
+        cmi: JSON.stringify(state),
+        commitSeq: 0,
+        totalSeconds: derived.totalTimeSeconds,
+        updatedAt: now,
+      };
+      attempt = await tx.scormAttempt.upsert({
+        where: { userId_scoId: { userId, scoId } },
+        create: { userId, scoId, ...fields, sessions: 1, startedAt: now },
+        update: { ...fields, sessions: { increment: 1 } },
+        select: { sessions: true },
+      });
+    }
+    const event = statusChanged
+      ? ({ type: "scormStatusChanged", userId, moduleId, scoId } as const)
+      : firstLaunch
+        ? ({ type: "scormLaunched", userId, moduleId } as const)
+        : null;
+    return { value: { session: attempt.sessions, state }, event };
+  });
 
   const [scos, completed] = await Promise.all([
     scormScoStates(db, { userId, moduleIds: [moduleId] }),
-    completion ? true : db.moduleCompletion.findUnique({ where: { userId_moduleId: { userId, moduleId } }, select: { userId: true } }),
+    outcome?.moduleCompleted ?? db.moduleCompletion.findUnique({ where: { userId_moduleId: { userId, moduleId } }, select: { userId: true } }),
   ]);
   const title = pickLocale(module.locales, locale);
   const external = /^[a-z][a-z0-9+.-]*:/i.test(sco.launch);
@@ -129,8 +130,8 @@ export async function launchSco(
     sco: { id: sco.id, title: sco.title, kind: sco.scormType },
     launchUrl: external ? sco.launch : `${PACKAGE_FILES_PREFIX}/${sco.package.storageKey}/${sco.launch}`,
     external,
-    session,
-    state,
+    session: launched.session,
+    state: launched.state,
     scos: scos.get(moduleId) ?? [],
     moduleCompleted: Boolean(completed),
   };
@@ -181,8 +182,8 @@ const MAX_OPTIMISTIC_RETRIES = 3;
  */
 export async function commitSco(
   db: PrismaClient,
-  { moduleId, scoId, userId, session, body, now }:
-    { moduleId: string; scoId: string; userId: string; session: number | null; body: unknown; now: Date },
+  { moduleId, scoId, userId, session, body, events, now }:
+    { moduleId: string; scoId: string; userId: string; session: number | null; body: unknown; events: LearningEvents; now: Date },
 ): Promise<CommitOutcome> {
   const sco = await db.scormSco.findFirst({
     where: { id: scoId, scormType: "sco", package: { moduleId } },
@@ -223,34 +224,34 @@ export async function commitSco(
     const derived = checked.derived;
     const merged = mergeCommit(stored, checked.changes);
     const nowCompleted = derived.completion === "completed";
-    const written = await db.scormAttempt.updateMany({
-      // Optimistic: applied only to the state it was validated against.
-      where: { id: attempt.id, cmi: attempt.cmi, sessions: attempt.sessions, commitSeq: attempt.commitSeq },
-      data: {
-        cmi: JSON.stringify(merged),
-        commitSeq: envelope.sequence ?? attempt.commitSeq,
-        ...(changed
-          ? {
-              completion: derived.completion,
-              success: derived.success,
-              scoreScaled: derived.scoreScaled,
-              scoreRaw: derived.scoreRaw,
-              totalSeconds: derived.totalTimeSeconds,
-              suspended: derived.exit === "suspend",
-              updatedAt: now,
-              completedAt: attempt.completedAt ?? (nowCompleted ? now : null),
-            }
-          : {}),
-      },
-    });
-    if (written.count === 0) continue;
-
     const statusChanged = derived.completion !== attempt.completion || derived.success !== attempt.success;
-    if (changed) await db.enrollment.updateMany({ where: { userId, moduleId }, data: { lastActivityAt: now } });
-    if (statusChanged) {
-      await db.$transaction((tx) => completeModuleIfDone(tx, { userId, moduleId, now }));
-      await refreshLearnerReports(db, { userId, moduleId, now });
-    }
+    const { value: written } = await events.record(db, now, async (tx) => {
+      const update = await tx.scormAttempt.updateMany({
+        // Optimistic: applied only to the state it was validated against.
+        where: { id: attempt.id, cmi: attempt.cmi, sessions: attempt.sessions, commitSeq: attempt.commitSeq },
+        data: {
+          cmi: JSON.stringify(merged),
+          commitSeq: envelope.sequence ?? attempt.commitSeq,
+          ...(changed
+            ? {
+                completion: derived.completion,
+                success: derived.success,
+                scoreScaled: derived.scoreScaled,
+                scoreRaw: derived.scoreRaw,
+                totalSeconds: derived.totalTimeSeconds,
+                suspended: derived.exit === "suspend",
+                updatedAt: now,
+                completedAt: attempt.completedAt ?? (nowCompleted ? now : null),
+              }
+            : {}),
+        },
+      });
+      if (update.count === 0) return { value: false, event: null };
+      if (changed) await tx.enrollment.updateMany({ where: { userId, moduleId }, data: { lastActivityAt: now } });
+      return { value: true, event: statusChanged ? ({ type: "scormStatusChanged", userId, moduleId, scoId } as const) : null };
+    });
+    if (!written) continue;
+
     return { httpStatus: 200, body: await answer(db, { userId, moduleId, completion: derived.completion, success: derived.success }) };
   }
   return failure(409);

@@ -48,7 +48,7 @@ async function cohortFor(organisationId: string, name: string, members: string[]
     },
     select: { id: true },
   });
-  await rebuildCohortReports(e2eDb(), { cohortId: cohort.id, now: new Date() });
+  await rebuildCohortReports(e2eDb(), { cohortIds: [cohort.id], now: new Date() });
   return { id: cohort.id, name, code };
 }
 

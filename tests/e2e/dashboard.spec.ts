@@ -45,7 +45,7 @@ async function arrangeOrganisation(label: string, trainerLocale: "nl" | "en"): P
     select: { id: true },
   });
   // Members were inserted directly rather than through joining, so build their report rows once.
-  await rebuildCohortReports(db, { cohortId: cohort.id, now: new Date() });
+  await rebuildCohortReports(db, { cohortIds: [cohort.id], now: new Date() });
   return { organisation, cohort: { id: cohort.id, name: cohortName }, trainer, learners };
 }
 

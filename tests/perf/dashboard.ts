@@ -12,8 +12,8 @@ import type { PrismaClient } from "@prisma/client";
 
 import { applyPragmas, createPrismaClient } from "../../app/db/client.server";
 import { databaseFile } from "../../prisma/database-url";
-import type { OrganisationScope } from "../../app/organisations/scope.server";
-import { organisationScopeFor } from "../../app/organisations/scope.server";
+import type { OrganisationScope } from "../../app/auth/scope.server";
+import { organisationScopeFor } from "../../app/auth/scope.server";
 import { getAttitudeChange, getDashboard, getFilterChoices, getItemAnalysis } from "../../app/reports/dashboard.server";
 import { GROUP_BYS, type ReportFilter } from "../../app/reports/filter";
 import { monthOf } from "../../app/reports/month";

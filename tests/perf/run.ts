@@ -19,6 +19,7 @@ import { getAttemptPage, saveAnswers, startAttempt, submitAttempt } from "../../
 import { attitudeChange } from "../../app/learning/survey.server";
 import { applyMigrationFiles } from "../../prisma/apply-migrations";
 import { createTestDatabase } from "../setup/temp-db";
+import { learningEvents } from "../../app/learning-events.server";
 
 const LEARNERS = Number(process.env.BENCH_LEARNERS ?? 20_000);
 const ITERATIONS = Number(process.env.BENCH_ITERATIONS ?? 300);
@@ -148,8 +149,8 @@ async function main() {
     const lessonSlug = (i: number) => module.lessons[i % module.lessons.length]!.slug;
     await measure("listCatalogue", ITERATIONS, () => listCatalogue(db, { locale: "nl", sector: "bank" }));
     await measure("getModuleOverview", ITERATIONS, (i) => getModuleOverview(db, { moduleSlug: module.slug, locale: "nl", userId: learner(i) }));
-    await measure("openLesson (writes)", ITERATIONS, (i) => openLesson(db, { moduleSlug: module.slug, lessonSlug: lessonSlug(i), locale: "en", userId: learner(i) }));
-    await measure("completeLesson (writes)", ITERATIONS, (i) => completeLesson(db, { moduleSlug: module.slug, lessonSlug: lessonSlug(i), userId: learner(i) }));
+    await measure("openLesson (writes)", ITERATIONS, (i) => openLesson(db, { moduleSlug: module.slug, lessonSlug: lessonSlug(i), locale: "en", userId: learner(i), events: learningEvents }));
+    await measure("completeLesson (writes)", ITERATIONS, (i) => completeLesson(db, { moduleSlug: module.slug, lessonSlug: lessonSlug(i), userId: learner(i), events: learningEvents }));
     await measure("listMyLearning", ITERATIONS, (i) => listMyLearning(db, { userId: learner(i), locale: "nl" }));
 
     // Learners who finished every lesson (see fillLearners) take the assessment.
@@ -167,7 +168,7 @@ async function main() {
       saveAnswers(db, { attemptId: attemptIds[i]!, userId: finished(i), answers: new Map() }),
     );
     await measure("submitAttempt (scores, writes)", ITERATIONS, (i) =>
-      submitAttempt(db, { attemptId: attemptIds[i]!, userId: finished(i), answers: new Map(), reportedMinutes: 30 }),
+      submitAttempt(db, { attemptId: attemptIds[i]!, userId: finished(i), answers: new Map(), reportedMinutes: 30, events: learningEvents }),
     );
     await measure(`attitudeChange (${LEARNERS} learners × ${surveyItemIds.length} items)`, 20, () => attitudeChange(db, module.slug));
 

@@ -55,5 +55,6 @@ export async function resetDatabase(prisma: PrismaClient): Promise<void> {
     prisma.reportRollup.deleteMany(),
     prisma.itemRollup.deleteMany(),
     prisma.attitudeRollup.deleteMany(),
+    prisma.learningEventOutbox.deleteMany(),
   ]);
 }

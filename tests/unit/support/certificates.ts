@@ -5,6 +5,8 @@ import type { Question } from "../../../app/assessment/types";
 import type { PostedAnswers } from "../../../app/assessment/view";
 import { syncCourses } from "../../../app/content/sync.server";
 import { completeLesson } from "../../../app/learning/progress.server";
+import type { LearningEvents } from "../../../app/domain/learning-events";
+import { learningEvents } from "../../../app/learning-events.server";
 import { parsedModule, question } from "./courses";
 
 /**
@@ -56,15 +58,27 @@ export async function seedCertifiedModule(db: PrismaClient, spec: CertifiedModul
   await seedCertifiedModules(db, [spec]);
 }
 
-export async function completeLessons(db: PrismaClient, userId: string, moduleSlug: string, now: Date): Promise<void> {
+export async function completeLessons(
+  db: PrismaClient,
+  userId: string,
+  moduleSlug: string,
+  now: Date,
+  events: LearningEvents = learningEvents,
+): Promise<void> {
   for (const lessonSlug of LESSONS) {
-    const result = await completeLesson(db, { moduleSlug, lessonSlug, userId, now });
+    const result = await completeLesson(db, { moduleSlug, lessonSlug, userId, now, events });
     if (!result.ok) throw new Error(`lesson ${moduleSlug}/${lessonSlug} not found`);
   }
 }
 
 /** Starts an attempt and submits every answer correct; returns the attempt id. */
-export async function passAssessment(db: PrismaClient, userId: string, moduleSlug: string, now: Date): Promise<string> {
+export async function passAssessment(
+  db: PrismaClient,
+  userId: string,
+  moduleSlug: string,
+  now: Date,
+  events: LearningEvents = learningEvents,
+): Promise<string> {
   const started = await startAttempt(db, { moduleSlug, userId, now, seed: `seed-${now.toISOString()}` });
   if (!started.ok) throw new Error(`start refused: ${JSON.stringify(started)}`);
   const items = await db.attemptItem.findMany({ where: { attemptId: started.attemptId }, orderBy: { position: "asc" } });
@@ -75,7 +89,7 @@ export async function passAssessment(db: PrismaClient, userId: string, moduleSlu
     const correct = drawn.options.flatMap((option, index) => (option.correct ? [index] : []));
     answers.set(drawn.id, correct.map((index) => order.indexOf(index)));
   }
-  const submitted = await submitAttempt(db, { attemptId: started.attemptId, userId, answers, reportedMinutes: 20, now });
+  const submitted = await submitAttempt(db, { attemptId: started.attemptId, userId, answers, reportedMinutes: 20, now, events });
   if (!submitted.ok || !submitted.passed) throw new Error(`not passed: ${JSON.stringify(submitted)}`);
   return started.attemptId;
 }

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
 
-import { userHasPermission } from "~/auth/permissions";
+import { userHasPermission } from "./permissions";
 import type { Role } from "~/domain/constants";
 
 /**
