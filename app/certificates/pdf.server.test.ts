@@ -40,7 +40,8 @@ function squash(text: string): string {
   return text.replace(/\s+/g, " ");
 }
 
-describe("renderCertificatePdf", () => {
+// The first rendering reads and parses the fonts, and pdf.js loads: seconds on a busy machine.
+describe("renderCertificatePdf", { timeout: 30_000 }, () => {
   it("writes an A4 landscape PDF whose text states the certificate and whose QR code points to its verification page", async () => {
     const bytes = await renderCertificatePdf(certificate(), { locale: "nl", origin: ORIGIN });
     const pdf = await readPdf(bytes);

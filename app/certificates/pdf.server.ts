@@ -11,7 +11,7 @@ import { artefactPath } from "~/artefacts.server";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "~/domain/constants";
 import { createTranslator, formatDate, type Translate } from "~/i18n";
 
-import { fitText, type FitBox } from "./text-fit";
+import { fitText, wrapText, type FitBox } from "./text-fit";
 import { moduleTitleFor, parseAccreditations, type VerifiedAccreditation } from "./verify.server";
 
 /**
@@ -181,31 +181,6 @@ function drawFitted(layout: Layout, text: string, y: number, box: FitBox, font: 
   return { last: y - (lines.length - 1) * size * lineSpacing, size };
 }
 
-/**
- * Greedy word wrap to `maxWidth`; a single over-long word gets its own line. Each word is measured
- * once (a line's width is its words plus the spaces between them): measuring every growing
- * candidate line made text layout the largest cost of a certificate.
- */
-function wrap(text: string, font: PDFFont, size: number, maxWidth: number): string[] {
-  const space = font.widthOfTextAtSize(" ", size);
-  const lines: string[] = [];
-  let line = "";
-  let lineWidth = 0;
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    const wordWidth = font.widthOfTextAtSize(word, size);
-    if (line && lineWidth + space + wordWidth > maxWidth) {
-      lines.push(line);
-      line = word;
-      lineWidth = wordWidth;
-    } else {
-      line = line ? `${line} ${word}` : word;
-      lineWidth = line === word ? wordWidth : lineWidth + space + wordWidth;
-    }
-  }
-  if (line) lines.push(line);
-  return lines;
-}
-
 const QR_MARGIN = 4;
 const QR_SCALE = 4;
 
@@ -266,7 +241,7 @@ function drawDetails(layout: Layout, details: [string, string][], area: { top: n
     const labelWidth = Math.max(...details.map(([label]) => regular.widthOfTextAtSize(`${label}:`, size)));
     const left = MARGIN + 12;
     const valueX = left + labelWidth + 8;
-    const rows = details.map(([label, value]) => ({ label, lines: wrap(value, regular, size, area.right - valueX).slice(0, 2) }));
+    const rows = details.map(([label, value]) => ({ label, lines: wrapText(value, (part) => regular.widthOfTextAtSize(part, size), area.right - valueX).slice(0, 2) }));
     const needed = rows.reduce((total, row) => total + row.lines.length * lineHeight + gap, 0);
     if (needed > area.top - area.bottom + lineHeight && size !== 9) continue;
     let y = area.top;

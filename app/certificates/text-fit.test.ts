@@ -5,7 +5,7 @@ import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, type PDFFont } from "pdf-lib";
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { fitText, type FitBox } from "./text-fit";
+import { fitText, wrapText, type FitBox } from "./text-fit";
 
 /** Every character 0.6 wide (at size 1), like a monospaced font: sizes are easy to predict. */
 const mono = (text: string) => Array.from(text).length * 0.6;
@@ -20,6 +20,18 @@ function expectWholeAndInside(text: string, fitted: { lines: string[]; size: num
   for (const line of fitted.lines) expect(measure(line) * fitted.size).toBeLessThanOrEqual(box.width + 1e-9);
   expect(fitted.size).toBeLessThanOrEqual(box.maxSize);
 }
+
+describe("wrapText", () => {
+  it("wraps greedily at spaces only, a word wider than the line on a line of its own", () => {
+    expect(wrapText("Kwaliteitsregister V&VN, accreditatienummer VVN-123456, 2 punten", mono, 20 * 0.6)).toEqual([
+      "Kwaliteitsregister",
+      "V&VN,",
+      "accreditatienummer",
+      "VVN-123456, 2 punten",
+    ]);
+    expect(wrapText("  ", mono, 10)).toEqual([]);
+  });
+});
 
 describe("fitText", () => {
   it("keeps a short name on one line at the largest size", () => {

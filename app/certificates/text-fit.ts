@@ -100,6 +100,16 @@ function setAt(lines: string[], box: FitBox, measure: Measure): FittedText {
   return { lines, size: Math.min(box.maxSize, box.width / widest) };
 }
 
+/**
+ * Greedy wrapping at spaces to `maxWidth` (in the unit of `measure`); a word wider than that gets
+ * a line of its own. Each word is measured once: measuring every growing line was once the
+ * largest cost of a certificate.
+ */
+export function wrapText(text: string, measure: Measure, maxWidth: number): string[] {
+  const words = text.split(/\s+/u).filter(Boolean);
+  return greedy(pieces(words, (word) => [word], measure), maxWidth).map(lineText);
+}
+
 export function fitText(text: string, measure: Measure, box: FitBox): FittedText {
   const words = text.split(/\s+/u).filter(Boolean);
   if (words.length === 0) return { lines: [], size: box.maxSize };
