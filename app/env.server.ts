@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { APP_ORIGIN_HELP } from "./app-origin.server";
+
 /**
  * Every environment variable the server reads, checked once at start-up so a typo fails loudly
  * with the variable's name instead of surfacing later as odd behaviour. Modules still read
@@ -9,7 +11,11 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
   DATABASE_URL: z.string().startsWith("file:", "must be a SQLite file: URL, e.g. file:./data/stigmavrij.db").optional(),
-  APP_ORIGIN: z.string().url("must be the site's origin, e.g. https://stigmavrij.nl").optional(),
+  APP_ORIGIN: z
+    .string()
+    .url("must be the site's origin, e.g. https://stigmavrij.nl")
+    .regex(/^https?:\/\//i, "must be an http:// or https:// origin, e.g. https://stigmavrij.nl")
+    .optional(),
   TRUST_PROXY: z.enum(["true", "false"]).optional(),
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   SMTP_URL: z.string().url("must be an smtp:// or smtps:// URL").optional(),
@@ -27,8 +33,10 @@ export type Env = z.infer<typeof EnvSchema>;
 
 export function checkEnv(env: Record<string, string | undefined> = process.env): Env {
   const parsed = EnvSchema.safeParse(env);
-  if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  const lines = parsed.success ? [] : parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  // Links in mails and certificates are built from APP_ORIGIN only, never from the Host header.
+  if (env.NODE_ENV === "production" && !env.APP_ORIGIN) lines.push(`  APP_ORIGIN: is required in production. ${APP_ORIGIN_HELP}`);
+  if (parsed.success && lines.length === 0) return parsed.data;
   throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
 }
 

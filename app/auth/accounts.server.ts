@@ -2,6 +2,7 @@ import { createHash, randomBytes } from "node:crypto";
 
 import { Prisma, type PrismaClient } from "@prisma/client";
 
+import { appOrigin } from "../app-origin.server";
 import { isLocale, type Locale, type Sector } from "../domain/constants";
 import { sendMail as defaultSendMail, type MailMessage } from "../mail/mailer.server";
 import { joinCohort, resolveJoinCode } from "../organisations/cohorts.server";
@@ -60,12 +61,6 @@ export type ChangePasswordResult = { ok: true } | { ok: false; error: "wrong_pas
 export interface PasswordResetRequest {
   email: string;
   ip: string;
-  /**
-   * Origin for the link, e.g. `new URL(request.url).origin`. Ignored when APP_ORIGIN is set, which
-   * production should do: the Host header is client-controlled, and a forged one would otherwise
-   * send the victim a valid token on a link to the attacker's site.
-   */
-  origin: string;
   /** Language of the mail; defaults to the user's saved locale. */
   locale?: Locale;
 }
@@ -85,6 +80,8 @@ export interface AccountsDeps {
    * false to find the mail in the outbox as soon as the call resolves.
    */
   mailInBackground?: boolean;
+  /** Origin of links in mails (tests); defaults to `appOrigin()`, never the request's Host. */
+  origin?: () => string;
 }
 
 export function normalizeEmail(email: string): string {
@@ -113,14 +110,6 @@ function assertValidPassword(password: string) {
   if (!passwordSchema.safeParse(password).success) throw new TypeError("password does not meet the policy");
 }
 
-function linkOrigin(requested: string): string {
-  const origin = new URL(process.env.APP_ORIGIN ?? requested);
-  if (origin.protocol !== "https:" && origin.protocol !== "http:") {
-    throw new TypeError(`unsupported origin ${origin.protocol}`);
-  }
-  return origin.origin;
-}
-
 /** A hash to verify against when the email is unknown, so that path costs as much as a real one. */
 let dummyHash: Promise<string> | undefined;
 function getDummyHash(): Promise<string> {
@@ -143,6 +132,7 @@ export function createAccounts(deps: AccountsDeps = {}) {
   const send = deps.sendMail ?? defaultSendMail;
   const clock = deps.now ?? (() => new Date());
   const mailInBackground = deps.mailInBackground ?? true;
+  const linkOrigin = deps.origin ?? (() => appOrigin());
   const db = () => resolveDb(dbSource);
 
   async function registerUser(input: RegisterInput): Promise<RegisterResult> {
@@ -262,7 +252,7 @@ export function createAccounts(deps: AccountsDeps = {}) {
   async function requestPasswordReset(input: PasswordResetRequest): Promise<PasswordResetRequestResult> {
     const client = await db();
     const now = clock();
-    const origin = linkOrigin(input.origin);
+    const origin = linkOrigin();
     const email = normalizeEmail(input.email);
     const accountKeys = [throttleKeys.resetEmail(email)];
     const ipKeys = ipThrottleKeys(input.ip, throttleKeys.resetIp);
