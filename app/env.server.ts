@@ -27,6 +27,8 @@ const EnvSchema = z.object({
   CERTIFICATE_BUNDLE_DIR: z.string().min(1).optional(),
   SCORM_PACKAGE_DIR: z.string().min(1).optional(),
   SCORM_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().optional(),
+  SESSION_MAX_AGE_HOURS: z.coerce.number().int("must be a whole number of hours, e.g. 12").positive("must be a whole number of hours, e.g. 12").optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int("must be a whole number of minutes, e.g. 30").min(2, "must be a whole number of minutes, at least 2").optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
