@@ -203,6 +203,86 @@ describe("changePassword", () => {
   });
 });
 
+describe("sign-up by mail", () => {
+  const signup = (email: string, extra: Partial<{ name: string; locale: "nl" | "en"; joinCode: string; ip: string }> = {}) =>
+    accounts.requestSignup({ name: "Nieuw", email, password: PASSWORD, locale: "nl", sector: "bank", ip: "203.0.113.9", ...extra });
+
+  function linkFrom(mail: MailMessage | undefined): string {
+    const match = mail?.text.match(/\/registreren\/bevestigen\?token=([A-Za-z0-9_-]+)/);
+    if (!match?.[1]) throw new Error("no confirmation link in mail");
+    return match[1];
+  }
+
+  it("creates nothing until the link in the mail is used, then creates the account once", async () => {
+    expect(await signup("  Nieuw@Example.org ", { locale: "en" })).toEqual({ ok: true });
+    expect(await prisma.user.count()).toBe(0);
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]).toMatchObject({ to: "nieuw@example.org", subject: "Confirm your Stigmavrij account" });
+    expect(outbox[0]?.text).toContain(`${ORIGIN}/registreren/bevestigen?token=`);
+    const token = linkFrom(outbox[0]);
+    // Only the hash is stored, like reset tokens.
+    expect((await prisma.pendingSignup.findFirstOrThrow()).tokenHash).toBe(sha256Hex(token));
+
+    const confirmed = await accounts.confirmSignup(token);
+    expect(confirmed).toMatchObject({ ok: true, user: { email: "nieuw@example.org", name: "Nieuw", locale: "en" }, cohortId: null });
+    expect((await accounts.authenticate({ email: "nieuw@example.org", password: PASSWORD, ip: "local" })).ok).toBe(true);
+    expect(await accounts.confirmSignup(token)).toEqual({ ok: false, error: "invalid_or_expired_token" });
+    expect(await prisma.user.count()).toBe(1);
+  });
+
+  it("answers a taken address exactly like a new one and mails its owner in the owner's language instead", async () => {
+    const owner = await accounts.registerUser({ name: "Eigenaar", email: "bezet@example.org", password: PASSWORD, locale: "en", sector: "care" });
+    if (!owner.ok) throw new Error("setup");
+    const before = await prisma.user.findUniqueOrThrow({ where: { email: "bezet@example.org" } });
+
+    const taken = await signup("BEZET@example.org", { name: "Aanvaller", locale: "nl" });
+    const fresh = await signup("vrij@example.org");
+    expect(taken).toEqual(fresh);
+
+    const toOwner = outbox.find((mail) => mail.to === "bezet@example.org");
+    expect(toOwner?.subject).toBe("Someone tried to create an account with your email address");
+    expect(toOwner?.text).toContain("Hello Eigenaar,");
+    expect(toOwner?.text).toContain(`${ORIGIN}/inloggen`);
+    expect(toOwner?.text).toContain(`${ORIGIN}/wachtwoord-vergeten`);
+    expect(toOwner?.text).not.toContain("token=");
+    // Nothing about the account changed, and no pending sign-up can take it over.
+    expect(await prisma.user.findUniqueOrThrow({ where: { email: "bezet@example.org" } })).toEqual(before);
+    expect(await prisma.pendingSignup.count({ where: { email: "bezet@example.org" } })).toBe(0);
+    expect((await accounts.authenticate({ email: "bezet@example.org", password: PASSWORD, ip: "local" })).ok).toBe(true);
+  });
+
+  it("refuses a link whose address got an account in the meantime", async () => {
+    await signup("twee@example.org");
+    const token = linkFrom(outbox[0]);
+    await register("twee@example.org");
+    expect(await accounts.confirmSignup(token)).toEqual({ ok: false, error: "email_taken" });
+  });
+
+  it("refuses an expired link and unknown tokens", async () => {
+    await signup("laat@example.org");
+    const token = linkFrom(outbox[0]);
+    advance(24 * 60 * 60 * 1000);
+    expect(await accounts.confirmSignup(token)).toEqual({ ok: false, error: "invalid_or_expired_token" });
+    expect(await accounts.confirmSignup("made-up")).toEqual({ ok: false, error: "invalid_or_expired_token" });
+    expect(await accounts.confirmSignup("")).toEqual({ ok: false, error: "invalid_or_expired_token" });
+    expect(await prisma.user.count()).toBe(0);
+  });
+
+  it("throttles sign-up mails per address (3 an hour), taken or not alike", async () => {
+    await register("vol@example.org");
+    for (const email of ["vol@example.org", "leeg@example.org"]) {
+      for (let i = 0; i < 3; i++) expect(await signup(email)).toEqual({ ok: true });
+      expect(await signup(email)).toMatchObject({ ok: false, error: "throttled" });
+    }
+  });
+
+  it("refuses an unknown join code on the form, before anything is mailed", async () => {
+    expect(await signup("code@example.org", { joinCode: "BESTAAT-NIET" })).toEqual({ ok: false, error: "invalid_join_code" });
+    expect(outbox).toHaveLength(0);
+    expect(await prisma.pendingSignup.count()).toBe(0);
+  });
+});
+
 describe("password reset", () => {
   it("mails a single-use link in the requested language and stores only the token's hash", async () => {
     const user = await register();

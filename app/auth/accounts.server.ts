@@ -3,14 +3,14 @@ import { createHash, randomBytes } from "node:crypto";
 import { Prisma, type PrismaClient } from "@prisma/client";
 
 import { appOrigin } from "../app-origin.server";
-import { isLocale, type Locale, type Sector } from "../domain/constants";
+import { isLocale, isSector, type Locale, type Sector } from "../domain/constants";
 import { sendMail as defaultSendMail, type MailMessage } from "../mail/mailer.server";
 import { joinCohort, resolveJoinCode } from "../organisations/cohorts.server";
 import { joinRetryAfter, joinThrottleKeys, recordJoinMiss } from "../organisations/join-throttle.server";
 
 import { appDb, resolveDb, type DbSource } from "./db.server";
 import { hashPassword, passwordNeedsRehash, passwordSchema, verifyPassword } from "./password.server";
-import { resetMail } from "./reset-mail";
+import { resetMail, signupConfirmMail, signupExistingMail } from "./account-mails";
 import {
   THROTTLE_RULES,
   checkThrottle,
@@ -24,6 +24,10 @@ import { SESSION_USER_SELECT, toSessionUser, type SessionUser } from "./user";
 
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
 export const RESET_PATH = "/wachtwoord-herstellen";
+export const SIGNUP_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+export const SIGNUP_CONFIRM_PATH = "/registreren/bevestigen";
+const LOGIN_PATH = "/inloggen";
+const FORGOT_PATH = "/wachtwoord-vergeten";
 
 export interface RegisterInput {
   name: string;
@@ -41,6 +45,23 @@ export type RegisterResult =
   | { ok: true; user: SessionUser; /** The cohort the code made them a member of. */ cohortId: string | null }
   | { ok: false; error: "email_taken" | "invalid_join_code" | "cohort_closed" }
   | Throttled;
+
+export interface SignupRequest extends RegisterInput {
+  /** Where to go after confirming (checked by safeRedirectPath when used). */
+  redirectTo?: string | null;
+  /** From `clientIp(request)`. */
+  ip: string;
+}
+
+/**
+ * Join-code problems are answered on the form: they say nothing about the address. Whether the
+ * address has an account is never answered: both cases are `{ ok: true }` and a mail.
+ */
+export type SignupRequestResult = { ok: true } | { ok: false; error: "invalid_join_code" | "cohort_closed" } | Throttled;
+
+export type ConfirmSignupResult =
+  | { ok: true; user: SessionUser; cohortId: string | null; redirectTo: string | null }
+  | { ok: false; error: "invalid_or_expired_token" | "email_taken" };
 
 export interface AuthenticateInput {
   email: string;
@@ -135,31 +156,49 @@ export function createAccounts(deps: AccountsDeps = {}) {
   const linkOrigin = deps.origin ?? (() => appOrigin());
   const db = () => resolveDb(dbSource);
 
+  type JoinTarget = { organisationId: string | null; cohortId: string | null };
+
+  /** The organisation and cohort a sign-up's join code points to; unknown codes count against the client. */
+  async function checkJoinCode(
+    client: PrismaClient,
+    joinCode: string | null | undefined,
+    /** null when no client is asking (a confirmation re-checks a code it accepted before). */
+    ip: string | null,
+  ): Promise<{ ok: true; target: JoinTarget } | { ok: false; error: "invalid_join_code" | "cohort_closed" } | Throttled> {
+    const code = joinCode?.trim() ?? "";
+    if (!code) return { ok: true, target: { organisationId: null, cohortId: null } };
+    const now = clock();
+    const keys = ip === null ? null : joinThrottleKeys({ ip });
+    const retryAfterSeconds = keys ? await joinRetryAfter(client, keys, now) : null;
+    if (retryAfterSeconds !== null) return { ok: false, error: "throttled", retryAfterSeconds };
+    const target = await resolveJoinCode(client, code);
+    if (!target) {
+      if (keys) await recordJoinMiss(client, keys, now);
+      return { ok: false, error: "invalid_join_code" };
+    }
+    if (target.kind === "cohort" && target.closed) return { ok: false, error: "cohort_closed" };
+    return { ok: true, target: { organisationId: target.organisationId, cohortId: target.kind === "cohort" ? target.cohortId : null } };
+  }
+
+  /** Creates the account at once: for callers that have proven the address (confirmSignup) and tests. */
   async function registerUser(input: RegisterInput): Promise<RegisterResult> {
     assertValidPassword(input.password);
     const client = await db();
+    const joined = await checkJoinCode(client, input.joinCode, input.ip ?? "");
+    if (!joined.ok) return joined;
+    return createAccount(client, { ...input, passwordHash: await hashPassword(input.password) }, joined.target);
+  }
+
+  async function createAccount(
+    client: PrismaClient,
+    input: Omit<RegisterInput, "password" | "joinCode" | "ip"> & { passwordHash: string },
+    { organisationId, cohortId }: JoinTarget,
+  ): Promise<RegisterResult> {
     const email = normalizeEmail(input.email);
-    const code = input.joinCode?.trim() ?? "";
-    let organisationId: string | null = null;
-    let cohortId: string | null = null;
-    if (code) {
-      const now = clock();
-      const keys = joinThrottleKeys({ ip: input.ip ?? "" });
-      const retryAfterSeconds = await joinRetryAfter(client, keys, now);
-      if (retryAfterSeconds !== null) return { ok: false, error: "throttled", retryAfterSeconds };
-      const target = await resolveJoinCode(client, code);
-      if (!target) {
-        await recordJoinMiss(client, keys, now);
-        return { ok: false, error: "invalid_join_code" };
-      }
-      if (target.kind === "cohort" && target.closed) return { ok: false, error: "cohort_closed" };
-      organisationId = target.organisationId;
-      cohortId = target.kind === "cohort" ? target.cohortId : null;
-    }
     if (await client.user.findUnique({ where: { email }, select: { id: true } })) {
       return { ok: false, error: "email_taken" };
     }
-    const passwordHash = await hashPassword(input.password);
+    const passwordHash = input.passwordHash;
     try {
       const user = await client.user.create({
         data: {
@@ -181,6 +220,98 @@ export function createAccounts(deps: AccountsDeps = {}) {
       if (isUniqueViolation(error)) return { ok: false, error: "email_taken" };
       throw error;
     }
+  }
+
+  /**
+   * A sign-up from the form. Nothing is created yet: a new address gets a link that creates the
+   * account (SIGNUP_CONFIRM_PATH); an address that has an account gets a note in its owner's
+   * language instead. Both cases hash the password, store nothing the other would not and mail
+   * in the background, so the answer, its timing and the throttle are the same.
+   */
+  async function requestSignup(input: SignupRequest): Promise<SignupRequestResult> {
+    assertValidPassword(input.password);
+    const client = await db();
+    const now = clock();
+    const email = normalizeEmail(input.email);
+    const accountKeys = [throttleKeys.signupEmail(email)];
+    const ipKeys = ipThrottleKeys(input.ip, throttleKeys.signupIp);
+    const blocked =
+      throttled(await checkThrottle(accountKeys, THROTTLE_RULES.signupAccount, { db: client, now })) ??
+      throttled(await checkThrottle(ipKeys, THROTTLE_RULES.signupIp, { db: client, now }));
+    if (blocked) return blocked;
+    const joined = await checkJoinCode(client, input.joinCode, input.ip);
+    if (!joined.ok) return joined;
+    await recordThrottleEvent([...accountKeys, ...ipKeys], { db: client, now });
+
+    const passwordHash = await hashPassword(input.password);
+    await client.pendingSignup.deleteMany({ where: { expiresAt: { lte: now } } });
+    const owner = await client.user.findUnique({ where: { email }, select: { id: true, name: true, locale: true } });
+    let message: MailMessage;
+    if (owner) {
+      const locale = isLocale(owner.locale) ? owner.locale : "nl";
+      const origin = linkOrigin();
+      message = { to: email, ...signupExistingMail(locale, { name: owner.name, loginLink: `${origin}${LOGIN_PATH}`, resetLink: `${origin}${FORGOT_PATH}` }) };
+    } else {
+      const token = newResetToken();
+      await client.pendingSignup.create({
+        data: {
+          tokenHash: sha256Hex(token),
+          email,
+          name: input.name.trim(),
+          passwordHash,
+          locale: input.locale,
+          sector: input.sector,
+          joinCode: input.joinCode?.trim() || null,
+          redirectTo: input.redirectTo || null,
+          expiresAt: new Date(now.getTime() + SIGNUP_TOKEN_TTL_MS),
+          createdAt: now,
+        },
+      });
+      const link = `${linkOrigin()}${SIGNUP_CONFIRM_PATH}?token=${encodeURIComponent(token)}`;
+      message = { to: email, ...signupConfirmMail(input.locale, { name: input.name.trim(), link, validHours: SIGNUP_TOKEN_TTL_MS / 3_600_000 }) };
+    }
+    const delivery = send(message);
+    if (mailInBackground) {
+      delivery.catch((error: unknown) => {
+        console.error("sign-up mail failed:", error);
+      });
+    } else {
+      await delivery;
+    }
+    return { ok: true };
+  }
+
+  /**
+   * Creates the account from a sign-up link. The token works once; every other pending sign-up
+   * for the address ends with it. The join code is checked again: a cohort closed since the
+   * sign-up leaves the account without the membership, as a cohort closing mid-sign-up always did.
+   */
+  async function confirmSignup(token: string): Promise<ConfirmSignupResult> {
+    const client = await db();
+    const now = clock();
+    const invalid = { ok: false, error: "invalid_or_expired_token" } as const;
+    if (typeof token !== "string" || token.length === 0 || token.length > 128) return invalid;
+    const pending = await client.pendingSignup.findUnique({ where: { tokenHash: sha256Hex(token) } });
+    if (!pending || pending.expiresAt <= now) return invalid;
+    // Claiming by deleting makes the link single-use even when it is followed twice at once.
+    const claim = await client.pendingSignup.deleteMany({ where: { id: pending.id } });
+    if (claim.count !== 1) return invalid;
+    await client.pendingSignup.deleteMany({ where: { email: pending.email } });
+    const joined = await checkJoinCode(client, pending.joinCode, null);
+    const target = joined.ok ? joined.target : { organisationId: null, cohortId: null };
+    const created = await createAccount(
+      client,
+      {
+        name: pending.name,
+        email: pending.email,
+        passwordHash: pending.passwordHash,
+        locale: isLocale(pending.locale) ? pending.locale : "nl",
+        sector: isSector(pending.sector) ? pending.sector : "other",
+      },
+      target,
+    );
+    if (!created.ok) return { ok: false, error: created.error === "email_taken" ? "email_taken" : "invalid_or_expired_token" };
+    return { ok: true, user: created.user, cohortId: created.cohortId, redirectTo: pending.redirectTo };
   }
 
   async function authenticate(input: AuthenticateInput): Promise<AuthenticateResult> {
@@ -341,7 +472,7 @@ export function createAccounts(deps: AccountsDeps = {}) {
     await client.user.update({ where: { id: userId }, data: { locale } });
   }
 
-  return { registerUser, authenticate, changePassword, requestPasswordReset, resetPassword, setUserLocale };
+  return { registerUser, requestSignup, confirmSignup, authenticate, changePassword, requestPasswordReset, resetPassword, setUserLocale };
 }
 
 export type Accounts = ReturnType<typeof createAccounts>;
@@ -350,6 +481,8 @@ export type Accounts = ReturnType<typeof createAccounts>;
 const accounts = createAccounts();
 
 export const registerUser = accounts.registerUser;
+export const requestSignup = accounts.requestSignup;
+export const confirmSignup = accounts.confirmSignup;
 export const authenticate = accounts.authenticate;
 export const changePassword = accounts.changePassword;
 export const requestPasswordReset = accounts.requestPasswordReset;

@@ -3,14 +3,13 @@ import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 
-import { registerUser } from "~/auth/accounts.server";
+import { requestSignup } from "~/auth/accounts.server";
 import { RegisterSchema } from "~/auth/schemas";
-import { createUserSession, requireAnonymous } from "~/auth/session.server";
+import { requireAnonymous } from "~/auth/session.server";
 import { clientIp, retryAfterMinutes } from "~/auth/throttle.server";
-import { Field, FormErrors, SelectField } from "~/components/forms";
+import { Field, FormErrors, Notice, SelectField } from "~/components/forms";
 import { LOCALES, SECTORS } from "~/domain/constants";
 import { getTranslator } from "~/i18n/locale.server";
-import { localeCookie } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { pageMeta } from "~/utils/meta";
 
@@ -25,45 +24,49 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await request.formData();
   const submission = parseWithZod(formData, { schema: RegisterSchema });
   if (submission.status !== "success") {
-    return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+    return data({ result: submission.reply({ hideFields: ["password"] }), sentTo: null }, { status: 400 });
   }
   const { t } = await getTranslator(request);
   const { redirectTo, joinCode, ...input } = submission.value;
-  const result = await registerUser({ ...input, joinCode: joinCode || null, ip: clientIp(request, context) });
+  const result = await requestSignup({ ...input, joinCode: joinCode || null, redirectTo: redirectTo || null, ip: clientIp(request, context) });
   if (!result.ok) {
-    const fieldErrors: Record<string, string[]> =
-      result.error === "email_taken"
-        ? { email: [t("register.emailTaken")] }
-        : result.error === "cohort_closed"
-          ? { joinCode: [t("cohorts.join.closed")] }
-          : result.error === "throttled"
-            ? { joinCode: [t("cohorts.join.throttled", { minutes: retryAfterMinutes(result.retryAfterSeconds) })] }
-            : { joinCode: [t("register.invalidJoinCode")] };
-    return data(submission.reply({ fieldErrors, hideFields: ["password"] }), { status: result.error === "throttled" ? 429 : 400 });
+    const minutes = result.error === "throttled" ? retryAfterMinutes(result.retryAfterSeconds) : 0;
+    const reply =
+      result.error === "cohort_closed"
+        ? { fieldErrors: { joinCode: [t("cohorts.join.closed")] } }
+        : result.error === "throttled"
+          ? { formErrors: [t("register.throttled", { minutes })] }
+          : { fieldErrors: { joinCode: [t("register.invalidJoinCode")] } };
+    return data({ result: submission.reply({ ...reply, hideFields: ["password"] }), sentTo: null }, { status: result.error === "throttled" ? 429 : 400 });
   }
-  // A cohort code joined the cohort already: its confirmation is on "Mijn leren".
-  return createUserSession(result.user.id, {
-    redirectTo: result.cohortId ? `/mijn-leren?deelgenomen=${encodeURIComponent(result.cohortId)}` : redirectTo || "/modules",
-    request,
-    headers: { "Set-Cookie": await localeCookie.serialize(result.user.locale) },
-  });
+  // The same page whether or not the address has an account (see requestSignup): the account is
+  // made from the link in the mail, which also signs the learner in.
+  return data({ result: submission.reply({ resetForm: true }), sentTo: input.email });
 }
 
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export default function RegisterPage() {
-  const lastResult = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t, locale } = useTranslation();
   const [form, fields] = useForm({
     id: "register",
-    lastResult,
+    lastResult: actionData?.result,
     constraint: getZodConstraint(RegisterSchema),
     defaultValue: { locale, joinCode: searchParams.get("code") ?? "" },
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RegisterSchema }),
   });
+  if (actionData?.sentTo) {
+    return (
+      <div className="form">
+        <h1>{t("register.sentTitle")}</h1>
+        <Notice>{t("register.sent", { email: actionData.sentTo })}</Notice>
+      </div>
+    );
+  }
   return (
     <div className="form">
       <h1>{t("register.title")}</h1>
