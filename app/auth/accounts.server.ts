@@ -96,9 +96,9 @@ export interface AccountsDeps {
   /** Clock for throttling and token expiry (tests). */
   now?: () => Date;
   /**
-   * Send the reset mail after `requestPasswordReset` has returned (default true), so a slow mail
-   * server cannot reveal through response time whether an address has an account. Tests set
-   * false to find the mail in the outbox as soon as the call resolves.
+   * Make the reset token and send account mails after the use case has returned (default true),
+   * so neither that work nor a slow mail server reveals through response time whether an address
+   * has an account. Tests set false to find the mail as soon as the call resolves.
    */
   mailInBackground?: boolean;
   /** Origin of links in mails (tests); defaults to `appOrigin()`, never the request's Host. */
@@ -245,38 +245,42 @@ export function createAccounts(deps: AccountsDeps = {}) {
 
     const passwordHash = await hashPassword(input.password);
     await client.pendingSignup.deleteMany({ where: { expiresAt: { lte: now } } });
-    const owner = await client.user.findUnique({ where: { email }, select: { id: true, name: true, locale: true } });
-    let message: MailMessage;
-    if (owner) {
-      const locale = isLocale(owner.locale) ? owner.locale : "nl";
-      const origin = linkOrigin();
-      message = { to: email, ...signupExistingMail(locale, { name: owner.name, loginLink: `${origin}${LOGIN_PATH}`, resetLink: `${origin}${FORGOT_PATH}` }) };
-    } else {
-      const token = newResetToken();
-      await client.pendingSignup.create({
-        data: {
-          tokenHash: sha256Hex(token),
-          email,
-          name: input.name.trim(),
-          passwordHash,
-          locale: input.locale,
-          sector: input.sector,
-          joinCode: input.joinCode?.trim() || null,
-          redirectTo: input.redirectTo || null,
-          expiresAt: new Date(now.getTime() + SIGNUP_TOKEN_TTL_MS),
-          createdAt: now,
-        },
-      });
-      const link = `${linkOrigin()}${SIGNUP_CONFIRM_PATH}?token=${encodeURIComponent(token)}`;
-      message = { to: email, ...signupConfirmMail(input.locale, { name: input.name.trim(), link, validHours: SIGNUP_TOKEN_TTL_MS / 3_600_000 }) };
-    }
-    const delivery = send(message);
+    // Which case this is gets decided after answering (unless a test waits), so the response time
+    // is the same for both.
+    const work = (async () => {
+      const owner = await client.user.findUnique({ where: { email }, select: { id: true, name: true, locale: true } });
+      let message: MailMessage;
+      if (owner) {
+        const locale = isLocale(owner.locale) ? owner.locale : "nl";
+        const origin = linkOrigin();
+        message = { to: email, ...signupExistingMail(locale, { name: owner.name, loginLink: `${origin}${LOGIN_PATH}`, resetLink: `${origin}${FORGOT_PATH}` }) };
+      } else {
+        const token = newResetToken();
+        await client.pendingSignup.create({
+          data: {
+            tokenHash: sha256Hex(token),
+            email,
+            name: input.name.trim(),
+            passwordHash,
+            locale: input.locale,
+            sector: input.sector,
+            joinCode: input.joinCode?.trim() || null,
+            redirectTo: input.redirectTo || null,
+            expiresAt: new Date(now.getTime() + SIGNUP_TOKEN_TTL_MS),
+            createdAt: now,
+          },
+        });
+        const link = `${linkOrigin()}${SIGNUP_CONFIRM_PATH}?token=${encodeURIComponent(token)}`;
+        message = { to: email, ...signupConfirmMail(input.locale, { name: input.name.trim(), link, validHours: SIGNUP_TOKEN_TTL_MS / 3_600_000 }) };
+      }
+      await send(message);
+    })();
     if (mailInBackground) {
-      delivery.catch((error: unknown) => {
+      work.catch((error: unknown) => {
         console.error("sign-up mail failed:", error);
       });
     } else {
-      await delivery;
+      await work;
     }
     return { ok: true };
   }
@@ -400,33 +404,37 @@ export function createAccounts(deps: AccountsDeps = {}) {
     });
     if (!user) return { ok: true };
 
-    const token = newResetToken();
-    await client.$transaction([
-      // A new mail supersedes the previous ones: only the latest link works.
-      client.passwordResetToken.updateMany({
-        where: { userId: user.id, usedAt: null },
-        data: { usedAt: now },
-      }),
-      client.passwordResetToken.create({
-        data: {
-          userId: user.id,
-          tokenHash: sha256Hex(token),
-          expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS),
-          createdAt: now,
-        },
-      }),
-    ]);
-    const locale = input.locale ?? (isLocale(user.locale) ? user.locale : "nl");
-    const link = `${origin}${RESET_PATH}?token=${encodeURIComponent(token)}`;
-    const mail = resetMail(locale, { name: user.name, link, validMinutes: RESET_TOKEN_TTL_MS / 60_000 });
-    const delivery = send({ to: user.email, ...mail });
+    // The token and the mail are made after answering (unless a test waits for them), so a known
+    // address costs the request no more than an unknown one: the timing reveals nothing.
+    const work = (async () => {
+      const token = newResetToken();
+      await client.$transaction([
+        // A new mail supersedes the previous ones: only the latest link works.
+        client.passwordResetToken.updateMany({
+          where: { userId: user.id, usedAt: null },
+          data: { usedAt: now },
+        }),
+        client.passwordResetToken.create({
+          data: {
+            userId: user.id,
+            tokenHash: sha256Hex(token),
+            expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS),
+            createdAt: now,
+          },
+        }),
+      ]);
+      const locale = input.locale ?? (isLocale(user.locale) ? user.locale : "nl");
+      const link = `${origin}${RESET_PATH}?token=${encodeURIComponent(token)}`;
+      const mail = resetMail(locale, { name: user.name, link, validMinutes: RESET_TOKEN_TTL_MS / 60_000 });
+      await send({ to: user.email, ...mail });
+    })();
     if (mailInBackground) {
-      delivery.catch((error: unknown) => {
+      work.catch((error: unknown) => {
         // The token is deliberately not logged.
         console.error(`password reset mail to user ${user.id} failed:`, error);
       });
     } else {
-      await delivery;
+      await work;
     }
     return { ok: true };
   }
