@@ -1,6 +1,6 @@
 import { defineConfig } from "@playwright/test";
 
-import { E2E_BUNDLE_DIR, E2E_CERTIFICATE_DIR, E2E_DATABASE_URL, E2E_OUTBOX, E2E_PORT as PORT, E2E_SCORM_DIR } from "./tests/e2e/support/env";
+import { E2E_BUNDLE_DIR, E2E_CERTIFICATE_DIR, E2E_DATABASE_URL, E2E_ORIGIN, E2E_OUTBOX, E2E_PORT as PORT, E2E_SCORM_DIR } from "./tests/e2e/support/env";
 
 /**
  * End-to-end tests run against the production build served by server.js, on a fresh database,
@@ -37,6 +37,8 @@ export default defineConfig({
     stdout: "pipe",
     env: {
       PORT: String(PORT),
+      // Production refuses to start without it; links in mails and certificates use it.
+      APP_ORIGIN: E2E_ORIGIN,
       DATABASE_URL: E2E_DATABASE_URL,
       MAIL_OUTBOX_DIR: E2E_OUTBOX,
       CERTIFICATE_CACHE_DIR: E2E_CERTIFICATE_DIR,

@@ -10,5 +10,10 @@ export default defineConfig({
     pool: "forks",
     globalSetup: ["tests/setup/build-artefacts.ts"],
     setupFiles: ["tests/setup/unit.ts"],
+    // Nothing may depend on the 5 s default: on a loaded two-core machine a test that hashes
+    // passwords or migrates a database takes many times longer than on an idle one. Files with
+    // heavier work (PDFs, ZIPs, courses) set a larger budget of their own.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { parseTrustProxy } from "../server/trust-proxy.js";
+import { APP_ORIGIN_HELP } from "./app-origin.server";
 
 /**
  * Every environment variable the server reads, checked once at start-up so a typo fails loudly
@@ -11,7 +12,11 @@ const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
   DATABASE_URL: z.string().startsWith("file:", "must be a SQLite file: URL, e.g. file:./data/stigmavrij.db").optional(),
-  APP_ORIGIN: z.string().url("must be the site's origin, e.g. https://stigmavrij.nl").optional(),
+  APP_ORIGIN: z
+    .string()
+    .url("must be the site's origin, e.g. https://stigmavrij.nl")
+    .regex(/^https?:\/\//i, "must be an http:// or https:// origin, e.g. https://stigmavrij.nl")
+    .optional(),
   TRUST_PROXY: z.string().superRefine(refuseBadTrustProxy).optional(),
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   SMTP_URL: z.string().url("must be an smtp:// or smtps:// URL").optional(),
@@ -27,6 +32,8 @@ const EnvSchema = z.object({
   HSTS_MAX_AGE: z.coerce.number().int().min(0, "must be a number of seconds (0 turns HSTS off)").optional(),
   OVERLOAD_MAX_DELAY_MS: z.coerce.number().int().min(0, "must be a number of milliseconds (0 turns load shedding off)").optional(),
   MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(0, "must be a whole number (0 = no limit)").optional(),
+  SESSION_MAX_AGE_HOURS: z.coerce.number().int("must be a whole number of hours, e.g. 12").positive("must be a whole number of hours, e.g. 12").optional(),
+  SESSION_IDLE_MINUTES: z.coerce.number().int("must be a whole number of minutes, e.g. 30").min(2, "must be a whole number of minutes, at least 2").optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -41,8 +48,10 @@ function refuseBadTrustProxy(value: string, context: z.RefinementCtx) {
 
 export function checkEnv(env: Record<string, string | undefined> = process.env): Env {
   const parsed = EnvSchema.safeParse(env);
-  if (parsed.success) return parsed.data;
-  const lines = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  const lines = parsed.success ? [] : parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
+  // Links in mails and certificates are built from APP_ORIGIN only, never from the Host header.
+  if (env.NODE_ENV === "production" && !env.APP_ORIGIN) lines.push(`  APP_ORIGIN: is required in production. ${APP_ORIGIN_HELP}`);
+  if (parsed.success && lines.length === 0) return parsed.data;
   throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
 }
 

@@ -29,6 +29,7 @@ beforeEach(async () => {
     db: prisma,
     now: () => now,
     mailInBackground: false,
+    origin: () => ORIGIN,
     sendMail: async (message) => {
       outbox.push(message);
     },
@@ -233,10 +234,90 @@ describe("changePassword", () => {
   });
 });
 
+describe("sign-up by mail", () => {
+  const signup = (email: string, extra: Partial<{ name: string; locale: "nl" | "en"; joinCode: string; ip: string }> = {}) =>
+    accounts.requestSignup({ name: "Nieuw", email, password: PASSWORD, locale: "nl", sector: "bank", ip: "203.0.113.9", ...extra });
+
+  function linkFrom(mail: MailMessage | undefined): string {
+    const match = mail?.text.match(/\/registreren\/bevestigen\?token=([A-Za-z0-9_-]+)/);
+    if (!match?.[1]) throw new Error("no confirmation link in mail");
+    return match[1];
+  }
+
+  it("creates nothing until the link in the mail is used, then creates the account once", async () => {
+    expect(await signup("  Nieuw@Example.org ", { locale: "en" })).toEqual({ ok: true });
+    expect(await prisma.user.count()).toBe(0);
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]).toMatchObject({ to: "nieuw@example.org", subject: "Confirm your Stigmavrij account" });
+    expect(outbox[0]?.text).toContain(`${ORIGIN}/registreren/bevestigen?token=`);
+    const token = linkFrom(outbox[0]);
+    // Only the hash is stored, like reset tokens.
+    expect((await prisma.pendingSignup.findFirstOrThrow()).tokenHash).toBe(sha256Hex(token));
+
+    const confirmed = await accounts.confirmSignup(token);
+    expect(confirmed).toMatchObject({ ok: true, user: { email: "nieuw@example.org", name: "Nieuw", locale: "en" }, cohortId: null });
+    expect((await accounts.authenticate({ email: "nieuw@example.org", password: PASSWORD, ip: "local" })).ok).toBe(true);
+    expect(await accounts.confirmSignup(token)).toEqual({ ok: false, error: "invalid_or_expired_token" });
+    expect(await prisma.user.count()).toBe(1);
+  });
+
+  it("answers a taken address exactly like a new one and mails its owner in the owner's language instead", async () => {
+    const owner = await accounts.registerUser({ name: "Eigenaar", email: "bezet@example.org", password: PASSWORD, locale: "en", sector: "care" });
+    if (!owner.ok) throw new Error("setup");
+    const before = await prisma.user.findUniqueOrThrow({ where: { email: "bezet@example.org" } });
+
+    const taken = await signup("BEZET@example.org", { name: "Aanvaller", locale: "nl" });
+    const fresh = await signup("vrij@example.org");
+    expect(taken).toEqual(fresh);
+
+    const toOwner = outbox.find((mail) => mail.to === "bezet@example.org");
+    expect(toOwner?.subject).toBe("Someone tried to create an account with your email address");
+    expect(toOwner?.text).toContain("Hello Eigenaar,");
+    expect(toOwner?.text).toContain(`${ORIGIN}/inloggen`);
+    expect(toOwner?.text).toContain(`${ORIGIN}/wachtwoord-vergeten`);
+    expect(toOwner?.text).not.toContain("token=");
+    // Nothing about the account changed, and no pending sign-up can take it over.
+    expect(await prisma.user.findUniqueOrThrow({ where: { email: "bezet@example.org" } })).toEqual(before);
+    expect(await prisma.pendingSignup.count({ where: { email: "bezet@example.org" } })).toBe(0);
+    expect((await accounts.authenticate({ email: "bezet@example.org", password: PASSWORD, ip: "local" })).ok).toBe(true);
+  });
+
+  it("refuses a link whose address got an account in the meantime", async () => {
+    await signup("twee@example.org");
+    const token = linkFrom(outbox[0]);
+    await register("twee@example.org");
+    expect(await accounts.confirmSignup(token)).toEqual({ ok: false, error: "email_taken" });
+  });
+
+  it("refuses an expired link and unknown tokens", async () => {
+    await signup("laat@example.org");
+    const token = linkFrom(outbox[0]);
+    advance(24 * 60 * 60 * 1000);
+    expect(await accounts.confirmSignup(token)).toEqual({ ok: false, error: "invalid_or_expired_token" });
+    expect(await accounts.confirmSignup("made-up")).toEqual({ ok: false, error: "invalid_or_expired_token" });
+    expect(await accounts.confirmSignup("")).toEqual({ ok: false, error: "invalid_or_expired_token" });
+    expect(await prisma.user.count()).toBe(0);
+  });
+
+  it("throttles sign-up mails per address (3 an hour), taken or not alike", async () => {
+    await register("vol@example.org");
+    for (const email of ["vol@example.org", "leeg@example.org"]) {
+      for (let i = 0; i < 3; i++) expect(await signup(email)).toEqual({ ok: true });
+      expect(await signup(email)).toMatchObject({ ok: false, error: "throttled" });
+    }
+  });
+
+  it("refuses an unknown join code on the form, before anything is mailed", async () => {
+    expect(await signup("code@example.org", { joinCode: "BESTAAT-NIET" })).toEqual({ ok: false, error: "invalid_join_code" });
+    expect(outbox).toHaveLength(0);
+    expect(await prisma.pendingSignup.count()).toBe(0);
+  });
+});
+
 describe("password reset", () => {
   it("mails a single-use link in the requested language and stores only the token's hash", async () => {
     const user = await register();
-    expect(await accounts.requestPasswordReset({ email: "ADA@example.org", ip: "local", origin: ORIGIN, locale: "en" }))
+    expect(await accounts.requestPasswordReset({ email: "ADA@example.org", ip: "local", locale: "en" }))
       .toEqual({ ok: true });
     expect(outbox).toHaveLength(1);
     const mail = outbox[0];
@@ -253,12 +334,12 @@ describe("password reset", () => {
 
   it("uses the user's saved language when none is given", async () => {
     await register();
-    await accounts.requestPasswordReset({ email: "ada@example.org", ip: "local", origin: ORIGIN });
+    await accounts.requestPasswordReset({ email: "ada@example.org", ip: "local" });
     expect(outbox[0]?.subject).toBe("Je wachtwoord herstellen bij Stigmavrij");
   });
 
   it("answers the same for an unknown email and sends nothing", async () => {
-    const result = await accounts.requestPasswordReset({ email: "nobody@example.org", ip: "local", origin: ORIGIN });
+    const result = await accounts.requestPasswordReset({ email: "nobody@example.org", ip: "local" });
     expect(result).toEqual({ ok: true });
     expect(outbox).toHaveLength(0);
     expect(await prisma.passwordResetToken.count()).toBe(0);
@@ -268,7 +349,7 @@ describe("password reset", () => {
     const user = await register();
     const lucia = createLucia(prisma);
     await lucia.createSession(user.id, {});
-    await accounts.requestPasswordReset({ email: user.email, ip: "local", origin: ORIGIN });
+    await accounts.requestPasswordReset({ email: user.email, ip: "local" });
     const token = tokenFrom(outbox[0]);
 
     expect(await accounts.resetPassword(token, NEW_PASSWORD)).toEqual({ ok: true });
@@ -285,7 +366,7 @@ describe("password reset", () => {
 
   it("refuses an expired token", async () => {
     const user = await register();
-    await accounts.requestPasswordReset({ email: user.email, ip: "local", origin: ORIGIN });
+    await accounts.requestPasswordReset({ email: user.email, ip: "local" });
     const token = tokenFrom(outbox[0]);
     advance(RESET_TOKEN_TTL_MS);
     expect(await accounts.resetPassword(token, NEW_PASSWORD)).toEqual({ ok: false, error: "invalid_or_expired_token" });
@@ -301,9 +382,9 @@ describe("password reset", () => {
 
   it("invalidates an earlier link when a new one is requested", async () => {
     const user = await register();
-    await accounts.requestPasswordReset({ email: user.email, ip: "local", origin: ORIGIN });
+    await accounts.requestPasswordReset({ email: user.email, ip: "local" });
     advance(60_000);
-    await accounts.requestPasswordReset({ email: user.email, ip: "local", origin: ORIGIN });
+    await accounts.requestPasswordReset({ email: user.email, ip: "local" });
     const [first, second] = [tokenFrom(outbox[0]), tokenFrom(outbox[1])];
     expect(await accounts.resetPassword(first, NEW_PASSWORD)).toMatchObject({ ok: false });
     expect(await accounts.resetPassword(second, NEW_PASSWORD)).toEqual({ ok: true });
@@ -314,7 +395,7 @@ describe("password reset", () => {
     for (let i = 0; i < 5; i++) {
       await accounts.authenticate({ email: user.email, password: "wrong password", ip: "local" });
     }
-    await accounts.requestPasswordReset({ email: user.email, ip: "local", origin: ORIGIN });
+    await accounts.requestPasswordReset({ email: user.email, ip: "local" });
     await accounts.resetPassword(tokenFrom(outbox[0]), NEW_PASSWORD);
     expect((await accounts.authenticate({ email: user.email, password: NEW_PASSWORD, ip: "local" })).ok).toBe(true);
   });
@@ -323,9 +404,9 @@ describe("password reset", () => {
     await register();
     for (const email of ["ada@example.org", "nobody@example.org"]) {
       for (let i = 0; i < 3; i++) {
-        expect(await accounts.requestPasswordReset({ email, ip: "local", origin: ORIGIN })).toEqual({ ok: true });
+        expect(await accounts.requestPasswordReset({ email, ip: "local" })).toEqual({ ok: true });
       }
-      expect(await accounts.requestPasswordReset({ email, ip: "local", origin: ORIGIN })).toEqual({
+      expect(await accounts.requestPasswordReset({ email, ip: "local" })).toEqual({
         ok: false,
         error: "throttled",
         retryAfterSeconds: 3600,
@@ -337,23 +418,24 @@ describe("password reset", () => {
   it("throttles requests per client address (10 an hour)", async () => {
     const ip = "203.0.113.5";
     for (let i = 0; i < 10; i++) {
-      await accounts.requestPasswordReset({ email: `user${i}@example.org`, ip, origin: ORIGIN });
+      await accounts.requestPasswordReset({ email: `user${i}@example.org`, ip });
     }
-    expect(await accounts.requestPasswordReset({ email: "new@example.org", ip, origin: ORIGIN })).toMatchObject({
+    expect(await accounts.requestPasswordReset({ email: "new@example.org", ip })).toMatchObject({
       error: "throttled",
     });
   });
 
-  it("prefers APP_ORIGIN over the request's origin", async () => {
+  it("builds the link from APP_ORIGIN by default", async () => {
     await register();
+    const appAccounts = createAccounts({ db: prisma, now: () => now, mailInBackground: false, sendMail: async (message) => void outbox.push(message) });
     process.env.APP_ORIGIN = "https://app.stigmavrij.nl";
     try {
-      await accounts.requestPasswordReset({ email: "ada@example.org", ip: "local", origin: "https://evil.example" });
+      await appAccounts.requestPasswordReset({ email: "ada@example.org", ip: "local" });
     } finally {
       delete process.env.APP_ORIGIN;
     }
     expect(outbox[0]?.text).toContain("https://app.stigmavrij.nl/wachtwoord-herstellen?token=");
-    expect(outbox[0]?.text).not.toContain("evil");
+    expect(outbox[0]?.text).not.toContain("localhost");
   });
 });
 

@@ -2,12 +2,13 @@ import { createHash, randomBytes } from "node:crypto";
 
 import { Prisma, type PrismaClient } from "@prisma/client";
 
-import { isLocale, type Locale, type Sector } from "../domain/constants";
+import { appOrigin } from "../app-origin.server";
+import { isLocale, isSector, type Locale, type Sector } from "../domain/constants";
 import { sendMail as defaultSendMail, type MailMessage } from "../mail/mailer.server";
 
 import { appDb, resolveDb, type DbSource } from "./db.server";
 import { hashPassword, passwordNeedsRehash, passwordSchema, verifyPassword } from "./password.server";
-import { resetMail } from "./reset-mail";
+import { resetMail, signupConfirmMail, signupExistingMail } from "./account-mails";
 import {
   THROTTLE_RULES,
   checkThrottle,
@@ -21,6 +22,12 @@ import { SESSION_USER_SELECT, toSessionUser, type SessionUser } from "./user";
 
 export const RESET_TOKEN_TTL_MS = 60 * 60 * 1000;
 export const RESET_PATH = "/wachtwoord-herstellen";
+/** How long after answering a reset request its token and mail are made (see requestPasswordReset). */
+const RESET_WORK_DELAY_MS = 500;
+export const SIGNUP_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+export const SIGNUP_CONFIRM_PATH = "/registreren/bevestigen";
+const LOGIN_PATH = "/inloggen";
+const FORGOT_PATH = "/wachtwoord-vergeten";
 
 export interface RegisterInput {
   name: string;
@@ -38,6 +45,23 @@ export type RegisterResult =
   | { ok: true; user: SessionUser; /** The cohort the code made them a member of. */ cohortId: string | null }
   | { ok: false; error: "email_taken" | "invalid_join_code" | "cohort_closed" }
   | Throttled;
+
+export interface SignupRequest extends RegisterInput {
+  /** Where to go after confirming (checked by safeRedirectPath when used). */
+  redirectTo?: string | null;
+  /** From `clientIp(request)`. */
+  ip: string;
+}
+
+/**
+ * Join-code problems are answered on the form: they say nothing about the address. Whether the
+ * address has an account is never answered: both cases are `{ ok: true }` and a mail.
+ */
+export type SignupRequestResult = { ok: true } | { ok: false; error: "invalid_join_code" | "cohort_closed" } | Throttled;
+
+export type ConfirmSignupResult =
+  | { ok: true; user: SessionUser; cohortId: string | null; redirectTo: string | null }
+  | { ok: false; error: "invalid_or_expired_token" | "email_taken" };
 
 export interface AuthenticateInput {
   email: string;
@@ -60,12 +84,6 @@ export type ChangePasswordResult = { ok: true } | { ok: false; error: "wrong_pas
 export interface PasswordResetRequest {
   email: string;
   ip: string;
-  /**
-   * Origin for the link, e.g. `new URL(request.url).origin`. Ignored when APP_ORIGIN is set, which
-   * production should do: the Host header is client-controlled, and a forged one would otherwise
-   * send the victim a valid token on a link to the attacker's site.
-   */
-  origin: string;
   /** Language of the mail; defaults to the user's saved locale. */
   locale?: Locale;
 }
@@ -82,7 +100,8 @@ export interface SignUpJoinCodes {
   /** What a typed code stands for, checked (and throttled per client) before the account exists. */
   check(
     db: PrismaClient,
-    input: { code: string; ip: string; now: Date },
+    /** ip null: no client is asking (a confirmation re-checks a code it accepted), so no throttle. */
+    input: { code: string; ip: string | null; now: Date },
   ): Promise<{ ok: true; organisationId: string; cohortId: string | null } | { ok: false; error: "invalid_join_code" | "cohort_closed" } | Throttled>;
   /** Makes the new account a member of the cohort; false when it closed in the meantime. */
   join(db: PrismaClient, input: { userId: string; cohortId: string; now: Date }): Promise<boolean>;
@@ -96,11 +115,13 @@ export interface AccountsDeps {
   /** Clock for throttling and token expiry (tests). */
   now?: () => Date;
   /**
-   * Send the reset mail after `requestPasswordReset` has returned (default true), so a slow mail
-   * server cannot reveal through response time whether an address has an account. Tests set
-   * false to find the mail in the outbox as soon as the call resolves.
+   * Make the reset token and send account mails after the use case has returned (default true),
+   * so neither that work nor a slow mail server reveals through response time whether an address
+   * has an account. Tests set false to find the mail as soon as the call resolves.
    */
   mailInBackground?: boolean;
+  /** Origin of links in mails (tests); defaults to `appOrigin()`, never the request's Host. */
+  origin?: () => string;
 }
 
 export function normalizeEmail(email: string): string {
@@ -129,14 +150,6 @@ function assertValidPassword(password: string) {
   if (!passwordSchema.safeParse(password).success) throw new TypeError("password does not meet the policy");
 }
 
-function linkOrigin(requested: string): string {
-  const origin = new URL(process.env.APP_ORIGIN ?? requested);
-  if (origin.protocol !== "https:" && origin.protocol !== "http:") {
-    throw new TypeError(`unsupported origin ${origin.protocol}`);
-  }
-  return origin.origin;
-}
-
 /** A hash to verify against when the email is unknown, so that path costs as much as a real one. */
 let dummyHash: Promise<string> | undefined;
 function getDummyHash(): Promise<string> {
@@ -159,26 +172,45 @@ export function createAccounts(deps: AccountsDeps = {}) {
   const send = deps.sendMail ?? defaultSendMail;
   const clock = deps.now ?? (() => new Date());
   const mailInBackground = deps.mailInBackground ?? true;
+  const linkOrigin = deps.origin ?? (() => appOrigin());
   const db = () => resolveDb(dbSource);
 
+  type JoinTarget = { organisationId: string | null; cohortId: string | null };
+
+  /** The organisation and cohort a sign-up's join code points to (organisations answers, through deps.joinCodes). */
+  async function checkJoinCode(
+    client: PrismaClient,
+    joinCode: string | null | undefined,
+    /** null when no client is asking (a confirmation re-checks a code it accepted before). */
+    ip: string | null,
+  ): Promise<{ ok: true; target: JoinTarget } | { ok: false; error: "invalid_join_code" | "cohort_closed" } | Throttled> {
+    const code = joinCode?.trim() ?? "";
+    if (!code) return { ok: true, target: { organisationId: null, cohortId: null } };
+    if (!deps.joinCodes) throw new TypeError("a sign-up with a join code needs deps.joinCodes");
+    const target = await deps.joinCodes.check(client, { code, ip, now: clock() });
+    if (!target.ok) return target;
+    return { ok: true, target: { organisationId: target.organisationId, cohortId: target.cohortId } };
+  }
+
+  /** Creates the account at once: for callers that have proven the address (confirmSignup) and tests. */
   async function registerUser(input: RegisterInput): Promise<RegisterResult> {
     assertValidPassword(input.password);
     const client = await db();
+    const joined = await checkJoinCode(client, input.joinCode, input.ip ?? "");
+    if (!joined.ok) return joined;
+    return createAccount(client, { ...input, passwordHash: await hashPassword(input.password) }, joined.target);
+  }
+
+  async function createAccount(
+    client: PrismaClient,
+    input: Omit<RegisterInput, "password" | "joinCode" | "ip"> & { passwordHash: string },
+    { organisationId, cohortId }: JoinTarget,
+  ): Promise<RegisterResult> {
     const email = normalizeEmail(input.email);
-    const code = input.joinCode?.trim() ?? "";
-    let organisationId: string | null = null;
-    let cohortId: string | null = null;
-    if (code) {
-      if (!deps.joinCodes) throw new TypeError("registerUser: a join code needs deps.joinCodes");
-      const target = await deps.joinCodes.check(client, { code, ip: input.ip ?? "", now: clock() });
-      if (!target.ok) return target;
-      organisationId = target.organisationId;
-      cohortId = target.cohortId;
-    }
     if (await client.user.findUnique({ where: { email }, select: { id: true } })) {
       return { ok: false, error: "email_taken" };
     }
-    const passwordHash = await hashPassword(input.password);
+    const passwordHash = input.passwordHash;
     try {
       const user = await client.user.create({
         data: {
@@ -200,6 +232,102 @@ export function createAccounts(deps: AccountsDeps = {}) {
       if (isUniqueViolation(error)) return { ok: false, error: "email_taken" };
       throw error;
     }
+  }
+
+  /**
+   * A sign-up from the form. Nothing is created yet: a new address gets a link that creates the
+   * account (SIGNUP_CONFIRM_PATH); an address that has an account gets a note in its owner's
+   * language instead. Both cases hash the password, store nothing the other would not and mail
+   * in the background, so the answer, its timing and the throttle are the same.
+   */
+  async function requestSignup(input: SignupRequest): Promise<SignupRequestResult> {
+    assertValidPassword(input.password);
+    const client = await db();
+    const now = clock();
+    const email = normalizeEmail(input.email);
+    const accountKeys = [throttleKeys.signupEmail(email)];
+    const ipKeys = ipThrottleKeys(input.ip, throttleKeys.signupIp);
+    const blocked =
+      throttled(await checkThrottle(accountKeys, THROTTLE_RULES.signupAccount, { db: client, now })) ??
+      throttled(await checkThrottle(ipKeys, THROTTLE_RULES.signupIp, { db: client, now }));
+    if (blocked) return blocked;
+    const joined = await checkJoinCode(client, input.joinCode, input.ip);
+    if (!joined.ok) return joined;
+    await recordThrottleEvent([...accountKeys, ...ipKeys], { db: client, now });
+
+    const passwordHash = await hashPassword(input.password);
+    await client.pendingSignup.deleteMany({ where: { expiresAt: { lte: now } } });
+    // Which case this is gets decided after answering (unless a test waits), so the response time
+    // is the same for both.
+    const work = (async () => {
+      const owner = await client.user.findUnique({ where: { email }, select: { id: true, name: true, locale: true } });
+      let message: MailMessage;
+      if (owner) {
+        const locale = isLocale(owner.locale) ? owner.locale : "nl";
+        const origin = linkOrigin();
+        message = { to: email, ...signupExistingMail(locale, { name: owner.name, loginLink: `${origin}${LOGIN_PATH}`, resetLink: `${origin}${FORGOT_PATH}` }) };
+      } else {
+        const token = newResetToken();
+        await client.pendingSignup.create({
+          data: {
+            tokenHash: sha256Hex(token),
+            email,
+            name: input.name.trim(),
+            passwordHash,
+            locale: input.locale,
+            sector: input.sector,
+            joinCode: input.joinCode?.trim() || null,
+            redirectTo: input.redirectTo || null,
+            expiresAt: new Date(now.getTime() + SIGNUP_TOKEN_TTL_MS),
+            createdAt: now,
+          },
+        });
+        const link = `${linkOrigin()}${SIGNUP_CONFIRM_PATH}?token=${encodeURIComponent(token)}`;
+        message = { to: email, ...signupConfirmMail(input.locale, { name: input.name.trim(), link, validHours: SIGNUP_TOKEN_TTL_MS / 3_600_000 }) };
+      }
+      await send(message);
+    })();
+    if (mailInBackground) {
+      work.catch((error: unknown) => {
+        console.error("sign-up mail failed:", error);
+      });
+    } else {
+      await work;
+    }
+    return { ok: true };
+  }
+
+  /**
+   * Creates the account from a sign-up link. The token works once; every other pending sign-up
+   * for the address ends with it. The join code is checked again: a cohort closed since the
+   * sign-up leaves the account without the membership, as a cohort closing mid-sign-up always did.
+   */
+  async function confirmSignup(token: string): Promise<ConfirmSignupResult> {
+    const client = await db();
+    const now = clock();
+    const invalid = { ok: false, error: "invalid_or_expired_token" } as const;
+    if (typeof token !== "string" || token.length === 0 || token.length > 128) return invalid;
+    const pending = await client.pendingSignup.findUnique({ where: { tokenHash: sha256Hex(token) } });
+    if (!pending || pending.expiresAt <= now) return invalid;
+    // Claiming by deleting makes the link single-use even when it is followed twice at once.
+    const claim = await client.pendingSignup.deleteMany({ where: { id: pending.id } });
+    if (claim.count !== 1) return invalid;
+    await client.pendingSignup.deleteMany({ where: { email: pending.email } });
+    const joined = await checkJoinCode(client, pending.joinCode, null);
+    const target = joined.ok ? joined.target : { organisationId: null, cohortId: null };
+    const created = await createAccount(
+      client,
+      {
+        name: pending.name,
+        email: pending.email,
+        passwordHash: pending.passwordHash,
+        locale: isLocale(pending.locale) ? pending.locale : "nl",
+        sector: isSector(pending.sector) ? pending.sector : "other",
+      },
+      target,
+    );
+    if (!created.ok) return { ok: false, error: created.error === "email_taken" ? "email_taken" : "invalid_or_expired_token" };
+    return { ok: true, user: created.user, cohortId: created.cohortId, redirectTo: pending.redirectTo };
   }
 
   async function authenticate(input: AuthenticateInput): Promise<AuthenticateResult> {
@@ -273,7 +401,7 @@ export function createAccounts(deps: AccountsDeps = {}) {
   async function requestPasswordReset(input: PasswordResetRequest): Promise<PasswordResetRequestResult> {
     const client = await db();
     const now = clock();
-    const origin = linkOrigin(input.origin);
+    const origin = linkOrigin();
     const email = normalizeEmail(input.email);
     const accountKeys = [throttleKeys.resetEmail(email)];
     const ipKeys = ipThrottleKeys(input.ip, throttleKeys.resetIp);
@@ -290,34 +418,41 @@ export function createAccounts(deps: AccountsDeps = {}) {
     });
     if (!user) return { ok: true };
 
-    const token = newResetToken();
-    await client.$transaction([
-      // A new mail supersedes the previous ones: only the latest link works.
-      client.passwordResetToken.updateMany({
-        where: { userId: user.id, usedAt: null },
-        data: { usedAt: now },
-      }),
-      client.passwordResetToken.create({
-        data: {
-          userId: user.id,
-          tokenHash: sha256Hex(token),
-          expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS),
-          createdAt: now,
-        },
-      }),
-    ]);
-    const locale = input.locale ?? (isLocale(user.locale) ? user.locale : "nl");
-    const link = `${origin}${RESET_PATH}?token=${encodeURIComponent(token)}`;
-    const mail = resetMail(locale, { name: user.name, link, validMinutes: RESET_TOKEN_TTL_MS / 60_000 });
-    const delivery = send({ to: user.email, ...mail });
-    if (mailInBackground) {
-      delivery.catch((error: unknown) => {
+    const work = async () => {
+      const token = newResetToken();
+      await client.$transaction([
+        // A new mail supersedes the previous ones: only the latest link works.
+        client.passwordResetToken.updateMany({
+          where: { userId: user.id, usedAt: null },
+          data: { usedAt: now },
+        }),
+        client.passwordResetToken.create({
+          data: {
+            userId: user.id,
+            tokenHash: sha256Hex(token),
+            expiresAt: new Date(now.getTime() + RESET_TOKEN_TTL_MS),
+            createdAt: now,
+          },
+        }),
+      ]);
+      const locale = input.locale ?? (isLocale(user.locale) ? user.locale : "nl");
+      const link = `${origin}${RESET_PATH}?token=${encodeURIComponent(token)}`;
+      const mail = resetMail(locale, { name: user.name, link, validMinutes: RESET_TOKEN_TTL_MS / 60_000 });
+      await send({ to: user.email, ...mail });
+    };
+    if (!mailInBackground) {
+      await work();
+      return { ok: true };
+    }
+    // The token and the mail are made a moment after the answer has gone out, not while this
+    // request is still being rendered: otherwise a known address answers measurably slower than
+    // an unknown one (measured with tests/perf/reset-timing.ts), which would reveal the account.
+    setTimeout(() => {
+      work().catch((error: unknown) => {
         // The token is deliberately not logged.
         console.error(`password reset mail to user ${user.id} failed:`, error);
       });
-    } else {
-      await delivery;
-    }
+    }, RESET_WORK_DELAY_MS);
     return { ok: true };
   }
 
@@ -362,7 +497,7 @@ export function createAccounts(deps: AccountsDeps = {}) {
     await client.user.update({ where: { id: userId }, data: { locale } });
   }
 
-  return { registerUser, authenticate, changePassword, requestPasswordReset, resetPassword, setUserLocale };
+  return { registerUser, requestSignup, confirmSignup, authenticate, changePassword, requestPasswordReset, resetPassword, setUserLocale };
 }
 
 export type Accounts = ReturnType<typeof createAccounts>;

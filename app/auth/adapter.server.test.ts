@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../../tests/setup/use-test-database";
 
 import { PrismaSessionAdapter, hashSessionId } from "./adapter.server";
-import { createLucia } from "./lucia.server";
+import { createLucia, sessionPolicy } from "./lucia.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -72,7 +72,8 @@ describe("PrismaSessionAdapter through lucia", () => {
     const { session } = await lucia.validateSession(created.id);
     expect(session?.fresh).toBe(true);
     const row = await prisma.session.findFirstOrThrow();
-    expect(row.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * DAY);
+    // The default idle window is 7 days; sliding starts it again.
+    expect(row.expiresAt.getTime()).toBeGreaterThan(Date.now() + 6.9 * DAY);
   });
 
   it("rejects and deletes an expired session", async () => {
@@ -144,5 +145,70 @@ describe("PrismaSessionAdapter through lucia", () => {
     expect(opened).toBe(0);
     expect(await adapter.getSessionAndUser("missing")).toEqual([null, null]);
     expect(opened).toBe(1);
+  });
+});
+
+describe("session lifetime and idle timeout", () => {
+  const MINUTE = 60 * 1000;
+  const policy = { maxAgeHours: 1, idleMinutes: 30 };
+
+  /** Moves a session's clock back: as if it was created `ago` ms earlier and its expiry set then. */
+  async function age(sessionId: string, ago: number) {
+    const row = await prisma.session.findUniqueOrThrow({ where: { id: hashSessionId(sessionId) } });
+    await prisma.session.update({
+      where: { id: row.id },
+      data: { createdAt: new Date(row.createdAt.getTime() - ago), expiresAt: new Date(row.expiresAt.getTime() - ago) },
+    });
+  }
+
+  it("reads SESSION_MAX_AGE_HOURS and SESSION_IDLE_MINUTES, with documented defaults and idle within the lifetime", () => {
+    expect(sessionPolicy({})).toEqual({ maxAgeHours: 720, idleMinutes: 10080 });
+    expect(sessionPolicy({ SESSION_MAX_AGE_HOURS: "8", SESSION_IDLE_MINUTES: "15" })).toEqual({ maxAgeHours: 8, idleMinutes: 15 });
+    expect(sessionPolicy({ SESSION_MAX_AGE_HOURS: "1", SESSION_IDLE_MINUTES: "600" })).toEqual({ maxAgeHours: 1, idleMinutes: 60 });
+  });
+
+  it("ends a session unused for the idle time, long before its lifetime", async () => {
+    const lucia = createLucia(prisma, policy);
+    const session = await lucia.createSession(userId, {});
+    await age(session.id, 31 * MINUTE);
+    expect((await lucia.validateSession(session.id)).session).toBeNull();
+    expect(await prisma.session.count()).toBe(0);
+  });
+
+  it("keeps a session in use alive and gives its cookie the idle time as lifetime", async () => {
+    const lucia = createLucia(prisma, policy);
+    const session = await lucia.createSession(userId, {});
+    await age(session.id, 20 * MINUTE);
+    const { session: used } = await lucia.validateSession(session.id);
+    expect(used?.fresh).toBe(true);
+    const row = await prisma.session.findFirstOrThrow();
+    expect(row.expiresAt.getTime()).toBeGreaterThan(Date.now() + 29 * MINUTE);
+    expect(lucia.createSessionCookie(session.id).attributes.maxAge).toBe(30 * 60);
+  });
+
+  it("ends a session at its lifetime however recently it was used", async () => {
+    const lucia = createLucia(prisma, policy);
+    const session = await lucia.createSession(userId, {});
+    // Created 50 minutes ago and used all along: sliding may not carry it past the hour.
+    await age(session.id, 50 * MINUTE);
+    await prisma.session.updateMany({ data: { expiresAt: new Date(Date.now() + 25 * MINUTE) } });
+    expect((await lucia.validateSession(session.id)).session).not.toBeNull();
+    const row = await prisma.session.findFirstOrThrow();
+    expect(row.expiresAt.getTime()).toBeLessThanOrEqual(row.createdAt.getTime() + 60 * MINUTE);
+
+    await age(session.id, 11 * MINUTE);
+    await prisma.session.updateMany({ data: { expiresAt: new Date(Date.now() + 25 * MINUTE) } });
+    expect((await lucia.validateSession(session.id)).session).toBeNull();
+    expect(await prisma.session.count()).toBe(0);
+  });
+
+  it("cleans up sessions past their lifetime", async () => {
+    const lucia = createLucia(prisma, policy);
+    const live = await lucia.createSession(userId, {});
+    const old = await lucia.createSession(userId, {});
+    await age(old.id, 61 * MINUTE);
+    await prisma.session.update({ where: { id: hashSessionId(old.id) }, data: { expiresAt: new Date(Date.now() + 10 * MINUTE) } });
+    await lucia.deleteExpiredSessions();
+    expect((await prisma.session.findMany()).map((row) => row.id)).toEqual([hashSessionId(live.id)]);
   });
 });

@@ -30,10 +30,21 @@ export function hashSessionId(sessionId: string): string {
  */
 export class PrismaSessionAdapter implements Adapter {
   private readonly db: DbSource;
+  private readonly maxAgeMs: number;
 
-  /** Accepts a client, or a function resolving one so the app singleton is only opened when used. */
-  constructor(db: DbSource) {
+  /**
+   * Accepts a client, or a function resolving one so the app singleton is only opened when used.
+   * `maxAgeMs` is the absolute lifetime: no expiry this adapter reports or stores lies further
+   * than that after the session's creation, so lucia's sliding renewal cannot extend past it.
+   */
+  constructor(db: DbSource, options: { maxAgeMs?: number } = {}) {
     this.db = db;
+    this.maxAgeMs = options.maxAgeMs ?? Number.POSITIVE_INFINITY;
+  }
+
+  private capped(expiresAt: Date, createdAt: Date): Date {
+    const limit = createdAt.getTime() + this.maxAgeMs;
+    return expiresAt.getTime() > limit ? new Date(limit) : expiresAt;
   }
 
   private client(): Promise<PrismaClient> {
@@ -51,7 +62,7 @@ export class PrismaSessionAdapter implements Adapter {
     if (!row) return [null, null];
     const { id: userId, ...attributes } = row.user;
     return [
-      { id: sessionId, userId: row.userId, expiresAt: row.expiresAt, attributes: {} },
+      { id: sessionId, userId: row.userId, expiresAt: this.capped(row.expiresAt, row.createdAt), attributes: {} },
       { id: userId, attributes },
     ];
   }
@@ -62,22 +73,26 @@ export class PrismaSessionAdapter implements Adapter {
     return rows.map((row) => ({
       id: row.id,
       userId: row.userId,
-      expiresAt: row.expiresAt,
+      expiresAt: this.capped(row.expiresAt, row.createdAt),
       attributes: {},
     }));
   }
 
   async setSession(session: DatabaseSession): Promise<void> {
     const db = await this.client();
+    const createdAt = new Date();
     await db.session.create({
-      data: { id: hashSessionId(session.id), userId: session.userId, expiresAt: session.expiresAt },
+      data: { id: hashSessionId(session.id), userId: session.userId, expiresAt: this.capped(session.expiresAt, createdAt), createdAt },
     });
   }
 
   async updateSessionExpiration(sessionId: string, expiresAt: Date): Promise<void> {
     const db = await this.client();
-    // updateMany: a session deleted concurrently (logout in another tab) is not an error.
-    await db.session.updateMany({ where: { id: hashSessionId(sessionId) }, data: { expiresAt } });
+    const id = hashSessionId(sessionId);
+    const row = await db.session.findUnique({ where: { id }, select: { createdAt: true } });
+    // Gone already (logout in another tab): nothing to extend, and not an error.
+    if (!row) return;
+    await db.session.updateMany({ where: { id }, data: { expiresAt: this.capped(expiresAt, row.createdAt) } });
   }
 
   /** `sessionId` is a token (logout) or a stored id from `getUserSessions` ("sign out that device"). */
@@ -93,6 +108,9 @@ export class PrismaSessionAdapter implements Adapter {
 
   async deleteExpiredSessions(): Promise<void> {
     const db = await this.client();
-    await db.session.deleteMany({ where: { expiresAt: { lte: new Date() } } });
+    const now = new Date();
+    const or: { expiresAt?: { lte: Date }; createdAt?: { lte: Date } }[] = [{ expiresAt: { lte: now } }];
+    if (Number.isFinite(this.maxAgeMs)) or.push({ createdAt: { lte: new Date(now.getTime() - this.maxAgeMs) } });
+    await db.session.deleteMany({ where: { OR: or } });
   }
 }

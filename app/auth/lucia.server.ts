@@ -8,13 +8,32 @@ import { toSessionUser } from "./user";
 
 export const SESSION_COOKIE_NAME = "stigmavrij_session";
 
+export const DEFAULT_SESSION_MAX_AGE_HOURS = 30 * 24;
+export const DEFAULT_SESSION_IDLE_MINUTES = 7 * 24 * 60;
+
+export interface SessionPolicy {
+  /** Absolute lifetime from sign-in, whatever the use. */
+  maxAgeHours: number;
+  /** A session not used for this long ends. */
+  idleMinutes: number;
+}
+
+/** SESSION_MAX_AGE_HOURS and SESSION_IDLE_MINUTES (checked by checkEnv); idle never exceeds the lifetime. */
+export function sessionPolicy(env: Record<string, string | undefined> = process.env): SessionPolicy {
+  const maxAgeHours = Number(env.SESSION_MAX_AGE_HOURS ?? DEFAULT_SESSION_MAX_AGE_HOURS);
+  const idleMinutes = Math.min(Number(env.SESSION_IDLE_MINUTES ?? DEFAULT_SESSION_IDLE_MINUTES), maxAgeHours * 60);
+  return { maxAgeHours, idleMinutes };
+}
+
 /**
- * Sessions last 30 days and slide: lucia extends a session (and marks it `fresh`, so we re-send the
- * cookie) once it is used in the second half of its lifetime.
+ * lucia's expiry is the idle deadline: it slides (and the session turns `fresh`, so the cookie is
+ * re-sent) when a session is used in the second half of its idle window, so a session unused for
+ * `idleMinutes` has ended (one used again after half of it may already have). The adapter caps
+ * every expiry at sign-in + `maxAgeHours`, which sliding cannot pass.
  */
-export function createLucia(db: DbSource) {
-  return new Lucia(new PrismaSessionAdapter(db), {
-    sessionExpiresIn: new TimeSpan(30, "d"),
+export function createLucia(db: DbSource, policy: SessionPolicy = sessionPolicy()) {
+  return new Lucia(new PrismaSessionAdapter(db, { maxAgeMs: policy.maxAgeHours * 3_600_000 }), {
+    sessionExpiresIn: new TimeSpan(policy.idleMinutes, "m"),
     sessionCookie: {
       name: SESSION_COOKIE_NAME,
       attributes: { sameSite: "lax", path: "/", secure: secureCookies() },

@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import { isPrintableName, NAME_NOT_PRINTABLE } from "../certificates/printable-name";
 import { LOCALES, SECTORS } from "../domain/constants";
+import { nameField } from "../domain/plain-text";
 
 /**
  * Form schemas shared by the server actions and the browser (conform validates with the same
@@ -33,7 +34,7 @@ export const LoginSchema = z.object({
 });
 
 export const RegisterSchema = z.object({
-  name: z.string({ required_error: "validation.nameRequired" }).trim().min(1, "validation.nameRequired").max(120, "validation.nameTooLong").refine(isPrintableName, NAME_NOT_PRINTABLE),
+  name: nameField({ required: "validation.nameRequired", tooLong: "validation.nameTooLong" }).refine(isPrintableName, NAME_NOT_PRINTABLE),
   email,
   password: newPasswordSchema,
   locale: z.enum(LOCALES, { errorMap: () => ({ message: "validation.localeInvalid" }) }),

@@ -28,6 +28,9 @@ export const THROTTLE_RULES = {
   /** Reset mails per account: keeps the form from being used to flood someone's inbox. */
   resetAccount: { max: 3, windowMs: HOUR },
   resetIp: { max: 10, windowMs: HOUR },
+  /** Sign-up mails per address and per client: the form mails whatever address it is given. */
+  signupAccount: { max: 3, windowMs: HOUR },
+  signupIp: { max: 30, windowMs: HOUR },
   /** Public certificate lookups per client: room for a busy HR desk, too slow to try codes. */
   certificateIp: { max: 60, windowMs: 10 * MINUTE },
 } as const satisfies Record<string, ThrottleRule>;
@@ -41,6 +44,8 @@ export const throttleKeys = {
   loginIp: (ip: string) => `login:ip:${ip}`,
   resetEmail: (email: string) => `reset:email:${email.trim().toLowerCase()}`,
   resetIp: (ip: string) => `reset:ip:${ip}`,
+  signupEmail: (email: string) => `signup:email:${email.trim().toLowerCase()}`,
+  signupIp: (ip: string) => `signup:ip:${ip}`,
   certificateIp: (ip: string) => `certificate:ip:${ip}`,
 };
 

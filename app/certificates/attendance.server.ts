@@ -251,11 +251,6 @@ export const CSV_COLUMNS = [
 
 const QUOTED_COLUMNS: ReadonlySet<string> = new Set(["number", "accreditationId"]);
 
-/** Spreadsheets run a cell that starts like a formula; a leading apostrophe keeps it text. */
-function neutraliseFormula(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 const pointsFormat = new Intl.NumberFormat("nl-NL", { maximumFractionDigits: 2, useGrouping: false });
 
 /**
@@ -270,7 +265,7 @@ export function attendanceCsv(rows: readonly CsvRow[]): string {
       date: dutchDate(row.completedAt),
       accreditationId: row.accreditationId,
       points: pointsFormat.format(row.points),
-      name: neutraliseFormula(row.learnerName),
+      name: row.learnerName,
     })),
     {
       bom: true,
@@ -278,6 +273,8 @@ export function attendanceCsv(rows: readonly CsvRow[]): string {
       columns: CSV_COLUMNS.map(({ key, header }) => ({ key, header })),
       delimiter: ";",
       record_delimiter: "windows",
+      // Spreadsheets run a cell that starts like a formula; csv-stringify prefixes a quote.
+      escape_formulas: true,
       cast: {
         string: (value, context) => (!context.header && typeof context.column === "string" && QUOTED_COLUMNS.has(context.column) ? { value, quoted: true } : value),
       },

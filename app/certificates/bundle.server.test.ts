@@ -23,7 +23,7 @@ import {
 import type { CertificateViewer } from "./list.server";
 
 // Each test renders real PDFs and zips them: seconds of CPU, more on a busy machine.
-vi.setConfig({ testTimeout: 30_000 });
+vi.setConfig({ testTimeout: 180_000 });
 
 const database = useTestDatabase();
 const db = () => database.prisma;
@@ -163,6 +163,17 @@ describe("requestCertificateBundle", () => {
     expect(overview.split("\n")[0]).toBe("\uFEFFCode;Naam;Module;Afgerond op;Geldig tot;Status;Bestand");
     expect(overview).toContain(`${w.codesA[0]};Anna Jansen;Stigma: de basis;2025-03-`);
     expect(overview.trim().split("\n")).toHaveLength(5);
+  });
+
+  it("keeps a name that a spreadsheet would run as a formula as text in the overview", async () => {
+    await db().certificate.update({ where: { code: w.codesA[0] }, data: { learnerName: '=HYPERLINK("http://x";"y")' } });
+    await db().certificate.update({ where: { code: w.codesA[1] }, data: { learnerName: "@SUM(A1)" } });
+    const result = await built(w.trainerA);
+    const download = await bundleDownload(db(), { viewer: w.trainerA, bundleId: result.bundleId, dir });
+    if (!download) throw new Error("expected a download");
+    const overview = unzip(await fs.readFile(download.file)).get("overzicht.csv")!.toString("utf8");
+    expect(overview).toContain(`${w.codesA[0]};"'=HYPERLINK(""http://x"";""y"")";`);
+    expect(overview).toContain(`${w.codesA[1]};'@SUM(A1);`);
   });
 
   it("lets an administrator bundle any organisation and narrows by filter", async () => {

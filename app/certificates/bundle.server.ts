@@ -271,7 +271,8 @@ function manifestCsv(t: Translate, rows: string[][]): string {
     t("certificates.status"),
     t("certificates.bundle.file"),
   ];
-  return `\uFEFF${stringify([header, ...rows], { delimiter: ";" })}`;
+  // escape_formulas: learner names and titles starting like a formula stay text in a spreadsheet.
+  return `\uFEFF${stringify([header, ...rows], { delimiter: ";", escape_formulas: true })}`;
 }
 
 export interface BundleView {

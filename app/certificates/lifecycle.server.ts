@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 
+import { appOrigin } from "../app-origin.server";
 import { userHasPermission } from "../auth/permissions";
 import { isRole } from "../auth/user";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "../domain/constants";
@@ -269,7 +270,7 @@ export interface ReminderOptions {
   send: (message: MailMessage) => Promise<void>;
   /** One line per step, for the CLI's progress output. */
   log: (line: string) => void;
-  /** Origin of the re-certification link; defaults to APP_ORIGIN. */
+  /** Origin of the re-certification link; defaults to appOrigin(). */
   origin?: string;
 }
 
@@ -281,7 +282,7 @@ export interface ReminderSummary {
 }
 
 function reminderOrigin(explicit?: string): string {
-  return new URL(explicit ?? process.env.APP_ORIGIN ?? "http://localhost:3000").origin;
+  return explicit ? new URL(explicit).origin : appOrigin();
 }
 
 /**

@@ -91,10 +91,6 @@ export function verificationUrl(origin: string, code: string): string {
   return `${origin.replace(/\/+$/, "")}/certificaat/${code}`;
 }
 
-/** The public origin for links in certificates: APP_ORIGIN when set, else the request's. */
-export function certificateOrigin(request: Request): string {
-  return new URL(process.env.APP_ORIGIN ?? request.url).origin;
-}
 
 /** Minutes and hours of study load, e.g. "90 minuten (1,5 uur)". */
 export function studyLoadText(t: Translate, minutes: number): string {

@@ -80,7 +80,8 @@ async function writeToOutbox(message: MailMessage, envelope: MailMessage & { fro
   await fs.writeFile(file, raw);
   const record: OutboxMessage = { ...message, sentAt, file };
   await fs.writeFile(path.join(dir, `${base}.json`), JSON.stringify(record, null, 2));
-  console.info(`mail to ${message.to}: "${message.subject}" written to ${file}`);
+  // The recipient stays out of the server log (personal data); the file holds it.
+  console.info(`mail "${message.subject}" written to ${file}`);
 }
 
 /** Messages in the outbox, oldest first (newest last). An absent folder is an empty outbox. */

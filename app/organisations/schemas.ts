@@ -1,15 +1,12 @@
 import { z } from "zod";
 
 import { SECTORS } from "~/domain/constants";
+import { nameField } from "~/domain/plain-text";
 
 /** Form schemas of the organisation and cohort pages, shared by actions and the browser. Messages are i18n keys. */
 
 export const OrganisationSchema = z.object({
-  name: z
-    .string({ required_error: "organisations.nameRequired" })
-    .trim()
-    .min(1, "organisations.nameRequired")
-    .max(120, "organisations.nameTooLong"),
+  name: nameField({ required: "organisations.nameRequired", tooLong: "organisations.nameTooLong" }),
   sector: z.enum(SECTORS, { errorMap: () => ({ message: "organisations.sectorInvalid" }) }),
 });
 
@@ -24,7 +21,7 @@ export const TrainerEmailSchema = z.object({
 });
 
 export const CohortSchema = z.object({
-  name: z.string({ required_error: "cohorts.nameRequired" }).trim().min(1, "cohorts.nameRequired").max(120, "cohorts.nameTooLong"),
+  name: nameField({ required: "cohorts.nameRequired", tooLong: "cohorts.nameTooLong" }),
   organisationId: z.string({ required_error: "cohorts.organisationRequired" }).min(1, "cohorts.organisationRequired").max(64, "cohorts.organisationRequired"),
   modules: z
     .array(z.string().min(1).max(200), { required_error: "cohorts.modulesRequired" })

@@ -12,12 +12,12 @@ import { joinRetryAfter, joinThrottleKeys, recordJoinMiss } from "./join-throttl
 export function signUpJoinCodes(events: LearningEvents): SignUpJoinCodes {
   return {
     async check(db, { code, ip, now }) {
-      const keys = joinThrottleKeys({ ip });
-      const retryAfterSeconds = await joinRetryAfter(db, keys, now);
+      const keys = ip === null ? null : joinThrottleKeys({ ip });
+      const retryAfterSeconds = keys ? await joinRetryAfter(db, keys, now) : null;
       if (retryAfterSeconds !== null) return { ok: false, error: "throttled", retryAfterSeconds };
       const target = await resolveJoinCode(db, code);
       if (!target) {
-        await recordJoinMiss(db, keys, now);
+        if (keys) await recordJoinMiss(db, keys, now);
         return { ok: false, error: "invalid_join_code" };
       }
       if (target.kind === "cohort" && target.closed) return { ok: false, error: "cohort_closed" };

@@ -11,17 +11,9 @@ export function isCsvSeparator(value: unknown): value is CsvSeparator {
   return typeof value === "string" && Object.prototype.hasOwnProperty.call(CSV_SEPARATORS, value);
 }
 
-/** Spreadsheets run cells starting with these as formulas; a leading quote keeps them text. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-function csvValue(cell: TableCell, separator: CsvSeparator): string {
-  if (typeof cell.value === "number") {
-    const plain = String(cell.value);
-    // Dutch Excel, which expects semicolons, reads "62,5" as a number and "62.5" as text.
-    return separator === "puntkomma" ? plain.replace(".", ",") : plain;
-  }
-  const text = cell.value ?? cell.text;
-  return FORMULA_START.test(text) ? `'${text}` : text;
+/** Numbers stay numbers until csv-stringify casts them, so a negative figure is not taken for a formula. */
+function csvValue(cell: TableCell): string | number {
+  return typeof cell.value === "number" ? cell.value : (cell.value ?? cell.text);
 }
 
 /**
@@ -30,12 +22,16 @@ function csvValue(cell: TableCell, separator: CsvSeparator): string {
  */
 export function reportTableCsv(table: ReportTable, separator: CsvSeparator): string {
   const header = table.columns.map((column) => column.csvLabel ?? column.label);
-  const rows = table.rows.map((row) => row.cells.map((cell) => csvValue(cell, separator)));
+  const rows = table.rows.map((row) => row.cells.map(csvValue));
   return `\uFEFF${stringify([header, ...rows], {
     delimiter: CSV_SEPARATORS[separator],
     record_delimiter: "windows",
     // csv-stringify only quotes the record delimiter itself; a bare line feed must be quoted too.
     quoted_match: /[\r\n]/,
+    // Spreadsheets run a text cell that starts like a formula; csv-stringify prefixes a quote.
+    escape_formulas: true,
+    // Dutch Excel, which expects semicolons, reads "62,5" as a number and "62.5" as text.
+    cast: { number: (value) => (separator === "puntkomma" ? String(value).replace(".", ",") : String(value)) },
   })}`;
 }
 

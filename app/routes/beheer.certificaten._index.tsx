@@ -12,7 +12,7 @@ import {
   searchCertificates,
   type CertificateFilter,
 } from "~/certificates/list.server";
-import { certificateOrigin } from "~/certificates/pdf.server";
+import { appOrigin } from "~/app-origin.server";
 import { CertificatePdfLink, CertificateStatusText } from "~/components/certificate-links";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/forms";
@@ -61,7 +61,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUserWithPermission(request, "export:certificates:own");
   const { t } = await getTranslator(request, user);
   const filter = CertificateFilterSchema.parse(Object.fromEntries(await readFormData(request)));
-  const result = await requestCertificateBundle(prisma, { viewer: user, filter, now: new Date(), origin: certificateOrigin(request) });
+  const result = await requestCertificateBundle(prisma, { viewer: user, filter, now: new Date(), origin: appOrigin() });
   if (result.ok) return redirect(`/beheer/certificaten/bundel/${result.bundleId}`);
   const messages: Record<typeof result.error, MessageKey> = {
     empty: "certificates.bundle.empty",

@@ -2,7 +2,7 @@ import { data, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
-import { certificateOrigin } from "~/certificates/pdf.server";
+import { appOrigin } from "~/app-origin.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, Notice } from "~/components/forms";
 import { prisma } from "~/db/client.server";
@@ -38,7 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     pageTitle: `${cohort.name} · ${t("cohorts.title")}`,
     cohort,
-    joinLink: `${certificateOrigin(request)}${joinPath(cohort.joinCode)}`,
+    joinLink: `${appOrigin()}${joinPath(cohort.joinCode)}`,
     notice: noticeKey ? t(NOTICES[noticeKey]!) : null,
     removing: removing ? { userId: removing.userId, name: removing.name } : null,
   };

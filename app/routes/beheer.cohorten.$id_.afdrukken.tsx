@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
-import { certificateOrigin } from "~/certificates/pdf.server";
+import { appOrigin } from "~/app-origin.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { prisma } from "~/db/client.server";
 import { formatDate } from "~/i18n";
@@ -22,7 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale, t } = await getTranslator(request, user);
   const cohort = await getCohortDetail(prisma, scope, params.id ?? "", { locale });
   if (!cohort) throw cohortNotFound();
-  const joinLink = `${certificateOrigin(request)}${joinPath(cohort.joinCode)}`;
+  const joinLink = `${appOrigin()}${joinPath(cohort.joinCode)}`;
   return {
     pageTitle: cohort.name,
     cohort: {

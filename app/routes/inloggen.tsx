@@ -23,8 +23,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
+// No requireAnonymous here: a login posted while someone else is signed in (a shared computer, a
+// stale tab) replaces that session. createUserSession ends the one the request carried.
 export async function action({ request, context }: ActionFunctionArgs) {
-  await requireAnonymous(request);
   const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: LoginSchema });
   if (submission.status !== "success") {

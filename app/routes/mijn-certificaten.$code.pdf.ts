@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/session.server";
 import { findDownloadableCertificate } from "~/certificates/list.server";
 import { certificatePdf } from "~/certificates/pdf-cache.server";
-import { certificateOrigin } from "~/certificates/pdf.server";
+import { appOrigin } from "~/app-origin.server";
 import { prisma } from "~/db/client.server";
 import { getTranslator } from "~/i18n/locale.server";
 
@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const certificate = await findDownloadableCertificate(prisma, { viewer: user, code: params.code ?? "" });
   if (!certificate) return problem(404, `${t("error.404.title")}. ${t("error.404.text")}`);
 
-  const pdf = await certificatePdf(certificate, { locale: certificate.locale, origin: certificateOrigin(request), now: new Date() });
+  const pdf = await certificatePdf(certificate, { locale: certificate.locale, origin: appOrigin(), now: new Date() });
   if (!pdf.ok) return problem(410, t("certificates.pdfRevoked"));
 
   return new Response(new Uint8Array(pdf.bytes), {

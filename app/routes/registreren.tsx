@@ -5,12 +5,11 @@ import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
 
 import { createAccounts } from "~/auth/accounts.server";
 import { RegisterSchema } from "~/auth/schemas";
-import { createUserSession, requireAnonymous } from "~/auth/session.server";
+import { requireAnonymous } from "~/auth/session.server";
 import { clientIp, retryAfterMinutes } from "~/auth/throttle.server";
-import { Field, FormErrors, SelectField } from "~/components/forms";
+import { Field, FormErrors, Notice, SelectField } from "~/components/forms";
 import { LOCALES, SECTORS } from "~/domain/constants";
 import { getTranslator } from "~/i18n/locale.server";
-import { localeCookie } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { learningEvents } from "~/learning-events.server";
 import { signUpJoinCodes } from "~/organisations/sign-up.server";
@@ -28,47 +27,51 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: RegisterSchema });
   if (submission.status !== "success") {
-    return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+    return data({ result: submission.reply({ hideFields: ["password"] }), sentTo: null }, { status: 400 });
   }
   const { t } = await getTranslator(request);
   const { redirectTo, joinCode, ...input } = submission.value;
   // Wired here, not at module scope: this module is also bundled for the browser.
-  const { registerUser } = createAccounts({ joinCodes: signUpJoinCodes(learningEvents) });
-  const result = await registerUser({ ...input, joinCode: joinCode || null, ip: clientIp(request, context) });
+  const { requestSignup } = createAccounts({ joinCodes: signUpJoinCodes(learningEvents) });
+  const result = await requestSignup({ ...input, joinCode: joinCode || null, redirectTo: redirectTo || null, ip: clientIp(request, context) });
   if (!result.ok) {
-    const fieldErrors: Record<string, string[]> =
-      result.error === "email_taken"
-        ? { email: [t("register.emailTaken")] }
-        : result.error === "cohort_closed"
-          ? { joinCode: [t("cohorts.join.closed")] }
-          : result.error === "throttled"
-            ? { joinCode: [t("cohorts.join.throttled", { minutes: retryAfterMinutes(result.retryAfterSeconds) })] }
-            : { joinCode: [t("register.invalidJoinCode")] };
-    return data(submission.reply({ fieldErrors, hideFields: ["password"] }), { status: result.error === "throttled" ? 429 : 400 });
+    const minutes = result.error === "throttled" ? retryAfterMinutes(result.retryAfterSeconds) : 0;
+    const reply =
+      result.error === "cohort_closed"
+        ? { fieldErrors: { joinCode: [t("cohorts.join.closed")] } }
+        : result.error === "throttled"
+          ? { formErrors: [t("register.throttled", { minutes })] }
+          : { fieldErrors: { joinCode: [t("register.invalidJoinCode")] } };
+    return data({ result: submission.reply({ ...reply, hideFields: ["password"] }), sentTo: null }, { status: result.error === "throttled" ? 429 : 400 });
   }
-  // A cohort code joined the cohort already: its confirmation is on "Mijn leren".
-  return createUserSession(result.user.id, {
-    redirectTo: result.cohortId ? `/mijn-leren?deelgenomen=${encodeURIComponent(result.cohortId)}` : redirectTo || "/modules",
-    request,
-    headers: { "Set-Cookie": await localeCookie.serialize(result.user.locale) },
-  });
+  // The same page whether or not the address has an account (see requestSignup): the account is
+  // made from the link in the mail, which also signs the learner in.
+  return data({ result: submission.reply({ resetForm: true }), sentTo: input.email });
 }
 
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export default function RegisterPage() {
-  const lastResult = useActionData<typeof action>();
+  const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const { t, locale } = useTranslation();
   const [form, fields] = useForm({
     id: "register",
-    lastResult,
+    lastResult: actionData?.result,
     constraint: getZodConstraint(RegisterSchema),
     defaultValue: { locale, joinCode: searchParams.get("code") ?? "" },
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: RegisterSchema }),
   });
+  if (actionData?.sentTo) {
+    return (
+      <div className="form">
+        <h1>{t("register.sentTitle")}</h1>
+        <Notice>{t("register.sent", { email: actionData.sentTo })}</Notice>
+      </div>
+    );
+  }
   return (
     <div className="form">
       <h1>{t("register.title")}</h1>

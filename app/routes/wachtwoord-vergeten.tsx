@@ -25,7 +25,6 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const outcome = await requestPasswordReset({
     email: submission.value.email,
     ip: clientIp(request, context),
-    origin: new URL(request.url).origin,
     locale,
   });
   if (!outcome.ok) {

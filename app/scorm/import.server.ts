@@ -13,6 +13,7 @@ import type { PrismaClient } from "@prisma/client";
 
 import { slugify } from "~/content/markdown.server";
 import { SECTORS } from "~/domain/constants";
+import { stripControlCharacters } from "~/domain/plain-text";
 
 import { isScormPackageError, type ScormMessageParams, type ScormWarning } from "./package/errors";
 import { inspectScormPackage } from "./package/inspect.server";
@@ -94,7 +95,8 @@ async function createModuleRows(
   },
 ): Promise<{ moduleId: string; packageId: string }> {
   const { manifest } = input;
-  const title = manifest.title.trim() || manifest.identifier;
+  // Titles come from the package author: clean them like the edit form refuses them.
+  const title = stripControlCharacters(manifest.title) || stripControlCharacters(manifest.identifier) || "SCORM";
   const summary = manifest.description?.trim() ?? "";
   const scos = launchableScos(manifest);
 
@@ -131,7 +133,7 @@ async function createModuleRows(
           create: scos.map((sco, position) => ({
             itemId: sco.itemId,
             position,
-            title: sco.title.trim() || sco.itemId,
+            title: stripControlCharacters(sco.title) || stripControlCharacters(sco.itemId) || "SCO",
             launch: sco.launch.url,
             scormType: sco.scormType,
             runtime: JSON.stringify(sco.runtime),

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { SECTORS } from "~/domain/constants";
+import { nameField } from "~/domain/plain-text";
 
 /** A whole number typed in a text field (conform sends what was typed). */
 const wholeNumber = (message: string, min: number, max: number) =>
@@ -11,7 +12,7 @@ const wholeNumber = (message: string, min: number, max: number) =>
     .transform(Number)
     .refine((value) => value >= min && value <= max, message);
 
-const title = z.string({ required_error: "scorm.admin.error.title" }).trim().min(1, "scorm.admin.error.title").max(120, "scorm.admin.error.title");
+const title = nameField({ required: "scorm.admin.error.title", tooLong: "scorm.admin.error.title" });
 const summary = z.string().trim().max(500, "scorm.admin.error.summary").optional();
 
 /** The SCORM module edit form (/beheer/scorm/<module>). Messages are i18n keys. */

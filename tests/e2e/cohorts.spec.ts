@@ -4,7 +4,7 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 
 import { expectAccessible } from "./support/a11y";
 import { postForm } from "./support/assessment";
-import { logIn } from "./support/auth";
+import { confirmSignupFromMail, logIn } from "./support/auth";
 import { createTestUser, e2eDb, type TestUser } from "./support/db";
 
 /*
@@ -147,6 +147,7 @@ test("a trainer runs a cohort: learners join by link and by code, one is removed
   await visitor.getByLabel("Wachtwoord", { exact: true }).fill("een-lang-wachtwoord");
   await visitor.getByLabel("Sector waarin je werkt").selectOption("bank");
   await visitor.getByRole("button", { name: "Account maken" }).click();
+  await confirmSignupFromMail(visitor, newEmail);
   await expect(visitor).toHaveURL(/\/mijn-leren\?deelgenomen=/);
   await expect(visitor.getByRole("status")).toContainText(`Je doet nu mee met ${cohortName}.`);
   await expect(visitor.getByRole("heading", { level: 3, name: cohortName })).toBeVisible();

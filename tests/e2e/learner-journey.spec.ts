@@ -4,7 +4,7 @@ import { expect, test } from "@playwright/test";
 
 import { expectAccessible } from "./support/a11y";
 import { attemptIdOf, correctAnswers, drawnItems, skipSurveyBefore, submitAttempt } from "./support/assessment";
-import { logIn, logOut } from "./support/auth";
+import { confirmSignupFromMail, logIn, logOut } from "./support/auth";
 import { createTestUser, e2eDb } from "./support/db";
 
 const MODULE = "/modules/sekswerk-en-stigma-de-basis";
@@ -24,6 +24,7 @@ test("a learner signs up, reads lessons, leaves, comes back and resumes where th
   await page.getByLabel("Wachtwoord").fill(password);
   await page.getByLabel("Sector waarin je werkt").selectOption("police");
   await page.getByRole("button", { name: "Account maken" }).click();
+  await confirmSignupFromMail(page, email);
 
   // The catalogue puts the learner's sector first, and every module stays reachable.
   await expect(page).toHaveURL(/\/modules$/);

@@ -3,23 +3,12 @@ import { expect, test } from "@playwright/test";
 import { readOutbox } from "~/mail/mailer.server";
 
 import { expectAccessible } from "./support/a11y";
-import { logIn } from "./support/auth";
+import { logIn, mailLinkFor } from "./support/auth";
 import { createTestUser } from "./support/db";
 import { E2E_OUTBOX } from "./support/env";
 
-async function resetLinkFor(email: string): Promise<string> {
-  let link: string | undefined;
-  await expect
-    .poll(
-      async () => {
-        const mail = (await readOutbox(E2E_OUTBOX)).filter((m) => m.to === email).at(-1);
-        link = mail?.text.match(/https?:\/\/\S+wachtwoord-herstellen\?token=[\w-]+/)?.[0];
-        return link;
-      },
-      { message: `reset mail for ${email}` },
-    )
-    .toBeTruthy();
-  return link!;
+function resetLinkFor(email: string): Promise<string> {
+  return mailLinkFor(email, /wachtwoord-herstellen\?token=[\w-]+/);
 }
 
 test("a forgotten password is reset through the link in the mail", async ({ page }) => {

@@ -103,7 +103,7 @@ async function coldStart(): Promise<number | null> {
   const port = 3900 + Math.floor(Math.random() * 50);
   const start = performance.now();
   const child = spawn("node", ["server.js"], {
-    env: { ...process.env, PORT: String(port), DATABASE_URL: `file:${file}`, NODE_ENV: "production", MAIL_OUTBOX_DIR: dir },
+    env: { ...process.env, PORT: String(port), APP_ORIGIN: `http://localhost:${port}`, DATABASE_URL: `file:${file}`, NODE_ENV: "production", MAIL_OUTBOX_DIR: dir },
     stdio: "ignore",
   });
   try {

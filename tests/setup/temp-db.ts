@@ -50,6 +50,7 @@ export async function resetDatabase(prisma: PrismaClient): Promise<void> {
     prisma.surveyItem.deleteMany(),
     prisma.attendanceExport.deleteMany(),
     prisma.certificateBundle.deleteMany(),
+    prisma.pendingSignup.deleteMany(),
     // Report tables are derived data without relations.
     prisma.reportFact.deleteMany(),
     prisma.reportRollup.deleteMany(),
