@@ -5,10 +5,11 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { rebuildCohortReports } from "~/reports/refresh.server";
 
 import { expectAccessible } from "./support/a11y";
-import { BASICS } from "./support/assessment";
+import { answerInput, BASICS, correctAnswers, drawnItems, finishLessonsQuickly, startAttempt, tickAnswers } from "./support/assessment";
 import { logIn } from "./support/auth";
 import { completeBasics } from "./support/certificates";
 import { createTestUser, e2eDb, type TestUser } from "./support/db";
+import { readPdf } from "./support/pdf";
 
 /*
  * Phones and reflow (WCAG 1.4.10): every learner page and the admin/trainer tables at 390 px (a
@@ -144,4 +145,154 @@ for (const width of [390, 320]) {
       await checkPages(page, width, TRAINER_PAGES(arranged));
     });
   });
+}
+
+test.describe("finishing a module on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("open assessment, then pass: the status tells the truth, the result gets focus and the success panel leads on", async ({ page }) => {
+    test.setTimeout(180_000);
+    const learner = await createTestUser({ name: "Fatima Afronding", sector: "bank" });
+    await logIn(page, learner);
+    await expect(page).toHaveURL(/\/mijn-leren$/);
+
+    // Before the lessons are done the module page says what is left instead of offering the assessment.
+    await page.goto(BASICS.path);
+    await expect(page.getByText("De toets komt vrij als je alle lessen hebt gedaan: nog 4 van 4 lessen te gaan.")).toBeVisible();
+    await expect(page.getByRole("link", { name: "Toets", exact: true })).toHaveCount(0);
+
+    await finishLessonsQuickly(page);
+    const attemptId = await startAttempt(page);
+    const items = await drawnItems(attemptId);
+    await expect(page.getByText("0 van 6 beantwoord")).toBeVisible();
+    await tickAnswers(page, correctAnswers(items.slice(0, 3)));
+    await expect(page.getByText("3 van 6 beantwoord")).toBeVisible();
+    await page.getByRole("button", { name: "Opslaan en later verdergaan" }).click();
+    await expect(page).toHaveURL(/opgeslagen=1$/);
+    // The count comes from the server too (after a reload, or without JavaScript).
+    await page.reload();
+    await expect(page.getByText("3 van 6 beantwoord")).toBeVisible();
+
+    // Mijn leren: not "Bezig" at 100 %, but what is left, and "Ga verder" back into the attempt.
+    await page.goto("/mijn-leren");
+    const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 2, name: "Sekswerk en stigma: de basis" }) });
+    await expect(card).toContainText("Lessen klaar — toets nog doen (3 van 6 beantwoord)");
+    await expect(card).not.toContainText("Bezig");
+    await expect(card).not.toContainText("100%");
+    await expectNoSidewaysScroll(page);
+    await expectAccessible(page);
+    await page.goto(BASICS.path);
+    await expect(page.getByText("Lessen klaar — toets nog doen (3 van 6 beantwoord)")).toBeVisible();
+    await page.goto("/mijn-leren");
+    await card.getByRole("link", { name: /^Ga verder/ }).click();
+    await expect(page).toHaveURL(new RegExp(`/toets/${attemptId}$`));
+
+    // The study time is checked by the app (not only by the browser), and nothing is submitted.
+    await tickAnswers(page, correctAnswers(items.slice(3)));
+    await expect(page.getByText("6 van 6 beantwoord")).toBeVisible();
+    await page.getByRole("button", { name: "Lever de toets in" }).click();
+    const minutes = page.getByLabel("Hoeveel minuten heb je in totaal aan deze module besteed?");
+    await expect(minutes).toHaveAttribute("aria-invalid", "true");
+    await expect(minutes).toBeFocused();
+    await expect(minutes).toHaveAccessibleDescription(/Vul een heel getal van 1 tot 600 in\./);
+    await expectAccessible(page);
+    expect((await e2eDb().assessmentAttempt.findUniqueOrThrow({ where: { id: attemptId } })).status).toBe("in_progress");
+    await minutes.fill("0");
+    await page.getByRole("button", { name: "Lever de toets in" }).click();
+    await expect(minutes).toHaveAttribute("aria-invalid", "true");
+    for (const item of items) await expect(answerInput(page, item.slug, item.correct[0]!)).toBeChecked();
+
+    await minutes.fill("40");
+    await page.getByRole("button", { name: "Lever de toets in" }).click();
+    const heading = page.getByRole("heading", { level: 1, name: "Resultaat van poging 1" });
+    await expect(heading).toBeFocused();
+    await expect(heading).toHaveAccessibleDescription("Gefeliciteerd, je bent geslaagd!");
+    await expect(page.getByRole("status")).toContainText("Gefeliciteerd, je bent geslaagd!");
+
+    const panel = page.getByRole("region", { name: "Je certificaat staat klaar" });
+    await expect(panel).toBeVisible();
+    await expectNoSidewaysScroll(page);
+    await expectAccessible(page);
+    const { code } = await e2eDb().certificate.findFirstOrThrow({ where: { userId: learner.id, moduleId: BASICS.slug }, select: { code: true } });
+    // The link (a download link, like the one on Mijn certificaten) gives the learner's PDF.
+    const pdfLink = panel.getByRole("link", { name: "Download je certificaat (PDF)" });
+    await expect(pdfLink).toHaveAttribute("download", "");
+    const response = await page.request.get((await pdfLink.getAttribute("href"))!);
+    expect(response.headers()["content-type"]).toBe("application/pdf");
+    const pdf = await readPdf(await response.body());
+    expect(pdf.text).toContain(learner.name);
+    expect(pdf.text).toContain(code);
+
+    const next = await nextModuleFor("bank");
+    await expect(panel.getByRole("link", { name: next.title })).toHaveAttribute("href", `/modules/${next.id}`);
+
+    await panel.getByRole("link", { name: "Bekijk/deel je certificaat" }).click();
+    await expect(page).toHaveURL(new RegExp(`/certificaat/${code}$`));
+
+    // The completed module page and its Mijn leren card lead to the certificate too.
+    await page.goto(BASICS.path);
+    await expect(page.getByRole("region", { name: "Je certificaat staat klaar" }).getByRole("link", { name: "Download je certificaat (PDF)" })).toHaveAttribute(
+      "href",
+      `/mijn-certificaten/${code}/pdf`,
+    );
+    await expectAccessible(page);
+    await page.goto("/mijn-leren");
+    await expect(card).toContainText("Afgerond");
+    await expect(card.getByRole("link", { name: `Download PDF van het certificaat ${code}` })).toBeVisible();
+    await expect(card.getByRole("link", { name: `Controlepagina van het certificaat ${code}` })).toHaveAttribute("href", `/certificaat/${code}`);
+  });
+
+  test("the same panel in English", async ({ page }) => {
+    const learner = await createTestUser({ locale: "en", sector: "police" });
+    await logIn(page, learner);
+    await expect(page).toHaveURL(/\/mijn-leren$/);
+    await finishLessonsQuickly(page);
+    const attemptId = await startAttempt(page, "Start the assessment");
+    await expect(page.getByText("0 of 6 answered")).toBeVisible();
+    await tickAnswers(page, correctAnswers(await drawnItems(attemptId)));
+    await expect(page.getByText("6 of 6 answered")).toBeVisible();
+    await page.getByLabel("How many minutes in total did you spend on this module?").fill("30");
+    await page.getByRole("button", { name: "Submit the assessment" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Result of attempt 1" })).toBeFocused();
+    const panel = page.getByRole("region", { name: "Your certificate is ready" });
+    await expect(panel.getByRole("link", { name: "Download your certificate (PDF)" })).toBeVisible();
+    await expect(panel.getByRole("link", { name: "View/share your certificate" })).toBeVisible();
+    await expect(panel.getByRole("heading", { name: "Next module for you" })).toBeVisible();
+    await expectAccessible(page);
+  });
+
+  test("the header folds into a menu button with JavaScript and stays a plain list without it", async ({ page, browser }) => {
+    await page.goto("/modules");
+    const menu = page.getByRole("button", { name: "Menu" });
+    const nav = page.getByRole("navigation", { name: "Hoofdmenu" });
+    await expect(menu).toHaveAttribute("aria-expanded", "false");
+    await expect(nav.getByRole("link", { name: "Inloggen" })).toBeHidden();
+    await menu.click();
+    await expect(menu).toHaveAttribute("aria-expanded", "true");
+    await expect(nav.getByRole("link", { name: "Inloggen" })).toBeVisible();
+    await expectAccessible(page);
+    await nav.getByRole("link", { name: "Inloggen" }).click();
+    await expect(page).toHaveURL(/\/inloggen$/);
+    await expect(menu).toHaveAttribute("aria-expanded", "false");
+
+    const noScript = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 390, height: 844 } });
+    const plain = await noScript.newPage();
+    await plain.goto("/modules");
+    await expect(plain.getByRole("button", { name: "Menu" })).toBeHidden();
+    await expect(plain.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Inloggen" })).toBeVisible();
+    await expectNoSidewaysScroll(plain);
+    await noScript.close();
+  });
+});
+
+/** The first module after the basics in catalogue order that is meant for the sector. */
+async function nextModuleFor(sector: string) {
+  const modules = await e2eDb().module.findMany({
+    where: { archived: false, id: { not: BASICS.slug } },
+    orderBy: { position: "asc" },
+    select: { id: true, sectors: true, locales: { where: { locale: "nl" }, select: { title: true } } },
+  });
+  const next = modules.find((module) => (JSON.parse(module.sectors) as string[]).includes(sector));
+  if (!next) throw new Error(`no module for ${sector}`);
+  return { id: next.id, title: next.locales[0]!.title };
 }
