@@ -440,6 +440,7 @@ describe("listMyLearning", () => {
         completedAt: null,
         resumeLessonSlug: "stigma",
         assessmentPending: false,
+        progressStatus: { kind: "in_progress" },
       },
       {
         moduleSlug: "zorg",
@@ -451,6 +452,7 @@ describe("listMyLearning", () => {
         completedAt: T2,
         resumeLessonSlug: "eerste",
         assessmentPending: false,
+        progressStatus: { kind: "completed" },
       },
     ]);
 
