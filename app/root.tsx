@@ -42,10 +42,13 @@ export function Layout({ children }: { children: ReactNode }) {
   const locale = useLocale();
   const nonce = useNonce();
   return (
-    <html lang={locale}>
+    // The script below adds the "js" class before React hydrates, hence the warning suppression.
+    <html lang={locale} suppressHydrationWarning>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        {/* Lets the stylesheet fold the phone menu only when the button that opens it will work. */}
+        <script nonce={nonce} dangerouslySetInnerHTML={{ __html: 'document.documentElement.classList.add("js")' }} />
         <Meta />
         <Links />
       </head>

@@ -2,6 +2,7 @@ import { Form, Link } from "@remix-run/react";
 import type { ReactNode } from "react";
 
 import type { ExportSummary } from "~/certificates/attendance.server";
+import { TableRegion } from "~/components/table-region";
 import { REGISTER_INFO, type REGISTERS } from "~/domain/registers";
 import { formatDate } from "~/i18n";
 import { useTranslation } from "~/i18n/use-translation";
@@ -85,29 +86,26 @@ function PreviewList<Row>({
         <>
           {intro}
           {count > rows.length ? <p>{t("attendance.shownFirst", { shown: rows.length, count })}</p> : null}
-          <div className="table-wrapper">
-            <table className="table">
-              <caption className="visually-hidden">{title}</caption>
-              <thead>
-                <tr>
-                  {headers.map((header) => (
-                    <th key={header} scope="col">
-                      {header}
-                    </th>
+          <TableRegion caption={title}>
+            <thead>
+              <tr>
+                {headers.map((header) => (
+                  <th key={header} scope="col">
+                    {header}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => (
+                <tr key={rowKey(row)}>
+                  {cells(row).map((cell, index) => (
+                    <td key={index}>{cell}</td>
                   ))}
                 </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={rowKey(row)}>
-                    {cells(row).map((cell, index) => (
-                      <td key={index}>{cell}</td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </TableRegion>
         </>
       )}
     </>

@@ -34,21 +34,24 @@ export function KnowledgeCheck({ check, contentLocale }: { check: LessonCheck; c
       {check.answered ? (
         <>
           <div
-            className={`notice ${check.correct ? "notice--success" : "notice--warning"}`}
+            className={`notice ${check.correct ? "notice--success" : check.question.score === 0 ? "notice--error" : "notice--warning"}`}
             role="status"
             tabIndex={-1}
             ref={resultRef}
           >
-            {check.correct ? t("check.correct") : t("check.partly")}
+            {check.correct ? t("check.correct") : check.question.score === 0 ? t("check.wrong") : t("check.partly")}
           </div>
           <QuestionReview question={check.question} contentLocale={contentLocale} />
-          <fetcher.Form method="post" preventScrollReset>
-            <input type="hidden" name="intent" value="check-retry" />
-            <input type="hidden" name="check" value={check.id} />
-            <button type="submit" className="button button--secondary">
-              {t("check.retry")}
-            </button>
-          </fetcher.Form>
+          {/* A right answer needs no second try. */}
+          {check.correct ? null : (
+            <fetcher.Form method="post" preventScrollReset>
+              <input type="hidden" name="intent" value="check-retry" />
+              <input type="hidden" name="check" value={check.id} />
+              <button type="submit" className="button button--secondary">
+                {t("check.retry")}
+              </button>
+            </fetcher.Form>
+          )}
         </>
       ) : (
         <fetcher.Form method="post" preventScrollReset>

@@ -74,7 +74,8 @@ export function QuestionFields({ question, idPrefix, selected, label, contentLoc
         {question.options.map((option) => {
           const id = `${idPrefix}-option-${option.value}`;
           return (
-            <div className="question__option" key={option.value}>
+            // The whole card is the label: a large target around the native (still focusable) input.
+            <label className="question__option" key={option.value} htmlFor={id}>
               <input
                 type={multiple ? "checkbox" : "radio"}
                 id={id}
@@ -82,10 +83,10 @@ export function QuestionFields({ question, idPrefix, selected, label, contentLoc
                 value={option.value}
                 defaultChecked={selected.includes(option.value)}
               />
-              <label htmlFor={id} lang={option.text === null ? locale : contentLocale}>
+              <span className="question__option-text" lang={option.text === null ? locale : contentLocale}>
                 {optionLabel(option)}
-              </label>
-            </div>
+              </span>
+            </label>
           );
         })}
       </div>

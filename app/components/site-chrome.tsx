@@ -1,4 +1,5 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
+import { useEffect, useState } from "react";
 
 import { adminSectionsFor } from "~/admin/sections";
 import type { Role } from "~/domain/constants";
@@ -9,8 +10,16 @@ interface HeaderUser {
   role: Role;
 }
 
+/**
+ * On phones the menu folds behind a button. That needs JavaScript, so it only happens when the
+ * page has it (root.tsx marks <html> with "js" before the first paint); without it the menu
+ * simply stays open and wraps.
+ */
 export function SiteHeader({ user }: { user: HeaderUser | null }) {
   const { t } = useTranslation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const { pathname } = useLocation();
+  useEffect(() => setMenuOpen(false), [pathname]);
   return (
     <header className="site-header">
       <a className="skip-link" href="#main">
@@ -21,7 +30,17 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
           <span className="brand__name">{t("app.name")}</span>
           <span className="brand__tagline">{t("app.tagline")}</span>
         </Link>
-        <nav aria-label={t("nav.main")} className="main-nav">
+        <button
+          type="button"
+          className="menu-button"
+          aria-expanded={menuOpen}
+          aria-controls="main-nav"
+          onClick={() => setMenuOpen((open) => !open)}
+        >
+          <span className="menu-button__icon" aria-hidden="true" />
+          {t("nav.menu")}
+        </button>
+        <nav id="main-nav" aria-label={t("nav.main")} className={menuOpen ? "main-nav main-nav--open" : "main-nav"}>
           <ul>
             <li>
               <NavLink to="/modules">{t("nav.modules")}</NavLink>

@@ -441,6 +441,7 @@ describe("listMyLearning", () => {
         completedAt: null,
         resumeLessonSlug: "stigma",
         assessmentPending: false,
+        progressStatus: { kind: "in_progress" },
       },
       {
         moduleSlug: "zorg",
@@ -452,6 +453,7 @@ describe("listMyLearning", () => {
         completedAt: T2,
         resumeLessonSlug: "eerste",
         assessmentPending: false,
+        progressStatus: { kind: "completed" },
       },
     ]);
 

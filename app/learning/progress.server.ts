@@ -5,6 +5,8 @@ import type { LearningEvents } from "~/domain/learning-events";
 
 import { activeTimeUpdate } from "./activity.server";
 import { parseSectors, parseStringList, pickLocale } from "./catalogue.server";
+import { moduleStatus, type ModuleStatus, type OpenAttemptProgress } from "./module-status";
+import { openAttemptProgress } from "./module-status.server";
 import { fractionDone as scormFractionDone, resumeScoId, scormScoStates, type ScoState } from "../scorm/completion.server";
 import {
   allLessonsCompleted,
@@ -36,6 +38,8 @@ export interface ModuleOverview {
   hasAssessment: boolean;
   /** The stored completion fact (percent: score of the passed assessment, if any). */
   completion: { completedAt: Date; percent: number | null } | null;
+  /** Where the learner stands (null for an anonymous visitor). */
+  progressStatus: ModuleStatus | null;
 }
 
 const lessonSlugOf = (lessonId: string) => lessonId.slice(lessonId.indexOf("/") + 1);
@@ -80,7 +84,7 @@ export async function getModuleOverview(
     },
   });
   if (!module) return null;
-  const [lessons, enrollment, completion] = await Promise.all([
+  const [lessons, enrollment, completion, openAttempts] = await Promise.all([
     lessonStates(db, moduleSlug, userId),
     userId
       ? db.enrollment.findUnique({
@@ -94,6 +98,7 @@ export async function getModuleOverview(
           select: { completedAt: true, percent: true },
         })
       : null,
+    userId && module.hasAssessment ? openAttemptProgress(db, { userId, moduleIds: [moduleSlug] }) : new Map(),
   ]);
   const text = pickLocale(module.locales, locale);
   const states = lessons.map((l) => l.state);
@@ -125,6 +130,15 @@ export async function getModuleOverview(
     resumeLessonSlug: resumeId ? lessonSlugOf(resumeId) : null,
     hasAssessment: module.hasAssessment,
     completion,
+    progressStatus: userId
+      ? moduleStatus({
+          enrolled: enrollment !== null,
+          completed: enrollment?.status === "completed" || completion !== null,
+          hasAssessment: module.hasAssessment,
+          lessons: states,
+          openAttempt: openAttempts.get(moduleSlug) ?? null,
+        })
+      : null,
   };
 }
 
@@ -277,6 +291,7 @@ export interface LearningEntry {
   resumeLessonSlug: string | null;
   /** Every lesson is done but the final assessment is not passed yet: "continue" means the assessment. */
   assessmentPending: boolean;
+  progressStatus: ModuleStatus;
 }
 
 /** "Mijn leren": every module the learner started, most recent activity first. */
@@ -309,6 +324,7 @@ export async function listMyLearning(
   });
   // A SCORM module has SCOs instead of lessons; "continue" opens the player (a path under the module).
   const scorm = await scormScoStates(db, { userId, moduleIds: enrollments.filter((e) => e.module.kind === "scorm").map((e) => e.moduleId) });
+  const openAttempts = await openAttemptProgress(db, { userId, moduleIds: enrollments.filter((e) => e.module.hasAssessment).map((e) => e.moduleId) });
   return enrollments.map((e) => {
     const text = pickLocale(e.module.locales, locale);
     const scos = scorm.get(e.moduleId);
@@ -319,18 +335,21 @@ export async function listMyLearning(
       status: e.status,
       lastActivityAt: e.lastActivityAt,
       completedAt: e.completedAt,
-      ...(scos ? scormEntryProgress(scos) : lessonEntryProgress(e)),
+      ...(scos ? scormEntryProgress(scos, e.status) : lessonEntryProgress(e, openAttempts.get(e.moduleId) ?? null)),
     };
   });
 }
 
-type EntryProgress = Pick<LearningEntry, "fractionDone" | "resumeLessonSlug" | "assessmentPending">;
+type EntryProgress = Pick<LearningEntry, "fractionDone" | "resumeLessonSlug" | "assessmentPending" | "progressStatus">;
 
-function lessonEntryProgress(e: {
-  status: string;
-  lastLessonId: string | null;
-  module: { hasAssessment: boolean; lessons: { id: string; progress: { completedAt: Date | null }[] }[] };
-}): EntryProgress {
+function lessonEntryProgress(
+  e: {
+    status: string;
+    lastLessonId: string | null;
+    module: { hasAssessment: boolean; lessons: { id: string; progress: { completedAt: Date | null }[] }[] };
+  },
+  openAttempt: OpenAttemptProgress | null,
+): EntryProgress {
   const states: LessonState[] = e.module.lessons.map((l) => ({
     id: l.id,
     seen: l.progress.length > 0,
@@ -341,10 +360,16 @@ function lessonEntryProgress(e: {
     fractionDone: completionFraction(states),
     resumeLessonSlug: resumeId ? lessonSlugOf(resumeId) : null,
     assessmentPending: e.module.hasAssessment && e.status !== "completed" && allLessonsCompleted(states),
+    progressStatus: moduleStatus({ enrolled: true, completed: e.status === "completed", hasAssessment: e.module.hasAssessment, lessons: states, openAttempt }),
   };
 }
 
-function scormEntryProgress(scos: ScoState[]): EntryProgress {
+function scormEntryProgress(scos: ScoState[], enrollmentStatus: string): EntryProgress {
   const resumeSco = resumeScoId(scos);
-  return { fractionDone: scormFractionDone(scos), resumeLessonSlug: resumeSco ? `speler/${resumeSco}` : null, assessmentPending: false };
+  return {
+    fractionDone: scormFractionDone(scos),
+    resumeLessonSlug: resumeSco ? `speler/${resumeSco}` : null,
+    assessmentPending: false,
+    progressStatus: enrollmentStatus === "completed" ? { kind: "completed" } : { kind: "in_progress" },
+  };
 }

@@ -13,6 +13,7 @@ import {
 import { AddNumberSchema, numberErrorKey, RemoveNumberSchema } from "~/certificates/registration-forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, Notice, SelectField } from "~/components/forms";
+import { TableRegion } from "~/components/table-region";
 import { prisma } from "~/db/client.server";
 import { REGISTER_INFO, REGISTERS } from "~/domain/registers";
 import { getTranslator } from "~/i18n/locale.server";
@@ -100,39 +101,36 @@ export default function RegistrationNumbersPage() {
         {numbers.length === 0 ? (
           <p>{t("registrations.none")}</p>
         ) : (
-          <div className="table-wrapper">
-            <table className="table">
-              <caption className="visually-hidden">{t("registrations.yours")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("registrations.register")}</th>
-                  <th scope="col">{t("registrations.number")}</th>
-                  <th scope="col">{t("registrations.actions")}</th>
+          <TableRegion caption={t("registrations.yours")}>
+            <thead>
+              <tr>
+                <th scope="col">{t("registrations.register")}</th>
+                <th scope="col">{t("registrations.number")}</th>
+                <th scope="col">{t("registrations.actions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {numbers.map((row) => (
+                <tr key={row.id}>
+                  <td>{REGISTER_INFO[row.register].name}</td>
+                  <td>{row.number}</td>
+                  <td>
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="intent" value="remove" />
+                      <input type="hidden" name="id" value={row.id} />
+                      <button
+                        type="submit"
+                        className="button button--secondary button--small"
+                        aria-label={t("registrations.removeLabel", { number: row.number, register: REGISTER_INFO[row.register].name })}
+                      >
+                        {t("registrations.remove")}
+                      </button>
+                    </Form>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {numbers.map((row) => (
-                  <tr key={row.id}>
-                    <td>{REGISTER_INFO[row.register].name}</td>
-                    <td>{row.number}</td>
-                    <td>
-                      <Form method="post" className="inline-form">
-                        <input type="hidden" name="intent" value="remove" />
-                        <input type="hidden" name="id" value={row.id} />
-                        <button
-                          type="submit"
-                          className="button button--secondary button--small"
-                          aria-label={t("registrations.removeLabel", { number: row.number, register: REGISTER_INFO[row.register].name })}
-                        >
-                          {t("registrations.remove")}
-                        </button>
-                      </Form>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </TableRegion>
         )}
       </section>
 

@@ -16,6 +16,7 @@ import { AddAccreditationSchema, ChangeAccreditationSchema, CertificationSetting
 import { reminderText, validityText } from "~/certificates/accreditation-text";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, Notice, SelectField } from "~/components/forms";
+import { TableRegion } from "~/components/table-region";
 import { prisma } from "~/db/client.server";
 import type { Locale } from "~/domain/constants";
 import { REGISTER_INFO, REGISTERS, type Register } from "~/domain/registers";
@@ -195,31 +196,28 @@ function History({ history }: { history: HistoryEntry[] }) {
   const { t, locale } = useTranslation();
   if (history.length === 0) return <p>{t("accreditation.historyNone")}</p>;
   return (
-    <div className="table-wrapper">
-      <table className="table">
-        <caption className="visually-hidden">{t("accreditation.historyTitle")}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t("accreditation.historyWhen")}</th>
-            <th scope="col">{t("accreditation.historyWho")}</th>
-            <th scope="col">{t("accreditation.historyWhat")}</th>
-            <th scope="col">{t("accreditation.historyBefore")}</th>
-            <th scope="col">{t("accreditation.historyAfter")}</th>
+    <TableRegion caption={t("accreditation.historyTitle")}>
+      <thead>
+        <tr>
+          <th scope="col">{t("accreditation.historyWhen")}</th>
+          <th scope="col">{t("accreditation.historyWho")}</th>
+          <th scope="col">{t("accreditation.historyWhat")}</th>
+          <th scope="col">{t("accreditation.historyBefore")}</th>
+          <th scope="col">{t("accreditation.historyAfter")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {history.map((entry) => (
+          <tr key={entry.id}>
+            <td>{formatDate(locale, entry.createdAt, "datetime")}</td>
+            <td>{entry.actorName ?? t("accreditation.historyUnknown")}</td>
+            <td>{t(`accreditation.action.${entry.action}`, { register: entry.register ? REGISTER_INFO[entry.register].name : "" })}</td>
+            <td>{describeValue(t, entry, entry.before)}</td>
+            <td>{describeValue(t, entry, entry.after)}</td>
           </tr>
-        </thead>
-        <tbody>
-          {history.map((entry) => (
-            <tr key={entry.id}>
-              <td>{formatDate(locale, entry.createdAt, "datetime")}</td>
-              <td>{entry.actorName ?? t("accreditation.historyUnknown")}</td>
-              <td>{t(`accreditation.action.${entry.action}`, { register: entry.register ? REGISTER_INFO[entry.register].name : "" })}</td>
-              <td>{describeValue(t, entry, entry.before)}</td>
-              <td>{describeValue(t, entry, entry.after)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+        ))}
+      </tbody>
+    </TableRegion>
   );
 }
 

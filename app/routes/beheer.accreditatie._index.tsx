@@ -5,6 +5,7 @@ import { requireUserWithPermission } from "~/auth/permissions.server";
 import { listModuleAccreditations } from "~/certificates/accreditation.server";
 import { reminderText, validityText } from "~/certificates/accreditation-text";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableRegion } from "~/components/table-region";
 import { prisma } from "~/db/client.server";
 import { REGISTER_INFO } from "~/domain/registers";
 import { getTranslator } from "~/i18n/locale.server";
@@ -32,44 +33,41 @@ export default function AccreditationOverview() {
       {modules.length === 0 ? (
         <p>{t("accreditation.noModules")}</p>
       ) : (
-        <div className="table-wrapper">
-          <table className="table">
-            <caption className="visually-hidden">{t("accreditation.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("accreditation.module")}</th>
-                <th scope="col">{t("accreditation.validity")}</th>
-                <th scope="col">{t("accreditation.reminder")}</th>
-                <th scope="col">{t("accreditation.registers")}</th>
+        <TableRegion caption={t("accreditation.title")}>
+          <thead>
+            <tr>
+              <th scope="col">{t("accreditation.module")}</th>
+              <th scope="col">{t("accreditation.validity")}</th>
+              <th scope="col">{t("accreditation.reminder")}</th>
+              <th scope="col">{t("accreditation.registers")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {modules.map((module) => (
+              <tr key={module.id}>
+                <th scope="row">
+                  <Link to={`/beheer/accreditatie/${module.id}`}>{module.title}</Link>{" "}
+                  {module.archived ? <span className="muted">{t("accreditation.archived")}</span> : null}
+                </th>
+                <td>{validityText(t, module.settings.validityMonths)}</td>
+                <td>{module.settings.validityMonths === null ? "—" : reminderText(t, module.settings.reminderDays)}</td>
+                <td>
+                  {module.accreditations.length === 0 ? (
+                    t("accreditation.none")
+                  ) : (
+                    <ul>
+                      {module.accreditations.map((a) => (
+                        <li key={a.register}>
+                          {t("accreditation.summary", { register: REGISTER_INFO[a.register].name, id: a.accreditationId, points: a.points })}
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {modules.map((module) => (
-                <tr key={module.id}>
-                  <th scope="row">
-                    <Link to={`/beheer/accreditatie/${module.id}`}>{module.title}</Link>{" "}
-                    {module.archived ? <span className="muted">{t("accreditation.archived")}</span> : null}
-                  </th>
-                  <td>{validityText(t, module.settings.validityMonths)}</td>
-                  <td>{module.settings.validityMonths === null ? "—" : reminderText(t, module.settings.reminderDays)}</td>
-                  <td>
-                    {module.accreditations.length === 0 ? (
-                      t("accreditation.none")
-                    ) : (
-                      <ul>
-                        {module.accreditations.map((a) => (
-                          <li key={a.register}>
-                            {t("accreditation.summary", { register: REGISTER_INFO[a.register].name, id: a.accreditationId, points: a.points })}
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </TableRegion>
       )}
     </div>
   );

@@ -155,7 +155,7 @@ export default function CertificateAdminPage() {
 
       <section className="section" aria-labelledby="history-title">
         <h2 id="history-title">{t("certAdmin.history")}</h2>
-        <div className="table-wrapper">
+        <div className="table-wrapper" role="region" aria-labelledby="history-title" tabIndex={0}>
           <table className="table">
             <thead>
               <tr>

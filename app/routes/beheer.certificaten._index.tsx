@@ -16,6 +16,7 @@ import { appOrigin } from "~/app-origin.server";
 import { CertificatePdfLink, CertificateStatusText } from "~/components/certificate-links";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/forms";
+import { TableRegion } from "~/components/table-region";
 import { prisma } from "~/db/client.server";
 import { formatDate, type MessageKey } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
@@ -159,54 +160,51 @@ export default function CertificatesAdminPage() {
           {search.total === 0 ? (
             <p>{t("certificates.admin.none")}</p>
           ) : (
-            <div className="table-wrapper">
-              <table className="table">
-                <caption className="visually-hidden">{t("certificates.admin.caption")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">{t("certificates.learner")}</th>
-                    <th scope="col">{t("certificates.module")}</th>
-                    {scope === "any" ? <th scope="col">{t("certificates.organisation")}</th> : null}
-                    <th scope="col">{t("certificates.completedOn")}</th>
-                    <th scope="col">{t("certificates.status")}</th>
-                    <th scope="col">{t("certificates.validUntil")}</th>
-                    <th scope="col">{t("certificates.code")}</th>
-                    <th scope="col">{t("certificates.actions")}</th>
+            <TableRegion caption={t("certificates.admin.caption")}>
+              <thead>
+                <tr>
+                  <th scope="col">{t("certificates.learner")}</th>
+                  <th scope="col">{t("certificates.module")}</th>
+                  {scope === "any" ? <th scope="col">{t("certificates.organisation")}</th> : null}
+                  <th scope="col">{t("certificates.completedOn")}</th>
+                  <th scope="col">{t("certificates.status")}</th>
+                  <th scope="col">{t("certificates.validUntil")}</th>
+                  <th scope="col">{t("certificates.code")}</th>
+                  <th scope="col">{t("certificates.actions")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {search.rows.map((c) => (
+                  <tr key={c.code}>
+                    <th scope="row">{c.learnerName}</th>
+                    <td lang={c.moduleTitleLocale === locale ? undefined : c.moduleTitleLocale}>{c.moduleTitle}</td>
+                    {scope === "any" ? <td>{c.organisation ?? "—"}</td> : null}
+                    <td>{formatDate(locale, c.completedAt)}</td>
+                    <td>
+                      <CertificateStatusText status={c.status} />
+                    </td>
+                    <td>{c.expiresAt ? formatDate(locale, c.expiresAt) : t("certificates.noExpiry")}</td>
+                    <td>
+                      <Link to={`/certificaat/${c.code}`}>
+                        <code>{c.code}</code>
+                        <span className="visually-hidden"> ({t("certificates.verificationPage")})</span>
+                      </Link>
+                    </td>
+                    <td>
+                      <div className="actions">
+                        <CertificatePdfLink code={c.code} status={c.status} />
+                        {canManage ? (
+                          <Link to={`/beheer/certificaat/${c.code}`}>
+                            {t("certificates.admin.manage")}
+                            <span className="visually-hidden"> {t("certificates.admin.manageFor", { code: c.code })}</span>
+                          </Link>
+                        ) : null}
+                      </div>
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {search.rows.map((c) => (
-                    <tr key={c.code}>
-                      <th scope="row">{c.learnerName}</th>
-                      <td lang={c.moduleTitleLocale === locale ? undefined : c.moduleTitleLocale}>{c.moduleTitle}</td>
-                      {scope === "any" ? <td>{c.organisation ?? "—"}</td> : null}
-                      <td>{formatDate(locale, c.completedAt)}</td>
-                      <td>
-                        <CertificateStatusText status={c.status} />
-                      </td>
-                      <td>{c.expiresAt ? formatDate(locale, c.expiresAt) : t("certificates.noExpiry")}</td>
-                      <td>
-                        <Link to={`/certificaat/${c.code}`}>
-                          <code>{c.code}</code>
-                          <span className="visually-hidden"> ({t("certificates.verificationPage")})</span>
-                        </Link>
-                      </td>
-                      <td>
-                        <div className="actions">
-                          <CertificatePdfLink code={c.code} status={c.status} />
-                          {canManage ? (
-                            <Link to={`/beheer/certificaat/${c.code}`}>
-                              {t("certificates.admin.manage")}
-                              <span className="visually-hidden"> {t("certificates.admin.manageFor", { code: c.code })}</span>
-                            </Link>
-                          ) : null}
-                        </div>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+                ))}
+              </tbody>
+            </TableRegion>
           )}
           {search.pageCount > 1 ? (
             <nav aria-label={t("certificates.admin.pagination")} className="pagination">

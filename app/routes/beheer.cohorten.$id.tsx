@@ -5,6 +5,7 @@ import { z } from "zod";
 import { appOrigin } from "~/app-origin.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, Notice } from "~/components/forms";
+import { TableRegion } from "~/components/table-region";
 import { prisma } from "~/db/client.server";
 import { formatDate, formatPercent, type MessageKey } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
@@ -135,47 +136,44 @@ export default function CohortPage() {
         {cohort.learners.length === 0 ? (
           <p>{t("cohorts.noLearners")}</p>
         ) : (
-          <div className="table-wrapper">
-            <table className="table">
-              <caption>{t("cohorts.learnersCaption", { name: cohort.name })}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("cohorts.learnerName")}</th>
-                  <th scope="col">{t("cohorts.joinedOn")}</th>
-                  {cohort.modules.map((module) => (
-                    <th key={module.id} scope="col" lang={module.locale}>
-                      {module.title}
-                    </th>
-                  ))}
-                  <th scope="col">{t("cohorts.actions")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {cohort.learners.map((learner) => (
-                  <tr key={learner.userId}>
-                    <th scope="row">{learner.name}</th>
-                    <td>{formatDate(locale, learner.joinedAt)}</td>
-                    {learner.modules.map((module) => (
-                      <td key={module.moduleId}>
-                        {t(`cohorts.status.${module.status}`)}
-                        {module.bestPercent !== null ? (
-                          <span className="muted"> · {t("cohorts.bestScore", { percent: formatPercent(locale, module.bestPercent / 100) })}</span>
-                        ) : null}
-                      </td>
-                    ))}
-                    <td>
-                      <Link
-                        to={`/beheer/cohorten/${cohort.id}?verwijderen=${encodeURIComponent(learner.userId)}`}
-                        aria-label={t("cohorts.removeFor", { name: learner.name })}
-                      >
-                        {t("cohorts.remove")}
-                      </Link>
-                    </td>
-                  </tr>
+          <TableRegion caption={t("cohorts.learnersCaption", { name: cohort.name })} captionClassName="">
+            <thead>
+              <tr>
+                <th scope="col">{t("cohorts.learnerName")}</th>
+                <th scope="col">{t("cohorts.joinedOn")}</th>
+                {cohort.modules.map((module) => (
+                  <th key={module.id} scope="col" lang={module.locale}>
+                    {module.title}
+                  </th>
                 ))}
-              </tbody>
-            </table>
-          </div>
+                <th scope="col">{t("cohorts.actions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {cohort.learners.map((learner) => (
+                <tr key={learner.userId}>
+                  <th scope="row">{learner.name}</th>
+                  <td>{formatDate(locale, learner.joinedAt)}</td>
+                  {learner.modules.map((module) => (
+                    <td key={module.moduleId}>
+                      {t(`cohorts.status.${module.status}`)}
+                      {module.bestPercent !== null ? (
+                        <span className="muted"> · {t("cohorts.bestScore", { percent: formatPercent(locale, module.bestPercent / 100) })}</span>
+                      ) : null}
+                    </td>
+                  ))}
+                  <td>
+                    <Link
+                      to={`/beheer/cohorten/${cohort.id}?verwijderen=${encodeURIComponent(learner.userId)}`}
+                      aria-label={t("cohorts.removeFor", { name: learner.name })}
+                    >
+                      {t("cohorts.remove")}
+                    </Link>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </TableRegion>
         )}
       </section>
 

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableRegion } from "~/components/table-region";
 import { prisma } from "~/db/client.server";
 import { formatDate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
@@ -43,37 +44,34 @@ export default function CohortsPage() {
       {cohorts.length === 0 ? (
         <p>{t("cohorts.empty")}</p>
       ) : (
-        <div className="table-wrapper">
-          <table className="table">
-            <caption className="visually-hidden">{t("cohorts.listCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("cohorts.name")}</th>
-                <th scope="col">{t("cohorts.organisation")}</th>
-                <th scope="col">{t("cohorts.modules")}</th>
-                <th scope="col">{t("cohorts.members")}</th>
-                <th scope="col">{t("cohorts.deadline")}</th>
-                <th scope="col">{t("cohorts.state")}</th>
+        <TableRegion caption={t("cohorts.listCaption")}>
+          <thead>
+            <tr>
+              <th scope="col">{t("cohorts.name")}</th>
+              <th scope="col">{t("cohorts.organisation")}</th>
+              <th scope="col">{t("cohorts.modules")}</th>
+              <th scope="col">{t("cohorts.members")}</th>
+              <th scope="col">{t("cohorts.deadline")}</th>
+              <th scope="col">{t("cohorts.state")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {cohorts.map((cohort) => (
+              <tr key={cohort.id}>
+                <th scope="row">
+                  <Link to={`/beheer/cohorten/${cohort.id}`}>{cohort.name}</Link>
+                </th>
+                <td>{cohort.organisation}</td>
+                <td>
+                  <CohortModuleList modules={cohort.modules} />
+                </td>
+                <td>{cohort.members}</td>
+                <td>{cohort.deadline ? formatDate(locale, cohort.deadline) : t("cohorts.noDeadline")}</td>
+                <td>{cohort.closed ? t("cohorts.closed") : t("cohorts.open")}</td>
               </tr>
-            </thead>
-            <tbody>
-              {cohorts.map((cohort) => (
-                <tr key={cohort.id}>
-                  <th scope="row">
-                    <Link to={`/beheer/cohorten/${cohort.id}`}>{cohort.name}</Link>
-                  </th>
-                  <td>{cohort.organisation}</td>
-                  <td>
-                    <CohortModuleList modules={cohort.modules} />
-                  </td>
-                  <td>{cohort.members}</td>
-                  <td>{cohort.deadline ? formatDate(locale, cohort.deadline) : t("cohorts.noDeadline")}</td>
-                  <td>{cohort.closed ? t("cohorts.closed") : t("cohorts.open")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </TableRegion>
       )}
     </div>
   );

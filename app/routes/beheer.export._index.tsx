@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 
 import { requireUserWithPermission } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableRegion } from "~/components/table-region";
 import { prisma } from "~/db/client.server";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
@@ -33,45 +34,42 @@ export default function ScormExportPage() {
       {modules.length === 0 ? (
         <p>{t("export.noModules")}</p>
       ) : (
-        <div className="table-wrapper">
-          <table className="table">
-            <caption className="visually-hidden">{t("export.title")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("export.module")}</th>
-                <th scope="col">{t("export.downloads")}</th>
+        <TableRegion caption={t("export.title")}>
+          <thead>
+            <tr>
+              <th scope="col">{t("export.module")}</th>
+              <th scope="col">{t("export.downloads")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {modules.map((module) => (
+              <tr key={module.id}>
+                <th scope="row">{module.title}</th>
+                <td>
+                  <ul>
+                    {SCORM_VERSIONS.flatMap((version) =>
+                      module.languages.map((language) => (
+                        <li key={`${version}-${language}`}>
+                          <a
+                            href={scormExportPath(module.id, version, language)}
+                            download
+                            aria-label={t("export.downloadLabel", {
+                              module: module.title,
+                              version,
+                              language: t(`lang.${language}`),
+                            })}
+                          >
+                            {t("export.download", { version: `SCORM ${version}`, language: t(`lang.${language}`) })}
+                          </a>
+                        </li>
+                      )),
+                    )}
+                  </ul>
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {modules.map((module) => (
-                <tr key={module.id}>
-                  <th scope="row">{module.title}</th>
-                  <td>
-                    <ul>
-                      {SCORM_VERSIONS.flatMap((version) =>
-                        module.languages.map((language) => (
-                          <li key={`${version}-${language}`}>
-                            <a
-                              href={scormExportPath(module.id, version, language)}
-                              download
-                              aria-label={t("export.downloadLabel", {
-                                module: module.title,
-                                version,
-                                language: t(`lang.${language}`),
-                              })}
-                            >
-                              {t("export.download", { version: `SCORM ${version}`, language: t(`lang.${language}`) })}
-                            </a>
-                          </li>
-                        )),
-                      )}
-                    </ul>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </TableRegion>
       )}
     </div>
   );

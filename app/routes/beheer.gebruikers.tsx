@@ -6,6 +6,7 @@ import { changeUserRole, listUsers } from "~/admin/users.server";
 import { requireUserWithPermission } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, Notice } from "~/components/forms";
+import { TableRegion } from "~/components/table-region";
 import { prisma } from "~/db/client.server";
 import { ROLES } from "~/domain/constants";
 import { formatDate } from "~/i18n";
@@ -85,57 +86,54 @@ export default function UsersAdminPage() {
         </button>
       </Form>
       <p>{t("admin.users.count", { count: total })}</p>
-      <div className="table-wrapper">
-        <table className="table">
-          <caption className="visually-hidden">{t("admin.users.title")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("admin.users.name")}</th>
-              <th scope="col">{t("admin.users.email")}</th>
-              <th scope="col">{t("admin.users.sector")}</th>
-              <th scope="col">{t("admin.users.organisation")}</th>
-              <th scope="col">{t("admin.users.created")}</th>
-              <th scope="col">{t("admin.users.role")}</th>
+      <TableRegion caption={t("admin.users.title")}>
+        <thead>
+          <tr>
+            <th scope="col">{t("admin.users.name")}</th>
+            <th scope="col">{t("admin.users.email")}</th>
+            <th scope="col">{t("admin.users.sector")}</th>
+            <th scope="col">{t("admin.users.organisation")}</th>
+            <th scope="col">{t("admin.users.created")}</th>
+            <th scope="col">{t("admin.users.role")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((u) => (
+            <tr key={u.id}>
+              <th scope="row">
+                {u.name} {u.id === adminId ? <span className="muted">{t("admin.users.you")}</span> : null}
+              </th>
+              <td>{u.email}</td>
+              <td>{t(`sector.${u.sector as "other"}`)}</td>
+              <td>{u.organisation ?? "—"}</td>
+              <td>{formatDate(locale, u.createdAt)}</td>
+              <td>
+                {u.id === adminId ? (
+                  t(`role.${u.role as "admin"}`)
+                ) : (
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="userId" value={u.id} />
+                    <input type="hidden" name="returnTo" value={returnTo} />
+                    <label className="visually-hidden" htmlFor={`role-${u.id}`}>
+                      {t("admin.users.roleFor", { name: u.name })}
+                    </label>
+                    <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
+                      {ROLES.map((r) => (
+                        <option key={r} value={r}>
+                          {t(`role.${r}`)}
+                        </option>
+                      ))}
+                    </select>
+                    <button type="submit" className="button button--secondary button--small" aria-label={t("admin.users.saveRoleFor", { name: u.name })}>
+                      {t("admin.users.saveRole")}
+                    </button>
+                  </Form>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {rows.map((u) => (
-              <tr key={u.id}>
-                <th scope="row">
-                  {u.name} {u.id === adminId ? <span className="muted">{t("admin.users.you")}</span> : null}
-                </th>
-                <td>{u.email}</td>
-                <td>{t(`sector.${u.sector as "other"}`)}</td>
-                <td>{u.organisation ?? "—"}</td>
-                <td>{formatDate(locale, u.createdAt)}</td>
-                <td>
-                  {u.id === adminId ? (
-                    t(`role.${u.role as "admin"}`)
-                  ) : (
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="userId" value={u.id} />
-                      <input type="hidden" name="returnTo" value={returnTo} />
-                      <label className="visually-hidden" htmlFor={`role-${u.id}`}>
-                        {t("admin.users.roleFor", { name: u.name })}
-                      </label>
-                      <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
-                        {ROLES.map((r) => (
-                          <option key={r} value={r}>
-                            {t(`role.${r}`)}
-                          </option>
-                        ))}
-                      </select>
-                      <button type="submit" className="button button--secondary button--small" aria-label={t("admin.users.saveRoleFor", { name: u.name })}>
-                        {t("admin.users.saveRole")}
-                      </button>
-                    </Form>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+          ))}
+        </tbody>
+      </TableRegion>
       {pageCount > 1 ? (
         <nav aria-label={t("admin.users.pagination")} className="pagination">
           {page > 1 ? <Link to={pageLink(page - 1)}>{t("admin.users.previous")}</Link> : null}

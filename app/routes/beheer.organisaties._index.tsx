@@ -7,6 +7,7 @@ import { z } from "zod";
 import { requireUserWithPermission } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, Notice, SelectField } from "~/components/forms";
+import { TableRegion } from "~/components/table-region";
 import { prisma } from "~/db/client.server";
 import { SECTORS } from "~/domain/constants";
 import { getTranslator } from "~/i18n/locale.server";
@@ -81,33 +82,30 @@ export default function OrganisationsPage() {
       {organisations.length === 0 ? (
         <p>{t("organisations.empty")}</p>
       ) : (
-        <div className="table-wrapper">
-          <table className="table">
-            <caption>{t("organisations.listCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("organisations.name")}</th>
-                <th scope="col">{t("organisations.sector")}</th>
-                <th scope="col">{t("organisations.learners")}</th>
-                <th scope="col">{t("organisations.cohorts")}</th>
-                <th scope="col">{t("organisations.trainers")}</th>
+        <TableRegion caption={t("organisations.listCaption")} captionClassName="">
+          <thead>
+            <tr>
+              <th scope="col">{t("organisations.name")}</th>
+              <th scope="col">{t("organisations.sector")}</th>
+              <th scope="col">{t("organisations.learners")}</th>
+              <th scope="col">{t("organisations.cohorts")}</th>
+              <th scope="col">{t("organisations.trainers")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {organisations.map((o) => (
+              <tr key={o.id}>
+                <th scope="row">
+                  <Link to={`/beheer/organisaties/${o.id}`}>{o.name}</Link>
+                </th>
+                <td>{t(`sector.${o.sector as "other"}`)}</td>
+                <td>{o.learners}</td>
+                <td>{o.cohorts}</td>
+                <td>{o.trainers}</td>
               </tr>
-            </thead>
-            <tbody>
-              {organisations.map((o) => (
-                <tr key={o.id}>
-                  <th scope="row">
-                    <Link to={`/beheer/organisaties/${o.id}`}>{o.name}</Link>
-                  </th>
-                  <td>{t(`sector.${o.sector as "other"}`)}</td>
-                  <td>{o.learners}</td>
-                  <td>{o.cohorts}</td>
-                  <td>{o.trainers}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+            ))}
+          </tbody>
+        </TableRegion>
       )}
 
       <section aria-labelledby="create-title" className="form">

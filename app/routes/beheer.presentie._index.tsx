@@ -15,6 +15,7 @@ import {
 import { AttendancePreview, DownloadLinks, Refusal, type AttendancePreviewData } from "~/components/attendance";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, Notice, SelectField } from "~/components/forms";
+import { TableRegion } from "~/components/table-region";
 import { prisma } from "~/db/client.server";
 import { REGISTER_INFO, REGISTERS } from "~/domain/registers";
 import { formatDate } from "~/i18n";
@@ -153,37 +154,34 @@ export default function AttendanceExportPage() {
         {exports.length === 0 ? (
           <p>{t("attendance.pastNone")}</p>
         ) : (
-          <div className="table-wrapper">
-            <table className="table">
-              <caption className="visually-hidden">{t("attendance.pastTitle")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("attendance.createdAt")}</th>
-                  <th scope="col">{t("attendance.moduleLabel")}</th>
-                  <th scope="col">{t("attendance.registerLabel")}</th>
-                  <th scope="col">{t("attendance.period")}</th>
-                  <th scope="col">{t("attendance.rows")}</th>
-                  <th scope="col">{t("attendance.by")}</th>
-                  <th scope="col">{t("attendance.files")}</th>
+          <TableRegion caption={t("attendance.pastTitle")}>
+            <thead>
+              <tr>
+                <th scope="col">{t("attendance.createdAt")}</th>
+                <th scope="col">{t("attendance.moduleLabel")}</th>
+                <th scope="col">{t("attendance.registerLabel")}</th>
+                <th scope="col">{t("attendance.period")}</th>
+                <th scope="col">{t("attendance.rows")}</th>
+                <th scope="col">{t("attendance.by")}</th>
+                <th scope="col">{t("attendance.files")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {exports.map((e) => (
+                <tr key={e.id}>
+                  <td>{formatDate(locale, e.createdAt, "datetime")}</td>
+                  <td>{e.moduleTitle}</td>
+                  <td>{REGISTER_INFO[e.register].name}</td>
+                  <td>{t("attendance.periodValue", { from: formatDate(locale, e.periodFrom), to: formatDate(locale, e.periodTo) })}</td>
+                  <td>{e.rowCount}</td>
+                  <td>{e.createdByName ?? t("attendance.unknownUser")}</td>
+                  <td>
+                    <DownloadLinks summary={e} />
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {exports.map((e) => (
-                  <tr key={e.id}>
-                    <td>{formatDate(locale, e.createdAt, "datetime")}</td>
-                    <td>{e.moduleTitle}</td>
-                    <td>{REGISTER_INFO[e.register].name}</td>
-                    <td>{t("attendance.periodValue", { from: formatDate(locale, e.periodFrom), to: formatDate(locale, e.periodTo) })}</td>
-                    <td>{e.rowCount}</td>
-                    <td>{e.createdByName ?? t("attendance.unknownUser")}</td>
-                    <td>
-                      <DownloadLinks summary={e} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </TableRegion>
         )}
       </section>
     </div>

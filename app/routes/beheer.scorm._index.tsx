@@ -3,6 +3,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { requireUserWithPermission } from "~/auth/permissions.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableRegion } from "~/components/table-region";
 import { prisma } from "~/db/client.server";
 import { formatDate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
@@ -61,35 +62,32 @@ export default function ScormPackages() {
         {modules.length === 0 ? (
           <p>{t("scorm.admin.none")}</p>
         ) : (
-          <div className="table-wrapper">
-            <table className="table">
-              <caption className="visually-hidden">{t("scorm.admin.listCaption")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t("scorm.admin.colTitle")}</th>
-                  <th scope="col">{t("scorm.admin.colVersion")}</th>
-                  <th scope="col">{t("scorm.admin.colScos")}</th>
-                  <th scope="col">{t("scorm.admin.colLearners")}</th>
-                  <th scope="col">{t("scorm.admin.colImported")}</th>
-                  <th scope="col">{t("scorm.admin.colStatus")}</th>
+          <TableRegion caption={t("scorm.admin.listCaption")}>
+            <thead>
+              <tr>
+                <th scope="col">{t("scorm.admin.colTitle")}</th>
+                <th scope="col">{t("scorm.admin.colVersion")}</th>
+                <th scope="col">{t("scorm.admin.colScos")}</th>
+                <th scope="col">{t("scorm.admin.colLearners")}</th>
+                <th scope="col">{t("scorm.admin.colImported")}</th>
+                <th scope="col">{t("scorm.admin.colStatus")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {modules.map((module) => (
+                <tr key={module.moduleId}>
+                  <th scope="row">
+                    <Link to={`/beheer/scorm/${encodeURIComponent(module.moduleId)}`}>{module.title}</Link>
+                  </th>
+                  <td>{versionLabel(t, module.version)}</td>
+                  <td>{module.scoCount}</td>
+                  <td>{module.learners}</td>
+                  <td>{formatDate(locale, module.importedAt)}</td>
+                  <td>{module.archived ? t("scorm.admin.statusArchived") : t("scorm.admin.statusActive")}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {modules.map((module) => (
-                  <tr key={module.moduleId}>
-                    <th scope="row">
-                      <Link to={`/beheer/scorm/${encodeURIComponent(module.moduleId)}`}>{module.title}</Link>
-                    </th>
-                    <td>{versionLabel(t, module.version)}</td>
-                    <td>{module.scoCount}</td>
-                    <td>{module.learners}</td>
-                    <td>{formatDate(locale, module.importedAt)}</td>
-                    <td>{module.archived ? t("scorm.admin.statusArchived") : t("scorm.admin.statusActive")}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+              ))}
+            </tbody>
+          </TableRegion>
         )}
       </section>
     </div>

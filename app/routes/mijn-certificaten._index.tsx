@@ -37,51 +37,48 @@ export default function MyCertificates() {
           {t("certificates.mine.empty")} <Link to="/modules">{t("certificates.mine.browse")}</Link>
         </p>
       ) : (
-        <div className="table-wrapper">
-          <table className="table">
-            <caption className="visually-hidden">{t("certificates.mine.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("certificates.module")}</th>
-                <th scope="col">{t("certificates.completedOn")}</th>
-                <th scope="col">{t("certificates.status")}</th>
-                <th scope="col">{t("certificates.validUntil")}</th>
-                <th scope="col">{t("certificates.pointsLabel")}</th>
-                <th scope="col">{t("certificates.code")}</th>
-                <th scope="col">{t("certificates.actions")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {certificates.map((c) => (
-                <tr key={c.code}>
-                  <th scope="row" lang={c.moduleTitleLocale === locale ? undefined : c.moduleTitleLocale}>
-                    {c.moduleTitle}
-                  </th>
-                  <td>{formatDate(locale, c.completedAt)}</td>
-                  <td>
+        <ul className="cards certificate-cards">
+          {certificates.map((c) => (
+            <li key={c.code} className="card certificate-card">
+              <h2 className="card__title" lang={c.moduleTitleLocale === locale ? undefined : c.moduleTitleLocale}>
+                {c.moduleTitle}
+              </h2>
+              <dl className="certificate-card__facts">
+                <div>
+                  <dt>{t("certificates.status")}</dt>
+                  <dd>
                     <CertificateStatusText status={c.status} />
-                  </td>
-                  <td>{c.expiresAt ? formatDate(locale, c.expiresAt) : t("certificates.noExpiry")}</td>
-                  <td>
-                    {c.points.length === 0 ? t("certificates.noPoints") : c.points.map((line) => <div key={line}>{line}</div>)}
-                  </td>
-                  <td>
+                  </dd>
+                </div>
+                <div>
+                  <dt>{t("certificates.completedOn")}</dt>
+                  <dd>{formatDate(locale, c.completedAt)}</dd>
+                </div>
+                <div>
+                  <dt>{t("certificates.validUntil")}</dt>
+                  <dd>{c.expiresAt ? formatDate(locale, c.expiresAt) : t("certificates.noExpiry")}</dd>
+                </div>
+                <div>
+                  <dt>{t("certificates.pointsLabel")}</dt>
+                  <dd>{c.points.length === 0 ? t("certificates.noPoints") : c.points.map((line) => <div key={line}>{line}</div>)}</dd>
+                </div>
+                <div>
+                  <dt>{t("certificates.code")}</dt>
+                  <dd>
                     <code>{c.code}</code>
-                  </td>
-                  <td>
-                    <div className="actions">
-                      <CertificatePdfLink code={c.code} status={c.status} />
-                      <Link to={`/certificaat/${c.code}`}>
-                        {t("certificates.verificationPage")}
-                        <span className="visually-hidden"> {t("certificates.verificationPageFor", { code: c.code })}</span>
-                      </Link>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+                  </dd>
+                </div>
+              </dl>
+              <div className="actions">
+                <CertificatePdfLink code={c.code} status={c.status} className="button" />
+                <Link className="button button--secondary" to={`/certificaat/${c.code}`}>
+                  {t("certificates.verificationPage")}
+                  <span className="visually-hidden"> {t("certificates.verificationPageFor", { code: c.code })}</span>
+                </Link>
+              </div>
+            </li>
+          ))}
+        </ul>
       )}
     </div>
   );

@@ -2,8 +2,12 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData } from "@remix-run/react";
 
 import { requireUser } from "~/auth/session.server";
+import { currentCertificatesByModule } from "~/certificates/latest.server";
+import { certificatePageUrl, CertificatePdfLink } from "~/components/certificate-links";
 import { Notice } from "~/components/forms";
+import { assessmentTarget, ModuleStatusText } from "~/components/module-status";
 import { ProgressBar } from "~/components/progress";
+import { TableRegion } from "~/components/table-region";
 import { prisma } from "~/db/client.server";
 import { formatDate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
@@ -18,12 +22,18 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { locale, t } = await getTranslator(request, user);
-  const [entries, cohorts] = await Promise.all([
+  const now = new Date();
+  const [entries, cohorts, certificates] = await Promise.all([
     listMyLearning(prisma, { userId: user.id, locale }),
-    listMyCohorts(prisma, { userId: user.id, locale, now: new Date() }),
+    listMyCohorts(prisma, { userId: user.id, locale, now }),
+    currentCertificatesByModule(prisma, { userId: user.id, now }),
   ]);
   const joined = cohorts.find((c) => c.id === new URL(request.url).searchParams.get("deelgenomen"));
-  return { pageTitle: t("myLearning.title"), entries, cohorts, joinedNotice: joined ? t("cohorts.join.joined", { name: joined.name }) : null };
+  return {
+    pageTitle: t("myLearning.title"),
+    entries: entries.map((entry) => ({ ...entry, certificate: certificates.get(entry.moduleSlug) ?? null })),
+    cohorts,
+    joinedNotice: joined ? t("cohorts.join.joined", { name: joined.name }) : null };
 }
 
 export const meta: MetaFunction<typeof loader> = pageMeta;
@@ -45,27 +55,40 @@ export default function MyLearning() {
         <ul className="cards">
           {entries.map((e) => {
             const percent = Math.round(e.fractionDone * 100);
-            const status = e.status === "completed" ? "completed" : "in_progress";
+            const status = e.progressStatus;
             return (
               <li key={e.moduleSlug} className="card">
                 <h2 className="card__title" lang={e.contentLocale}>
                   <Link to={`/modules/${e.moduleSlug}`}>{e.title}</Link>
                 </h2>
                 <p>
-                  <span className={`status status--${status}`}>{t(`module.status.${status}`)}</span>
+                  <ModuleStatusText status={status} />
                 </p>
-                <ProgressBar label={t("module.progressLabel")} value={percent} text={t("module.progress", { percent: `${percent}%` })} />
+                {status.kind === "assessment_open" ? null : (
+                  <ProgressBar label={t("module.progressLabel")} value={percent} text={t("module.progress", { percent: `${percent}%` })} />
+                )}
                 <p className="muted">{t("myLearning.lastActivity", { date: formatDate(locale, e.lastActivityAt, "datetime") })}</p>
-                {e.assessmentPending ? (
-                  <Link className="button" to={`/modules/${e.moduleSlug}/toets`}>
-                    {t("module.toAssessment")}
+                {status.kind === "assessment_open" ? (
+                  <Link className="button" to={assessmentTarget(e.moduleSlug, status)}>
+                    {t("module.continue")}
                     <span className="visually-hidden">: {e.title}</span>
                   </Link>
-                ) : e.resumeLessonSlug && status !== "completed" ? (
+                ) : e.resumeLessonSlug && status.kind !== "completed" ? (
                   <Link className="button" to={`/modules/${e.moduleSlug}/${e.resumeLessonSlug}`}>
                     {t("module.continue")}
                     <span className="visually-hidden">: {e.title}</span>
                   </Link>
+                ) : null}
+                {status.kind === "completed" && e.certificate ? (
+                  <p className="card__certificate">
+                    <span className="card__certificate-label">{t("myLearning.certificate")}:</span>{" "}
+                    <CertificatePdfLink code={e.certificate.code} status={e.certificate.status} />
+                    {" · "}
+                    <Link to={certificatePageUrl(e.certificate.code)}>
+                      {t("certificates.verificationPage")}
+                      <span className="visually-hidden"> {t("certificates.verificationPageFor", { code: e.certificate.code })}</span>
+                    </Link>
+                  </p>
                 ) : null}
               </li>
             );
@@ -93,30 +116,27 @@ function MyCohorts({ cohorts }: { cohorts: Cohorts }) {
                 {t("cohorts.mine.organisation", { name: cohort.organisation })}
                 {cohort.deadline ? ` · ${t("cohorts.mine.deadline", { date: formatDate(locale, cohort.deadline) })}` : null}
               </p>
-              <div className="table-wrapper">
-                <table className="table">
-                  <caption className="visually-hidden">{t("cohorts.mine.modulesCaption", { name: cohort.name })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t("cohorts.mine.module")}</th>
-                      <th scope="col">{t("cohorts.mine.status")}</th>
+              <TableRegion caption={t("cohorts.mine.modulesCaption", { name: cohort.name })}>
+                <thead>
+                  <tr>
+                    <th scope="col">{t("cohorts.mine.module")}</th>
+                    <th scope="col">{t("cohorts.mine.status")}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {cohort.modules.map((module) => (
+                    <tr key={module.id}>
+                      <th scope="row" lang={module.locale}>
+                        <Link to={`/modules/${module.id}`}>{module.title}</Link>
+                      </th>
+                      <td>
+                        {t(`cohorts.status.${module.status}`)}
+                        {module.overdue ? <span className="overdue"> · {t("cohorts.mine.overdue")}</span> : null}
+                      </td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {cohort.modules.map((module) => (
-                      <tr key={module.id}>
-                        <th scope="row" lang={module.locale}>
-                          <Link to={`/modules/${module.id}`}>{module.title}</Link>
-                        </th>
-                        <td>
-                          {t(`cohorts.status.${module.status}`)}
-                          {module.overdue ? <span className="overdue"> · {t("cohorts.mine.overdue")}</span> : null}
-                        </td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+                  ))}
+                </tbody>
+              </TableRegion>
             </div>
           ))}
         </>

@@ -2,8 +2,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
 import { getAuth } from "~/auth/session.server";
+import { currentCertificatesByModule } from "~/certificates/latest.server";
 import { missingRegistrationsForModule } from "~/certificates/registration.server";
+import { CompletionPanel } from "~/components/completion-panel";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { assessmentTarget, ModuleStatusText } from "~/components/module-status";
 import { ProgressBar } from "~/components/progress";
 import { prisma } from "~/db/client.server";
 import { SECTORS } from "~/domain/constants";
@@ -11,6 +14,7 @@ import { REGISTER_INFO } from "~/domain/registers";
 import { formatDate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
+import { suggestNextModule } from "~/learning/next-module.server";
 import { getModuleOverview } from "~/learning/progress.server";
 import { surveyPending } from "~/learning/survey.server";
 import type { ScoState } from "~/scorm/completion.server";
@@ -34,7 +38,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     ? await surveyPending(prisma, { moduleSlug: module.slug, userId: user.id, phase: "after" })
     : false;
   const missingRegisters = user ? await missingRegistrationsForModule(prisma, { userId: user.id, moduleId: module.slug }) : [];
+  const completed = user !== null && module.progressStatus?.kind === "completed";
+  const [certificates, next] = completed
+    ? await Promise.all([
+        currentCertificatesByModule(prisma, { userId: user.id, moduleIds: [module.slug], now: new Date() }),
+        suggestNextModule(prisma, { userId: user.id, locale, currentModuleId: module.slug }),
+      ])
+    : [null, null];
   return {
+    finishing: completed ? { certificate: certificates?.get(module.slug) ?? null, next } : null,
     pageTitle: module.title,
     loggedIn: Boolean(user),
     missingRegisters: missingRegisters.map((register) => REGISTER_INFO[register].name),
@@ -48,7 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export default function ModulePage() {
-  const { module, scorm, loggedIn, justCompleted, surveyAfter, missingRegisters } = useLoaderData<typeof loader>();
+  const { module, scorm, loggedIn, justCompleted, surveyAfter, missingRegisters, finishing } = useLoaderData<typeof loader>();
   const { t, locale } = useTranslation();
   const firstLesson = module.lessons[0]?.slug;
   const started = module.enrollment !== null;
@@ -56,8 +68,9 @@ export default function ModulePage() {
   const scormTarget = scorm?.resumeScoId ? `speler/${scorm.resumeScoId}` : undefined;
   const target = scorm ? scormTarget : (module.resumeLessonSlug ?? firstLesson);
   const percent = Math.round((scorm ? scorm.fractionDone : module.fractionDone) * 100);
-  const allLessonsDone = module.lessons.length > 0 && module.lessons.every((lesson) => lesson.status === "completed");
-  const assessmentPending = loggedIn && module.hasAssessment && allLessonsDone && !completed;
+  const lessonsLeft = module.lessons.filter((lesson) => lesson.status !== "completed").length;
+  const status = module.progressStatus;
+  const assessmentPending = status?.kind === "assessment_open";
   const assessmentUrl = `/modules/${module.slug}/toets`;
   return (
     <article className="module-page" lang={module.contentLocale}>
@@ -99,7 +112,12 @@ export default function ModulePage() {
       ) : null}
 
       <div className="module-actions" lang={locale}>
-        {started ? (
+        {status && started ? (
+          <p className="module-status">
+            <ModuleStatusText status={status} />
+          </p>
+        ) : null}
+        {started && !assessmentPending ? (
           <ProgressBar label={t("module.progressLabel")} value={percent} text={t("module.progress", { percent: `${percent}%` })} />
         ) : null}
         {completed && module.enrollment?.completedAt ? (
@@ -120,11 +138,12 @@ export default function ModulePage() {
             </Link>
           </div>
         ) : null}
-        {assessmentPending ? (
+        {finishing ? <CompletionPanel certificate={finishing.certificate} next={finishing.next} /> : null}
+        {status?.kind === "assessment_open" ? (
           <div className="notice">
             <p>{t("module.assessmentPending")}</p>
-            <Link className="button" to={assessmentUrl}>
-              {t("module.toAssessment")}
+            <Link className="button" to={assessmentTarget(module.slug, status)}>
+              {t("module.continue")}
             </Link>
           </div>
         ) : null}
@@ -140,9 +159,13 @@ export default function ModulePage() {
           )
         ) : null}
         {loggedIn && module.hasAssessment && !assessmentPending ? (
-          <Link className="button button--secondary" to={assessmentUrl}>
-            {t("module.assessment")}
-          </Link>
+          lessonsLeft === 0 ? (
+            <Link className="button button--secondary" to={assessmentUrl}>
+              {t("module.assessment")}
+            </Link>
+          ) : (
+            <p className="muted">{t("progressStatus.lessonsLeft", { left: lessonsLeft, total: module.lessons.length })}</p>
+          )
         ) : null}
       </div>
 

@@ -6,19 +6,23 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
-import { useEffect, useRef } from "react";
+import { useEffect, useRef, useState, type ComponentProps } from "react";
+import { z } from "zod";
 
 import { getAttemptPage, REPORTED_MINUTES_MAX, saveAnswers, submitAttempt } from "~/assessment/attempts.server";
 import type { AnswerError, AttemptPage } from "~/assessment/attempts.server";
 import { pointsToPass } from "~/assessment/scoring";
-import { readAnswerForm } from "~/assessment/view";
+import { ANSWER_FIELD_PREFIX, readAnswerForm } from "~/assessment/view";
 import { requireUser } from "~/auth/session.server";
+import { currentCertificatesByModule } from "~/certificates/latest.server";
+import { CompletionPanel } from "~/components/completion-panel";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { QuestionFields, QuestionReview } from "~/components/question";
 import { prisma } from "~/db/client.server";
 import { formatDate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
+import { suggestNextModule } from "~/learning/next-module.server";
 import { surveyPending } from "~/learning/survey.server";
 import { pageMeta } from "~/utils/meta";
 import { readFormData } from "~/utils/form-data.server";
@@ -30,13 +34,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const moduleSlug = params.moduleSlug ?? "";
   const attempt = await getAttemptPage(prisma, { moduleSlug, attemptId: params.attemptId ?? "", userId: user.id, locale });
   if (!attempt) throw new Response("assessment.error.not_found", { status: 404 });
-  const surveyAfter = attempt.status === "submitted" && attempt.passed
-    ? await surveyPending(prisma, { moduleSlug, userId: user.id, phase: "after" })
-    : false;
+  const passed = attempt.status === "submitted" && attempt.passed;
+  const surveyAfter = passed ? await surveyPending(prisma, { moduleSlug, userId: user.id, phase: "after" }) : false;
+  const [certificates, next] = passed
+    ? await Promise.all([
+        currentCertificatesByModule(prisma, { userId: user.id, moduleIds: [moduleSlug], now: new Date() }),
+        suggestNextModule(prisma, { userId: user.id, locale, currentModuleId: moduleSlug }),
+      ])
+    : [null, null];
   const title = attempt.status === "submitted"
     ? t("assessment.resultTitle", { number: attempt.number })
     : t("assessment.attemptOf", { number: attempt.number, max: attempt.maxAttempts });
-  return { pageTitle: `${title} · ${t("assessment.title")}`, attempt, surveyAfter };
+  return {
+    pageTitle: `${title} · ${t("assessment.title")}`,
+    attempt,
+    surveyAfter,
+    finishing: passed ? { certificate: certificates?.get(moduleSlug) ?? null, next } : null,
+  };
 }
 
 const ERROR_STATUS: Record<AnswerError, number> = {
@@ -46,6 +60,14 @@ const ERROR_STATUS: Record<AnswerError, number> = {
   invalid_answer: 400,
   missing_minutes: 400,
 };
+
+/** The study time asked at submission (accreditation registers want it); checked here so the learner gets the app's own message. */
+const MinutesSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{1,4}$/)
+  .transform(Number)
+  .pipe(z.number().int().min(1).max(REPORTED_MINUTES_MAX));
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
@@ -64,8 +86,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent !== "submit") return data({ error: "invalid_answer" as AnswerError, saved: false }, { status: 400 });
 
-  const minutesText = String(form.get("reportedMinutes") ?? "").trim();
-  const reportedMinutes = /^\d{1,4}$/.test(minutesText) ? Number(minutesText) : null;
+  const minutes = MinutesSchema.safeParse(form.get("reportedMinutes") ?? "");
+  const reportedMinutes = minutes.success ? minutes.data : null;
   const result = await submitAttempt(prisma, { attemptId, userId: user.id, answers: posted.answers, reportedMinutes, events: learningEvents });
   if (result.ok) return redirect(url);
   if (result.error === "missing_minutes") {
@@ -78,12 +100,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export default function AttemptRoute() {
-  const { attempt, surveyAfter } = useLoaderData<typeof loader>();
+  const { attempt, surveyAfter, finishing } = useLoaderData<typeof loader>();
+  // The form and its result share a URL: the page does not change, so focus is moved here.
+  const sawForm = useRef(attempt.status === "in_progress");
+  const justSubmitted = attempt.status === "submitted" && sawForm.current;
+  useEffect(() => {
+    if (attempt.status === "in_progress") sawForm.current = true;
+  }, [attempt.status]);
   return attempt.status === "submitted" ? (
-    <AttemptResult attempt={attempt} surveyAfter={surveyAfter} />
+    <AttemptResult attempt={attempt} surveyAfter={surveyAfter} finishing={finishing} focusHeading={justSubmitted} />
   ) : (
     <AttemptForm attempt={attempt} />
   );
+}
+
+/** Questions with at least one option ticked in the form as it is now. */
+function answeredIn(form: HTMLFormElement): number {
+  const names = new Set<string>();
+  form.querySelectorAll<HTMLInputElement>(`input[name^="${ANSWER_FIELD_PREFIX}"]:checked`).forEach((input) => names.add(input.name));
+  return names.size;
 }
 
 function AttemptForm({ attempt }: { attempt: Extract<AttemptPage, { status: "in_progress" }> }) {
@@ -94,15 +129,20 @@ function AttemptForm({ attempt }: { attempt: Extract<AttemptPage, { status: "in_
   const formRef = useRef<HTMLFormElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout>>();
   const errorRef = useRef<HTMLDivElement>(null);
+  const minutesRef = useRef<HTMLInputElement>(null);
   const error = actionData?.error ?? null;
+  const minutesInvalid = error === "missing_minutes";
+  const [answered, setAnswered] = useState(() => attempt.questions.filter((question) => question.selected.length > 0).length);
 
   useEffect(() => {
-    if (error) errorRef.current?.focus();
-  }, [error]);
+    if (minutesInvalid) minutesRef.current?.focus();
+    else if (error) errorRef.current?.focus();
+  }, [error, minutesInvalid]);
   useEffect(() => () => clearTimeout(timer.current), []);
 
   // With JavaScript, answers are saved shortly after every change, so closing the tab loses nothing.
-  const scheduleAutosave = () => {
+  const onFormChange = () => {
+    if (formRef.current) setAnswered(answeredIn(formRef.current));
     clearTimeout(timer.current);
     timer.current = setTimeout(() => {
       if (!formRef.current) return;
@@ -128,7 +168,11 @@ function AttemptForm({ attempt }: { attempt: Extract<AttemptPage, { status: "in_
       <p className="sr-status" role="status" aria-live="polite">
         {savedNotice ? t("assessment.saved") : ""}
       </p>
-      <Form method="post" ref={formRef} onChange={scheduleAutosave} className="assessment__form">
+      <p className="answered-count" aria-live="polite" aria-atomic="true">
+        {t("assessment.answeredCount", { answered, total })}
+      </p>
+      {/* The app checks the form itself (noValidate), so every learner gets the same clear message. */}
+      <Form method="post" ref={formRef} onChange={onFormChange} className="assessment__form" noValidate>
         {attempt.questions.map((question, index) => (
           <QuestionFields
             key={question.id}
@@ -147,14 +191,20 @@ function AttemptForm({ attempt }: { attempt: Extract<AttemptPage, { status: "in_
           <input
             id="reportedMinutes"
             name="reportedMinutes"
+            ref={minutesRef}
             type="number"
             inputMode="numeric"
             min={1}
             max={REPORTED_MINUTES_MAX}
             required
-            aria-describedby="reportedMinutes-hint"
-            aria-invalid={error === "missing_minutes" ? true : undefined}
+            aria-describedby={minutesInvalid ? "reportedMinutes-hint reportedMinutes-error" : "reportedMinutes-hint"}
+            aria-invalid={minutesInvalid ? true : undefined}
           />
+          {minutesInvalid ? (
+            <ul id="reportedMinutes-error" className="field-errors">
+              <li>{t("assessment.minutesError", { max: REPORTED_MINUTES_MAX })}</li>
+            </ul>
+          ) : null}
         </div>
         <div className="form-actions">
           <button type="submit" name="intent" value="submit" className="button">
@@ -172,30 +222,48 @@ function AttemptForm({ attempt }: { attempt: Extract<AttemptPage, { status: "in_
 function AttemptResult({
   attempt,
   surveyAfter,
+  finishing,
+  focusHeading,
 }: {
   attempt: Extract<AttemptPage, { status: "submitted" }>;
   surveyAfter: boolean;
+  finishing: { certificate: { code: string } | null; next: ComponentProps<typeof CompletionPanel>["next"] } | null;
+  focusHeading: boolean;
 }) {
   const { t, locale } = useTranslation();
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (focusHeading) headingRef.current?.focus();
+  }, [focusHeading]);
   // A form sent again after submitting (a second tab, a resent POST) lands here with its refusal.
   const error = useActionData<typeof action>()?.error ?? null;
   const moduleUrl = `/modules/${attempt.moduleSlug}`;
   const total = attempt.questions.length;
   const next = attempt.next;
+  // "Try again" only when another attempt is possible.
+  const verdict = attempt.passed
+    ? t("assessment.resultPassedText")
+    : next.kind === "no_attempts_left"
+      ? t("assessment.resultFailedFinal")
+      : next.kind === "waiting"
+        ? t("assessment.resultFailedWait")
+        : t("assessment.resultFailedText");
   return (
     <article className="assessment">
       <p className="breadcrumb">
         <Link to={`${moduleUrl}/toets`}>{t("assessment.toOverview")}</Link>
       </p>
-      <h1>{t("assessment.resultTitle", { number: attempt.number })}</h1>
+      <h1 ref={headingRef} tabIndex={-1} aria-describedby="result-verdict">
+        {t("assessment.resultTitle", { number: attempt.number })}
+      </h1>
       {error ? (
         <div className="notice notice--error" role="alert">
           {t(`assessment.error.${error}`)}
         </div>
       ) : null}
       <div className={`result result--${attempt.passed ? "passed" : "failed"}`} role="status">
-        <p className="result__verdict">
-          {attempt.passed ? t("assessment.resultPassedText") : t("assessment.resultFailedText")}
+        <p className="result__verdict" id="result-verdict">
+          {verdict}
         </p>
         <p>{t("assessment.resultScore", { percent: attempt.percent, passMark: attempt.passMark })}</p>
         <p>
@@ -210,6 +278,7 @@ function AttemptResult({
         ) : null}
         <p className="result__date">{formatDate(locale, attempt.submittedAt, "datetime")}</p>
       </div>
+      {finishing ? <CompletionPanel certificate={finishing.certificate} next={finishing.next} /> : null}
       <div className="module-actions">
         {attempt.passed ? <p>{t("assessment.moduleCompleted")}</p> : null}
         {surveyAfter ? (

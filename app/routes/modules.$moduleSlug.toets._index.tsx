@@ -7,6 +7,7 @@ import type { AssessmentState } from "~/assessment/attempts.server";
 import { requireUser } from "~/auth/session.server";
 import { latestCertificateExpiry } from "~/certificates/lifecycle.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { TableRegion } from "~/components/table-region";
 import { prisma } from "~/db/client.server";
 import { formatDate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
@@ -146,7 +147,7 @@ export default function AssessmentOverviewPage() {
       {overview.attempts.length > 0 ? (
         <section aria-labelledby="history-title">
           <h2 id="history-title">{t("assessment.history")}</h2>
-          <table className="table">
+          <TableRegion caption={t("assessment.history")}>
             <thead>
               <tr>
                 <th scope="col">{t("assessment.attempt")}</th>
@@ -175,7 +176,7 @@ export default function AssessmentOverviewPage() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </TableRegion>
         </section>
       ) : null}
     </article>

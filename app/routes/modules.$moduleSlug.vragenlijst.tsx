@@ -90,10 +90,10 @@ export default function SurveyPage() {
               {SCALE.map((value) => {
                 const id = `item-${item.id}-${value}`;
                 return (
-                  <div className="likert__option" key={value}>
+                  <label className="likert__option" key={value} htmlFor={id}>
                     <input type="radio" id={id} name={`${ITEM_PREFIX}${item.id}`} value={value} defaultChecked={item.value === value} />
-                    <label htmlFor={id}>{t(`survey.scale.${value}` as "survey.scale.1")}</label>
-                  </div>
+                    <span>{t(`survey.scale.${value}` as "survey.scale.1")}</span>
+                  </label>
                 );
               })}
             </div>

@@ -64,7 +64,7 @@ const LANGUAGES = {
     check: "Kennischeck",
     checkSubmit: "Controleer mijn antwoord",
     checkCorrect: "Goed gedaan: je antwoord is juist.",
-    checkPartly: "Je antwoord is (nog) niet helemaal juist. Lees de uitleg.",
+    checkWrong: "Niet goed. Lees de uitleg en probeer het nog eens.",
     retry: "Probeer opnieuw",
     chosen: "gekozen",
     right: "juist",
@@ -97,7 +97,7 @@ const LANGUAGES = {
     check: "Knowledge check",
     checkSubmit: "Check my answer",
     checkCorrect: "Well done: your answer is correct.",
-    checkPartly: "Your answer is not (yet) entirely correct. Read the explanation.",
+    checkWrong: "Not correct. Read the explanation and try again.",
     retry: "Try again",
     chosen: "chosen",
     right: "correct",
@@ -156,7 +156,7 @@ async function takeWholeModule(page: Page, user: TestUser, locale: keyof typeof 
   await expectAccessible(page);
   await check.getByLabel(question.options[wrong]!.text![locale]!).check();
   await check.getByRole("button", { name: text.checkSubmit }).click();
-  await expect(check.getByRole("status")).toHaveText(text.checkPartly);
+  await expect(check.getByRole("status")).toHaveText(text.checkWrong);
   await expect(check.getByRole("status")).toBeFocused();
   await expect(check.getByText(question.options[wrong]!.feedback[locale]!)).toBeVisible();
   await expect(page).toHaveURL(new RegExp(`${BASICS.path}/${BASICS.lessons[0]}(#check-[a-z-]+)?$`));
@@ -165,6 +165,8 @@ async function takeWholeModule(page: Page, user: TestUser, locale: keyof typeof 
   await check.getByRole("button", { name: text.checkSubmit }).click();
   await expect(check.getByRole("status")).toHaveText(text.checkCorrect);
   await expect(check.getByText(question.explanation[locale]!)).toBeVisible();
+  // A right answer needs no second try.
+  await expect(check.getByRole("button", { name: text.retry })).toHaveCount(0);
   await expectAccessible(page);
   await page.reload();
   await expect(check.getByRole("status")).toHaveText(text.checkCorrect);

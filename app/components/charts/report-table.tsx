@@ -4,6 +4,8 @@ import type { ReactNode } from "react";
 import { useTranslation } from "~/i18n/use-translation";
 import type { ReportTable, TableCell, TableId } from "~/reports/tables";
 
+import { TableRegion } from "../table-region";
+
 /** Consecutive suppressed cells read as one "too few participants" cell rather than a row of repeats. */
 function cellRuns(cells: readonly TableCell[]): { cell: TableCell; span: number; index: number }[] {
   const runs: { cell: TableCell; span: number; index: number }[] = [];
@@ -18,43 +20,40 @@ function cellRuns(cells: readonly TableCell[]): { cell: TableCell; span: number;
 /** A report table with its caption; the first cell of a row is its header. */
 export function ReportTableView({ table, captionHidden = false }: { table: ReportTable; captionHidden?: boolean }) {
   return (
-    <div className="table-wrapper">
-      <table className="table report-table">
-        <caption className={captionHidden ? "visually-hidden" : "report-table__caption"}>{table.caption}</caption>
-        <thead>
-          <tr>
-            {table.columns.map((column) => (
-              <th key={column.key} scope="col" className={column.numeric ? "numeric" : undefined}>
-                {column.label}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {table.rows.map((row) => (
-            <tr key={row.key} className={row.suppressed ? "report-table__suppressed" : undefined}>
-              {cellRuns(row.cells).map(({ cell, span, index }) => {
-                const numeric = table.columns[index]?.numeric ?? false;
-                const className = cell.suppressed ? "suppressed" : numeric ? "numeric" : undefined;
-                if (index === 0) {
-                  const content: ReactNode = row.href ? <Link to={row.href}>{cell.text}</Link> : cell.text;
-                  return (
-                    <th key={index} scope="row" className={className}>
-                      {content}
-                    </th>
-                  );
-                }
-                return (
-                  <td key={index} colSpan={span > 1 ? span : undefined} className={className}>
-                    {cell.text}
-                  </td>
-                );
-              })}
-            </tr>
+    <TableRegion caption={table.caption} captionClassName={captionHidden ? "visually-hidden" : "report-table__caption"} className="table report-table">
+      <thead>
+        <tr>
+          {table.columns.map((column) => (
+            <th key={column.key} scope="col" className={column.numeric ? "numeric" : undefined}>
+              {column.label}
+            </th>
           ))}
-        </tbody>
-      </table>
-    </div>
+        </tr>
+      </thead>
+      <tbody>
+        {table.rows.map((row) => (
+          <tr key={row.key} className={row.suppressed ? "report-table__suppressed" : undefined}>
+            {cellRuns(row.cells).map(({ cell, span, index }) => {
+              const numeric = table.columns[index]?.numeric ?? false;
+              const className = cell.suppressed ? "suppressed" : numeric ? "numeric" : undefined;
+              if (index === 0) {
+                const content: ReactNode = row.href ? <Link to={row.href}>{cell.text}</Link> : cell.text;
+                return (
+                  <th key={index} scope="row" className={className}>
+                    {content}
+                  </th>
+                );
+              }
+              return (
+                <td key={index} colSpan={span > 1 ? span : undefined} className={className}>
+                  {cell.text}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </TableRegion>
   );
 }
 

@@ -1,0 +1,30 @@
+import type { PrismaClient } from "@prisma/client";
+
+import { certificateStatus } from "./validity";
+
+export interface CurrentCertificate {
+  code: string;
+  status: "valid" | "expired";
+}
+
+/**
+ * The certificate a learner would show for each module: the newest one that is not revoked
+ * (a re-certification replaces the earlier one). Modules without such a certificate are absent.
+ */
+export async function currentCertificatesByModule(
+  db: PrismaClient,
+  { userId, moduleIds, now }: { userId: string; moduleIds?: readonly string[]; now: Date },
+): Promise<Map<string, CurrentCertificate>> {
+  const rows = await db.certificate.findMany({
+    where: { userId, moduleId: moduleIds ? { in: [...moduleIds] } : undefined },
+    orderBy: [{ completedAt: "desc" }, { issuedAt: "desc" }],
+    select: { code: true, moduleId: true, expiresAt: true, revokedAt: true },
+  });
+  const current = new Map<string, CurrentCertificate>();
+  for (const row of rows) {
+    const status = certificateStatus(row, now);
+    if (status === "revoked" || current.has(row.moduleId)) continue;
+    current.set(row.moduleId, { code: row.code, status });
+  }
+  return current;
+}
