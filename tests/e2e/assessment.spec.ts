@@ -71,13 +71,13 @@ const LANGUAGES = {
     wrong: "onjuist",
     assessment: "Toets",
     startAssessment: "Begin de toets",
-    question: (n: number) => `Vraag ${n} van 6`,
+    question: (n: number) => `Vraag ${n} van 10`,
     minutes: "Hoeveel minuten heb je in totaal aan deze module besteed?",
     submit: "Lever de toets in",
     passed: "Gefeliciteerd, je bent geslaagd!",
     score: "Je score is 100%",
-    passMarkMeaning: "Dat betekent: je hebt minstens 4,2 van de 6 punten nodig.",
-    points: "Je hebt 6 van de 6 punten. Om te slagen had je er 4,2 van de 6 nodig.",
+    passMarkMeaning: "Dat betekent: je hebt minstens 7 van de 10 punten nodig.",
+    points: "Je hebt 10 van de 10 punten. Om te slagen had je er 7 van de 10 nodig.",
     moduleCompleted: "Je hebt de module afgerond.",
     fillIn: "Vragenlijst invullen",
     completedNotice: "Je hebt de module afgerond. Goed gedaan!",
@@ -104,13 +104,13 @@ const LANGUAGES = {
     wrong: "incorrect",
     assessment: "Assessment",
     startAssessment: "Start the assessment",
-    question: (n: number) => `Question ${n} of 6`,
+    question: (n: number) => `Question ${n} of 10`,
     minutes: "How many minutes in total did you spend on this module?",
     submit: "Submit the assessment",
     passed: "Congratulations, you passed!",
     score: "Your score is 100%",
-    passMarkMeaning: "That means you need at least 4.2 of the 6 points.",
-    points: "You have 6 of 6 points. To pass you needed 4.2 of 6.",
+    passMarkMeaning: "That means you need at least 7 of the 10 points.",
+    points: "You have 10 of 10 points. To pass you needed 7 of 10.",
     moduleCompleted: "You have completed the module.",
     fillIn: "Fill in the questionnaire",
     completedNotice: "You have completed the module. Well done!",
@@ -188,7 +188,7 @@ async function takeWholeModule(page: Page, user: TestUser, locale: keyof typeof 
   await expect(page).toHaveURL(new RegExp(`${BASICS.path}/toets/[^/?]+$`));
   const attemptId = attemptIdOf(page);
   await expect(page.getByRole("group", { name: new RegExp(`^${text.question(1)}`) })).toBeVisible();
-  await expect(page.getByRole("group", { name: new RegExp(`^${text.question(6)}`) })).toBeVisible();
+  await expect(page.getByRole("group", { name: new RegExp(`^${text.question(BASICS.drawCount)}`) })).toBeVisible();
   await expectAccessible(page);
 
   const items = await drawnItems(attemptId);

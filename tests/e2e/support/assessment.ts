@@ -5,12 +5,12 @@ import type { Question } from "~/assessment/types";
 import { e2eDb } from "./db";
 import { E2E_ORIGIN } from "./env";
 
-/** The first module: four lessons, a survey, one knowledge check per lesson, draw 6 of 16, 3 attempts, 30 minutes wait. */
+/** The first module: four lessons, a survey, one knowledge check per lesson, draw 10 of 20, 3 attempts, 30 minutes wait. */
 export const BASICS = {
   slug: "sekswerk-en-stigma-de-basis",
   path: "/modules/sekswerk-en-stigma-de-basis",
   lessons: ["wat-is-sekswerk", "stigma-en-de-gevolgen", "respectvolle-taal-en-bejegening", "samen-tegen-stigma"],
-  drawCount: 6,
+  drawCount: 10,
   maxAttempts: 3,
 } as const;
 
