@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { getAuth } from "~/auth/session.server";
 import { missingRegistrationsForModule } from "~/certificates/registration.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ModuleAboutSection } from "~/components/module-about";
 import { ProgressBar } from "~/components/progress";
 import { prisma } from "~/db/client.server";
 import { SECTORS } from "~/domain/constants";
@@ -12,6 +13,7 @@ import { formatDate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { getModuleOverview } from "~/learning/progress.server";
+import { evaluationPending } from "~/learning/evaluation.server";
 import { surveyPending } from "~/learning/survey.server";
 import type { ScoState } from "~/scorm/completion.server";
 import { scormOverview } from "~/scorm/player.server";
@@ -33,12 +35,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const surveyAfter = user
     ? await surveyPending(prisma, { moduleSlug: module.slug, userId: user.id, phase: "after" })
     : false;
+  const evaluationNext = user && !surveyAfter ? await evaluationPending(prisma, { moduleSlug: module.slug, userId: user.id }) : false;
   const missingRegisters = user ? await missingRegistrationsForModule(prisma, { userId: user.id, moduleId: module.slug }) : [];
   return {
     pageTitle: module.title,
     loggedIn: Boolean(user),
     missingRegisters: missingRegisters.map((register) => REGISTER_INFO[register].name),
     surveyAfter,
+    evaluationNext,
     justCompleted: url.searchParams.get("afgerond") === "1" && module.enrollment?.status === "completed",
     module,
     scorm,
@@ -48,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export default function ModulePage() {
-  const { module, scorm, loggedIn, justCompleted, surveyAfter, missingRegisters } = useLoaderData<typeof loader>();
+  const { module, scorm, loggedIn, justCompleted, surveyAfter, evaluationNext, missingRegisters } = useLoaderData<typeof loader>();
   const { t, locale } = useTranslation();
   const firstLesson = module.lessons[0]?.slug;
   const started = module.enrollment !== null;
@@ -120,6 +124,14 @@ export default function ModulePage() {
             </Link>
           </div>
         ) : null}
+        {evaluationNext ? (
+          <div className="notice">
+            <p>{t("evaluation.pending")}</p>
+            <Link className="button" to={`/modules/${module.slug}/evaluatie`}>
+              {t("evaluation.fillIn")}
+            </Link>
+          </div>
+        ) : null}
         {assessmentPending ? (
           <div className="notice">
             <p>{t("module.assessmentPending")}</p>
@@ -179,6 +191,7 @@ export default function ModulePage() {
           </ol>
         </section>
       )}
+      {module.about ? <ModuleAboutSection about={module.about} contentLocale={module.contentLocale} headingId="about-title" /> : null}
     </article>
   );
 }

@@ -18,6 +18,7 @@ import { prisma } from "~/db/client.server";
 import { formatDate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
+import { evaluationPending } from "~/learning/evaluation.server";
 import { surveyPending } from "~/learning/survey.server";
 import { pageMeta } from "~/utils/meta";
 
@@ -30,10 +31,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const surveyAfter = attempt.status === "submitted" && attempt.passed
     ? await surveyPending(prisma, { moduleSlug, userId: user.id, phase: "after" })
     : false;
+  const evaluationNext = attempt.status === "submitted" && attempt.passed && !surveyAfter
+    ? await evaluationPending(prisma, { moduleSlug, userId: user.id })
+    : false;
   const title = attempt.status === "submitted"
     ? t("assessment.resultTitle", { number: attempt.number })
     : t("assessment.attemptOf", { number: attempt.number, max: attempt.maxAttempts });
-  return { pageTitle: `${title} · ${t("assessment.title")}`, attempt, surveyAfter };
+  return { pageTitle: `${title} · ${t("assessment.title")}`, attempt, surveyAfter, evaluationNext };
 }
 
 const ERROR_STATUS: Record<AnswerError, number> = {
@@ -75,9 +79,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export default function AttemptRoute() {
-  const { attempt, surveyAfter } = useLoaderData<typeof loader>();
+  const { attempt, surveyAfter, evaluationNext } = useLoaderData<typeof loader>();
   return attempt.status === "submitted" ? (
-    <AttemptResult attempt={attempt} surveyAfter={surveyAfter} />
+    <AttemptResult attempt={attempt} surveyAfter={surveyAfter} evaluationNext={evaluationNext} />
   ) : (
     <AttemptForm attempt={attempt} />
   );
@@ -169,9 +173,11 @@ function AttemptForm({ attempt }: { attempt: Extract<AttemptPage, { status: "in_
 function AttemptResult({
   attempt,
   surveyAfter,
+  evaluationNext,
 }: {
   attempt: Extract<AttemptPage, { status: "submitted" }>;
   surveyAfter: boolean;
+  evaluationNext: boolean;
 }) {
   const { t, locale } = useTranslation();
   // A form sent again after submitting (a second tab, a resent POST) lands here with its refusal.
@@ -205,6 +211,11 @@ function AttemptResult({
         {surveyAfter ? (
           <Link className="button" to={`${moduleUrl}/vragenlijst?fase=na`}>
             {t("survey.fillIn")}
+          </Link>
+        ) : null}
+        {evaluationNext ? (
+          <Link className="button" to={`${moduleUrl}/evaluatie`}>
+            {t("evaluation.fillIn")}
           </Link>
         ) : null}
         {next.kind === "can_start" ? (
