@@ -31,8 +31,9 @@ export const DEMO_ACCREDITATION = {
   validityMonths: 24,
   reminderDays: 30,
   accreditations: [
-    { register: "vvn", accreditationId: "DEMO-VVN-0001", points: 1 },
-    { register: "registerplein", accreditationId: "DEMO-RP-0001", points: 1 },
+    // Points follow the module's stated minutes (pointsForMinutes in app/reports/study-load.ts).
+    { register: "vvn", accreditationId: "DEMO-VVN-0001" },
+    { register: "registerplein", accreditationId: "DEMO-RP-0001" },
   ],
   learnerEmail: "noor@stigmavrij.test",
   learnerNumbers: [{ register: "vvn", number: "09876543210" }],

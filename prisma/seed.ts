@@ -13,6 +13,7 @@ import { saveSurvey } from "../app/learning/survey.server";
 import { joinCohort } from "../app/organisations/cohorts.server";
 import { deadlineFromDay, dayOf } from "../app/organisations/deadline";
 import { rebuildAllReports } from "../app/reports/refresh.server";
+import { pointsForMinutes } from "../app/reports/study-load";
 
 import { DEMO_ACCOUNTS, DEMO_ACCREDITATION, DEMO_ORGANISATION } from "./demo-accounts";
 import { learningEvents } from "../app/learning-events.server";
@@ -68,10 +69,12 @@ async function seedAccreditedCompletion(): Promise<ParsedModule[]> {
     create: { moduleId: demo.moduleId, validityMonths: demo.validityMonths, reminderDays: demo.reminderDays },
     update: {},
   });
+  // Honest points: the module's stated study load at one point per hour (new rows only, like the rest of the seed).
+  const points = pointsForMinutes(module.minutes);
   for (const accreditation of demo.accreditations) {
     await prisma.accreditation.upsert({
       where: { moduleId_register: { moduleId: demo.moduleId, register: accreditation.register } },
-      create: { moduleId: demo.moduleId, ...accreditation },
+      create: { moduleId: demo.moduleId, ...accreditation, points },
       update: {},
     });
   }

@@ -62,6 +62,17 @@ export interface UserDataExport {
   knowledgeCheckAnswers: { questionId: string; selectedOptions: number[]; correct: boolean; answeredAt: string }[];
   /** Attitude survey answers on the 1–5 scale, before and after the module. */
   attitudeAnswers: { moduleId: string; itemId: string; before: number | null; after: number | null }[];
+  evaluations: {
+    moduleId: string;
+    skipped: boolean;
+    relevance: number | null;
+    objectivesMet: number | null;
+    quality: number | null;
+    independent: number | null;
+    minutesSpent: number | null;
+    comment: string | null;
+    submittedAt: string;
+  }[];
   completions: { moduleId: string; completedAt: string; contentHash: string; percent: number | null }[];
   registrationNumbers: { register: string; number: string; createdAt: string }[];
   /** Cohorts the learner joined (a trainer of the organisation sees their progress in it). */
@@ -209,6 +220,20 @@ export async function exportUserData(
         orderBy: [{ moduleId: "asc" }, { itemId: "asc" }],
         select: { moduleId: true, itemId: true, before: true, after: true },
       },
+      evaluations: {
+        orderBy: { moduleId: "asc" },
+        select: {
+          moduleId: true,
+          skipped: true,
+          relevance: true,
+          objectivesMet: true,
+          quality: true,
+          independent: true,
+          minutesSpent: true,
+          comment: true,
+          submittedAt: true,
+        },
+      },
       completions: {
         orderBy: { completedAt: "asc" },
         select: { moduleId: true, completedAt: true, contentHash: true, percent: true },
@@ -283,6 +308,7 @@ export async function exportUserData(
       answeredAt: iso(answer.answeredAt),
     })),
     attitudeAnswers: user.attitudeAnswers,
+    evaluations: user.evaluations.map((evaluation) => ({ ...evaluation, submittedAt: iso(evaluation.submittedAt) })),
     completions: user.completions.map((completion) => ({ ...completion, completedAt: iso(completion.completedAt) })),
     registrationNumbers: user.registrationNumbers.map((entry) => ({ ...entry, createdAt: iso(entry.createdAt) })),
     cohorts: user.cohortMemberships.map((m) => ({ name: m.cohort.name, organisation: m.cohort.organisation.name, joinedAt: iso(m.joinedAt) })),

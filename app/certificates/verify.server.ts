@@ -8,6 +8,7 @@ import {
   recordThrottleEvent,
   throttleKeys,
 } from "../auth/throttle.server";
+import { parseModuleAbout, type ModuleAbout } from "../content/about";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "../domain/constants";
 import { REGISTER_INFO, isRegister } from "../domain/registers";
 
@@ -33,6 +34,8 @@ export interface VerifiedCertificate {
   /** Only when the status is revoked. */
   revokedAt: Date | null;
   revokedReason: string | null;
+  /** Who wrote and reviewed the module, as its current version states (not a snapshot). */
+  about: { authors: string[]; reviewers: ModuleAbout["reviewers"]; lastReviewed: string | null; locale: Locale } | null;
 }
 
 export interface VerifiedAccreditation {
@@ -96,9 +99,12 @@ export async function findCertificateForVerification(
       expiresAt: true,
       revokedAt: true,
       revokedReason: true,
+      module: { select: { locales: { select: { locale: true, about: true } } } },
     },
   });
   if (!row) return null;
+  const aboutRow = row.module.locales.find((entry) => entry.locale === locale) ?? row.module.locales.find((entry) => entry.locale === DEFAULT_LOCALE);
+  const about = parseModuleAbout(aboutRow?.about ?? null);
   const status = certificateStatus(row, now);
   const title = moduleTitleFor(row.moduleTitles, locale);
   return {
@@ -113,6 +119,10 @@ export async function findCertificateForVerification(
     expiresAt: row.expiresAt,
     revokedAt: status === "revoked" ? row.revokedAt : null,
     revokedReason: status === "revoked" ? row.revokedReason : null,
+    about:
+      about && aboutRow && isLocale(aboutRow.locale)
+        ? { authors: about.authors, reviewers: about.reviewers, lastReviewed: about.lastReviewed, locale: aboutRow.locale }
+        : null,
   };
 }
 

@@ -3,6 +3,7 @@ import type { Document, YAMLError } from "yaml";
 import { z } from "zod";
 
 import { isLocale, isSector, LOCALES, SECTORS } from "../domain/constants";
+import { LEVELS, LITERATURE_TYPES, REVIEWER_TYPES } from "./about";
 import type { LineProblem } from "./types";
 
 export interface FrontMatterBlock {
@@ -163,6 +164,7 @@ function withoutRepeats(problems: LineProblem[]): LineProblem[] {
 }
 
 function knownKeys(schema: z.ZodTypeAny): string[] {
+  if (schema instanceof z.ZodEffects) return knownKeys(schema.innerType() as z.ZodTypeAny);
   return schema instanceof z.ZodObject ? Object.keys(schema.shape as z.ZodRawShape) : [];
 }
 
@@ -226,6 +228,109 @@ const language = z
   .string({ invalid_type_error: "a language must be text" })
   .refine(isLocale, (value) => ({ message: `unknown language "${value}" (allowed: ${LOCALES.join(", ")})` }));
 
+// The accreditation package: who made and reviewed the module, for whom, on what sources, and
+// where to complain. Optional per module (the shipped modules are tested to carry all of it).
+// Structure, dates and literature live in module.md; the texts are translated in module.<lang>.md.
+
+
+export function isoDate(key: string) {
+  const message = `${key} must be a date written as YYYY-MM-DD`;
+  return z
+    .string({ invalid_type_error: message })
+    .regex(/^\d{4}-\d{2}-\d{2}$/, message)
+    .refine((value) => {
+      const date = new Date(`${value}T00:00:00Z`);
+      return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+    }, `${key} is not a calendar date`);
+}
+
+function oneOf<T extends readonly [string, ...string[]]>(key: string, values: T) {
+  const allowed = values.join(", ");
+  return z.enum(values, {
+    errorMap: (issue, ctx) => ({
+      message: issue.code === "invalid_enum_value" ? `unknown ${key} "${String(issue.received)}" (allowed: ${allowed})` : `${key} must be one of: ${allowed}`,
+    }),
+  });
+}
+
+/** An https:// link (registers and readers must be able to open it); mailto: for an address. */
+function link(key: string) {
+  return z
+    .string({ invalid_type_error: `${key} must be text` })
+    .trim()
+    .refine((value) => {
+      try {
+        const url = new URL(value);
+        if (url.protocol === "mailto:") return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(url.pathname);
+        return url.protocol === "https:" && url.hostname.includes(".");
+      } catch {
+        return false;
+      }
+    }, `${key} must be an https:// link or a mailto: address`);
+}
+
+const reviewer = z
+  .object({
+    type: oneOf("reviewer type", REVIEWER_TYPES),
+    role: text("reviewer role", 200),
+    reviewed: isoDate("reviewed"),
+  })
+  .strict();
+
+const literatureEntry = z
+  .object({
+    type: oneOf("literature type", LITERATURE_TYPES),
+    citation: text("citation", 400),
+    url: link("url").optional(),
+  })
+  .strict();
+
+const complaints = z
+  .object({
+    text: text("complaints text", 500),
+    contact: link("complaints contact").optional(),
+  })
+  .strict();
+
+/** Reviewer dates cannot lie after the date the module says it was last reviewed. */
+function reviewDatesInOrder(
+  value: { reviewers?: Array<{ reviewed: string }>; last_reviewed?: string },
+  ctx: z.RefinementCtx
+) {
+  if (!value.last_reviewed || !value.reviewers) return;
+  value.reviewers.forEach((entry, index) => {
+    if (entry.reviewed > (value.last_reviewed ?? "")) {
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["reviewers", index, "reviewed"],
+        message: `reviewed ${entry.reviewed} is after last_reviewed ${value.last_reviewed}`,
+      });
+    }
+  });
+}
+
+const packageKeys = {
+  authors: list("authors", text("author", 200)).optional(),
+  reviewers: z.array(reviewer, { invalid_type_error: "reviewers must be a list" }).min(1, "reviewers must list at least one item").optional(),
+  last_reviewed: isoDate("last_reviewed").optional(),
+  professions: list("professions", text("profession", 200)).optional(),
+  level: oneOf("level", LEVELS).optional(),
+  literature: z.array(literatureEntry, { invalid_type_error: "literature must be a list" }).min(1, "literature must list at least one item").optional(),
+  independence: text("independence", 1000).optional(),
+  complaints: complaints.optional(),
+};
+
+const translatedReviewer = z.object({ role: text("reviewer role", 200) }).strict();
+
+/** The translatable part of the package, in module.<lang>.md: same list lengths as module.md. */
+const translatedPackageKeys = {
+  authors: list("authors", text("author", 200)).optional(),
+  reviewers: z.array(translatedReviewer, { invalid_type_error: "reviewers must be a list" }).min(1, "reviewers must list at least one item").optional(),
+  professions: list("professions", text("profession", 200)).optional(),
+  independence: text("independence", 1000).optional(),
+  complaints: z.object({ text: text("complaints text", 500) }).strict().optional(),
+};
+
 export const moduleFrontMatter = z
   .object({
     title: text("title"),
@@ -239,14 +344,17 @@ export const moduleFrontMatter = z
     ),
     // false: the module completes without a final assessment (quiz.yaml has no assessment section)
     assessment: z.boolean({ invalid_type_error: "assessment must be true or false" }).default(true),
+    ...packageKeys,
   })
-  .strict();
+  .strict()
+  .superRefine(reviewDatesInOrder);
 
 export const moduleTranslationFrontMatter = z
   .object({
     title: text("title"),
     summary: text("summary", 300),
     objectives: list("objectives", text("objective")),
+    ...translatedPackageKeys,
   })
   .strict();
 

@@ -205,3 +205,76 @@ describe("readYamlFile", () => {
     ]);
   });
 });
+
+describe("the accreditation package in module front matter", () => {
+  const PACKAGE = [
+    "authors:",
+    "  - SWAD, contentteam",
+    "reviewers:",
+    "  - type: expert",
+    "    role: Vakinhoudelijk reviewer (functie)",
+    "    reviewed: 2026-11-20",
+    "  - type: experience_expert",
+    "    role: Ervaringsdeskundige (functie)",
+    "    reviewed: 2026-11-24",
+    "last_reviewed: 2026-11-24",
+    "professions: [Verpleegkundigen]",
+    "level: basic",
+    "literature:",
+    "  - type: source",
+    "    citation: Soa Aids Nederland (2023). Klachtenbalie voor sekswerkers.",
+    "  - type: guideline",
+    "    citation: Een richtlijn.",
+    "    url: https://example.org/richtlijn",
+    "independence: Geen sponsoring.",
+    "complaints:",
+    "  text: Meld een klacht bij SWAD.",
+    "  contact: mailto:klachten@example.org",
+  ];
+  const withPackage = (lines: string[]) => VALID_MODULE.replace("languages: [nl, en]", ["languages: [nl, en]", ...lines].join("\n"));
+
+  it("accepts every key", () => {
+    const result = read(withPackage(PACKAGE), moduleFrontMatter);
+    expect(result.problems).toEqual([]);
+    expect(result.data).toMatchObject({ level: "basic", last_reviewed: "2026-11-24", reviewers: [{ type: "expert" }, { type: "experience_expert" }] });
+  });
+
+  it.each([
+    ["a date that is not on the calendar", PACKAGE.map((l) => l.replace("last_reviewed: 2026-11-24", "last_reviewed: 2026-02-30")), 'last_reviewed is not a calendar date'],
+    ["a date in another format", PACKAGE.map((l) => l.replace("reviewed: 2026-11-20", "reviewed: 20-11-2026")), "reviewed must be a date written as YYYY-MM-DD"],
+    ["a review after the last review date", PACKAGE.map((l) => l.replace("last_reviewed: 2026-11-24", "last_reviewed: 2026-11-21")), "reviewed 2026-11-24 is after last_reviewed 2026-11-21"],
+    ["an unknown reviewer type", PACKAGE.map((l) => l.replace("type: experience_expert", "type: buddy")), 'unknown reviewer type "buddy" (allowed: expert, experience_expert)'],
+    ["an unknown level", PACKAGE.map((l) => l.replace("level: basic", "level: expert")), 'unknown level "expert" (allowed: basic, intermediate, advanced)'],
+    ["a link that is not https", PACKAGE.map((l) => l.replace("https://example.org/richtlijn", "http://example.org")), "url must be an https:// link or a mailto: address"],
+    ["a contact that is not an address", PACKAGE.map((l) => l.replace("mailto:klachten@example.org", "mailto:klachten")), "complaints contact must be an https:// link or a mailto: address"],
+    ["an unknown key inside a reviewer", PACKAGE.map((l) => l.replace("    reviewed: 2026-11-20", "    reviewed: 2026-11-20\n    name: Jan")), 'unknown front matter key "name"'],
+  ])("refuses %s", (_label, lines, message) => {
+    const result = read(withPackage(lines), moduleFrontMatter);
+    expect(result.data).toBeNull();
+    expect(result.problems.map((problem) => problem.message)).toContain(message);
+  });
+
+  it("still refuses unknown top-level keys and suggests the close one", () => {
+    const result = read(withPackage(["last_reviwed: 2026-11-24"]), moduleFrontMatter);
+    expect(result.problems.map((problem) => problem.message)).toEqual(['unknown front matter key "last_reviwed" (did you mean "last_reviewed"?)']);
+  });
+
+  it("lets translations carry only the translatable texts", () => {
+    const translation = [
+      "---",
+      "title: Basics",
+      "summary: Short.",
+      "objectives: [You can explain something.]",
+      "authors: [SWAD, content team]",
+      "reviewers:",
+      "  - role: Subject-matter reviewer",
+      "professions: [Nurses]",
+      "independence: No sponsoring.",
+      "complaints: { text: Report a complaint to SWAD. }",
+      "---",
+    ].join("\n");
+    expect(read(translation, moduleTranslationFrontMatter).problems).toEqual([]);
+    const withDate = translation.replace("professions:", "last_reviewed: 2026-11-24\nprofessions:");
+    expect(read(withDate, moduleTranslationFrontMatter).problems.map((p) => p.message)).toEqual(['unknown front matter key "last_reviewed"']);
+  });
+});

@@ -23,6 +23,7 @@ import { createLinkResolver, inlineText, renderMarkdown } from "./markdown.serve
 import type { ContentIndex, IndexedModule, PlacedCheck } from "./markdown.server";
 import { readQuizFile, readSurveyFile } from "./quiz.server";
 import type { QuizFileResult } from "./quiz.server";
+import type { ModuleAbout } from "./about";
 import type { Question } from "../assessment/types";
 import type {
   ContentProblem,
@@ -51,7 +52,7 @@ export const SHARED_SURVEY_KEY = "shared";
 /** Reading speed for time estimates: an unhurried professional reader, questions included. */
 export const WORDS_PER_MINUTE = 200;
 /** `/modules/<module>/<slug>` paths the platform itself uses (assessment, attitude survey). */
-const RESERVED_LESSON_SLUGS = ["toets", "vragenlijst"];
+const RESERVED_LESSON_SLUGS = ["toets", "vragenlijst", "evaluatie"];
 
 export interface LoadOptions {
   /** Problem paths are made relative to this directory (default: the working directory). */
@@ -551,7 +552,52 @@ function checkLanguages(draft: ModuleDraft, meta: ModuleFrontMatter): void {
       }
     }
     checkObjectiveCount(draft, meta, locale);
+    checkPackageTranslation(draft, meta, locale);
   }
+}
+
+/** Translatable package keys of module.md (lists by length) that a translation must carry too. */
+const TRANSLATED_PACKAGE_KEYS = ["authors", "reviewers", "professions", "independence", "complaints"] as const;
+
+function checkPackageTranslation(draft: ModuleDraft, meta: ModuleFrontMatter, locale: Locale): void {
+  const translation = draft.translations.get(locale);
+  const translated = translation?.data;
+  if (!translation || !translated) return;
+  const name = `module.${locale}.md`;
+  for (const key of TRANSLATED_PACKAGE_KEYS) {
+    const dutch = meta[key];
+    const other = translated[key];
+    if (dutch === undefined && other !== undefined) {
+      draft.report(name, { line: translation.lineOf([key]), message: `${key} is translated, but module.md has no ${key}` });
+    } else if (dutch !== undefined && other === undefined) {
+      draft.report(name, { line: 1, message: `missing translation of ${key} (module.md has it)` });
+    } else if (Array.isArray(dutch) && Array.isArray(other) && dutch.length !== other.length) {
+      draft.report(name, {
+        line: translation.lineOf([key]),
+        message: `${key} has ${other.length} items but module.md has ${dutch.length}`,
+      });
+    }
+  }
+}
+
+/** The package in one language: structure and dates from module.md, texts from the translation. */
+function moduleAbout(meta: ModuleFrontMatter, text: ModuleFrontMatter | ModuleTranslationFrontMatter): ModuleAbout | null {
+  const declared = [...TRANSLATED_PACKAGE_KEYS, "last_reviewed", "level", "literature"] as const;
+  if (declared.every((key) => meta[key] === undefined)) return null;
+  return {
+    authors: text.authors ?? [],
+    reviewers: (meta.reviewers ?? []).map((reviewer, index) => ({
+      type: reviewer.type,
+      role: text.reviewers?.[index]?.role ?? reviewer.role,
+      reviewed: reviewer.reviewed,
+    })),
+    lastReviewed: meta.last_reviewed ?? null,
+    professions: text.professions ?? [],
+    level: meta.level ?? null,
+    literature: (meta.literature ?? []).map((entry) => ({ type: entry.type, citation: entry.citation, url: entry.url ?? null })),
+    independence: text.independence ?? null,
+    complaints: meta.complaints ? { text: text.complaints?.text ?? meta.complaints.text, contact: meta.complaints.contact ?? null } : null,
+  };
 }
 
 function checkObjectiveCount(draft: ModuleDraft, meta: ModuleFrontMatter, locale: Locale): void {
@@ -633,7 +679,13 @@ function assembleModule(draft: ModuleDraft, sharedSurvey: ParsedSurvey | null): 
     const text = locale === DEFAULT_LOCALE ? meta : draft.translations.get(locale)?.data;
     if (!text) return null;
     const { title, summary, objectives } = text;
-    locales[locale] = { title, summary, objectives, introHtml: draft.intros.get(locale)?.html ?? "" };
+    locales[locale] = {
+      title,
+      summary,
+      objectives,
+      introHtml: draft.intros.get(locale)?.html ?? "",
+      about: moduleAbout(meta, text),
+    };
   }
   const quiz = draft.quiz?.quiz ?? null;
   const checkLesson = new Map<string, string>();

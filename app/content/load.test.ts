@@ -274,6 +274,11 @@ describe("loadCourses on broken content", () => {
     "broken-bad-yaml": [
       `${base}/broken-bad-yaml/01.basis/module.md:3: invalid YAML: Nested mappings are not allowed in compact mappings (put text that contains ": " between quotes)`,
     ],
+    "broken-package-translation": [
+      `${base}/broken-package-translation/01.basis/module.en.md:1: missing translation of independence (module.md has it)`,
+      `${base}/broken-package-translation/01.basis/module.en.md:1: missing translation of reviewers (module.md has it)`,
+      `${base}/broken-package-translation/01.basis/module.en.md:7: professions has 1 items but module.md has 2`,
+    ],
     "broken-unknown-key": [
       `${base}/broken-unknown-key/01.basis/module.md:9: unknown front matter key "duration"`,
     ],

@@ -97,7 +97,7 @@ async function writeModule(tx: Prisma.TransactionClient, module: ParsedModule): 
 
   await tx.moduleLocale.deleteMany({ where: { moduleId: module.slug, locale: { notIn: module.languages } } });
   for (const [locale, text] of localeEntries(module.locales)) {
-    const data = { ...text, objectives: JSON.stringify(text.objectives) };
+    const data = { ...text, objectives: JSON.stringify(text.objectives), about: text.about ? JSON.stringify(text.about) : null };
     await tx.moduleLocale.upsert({
       where: { moduleId_locale: { moduleId: module.slug, locale } },
       create: { moduleId: module.slug, locale, ...data },

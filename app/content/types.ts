@@ -1,5 +1,6 @@
 import type { AssessmentSettings, Question, SurveyItem } from "../assessment/types";
 import type { Locale, Sector } from "../domain/constants";
+import type { ModuleAbout } from "./about";
 
 /** One validation finding, printed as `file:line: message`. */
 export interface ContentProblem {
@@ -28,6 +29,8 @@ export interface ParsedModuleLocale {
   summary: string;
   objectives: string[];
   introHtml: string;
+  /** The accreditation package in this language; null when module.md declares none. */
+  about: ModuleAbout | null;
 }
 
 export interface ParsedModule {

@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
 
+import { parseModuleAbout, type ModuleAbout } from "~/content/about";
 import { DEFAULT_LOCALE, type Locale } from "~/domain/constants";
 import type { LearningEvents } from "~/domain/learning-events";
 
@@ -23,6 +24,8 @@ export interface ModuleOverview {
   summary: string;
   introHtml: string;
   objectives: string[];
+  /** The accreditation package in the content language; null when the module has none. */
+  about: ModuleAbout | null;
   contentLocale: string;
   minutes: number;
   sectors: ReturnType<typeof parseSectors>;
@@ -80,7 +83,7 @@ export async function getModuleOverview(
       minutes: true,
       sectors: true,
       hasAssessment: true,
-      locales: { select: { locale: true, title: true, summary: true, introHtml: true, objectives: true } },
+      locales: { select: { locale: true, title: true, summary: true, introHtml: true, objectives: true, about: true } },
     },
   });
   if (!module) return null;
@@ -109,6 +112,7 @@ export async function getModuleOverview(
     summary: text?.summary ?? "",
     introHtml: text?.introHtml ?? "",
     objectives: parseStringList(text?.objectives ?? "[]"),
+    about: parseModuleAbout(text?.about ?? null),
     contentLocale: text?.locale ?? DEFAULT_LOCALE,
     minutes: module.minutes,
     sectors: parseSectors(module.sectors),

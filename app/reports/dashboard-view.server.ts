@@ -5,10 +5,14 @@ import { getTranslator } from "~/i18n/locale.server";
 import { organisationScopeFor, type OrganisationScope } from "~/auth/scope.server";
 
 import { filterInScope, getAttitudeChange, getDashboard, getItemAnalysis } from "./dashboard.server";
+import { getEvaluationReport } from "./evaluation.server";
 import { parseReportFilter, type ReportFilter } from "./filter";
+import { getStudyLoad } from "./study-load.server";
 import {
   attitudeTable,
+  evaluationTable,
   groupsTable,
+  studyLoadTable,
   itemsTable,
   optionsTable,
   totalsTable,
@@ -64,5 +68,10 @@ export async function dashboardTable(
     }
     case "houding":
       return attitudeTable(ctx, await getAttitudeChange(db, scope, filter, { locale: ctx.locale }));
+    case "evaluatie":
+      // Comments never go into the CSV: it is the table of figures only.
+      return evaluationTable(ctx, await getEvaluationReport(db, scope, filter, { includeComments: false }));
+    case "studielast":
+      return studyLoadTable(ctx, await getStudyLoad(db, scope, filter, { locale: ctx.locale }));
   }
 }

@@ -67,7 +67,7 @@ interface Fragment {
  * WHERE conditions on a rollup table (alias r: organisationId, cohortId, moduleId, month) for
  * the scope and the filter. Ids are bound parameters; `period` adds the join-month range.
  */
-function rollupWhere(scope: OrganisationScope, filter: ReportFilter, { period }: { period: boolean }): Fragment {
+export function rollupWhere(scope: OrganisationScope, filter: ReportFilter, { period }: { period: boolean }): Fragment {
   const conditions: string[] = [];
   const params: unknown[] = [];
   if (scope.kind === "organisations") {

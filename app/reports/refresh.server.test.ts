@@ -127,10 +127,13 @@ describe("refreshLearnerReports", { timeout: 30_000 }, () => {
       {
         cohortId, userId: anna, moduleId: "alpha", joinedAt: t0, startedAt: minutes(t0, 10), completedAt: minutes(t0, 70),
         passedAt: minutes(t0, 70), bestPercent: 100, attempts: 2, minutesToComplete: 60,
+        // No heartbeats in this test; the completing (second) attempt reported 20 minutes.
+        activeSeconds: 0, reportedMinutes: 20,
       },
       {
         cohortId, userId: anna, moduleId: "beta", joinedAt: t0, startedAt: null, completedAt: null,
         passedAt: null, bestPercent: null, attempts: 0, minutesToComplete: null,
+        activeSeconds: null, reportedMinutes: null,
       },
     ]);
     // Both joined late on 31 March (Amsterdam); Anna started that evening, the rest fell on 1 April.

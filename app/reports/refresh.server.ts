@@ -27,7 +27,8 @@ function selectionWhere(selection: PairSelection, cohortColumn: string, moduleCo
   return { sql: `${cohortColumn} IN (${selection.cohortIds.map(() => "?").join(", ")})`, params: selection.cohortIds };
 }
 
-const FACT_COLUMNS = "cohortId, userId, moduleId, joinedAt, startedAt, completedAt, passedAt, bestPercent, attempts, minutesToComplete";
+const FACT_COLUMNS =
+  "cohortId, userId, moduleId, joinedAt, startedAt, completedAt, passedAt, bestPercent, attempts, minutesToComplete, activeSeconds, reportedMinutes";
 
 /**
  * A learner's progress in each module of each of their cohorts, as ReportFact columns. Members
@@ -48,7 +49,13 @@ function factSelect(where: string): string {
       (SELECT count(*) ${submitted}) AS attempts,
       CASE WHEN e.startedAt IS NOT NULL AND mc.completedAt IS NOT NULL
         THEN max(0, CAST(round((${sqlJulianDay("mc.completedAt")} - ${sqlJulianDay("e.startedAt")}) * 1440) AS INTEGER))
-      END AS minutesToComplete
+      END AS minutesToComplete,
+      -- Study load of a completed learner: measured reading time over the module's lessons, and
+      -- the time reported with the attempt that completed it (a SCORM package has no lessons of ours).
+      CASE WHEN mc.completedAt IS NOT NULL AND m.kind <> 'scorm' THEN (SELECT coalesce(sum(lp.activeSeconds), 0)
+        FROM LessonProgress lp JOIN Lesson l ON l.id = lp.lessonId WHERE lp.userId = cm.userId AND l.moduleId = cmod.moduleId)
+      END AS activeSeconds,
+      (SELECT a.reportedMinutes FROM AssessmentAttempt a WHERE a.id = mc.attemptId) AS reportedMinutes
     FROM CohortMember cm
     CROSS JOIN CohortModule cmod ON cmod.cohortId = cm.cohortId
     CROSS JOIN Module m ON m.id = cmod.moduleId

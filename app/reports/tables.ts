@@ -2,6 +2,9 @@ import { isSector, type Locale } from "~/domain/constants";
 import type { Translate } from "~/i18n";
 
 import type { AttitudeRow, Dashboard, FunnelFigures, FunnelRow, ItemRow, TrendPoint } from "./dashboard.server";
+import type { EvaluationReport } from "./evaluation.server";
+import type { Spread } from "./study-load";
+import type { StudyLoadRow } from "./study-load.server";
 import type { GroupBy } from "./filter";
 import { formatMonthInput, type Month } from "./month";
 
@@ -10,7 +13,7 @@ import { formatMonthInput, type Month } from "./month";
  * for the CSV export, so a page and its download always show the same rows.
  */
 
-export const TABLE_IDS = ["totalen", "groepen", "trend", "vragen", "opties", "houding"] as const;
+export const TABLE_IDS = ["totalen", "groepen", "trend", "vragen", "opties", "houding", "evaluatie", "studielast"] as const;
 export type TableId = (typeof TABLE_IDS)[number];
 
 export function isTableId(value: unknown): value is TableId {
@@ -386,4 +389,85 @@ export function optionBars(ctx: TableContext, row: ItemRow): ChartBar[] {
 
 export function formatAttitudeMean(locale: Locale, value: number): string {
   return formatMean(locale, value);
+}
+
+/** One row per evaluation statement, then the reported time; all suppressed below five evaluations. */
+export function evaluationTable(ctx: TableContext, report: EvaluationReport): ReportTable {
+  const { t, locale } = ctx;
+  const meanCell = (value: number): TableCell => ({ text: formatMean(locale, value), value: round(value, 2) });
+  const ratingRows: TableRow[] = report.suppressed
+    ? (["relevance", "objectivesMet", "quality", "independent"] as const).map((rating) => ({
+        key: rating,
+        cells: [{ text: t(`evaluation.question.${rating}`) }, suppressedCell(ctx), suppressedCell(ctx), suppressedCell(ctx)],
+        suppressed: true,
+      }))
+    : report.ratings.map((figures) => ({
+        key: figures.rating,
+        cells: [{ text: t(`evaluation.question.${figures.rating}`) }, countCell(ctx, figures.answered), meanCell(figures.mean), shareCell(ctx, figures.agree)],
+        suppressed: false,
+      }));
+  const minutes = report.minutes;
+  const minutesRow: TableRow = {
+    key: "minutesSpent",
+    cells: [
+      { text: t("reports.evaluation.minutes"), value: t("reports.evaluation.minutesCsv") },
+      ...(report.suppressed
+        ? [suppressedCell(ctx), suppressedCell(ctx), suppressedCell(ctx)]
+        : minutes === null
+          ? [{ text: t("reports.notApplicable"), value: "" }, { text: t("reports.notApplicable"), value: "" }, { text: "", value: "" }]
+          : [countCell(ctx, minutes.n), { text: formatDuration(ctx, minutes.median), value: minutes.median }, { text: "", value: "" }]),
+    ],
+    suppressed: report.suppressed,
+  };
+  return {
+    id: "evaluatie",
+    caption: t("reports.evaluation.caption"),
+    columns: [
+      { key: "question", label: t("reports.evaluation.question"), numeric: false },
+      { key: "responses", label: t("reports.evaluation.responses"), numeric: true },
+      { key: "mean", label: t("reports.evaluation.mean"), numeric: true },
+      { key: "agree", label: t("reports.evaluation.agree"), csvLabel: t("reports.evaluation.agreeCsv"), numeric: true },
+    ],
+    rows: [...ratingRows, minutesRow],
+  };
+}
+
+/** Minutes with at most one decimal (a median of two learners can fall between whole minutes). */
+function minutesCell(ctx: TableContext, minutes: number): TableCell {
+  const value = round(minutes, 1);
+  return { text: ctx.t("reports.duration.minutes", { count: numberFormat(ctx.locale, { maximumFractionDigits: 1 }).format(value) }), value };
+}
+
+/** Two rows per module (measured, reported): learners, median and quartiles against the stated minutes. */
+export function studyLoadTable(ctx: TableContext, rows: StudyLoadRow[]): ReportTable {
+  const { t } = ctx;
+  const spreadCells = (measure: { n: number; spread: Spread | null }): TableCell[] =>
+    measure.spread === null
+      ? [countCell(ctx, measure.n), suppressedCell(ctx), suppressedCell(ctx), suppressedCell(ctx)]
+      : [countCell(ctx, measure.n), minutesCell(ctx, measure.spread.median), minutesCell(ctx, measure.spread.q1), minutesCell(ctx, measure.spread.q3)];
+  return {
+    id: "studielast",
+    caption: t("reports.studyLoad.caption"),
+    columns: [
+      { key: "module", label: t("reports.studyLoad.module"), numeric: false },
+      { key: "measure", label: t("reports.studyLoad.measure"), numeric: false },
+      { key: "stated", label: t("reports.studyLoad.stated"), csvLabel: t("reports.studyLoad.statedCsv"), numeric: true },
+      { key: "learners", label: t("reports.studyLoad.learners"), numeric: true },
+      { key: "median", label: t("reports.studyLoad.median"), csvLabel: t("reports.studyLoad.medianCsv"), numeric: true },
+      { key: "q1", label: t("reports.studyLoad.q1"), csvLabel: t("reports.studyLoad.q1Csv"), numeric: true },
+      { key: "q3", label: t("reports.studyLoad.q3"), csvLabel: t("reports.studyLoad.q3Csv"), numeric: true },
+    ],
+    rows: rows.flatMap((row) =>
+      (["measured", "reported"] as const).map((measure) => ({
+        key: `${row.moduleId}#${measure}`,
+        cells: [
+          { text: row.title },
+          { text: t(`reports.studyLoad.${measure}`) },
+          minutesCell(ctx, row.statedMinutes),
+          ...spreadCells(row[measure]),
+        ],
+        suppressed: row[measure].spread === null,
+      })),
+    ),
+  };
 }

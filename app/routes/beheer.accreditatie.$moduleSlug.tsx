@@ -14,6 +14,7 @@ import {
 } from "~/certificates/accreditation.server";
 import { AddAccreditationSchema, ChangeAccreditationSchema, CertificationSettingsSchema, RemoveAccreditationSchema } from "~/certificates/accreditation-forms";
 import { reminderText, validityText } from "~/certificates/accreditation-text";
+import { StudyLoadFigures } from "~/components/charts/study-load-figures";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, Notice, SelectField } from "~/components/forms";
 import { TableRegion } from "~/components/table-region";
@@ -23,6 +24,10 @@ import { REGISTER_INFO, REGISTERS, type Register } from "~/domain/registers";
 import { formatDate, type Translate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
+import { pointsForMinutes } from "~/reports/study-load";
+import { getModuleStudyLoad } from "~/reports/study-load.server";
+import { studyLoadBars } from "~/reports/study-load-view";
+import { studyLoadTable } from "~/reports/tables";
 import { pageMeta } from "~/utils/meta";
 import { readFormData } from "~/utils/form-data.server";
 
@@ -45,7 +50,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     pageTitle: t("accreditation.moduleTitle", { module: module.title }),
     module,
     history: await accreditationHistory(prisma, { moduleId }),
+    studyLoad: await studyLoadView({ t, locale }, moduleId),
     notice: saved && saved in SAVED_NOTICES ? t(SAVED_NOTICES[saved as keyof typeof SAVED_NOTICES]) : null,
+  };
+}
+
+/** The module's measured study load over every learner who completed it, with the points it suggests. */
+async function studyLoadView(ctx: { t: Translate; locale: Locale }, moduleId: string) {
+  const row = await getModuleStudyLoad(prisma, { moduleId, locale: ctx.locale });
+  if (!row) return null;
+  const rows = row.measured.n + row.reported.n > 0 ? [row] : [];
+  return {
+    statedMinutes: row.statedMinutes,
+    points: pointsForMinutes(row.statedMinutes),
+    view: { query: "", table: studyLoadTable(ctx, rows), chart: studyLoadBars(ctx, rows) },
   };
 }
 
@@ -222,9 +240,9 @@ function History({ history }: { history: HistoryEntry[] }) {
 }
 
 export default function ModuleAccreditationPage() {
-  const { module, history, notice } = useLoaderData<typeof loader>();
+  const { module, history, notice, studyLoad } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const { t } = useTranslation();
+  const { t, locale } = useTranslation();
   const resultFor = (intent: string, register?: Register) =>
     actionData?.intent === intent && (register === undefined || actionData.register === register) ? actionData.result : undefined;
   const accredited = new Set(module.accreditations.map((a) => a.register));
@@ -269,6 +287,16 @@ export default function ModuleAccreditationPage() {
         <h2 id="add-title">{t("accreditation.addTitle")}</h2>
         {open.length === 0 ? <p>{t("accreditation.addNone")}</p> : <AddAccreditationForm registers={open} lastResult={resultFor("add")} />}
       </section>
+
+      {studyLoad ? (
+        <section className="section" aria-labelledby="study-load-title">
+          <h2 id="study-load-title">{t("studyLoad.title")}</h2>
+          <p>{t("studyLoad.intro")}</p>
+          <p>{t("studyLoad.suggestedPoints", { minutes: studyLoad.statedMinutes, points: decimal(locale, studyLoad.points) })}</p>
+          <p className="notice">{t("reports.studyLoad.measuredNote")}</p>
+          {studyLoad.view.table.rows.length === 0 ? <p>{t("reports.studyLoad.none")}</p> : <StudyLoadFigures view={studyLoad.view} csv={false} />}
+        </section>
+      ) : null}
 
       <section className="section" aria-labelledby="history-title">
         <h2 id="history-title">{t("accreditation.historyTitle")}</h2>

@@ -89,6 +89,8 @@ export default function DashboardLayout() {
     { to: "/beheer/dashboard", label: t("reports.nav.overview"), end: true },
     { to: "/beheer/dashboard/vragen", label: t("reports.nav.items"), end: false },
     { to: "/beheer/dashboard/houding", label: t("reports.nav.attitude"), end: false },
+    { to: "/beheer/dashboard/evaluatie", label: t("reports.nav.evaluation"), end: false },
+    { to: "/beheer/dashboard/studielast", label: t("reports.nav.studyLoad"), end: false },
   ];
 
   return (

@@ -5,7 +5,9 @@ import { getSessionUser } from "~/auth/session.server";
 import { clientIp, retryAfterMinutes } from "~/auth/throttle.server";
 import { lookUpCertificate, type VerifiedCertificate } from "~/certificates/verify.server";
 import { CertificateFactRows, CertificateLookupForm, EXAMPLE_CODE, STATUS_ICON } from "~/components/certificate-verification";
+import type { ModuleAbout } from "~/content/about";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ModuleAboutSection } from "~/components/module-about";
 import { prisma } from "~/db/client.server";
 import { formatDate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
@@ -72,6 +74,9 @@ export default function VerifyCertificatePage() {
   );
 }
 
+/** The certificate page shows only authors, reviewers and the review date. */
+const EMPTY_ABOUT: Omit<ModuleAbout, "authors" | "reviewers" | "lastReviewed"> = { professions: [], level: null, literature: [], independence: null, complaints: null };
+
 const STATUS_CLASS = { valid: "result result--passed", expired: "result", revoked: "result result--failed" } as const;
 
 function VerifiedCertificateView({ certificate }: { certificate: VerifiedCertificate }) {
@@ -116,6 +121,16 @@ function VerifiedCertificateView({ certificate }: { certificate: VerifiedCertifi
         </dl>
         <p className="muted">{t("verify.privacy")}</p>
       </section>
+
+      {certificate.about ? (
+        <ModuleAboutSection
+          about={{ ...EMPTY_ABOUT, ...certificate.about }}
+          contentLocale={certificate.about.locale}
+          headingId="about-title"
+          heading={t("about.certificateTitle")}
+          minimal
+        />
+      ) : null}
 
       <section className="section" aria-labelledby="lookup-title">
         <h2 id="lookup-title">{t("verify.another")}</h2>

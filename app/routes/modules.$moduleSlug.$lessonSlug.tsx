@@ -13,6 +13,7 @@ import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { answerCheck, getLessonChecks, resetCheck } from "~/learning/checks.server";
 import { completeLesson, openLesson } from "~/learning/progress.server";
+import { evaluationPending } from "~/learning/evaluation.server";
 import { surveyPending } from "~/learning/survey.server";
 import { pageMeta } from "~/utils/meta";
 import { readFormData } from "~/utils/form-data.server";
@@ -66,6 +67,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (result.assessmentPending) return redirect(`/modules/${moduleSlug}/toets`);
   if (result.moduleCompleted && (await surveyPending(prisma, { moduleSlug, userId: user.id, phase: "after" }))) {
     return redirect(`/modules/${moduleSlug}/vragenlijst?fase=na`);
+  }
+  if (result.moduleCompleted && (await evaluationPending(prisma, { moduleSlug, userId: user.id }))) {
+    return redirect(`/modules/${moduleSlug}/evaluatie`);
   }
   return redirect(`/modules/${moduleSlug}${result.moduleCompleted ? "?afgerond=1" : ""}`);
 }

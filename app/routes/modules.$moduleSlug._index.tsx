@@ -7,6 +7,7 @@ import { missingRegistrationsForModule } from "~/certificates/registration.serve
 import { CompletionPanel } from "~/components/completion-panel";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { assessmentTarget, ModuleStatusText } from "~/components/module-status";
+import { ModuleAboutSection } from "~/components/module-about";
 import { ProgressBar } from "~/components/progress";
 import { prisma } from "~/db/client.server";
 import { SECTORS } from "~/domain/constants";
@@ -16,6 +17,7 @@ import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { suggestNextModule } from "~/learning/next-module.server";
 import { getModuleOverview } from "~/learning/progress.server";
+import { evaluationPending } from "~/learning/evaluation.server";
 import { surveyPending } from "~/learning/survey.server";
 import type { ScoState } from "~/scorm/completion.server";
 import { scormOverview } from "~/scorm/player.server";
@@ -37,6 +39,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const surveyAfter = user
     ? await surveyPending(prisma, { moduleSlug: module.slug, userId: user.id, phase: "after" })
     : false;
+  const evaluationNext = user && !surveyAfter ? await evaluationPending(prisma, { moduleSlug: module.slug, userId: user.id }) : false;
   const missingRegisters = user ? await missingRegistrationsForModule(prisma, { userId: user.id, moduleId: module.slug }) : [];
   const completed = user !== null && module.progressStatus?.kind === "completed";
   const [certificates, next] = completed
@@ -51,6 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     loggedIn: Boolean(user),
     missingRegisters: missingRegisters.map((register) => REGISTER_INFO[register].name),
     surveyAfter,
+    evaluationNext,
     justCompleted: url.searchParams.get("afgerond") === "1" && module.enrollment?.status === "completed",
     module,
     scorm,
@@ -60,7 +64,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export default function ModulePage() {
-  const { module, scorm, loggedIn, justCompleted, surveyAfter, missingRegisters, finishing } = useLoaderData<typeof loader>();
+  const { module, scorm, loggedIn, justCompleted, surveyAfter, evaluationNext, missingRegisters, finishing } = useLoaderData<typeof loader>();
   const { t, locale } = useTranslation();
   const firstLesson = module.lessons[0]?.slug;
   const started = module.enrollment !== null;
@@ -138,6 +142,14 @@ export default function ModulePage() {
             </Link>
           </div>
         ) : null}
+        {evaluationNext ? (
+          <div className="notice">
+            <p>{t("evaluation.pending")}</p>
+            <Link className="button" to={`/modules/${module.slug}/evaluatie`}>
+              {t("evaluation.fillIn")}
+            </Link>
+          </div>
+        ) : null}
         {finishing ? <CompletionPanel certificate={finishing.certificate} next={finishing.next} /> : null}
         {status?.kind === "assessment_open" ? (
           <div className="notice">
@@ -202,6 +214,7 @@ export default function ModulePage() {
           </ol>
         </section>
       )}
+      {module.about ? <ModuleAboutSection about={module.about} contentLocale={module.contentLocale} headingId="about-title" /> : null}
     </article>
   );
 }

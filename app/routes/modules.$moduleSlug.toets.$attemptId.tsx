@@ -23,6 +23,7 @@ import { formatDate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { suggestNextModule } from "~/learning/next-module.server";
+import { evaluationPending } from "~/learning/evaluation.server";
 import { surveyPending } from "~/learning/survey.server";
 import { pageMeta } from "~/utils/meta";
 import { readFormData } from "~/utils/form-data.server";
@@ -45,10 +46,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const title = attempt.status === "submitted"
     ? t("assessment.resultTitle", { number: attempt.number })
     : t("assessment.attemptOf", { number: attempt.number, max: attempt.maxAttempts });
+  const evaluationNext = passed && !surveyAfter ? await evaluationPending(prisma, { moduleSlug, userId: user.id }) : false;
   return {
     pageTitle: `${title} · ${t("assessment.title")}`,
     attempt,
     surveyAfter,
+    evaluationNext,
     finishing: passed ? { certificate: certificates?.get(moduleSlug) ?? null, next } : null,
   };
 }
@@ -100,7 +103,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export default function AttemptRoute() {
-  const { attempt, surveyAfter, finishing } = useLoaderData<typeof loader>();
+  const { attempt, surveyAfter, evaluationNext, finishing } = useLoaderData<typeof loader>();
   // The form and its result share a URL: the page does not change, so focus is moved here.
   const sawForm = useRef(attempt.status === "in_progress");
   const justSubmitted = attempt.status === "submitted" && sawForm.current;
@@ -108,7 +111,7 @@ export default function AttemptRoute() {
     if (attempt.status === "in_progress") sawForm.current = true;
   }, [attempt.status]);
   return attempt.status === "submitted" ? (
-    <AttemptResult attempt={attempt} surveyAfter={surveyAfter} finishing={finishing} focusHeading={justSubmitted} />
+    <AttemptResult attempt={attempt} surveyAfter={surveyAfter} evaluationNext={evaluationNext} finishing={finishing} focusHeading={justSubmitted} />
   ) : (
     <AttemptForm attempt={attempt} />
   );
@@ -222,11 +225,13 @@ function AttemptForm({ attempt }: { attempt: Extract<AttemptPage, { status: "in_
 function AttemptResult({
   attempt,
   surveyAfter,
+  evaluationNext,
   finishing,
   focusHeading,
 }: {
   attempt: Extract<AttemptPage, { status: "submitted" }>;
   surveyAfter: boolean;
+  evaluationNext: boolean;
   finishing: { certificate: { code: string } | null; next: ComponentProps<typeof CompletionPanel>["next"] } | null;
   focusHeading: boolean;
 }) {
@@ -284,6 +289,11 @@ function AttemptResult({
         {surveyAfter ? (
           <Link className="button" to={`${moduleUrl}/vragenlijst?fase=na`}>
             {t("survey.fillIn")}
+          </Link>
+        ) : null}
+        {evaluationNext ? (
+          <Link className="button" to={`${moduleUrl}/evaluatie`}>
+            {t("evaluation.fillIn")}
           </Link>
         ) : null}
         {next.kind === "can_start" ? (

@@ -20,7 +20,8 @@ const SCALE = Array.from({ length: LIKERT_MAX - LIKERT_MIN + 1 }, (_, index) => 
 function readParams(request: Request, moduleSlug: string) {
   const url = new URL(request.url);
   const phase = PHASE_PARAM[url.searchParams.get("fase") ?? ""];
-  const fallback = `/modules/${moduleSlug}${phase === "after" ? "?afgerond=1" : ""}`;
+  // After the attitude survey comes the module evaluation (its page sends on to the module).
+  const fallback = phase === "after" ? `/modules/${moduleSlug}/evaluatie` : `/modules/${moduleSlug}`;
   return { phase, next: safeRedirectPath(url.searchParams.get("verder"), fallback) };
 }
 

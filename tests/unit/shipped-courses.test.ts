@@ -132,4 +132,24 @@ describe("shipped courses", () => {
       }
     }
   });
+
+  it("carry the whole accreditation package in both languages", () => {
+    for (const module of loaded.modules) {
+      for (const locale of ["nl", "en"] as const) {
+        const about = module.locales[locale]?.about;
+        expect(about, `${module.slug} ${locale}`).toBeTruthy();
+        if (!about) continue;
+        expect(about.authors.length, module.slug).toBeGreaterThan(0);
+        expect(about.reviewers.some((reviewer) => reviewer.type === "expert"), module.slug).toBe(true);
+        expect(about.lastReviewed, module.slug).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+        expect(about.professions.length, module.slug).toBeGreaterThan(0);
+        expect(about.level, module.slug).not.toBeNull();
+        expect(about.literature.filter((entry) => entry.type === "source").length, module.slug).toBeGreaterThan(0);
+        expect(about.independence, module.slug).toBeTruthy();
+        expect(about.complaints?.text, module.slug).toBeTruthy();
+      }
+      // The English package is really translated, not the Dutch text copied.
+      expect(module.locales.en?.about?.authors).not.toEqual(module.locales.nl?.about?.authors);
+    }
+  });
 });

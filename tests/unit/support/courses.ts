@@ -54,8 +54,8 @@ export function parsedModule(spec: ModuleSpec): ParsedModule {
     languages: ["nl", "en"],
     contentHash: `hash-${spec.slug}-${version}`,
     locales: {
-      nl: { title: `Module ${spec.slug}`, summary: "Kort.", objectives: ["Je leert iets."], introHtml: "" },
-      en: { title: `Module ${spec.slug} (en)`, summary: "Short.", objectives: ["You learn something."], introHtml: "" },
+      nl: { title: `Module ${spec.slug}`, summary: "Kort.", objectives: ["Je leert iets."], introHtml: "", about: null },
+      en: { title: `Module ${spec.slug} (en)`, summary: "Short.", objectives: ["You learn something."], introHtml: "", about: null },
     },
     lessons: spec.lessons.map((slug, index) => ({
       slug,

@@ -1,0 +1,46 @@
+import { z } from "zod";
+
+/**
+ * A module's accreditation package as the platform shows it ("Over deze module"): who wrote and
+ * reviewed it, for whom, on which sources, and where to complain. Authored in module.md (with the
+ * texts translated in module.<lang>.md), stored per language in ModuleLocale.about as JSON.
+ */
+
+export const REVIEWER_TYPES = ["expert", "experience_expert"] as const;
+export type ReviewerType = (typeof REVIEWER_TYPES)[number];
+
+export const LEVELS = ["basic", "intermediate", "advanced"] as const;
+export type Level = (typeof LEVELS)[number];
+
+export const LITERATURE_TYPES = ["source", "guideline", "law"] as const;
+export type LiteratureType = (typeof LITERATURE_TYPES)[number];
+
+const ModuleAboutSchema = z.object({
+  authors: z.array(z.string()),
+  reviewers: z.array(z.object({ type: z.enum(REVIEWER_TYPES), role: z.string(), reviewed: z.string() })),
+  /** YYYY-MM-DD */
+  lastReviewed: z.string().nullable(),
+  professions: z.array(z.string()),
+  level: z.enum(LEVELS).nullable(),
+  literature: z.array(z.object({ type: z.enum(LITERATURE_TYPES), citation: z.string(), url: z.string().nullable() })),
+  independence: z.string().nullable(),
+  complaints: z.object({ text: z.string(), contact: z.string().nullable() }).nullable(),
+});
+
+export type ModuleAbout = z.infer<typeof ModuleAboutSchema>;
+
+/** The stored JSON read back; null for a module without a package (or a row written before it). */
+export function parseModuleAbout(json: string | null): ModuleAbout | null {
+  if (json === null) return null;
+  try {
+    const parsed = ModuleAboutSchema.safeParse(JSON.parse(json));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A YYYY-MM-DD date from the course files as a Date at noon UTC, so every time zone shows the same day. */
+export function calendarDate(value: string): Date {
+  return new Date(`${value}T12:00:00Z`);
+}
