@@ -5,6 +5,7 @@ import { LIKERT_MAX, LIKERT_MIN } from "../assessment/types";
 import type { Locale } from "../domain/constants";
 import { amsterdamIsoDate } from "../utils/amsterdam";
 import { pickLocale } from "./catalogue.server";
+import { EVALUATION_COMMENT_MAX, EVALUATION_MINUTES_MAX, EVALUATION_RATINGS, type EvaluationRating } from "./evaluation";
 
 /**
  * The participant evaluation registers ask for (relevance, objectives achieved, quality,
@@ -13,11 +14,7 @@ import { pickLocale } from "./catalogue.server";
  * this one judges the module. One row per learner × module; the learner may skip it or change it.
  */
 
-export const EVALUATION_RATINGS = ["relevance", "objectivesMet", "quality", "independent"] as const;
-export type EvaluationRating = (typeof EVALUATION_RATINGS)[number];
-/** The same bound as the study time asked at the assessment. */
-export const EVALUATION_MINUTES_MAX = 600;
-export const EVALUATION_COMMENT_MAX = 2000;
+export { EVALUATION_RATINGS, type EvaluationRating } from "./evaluation";
 
 const rating = z.coerce
   .number({ invalid_type_error: "evaluation.error.rating", required_error: "evaluation.error.rating" })

@@ -9,7 +9,8 @@ import { prisma } from "~/db/client.server";
 import type { MessageKey } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
-import { EVALUATION_COMMENT_MAX, EVALUATION_MINUTES_MAX, EVALUATION_RATINGS, getEvaluation, saveEvaluation } from "~/learning/evaluation.server";
+import { EVALUATION_COMMENT_MAX, EVALUATION_MINUTES_MAX, EVALUATION_RATINGS } from "~/learning/evaluation";
+import { getEvaluation, saveEvaluation } from "~/learning/evaluation.server";
 import { pageMeta } from "~/utils/meta";
 
 const SCALE = Array.from({ length: LIKERT_MAX - LIKERT_MIN + 1 }, (_, index) => LIKERT_MIN + index);

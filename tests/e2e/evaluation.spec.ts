@@ -91,6 +91,7 @@ test("a learner evaluates a completed module and an administrator sees the figur
   const adminContext = await browser.newContext();
   const adminPage = await adminContext.newPage();
   await logIn(adminPage, admin);
+  await expect(adminPage).toHaveURL(/\/mijn-leren$/);
   await adminPage.goto(`/beheer/dashboard/evaluatie?cohort=${cohort.id}`);
   const evaluationTable = adminPage.getByRole("table", { name: "Evaluatie door deelnemers" });
   await expect(evaluationTable.getByRole("row", { name: /De module is relevant voor mijn werk\. 6/ })).toBeVisible();
@@ -115,6 +116,7 @@ test("a learner evaluates a completed module and an administrator sees the figur
   const englishContext = await browser.newContext();
   const englishPage = await englishContext.newPage();
   await logIn(englishPage, englishAdmin);
+  await expect(englishPage).toHaveURL(/\/mijn-leren$/);
   await englishPage.goto(`/beheer/dashboard/evaluatie?cohort=${cohort.id}`);
   await expect(englishPage.getByRole("table", { name: "Evaluation by participants" })).toBeVisible();
   await expectAccessible(englishPage);
