@@ -81,6 +81,7 @@ app.all(
     bodyLimit: (req) => bodyLimitFor(req.path, BODY_LIMITS),
     onBodyTooLarge: refuseTooLarge,
     onBadRequest: (req, res) => sendRefusal(req, res, REFUSALS.badRequest),
+    canonicalOrigin: process.env.APP_ORIGIN,
   }),
 );
 

@@ -14,10 +14,11 @@ import { DYNAMIC_CACHE_CONTROL } from "./http-policy.js";
  *   bodyLimit: (req: import("express").Request) => number,
  *   onBodyTooLarge: (req: import("express").Request, res: import("express").Response) => void,
  *   onBadRequest: (req: import("express").Request, res: import("express").Response) => void,
+ *   canonicalOrigin?: string,
  * }} options
  * @returns {import("express").RequestHandler}
  */
-export function createRemixHandler({ handleRequest, getLoadContext, bodyLimit, onBodyTooLarge, onBadRequest }) {
+export function createRemixHandler({ handleRequest, getLoadContext, bodyLimit, onBodyTooLarge, onBadRequest, canonicalOrigin }) {
   return async (req, res, next) => {
     // Aborted when the client goes away before the answer is complete (loaders and actions see
     // request.signal.aborted), or when the body turns out too large.
@@ -28,14 +29,22 @@ export function createRemixHandler({ handleRequest, getLoadContext, bodyLimit, o
 
     let url;
     try {
-      url = requestUrl(req);
+      url = canonicalOrigin ? canonicalUrl(req, canonicalOrigin) : requestUrl(req);
     } catch {
       onBadRequest(req, res);
       return;
     }
 
     /** @type {RequestInit & { duplex?: "half" }} */
-    const init = { method: req.method, headers: fetchHeaders(req.headers), signal: controller.signal };
+    const headers = fetchHeaders(req.headers);
+    if (canonicalOrigin) {
+      // Remix refuses an action whose Origin names another host than Host/X-Forwarded-Host (and
+      // answers 500). server.js has already checked Origin against APP_ORIGIN, so the request is
+      // addressed to APP_ORIGIN whatever Host a client or a misconfigured proxy sent.
+      headers.set("host", url.host);
+      headers.delete("x-forwarded-host");
+    }
+    const init = { method: req.method, headers, signal: controller.signal };
     let tooLarge = false;
     if (req.method !== "GET" && req.method !== "HEAD") {
       const counted = byteLimit(bodyLimit(req));
@@ -78,6 +87,16 @@ function requestUrl(req) {
   if (!req.hostname) throw new TypeError("request without a host name");
   const port = /:(\d{1,5})$/.exec(req.get("host") ?? "")?.[1];
   return new URL(`${req.protocol}://${req.hostname}${port ? `:${port}` : ""}${req.originalUrl}`);
+}
+
+/**
+ * The request's URL on the site's public origin (APP_ORIGIN): the path and query as requested,
+ * never a host the client chose. Concatenated, not resolved, so "//other.example/x" stays a path.
+ * @param {import("express").Request} req
+ * @param {string} origin
+ */
+export function canonicalUrl(req, origin) {
+  return new URL(`${new URL(origin).origin}${req.originalUrl}`);
 }
 
 /** @param {import("node:http").IncomingHttpHeaders} nodeHeaders */

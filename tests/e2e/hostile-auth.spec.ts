@@ -116,6 +116,19 @@ test.describe("links never come from the Host header", () => {
   }
 });
 
+test("a reset posted from this site with a forged Host is answered, not a server error, and links to APP_ORIGIN", async ({ request }) => {
+  const user = await createTestUser();
+  const response = await request.post("/wachtwoord-vergeten", {
+    headers: { Host: "evil.example", Origin: E2E_ORIGIN, "Content-Type": "application/x-www-form-urlencoded" },
+    data: new URLSearchParams({ email: user.email }).toString(),
+    maxRedirects: 0,
+  });
+  expect(response.status()).toBe(200);
+  expect(await response.text()).toContain("Als er een account bij dit e-mailadres hoort");
+  const link = await mailLinkFor(user.email, /wachtwoord-herstellen\?token=/);
+  expect(link.startsWith(`${E2E_ORIGIN}/wachtwoord-herstellen?token=`)).toBe(true);
+});
+
 test("a reset posted from the forged host itself is refused and mails nothing", async ({ request }) => {
   const user = await createTestUser();
   const response = await request.post("/wachtwoord-vergeten", {
