@@ -308,7 +308,26 @@ describe("sign-up by mail", () => {
   });
 
   it("refuses an unknown join code on the form, before anything is mailed", async () => {
+    const asked: (string | null)[] = [];
+    accounts = createAccounts({
+      db: prisma,
+      now: () => now,
+      mailInBackground: false,
+      origin: () => ORIGIN,
+      sendMail: async (message) => {
+        outbox.push(message);
+      },
+      joinCodes: {
+        async check(_db, { ip }) {
+          asked.push(ip);
+          return { ok: false, error: "invalid_join_code" };
+        },
+        join: async () => true,
+      },
+    });
     expect(await signup("code@example.org", { joinCode: "BESTAAT-NIET" })).toEqual({ ok: false, error: "invalid_join_code" });
+    // Asked with the client's address, so the port can count the miss against it.
+    expect(asked).toEqual(["203.0.113.9"]);
     expect(outbox).toHaveLength(0);
     expect(await prisma.pendingSignup.count()).toBe(0);
   });

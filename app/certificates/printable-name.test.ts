@@ -42,7 +42,8 @@ describe("isPrintableName", () => {
     for (const schema of [RegisterSchema.shape.name, CorrectNameSchema.shape.name]) {
       const parsed = schema.safeParse(name);
       expect(parsed.success).toBe(false);
-      expect(parsed.error?.issues.map((issue) => issue.message)).toEqual([NAME_NOT_PRINTABLE]);
+      // A direction override is also a control character, which the name rule reports as well.
+      expect(parsed.error?.issues.map((issue) => issue.message)).toContain(NAME_NOT_PRINTABLE);
     }
   });
 

@@ -18,9 +18,10 @@ import * as cohorts from "./messages/cohorts";
 import * as reports from "./messages/reports";
 import * as scorm from "./messages/scorm";
 import * as exportMessages from "./messages/export";
+import * as evaluation from "./messages/evaluation";
 import * as finishing from "./messages/finishing";
 
-const files = { account, admin, common, errors, learning, quiz, certificates, registers, verification, organisations, cohorts, reports, scorm, export: exportMessages, finishing };
+const files = { account, admin, common, errors, learning, quiz, certificates, registers, verification, organisations, cohorts, reports, scorm, export: exportMessages, evaluation, finishing };
 const keys = Object.keys(messages.nl) as MessageKey[];
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 

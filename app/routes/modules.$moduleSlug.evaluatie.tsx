@@ -12,6 +12,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import { EVALUATION_COMMENT_MAX, EVALUATION_MINUTES_MAX, EVALUATION_RATINGS } from "~/learning/evaluation";
 import { getEvaluation, saveEvaluation } from "~/learning/evaluation.server";
 import { pageMeta } from "~/utils/meta";
+import { readFormData } from "~/utils/form-data.server";
 
 const SCALE = Array.from({ length: LIKERT_MAX - LIKERT_MIN + 1 }, (_, index) => LIKERT_MIN + index);
 const FIELD_ERRORS: Record<string, MessageKey> = {
@@ -36,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const moduleSlug = params.moduleSlug ?? "";
-  const form = await request.formData();
+  const form = await readFormData(request);
   const input: Record<string, string> = {};
   for (const [name, value] of form.entries()) {
     // A file or a repeated field is not something this form sends.
