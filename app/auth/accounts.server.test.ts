@@ -5,7 +5,7 @@ import type { MailMessage } from "../mail/mailer.server";
 
 import { useTestDatabase } from "../../tests/setup/use-test-database";
 
-import { RESET_TOKEN_TTL_MS, createAccounts, sha256Hex, type Accounts } from "./accounts.server";
+import { RESET_TOKEN_TTL_MS, createAccounts, sha256Hex, type Accounts, type AccountsDeps } from "./accounts.server";
 import { createLucia } from "./lucia.server";
 import { verifyPassword } from "./password.server";
 import { throttleKeys } from "./throttle.server";
@@ -25,7 +25,12 @@ beforeEach(async () => {
   prisma = database.prisma;
   now = new Date("2026-03-01T12:00:00.000Z");
   outbox = [];
-  accounts = createAccounts({
+  accounts = testAccounts();
+});
+
+/** Accounts over the test database, clock and outbox; `deps` adds or replaces ports. */
+function testAccounts(deps: Partial<AccountsDeps> = {}): Accounts {
+  return createAccounts({
     db: prisma,
     now: () => now,
     mailInBackground: false,
@@ -33,8 +38,9 @@ beforeEach(async () => {
     sendMail: async (message) => {
       outbox.push(message);
     },
+    ...deps,
   });
-});
+}
 
 function advance(ms: number) {
   now = new Date(now.getTime() + ms);
@@ -309,14 +315,7 @@ describe("sign-up by mail", () => {
 
   it("refuses an unknown join code on the form, before anything is mailed", async () => {
     const asked: (string | null)[] = [];
-    accounts = createAccounts({
-      db: prisma,
-      now: () => now,
-      mailInBackground: false,
-      origin: () => ORIGIN,
-      sendMail: async (message) => {
-        outbox.push(message);
-      },
+    accounts = testAccounts({
       joinCodes: {
         async check(_db, { ip }) {
           asked.push(ip);
