@@ -11,7 +11,8 @@
 #   prisma/              schema and migrations for `prisma migrate deploy`, the database URL helper
 #   prisma.config.ts     Prisma CLI configuration (the better-sqlite3 adapter); Prisma loads it itself
 #   courses/             the server syncs the modules into the database when it starts
-#   server.js, package.json, package-lock.json
+#   server.js, server/*.js  the HTTP server and its request rules (body caps, methods, proxy, load)
+#   package.json, package-lock.json
 #   node_modules/        production dependencies only (with the generated Prisma client)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -22,6 +23,7 @@ dir="$(mktemp -d "${TMPDIR:-/tmp}/stigmavrij-production-XXXXXX")"
 trap 'rm -rf "$dir"' EXIT
 
 cp -r build public prisma courses prisma.config.ts server.js package.json package-lock.json "$dir/"
+mkdir "$dir/server" && cp server/*.js "$dir/server/"
 cp scripts/check-production-start.mjs "$dir/"
 # Copying node_modules and pruning it is much faster than `npm ci --omit=dev`, which would
 # compile better-sqlite3 again.
@@ -37,6 +39,7 @@ done
 
 cd "$dir"
 export DATABASE_URL="file:./data/production-check.db" NODE_ENV=production PORT="$port" COOKIE_SECURE=false \
+  APP_ORIGIN="http://localhost:$port" \
   CERTIFICATE_REMINDERS=off MAIL_OUTBOX_DIR="$dir/outbox"
 node_modules/.bin/prisma migrate deploy >/dev/null
 node check-production-start.mjs
