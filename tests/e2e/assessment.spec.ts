@@ -58,6 +58,7 @@ const LANGUAGES = {
     agree: "Eens",
     stronglyAgree: "Helemaal eens",
     send: "Versturen",
+    skipEvaluation: "Sla de evaluatie over",
     lessonOf: (n: number) => `Les ${n} van 4`,
     next: "Volgende les",
     finish: "Module afronden",
@@ -91,6 +92,7 @@ const LANGUAGES = {
     agree: "Agree",
     stronglyAgree: "Strongly agree",
     send: "Send",
+    skipEvaluation: "Skip the evaluation",
     lessonOf: (n: number) => `Lesson ${n} of 4`,
     next: "Next lesson",
     finish: "Finish the module",
@@ -218,6 +220,9 @@ async function takeWholeModule(page: Page, user: TestUser, locale: keyof typeof 
   await expectAccessible(page);
   await answerSurvey(page, text.stronglyAgree);
   await page.getByRole("button", { name: text.send }).click();
+  // The participant evaluation follows the after-survey; it may be skipped (tests/e2e/evaluation.spec.ts fills it in).
+  await expect(page).toHaveURL(/\/evaluatie$/);
+  await page.getByRole("button", { name: text.skipEvaluation }).click();
 
   await expect(page).toHaveURL(new RegExp(`${BASICS.path}\\?afgerond=1$`));
   await expect(page.getByRole("status")).toContainText(text.completedNotice);

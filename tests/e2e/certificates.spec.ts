@@ -132,7 +132,7 @@ test("a completed module issues a certificate: listed, PDF with name, module, co
   await expect(visitor.getByRole("heading", { level: 1, name: "Certificaat controleren" })).toBeVisible();
   await expect(verdict(visitor).getByRole("heading")).toHaveText(/Geldig$/);
   await expect(verdict(visitor)).toContainText(`Dit certificaat is echt en geldig tot ${formatDate("nl", expiresAt)}.`);
-  const details = visitor.locator("dl");
+  const details = visitor.locator("dl.details-list");
   await expect(details).toContainText(learner.name);
   await expect(details).toContainText(BASICS_TITLE.nl);
   await expect(details).toContainText(`2 punten bij ${VVN} (accreditatie-ID VVN-E2E-2024)`);
@@ -152,7 +152,7 @@ test("an administrator corrects the name (same code, new name) and revokes the c
 
   await page.goto(`/beheer/certificaat/${code}`);
   await expect(page.getByRole("heading", { level: 1, name: `Certificaat ${code}` })).toBeVisible();
-  await expect(page.locator("dl")).toContainText(learner.email);
+  await expect(page.locator("dl.details-list")).toContainText(learner.email);
   await expectAccessible(page);
 
   await page.getByLabel("Juiste naam").fill("Joris Verbeterd");
@@ -169,8 +169,8 @@ test("an administrator corrects the name (same code, new name) and revokes the c
 
   await page.goto(`/certificaat/${code}`);
   await expect(verdict(page).getByRole("heading")).toHaveText(/Geldig$/);
-  await expect(page.locator("dl")).toContainText("Joris Verbeterd");
-  await expect(page.locator("dl")).not.toContainText("Joris Verkeerd");
+  await expect(page.locator("dl.details-list")).toContainText("Joris Verbeterd");
+  await expect(page.locator("dl.details-list")).not.toContainText("Joris Verkeerd");
 
   // Revoking needs a reason; a too short one is explained and nothing happens.
   await page.goto(`/beheer/certificaat/${code}`);
@@ -184,7 +184,7 @@ test("an administrator corrects the name (same code, new name) and revokes the c
   await reason.fill("Toets afgelegd door een ander");
   await page.getByRole("button", { name: "Certificaat intrekken" }).click();
   await expect(page.getByRole("status")).toHaveText("Het certificaat is ingetrokken.");
-  await expect(page.locator("dl")).toContainText("Reden: Toets afgelegd door een ander");
+  await expect(page.locator("dl.details-list")).toContainText("Reden: Toets afgelegd door een ander");
   await expect(page.getByRole("button", { name: "Certificaat intrekken" })).toHaveCount(0);
   await expectAccessible(page);
 
@@ -460,8 +460,8 @@ test("in English: my certificates, the PDF and the verification page", async ({ 
   await expect(visitor).toHaveURL(new RegExp(`/certificaat/${code}$`));
   await expect(verdict(visitor).getByRole("heading")).toHaveText(/Valid$/);
   await expect(verdict(visitor)).toContainText(`This certificate is genuine and valid until ${formatDate("en", expiresAt!)}.`);
-  await expect(visitor.locator("dl")).toContainText(BASICS_TITLE.en);
-  await expect(visitor.locator("dl")).toContainText("Grace English");
+  await expect(visitor.locator("dl.details-list")).toContainText(BASICS_TITLE.en);
+  await expect(visitor.locator("dl.details-list")).toContainText("Grace English");
   await expectAccessible(visitor);
   const malformed = await visitor.goto("/certificaat/nonsense");
   expect(malformed?.status()).toBe(400);

@@ -164,32 +164,32 @@ test.describe("finishing a module on a phone", () => {
     await finishLessonsQuickly(page);
     const attemptId = await startAttempt(page);
     const items = await drawnItems(attemptId);
-    await expect(page.getByText("0 van 6 beantwoord")).toBeVisible();
+    await expect(page.getByText("0 van 10 beantwoord")).toBeVisible();
     await tickAnswers(page, correctAnswers(items.slice(0, 3)));
-    await expect(page.getByText("3 van 6 beantwoord")).toBeVisible();
+    await expect(page.getByText("3 van 10 beantwoord")).toBeVisible();
     await page.getByRole("button", { name: "Opslaan en later verdergaan" }).click();
     await expect(page).toHaveURL(/opgeslagen=1$/);
     // The count comes from the server too (after a reload, or without JavaScript).
     await page.reload();
-    await expect(page.getByText("3 van 6 beantwoord")).toBeVisible();
+    await expect(page.getByText("3 van 10 beantwoord")).toBeVisible();
 
     // Mijn leren: not "Bezig" at 100 %, but what is left, and "Ga verder" back into the attempt.
     await page.goto("/mijn-leren");
     const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 2, name: "Sekswerk en stigma: de basis" }) });
-    await expect(card).toContainText("Lessen klaar — toets nog doen (3 van 6 beantwoord)");
+    await expect(card).toContainText("Lessen klaar — toets nog doen (3 van 10 beantwoord)");
     await expect(card).not.toContainText("Bezig");
     await expect(card).not.toContainText("100%");
     await expectNoSidewaysScroll(page);
     await expectAccessible(page);
     await page.goto(BASICS.path);
-    await expect(page.getByText("Lessen klaar — toets nog doen (3 van 6 beantwoord)")).toBeVisible();
+    await expect(page.getByText("Lessen klaar — toets nog doen (3 van 10 beantwoord)")).toBeVisible();
     await page.goto("/mijn-leren");
     await card.getByRole("link", { name: /^Ga verder/ }).click();
     await expect(page).toHaveURL(new RegExp(`/toets/${attemptId}$`));
 
     // The study time is checked by the app (not only by the browser), and nothing is submitted.
     await tickAnswers(page, correctAnswers(items.slice(3)));
-    await expect(page.getByText("6 van 6 beantwoord")).toBeVisible();
+    await expect(page.getByText("10 van 10 beantwoord")).toBeVisible();
     await page.getByRole("button", { name: "Lever de toets in" }).click();
     const minutes = page.getByLabel("Hoeveel minuten heb je in totaal aan deze module besteed?");
     await expect(minutes).toHaveAttribute("aria-invalid", "true");
@@ -248,9 +248,9 @@ test.describe("finishing a module on a phone", () => {
     await expect(page).toHaveURL(/\/mijn-leren$/);
     await finishLessonsQuickly(page);
     const attemptId = await startAttempt(page, "Start the assessment");
-    await expect(page.getByText("0 of 6 answered")).toBeVisible();
+    await expect(page.getByText("0 of 10 answered")).toBeVisible();
     await tickAnswers(page, correctAnswers(await drawnItems(attemptId)));
-    await expect(page.getByText("6 of 6 answered")).toBeVisible();
+    await expect(page.getByText("10 of 10 answered")).toBeVisible();
     await page.getByLabel("How many minutes in total did you spend on this module?").fill("30");
     await page.getByRole("button", { name: "Submit the assessment" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Result of attempt 1" })).toBeFocused();
