@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
+import { createHash, randomBytes, randomInt } from "node:crypto";
 
 import { Prisma, type PrismaClient } from "@prisma/client";
 
@@ -447,12 +447,14 @@ export function createAccounts(deps: AccountsDeps = {}) {
     // The token and the mail are made a moment after the answer has gone out, not while this
     // request is still being rendered: otherwise a known address answers measurably slower than
     // an unknown one (measured with tests/perf/reset-timing.ts), which would reveal the account.
+    // The delay varies, so the work does not land at a fixed moment after each request either,
+    // where a steady stream of requests would find it (and time it) again and again.
     setTimeout(() => {
       work().catch((error: unknown) => {
         // The token is deliberately not logged.
         console.error(`password reset mail to user ${user.id} failed:`, error);
       });
-    }, RESET_WORK_DELAY_MS);
+    }, RESET_WORK_DELAY_MS + randomInt(RESET_WORK_DELAY_MS));
     return { ok: true };
   }
 
