@@ -26,6 +26,7 @@ export async function startProductionServer(options: { port: number; env?: Recor
       ...process.env,
       NODE_ENV: "production",
       PORT: String(options.port),
+      APP_ORIGIN: `http://localhost:${options.port}`,
       DATABASE_URL: databaseUrl,
       MAIL_OUTBOX_DIR: path.join(directory, "outbox"),
       CERTIFICATE_CACHE_DIR: path.join(directory, "certificates"),
