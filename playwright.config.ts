@@ -1,6 +1,14 @@
 import { defineConfig } from "@playwright/test";
 
-import { E2E_BUNDLE_DIR, E2E_CERTIFICATE_DIR, E2E_DATABASE_URL, E2E_ORIGIN, E2E_OUTBOX, E2E_PORT as PORT, E2E_SCORM_DIR } from "./tests/e2e/support/env";
+import {
+  E2E_BUNDLE_DIR,
+  E2E_CERTIFICATE_DIR,
+  E2E_DATABASE_URL,
+  E2E_ORIGIN,
+  E2E_OUTBOX,
+  E2E_PORT as PORT,
+  E2E_SCORM_DIR,
+} from "./tests/e2e/support/env";
 
 /**
  * End-to-end tests run against the production build served by server.js, on a fresh database,

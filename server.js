@@ -17,7 +17,9 @@ import { parseTrustProxy } from "./server/trust-proxy.js";
 const MODE = process.env.NODE_ENV === "development" ? "development" : "production";
 // The dev server builds elsewhere (remix.config.js), so it never overwrites the production build.
 const { BUILD_PATH, ASSETS_DIR } =
-  MODE === "development" ? await developmentBuildPaths() : { BUILD_PATH: path.resolve("build/index.js"), ASSETS_DIR: "public/build" };
+  MODE === "development"
+    ? await developmentBuildPaths()
+    : { BUILD_PATH: path.resolve("build/index.js"), ASSETS_DIR: "public/build" };
 const BUILD_DIR = path.dirname(BUILD_PATH);
 const PORT = Number(process.env.PORT ?? 3000);
 const SAFE_METHODS = new Set(["GET", "HEAD"]);
@@ -103,14 +105,17 @@ async function developmentBuildPaths() {
 function checkProductionBuild() {
   const manifestPath = path.join(BUILD_DIR, "artefacts.json");
   const refuse = (reason) => {
-    console.error(`Cannot serve ${path.relative(process.cwd(), BUILD_DIR) || "."}/: ${reason}. Run \`npm run build\` first.`);
+    console.error(
+      `Cannot serve ${path.relative(process.cwd(), BUILD_DIR) || "."}/: ${reason}. Run \`npm run build\` first.`,
+    );
     process.exit(1);
   };
   if (!fs.existsSync(BUILD_PATH)) refuse("there is no server build");
   if (!fs.existsSync(manifestPath)) refuse("the build is incomplete (no artefacts.json from `npm run build`)");
   const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
   const actual = crypto.createHash("sha256").update(fs.readFileSync(BUILD_PATH)).digest("hex");
-  if (manifest.serverBuild !== actual) refuse("index.js is not the bundle `npm run build` made (was it rebuilt by another command?)");
+  if (manifest.serverBuild !== actual)
+    refuse("index.js is not the bundle `npm run build` made (was it rebuilt by another command?)");
 }
 
 function refuseTooLarge(req, res) {

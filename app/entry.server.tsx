@@ -8,7 +8,7 @@ import { renderToPipeableStream } from "react-dom/server";
 import { syncCoursesAtStartup } from "~/content/startup.server";
 import { watchCourses } from "~/content/watch.server";
 import { databaseReady, prisma } from "~/db/client.server";
-import { checkEnv } from "~/env.server";
+import { checkEnv } from "~/config/env.server";
 import { NonceProvider } from "~/utils/nonce";
 import { startReminderSchedule } from "~/certificates/lifecycle.server";
 import { startLearningEventDrain } from "~/learning-events.server";

@@ -48,7 +48,8 @@ function spiedEvents(overrides: Partial<LearningEventConsequences> = {}) {
     events,
     consequences,
     certificateIssues: () => consequences.issueCertificate.mock.calls.length,
-    reportUpdates: () => consequences.refreshLearnerReports.mock.calls.length + consequences.rebuildCohortReports.mock.calls.length,
+    reportUpdates: () =>
+      consequences.refreshLearnerReports.mock.calls.length + consequences.rebuildCohortReports.mock.calls.length,
     reset: () => Object.values(consequences).forEach((spy) => spy.mockClear()),
   };
 }
@@ -68,7 +69,12 @@ async function seedCohort(name = "Zorg voorjaar", joinCode = "ABCD2345") {
       organisationId: organisation.id,
       name,
       joinCode,
-      modules: { create: [{ moduleId: "zorg", position: 1 }, { moduleId: "basis", position: 2 }] },
+      modules: {
+        create: [
+          { moduleId: "zorg", position: 1 },
+          { moduleId: "basis", position: 2 },
+        ],
+      },
     },
     select: { id: true, organisationId: true },
   });
@@ -84,11 +90,29 @@ describe("lessonOpened", BUDGET, () => {
   it("updates the reports once when a module is started, and not again on reopening", async () => {
     const spy = spiedEvents();
     const userId = await createUser(db());
-    await openLesson(db(), { moduleSlug: "basis", lessonSlug: "een", locale: "nl", userId, now: T0, events: spy.events });
+    await openLesson(db(), {
+      moduleSlug: "basis",
+      lessonSlug: "een",
+      locale: "nl",
+      userId,
+      now: T0,
+      events: spy.events,
+    });
     expect([spy.certificateIssues(), spy.reportUpdates()]).toEqual([0, 1]);
-    expect(spy.consequences.refreshLearnerReports).toHaveBeenCalledWith(expect.anything(), { userId, moduleId: "basis", now: T0 });
+    expect(spy.consequences.refreshLearnerReports).toHaveBeenCalledWith(expect.anything(), {
+      userId,
+      moduleId: "basis",
+      now: T0,
+    });
 
-    await openLesson(db(), { moduleSlug: "basis", lessonSlug: "twee", locale: "nl", userId, now: at(5), events: spy.events });
+    await openLesson(db(), {
+      moduleSlug: "basis",
+      lessonSlug: "twee",
+      locale: "nl",
+      userId,
+      now: at(5),
+      events: spy.events,
+    });
     expect([spy.certificateIssues(), spy.reportUpdates()]).toEqual([0, 1]);
     expect(await outboxRows()).toEqual([]);
   });
@@ -98,16 +122,30 @@ describe("lessonCompleted", BUDGET, () => {
   it("completes a module without assessment with one certificate and one report update", async () => {
     const spy = spiedEvents();
     const userId = await createUser(db());
-    const first = await completeLesson(db(), { moduleSlug: "basis", lessonSlug: "een", userId, now: T0, events: spy.events });
+    const first = await completeLesson(db(), {
+      moduleSlug: "basis",
+      lessonSlug: "een",
+      userId,
+      now: T0,
+      events: spy.events,
+    });
     expect(first).toMatchObject({ ok: true, moduleCompleted: false });
     expect([spy.certificateIssues(), spy.reportUpdates()]).toEqual([0, 1]);
 
     spy.reset();
-    const last = await completeLesson(db(), { moduleSlug: "basis", lessonSlug: "twee", userId, now: at(10), events: spy.events });
+    const last = await completeLesson(db(), {
+      moduleSlug: "basis",
+      lessonSlug: "twee",
+      userId,
+      now: at(10),
+      events: spy.events,
+    });
     expect(last).toMatchObject({ ok: true, moduleCompleted: true });
     expect([spy.certificateIssues(), spy.reportUpdates()]).toEqual([1, 1]);
     expect(await db().certificate.count({ where: { userId } })).toBe(1);
-    expect(await db().moduleCompletion.findUniqueOrThrow({ where: { userId_moduleId: { userId, moduleId: "basis" } } })).toMatchObject({
+    expect(
+      await db().moduleCompletion.findUniqueOrThrow({ where: { userId_moduleId: { userId, moduleId: "basis" } } }),
+    ).toMatchObject({
       completedAt: at(10),
     });
 
@@ -135,7 +173,14 @@ describe("assessmentSubmitted", BUDGET, () => {
     const spy = spiedEvents();
     const started = await startAttempt(db(), { moduleSlug: "zorg", userId, now: at(1), seed: "fail" });
     if (!started.ok) throw new Error("not started");
-    const failed = await submitAttempt(db(), { attemptId: started.attemptId, userId, answers: new Map(), reportedMinutes: 10, now: at(2), events: spy.events });
+    const failed = await submitAttempt(db(), {
+      attemptId: started.attemptId,
+      userId,
+      answers: new Map(),
+      reportedMinutes: 10,
+      now: at(2),
+      events: spy.events,
+    });
     expect(failed).toMatchObject({ ok: true, passed: false, moduleCompleted: false });
     expect([spy.certificateIssues(), spy.reportUpdates()]).toEqual([0, 1]);
 
@@ -147,7 +192,14 @@ describe("assessmentSubmitted", BUDGET, () => {
 
     // A refused (second) submission is no event at all.
     spy.reset();
-    const again = await submitAttempt(db(), { attemptId, userId, answers: new Map(), reportedMinutes: 10, now: at(31), events: spy.events });
+    const again = await submitAttempt(db(), {
+      attemptId,
+      userId,
+      answers: new Map(),
+      reportedMinutes: 10,
+      now: at(31),
+      events: spy.events,
+    });
     expect(again).toEqual({ ok: false, error: "already_submitted" });
     expect([spy.certificateIssues(), spy.reportUpdates()]).toEqual([0, 0]);
   });
@@ -170,11 +222,23 @@ describe("assessmentSubmitted", BUDGET, () => {
 describe("surveyAnswered", BUDGET, () => {
   it("updates the reports once and issues nothing", async () => {
     const shared: ParsedSurvey = { key: "shared", items: [surveyItem("werk")] };
-    await syncCourses(db(), [parsedModule({ slug: "basis", position: 1, lessons: ["een"], survey: shared })], undefined, { sharedSurvey: shared });
+    await syncCourses(
+      db(),
+      [parsedModule({ slug: "basis", position: 1, lessons: ["een"], survey: shared })],
+      undefined,
+      { sharedSurvey: shared },
+    );
     const spy = spiedEvents();
     const userId = await createUser(db());
     const answers = { skip: false as const, values: new Map([["werk", 4]]) };
-    const saved = await saveSurvey(db(), { moduleSlug: "basis", userId, phase: "before", answers, now: T0, events: spy.events });
+    const saved = await saveSurvey(db(), {
+      moduleSlug: "basis",
+      userId,
+      phase: "before",
+      answers,
+      now: T0,
+      events: spy.events,
+    });
     expect(saved).toEqual({ ok: true });
     expect([spy.certificateIssues(), spy.reportUpdates()]).toEqual([0, 1]);
     expect(await db().attitudeAnswer.count({ where: { userId } })).toBe(1);
@@ -191,7 +255,12 @@ describe("SCORM", BUDGET, () => {
   });
 
   it("scormLaunched and scormStatusChanged: one report update each, one certificate at completion, none for a commit without a new status", async () => {
-    const imported = await importScormPackage(db(), { zip: await zipFixture("player-12"), uploadedById: null, now: T0, root });
+    const imported = await importScormPackage(db(), {
+      zip: await zipFixture("player-12"),
+      uploadedById: null,
+      now: T0,
+      root,
+    });
     if (!imported.ok) throw new Error(imported.messageKey);
     const sco = (await db().scormSco.findFirstOrThrow({ where: { package: { moduleId: imported.moduleId } } })).id;
     const moduleId = imported.moduleId;
@@ -203,7 +272,15 @@ describe("SCORM", BUDGET, () => {
 
     spy.reset();
     const commit = (body: Record<string, string>, now: Date) =>
-      commitSco(db(), { moduleId, scoId: sco, userId: user.id, session: launched!.session, body, now, events: spy.events });
+      commitSco(db(), {
+        moduleId,
+        scoId: sco,
+        userId: user.id,
+        session: launched!.session,
+        body,
+        now,
+        events: spy.events,
+      });
     await commit({ "cmi.core.lesson_location": "pagina-2" }, at(1));
     expect([spy.certificateIssues(), spy.reportUpdates()]).toEqual([0, 0]);
 
@@ -219,7 +296,10 @@ describe("cohortJoined, cohortLeft and accountDeleted", BUDGET, () => {
     const cohort = await seedCohort();
     const userId = await createUser(db());
     const spy = spiedEvents();
-    expect(await joinCohort(db(), { userId, cohortId: cohort.id, now: T0, events: spy.events })).toEqual({ ok: true, alreadyMember: false });
+    expect(await joinCohort(db(), { userId, cohortId: cohort.id, now: T0, events: spy.events })).toEqual({
+      ok: true,
+      alreadyMember: false,
+    });
     expect([spy.certificateIssues(), spy.reportUpdates()]).toEqual([0, 1]);
     expect(spy.consequences.refreshLearnerReports).toHaveBeenCalledWith(expect.anything(), { userId, now: T0 });
     expect(await db().reportFact.count({ where: { cohortId: cohort.id, userId } })).toBe(2);
@@ -233,10 +313,20 @@ describe("cohortJoined, cohortLeft and accountDeleted", BUDGET, () => {
     const userId = await createUser(db());
     await joinCohort(db(), { userId, cohortId: cohort.id, now: T0, events: spiedEvents().events });
     const spy = spiedEvents();
-    const removed = await removeLearner(db(), { scope: { kind: "all" }, actorId: userId, cohortId: cohort.id, userId, now: at(5), events: spy.events });
+    const removed = await removeLearner(db(), {
+      scope: { kind: "all" },
+      actorId: userId,
+      cohortId: cohort.id,
+      userId,
+      now: at(5),
+      events: spy.events,
+    });
     expect(removed).toEqual({ ok: true });
     expect([spy.certificateIssues(), spy.reportUpdates()]).toEqual([0, 1]);
-    expect(spy.consequences.rebuildCohortReports).toHaveBeenCalledWith(expect.anything(), { cohortIds: [cohort.id], now: at(5) });
+    expect(spy.consequences.rebuildCohortReports).toHaveBeenCalledWith(expect.anything(), {
+      cohortIds: [cohort.id],
+      now: at(5),
+    });
     expect(await db().reportFact.count({ where: { cohortId: cohort.id } })).toBe(0);
   });
 
@@ -246,10 +336,13 @@ describe("cohortJoined, cohortLeft and accountDeleted", BUDGET, () => {
     const user = await db().user.create({
       data: { email: "weg@example.nl", name: "Weg", passwordHash: await hashPassword(PASSWORD), sector: "care" },
     });
-    for (const cohort of [one, two]) await joinCohort(db(), { userId: user.id, cohortId: cohort.id, now: T0, events: spiedEvents().events });
+    for (const cohort of [one, two])
+      await joinCohort(db(), { userId: user.id, cohortId: cohort.id, now: T0, events: spiedEvents().events });
 
     const failing = spiedEvents({ rebuildCohortReports: async () => Promise.reject(new Error("simulated crash")) });
-    await expect(deleteAccount(db(), { userId: user.id, password: PASSWORD, now: at(5), events: failing.events })).rejects.toThrow("simulated crash");
+    await expect(
+      deleteAccount(db(), { userId: user.id, password: PASSWORD, now: at(5), events: failing.events }),
+    ).rejects.toThrow("simulated crash");
     const [row] = await outboxRows();
     expect(row?.event).not.toContain(user.id);
 
@@ -265,18 +358,26 @@ describe("cohortJoined, cohortLeft and accountDeleted", BUDGET, () => {
 describe("the outbox", BUDGET, () => {
   it("keeps the event's own write when applying its consequences fails, and a later drain applies them exactly once", async () => {
     const userId = await createUser(db());
-    await completeLesson(db(), { moduleSlug: "basis", lessonSlug: "een", userId, now: T0, events: spiedEvents().events });
+    await completeLesson(db(), {
+      moduleSlug: "basis",
+      lessonSlug: "een",
+      userId,
+      now: T0,
+      events: spiedEvents().events,
+    });
 
     // The process "crashes" after the commit: the apply step fails, its transaction rolls back.
     const crashing = spiedEvents({ refreshLearnerReports: async () => Promise.reject(new Error("simulated crash")) });
-    await expect(completeLesson(db(), { moduleSlug: "basis", lessonSlug: "twee", userId, now: at(10), events: crashing.events })).rejects.toThrow(
-      "simulated crash",
-    );
+    await expect(
+      completeLesson(db(), { moduleSlug: "basis", lessonSlug: "twee", userId, now: at(10), events: crashing.events }),
+    ).rejects.toThrow("simulated crash");
     const lesson = await db().lessonProgress.findFirstOrThrow({ where: { userId, lessonId: "basis/twee" } });
     expect(lesson.completedAt).toEqual(at(10));
     expect(await db().moduleCompletion.count()).toBe(0);
     expect(await db().certificate.count()).toBe(0);
-    expect(await outboxRows()).toMatchObject([{ type: "lessonCompleted", occurredAt: at(10), attempts: 1, lastError: "simulated crash" }]);
+    expect(await outboxRows()).toMatchObject([
+      { type: "lessonCompleted", occurredAt: at(10), attempts: 1, lastError: "simulated crash" },
+    ]);
 
     // Two drains at once (say, two instances starting): the consequences are applied once.
     const spy = spiedEvents();
@@ -293,7 +394,9 @@ describe("the outbox", BUDGET, () => {
   });
 
   it("leaves an unreadable stored event in place, counted as failed", async () => {
-    await db().learningEventOutbox.create({ data: { type: "lessonCompleted", event: JSON.stringify({ type: "lessonCompleted" }), occurredAt: T0 } });
+    await db().learningEventOutbox.create({
+      data: { type: "lessonCompleted", event: JSON.stringify({ type: "lessonCompleted" }), occurredAt: T0 },
+    });
     const spy = spiedEvents();
     expect(await spy.events.drain(db())).toEqual({ applied: 0, failed: 1 });
     expect(await outboxRows()).toMatchObject([{ attempts: 1 }]);

@@ -25,7 +25,8 @@ export function startLearningEventDrain(): { stop: () => void } {
       await databaseReady();
       const result = await learningEvents.drain(prisma);
       if (result.applied > 0) console.info(`learning events: applied ${result.applied} left from before`);
-      if (result.failed > 0) console.error(`learning events: ${result.failed} could not be applied; see LearningEventOutbox.lastError`);
+      if (result.failed > 0)
+        console.error(`learning events: ${result.failed} could not be applied; see LearningEventOutbox.lastError`);
     } catch (error) {
       console.error("learning events: drain failed", error);
     } finally {

@@ -18,11 +18,51 @@ export interface DemoAccount {
 }
 
 export const DEMO_ACCOUNTS: DemoAccount[] = [
-  { email: "admin@stigmavrij.test", password: "demo-beheerder", name: "Amira Beheer", role: "admin", locale: "nl", sector: "other", inDemoOrganisation: false },
-  { email: "trainer@stigmavrij.test", password: "demo-trainer1", name: "Tom Trainer", role: "trainer", locale: "nl", sector: "other", inDemoOrganisation: true },
-  { email: "sanne@stigmavrij.test", password: "demo-deelnemer1", name: "Sanne de Vries", role: "learner", locale: "nl", sector: "bank", inDemoOrganisation: true },
-  { email: "alex@stigmavrij.test", password: "demo-learner2", name: "Alex Morgan", role: "learner", locale: "en", sector: "police", inDemoOrganisation: false },
-  { email: "noor@stigmavrij.test", password: "demo-zorg1", name: "Noor Jansen", role: "learner", locale: "nl", sector: "care", inDemoOrganisation: false },
+  {
+    email: "admin@stigmavrij.test",
+    password: "demo-beheerder",
+    name: "Amira Beheer",
+    role: "admin",
+    locale: "nl",
+    sector: "other",
+    inDemoOrganisation: false,
+  },
+  {
+    email: "trainer@stigmavrij.test",
+    password: "demo-trainer1",
+    name: "Tom Trainer",
+    role: "trainer",
+    locale: "nl",
+    sector: "other",
+    inDemoOrganisation: true,
+  },
+  {
+    email: "sanne@stigmavrij.test",
+    password: "demo-deelnemer1",
+    name: "Sanne de Vries",
+    role: "learner",
+    locale: "nl",
+    sector: "bank",
+    inDemoOrganisation: true,
+  },
+  {
+    email: "alex@stigmavrij.test",
+    password: "demo-learner2",
+    name: "Alex Morgan",
+    role: "learner",
+    locale: "en",
+    sector: "police",
+    inDemoOrganisation: false,
+  },
+  {
+    email: "noor@stigmavrij.test",
+    password: "demo-zorg1",
+    name: "Noor Jansen",
+    role: "learner",
+    locale: "nl",
+    sector: "care",
+    inDemoOrganisation: false,
+  },
 ];
 
 /** An accredited demo module, and a care learner who completed it (so certificates have something to show). */

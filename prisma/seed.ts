@@ -91,9 +91,20 @@ async function seedAccreditedCompletion(): Promise<ParsedModule[]> {
     select: { id: true },
   });
   if (done) return modules;
-  await saveSurvey(prisma, { moduleSlug: demo.moduleId, userId: learner.id, phase: "before", answers: { skip: true }, events: learningEvents });
+  await saveSurvey(prisma, {
+    moduleSlug: demo.moduleId,
+    userId: learner.id,
+    phase: "before",
+    answers: { skip: true },
+    events: learningEvents,
+  });
   for (const lesson of module.lessons) {
-    await completeLesson(prisma, { moduleSlug: demo.moduleId, lessonSlug: lesson.slug, userId: learner.id, events: learningEvents });
+    await completeLesson(prisma, {
+      moduleSlug: demo.moduleId,
+      lessonSlug: lesson.slug,
+      userId: learner.id,
+      events: learningEvents,
+    });
   }
   await sitAssessment(demo.moduleId, learner.id, { correct: true, now: new Date() });
   console.log(`seed: ${demo.learnerEmail} completed ${demo.moduleId} (certificate issued)`);
@@ -112,9 +123,16 @@ async function sitAssessment(moduleId: string, userId: string, { correct, now }:
       const right = order.flatMap((authored, shown) => (question.options[authored]?.correct ? [shown] : []));
       const wrong = order.findIndex((authored) => !question.options[authored]?.correct);
       return [question.id, correct ? right : [wrong]] as const;
-    })
+    }),
   );
-  await submitAttempt(prisma, { attemptId: started.attemptId, userId, answers, reportedMinutes: 30, now, events: learningEvents });
+  await submitAttempt(prisma, {
+    attemptId: started.attemptId,
+    userId,
+    answers,
+    reportedMinutes: 30,
+    now,
+    events: learningEvents,
+  });
 }
 
 // --- Demobank: an organisation with a trainer and a cohort in progress (issue #6) ---------------
@@ -159,7 +177,10 @@ async function seedDemobank(modules: ParsedModule[], demoOrganisationId: string)
   if (!trainer || courseModules.some((m) => !m)) return;
   const organisation =
     (await prisma.organisation.findFirst({ where: { name: DEMOBANK.name }, select: { id: true } })) ??
-    (await prisma.organisation.create({ data: { name: DEMOBANK.name, sector: DEMOBANK.sector }, select: { id: true } }));
+    (await prisma.organisation.create({
+      data: { name: DEMOBANK.name, sector: DEMOBANK.sector },
+      select: { id: true },
+    }));
   for (const organisationId of [organisation.id, demoOrganisationId]) {
     await prisma.organisationTrainer.upsert({
       where: { organisationId_userId: { organisationId, userId: trainer.id } },
@@ -190,33 +211,84 @@ async function seedDemobank(modules: ParsedModule[], demoOrganisationId: string)
     const email = `demobank${index + 1}@stigmavrij.test`;
     const learner =
       (await prisma.user.findUnique({ where: { email }, select: { id: true } })) ??
-      (await prisma.user.create({ data: { email, name: plan.name, passwordHash, role: "learner", locale: "nl", sector: "bank" }, select: { id: true } }));
-    await joinCohort(prisma, { userId: learner.id, cohortId: cohort.id, now: at(1 + index * 0.5), events: learningEvents });
+      (await prisma.user.create({
+        data: { email, name: plan.name, passwordHash, role: "learner", locale: "nl", sector: "bank" },
+        select: { id: true },
+      }));
+    await joinCohort(prisma, {
+      userId: learner.id,
+      cohortId: cohort.id,
+      now: at(1 + index * 0.5),
+      events: learningEvents,
+    });
     let day = 2 + index;
     for (const [moduleIndex, module] of courseModules.entries()) {
       if (!module) continue;
       const progress = moduleIndex === 0 ? plan.basics : plan.bank;
       if (progress === 0 || progress === false) continue;
-      const { surveyKey } = await prisma.module.findUniqueOrThrow({ where: { id: module.slug }, select: { surveyKey: true } });
-      const surveyItems = await prisma.surveyItem.findMany({ where: { surveyKey: surveyKey ?? "", archived: false }, orderBy: { position: "asc" } });
+      const { surveyKey } = await prisma.module.findUniqueOrThrow({
+        where: { id: module.slug },
+        select: { surveyKey: true },
+      });
+      const surveyItems = await prisma.surveyItem.findMany({
+        where: { surveyKey: surveyKey ?? "", archived: false },
+        orderBy: { position: "asc" },
+      });
       // Before: mildly stigmatising answers; after: a step towards the non-stigmatising end.
       const answer = (phase: "before" | "after") =>
-        new Map(surveyItems.map((item, i) => [item.slug, item.reverse ? (phase === "before" ? 4 : 2) + (i + index) % 2 : (phase === "before" ? 2 : 4) + (i + index) % 2]));
-      await saveSurvey(prisma, { moduleSlug: module.slug, userId: learner.id, phase: "before", answers: { skip: false, values: answer("before") }, now: at(day), events: learningEvents });
+        new Map(
+          surveyItems.map((item, i) => [
+            item.slug,
+            item.reverse
+              ? (phase === "before" ? 4 : 2) + ((i + index) % 2)
+              : (phase === "before" ? 2 : 4) + ((i + index) % 2),
+          ]),
+        );
+      await saveSurvey(prisma, {
+        moduleSlug: module.slug,
+        userId: learner.id,
+        phase: "before",
+        answers: { skip: false, values: answer("before") },
+        now: at(day),
+        events: learningEvents,
+      });
       const lessons = progress === true ? module.lessons : module.lessons.slice(0, progress);
       for (const lesson of lessons) {
-        await openLesson(prisma, { moduleSlug: module.slug, lessonSlug: lesson.slug, locale: "nl", userId: learner.id, now: at(day, 1), events: learningEvents });
-        await completeLesson(prisma, { moduleSlug: module.slug, lessonSlug: lesson.slug, userId: learner.id, now: at(day, 2), events: learningEvents });
+        await openLesson(prisma, {
+          moduleSlug: module.slug,
+          lessonSlug: lesson.slug,
+          locale: "nl",
+          userId: learner.id,
+          now: at(day, 1),
+          events: learningEvents,
+        });
+        await completeLesson(prisma, {
+          moduleSlug: module.slug,
+          lessonSlug: lesson.slug,
+          userId: learner.id,
+          now: at(day, 2),
+          events: learningEvents,
+        });
         day += 1;
       }
       if (progress !== true) continue;
       const fails = moduleIndex === 1 && plan.failsBank === true;
       await sitAssessment(module.slug, learner.id, { correct: !fails, now: at(day, 3) });
-      if (!fails) await saveSurvey(prisma, { moduleSlug: module.slug, userId: learner.id, phase: "after", answers: { skip: false, values: answer("after") }, now: at(day, 4), events: learningEvents });
+      if (!fails)
+        await saveSurvey(prisma, {
+          moduleSlug: module.slug,
+          userId: learner.id,
+          phase: "after",
+          answers: { skip: false, values: answer("after") },
+          now: at(day, 4),
+          events: learningEvents,
+        });
       day += 2;
     }
   }
-  console.log(`seed: ${DEMOBANK.name} with cohort "${DEMOBANK.cohortName}" (code ${DEMOBANK.joinCode}) and ${DEMOBANK_LEARNERS.length} learners`);
+  console.log(
+    `seed: ${DEMOBANK.name} with cohort "${DEMOBANK.cohortName}" (code ${DEMOBANK.joinCode}) and ${DEMOBANK_LEARNERS.length} learners`,
+  );
 }
 
 seed()

@@ -81,7 +81,9 @@ async function copy(from: string, to: string): Promise<void> {
 }
 
 async function sha256(file: string): Promise<string> {
-  return createHash("sha256").update(await readFile(file)).digest("hex");
+  return createHash("sha256")
+    .update(await readFile(file))
+    .digest("hex");
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
@@ -91,5 +93,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const outDir = path.resolve(values.out ?? (values.dev ? DEV_BUILD_DIR : "build"));
   const started = Date.now();
   const manifest = await buildArtefacts(outDir, values.dev ? null : path.join(outDir, "index.js"));
-  console.log(`artefacts: ${manifest.files.join(", ")} → ${path.relative(process.cwd(), outDir) || "."} (${Date.now() - started} ms)`);
+  console.log(
+    `artefacts: ${manifest.files.join(", ")} → ${path.relative(process.cwd(), outDir) || "."} (${Date.now() - started} ms)`,
+  );
 }

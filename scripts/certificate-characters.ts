@@ -5,7 +5,11 @@
 import { writeFileSync } from "node:fs";
 import path from "node:path";
 
-import { certificateFontFiles, printableCharactersModule, printableRanges } from "../app/certificates/font-coverage.server";
+import {
+  certificateFontFiles,
+  printableCharactersModule,
+  printableRanges,
+} from "../app/certificates/font-coverage.server";
 
 const target = path.resolve("app/certificates/printable-characters.ts");
 const ranges = printableRanges(certificateFontFiles());

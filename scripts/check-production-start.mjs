@@ -51,21 +51,32 @@ async function adminCookie() {
   });
   const token = randomBytes(25).toString("hex");
   await prisma.session.create({
-    data: { id: createHash("sha256").update(token).digest("hex"), userId: user.id, expiresAt: new Date(Date.now() + 3_600_000) },
+    data: {
+      id: createHash("sha256").update(token).digest("hex"),
+      userId: user.id,
+      expiresAt: new Date(Date.now() + 3_600_000),
+    },
   });
   return `stigmavrij_session=${token}`;
 }
 
 async function checkScormExport() {
-  const module = await prisma.module.findFirst({ where: { kind: "markdown", archived: false }, orderBy: { position: "asc" } });
+  const module = await prisma.module.findFirst({
+    where: { kind: "markdown", archived: false },
+    orderBy: { position: "asc" },
+  });
   if (!module) throw new Error("no module was synced at start");
-  const response = await fetch(`${origin}/beheer/export/${module.id}?versie=2004&taal=nl`, { headers: { Cookie: await adminCookie() } });
+  const response = await fetch(`${origin}/beheer/export/${module.id}?versie=2004&taal=nl`, {
+    headers: { Cookie: await adminCookie() },
+  });
   if (response.status !== 200) throw new Error(`SCORM export answered ${response.status}: ${await response.text()}`);
   const entries = await zipEntries(Buffer.from(await response.arrayBuffer()));
   for (const file of ["imsmanifest.xml", "index.html", "assets/runtime.js", "assets/app.css", "assets/package.css"]) {
     if (!entries.get(file)?.length) throw new Error(`SCORM export of ${module.id} lacks ${file}`);
   }
-  console.log(`production start check: SCORM export of ${module.id} has the built runtime (${entries.get("assets/runtime.js").length} bytes)`);
+  console.log(
+    `production start check: SCORM export of ${module.id} has the built runtime (${entries.get("assets/runtime.js").length} bytes)`,
+  );
 }
 
 async function checkPdfWorker() {
@@ -91,7 +102,8 @@ async function checkPdfWorker() {
       });
     });
     if ("error" in reply) throw new Error(`PDF worker failed: ${reply.error}`);
-    if (Buffer.from(reply.bytes).subarray(0, 5).toString() !== "%PDF-") throw new Error("PDF worker did not answer with a PDF");
+    if (Buffer.from(reply.bytes).subarray(0, 5).toString() !== "%PDF-")
+      throw new Error("PDF worker did not answer with a PDF");
     console.log(`production start check: the bundled PDF worker rendered a certificate (${reply.bytes.length} bytes)`);
   } finally {
     await worker.terminate();

@@ -23,7 +23,9 @@ async function main(): Promise<number> {
   const { modules, problems, warnings } = await loadCourses(path.resolve(dir), { relativeTo: process.cwd() });
   for (const problem of problems) console.error(formatProblem(problem));
   for (const warning of warnings) {
-    console.error(strict ? formatProblem(warning) : formatProblem({ ...warning, message: `warning: ${warning.message}` }));
+    console.error(
+      strict ? formatProblem(warning) : formatProblem({ ...warning, message: `warning: ${warning.message}` }),
+    );
   }
   if (problems.length > 0 || (strict && warnings.length > 0)) return 1;
   const lessons = modules.reduce((total, module) => total + module.lessons.length, 0);
@@ -32,8 +34,8 @@ async function main(): Promise<number> {
   console.log(
     `${label}: ${plural(modules.length, "module")}, ${plural(lessons, "lesson")}, ${plural(
       languages,
-      "language"
-    )}${warnings.length > 0 ? `, ${plural(warnings.length, "item-writing warning")}` : ""} — OK`
+      "language",
+    )}${warnings.length > 0 ? `, ${plural(warnings.length, "item-writing warning")}` : ""} — OK`,
   );
   return 0;
 }
@@ -45,5 +47,5 @@ main().then(
   (error: unknown) => {
     console.error(error);
     process.exitCode = 2;
-  }
+  },
 );

@@ -52,7 +52,15 @@ function main() {
     // `db pull --print` prefixes the schema with a driver-adapter warning on stdout.
     fs.writeFileSync(pulled, introspected.slice(Math.max(0, introspected.search(/^(generator|datasource) /m))));
     console.log("diffing against prisma/schema.prisma…");
-    const sql = prisma(["migrate", "diff", "--from-schema-datamodel", pulled, "--to-schema-datamodel", "prisma/schema.prisma", "--script"]);
+    const sql = prisma([
+      "migrate",
+      "diff",
+      "--from-schema-datamodel",
+      pulled,
+      "--to-schema-datamodel",
+      "prisma/schema.prisma",
+      "--script",
+    ]);
     if (!/^\s*(CREATE|ALTER|DROP|INSERT|PRAGMA|UPDATE|DELETE)/im.test(sql)) {
       console.log("no schema changes: nothing to write");
       return;
@@ -60,7 +68,9 @@ function main() {
     const dir = path.join(MIGRATIONS_DIR, `${timestamp()}_${name}`);
     fs.mkdirSync(dir);
     fs.writeFileSync(path.join(dir, "migration.sql"), sql);
-    console.log(`wrote ${path.relative(process.cwd(), dir)}/migration.sql — review it, then run npx prisma migrate deploy`);
+    console.log(
+      `wrote ${path.relative(process.cwd(), dir)}/migration.sql — review it, then run npx prisma migrate deploy`,
+    );
   } finally {
     fs.rmSync(scratchDir, { recursive: true, force: true });
   }

@@ -39,10 +39,13 @@ async function main(): Promise<number> {
   const moduleId = positionals[0];
   if (!moduleId || positionals.length > 1) throw new UsageError("name exactly one module");
   if (!isScormVersion(values.version)) {
-    throw new UsageError(`--version must be ${SCORM_VERSIONS.join(" or ")}${values.version ? ` (got "${values.version}")` : ""}`);
+    throw new UsageError(
+      `--version must be ${SCORM_VERSIONS.join(" or ")}${values.version ? ` (got "${values.version}")` : ""}`,
+    );
   }
   const lang = values.lang ?? "all";
-  if (lang !== "all" && !isLocale(lang)) throw new UsageError(`--lang must be ${LOCALES.join(", ")} or all (got "${lang}")`);
+  if (lang !== "all" && !isLocale(lang))
+    throw new UsageError(`--lang must be ${LOCALES.join(", ")} or all (got "${lang}")`);
 
   await databaseReady();
   await syncCoursesAtStartup(prisma);
@@ -53,9 +56,13 @@ async function main(): Promise<number> {
 
   for (const locale of locales) {
     console.log(`${module.slug} · SCORM ${values.version} · ${locale}`);
-    const exported = await packageModule(module, { version: values.version, locale }, {
-      onFile: (file, bytes) => console.log(`  + ${file} (${bytes} bytes)`),
-    });
+    const exported = await packageModule(
+      module,
+      { version: values.version, locale },
+      {
+        onFile: (file, bytes) => console.log(`  + ${file} (${bytes} bytes)`),
+      },
+    );
     const target = path.join(outDir, exported.fileName);
     await writeFile(target, exported.zip);
     console.log(`  → ${path.relative(process.cwd(), target) || target} (${exported.zip.length} bytes)`);
@@ -79,6 +86,6 @@ main()
         console.error(error);
         process.exitCode = 2;
       }
-    }
+    },
   )
   .finally(() => prisma.$disconnect());

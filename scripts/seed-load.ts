@@ -56,50 +56,273 @@ const SECTOR_SHARES: [Sector, number][] = [
   ["other", 10],
 ];
 /** Typical organisation size per sector, relative: banks and police units train many staff. */
-const SECTOR_SIZE: Record<Sector, number> = { bank: 1.5, police: 1.4, care: 0.8, municipality: 0.6, government: 1.1, other: 0.4 };
+const SECTOR_SIZE: Record<Sector, number> = {
+  bank: 1.5,
+  police: 1.4,
+  care: 0.8,
+  municipality: 0.6,
+  government: 1.1,
+  other: 0.4,
+};
 
 const PLACES = [
-  "Amsterdam", "Rotterdam", "Den Haag", "Utrecht", "Eindhoven", "Groningen", "Tilburg", "Almere", "Breda", "Nijmegen",
-  "Apeldoorn", "Haarlem", "Arnhem", "Enschede", "Amersfoort", "Zaanstad", "'s-Hertogenbosch", "Zwolle", "Leiden",
-  "Maastricht", "Dordrecht", "Zoetermeer", "Ede", "Leeuwarden", "Alkmaar", "Emmen", "Delft", "Venlo", "Deventer",
-  "Helmond", "Oss", "Hilversum", "Amstelveen", "Heerlen", "Sittard-Geleen", "Hoorn", "Gouda", "Purmerend", "Roosendaal",
-  "Schiedam", "Lelystad", "Vlaardingen", "Almelo", "Assen", "Hengelo", "Den Helder", "Capelle aan den IJssel", "Veenendaal",
-  "Katwijk", "Zeist", "Nieuwegein", "Roermond", "Middelburg", "Vlissingen", "Doetinchem", "Harderwijk", "Kampen",
-  "Terneuzen", "Bergen op Zoom", "Woerden", "Meppel", "Sneek", "Drachten", "Heerenveen", "Tiel", "Waalwijk", "Weert",
-  "Goes", "Hoogeveen", "Barneveld", "Culemborg", "Zutphen", "Houten", "Bussum", "Uden", "Veghel", "Beverwijk", "Velsen",
+  "Amsterdam",
+  "Rotterdam",
+  "Den Haag",
+  "Utrecht",
+  "Eindhoven",
+  "Groningen",
+  "Tilburg",
+  "Almere",
+  "Breda",
+  "Nijmegen",
+  "Apeldoorn",
+  "Haarlem",
+  "Arnhem",
+  "Enschede",
+  "Amersfoort",
+  "Zaanstad",
+  "'s-Hertogenbosch",
+  "Zwolle",
+  "Leiden",
+  "Maastricht",
+  "Dordrecht",
+  "Zoetermeer",
+  "Ede",
+  "Leeuwarden",
+  "Alkmaar",
+  "Emmen",
+  "Delft",
+  "Venlo",
+  "Deventer",
+  "Helmond",
+  "Oss",
+  "Hilversum",
+  "Amstelveen",
+  "Heerlen",
+  "Sittard-Geleen",
+  "Hoorn",
+  "Gouda",
+  "Purmerend",
+  "Roosendaal",
+  "Schiedam",
+  "Lelystad",
+  "Vlaardingen",
+  "Almelo",
+  "Assen",
+  "Hengelo",
+  "Den Helder",
+  "Capelle aan den IJssel",
+  "Veenendaal",
+  "Katwijk",
+  "Zeist",
+  "Nieuwegein",
+  "Roermond",
+  "Middelburg",
+  "Vlissingen",
+  "Doetinchem",
+  "Harderwijk",
+  "Kampen",
+  "Terneuzen",
+  "Bergen op Zoom",
+  "Woerden",
+  "Meppel",
+  "Sneek",
+  "Drachten",
+  "Heerenveen",
+  "Tiel",
+  "Waalwijk",
+  "Weert",
+  "Goes",
+  "Hoogeveen",
+  "Barneveld",
+  "Culemborg",
+  "Zutphen",
+  "Houten",
+  "Bussum",
+  "Uden",
+  "Veghel",
+  "Beverwijk",
+  "Velsen",
 ];
 const POLICE_UNITS = [
-  "Amsterdam", "Den Haag", "Rotterdam", "Zeeland-West-Brabant", "Oost-Brabant", "Limburg", "Oost-Nederland",
-  "Midden-Nederland", "Noord-Holland", "Noord-Nederland",
+  "Amsterdam",
+  "Den Haag",
+  "Rotterdam",
+  "Zeeland-West-Brabant",
+  "Oost-Brabant",
+  "Limburg",
+  "Oost-Nederland",
+  "Midden-Nederland",
+  "Noord-Holland",
+  "Noord-Nederland",
 ];
-const BANK_BRANDS = ["Hanzebank", "Polderbank", "Deltabank", "Noordkust Bank", "Lindeboom Bank", "Zuiderzee Bank", "Veluwe Spaarbank", "Rivierenland Bank", "Kempen Krediet", "Duinbank", "Waddenbank"];
-const BANK_UNITS = ["Particulieren", "Zakelijk", "Klantenservice", "Klantonderzoek", "Hypotheken", "Verzekeringen", "Compliance", "Kantoren Noord", "Kantoren Zuid", "Kantoren West", "Kantoren Oost", "Fraudeteam"];
+const BANK_BRANDS = [
+  "Hanzebank",
+  "Polderbank",
+  "Deltabank",
+  "Noordkust Bank",
+  "Lindeboom Bank",
+  "Zuiderzee Bank",
+  "Veluwe Spaarbank",
+  "Rivierenland Bank",
+  "Kempen Krediet",
+  "Duinbank",
+  "Waddenbank",
+];
+const BANK_UNITS = [
+  "Particulieren",
+  "Zakelijk",
+  "Klantenservice",
+  "Klantonderzoek",
+  "Hypotheken",
+  "Verzekeringen",
+  "Compliance",
+  "Kantoren Noord",
+  "Kantoren Zuid",
+  "Kantoren West",
+  "Kantoren Oost",
+  "Fraudeteam",
+];
 const NAME_TEMPLATES: Record<Sector, ((place: string, i: number) => string)[]> = {
-  bank: [(_, i) => `${BANK_BRANDS[i % BANK_BRANDS.length]} ${BANK_UNITS[Math.floor(i / BANK_BRANDS.length) % BANK_UNITS.length]}`],
-  police: [(_, i) => `Politie eenheid ${POLICE_UNITS[i % POLICE_UNITS.length]}`, (place) => `Politie basisteam ${place}`],
-  care: [(place) => `GGD ${place}`, (place) => `Ziekenhuis ${place}`, (place) => `Huisartsenpost ${place}`, (place) => `GGZ ${place}`, (place) => `Jeugdzorg ${place}`],
+  bank: [
+    (_, i) =>
+      `${BANK_BRANDS[i % BANK_BRANDS.length]} ${BANK_UNITS[Math.floor(i / BANK_BRANDS.length) % BANK_UNITS.length]}`,
+  ],
+  police: [
+    (_, i) => `Politie eenheid ${POLICE_UNITS[i % POLICE_UNITS.length]}`,
+    (place) => `Politie basisteam ${place}`,
+  ],
+  care: [
+    (place) => `GGD ${place}`,
+    (place) => `Ziekenhuis ${place}`,
+    (place) => `Huisartsenpost ${place}`,
+    (place) => `GGZ ${place}`,
+    (place) => `Jeugdzorg ${place}`,
+  ],
   municipality: [(place) => `Gemeente ${place}`],
-  government: [(place) => `Belastingdienst kantoor ${place}`, (place) => `UWV ${place}`, (place) => `IND ${place}`, (place) => `Openbaar Ministerie ${place}`, (place) => `Arbeidsinspectie ${place}`],
-  other: [(place) => `Woningcorporatie ${place}`, (place) => `Hogeschool ${place}`, (place) => `Stichting Buurtwerk ${place}`],
+  government: [
+    (place) => `Belastingdienst kantoor ${place}`,
+    (place) => `UWV ${place}`,
+    (place) => `IND ${place}`,
+    (place) => `Openbaar Ministerie ${place}`,
+    (place) => `Arbeidsinspectie ${place}`,
+  ],
+  other: [
+    (place) => `Woningcorporatie ${place}`,
+    (place) => `Hogeschool ${place}`,
+    (place) => `Stichting Buurtwerk ${place}`,
+  ],
 };
 const COHORT_PARTS: Record<Sector, string[]> = {
-  bank: ["regio Utrecht", "regio Randstad", "regio Noord", "regio Zuid", "regio Oost", "klantenservice", "backoffice", "nieuwe medewerkers"],
+  bank: [
+    "regio Utrecht",
+    "regio Randstad",
+    "regio Noord",
+    "regio Zuid",
+    "regio Oost",
+    "klantenservice",
+    "backoffice",
+    "nieuwe medewerkers",
+  ],
   police: ["team Noord", "team Zuid", "team Centrum", "wijkagenten", "intake en service", "zedenteam", "recherche"],
   care: ["spoedeisende hulp", "poli", "verpleegafdeling", "wijkteam", "huisartsen", "jeugdteam", "intake"],
-  municipality: ["team Handhaving", "Burgerzaken", "Werk en Inkomen", "Vergunningen", "sociaal wijkteam", "beleidsadviseurs"],
+  municipality: [
+    "team Handhaving",
+    "Burgerzaken",
+    "Werk en Inkomen",
+    "Vergunningen",
+    "sociaal wijkteam",
+    "beleidsadviseurs",
+  ],
   government: ["regio West", "regio Oost", "frontoffice", "toezicht", "beleid", "nieuwe medewerkers"],
   other: ["medewerkers", "vrijwilligers", "docenten", "nieuwe medewerkers"],
 };
-const MONTHS_NL = ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"];
+const MONTHS_NL = [
+  "januari",
+  "februari",
+  "maart",
+  "april",
+  "mei",
+  "juni",
+  "juli",
+  "augustus",
+  "september",
+  "oktober",
+  "november",
+  "december",
+];
 const FIRST_NAMES = [
-  "Sanne", "Daan", "Fatima", "Mohammed", "Emma", "Lucas", "Özlem", "Pieter", "Noor", "Sem", "Ngozi", "Jan-Willem",
-  "Lotte", "Bram", "Aisha", "Thijs", "Łucja", "Kevin", "Anouk", "Youssef", "Mila", "Ruben", "Priya", "Gert", "Esra",
-  "Jeroen", "Maartje", "Tarik", "Iris", "Koen", "Chantal", "Sven", "Yara", "Hidde", "Naima", "Wouter", "Femke", "Rachid",
+  "Sanne",
+  "Daan",
+  "Fatima",
+  "Mohammed",
+  "Emma",
+  "Lucas",
+  "Özlem",
+  "Pieter",
+  "Noor",
+  "Sem",
+  "Ngozi",
+  "Jan-Willem",
+  "Lotte",
+  "Bram",
+  "Aisha",
+  "Thijs",
+  "Łucja",
+  "Kevin",
+  "Anouk",
+  "Youssef",
+  "Mila",
+  "Ruben",
+  "Priya",
+  "Gert",
+  "Esra",
+  "Jeroen",
+  "Maartje",
+  "Tarik",
+  "Iris",
+  "Koen",
+  "Chantal",
+  "Sven",
+  "Yara",
+  "Hidde",
+  "Naima",
+  "Wouter",
+  "Femke",
+  "Rachid",
 ];
 const LAST_NAMES = [
-  "de Vries", "Jansen", "El Amrani", "Yıldız", "van den Berg", "Bakker", "Okafor", "Kowalska", "Janssen", "Smit",
-  "Meijer", "de Boer", "Mulder", "de Groot", "Bos", "Visser", "Peters", "Hendriks", "van Dijk", "Kaya", "Dekker",
-  "Brouwer", "de Wit", "Dijkstra", "Ramdin", "Vermeulen", "van Leeuwen", "Boukhari", "Willems", "Postma",
+  "de Vries",
+  "Jansen",
+  "El Amrani",
+  "Yıldız",
+  "van den Berg",
+  "Bakker",
+  "Okafor",
+  "Kowalska",
+  "Janssen",
+  "Smit",
+  "Meijer",
+  "de Boer",
+  "Mulder",
+  "de Groot",
+  "Bos",
+  "Visser",
+  "Peters",
+  "Hendriks",
+  "van Dijk",
+  "Kaya",
+  "Dekker",
+  "Brouwer",
+  "de Wit",
+  "Dijkstra",
+  "Ramdin",
+  "Vermeulen",
+  "van Leeuwen",
+  "Boukhari",
+  "Willems",
+  "Postma",
 ];
 const CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 
@@ -175,7 +398,9 @@ function parseOptions(): Options {
   const url = values.database ?? process.env.DATABASE_URL ?? DEFAULT_URL;
   if (!url.startsWith("file:")) fail(`--database must be a file: URL, got ${url}`);
   if (databaseFile(url) === PROTECTED_FILE && !values.force) {
-    fail(`${url} is the development database; seed:load replaces the whole file. Pass --database file:./data/load.db, or --force if you really mean it.`);
+    fail(
+      `${url} is the development database; seed:load replaces the whole file. Pass --database file:./data/load.db, or --force if you really mean it.`,
+    );
   }
   const learners = Number(values.learners ?? FULL_LEARNERS);
   if (!Number.isInteger(learners) || learners < 100) fail("--learners must be a whole number of at least 100");
@@ -254,7 +479,10 @@ function progressLine(label: string) {
     update(done: number, total: number, rows?: number) {
       const share = total === 0 ? 1 : done / total;
       const elapsed = (performance.now() - started) / 1000;
-      const rate = rows === undefined ? "" : `, ${format(rows)} rows, ${format(Math.round(rows / Math.max(elapsed, 0.001)))} rows/s`;
+      const rate =
+        rows === undefined
+          ? ""
+          : `, ${format(rows)} rows, ${format(Math.round(rows / Math.max(elapsed, 0.001)))} rows/s`;
       const line = `  ${label}: ${format(done)}/${format(total)} (${(share * 100).toFixed(1)}%)${rate}, ${elapsed.toFixed(1)} s`;
       if (process.stdout.isTTY) process.stdout.write(`\r${line}\u001b[K`);
       else if (Math.floor(share * 10) > lastDecile) {
@@ -298,7 +526,7 @@ function readModules(db: Database.Database, random: Random): ModuleInfo[] {
   const modules = db
     .prepare(
       `SELECT id, sectors, contentHash, minutes, hasAssessment, passMark, drawCount, maxAttempts, waitMinutes, surveyKey
-       FROM Module WHERE archived = 0 ORDER BY position`
+       FROM Module WHERE archived = 0 ORDER BY position`,
     )
     .all() as {
     id: string;
@@ -312,11 +540,15 @@ function readModules(db: Database.Database, random: Random): ModuleInfo[] {
     waitMinutes: number;
     surveyKey: string | null;
   }[];
-  const lessons = db.prepare("SELECT id, minutes, contentHash FROM Lesson WHERE moduleId = ? AND archived = 0 ORDER BY position");
-  const questions = db.prepare(
-    "SELECT id, topic, data FROM Question WHERE moduleId = ? AND kind = 'assessment' AND archived = 0 ORDER BY position"
+  const lessons = db.prepare(
+    "SELECT id, minutes, contentHash FROM Lesson WHERE moduleId = ? AND archived = 0 ORDER BY position",
   );
-  const surveyItems = db.prepare("SELECT id, reverse FROM SurveyItem WHERE surveyKey = ? AND archived = 0 ORDER BY position");
+  const questions = db.prepare(
+    "SELECT id, topic, data FROM Question WHERE moduleId = ? AND kind = 'assessment' AND archived = 0 ORDER BY position",
+  );
+  const surveyItems = db.prepare(
+    "SELECT id, reverse FROM SurveyItem WHERE surveyKey = ? AND archived = 0 ORDER BY position",
+  );
   return modules.map((m) => ({
     id: m.id,
     sectors: JSON.parse(m.sectors) as string[],
@@ -350,7 +582,11 @@ function planOrganisations(options: Options, modules: ModuleInfo[], random: Rand
   const scale = options.learners / FULL_LEARNERS;
   const organisationCount = Math.max(SECTOR_SHARES.length, Math.round(FULL_ORGANISATIONS * scale));
   const cohortCount = Math.max(organisationCount, Math.round(FULL_COHORTS * scale));
-  const perSector = apportion(organisationCount, SECTOR_SHARES.map(([, share]) => share), 1);
+  const perSector = apportion(
+    organisationCount,
+    SECTOR_SHARES.map(([, share]) => share),
+    1,
+  );
   const sectors = SECTOR_SHARES.flatMap(([sector], index) => Array.from({ length: perSector[index]! }, () => sector));
 
   const usedNames = new Set<string>();
@@ -390,7 +626,9 @@ function planOrganisations(options: Options, modules: ModuleInfo[], random: Rand
       const createdAt = now - HISTORY_DAYS * DAY + t * (HISTORY_DAYS - 2) * DAY + random() * DAY;
       const deadline = random() < 0.85 ? createdAt + (28 + random() * 50) * DAY : null;
       const closedAt =
-        deadline !== null && deadline < now - 60 * DAY && random() < 0.45 ? deadline + (14 + random() * 30) * DAY : null;
+        deadline !== null && deadline < now - 60 * DAY && random() < 0.45
+          ? deadline + (14 + random() * 30) * DAY
+          : null;
       plan.cohorts.push({
         id: `load-cohort-${pad(cohortNumber, 5)}`,
         createdAt,
@@ -409,9 +647,15 @@ function cohortModules(sector: Sector, modules: ModuleInfo[], random: Random): M
   const count = [1, 2, 2, 2, 3, 3, 3, 4, 4, 1][Math.floor(random() * 10)]!;
   const forSector = modules.filter((m) => m.sectors.includes(sector));
   const general = forSector.filter((m) => m.sectors.length >= 6);
-  const specific = shuffle(forSector.filter((m) => m.sectors.length < 6), random);
+  const specific = shuffle(
+    forSector.filter((m) => m.sectors.length < 6),
+    random,
+  );
   const ordered = random() < 0.9 ? [...general, ...specific] : [...specific, ...general];
-  const others = shuffle(modules.filter((m) => !ordered.includes(m)), random);
+  const others = shuffle(
+    modules.filter((m) => !ordered.includes(m)),
+    random,
+  );
   return [...ordered, ...others].slice(0, Math.min(count, modules.length));
 }
 
@@ -435,34 +679,34 @@ function statements(db: Database.Database) {
     organisation: db.prepare("INSERT INTO Organisation (id, name, sector, joinCode, createdAt) VALUES (?, ?, ?, ?, ?)"),
     user: db.prepare(
       `INSERT INTO User (id, email, name, passwordHash, role, locale, sector, organisationId, allOrganisations, createdAt, updatedAt)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     trainer: db.prepare("INSERT INTO OrganisationTrainer (organisationId, userId, createdAt) VALUES (?, ?, ?)"),
     cohort: db.prepare(
-      "INSERT INTO Cohort (id, organisationId, name, joinCode, deadline, closedAt, createdById, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+      "INSERT INTO Cohort (id, organisationId, name, joinCode, deadline, closedAt, createdById, createdAt) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
     ),
     cohortModule: db.prepare("INSERT INTO CohortModule (cohortId, moduleId, position) VALUES (?, ?, ?)"),
     member: db.prepare("INSERT INTO CohortMember (cohortId, userId, joinedAt) VALUES (?, ?, ?)"),
     enrollment: db.prepare(
       `INSERT INTO Enrollment (id, userId, moduleId, status, contentHash, startedAt, completedAt, lastLessonId, lastActivityAt, preSurvey, postSurvey)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     lessonProgress: db.prepare(
       `INSERT INTO LessonProgress (id, userId, lessonId, firstSeenAt, lastSeenAt, completedAt, contentHash, activeSeconds, lastActiveAt)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     attempt: db.prepare(
       `INSERT INTO AssessmentAttempt (id, userId, moduleId, number, seed, contentHash, passMark, status, startedAt, savedAt, submittedAt, earned, possible, percent, passed, reportedMinutes)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     attemptItem: db.prepare(
-      "INSERT INTO AttemptItem (attemptId, position, questionId, question, optionOrder, selected, score) VALUES (?, ?, ?, ?, ?, ?, ?)"
+      "INSERT INTO AttemptItem (attemptId, position, questionId, question, optionOrder, selected, score) VALUES (?, ?, ?, ?, ?, ?, ?)",
     ),
     completion: db.prepare(
-      "INSERT INTO ModuleCompletion (id, userId, moduleId, completedAt, contentHash, attemptId, percent) VALUES (?, ?, ?, ?, ?, ?, ?)"
+      "INSERT INTO ModuleCompletion (id, userId, moduleId, completedAt, contentHash, attemptId, percent) VALUES (?, ?, ?, ?, ?, ?, ?)",
     ),
     attitude: db.prepare(
-      "INSERT INTO AttitudeAnswer (userId, moduleId, itemId, before, beforeAt, after, afterAt) VALUES (?, ?, ?, ?, ?, ?, ?)"
+      "INSERT INTO AttitudeAnswer (userId, moduleId, itemId, before, beforeAt, after, afterAt) VALUES (?, ?, ?, ?, ?, ?, ?)",
     ),
   };
 }
@@ -470,16 +714,38 @@ function statements(db: Database.Database) {
 type Statements = ReturnType<typeof statements>;
 
 /** Trainers per organisation (some regional trainers serve two or three), SWAD-wide trainers, one admin. */
-function writeStaff(sql: Statements, plans: OrganisationPlan[], passwordHash: string, random: Random, now: number): number {
+function writeStaff(
+  sql: Statements,
+  plans: OrganisationPlan[],
+  passwordHash: string,
+  random: Random,
+  now: number,
+): number {
   let rows = 0;
   const created = iso(now - HISTORY_DAYS * DAY - 7 * DAY);
-  const user = (id: string, email: string, name: string, role: string, sector: Sector, organisationId: string | null, all: boolean) => {
+  const user = (
+    id: string,
+    email: string,
+    name: string,
+    role: string,
+    sector: Sector,
+    organisationId: string | null,
+    all: boolean,
+  ) => {
     sql.user.run(id, email, name, passwordHash, role, "nl", sector, organisationId, all ? 1 : 0, created, created);
     rows++;
   };
   user("load-admin", "beheer@load.example", "Beheerder Belastingtest", "admin", "other", null, false);
   for (let i = 1; i <= SWAD_TRAINERS; i++) {
-    user(`load-swad-${i}`, `trainer-${i}@swad.example`, `${pick(FIRST_NAMES, random)} ${pick(LAST_NAMES, random)}`, "trainer", "other", null, true);
+    user(
+      `load-swad-${i}`,
+      `trainer-${i}@swad.example`,
+      `${pick(FIRST_NAMES, random)} ${pick(LAST_NAMES, random)}`,
+      "trainer",
+      "other",
+      null,
+      true,
+    );
   }
   let trainerNumber = 0;
   for (const [index, plan] of plans.entries()) {
@@ -487,12 +753,23 @@ function writeStaff(sql: Statements, plans: OrganisationPlan[], passwordHash: st
     for (let t = 0; t < count; t++) {
       trainerNumber++;
       const id = `load-trainer-${pad(trainerNumber, 4)}`;
-      user(id, `trainer-${pad(trainerNumber, 4)}@${plan.id}.example`, `${pick(FIRST_NAMES, random)} ${pick(LAST_NAMES, random)}`, "trainer", plan.sector, plan.id, false);
+      user(
+        id,
+        `trainer-${pad(trainerNumber, 4)}@${plan.id}.example`,
+        `${pick(FIRST_NAMES, random)} ${pick(LAST_NAMES, random)}`,
+        "trainer",
+        plan.sector,
+        plan.id,
+        false,
+      );
       sql.trainer.run(plan.id, id, created);
       rows++;
       // Every tenth trainer also serves the next one or two organisations of the same sector.
       if (t === 0 && trainerNumber % 10 === 0) {
-        const extra = plans.slice(index + 1).filter((other) => other.sector === plan.sector).slice(0, trainerNumber % 20 === 0 ? 2 : 1);
+        const extra = plans
+          .slice(index + 1)
+          .filter((other) => other.sector === plan.sector)
+          .slice(0, trainerNumber % 20 === 0 ? 2 : 1);
         for (const other of extra) {
           sql.trainer.run(other.id, id, created);
           rows++;
@@ -508,7 +785,13 @@ function writeOrganisationsAndCohorts(sql: Statements, plans: OrganisationPlan[]
   const codes = new Set<string>();
   for (const plan of plans) {
     const firstCohort = Math.min(...plan.cohorts.map((c) => c.createdAt));
-    sql.organisation.run(plan.id, plan.name, plan.sector, joinCode(random, codes), iso(Math.min(now, firstCohort) - 30 * DAY));
+    sql.organisation.run(
+      plan.id,
+      plan.name,
+      plan.sector,
+      joinCode(random, codes),
+      iso(Math.min(now, firstCohort) - 30 * DAY),
+    );
     rows++;
     for (const cohort of plan.cohorts) {
       sql.cohort.run(
@@ -519,7 +802,7 @@ function writeOrganisationsAndCohorts(sql: Statements, plans: OrganisationPlan[]
         isoOrNull(cohort.deadline),
         isoOrNull(cohort.closedAt),
         null,
-        iso(cohort.createdAt)
+        iso(cohort.createdAt),
       );
       rows++;
       for (const [position, module] of cohort.modules.entries()) {
@@ -539,13 +822,15 @@ function simulateModule(
   module: ModuleInfo,
   joinedAt: number,
   deadline: number | null,
-  now: number
+  now: number,
 ): number {
   let rows = 0;
   const pressure = deadline !== null && deadline < now ? 1.04 : 1;
   if (random() > 0.8 * learner.engagement * pressure) return 0;
   // Most start within days of joining; a deadline pulls the stragglers in.
-  const startedAt = joinedAt + Math.min(exponential(random, 4 * DAY), deadline !== null ? Math.max(DAY, deadline - joinedAt) : 60 * DAY);
+  const startedAt =
+    joinedAt +
+    Math.min(exponential(random, 4 * DAY), deadline !== null ? Math.max(DAY, deadline - joinedAt) : 60 * DAY);
   if (startedAt > now || module.lessons.length === 0) return 0;
   const enrollmentId = `${learner.id}-${module.id}`;
 
@@ -561,7 +846,17 @@ function simulateModule(
     const completes = index < lessonsToComplete && t + duration <= now;
     const leftAt = completes ? t + duration : Math.min(now, t + duration * random());
     const seen = iso(leftAt);
-    sql.lessonProgress.run(`${enrollmentId}-l${index}`, learner.id, lesson.id, iso(t), seen, completes ? seen : null, lesson.contentHash, Math.round((leftAt - t) / 1000), seen);
+    sql.lessonProgress.run(
+      `${enrollmentId}-l${index}`,
+      learner.id,
+      lesson.id,
+      iso(t),
+      seen,
+      completes ? seen : null,
+      lesson.contentHash,
+      Math.round((leftAt - t) / 1000),
+      seen,
+    );
     rows++;
     lastLessonId = lesson.id;
     lastActivity = leftAt;
@@ -579,8 +874,17 @@ function simulateModule(
     let start = lessonsDoneAt + (random() < 0.7 ? exponential(random, 10 * MINUTE) : exponential(random, 1.5 * DAY));
     const maxAttempts = module.maxAttempts > 0 ? module.maxAttempts : 3;
     for (let number = 1; number <= maxAttempts && start <= now; number++) {
-      const seed = Array.from({ length: 4 }, () => Math.floor(random() * 2 ** 32).toString(16).padStart(8, "0")).join("");
-      const drawn = drawQuestions({ bank: module.bank, count: Math.min(module.drawCount, module.bank.length), seed, history });
+      const seed = Array.from({ length: 4 }, () =>
+        Math.floor(random() * 2 ** 32)
+          .toString(16)
+          .padStart(8, "0"),
+      ).join("");
+      const drawn = drawQuestions({
+        bank: module.bank,
+        count: Math.min(module.drawCount, module.bank.length),
+        seed,
+        history,
+      });
       history.push(drawn);
       const submittedAt = start + (4 + random() * 12) * MINUTE;
       const abandoned = random() < 0.02;
@@ -592,18 +896,42 @@ function simulateModule(
         const selected = submitted ? answer(item, order, learner.ability + 0.35 * (number - 1), random) : [];
         return { item, position, order, selected, score: submitted ? scoreQuestion(item.question, selected) : null };
       });
-      const result = submitted ? scoreAttempt(items.map((i) => ({ question: i.item.question, selected: i.selected })), module.passMark) : null;
+      const result = submitted
+        ? scoreAttempt(
+            items.map((i) => ({ question: i.item.question, selected: i.selected })),
+            module.passMark,
+          )
+        : null;
       const lastTouch = submitted ? submittedAt : Math.min(now, start + random() * 8 * MINUTE);
       sql.attempt.run(
-        attemptId, learner.id, module.id, number, seed, module.contentHash, module.passMark,
-        submitted ? "submitted" : "in_progress", iso(start), iso(lastTouch), submitted ? iso(submittedAt) : null,
-        result?.earned ?? null, result?.possible ?? null, result?.percent ?? null,
+        attemptId,
+        learner.id,
+        module.id,
+        number,
+        seed,
+        module.contentHash,
+        module.passMark,
+        submitted ? "submitted" : "in_progress",
+        iso(start),
+        iso(lastTouch),
+        submitted ? iso(submittedAt) : null,
+        result?.earned ?? null,
+        result?.possible ?? null,
+        result?.percent ?? null,
         result === null ? null : result.passed ? 1 : 0,
-        submitted ? Math.max(1, Math.round(module.minutes * Math.exp(normal(random) * 0.3))) : null
+        submitted ? Math.max(1, Math.round(module.minutes * Math.exp(normal(random) * 0.3))) : null,
       );
       rows++;
       for (const i of items) {
-        sql.attemptItem.run(attemptId, i.position, i.item.id, i.item.data, JSON.stringify(i.order), i.selected.length > 0 ? JSON.stringify(i.selected) : null, i.score);
+        sql.attemptItem.run(
+          attemptId,
+          i.position,
+          i.item.id,
+          i.item.data,
+          JSON.stringify(i.order),
+          i.selected.length > 0 ? JSON.stringify(i.selected) : null,
+          i.score,
+        );
         rows++;
       }
       lastActivity = Math.max(lastActivity, lastTouch);
@@ -618,7 +946,15 @@ function simulateModule(
     }
   }
   if (completedAt !== null) {
-    sql.completion.run(`${enrollmentId}-c`, learner.id, module.id, iso(completedAt), module.contentHash, passedAttempt?.id ?? null, passedAttempt?.percent ?? null);
+    sql.completion.run(
+      `${enrollmentId}-c`,
+      learner.id,
+      module.id,
+      iso(completedAt),
+      module.contentHash,
+      passedAttempt?.id ?? null,
+      passedAttempt?.percent ?? null,
+    );
     rows++;
   }
 
@@ -626,7 +962,8 @@ function simulateModule(
   const preSurvey = random() < 0.87 ? "answered" : "skipped";
   const afterAt = completedAt === null ? null : completedAt + (1 + random() * 3) * MINUTE;
   const postRoll = random();
-  const postSurvey = afterAt === null || afterAt > now ? null : postRoll < 0.82 ? "answered" : postRoll < 0.92 ? "skipped" : null;
+  const postSurvey =
+    afterAt === null || afterAt > now ? null : postRoll < 0.82 ? "answered" : postRoll < 0.92 ? "skipped" : null;
   if (module.survey.length > 0 && (preSurvey === "answered" || postSurvey === "answered")) {
     const shift = 0.45 + normal(random) * 0.35;
     for (const item of module.survey) {
@@ -636,11 +973,13 @@ function simulateModule(
         return item.reverse ? 6 - likert : likert;
       };
       sql.attitude.run(
-        learner.id, module.id, item.id,
+        learner.id,
+        module.id,
+        item.id,
         preSurvey === "answered" ? stored(positive) : null,
         preSurvey === "answered" ? iso(startedAt - 2 * MINUTE) : null,
         postSurvey === "answered" ? stored(positive + shift + normal(random) * 0.3) : null,
-        postSurvey === "answered" ? iso(afterAt!) : null
+        postSurvey === "answered" ? iso(afterAt!) : null,
       );
       rows++;
     }
@@ -648,8 +987,17 @@ function simulateModule(
   if (afterAt !== null && postSurvey !== null) lastActivity = Math.max(lastActivity, afterAt);
 
   sql.enrollment.run(
-    `${enrollmentId}-e`, learner.id, module.id, completedAt === null ? "in_progress" : "completed", module.contentHash,
-    iso(startedAt), isoOrNull(completedAt), lastLessonId, iso(lastActivity), preSurvey, postSurvey
+    `${enrollmentId}-e`,
+    learner.id,
+    module.id,
+    completedAt === null ? "in_progress" : "completed",
+    module.contentHash,
+    iso(startedAt),
+    isoOrNull(completedAt),
+    lastLessonId,
+    iso(lastActivity),
+    preSurvey,
+    postSurvey,
   );
   return rows + 1;
 }
@@ -678,7 +1026,7 @@ async function main() {
   const now = options.now.getTime();
   const random = createRandom(`${options.seed}:plan`);
   console.log(
-    `seed:load — ${format(options.learners)} learners into ${options.url} (seed "${options.seed}", now ${options.now.toISOString().slice(0, 10)})`
+    `seed:load — ${format(options.learners)} learners into ${options.url} (seed "${options.seed}", now ${options.now.toISOString().slice(0, 10)})`,
   );
 
   let phase = performance.now();
@@ -699,9 +1047,13 @@ async function main() {
   const passwordHash = await hashPassword(LOAD_PASSWORD);
 
   phase = performance.now();
-  const setupRows = db.transaction(() => writeOrganisationsAndCohorts(sql, plans, random, now) + writeStaff(sql, plans, passwordHash, random, now))();
+  const setupRows = db.transaction(
+    () => writeOrganisationsAndCohorts(sql, plans, random, now) + writeStaff(sql, plans, passwordHash, random, now),
+  )();
   const cohortTotal = plans.reduce((sum, p) => sum + p.cohorts.length, 0);
-  console.log(`  ${plans.length} organisations, ${format(cohortTotal)} cohorts, trainers and an admin: ${format(setupRows)} rows in ${seconds(performance.now() - phase)}`);
+  console.log(
+    `  ${plans.length} organisations, ${format(cohortTotal)} cohorts, trainers and an admin: ${format(setupRows)} rows in ${seconds(performance.now() - phase)}`,
+  );
 
   phase = performance.now();
   const target = options.learners * ENROLMENTS_PER_LEARNER;
@@ -712,14 +1064,26 @@ async function main() {
     const r = createRandom(`${options.seed}:learner:${number}`);
     const id = `load-u-${pad(number, 6)}`;
     // Cohort enrolments still needed per remaining learner keeps the total near the target.
-    const wanted = Math.max(1, Math.round(((target - counts.enrolments) / (options.learners - learnersDone)) * (0.4 + 1.2 * r())));
+    const wanted = Math.max(
+      1,
+      Math.round(((target - counts.enrolments) / (options.learners - learnersDone)) * (0.4 + 1.2 * r())),
+    );
     const available = [...plan.cohorts];
     const joined: { cohort: CohortPlan; at: number }[] = [];
     let enrolments = 0;
     while (enrolments < wanted && available.length > 0) {
-      const [cohort] = available.splice(weightedIndex(available.map((c) => c.weight), r), 1);
+      const [cohort] = available.splice(
+        weightedIndex(
+          available.map((c) => c.weight),
+          r,
+        ),
+        1,
+      );
       const latest = Math.min(now, cohort!.closedAt ?? now, cohort!.deadline ?? now);
-      const at = Math.max(cohort!.createdAt, Math.min(latest - r() * 2 * HOUR, cohort!.createdAt + exponential(r, 6 * DAY)));
+      const at = Math.max(
+        cohort!.createdAt,
+        Math.min(latest - r() * 2 * HOUR, cohort!.createdAt + exponential(r, 6 * DAY)),
+      );
       joined.push({ cohort: cohort!, at });
       enrolments += cohort!.modules.length;
     }
@@ -727,7 +1091,19 @@ async function main() {
     const first = pick(FIRST_NAMES, r);
     const last = pick(LAST_NAMES, r);
     const created = iso(firstJoin - r() * HOUR);
-    sql.user.run(id, `learner-${pad(number, 6)}@${plan.id}.example`, `${first} ${last}`, passwordHash, "learner", r() < 0.1 ? "en" : "nl", plan.sector, plan.id, 0, created, created);
+    sql.user.run(
+      id,
+      `learner-${pad(number, 6)}@${plan.id}.example`,
+      `${first} ${last}`,
+      passwordHash,
+      "learner",
+      r() < 0.1 ? "en" : "nl",
+      plan.sector,
+      plan.id,
+      0,
+      created,
+      created,
+    );
     counts.rows++;
     // A module in two of the learner's cohorts is learned once, from the earliest join.
     const firstJoinByModule = new Map<ModuleInfo, { at: number; deadline: number | null }>();
@@ -740,7 +1116,8 @@ async function main() {
     }
     counts.enrolments += enrolments;
     const learner = { id, ability: normal(r) * 0.8, attitude: normal(r) * 0.7, engagement: plan.engagement };
-    for (const [module, join] of firstJoinByModule) counts.rows += simulateModule(sql, r, learner, module, join.at, join.deadline, now);
+    for (const [module, join] of firstJoinByModule)
+      counts.rows += simulateModule(sql, r, learner, module, join.at, join.deadline, now);
   };
 
   const writeBatch = db.transaction((batch: { plan: OrganisationPlan; number: number }[]) => {
@@ -765,7 +1142,9 @@ async function main() {
   progress.update(learnersDone, options.learners, counts.rows);
   progress.end();
   const seedMs = performance.now() - phase;
-  console.log(`  learners written in ${seconds(seedMs)}: ${format(counts.enrolments)} cohort enrolments, ${format(counts.rows)} rows`);
+  console.log(
+    `  learners written in ${seconds(seedMs)}: ${format(counts.enrolments)} cohort enrolments, ${format(counts.rows)} rows`,
+  );
   db.close();
 
   phase = performance.now();
@@ -785,8 +1164,21 @@ async function main() {
 }
 
 const SUMMARY_TABLES = [
-  "Organisation", "User", "OrganisationTrainer", "Cohort", "CohortModule", "CohortMember", "Enrollment", "LessonProgress",
-  "AssessmentAttempt", "AttemptItem", "ModuleCompletion", "AttitudeAnswer", "ReportFact", "ReportRollup", "ItemRollup",
+  "Organisation",
+  "User",
+  "OrganisationTrainer",
+  "Cohort",
+  "CohortModule",
+  "CohortMember",
+  "Enrollment",
+  "LessonProgress",
+  "AssessmentAttempt",
+  "AttemptItem",
+  "ModuleCompletion",
+  "AttitudeAnswer",
+  "ReportFact",
+  "ReportRollup",
+  "ItemRollup",
   "AttitudeRollup",
 ];
 
@@ -802,12 +1194,12 @@ function summarise(file: string, elapsedMs: number) {
     const funnel = db
       .prepare(
         `SELECT count(*) AS enrolled, count(startedAt) AS started, count(completedAt) AS completed, count(passedAt) AS passed
-         FROM ReportFact`
+         FROM ReportFact`,
       )
       .get() as { enrolled: number; started: number; completed: number; passed: number };
     const share = (n: number) => `${((n / Math.max(1, funnel.enrolled)) * 100).toFixed(1)}%`;
     console.log(
-      `\nfunnel (report facts): ${format(funnel.enrolled)} enrolled, ${share(funnel.started)} started, ${share(funnel.completed)} completed, ${share(funnel.passed)} passed`
+      `\nfunnel (report facts): ${format(funnel.enrolled)} enrolled, ${share(funnel.started)} started, ${share(funnel.completed)} completed, ${share(funnel.passed)} passed`,
     );
   } finally {
     db.close();

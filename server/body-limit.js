@@ -38,7 +38,7 @@ const SCORM_UPLOAD_PATHS = new Set(["/beheer/scorm", "/beheer/scorm/", "/beheer/
 const SCORM_COMMIT_BYTES = MIB;
 
 /**
- * The caps per kind of path, from the environment (checked at start-up by app/env.server.ts).
+ * The caps per kind of path, from the environment (checked at start-up by app/config/env.server.ts).
  * @param {Record<string, string | undefined>} env
  */
 export function bodyLimits(env = process.env) {

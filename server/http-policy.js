@@ -23,7 +23,8 @@ const ONE_YEAR_SECONDS = 365 * 24 * 60 * 60;
  * @param {Record<string, string | undefined>} env
  */
 export function hstsHeader(req, env = process.env) {
-  const maxAge = env.HSTS_MAX_AGE === undefined || env.HSTS_MAX_AGE === "" ? ONE_YEAR_SECONDS : Number(env.HSTS_MAX_AGE);
+  const maxAge =
+    env.HSTS_MAX_AGE === undefined || env.HSTS_MAX_AGE === "" ? ONE_YEAR_SECONDS : Number(env.HSTS_MAX_AGE);
   if (!Number.isInteger(maxAge) || maxAge <= 0) return null;
   const httpsOrigin = (env.APP_ORIGIN ?? "").toLowerCase().startsWith("https:");
   return req.secure || httpsOrigin ? `max-age=${maxAge}` : null;
@@ -40,7 +41,11 @@ export const REFUSALS = {
     nl: "Verzoek geweigerd: het komt niet van deze website.",
     en: "Request refused: it did not come from this website.",
   },
-  methodNotAllowed: { status: 405, nl: "Deze methode wordt hier niet ondersteund.", en: "This method is not supported here." },
+  methodNotAllowed: {
+    status: 405,
+    nl: "Deze methode wordt hier niet ondersteund.",
+    en: "This method is not supported here.",
+  },
   badRequest: { status: 400, nl: "Het verzoek kon niet worden gelezen.", en: "The request could not be read." },
   busy: {
     status: 503,

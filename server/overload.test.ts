@@ -57,7 +57,12 @@ describe("shedLoad", () => {
     app.use(
       shedLoad(
         { isOverloaded: () => overloaded },
-        { exempt: new Set(["/healthz"]), maxInFlight, retryAfterSeconds: 5, refuse: (_req, res, headers) => res.status(503).set(headers).send("druk / busy") },
+        {
+          exempt: new Set(["/healthz"]),
+          maxInFlight,
+          retryAfterSeconds: 5,
+          refuse: (_req, res, headers) => res.status(503).set(headers).send("druk / busy"),
+        },
       ),
     );
     let releaseSlow: () => void = () => {};

@@ -18,7 +18,14 @@ import { DYNAMIC_CACHE_CONTROL } from "./http-policy.js";
  * }} options
  * @returns {import("express").RequestHandler}
  */
-export function createRemixHandler({ handleRequest, getLoadContext, bodyLimit, onBodyTooLarge, onBadRequest, canonicalOrigin }) {
+export function createRemixHandler({
+  handleRequest,
+  getLoadContext,
+  bodyLimit,
+  onBodyTooLarge,
+  onBadRequest,
+  canonicalOrigin,
+}) {
   return async (req, res, next) => {
     // Aborted when the client goes away before the answer is complete (loaders and actions see
     // request.signal.aborted), or when the body turns out too large.

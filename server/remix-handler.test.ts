@@ -6,7 +6,9 @@ const request = (originalUrl: string) => ({ originalUrl }) as Parameters<typeof 
 
 describe("canonicalUrl", () => {
   it("puts the requested path and query on the site's public origin", () => {
-    expect(canonicalUrl(request("/modules/basis?stap=2"), "https://stigmavrij.nl").href).toBe("https://stigmavrij.nl/modules/basis?stap=2");
+    expect(canonicalUrl(request("/modules/basis?stap=2"), "https://stigmavrij.nl").href).toBe(
+      "https://stigmavrij.nl/modules/basis?stap=2",
+    );
     expect(canonicalUrl(request("/"), "https://stigmavrij.nl/").href).toBe("https://stigmavrij.nl/");
   });
 

@@ -19,16 +19,22 @@ export function parseTrustProxy(value) {
   if (text === "true") throw new Error(`TRUST_PROXY=true is not accepted: ${TRUST_PROXY_HELP}`);
   if (/^\d+$/.test(text)) {
     const hops = Number(text);
-    if (hops > 10) throw new Error(`TRUST_PROXY=${text}: more than 10 proxies is surely a mistake; ${TRUST_PROXY_HELP}`);
+    if (hops > 10)
+      throw new Error(`TRUST_PROXY=${text}: more than 10 proxies is surely a mistake; ${TRUST_PROXY_HELP}`);
     return hops;
   }
-  const list = text.split(",").map((entry) => entry.trim()).filter(Boolean);
+  const list = text
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   try {
     // proxy-addr (what Express uses) rejects anything that is not an address, subnet or its
     // named ranges (loopback, linklocal, uniquelocal).
     proxyAddr.compile(list);
   } catch (error) {
-    throw new Error(`TRUST_PROXY=${text}: ${error instanceof Error ? error.message : String(error)}; ${TRUST_PROXY_HELP}`);
+    throw new Error(
+      `TRUST_PROXY=${text}: ${error instanceof Error ? error.message : String(error)}; ${TRUST_PROXY_HELP}`,
+    );
   }
   return list;
 }

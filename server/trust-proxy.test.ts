@@ -21,7 +21,9 @@ describe("parseTrustProxy", () => {
   });
 
   it("refuses true, saying why and what to give instead", () => {
-    expect(() => parseTrustProxy("true")).toThrow(/TRUST_PROXY=true is not accepted.*number of proxies.*choose their own IP/);
+    expect(() => parseTrustProxy("true")).toThrow(
+      /TRUST_PROXY=true is not accepted.*number of proxies.*choose their own IP/,
+    );
   });
 
   it("refuses what is not an address", () => {

@@ -2,12 +2,12 @@ import type { PrismaClient } from "@prisma/client";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 
 import { useTestDatabase } from "../../tests/setup/use-test-database";
-import { sha256Hex } from "../auth/accounts.server";
-import { hashPassword } from "../auth/password.server";
-import { THROTTLE_RULES, throttleKeys } from "../auth/throttle.server";
-import type { Role } from "../domain/constants";
+import { sha256Hex } from "~/auth/accounts.server";
+import { hashPassword } from "~/auth/password.server";
+import { THROTTLE_RULES, throttleKeys } from "~/auth/throttle.server";
+import type { Role } from "~/domain/constants";
 
-import { refreshLearnerReports } from "../reports/refresh.server";
+import { refreshLearnerReports } from "~/reports/refresh.server";
 
 import { EXPORT_FORMAT, deleteAccount, exportUserData } from "./privacy.server";
 import { learningEvents } from "~/learning-events.server";
@@ -40,11 +40,25 @@ beforeEach(async () => {
       sectors: JSON.stringify(["care"]),
       minutes: 20,
       contentHash: "module-hash",
-      lessons: { create: { id: LESSON_ID, slug: "wat-is-sekswerk", position: 1, minutes: 5, contentHash: "lesson-hash" } },
-      questions: { create: { id: CHECK_ID, slug: "check", kind: "check", type: "single", position: 0, data: "{}", lessonId: LESSON_ID } },
+      lessons: {
+        create: { id: LESSON_ID, slug: "wat-is-sekswerk", position: 1, minutes: 5, contentHash: "lesson-hash" },
+      },
+      questions: {
+        create: {
+          id: CHECK_ID,
+          slug: "check",
+          kind: "check",
+          type: "single",
+          position: 0,
+          data: "{}",
+          lessonId: LESSON_ID,
+        },
+      },
     },
   });
-  await prisma.surveyItem.create({ data: { id: SURVEY_ITEM_ID, surveyKey: "shared", slug: "werk", position: 0, text: "{}" } });
+  await prisma.surveyItem.create({
+    data: { id: SURVEY_ITEM_ID, surveyKey: "shared", slug: "werk", position: 0, text: "{}" },
+  });
 });
 
 async function createUser(email: string, role: Role = "learner") {
@@ -60,10 +74,25 @@ async function createLearnerWithHistory() {
   const user = await createUser("ada@example.org");
   await prisma.user.update({ where: { id: user.id }, data: { organisationId: organisation.id } });
   await prisma.enrollment.create({
-    data: { userId: user.id, moduleId: MODULE_ID, contentHash: "module-hash", lastLessonId: LESSON_ID, startedAt: NOW, lastActivityAt: NOW },
+    data: {
+      userId: user.id,
+      moduleId: MODULE_ID,
+      contentHash: "module-hash",
+      lastLessonId: LESSON_ID,
+      startedAt: NOW,
+      lastActivityAt: NOW,
+    },
   });
   await prisma.lessonProgress.create({
-    data: { userId: user.id, lessonId: LESSON_ID, contentHash: "lesson-hash", firstSeenAt: NOW, lastSeenAt: NOW, completedAt: NOW, activeSeconds: 95 },
+    data: {
+      userId: user.id,
+      lessonId: LESSON_ID,
+      contentHash: "lesson-hash",
+      firstSeenAt: NOW,
+      lastSeenAt: NOW,
+      completedAt: NOW,
+      activeSeconds: 95,
+    },
   });
   const attempt = await prisma.assessmentAttempt.create({
     data: {
@@ -79,15 +108,45 @@ async function createLearnerWithHistory() {
       percent: 100,
       passed: true,
       reportedMinutes: 25,
-      items: { create: { position: 0, questionId: `${MODULE_ID}/vraag`, question: "{}", optionOrder: "[1,0]", selected: "[1]", score: 1 } },
+      items: {
+        create: {
+          position: 0,
+          questionId: `${MODULE_ID}/vraag`,
+          question: "{}",
+          optionOrder: "[1,0]",
+          selected: "[1]",
+          score: 1,
+        },
+      },
     },
   });
-  await prisma.checkAnswer.create({ data: { userId: user.id, questionId: CHECK_ID, selected: "[0]", correct: true, answeredAt: NOW } });
-  await prisma.attitudeAnswer.create({ data: { userId: user.id, moduleId: MODULE_ID, itemId: SURVEY_ITEM_ID, before: 2, beforeAt: NOW, after: 4, afterAt: NOW } });
-  await prisma.moduleCompletion.create({
-    data: { userId: user.id, moduleId: MODULE_ID, completedAt: NOW, contentHash: "module-hash", attemptId: attempt.id, percent: 100 },
+  await prisma.checkAnswer.create({
+    data: { userId: user.id, questionId: CHECK_ID, selected: "[0]", correct: true, answeredAt: NOW },
   });
-  await prisma.registrationNumber.create({ data: { userId: user.id, register: "vvn", number: "00012345678", createdAt: NOW } });
+  await prisma.attitudeAnswer.create({
+    data: {
+      userId: user.id,
+      moduleId: MODULE_ID,
+      itemId: SURVEY_ITEM_ID,
+      before: 2,
+      beforeAt: NOW,
+      after: 4,
+      afterAt: NOW,
+    },
+  });
+  await prisma.moduleCompletion.create({
+    data: {
+      userId: user.id,
+      moduleId: MODULE_ID,
+      completedAt: NOW,
+      contentHash: "module-hash",
+      attemptId: attempt.id,
+      percent: 100,
+    },
+  });
+  await prisma.registrationNumber.create({
+    data: { userId: user.id, register: "vvn", number: "00012345678", createdAt: NOW },
+  });
   await prisma.certificate.create({
     data: {
       code: "K7QM-2XPD-9HTR-WB4N",
@@ -101,11 +160,19 @@ async function createLearnerWithHistory() {
       issuedAt: NOW,
     },
   });
-  await prisma.session.create({ data: { id: SESSION_ID, userId: user.id, expiresAt: new Date("2026-03-31T12:00:00.000Z") } });
+  await prisma.session.create({
+    data: { id: SESSION_ID, userId: user.id, expiresAt: new Date("2026-03-31T12:00:00.000Z") },
+  });
   await prisma.passwordResetToken.create({
     data: { userId: user.id, tokenHash: TOKEN_HASH, expiresAt: new Date("2026-03-01T13:00:00.000Z"), createdAt: NOW },
   });
-  await prisma.auditLog.create({ data: { userId: user.id, action: "account.registered", details: JSON.stringify({ organisationId: organisation.id }) } });
+  await prisma.auditLog.create({
+    data: {
+      userId: user.id,
+      action: "account.registered",
+      details: JSON.stringify({ organisationId: organisation.id }),
+    },
+  });
   await prisma.throttleEvent.create({ data: { key: throttleKeys.resetEmail(user.email), createdAt: NOW } });
   await prisma.cohort.create({
     data: {
@@ -121,7 +188,20 @@ async function createLearnerWithHistory() {
 }
 
 async function countRows(userId: string) {
-  const [users, sessions, enrollments, progress, resets, auditRows, attempts, checks, attitudes, completions, memberships, reportFacts] = await Promise.all([
+  const [
+    users,
+    sessions,
+    enrollments,
+    progress,
+    resets,
+    auditRows,
+    attempts,
+    checks,
+    attitudes,
+    completions,
+    memberships,
+    reportFacts,
+  ] = await Promise.all([
     prisma.user.count({ where: { id: userId } }),
     prisma.session.count({ where: { userId } }),
     prisma.enrollment.count({ where: { userId } }),
@@ -135,7 +215,20 @@ async function countRows(userId: string) {
     prisma.cohortMember.count({ where: { userId } }),
     prisma.reportFact.count({ where: { userId } }),
   ]);
-  return { users, sessions, enrollments, progress, resets, auditRows, attempts, checks, attitudes, completions, memberships, reportFacts };
+  return {
+    users,
+    sessions,
+    enrollments,
+    progress,
+    resets,
+    auditRows,
+    attempts,
+    checks,
+    attitudes,
+    completions,
+    memberships,
+    reportFacts,
+  };
 }
 
 describe("exportUserData", () => {
@@ -146,9 +239,26 @@ describe("exportUserData", () => {
     expect(exported).toMatchObject({
       format: EXPORT_FORMAT,
       exportedAt: NOW.toISOString(),
-      profile: { name: "Ada Lovelace", email: "ada@example.org", role: "learner", locale: "en", sector: "care", organisation: "GGD Testdam" },
-      enrollments: [{ moduleId: MODULE_ID, status: "in_progress", startedAt: NOW.toISOString(), completedAt: null, contentHash: "module-hash" }],
-      lessonProgress: [{ lessonId: LESSON_ID, firstSeenAt: NOW.toISOString(), completedAt: NOW.toISOString(), activeSeconds: 95 }],
+      profile: {
+        name: "Ada Lovelace",
+        email: "ada@example.org",
+        role: "learner",
+        locale: "en",
+        sector: "care",
+        organisation: "GGD Testdam",
+      },
+      enrollments: [
+        {
+          moduleId: MODULE_ID,
+          status: "in_progress",
+          startedAt: NOW.toISOString(),
+          completedAt: null,
+          contentHash: "module-hash",
+        },
+      ],
+      lessonProgress: [
+        { lessonId: LESSON_ID, firstSeenAt: NOW.toISOString(), completedAt: NOW.toISOString(), activeSeconds: 95 },
+      ],
       assessmentAttempts: [
         {
           moduleId: MODULE_ID,
@@ -160,7 +270,9 @@ describe("exportUserData", () => {
           answers: [{ questionId: `${MODULE_ID}/vraag`, selectedOptions: [1], score: 1 }],
         },
       ],
-      knowledgeCheckAnswers: [{ questionId: CHECK_ID, selectedOptions: [0], correct: true, answeredAt: NOW.toISOString() }],
+      knowledgeCheckAnswers: [
+        { questionId: CHECK_ID, selectedOptions: [0], correct: true, answeredAt: NOW.toISOString() },
+      ],
       attitudeAnswers: [{ moduleId: MODULE_ID, itemId: SURVEY_ITEM_ID, before: 2, after: 4 }],
       completions: [{ moduleId: MODULE_ID, completedAt: NOW.toISOString(), contentHash: "module-hash", percent: 100 }],
       registrationNumbers: [{ register: "vvn", number: "00012345678", createdAt: NOW.toISOString() }],
@@ -209,7 +321,11 @@ describe("exportUserData", () => {
     const other = await createUser("bob@example.org");
     const roleChange = (userId: string) =>
       prisma.auditLog.create({
-        data: { userId: admin.id, action: "user.role_changed", details: JSON.stringify({ userId, from: "learner", to: "trainer" }) },
+        data: {
+          userId: admin.id,
+          action: "user.role_changed",
+          details: JSON.stringify({ userId, from: "learner", to: "trainer" }),
+        },
       });
     await roleChange(user.id);
     await roleChange(other.id);
@@ -217,7 +333,11 @@ describe("exportUserData", () => {
     const exported = await exportUserData(prisma, user.id, { now: NOW });
 
     expect(exported?.auditLog).toEqual([
-      { action: "user.role_changed", createdAt: expect.any(String), details: { userId: user.id, from: "learner", to: "trainer" } },
+      {
+        action: "user.role_changed",
+        createdAt: expect.any(String),
+        details: { userId: user.id, from: "learner", to: "trainer" },
+      },
     ]);
     expect(JSON.stringify(exported)).not.toContain(admin.id);
   });
@@ -232,15 +352,27 @@ describe("deleteAccount", () => {
     const user = await createLearnerWithHistory();
     const before = await countRows(user.id);
 
-    expect(await deleteAccount(prisma, { userId: user.id, password: "not my password", now: NOW, events: learningEvents })).toEqual({
+    expect(
+      await deleteAccount(prisma, { userId: user.id, password: "not my password", now: NOW, events: learningEvents }),
+    ).toEqual({
       ok: false,
       error: "wrong_password",
     });
 
     expect(await countRows(user.id)).toEqual(before);
     expect(before).toEqual({
-      users: 1, sessions: 1, enrollments: 1, progress: 1, resets: 1, auditRows: 1, attempts: 1, checks: 1, attitudes: 1, completions: 1,
-      memberships: 1, reportFacts: 1,
+      users: 1,
+      sessions: 1,
+      enrollments: 1,
+      progress: 1,
+      resets: 1,
+      auditRows: 1,
+      attempts: 1,
+      checks: 1,
+      attitudes: 1,
+      completions: 1,
+      memberships: 1,
+      reportFacts: 1,
     });
     expect(await prisma.auditLog.count({ where: { action: "account.deleted" } })).toBe(0);
   });
@@ -250,7 +382,12 @@ describe("deleteAccount", () => {
     for (let i = 0; i < THROTTLE_RULES.loginAccount.max; i++) {
       await deleteAccount(prisma, { userId: user.id, password: `guess ${i}`, now: NOW, events: learningEvents });
     }
-    const result = await deleteAccount(prisma, { userId: user.id, password: PASSWORD, now: NOW, events: learningEvents });
+    const result = await deleteAccount(prisma, {
+      userId: user.id,
+      password: PASSWORD,
+      now: NOW,
+      events: learningEvents,
+    });
     expect(result).toMatchObject({ ok: false, error: "throttled" });
     expect(await prisma.user.count({ where: { id: user.id } })).toBe(1);
   });
@@ -260,11 +397,23 @@ describe("deleteAccount", () => {
     const other = await createUser("bob@example.org");
     await prisma.throttleEvent.create({ data: { key: throttleKeys.loginEmail(user.email), createdAt: NOW } });
 
-    expect(await deleteAccount(prisma, { userId: user.id, password: PASSWORD, now: NOW, events: learningEvents })).toEqual({ ok: true });
+    expect(
+      await deleteAccount(prisma, { userId: user.id, password: PASSWORD, now: NOW, events: learningEvents }),
+    ).toEqual({ ok: true });
 
     expect(await countRows(user.id)).toEqual({
-      users: 0, sessions: 0, enrollments: 0, progress: 0, resets: 0, auditRows: 0, attempts: 0, checks: 0, attitudes: 0, completions: 0,
-      memberships: 0, reportFacts: 0,
+      users: 0,
+      sessions: 0,
+      enrollments: 0,
+      progress: 0,
+      resets: 0,
+      auditRows: 0,
+      attempts: 0,
+      checks: 0,
+      attitudes: 0,
+      completions: 0,
+      memberships: 0,
+      reportFacts: 0,
     });
     // The cohort's rollups no longer count the learner.
     expect(await prisma.reportRollup.aggregate({ _sum: { enrolled: true } })).toEqual({ _sum: { enrolled: null } });
@@ -273,7 +422,9 @@ describe("deleteAccount", () => {
     const deletions = await prisma.auditLog.findMany({ where: { action: "account.deleted" } });
     expect(deletions).toEqual([expect.objectContaining({ userId: null, details: "{}" })]);
     // Earlier audit rows stay for accountability, detached from the person.
-    expect(await prisma.auditLog.findMany({ where: { action: "account.registered" }, select: { userId: true } })).toEqual([{ userId: null }]);
+    expect(
+      await prisma.auditLog.findMany({ where: { action: "account.registered" }, select: { userId: true } }),
+    ).toEqual([{ userId: null }]);
     // Shared data and other learners are untouched.
     expect(await prisma.user.count({ where: { id: other.id } })).toBe(1);
     expect(await prisma.lesson.count()).toBe(1);
@@ -282,7 +433,9 @@ describe("deleteAccount", () => {
 
   it("keeps the last administrator", async () => {
     const admin = await createUser("beheer@example.org", "admin");
-    expect(await deleteAccount(prisma, { userId: admin.id, password: PASSWORD, now: NOW, events: learningEvents })).toEqual({ ok: false, error: "last_admin" });
+    expect(
+      await deleteAccount(prisma, { userId: admin.id, password: PASSWORD, now: NOW, events: learningEvents }),
+    ).toEqual({ ok: false, error: "last_admin" });
     expect(await prisma.user.count({ where: { id: admin.id } })).toBe(1);
     expect(await prisma.auditLog.count()).toBe(0);
   });
@@ -291,14 +444,20 @@ describe("deleteAccount", () => {
     const first = await createUser("beheer@example.org", "admin");
     const second = await createUser("beheer2@example.org", "admin");
 
-    expect(await deleteAccount(prisma, { userId: first.id, password: PASSWORD, now: NOW, events: learningEvents })).toEqual({ ok: true });
-    expect(await deleteAccount(prisma, { userId: second.id, password: PASSWORD, now: NOW, events: learningEvents })).toEqual({ ok: false, error: "last_admin" });
+    expect(
+      await deleteAccount(prisma, { userId: first.id, password: PASSWORD, now: NOW, events: learningEvents }),
+    ).toEqual({ ok: true });
+    expect(
+      await deleteAccount(prisma, { userId: second.id, password: PASSWORD, now: NOW, events: learningEvents }),
+    ).toEqual({ ok: false, error: "last_admin" });
     expect(await prisma.user.count({ where: { role: "admin" } })).toBe(1);
   });
 
   it("checks the password before telling an administrator they are the last one", async () => {
     const admin = await createUser("beheer@example.org", "admin");
-    expect(await deleteAccount(prisma, { userId: admin.id, password: "not my password", now: NOW, events: learningEvents })).toEqual({
+    expect(
+      await deleteAccount(prisma, { userId: admin.id, password: "not my password", now: NOW, events: learningEvents }),
+    ).toEqual({
       ok: false,
       error: "wrong_password",
     });

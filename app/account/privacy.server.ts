@@ -136,11 +136,13 @@ async function auditEntriesAbout(db: PrismaClient, userId: string) {
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { userId: true, action: true, details: true, createdAt: true },
   });
-  return rows
-    .map((row) => ({ ...row, parsed: parseDetails(row.details) }))
-    // `contains` is a text match; keep only rows whose details really name this user.
-    .filter((row) => row.userId === userId || detailsSubject(row.parsed) === userId)
-    .map((row) => ({ action: row.action, createdAt: iso(row.createdAt), details: row.parsed }));
+  return (
+    rows
+      .map((row) => ({ ...row, parsed: parseDetails(row.details) }))
+      // `contains` is a text match; keep only rows whose details really name this user.
+      .filter((row) => row.userId === userId || detailsSubject(row.parsed) === userId)
+      .map((row) => ({ action: row.action, createdAt: iso(row.createdAt), details: row.parsed }))
+  );
 }
 
 function emailThrottleKeys(email: string): Record<string, SecurityEventKind> {
@@ -196,7 +198,14 @@ export async function exportUserData(
       },
       lessonProgress: {
         orderBy: { firstSeenAt: "asc" },
-        select: { lessonId: true, firstSeenAt: true, lastSeenAt: true, completedAt: true, contentHash: true, activeSeconds: true },
+        select: {
+          lessonId: true,
+          firstSeenAt: true,
+          lastSeenAt: true,
+          completedAt: true,
+          contentHash: true,
+          activeSeconds: true,
+        },
       },
       attempts: {
         orderBy: [{ moduleId: "asc" }, { number: "asc" }],
@@ -311,7 +320,11 @@ export async function exportUserData(
     evaluations: user.evaluations.map((evaluation) => ({ ...evaluation, submittedAt: iso(evaluation.submittedAt) })),
     completions: user.completions.map((completion) => ({ ...completion, completedAt: iso(completion.completedAt) })),
     registrationNumbers: user.registrationNumbers.map((entry) => ({ ...entry, createdAt: iso(entry.createdAt) })),
-    cohorts: user.cohortMemberships.map((m) => ({ name: m.cohort.name, organisation: m.cohort.organisation.name, joinedAt: iso(m.joinedAt) })),
+    cohorts: user.cohortMemberships.map((m) => ({
+      name: m.cohort.name,
+      organisation: m.cohort.organisation.name,
+      joinedAt: iso(m.joinedAt),
+    })),
     certificates: user.certificates.map((certificate) => ({
       ...certificate,
       completedAt: iso(certificate.completedAt),
@@ -367,12 +380,16 @@ export async function deleteAccount(
   }
 
   const { value } = await events.record(db, now, async (tx) => {
-    const refused = (error: "wrong_password" | "last_admin") => ({ value: { ok: false, error } as DeleteAccountResult, event: null });
+    const refused = (error: "wrong_password" | "last_admin") => ({
+      value: { ok: false, error } as DeleteAccountResult,
+      event: null,
+    });
     // Role is read inside the transaction so two administrators deleting themselves at the same
     // moment cannot both pass the check and leave nobody to manage the site.
     const current = await tx.user.findUnique({ where: { id: userId }, select: { role: true } });
     if (!current) return refused("wrong_password");
-    if (current.role === "admin" && (await tx.user.count({ where: { role: "admin" } })) <= 1) return refused("last_admin");
+    if (current.role === "admin" && (await tx.user.count({ where: { role: "admin" } })) <= 1)
+      return refused("last_admin");
     const memberships = await tx.cohortMember.findMany({ where: { userId }, select: { cohortId: true } });
     await tx.user.delete({ where: { id: userId } });
     await tx.throttleEvent.deleteMany({ where: { key: { in: Object.keys(emailThrottleKeys(user.email)) } } });
@@ -381,7 +398,10 @@ export async function deleteAccount(
     // Report rows are derived data without foreign keys: the event rebuilds the learner's cohorts
     // without them. It names the cohorts only, not the learner.
     const cohortIds = memberships.map((m) => m.cohortId);
-    return { value: { ok: true } as DeleteAccountResult, event: cohortIds.length > 0 ? ({ type: "accountDeleted", cohortIds } as const) : null };
+    return {
+      value: { ok: true } as DeleteAccountResult,
+      event: cohortIds.length > 0 ? ({ type: "accountDeleted", cohortIds } as const) : null,
+    };
   });
   return value;
 }

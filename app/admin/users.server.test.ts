@@ -12,7 +12,13 @@ const BASE = Date.UTC(2025, 0, 1, 12, 0, 0);
 const createdAt = (n: number) => new Date(BASE + n * 60_000);
 
 let seq = 0;
-async function createUser(data: { name: string; email: string; role?: string; organisationId?: string; sector?: string }) {
+async function createUser(data: {
+  name: string;
+  email: string;
+  role?: string;
+  organisationId?: string;
+  sector?: string;
+}) {
   seq += 1;
   return db.user.create({
     data: { passwordHash: "x", sector: data.sector ?? "bank", createdAt: createdAt(seq), ...data },
@@ -46,9 +52,7 @@ describe("listUsers", () => {
 
     const second = await listUsers(db, { page: 2 });
     expect(second).toMatchObject({ total, pageCount: 2 });
-    expect(second.rows.map((r) => r.email)).toEqual(
-      [7, 6, 5, 4, 3, 2, 1].map((i) => `gebruiker${i}@example.nl`),
-    );
+    expect(second.rows.map((r) => r.email)).toEqual([7, 6, 5, 4, 3, 2, 1].map((i) => `gebruiker${i}@example.nl`));
     const seen = new Set([...first.rows, ...second.rows].map((r) => r.id));
     expect(seen.size).toBe(total);
 
@@ -68,8 +72,17 @@ describe("listUsers", () => {
 
   it("returns the row fields with the organisation's name, or null without one", async () => {
     const organisation = await db.organisation.create({ data: { name: "Bank Zuid", sector: "bank" } });
-    const withOrg = await createUser({ name: "Anna de Vries", email: "anna@example.nl", organisationId: organisation.id });
-    const withoutOrg = await createUser({ name: "Bram Jansen", email: "bram@example.nl", role: "trainer", sector: "police" });
+    const withOrg = await createUser({
+      name: "Anna de Vries",
+      email: "anna@example.nl",
+      organisationId: organisation.id,
+    });
+    const withoutOrg = await createUser({
+      name: "Bram Jansen",
+      email: "bram@example.nl",
+      role: "trainer",
+      sector: "police",
+    });
 
     const { rows } = await listUsers(db, { page: 1 });
     expect(rows).toEqual([
@@ -93,7 +106,15 @@ describe("listUsers", () => {
       },
     ]);
     // No password hash or other private fields leak into the overview.
-    expect(Object.keys(rows[0]!).sort()).toEqual(["createdAt", "email", "id", "name", "organisation", "role", "sector"]);
+    expect(Object.keys(rows[0]!).sort()).toEqual([
+      "createdAt",
+      "email",
+      "id",
+      "name",
+      "organisation",
+      "role",
+      "sector",
+    ]);
   });
 
   describe("search", () => {

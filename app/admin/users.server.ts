@@ -90,7 +90,11 @@ export async function changeUserRole(
   await db.$transaction([
     db.user.update({ where: { id: userId }, data: { role } }),
     db.auditLog.create({
-      data: { userId: actorId, action: "user.role_changed", details: JSON.stringify({ userId, from: user.role, to: role }) },
+      data: {
+        userId: actorId,
+        action: "user.role_changed",
+        details: JSON.stringify({ userId, from: user.role, to: role }),
+      },
     }),
   ]);
   return { ok: true };

@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 
 import { createLearner, parsedModule, question } from "../../tests/unit/support/courses";
 import { useTestDatabase } from "../../tests/setup/use-test-database";
-import { syncCourses } from "../content/sync.server";
-import type { ParsedModule } from "../content/types";
-import { completeLesson } from "../learning/progress.server";
+import { syncCourses } from "~/content/sync.server";
+import type { ParsedModule } from "~/content/types";
+import { completeLesson } from "~/learning/progress.server";
 import { getAssessmentOverview, getAttemptPage, saveAnswers, startAttempt, submitAttempt } from "./attempts.server";
 import type { Question } from "./types";
 import type { PostedAnswers } from "./view";
@@ -28,7 +28,10 @@ const BANK: Question[] = [
   question("zorg-4", "single", "CW", "zorg"),
 ];
 
-function assessed(overrides: Partial<ParsedModule["assessment"] & object> = {}, spec: { version?: string; lessons?: string[] } = {}) {
+function assessed(
+  overrides: Partial<ParsedModule["assessment"] & object> = {},
+  spec: { version?: string; lessons?: string[] } = {},
+) {
   return parsedModule({
     slug: "toets",
     lessons: spec.lessons ?? ["een", "twee"],
@@ -51,7 +54,8 @@ async function seed(...modules: ParsedModule[]) {
 
 async function learnerWithLessonsDone(moduleSlug = "toets", lessons = ["een", "twee"]) {
   const userId = await createLearner(db());
-  for (const lessonSlug of lessons) await completeLesson(db(), { moduleSlug, lessonSlug, userId, now: T0, events: learningEvents });
+  for (const lessonSlug of lessons)
+    await completeLesson(db(), { moduleSlug, lessonSlug, userId, now: T0, events: learningEvents });
   return userId;
 }
 
@@ -103,7 +107,14 @@ async function snapshot() {
 
 async function submitAll(attemptId: string, userId: string, choose: (item: DrawnItem) => number[] | null, now = T0) {
   const items = await drawnItems(attemptId);
-  return submitAttempt(db(), { attemptId, userId, answers: answers(items, choose), reportedMinutes: 30, now, events: learningEvents });
+  return submitAttempt(db(), {
+    attemptId,
+    userId,
+    answers: answers(items, choose),
+    reportedMinutes: 30,
+    now,
+    events: learningEvents,
+  });
 }
 
 describe("startAttempt", () => {
@@ -174,10 +185,19 @@ describe("startAttempt", () => {
   it("reports modules without an assessment, archived or unknown as not found", async () => {
     await seed(parsedModule({ slug: "zonder", lessons: ["een"] }), assessed());
     const userId = await learnerWithLessonsDone("zonder", ["een"]);
-    expect(await startAttempt(db(), { moduleSlug: "zonder", userId, now: T0 })).toEqual({ ok: false, error: "not_found" });
-    expect(await startAttempt(db(), { moduleSlug: "bestaat-niet", userId, now: T0 })).toEqual({ ok: false, error: "not_found" });
+    expect(await startAttempt(db(), { moduleSlug: "zonder", userId, now: T0 })).toEqual({
+      ok: false,
+      error: "not_found",
+    });
+    expect(await startAttempt(db(), { moduleSlug: "bestaat-niet", userId, now: T0 })).toEqual({
+      ok: false,
+      error: "not_found",
+    });
     await db().module.update({ where: { id: "toets" }, data: { archived: true } });
-    expect(await startAttempt(db(), { moduleSlug: "toets", userId, now: T0 })).toEqual({ ok: false, error: "not_found" });
+    expect(await startAttempt(db(), { moduleSlug: "toets", userId, now: T0 })).toEqual({
+      ok: false,
+      error: "not_found",
+    });
     expect(await db().assessmentAttempt.count()).toBe(0);
   });
 
@@ -192,7 +212,12 @@ describe("startAttempt", () => {
     const early = await startAttempt(db(), { moduleSlug: "toets", userId, now: minutes(29, failedAt), seed: "seed-2" });
     expect(early).toEqual({ ok: false, error: "refused", state: { kind: "waiting", until } });
     expect(await db().assessmentAttempt.count()).toBe(1);
-    const overview = await getAssessmentOverview(db(), { moduleSlug: "toets", userId, locale: "nl", now: minutes(29, failedAt) });
+    const overview = await getAssessmentOverview(db(), {
+      moduleSlug: "toets",
+      userId,
+      locale: "nl",
+      now: minutes(29, failedAt),
+    });
     expect(overview?.state).toEqual({ kind: "waiting", until });
 
     const resit = await start(userId, until, "seed-2");
@@ -237,7 +262,12 @@ describe("getAttemptPage", () => {
     await seed(assessed({ draw: 8 }));
     const userId = await learnerWithLessonsDone();
     const attemptId = await start(userId);
-    await saveAnswers(db(), { attemptId, userId, answers: answers(await drawnItems(attemptId), correctOptions), now: T0 });
+    await saveAnswers(db(), {
+      attemptId,
+      userId,
+      answers: answers(await drawnItems(attemptId), correctOptions),
+      now: T0,
+    });
 
     for (const locale of ["nl", "en"] as const) {
       const page = await getAttemptPage(db(), { moduleSlug: "toets", attemptId, userId, locale, now: T0 });
@@ -271,19 +301,28 @@ describe("getAttemptPage", () => {
         item.order.map((authored, value) => ({
           value,
           text: item.question.type === "true_false" ? null : `${item.question.id} option ${authored}`,
-        }))
+        })),
       );
     });
   });
 
   it("shows nothing of another learner's attempt or under another module", async () => {
-    await seed(assessed(), parsedModule({ slug: "ander", lessons: ["een"], assessment: { passMark: 50, draw: 1, maxAttempts: 1, waitMinutes: 0, questions: [SCORED[0]!] } }));
+    await seed(
+      assessed(),
+      parsedModule({
+        slug: "ander",
+        lessons: ["een"],
+        assessment: { passMark: 50, draw: 1, maxAttempts: 1, waitMinutes: 0, questions: [SCORED[0]!] },
+      }),
+    );
     const userId = await learnerWithLessonsDone();
     const attemptId = await start(userId);
     const other = await createLearner(db(), "Ander");
     expect(await getAttemptPage(db(), { moduleSlug: "toets", attemptId, userId: other, locale: "nl" })).toBeNull();
     expect(await getAttemptPage(db(), { moduleSlug: "ander", attemptId, userId, locale: "nl" })).toBeNull();
-    expect(await getAttemptPage(db(), { moduleSlug: "toets", attemptId: "bestaat-niet", userId, locale: "nl" })).toBeNull();
+    expect(
+      await getAttemptPage(db(), { moduleSlug: "toets", attemptId: "bestaat-niet", userId, locale: "nl" }),
+    ).toBeNull();
   });
 });
 
@@ -379,8 +418,13 @@ describe("submitAttempt", () => {
       moduleCompleted: false,
     });
     const second = await start(userId, minutes(1), "seed-2");
-    const onlyTwo = (item: DrawnItem) => (item.question.id === "enkel" || item.question.id === "casus" ? knownAnswers(item) : null);
-    expect(await submitAll(second, userId, onlyTwo, minutes(2))).toMatchObject({ ok: true, passed: false, percent: 50 });
+    const onlyTwo = (item: DrawnItem) =>
+      item.question.id === "enkel" || item.question.id === "casus" ? knownAnswers(item) : null;
+    expect(await submitAll(second, userId, onlyTwo, minutes(2))).toMatchObject({
+      ok: true,
+      passed: false,
+      percent: 50,
+    });
     expect(await db().moduleCompletion.count()).toBe(0);
   });
 
@@ -413,7 +457,7 @@ describe("submitAttempt", () => {
         correct: authored < 2,
         chosen: authored === 0,
         feedback: `FEEDBACK-EN meer ${authored}`,
-      }))
+      })),
     );
     const waar = page.questions.find((q) => q.id === "waar")!;
     expect(waar.options).toEqual([
@@ -428,7 +472,8 @@ describe("submitAttempt", () => {
     const attemptId = await start(userId);
     const items = await drawnItems(attemptId);
     await saveAnswers(db(), { attemptId, userId, answers: answers(items, correctOptions), now: T0 });
-    const result = await submitAttempt(db(), { events: learningEvents,
+    const result = await submitAttempt(db(), {
+      events: learningEvents,
       attemptId,
       userId,
       answers: answers(items, (item) => [wrongOption(item)]),
@@ -451,14 +496,19 @@ describe("submitAttempt", () => {
     async function expectRefused(
       post: { attemptId: string; userId: string; answers: PostedAnswers; reportedMinutes?: number | null },
       error: string,
-      { save = true }: { save?: boolean } = {}
+      { save = true }: { save?: boolean } = {},
     ) {
       const before = await snapshot();
       if (save) {
         expect(await saveAnswers(db(), { ...post, now: minutes(50) })).toEqual({ ok: false, error });
         expect(await snapshot()).toBe(before);
       }
-      const submitted = await submitAttempt(db(), { reportedMinutes: 30, ...post, now: minutes(50), events: learningEvents });
+      const submitted = await submitAttempt(db(), {
+        reportedMinutes: 30,
+        ...post,
+        now: minutes(50),
+        events: learningEvents,
+      });
       expect(submitted).toEqual({ ok: false, error });
       expect(await snapshot()).toBe(before);
     }
@@ -482,7 +532,10 @@ describe("submitAttempt", () => {
       }
       const multiple = items.find((item) => item.question.type === "multiple");
       if (multiple) {
-        await expectRefused({ attemptId, userId, answers: new Map([[multiple.question.id, [0, 0]]]) }, "invalid_answer");
+        await expectRefused(
+          { attemptId, userId, answers: new Map([[multiple.question.id, [0, 0]]]) },
+          "invalid_answer",
+        );
       }
       await expectRefused({ attemptId, userId, answers: new Map([[id, []]]) }, "invalid_answer");
     });
@@ -496,11 +549,16 @@ describe("submitAttempt", () => {
     it("a submission without the time spent on the module", async () => {
       const { userId, attemptId, items } = await openAttempt();
       for (const reportedMinutes of [null, 0, 601, 2.5, -5]) {
-        await expectRefused({ attemptId, userId, answers: answers(items, correctOptions), reportedMinutes }, "missing_minutes", {
-          save: false,
-        });
+        await expectRefused(
+          { attemptId, userId, answers: answers(items, correctOptions), reportedMinutes },
+          "missing_minutes",
+          {
+            save: false,
+          },
+        );
       }
-      const accepted = await submitAttempt(db(), { events: learningEvents,
+      const accepted = await submitAttempt(db(), {
+        events: learningEvents,
         attemptId,
         userId,
         answers: answers(items, correctOptions),
@@ -512,7 +570,8 @@ describe("submitAttempt", () => {
 
     it("a second submission of the same attempt, keeping the first score", async () => {
       const { userId, attemptId, items } = await openAttempt();
-      const first = await submitAttempt(db(), { events: learningEvents,
+      const first = await submitAttempt(db(), {
+        events: learningEvents,
         attemptId,
         userId,
         answers: answers(items, (item) => (item === items[0] ? correctOptions(item) : [wrongOption(item)])),
@@ -548,12 +607,22 @@ describe("module completion through the assessment", () => {
       attemptId,
       percent: 100,
     });
-    expect(await db().enrollment.findUniqueOrThrow({ where: { userId_moduleId: { userId, moduleId: "toets" } } })).toMatchObject({
+    expect(
+      await db().enrollment.findUniqueOrThrow({ where: { userId_moduleId: { userId, moduleId: "toets" } } }),
+    ).toMatchObject({
       status: "completed",
       completedAt: minutes(15),
     });
     // Repeating a lesson afterwards does not complete it again.
-    expect(await completeLesson(db(), { moduleSlug: "toets", lessonSlug: "een", userId, now: minutes(30), events: learningEvents })).toMatchObject({
+    expect(
+      await completeLesson(db(), {
+        moduleSlug: "toets",
+        lessonSlug: "een",
+        userId,
+        now: minutes(30),
+        events: learningEvents,
+      }),
+    ).toMatchObject({
       moduleCompleted: true,
       assessmentPending: false,
     });
@@ -574,18 +643,31 @@ describe("module completion through the assessment", () => {
     });
     expect(await db().moduleCompletion.count()).toBe(0);
 
-    const last = await completeLesson(db(), { moduleSlug: "toets", lessonSlug: "drie", userId, now: minutes(40), events: learningEvents });
+    const last = await completeLesson(db(), {
+      moduleSlug: "toets",
+      lessonSlug: "drie",
+      userId,
+      now: minutes(40),
+      events: learningEvents,
+    });
     expect(last).toEqual({ ok: true, nextLessonSlug: null, moduleCompleted: true, assessmentPending: false });
     const completions = await db().moduleCompletion.findMany();
     expect(completions).toHaveLength(1);
-    expect(completions[0]).toMatchObject({ completedAt: minutes(40), contentHash: "hash-toets-2", attemptId, percent: 100 });
+    expect(completions[0]).toMatchObject({
+      completedAt: minutes(40),
+      contentHash: "hash-toets-2",
+      attemptId,
+      percent: 100,
+    });
   });
 
   it("keeps the module open after the last lesson until the assessment is passed", async () => {
     await seed(assessed({ waitMinutes: 0 }));
     const userId = await createLearner(db());
     await completeLesson(db(), { moduleSlug: "toets", lessonSlug: "een", userId, now: T0, events: learningEvents });
-    expect(await completeLesson(db(), { moduleSlug: "toets", lessonSlug: "twee", userId, now: T0, events: learningEvents })).toEqual({
+    expect(
+      await completeLesson(db(), { moduleSlug: "toets", lessonSlug: "twee", userId, now: T0, events: learningEvents }),
+    ).toEqual({
       ok: true,
       nextLessonSlug: null,
       moduleCompleted: false,
@@ -610,7 +692,15 @@ describe("module completion through the assessment", () => {
     const userId = await createLearner(db());
     await completeLesson(db(), { moduleSlug: "zonder", lessonSlug: "een", userId, now: T0, events: learningEvents });
     expect(await db().moduleCompletion.count()).toBe(0);
-    expect(await completeLesson(db(), { moduleSlug: "zonder", lessonSlug: "twee", userId, now: minutes(5), events: learningEvents })).toEqual({
+    expect(
+      await completeLesson(db(), {
+        moduleSlug: "zonder",
+        lessonSlug: "twee",
+        userId,
+        now: minutes(5),
+        events: learningEvents,
+      }),
+    ).toEqual({
       ok: true,
       nextLessonSlug: null,
       moduleCompleted: true,
@@ -618,6 +708,12 @@ describe("module completion through the assessment", () => {
     });
     const completions = await db().moduleCompletion.findMany();
     expect(completions).toHaveLength(1);
-    expect(completions[0]).toMatchObject({ moduleId: "zonder", completedAt: minutes(5), contentHash: "hash-zonder-1", attemptId: null, percent: null });
+    expect(completions[0]).toMatchObject({
+      moduleId: "zonder",
+      completedAt: minutes(5),
+      contentHash: "hash-zonder-1",
+      attemptId: null,
+      percent: null,
+    });
   });
 });

@@ -2,10 +2,10 @@ import { randomBytes } from "node:crypto";
 
 import type { Prisma, PrismaClient } from "@prisma/client";
 
-import { DEFAULT_LOCALE, type Locale } from "../domain/constants";
-import type { LearningEvents } from "../domain/learning-events";
-import { pickLocale } from "../learning/catalogue.server";
-import { recertificationOpen } from "../certificates/issue.server";
+import { DEFAULT_LOCALE, type Locale } from "~/domain/constants";
+import type { LearningEvents } from "~/domain/learning-events";
+import { pickLocale } from "~/learning/catalogue.server";
+import { recertificationOpen } from "~/certificates/issue.server";
 import { drawQuestions, optionOrder } from "./draw";
 import { scoreAttempt, scoreQuestion, validateSelection } from "./scoring";
 import type { Question } from "./types";
@@ -100,7 +100,7 @@ export function assessmentState(
   lessonsDone: boolean,
   now: Date,
   /** The certificate is about to expire: a new cycle of attempts may start after the last pass. */
-  recertify = false
+  recertify = false,
 ): AssessmentState {
   const lastPass = allAttempts.reduce((index, attempt, at) => (attempt.passed === true ? at : index), -1);
   if (lastPass >= 0 && !recertify) return { kind: "passed" };
@@ -120,7 +120,7 @@ export function assessmentState(
 
 export async function getAssessmentOverview(
   db: PrismaClient,
-  { moduleSlug, userId, locale, now = new Date() }: { moduleSlug: string; userId: string; locale: Locale; now?: Date }
+  { moduleSlug, userId, locale, now = new Date() }: { moduleSlug: string; userId: string; locale: Locale; now?: Date },
 ): Promise<AssessmentOverview | null> {
   const module = await findModule(db, moduleSlug);
   if (!module) return null;
@@ -154,8 +154,12 @@ export type StartResult =
  */
 export async function startAttempt(
   db: PrismaClient,
-  { moduleSlug, userId, now = new Date(), seed = randomBytes(16).toString("hex") }:
-    { moduleSlug: string; userId: string; now?: Date; seed?: string }
+  {
+    moduleSlug,
+    userId,
+    now = new Date(),
+    seed = randomBytes(16).toString("hex"),
+  }: { moduleSlug: string; userId: string; now?: Date; seed?: string },
 ): Promise<StartResult> {
   return db.$transaction(async (tx) => {
     const module = await findModule(tx, moduleSlug);
@@ -176,7 +180,8 @@ export async function startAttempt(
       select: { attemptId: true, questionId: true },
     });
     const byAttempt = new Map<string, string[]>();
-    for (const item of history) byAttempt.set(item.attemptId, [...(byAttempt.get(item.attemptId) ?? []), item.questionId]);
+    for (const item of history)
+      byAttempt.set(item.attemptId, [...(byAttempt.get(item.attemptId) ?? []), item.questionId]);
 
     const count = Math.min(module.drawCount, bank.length);
     const drawn = drawQuestions({
@@ -289,8 +294,13 @@ export type AttemptPage =
 /** An attempt as its owner sees it: questions only while open, the full review once submitted. */
 export async function getAttemptPage(
   db: PrismaClient,
-  { moduleSlug, attemptId, userId, locale, now = new Date() }:
-    { moduleSlug: string; attemptId: string; userId: string; locale: Locale; now?: Date }
+  {
+    moduleSlug,
+    attemptId,
+    userId,
+    locale,
+    now = new Date(),
+  }: { moduleSlug: string; attemptId: string; userId: string; locale: Locale; now?: Date },
 ): Promise<AttemptPage | null> {
   const attempt = await loadAttempt(db, attemptId, userId);
   const module = await findModule(db, moduleSlug);
@@ -329,18 +339,13 @@ export async function getAttemptPage(
     passed: attempt.passed ?? false,
     reportedMinutes: attempt.reportedMinutes,
     questions: attempt.items.map((item) =>
-      reviewedQuestion(item.question, item.order, item.selected ?? [], item.score ?? 0, locale)
+      reviewedQuestion(item.question, item.order, item.selected ?? [], item.score ?? 0, locale),
     ),
     next: assessmentState(module, attempts, lessonsDone, now, recertify),
   };
 }
 
-export type AnswerError =
-  | "not_found"
-  | "already_submitted"
-  | "not_drawn"
-  | "invalid_answer"
-  | "missing_minutes";
+export type AnswerError = "not_found" | "already_submitted" | "not_drawn" | "invalid_answer" | "missing_minutes";
 
 export type SaveResult = { ok: true } | { ok: false; error: AnswerError };
 
@@ -351,7 +356,7 @@ export type SaveResult = { ok: true } | { ok: false; error: AnswerError };
  */
 function checkAnswers(
   items: readonly LoadedItem[],
-  answers: PostedAnswers
+  answers: PostedAnswers,
 ): { ok: true; selections: Map<number, number[]> } | { ok: false; error: "not_drawn" | "invalid_answer" } {
   const selections = new Map<number, number[]>();
   for (const [questionSlug, displayed] of answers) {
@@ -377,8 +382,12 @@ async function openAttemptWithAnswers(db: Db, attemptId: string, userId: string,
 /** Saves answers so the attempt can be left and resumed. Unanswered questions stay unanswered. */
 export async function saveAnswers(
   db: PrismaClient,
-  { attemptId, userId, answers, now = new Date() }:
-    { attemptId: string; userId: string; answers: PostedAnswers; now?: Date }
+  {
+    attemptId,
+    userId,
+    answers,
+    now = new Date(),
+  }: { attemptId: string; userId: string; answers: PostedAnswers; now?: Date },
 ): Promise<SaveResult> {
   return db.$transaction(async (tx) => {
     const checked = await openAttemptWithAnswers(tx, attemptId, userId, answers);
@@ -397,8 +406,7 @@ export async function saveAnswers(
 }
 
 export type SubmitResult =
-  | { ok: true; passed: boolean; percent: number; moduleCompleted: boolean }
-  | { ok: false; error: AnswerError };
+  { ok: true; passed: boolean; percent: number; moduleCompleted: boolean } | { ok: false; error: AnswerError };
 
 /**
  * Scores and closes an attempt. The status changes from in_progress to submitted in one
@@ -406,8 +414,21 @@ export type SubmitResult =
  */
 export async function submitAttempt(
   db: PrismaClient,
-  { attemptId, userId, answers, reportedMinutes, events, now = new Date() }:
-    { attemptId: string; userId: string; answers: PostedAnswers; reportedMinutes: number | null; events: LearningEvents; now?: Date }
+  {
+    attemptId,
+    userId,
+    answers,
+    reportedMinutes,
+    events,
+    now = new Date(),
+  }: {
+    attemptId: string;
+    userId: string;
+    answers: PostedAnswers;
+    reportedMinutes: number | null;
+    events: LearningEvents;
+    now?: Date;
+  },
 ): Promise<SubmitResult> {
   type Scored = { ok: true; passed: boolean; percent: number } | { ok: false; error: AnswerError };
   const { value, outcome } = await events.record<Scored>(db, now, async (tx) => {
@@ -415,7 +436,12 @@ export async function submitAttempt(
     const checked = await openAttemptWithAnswers(tx, attemptId, userId, answers);
     if (!checked.ok) return refused(checked.error);
     const { attempt } = checked;
-    if (reportedMinutes === null || !Number.isInteger(reportedMinutes) || reportedMinutes < 1 || reportedMinutes > REPORTED_MINUTES_MAX) {
+    if (
+      reportedMinutes === null ||
+      !Number.isInteger(reportedMinutes) ||
+      reportedMinutes < 1 ||
+      reportedMinutes > REPORTED_MINUTES_MAX
+    ) {
       return refused("missing_minutes");
     }
 
@@ -437,7 +463,7 @@ export async function submitAttempt(
     }
     const result = scoreAttempt(
       scored.map(({ item, selected }) => ({ question: item.question, selected })),
-      attempt.passMark
+      attempt.passMark,
     );
     await tx.assessmentAttempt.update({
       where: { id: attemptId },
@@ -446,7 +472,13 @@ export async function submitAttempt(
     await tx.enrollment.updateMany({ where: { userId, moduleId: attempt.moduleId }, data: { lastActivityAt: now } });
     return {
       value: { ok: true, passed: result.passed, percent: result.percent } as const,
-      event: { type: "assessmentSubmitted", userId, moduleId: attempt.moduleId, attemptId, passed: result.passed } as const,
+      event: {
+        type: "assessmentSubmitted",
+        userId,
+        moduleId: attempt.moduleId,
+        attemptId,
+        passed: result.passed,
+      } as const,
     };
   });
   if (!value.ok) return value;

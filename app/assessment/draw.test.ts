@@ -27,7 +27,7 @@ const requestArb = fc
       bank: fc.constant(bank),
       count: fc.integer({ min: topicsOf(bank).size, max: bank.length }),
       seed: fc.string(),
-    })
+    }),
   );
 /** As requestArb, plus earlier attempts made of bank ids. */
 const requestWithHistoryArb = requestArb.chain((request) =>
@@ -36,7 +36,7 @@ const requestWithHistoryArb = requestArb.chain((request) =>
     count: fc.constant(request.count),
     seed: fc.constant(request.seed),
     history: fc.array(fc.subarray(ids(request.bank)), { maxLength: 4 }),
-  })
+  }),
 );
 
 describe("drawQuestions", () => {
@@ -48,7 +48,7 @@ describe("drawQuestions", () => {
         expect(new Set(drawn).size).toBe(drawn.length);
         for (const id of drawn) expect(ids(request.bank)).toContain(id);
       }),
-      { seed: SEED }
+      { seed: SEED },
     );
   });
 
@@ -57,10 +57,10 @@ describe("drawQuestions", () => {
       fc.property(requestWithHistoryArb, (request) => {
         const drawn = drawQuestions(request);
         expect(new Set(drawn.map((id) => topicOf(request.bank, id)).filter((t) => t !== null))).toEqual(
-          topicsOf(request.bank)
+          topicsOf(request.bank),
         );
       }),
-      { seed: SEED }
+      { seed: SEED },
     );
   });
 
@@ -76,10 +76,10 @@ describe("drawQuestions", () => {
     fc.assert(
       fc.property(requestWithHistoryArb, (request) => {
         expect(drawQuestions(request)).toEqual(
-          drawQuestions({ ...request, history: request.history.map((a) => [...a]) })
+          drawQuestions({ ...request, history: request.history.map((a) => [...a]) }),
         );
       }),
-      { seed: SEED }
+      { seed: SEED },
     );
   });
 
@@ -127,7 +127,7 @@ describe("drawQuestions", () => {
         const resit = drawQuestions({ ...request, seed: resitSeed, history: [first] });
         expect(resit.filter((id) => first.includes(id))).toEqual([]);
       }),
-      { seed: SEED }
+      { seed: SEED },
     );
     expect(checked).toBeGreaterThan(50);
   });
@@ -169,7 +169,7 @@ describe("drawQuestions", () => {
           }
         }
       }),
-      { seed: SEED }
+      { seed: SEED },
     );
   });
 
@@ -208,7 +208,7 @@ describe("optionOrder", () => {
     fc.integer({ min: 2, max: 6 }).map((n) => question("single", n)),
     fc.integer({ min: 2, max: 6 }).map((n) => question("scenario", n)),
     fc.integer({ min: 2, max: 8 }).map((n) => question("multiple", n)),
-    fc.constant(question("true_false", 2))
+    fc.constant(question("true_false", 2)),
   );
 
   it("returns a permutation of the authored option indices, the same for the same seed", () => {
@@ -218,7 +218,7 @@ describe("optionOrder", () => {
         expect([...order].sort((a, b) => a - b)).toEqual(q.options.map((_, i) => i));
         expect(optionOrder(q, seed)).toEqual(order);
       }),
-      { seed: SEED }
+      { seed: SEED },
     );
   });
 
@@ -227,7 +227,7 @@ describe("optionOrder", () => {
       fc.property(fc.string(), (seed) => {
         expect(optionOrder(question("true_false", 2), seed)).toEqual([0, 1]);
       }),
-      { seed: SEED }
+      { seed: SEED },
     );
   });
 

@@ -21,7 +21,7 @@ describe("createRandom", () => {
         expect(Math.min(...values)).toBeGreaterThanOrEqual(0);
         expect(Math.max(...values)).toBeLessThan(1);
       }),
-      { seed: SEED }
+      { seed: SEED },
     );
   });
 
@@ -30,7 +30,7 @@ describe("createRandom", () => {
       fc.property(fc.string(), (seed) => {
         expect(take(createRandom(seed), 50)).toEqual(take(createRandom(seed), 50));
       }),
-      { seed: SEED }
+      { seed: SEED },
     );
   });
 
@@ -59,7 +59,7 @@ describe("shuffle", () => {
         expect(result).not.toBe(items);
         expect([...result].sort((a, b) => a - b)).toEqual([...items].sort((a, b) => a - b));
       }),
-      { seed: SEED }
+      { seed: SEED },
     );
   });
 
@@ -70,7 +70,7 @@ describe("shuffle", () => {
         const result = shuffle(items, replay(values));
         expect([...result].sort((a, b) => a - b)).toEqual([...items].sort((a, b) => a - b));
       }),
-      { seed: SEED }
+      { seed: SEED },
     );
   });
 

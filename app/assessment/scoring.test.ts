@@ -1,7 +1,14 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
-import { isFullyCorrect, pointsToPass, scoreAttempt, scoreQuestion, validateSelection, type ScoredQuestion } from "./scoring";
+import {
+  isFullyCorrect,
+  pointsToPass,
+  scoreAttempt,
+  scoreQuestion,
+  validateSelection,
+  type ScoredQuestion,
+} from "./scoring";
 import type { QuestionType } from "./types";
 
 const SEED = 20240601;
@@ -15,12 +22,12 @@ const question = (type: QuestionType, flags: readonly boolean[]): ScoredQuestion
 const multiple = (pattern: string) =>
   question(
     "multiple",
-    [...pattern].map((c) => c === "C")
+    [...pattern].map((c) => c === "C"),
   );
 const single = (options: number, correct: number) =>
   question(
     "single",
-    Array.from({ length: options }, (_, i) => i === correct)
+    Array.from({ length: options }, (_, i) => i === correct),
   );
 const trueFalse = (answer: boolean) => question("true_false", [answer, !answer]);
 
@@ -32,9 +39,9 @@ const oneAnswerArb = (type: QuestionType, min: number, max: number) =>
     fc.integer({ min: 0, max: n - 1 }).map((c) =>
       question(
         type,
-        Array.from({ length: n }, (_, i) => i === c)
-      )
-    )
+        Array.from({ length: n }, (_, i) => i === c),
+      ),
+    ),
   );
 const multipleArb = fc
   .array(fc.boolean(), { minLength: 2, maxLength: 8 })
@@ -45,14 +52,14 @@ const questionArb = fc.oneof(
   oneAnswerArb("single", 2, 6),
   oneAnswerArb("scenario", 2, 6),
   oneAnswerArb("true_false", 2, 2),
-  multipleArb
+  multipleArb,
 );
 const selectionArb = (q: ScoredQuestion): fc.Arbitrary<number[]> =>
   q.type === "multiple"
     ? fc.shuffledSubarray(indices(q))
     : fc.oneof(
         fc.constant<number[]>([]),
-        fc.constantFrom(...indices(q)).map((i) => [i])
+        fc.constantFrom(...indices(q)).map((i) => [i]),
       );
 const answeredArb = questionArb.chain((q) => fc.tuple(fc.constant(q), selectionArb(q)));
 const answeredMultipleArb = multipleArb.chain((q) => fc.tuple(fc.constant(q), selectionArb(q)));
@@ -150,7 +157,7 @@ describe("scoreAttempt", () => {
         { question: multiple("CCW"), selected: [0] },
         { question: trueFalse(true), selected: [1] },
       ],
-      50
+      50,
     );
     expect(result).toEqual({ earned: 1.5, possible: 3, percent: 50, passed: true });
   });
@@ -177,7 +184,7 @@ describe("scoreAttempt", () => {
         { question: multiple("CC"), selected: [0] },
         { question: multiple("CCC"), selected: [0] },
       ],
-      50
+      50,
     );
     expect(result.earned).toBeLessThan(1.5);
     expect(result.passed).toBe(true);
@@ -196,7 +203,7 @@ describe("scoring rules (properties)", () => {
         expect(score).toBeGreaterThanOrEqual(0);
         expect(score).toBeLessThanOrEqual(1);
       }),
-      { seed: SEED }
+      { seed: SEED },
     );
   });
 
@@ -204,14 +211,14 @@ describe("scoring rules (properties)", () => {
     fc.assert(
       fc.property(
         questionArb.chain((q) =>
-          fc.tuple(fc.constant(q), fc.shuffledSubarray(correctIndices(q), { minLength: correctIndices(q).length }))
+          fc.tuple(fc.constant(q), fc.shuffledSubarray(correctIndices(q), { minLength: correctIndices(q).length })),
         ),
         ([q, selected]) => {
           expect(scoreQuestion(q, selected)).toBe(1);
           expect(isFullyCorrect(q, selected)).toBe(true);
-        }
+        },
       ),
-      { seed: SEED }
+      { seed: SEED },
     );
   });
 
@@ -223,7 +230,7 @@ describe("scoring rules (properties)", () => {
         expect(scoreQuestion(q, selected)).toBeLessThan(1);
         expect(isFullyCorrect(q, selected)).toBe(false);
       }),
-      { seed: SEED }
+      { seed: SEED },
     );
   });
 
@@ -233,7 +240,7 @@ describe("scoring rules (properties)", () => {
         fc.pre(q.type !== "multiple" && selected.length === 1);
         expect(scoreQuestion(q, selected)).toBe(q.options[selected[0]!]!.correct ? 1 : 0);
       }),
-      { seed: SEED }
+      { seed: SEED },
     );
   });
 
@@ -244,8 +251,8 @@ describe("scoring rules (properties)", () => {
         fc.tuple(
           fc.constant(q),
           fc.constant(selected),
-          fc.constantFrom(...indices(q).filter((i) => !selected.includes(i)))
-        )
+          fc.constantFrom(...indices(q).filter((i) => !selected.includes(i))),
+        ),
       );
     fc.assert(
       fc.property(withExtraArb, ([q, selected, extra]) => {
@@ -254,7 +261,7 @@ describe("scoring rules (properties)", () => {
         if (q.options[extra]!.correct) expect(after).toBeGreaterThanOrEqual(before);
         else expect(after).toBeLessThanOrEqual(before);
       }),
-      { seed: SEED }
+      { seed: SEED },
     );
   });
 
@@ -265,7 +272,7 @@ describe("scoring rules (properties)", () => {
         fc.pre(q.options.length - correct >= correct);
         expect(scoreQuestion(q, indices(q))).toBe(0);
       }),
-      { seed: SEED }
+      { seed: SEED },
     );
   });
 
@@ -277,15 +284,15 @@ describe("scoring rules (properties)", () => {
           .map((bad) => ({ q, selected: [...selected, bad], expected: "unknown_option" as const })),
         fc
           .constantFrom(...indices(q))
-          .map((repeat) => ({ q, selected: [...selected, repeat, repeat], expected: "duplicate" as const }))
-      )
+          .map((repeat) => ({ q, selected: [...selected, repeat, repeat], expected: "duplicate" as const })),
+      ),
     );
     fc.assert(
       fc.property(badArb, ({ q, selected, expected }) => {
         expect(validateSelection(q, selected)).toBe(expected);
         expect(() => scoreQuestion(q, selected)).toThrow();
       }),
-      { seed: SEED }
+      { seed: SEED },
     );
   });
 
@@ -312,7 +319,7 @@ describe("scoring rules (properties)", () => {
         expect(result.passed).toBe(earned840 * 100 >= passMark * items.length * 840);
         expect(Math.abs(result.percent - (earned840 * 100) / (840 * items.length))).toBeLessThanOrEqual(0.05 + 1e-9);
       }),
-      { seed: SEED, numRuns: 500 }
+      { seed: SEED, numRuns: 500 },
     );
   });
 });

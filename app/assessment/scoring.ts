@@ -62,7 +62,7 @@ export interface AttemptScore {
  */
 export function scoreAttempt(
   items: readonly { question: ScoredQuestion; selected: readonly number[] }[],
-  passMark: number
+  passMark: number,
 ): AttemptScore {
   const possible = items.length;
   if (possible === 0) return { earned: 0, possible: 0, percent: 0, passed: false };

@@ -1,4 +1,4 @@
-import type { Locale } from "../domain/constants";
+import type { Locale } from "~/domain/constants";
 
 /** Question and survey shapes shared by the content loader, the database sync and the quiz engine. */
 

@@ -21,9 +21,15 @@ describe("readAnswerForm", () => {
         ["answer.enkel", "0"],
         ["answer.meer", "0"],
         ["minutes", "25"],
-      ])
+      ]),
     );
-    expect(result).toEqual({ ok: true, answers: new Map([["meer", [2, 0]], ["enkel", [0]]]) });
+    expect(result).toEqual({
+      ok: true,
+      answers: new Map([
+        ["meer", [2, 0]],
+        ["enkel", [0]],
+      ]),
+    });
   });
 
   it("reads an empty form as no answers", () => {
@@ -37,7 +43,14 @@ describe("readAnswerForm", () => {
     expect(readAnswerForm(form([["answer.", "1"]]))).toEqual({ ok: false, error: "malformed" });
     expect(readAnswerForm(form([["answer.enkel", new Blob(["1"])]]))).toEqual({ ok: false, error: "malformed" });
     // One malformed field refuses the whole post.
-    expect(readAnswerForm(form([["answer.enkel", "1"], ["answer.meer", "x"]]))).toEqual({ ok: false, error: "malformed" });
+    expect(
+      readAnswerForm(
+        form([
+          ["answer.enkel", "1"],
+          ["answer.meer", "x"],
+        ]),
+      ),
+    ).toEqual({ ok: false, error: "malformed" });
   });
 });
 
@@ -57,15 +70,15 @@ describe("toAuthored and toDisplayed", () => {
           fc.record({
             order: fc.shuffledSubarray([...Array(size).keys()], { minLength: size, maxLength: size }),
             picked: fc.shuffledSubarray([...Array(size).keys()]),
-          })
+          }),
         ),
         ({ order: shuffled, picked }) => {
           const authored = toAuthored(shuffled, picked);
           expect(authored).not.toBeNull();
           expect(toDisplayed(shuffled, authored ?? [])).toEqual(picked);
-        }
+        },
       ),
-      { seed: SEED }
+      { seed: SEED },
     );
   });
 

@@ -1,4 +1,4 @@
-import { DEFAULT_LOCALE, type Locale } from "../domain/constants";
+import { DEFAULT_LOCALE, type Locale } from "~/domain/constants";
 import type { LocalText, Question, QuestionType } from "./types";
 
 /**
@@ -58,7 +58,7 @@ export function reviewedQuestion(
   order: readonly number[],
   selected: readonly number[],
   score: number,
-  locale: Locale
+  locale: Locale,
 ): ReviewedQuestion {
   const base = publicQuestion(question, order, locale);
   return {

@@ -1,4 +1,4 @@
-import type { Locale } from "../domain/constants";
+import type { Locale } from "~/domain/constants";
 
 /** The mails of the account flows (password reset, sign-up), in Dutch or English. */
 export interface AccountMail {
@@ -42,17 +42,29 @@ const RESET: Record<Locale, (input: ResetMailInput) => Parts> = {
   nl: ({ name, link, validMinutes }) => ({
     subject: "Je wachtwoord herstellen bij Stigmavrij",
     greeting: `Hallo ${name},`,
-    before: ["Iemand (hopelijk jij) heeft gevraagd om het wachtwoord van je Stigmavrij-account te herstellen.", "Kies een nieuw wachtwoord via deze link:"],
+    before: [
+      "Iemand (hopelijk jij) heeft gevraagd om het wachtwoord van je Stigmavrij-account te herstellen.",
+      "Kies een nieuw wachtwoord via deze link:",
+    ],
     link,
-    after: [`De link werkt ${validMinutes} minuten en maar één keer.`, "Heb je dit niet zelf gevraagd? Dan kun je deze e-mail negeren; je wachtwoord blijft hetzelfde."],
+    after: [
+      `De link werkt ${validMinutes} minuten en maar één keer.`,
+      "Heb je dit niet zelf gevraagd? Dan kun je deze e-mail negeren; je wachtwoord blijft hetzelfde.",
+    ],
     signature: SIGNATURE.nl,
   }),
   en: ({ name, link, validMinutes }) => ({
     subject: "Reset your Stigmavrij password",
     greeting: `Hello ${name},`,
-    before: ["Someone (hopefully you) asked to reset the password of your Stigmavrij account.", "Choose a new password with this link:"],
+    before: [
+      "Someone (hopefully you) asked to reset the password of your Stigmavrij account.",
+      "Choose a new password with this link:",
+    ],
     link,
-    after: [`The link works for ${validMinutes} minutes and only once.`, "Didn't ask for this? Then you can ignore this email; your password stays the same."],
+    after: [
+      `The link works for ${validMinutes} minutes and only once.`,
+      "Didn't ask for this? Then you can ignore this email; your password stays the same.",
+    ],
     signature: SIGNATURE.en,
   }),
 };
@@ -61,17 +73,29 @@ const SIGNUP_CONFIRM: Record<Locale, (input: SignupConfirmMailInput) => Parts> =
   nl: ({ name, link, validHours }) => ({
     subject: "Bevestig je account bij Stigmavrij",
     greeting: `Hallo ${name},`,
-    before: ["Met dit e-mailadres is een account gemaakt bij Stigmavrij.", "Bevestig je e-mailadres via deze link; daarna kun je meteen beginnen:"],
+    before: [
+      "Met dit e-mailadres is een account gemaakt bij Stigmavrij.",
+      "Bevestig je e-mailadres via deze link; daarna kun je meteen beginnen:",
+    ],
     link,
-    after: [`De link werkt ${validHours} uur en maar één keer.`, "Heb je geen account gemaakt? Dan kun je deze e-mail negeren; er wordt dan niets aangemaakt."],
+    after: [
+      `De link werkt ${validHours} uur en maar één keer.`,
+      "Heb je geen account gemaakt? Dan kun je deze e-mail negeren; er wordt dan niets aangemaakt.",
+    ],
     signature: SIGNATURE.nl,
   }),
   en: ({ name, link, validHours }) => ({
     subject: "Confirm your Stigmavrij account",
     greeting: `Hello ${name},`,
-    before: ["An account was created at Stigmavrij with this email address.", "Confirm your email address with this link; then you can start right away:"],
+    before: [
+      "An account was created at Stigmavrij with this email address.",
+      "Confirm your email address with this link; then you can start right away:",
+    ],
     link,
-    after: [`The link works for ${validHours} hours and only once.`, "Didn't create an account? Then you can ignore this email; nothing will be created."],
+    after: [
+      `The link works for ${validHours} hours and only once.`,
+      "Didn't create an account? Then you can ignore this email; nothing will be created.",
+    ],
     signature: SIGNATURE.en,
   }),
 };
@@ -85,7 +109,10 @@ const SIGNUP_EXISTING: Record<Locale, (input: SignupExistingMailInput) => Parts>
       `Was jij dat? Log dan in via ${loginLink}`,
     ],
     link: resetLink,
-    after: ["Wachtwoord vergeten? Kies hierboven een nieuw wachtwoord.", "Was jij het niet? Dan kun je deze e-mail negeren; je account blijft zoals het was."],
+    after: [
+      "Wachtwoord vergeten? Kies hierboven een nieuw wachtwoord.",
+      "Was jij het niet? Dan kun je deze e-mail negeren; je account blijft zoals het was.",
+    ],
     signature: SIGNATURE.nl,
   }),
   en: ({ name, loginLink, resetLink }) => ({
@@ -96,7 +123,10 @@ const SIGNUP_EXISTING: Record<Locale, (input: SignupExistingMailInput) => Parts>
       `Was this you? Then log in at ${loginLink}`,
     ],
     link: resetLink,
-    after: ["Forgot your password? Request a new one at the link above.", "Wasn't you? Then you can ignore this email; your account stays as it was."],
+    after: [
+      "Forgot your password? Request a new one at the link above.",
+      "Wasn't you? Then you can ignore this email; your account stays as it was.",
+    ],
     signature: SIGNATURE.en,
   }),
 };
@@ -113,7 +143,9 @@ function escapeHtml(value: string): string {
 /** Plain text and HTML from the same parts; the user's name and every line are escaped in the HTML. */
 function compose(parts: Parts): AccountMail {
   const linkText = parts.link ? ["", parts.link] : [];
-  const text = [parts.greeting, "", ...parts.before, ...linkText, "", ...parts.after, "", parts.signature, ""].join("\n");
+  const text = [parts.greeting, "", ...parts.before, ...linkText, "", ...parts.after, "", parts.signature, ""].join(
+    "\n",
+  );
   const link = parts.link ? escapeHtml(parts.link) : null;
   const html = [
     `<p>${escapeHtml(parts.greeting)}</p>`,

@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { beforeEach, describe, expect, it } from "vitest";
 
-import type { MailMessage } from "../mail/mailer.server";
+import type { MailMessage } from "~/mail/mailer.server";
 
 import { useTestDatabase } from "../../tests/setup/use-test-database";
 
@@ -68,7 +68,13 @@ function tokenFrom(mail: MailMessage | undefined): string {
 describe("registerUser", () => {
   it("creates a learner with a normalised email and an argon2id hash", async () => {
     const user = await register("  Ada@Example.ORG ");
-    expect(user).toMatchObject({ email: "ada@example.org", name: "Ada", role: "learner", locale: "nl", sector: "care" });
+    expect(user).toMatchObject({
+      email: "ada@example.org",
+      name: "Ada",
+      role: "learner",
+      locale: "nl",
+      sector: "care",
+    });
     const row = await prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row.passwordHash.startsWith("$argon2id$")).toBe(true);
     expect(await verifyPassword(row.passwordHash, PASSWORD)).toBe(true);
@@ -159,7 +165,12 @@ describe("authenticate", () => {
     await register();
     const gone = new AbortController();
     gone.abort();
-    const attempt = accounts.authenticate({ email: "ada@example.org", password: "wrong password", ip: "10.0.0.9", signal: gone.signal });
+    const attempt = accounts.authenticate({
+      email: "ada@example.org",
+      password: "wrong password",
+      ip: "10.0.0.9",
+      signal: gone.signal,
+    });
     await expect(attempt).rejects.toMatchObject({ name: "AbortError" });
     // Nothing was decided, so nothing counts against the account or the client.
     expect(await prisma.throttleEvent.count()).toBe(0);
@@ -241,8 +252,19 @@ describe("changePassword", () => {
 });
 
 describe("sign-up by mail", () => {
-  const signup = (email: string, extra: Partial<{ name: string; locale: "nl" | "en"; joinCode: string; ip: string }> = {}) =>
-    accounts.requestSignup({ name: "Nieuw", email, password: PASSWORD, locale: "nl", sector: "bank", ip: "203.0.113.9", ...extra });
+  const signup = (
+    email: string,
+    extra: Partial<{ name: string; locale: "nl" | "en"; joinCode: string; ip: string }> = {},
+  ) =>
+    accounts.requestSignup({
+      name: "Nieuw",
+      email,
+      password: PASSWORD,
+      locale: "nl",
+      sector: "bank",
+      ip: "203.0.113.9",
+      ...extra,
+    });
 
   function linkFrom(mail: MailMessage | undefined): string {
     const match = mail?.text.match(/\/registreren\/bevestigen\?token=([A-Za-z0-9_-]+)/);
@@ -261,14 +283,26 @@ describe("sign-up by mail", () => {
     expect((await prisma.pendingSignup.findFirstOrThrow()).tokenHash).toBe(sha256Hex(token));
 
     const confirmed = await accounts.confirmSignup(token);
-    expect(confirmed).toMatchObject({ ok: true, user: { email: "nieuw@example.org", name: "Nieuw", locale: "en" }, cohortId: null });
-    expect((await accounts.authenticate({ email: "nieuw@example.org", password: PASSWORD, ip: "local" })).ok).toBe(true);
+    expect(confirmed).toMatchObject({
+      ok: true,
+      user: { email: "nieuw@example.org", name: "Nieuw", locale: "en" },
+      cohortId: null,
+    });
+    expect((await accounts.authenticate({ email: "nieuw@example.org", password: PASSWORD, ip: "local" })).ok).toBe(
+      true,
+    );
     expect(await accounts.confirmSignup(token)).toEqual({ ok: false, error: "invalid_or_expired_token" });
     expect(await prisma.user.count()).toBe(1);
   });
 
   it("answers a taken address exactly like a new one and mails its owner in the owner's language instead", async () => {
-    const owner = await accounts.registerUser({ name: "Eigenaar", email: "bezet@example.org", password: PASSWORD, locale: "en", sector: "care" });
+    const owner = await accounts.registerUser({
+      name: "Eigenaar",
+      email: "bezet@example.org",
+      password: PASSWORD,
+      locale: "en",
+      sector: "care",
+    });
     if (!owner.ok) throw new Error("setup");
     const before = await prisma.user.findUniqueOrThrow({ where: { email: "bezet@example.org" } });
 
@@ -285,7 +319,9 @@ describe("sign-up by mail", () => {
     // Nothing about the account changed, and no pending sign-up can take it over.
     expect(await prisma.user.findUniqueOrThrow({ where: { email: "bezet@example.org" } })).toEqual(before);
     expect(await prisma.pendingSignup.count({ where: { email: "bezet@example.org" } })).toBe(0);
-    expect((await accounts.authenticate({ email: "bezet@example.org", password: PASSWORD, ip: "local" })).ok).toBe(true);
+    expect((await accounts.authenticate({ email: "bezet@example.org", password: PASSWORD, ip: "local" })).ok).toBe(
+      true,
+    );
   });
 
   it("refuses a link whose address got an account in the meantime", async () => {
@@ -324,7 +360,10 @@ describe("sign-up by mail", () => {
         join: async () => true,
       },
     });
-    expect(await signup("code@example.org", { joinCode: "BESTAAT-NIET" })).toEqual({ ok: false, error: "invalid_join_code" });
+    expect(await signup("code@example.org", { joinCode: "BESTAAT-NIET" })).toEqual({
+      ok: false,
+      error: "invalid_join_code",
+    });
     // Asked with the client's address, so the port can count the miss against it.
     expect(asked).toEqual(["203.0.113.9"]);
     expect(outbox).toHaveLength(0);
@@ -335,8 +374,9 @@ describe("sign-up by mail", () => {
 describe("password reset", () => {
   it("mails a single-use link in the requested language and stores only the token's hash", async () => {
     const user = await register();
-    expect(await accounts.requestPasswordReset({ email: "ADA@example.org", ip: "local", locale: "en" }))
-      .toEqual({ ok: true });
+    expect(await accounts.requestPasswordReset({ email: "ADA@example.org", ip: "local", locale: "en" })).toEqual({
+      ok: true,
+    });
     expect(outbox).toHaveLength(1);
     const mail = outbox[0];
     expect(mail?.to).toBe("ada@example.org");
@@ -445,7 +485,12 @@ describe("password reset", () => {
 
   it("builds the link from APP_ORIGIN by default", async () => {
     await register();
-    const appAccounts = createAccounts({ db: prisma, now: () => now, mailInBackground: false, sendMail: async (message) => void outbox.push(message) });
+    const appAccounts = createAccounts({
+      db: prisma,
+      now: () => now,
+      mailInBackground: false,
+      sendMail: async (message) => void outbox.push(message),
+    });
     process.env.APP_ORIGIN = "https://app.stigmavrij.nl";
     try {
       await appAccounts.requestPasswordReset({ email: "ada@example.org", ip: "local" });

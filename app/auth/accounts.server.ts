@@ -2,9 +2,9 @@ import { createHash, randomBytes, randomInt } from "node:crypto";
 
 import { Prisma, type PrismaClient } from "@prisma/client";
 
-import { appOrigin } from "../app-origin.server";
-import { isLocale, isSector, type Locale, type Sector } from "../domain/constants";
-import { sendMail as defaultSendMail, type MailMessage } from "../mail/mailer.server";
+import { appOrigin } from "~/config/app-origin.server";
+import { isLocale, isSector, type Locale, type Sector } from "~/domain/constants";
+import { sendMail as defaultSendMail, type MailMessage } from "~/mail/mailer.server";
 
 import { appDb, resolveDb, type DbSource } from "./db.server";
 import { hashPassword, passwordNeedsRehash, passwordSchema, verifyPassword } from "./password.server";
@@ -57,7 +57,8 @@ export interface SignupRequest extends RegisterInput {
  * Join-code problems are answered on the form: they say nothing about the address. Whether the
  * address has an account is never answered: both cases are `{ ok: true }` and a mail.
  */
-export type SignupRequestResult = { ok: true } | { ok: false; error: "invalid_join_code" | "cohort_closed" } | Throttled;
+export type SignupRequestResult =
+  { ok: true } | { ok: false; error: "invalid_join_code" | "cohort_closed" } | Throttled;
 
 export type ConfirmSignupResult =
   | { ok: true; user: SessionUser; cohortId: string | null; redirectTo: string | null }
@@ -75,9 +76,7 @@ export interface AuthenticateInput {
 export type Throttled = { ok: false; error: "throttled"; retryAfterSeconds: number };
 
 export type AuthenticateResult =
-  | { ok: true; user: SessionUser }
-  | { ok: false; error: "invalid_credentials" }
-  | Throttled;
+  { ok: true; user: SessionUser } | { ok: false; error: "invalid_credentials" } | Throttled;
 
 export type ChangePasswordResult = { ok: true } | { ok: false; error: "wrong_password" } | Throttled;
 
@@ -102,7 +101,11 @@ export interface SignUpJoinCodes {
     db: PrismaClient,
     /** ip null: no client is asking (a confirmation re-checks a code it accepted), so no throttle. */
     input: { code: string; ip: string | null; now: Date },
-  ): Promise<{ ok: true; organisationId: string; cohortId: string | null } | { ok: false; error: "invalid_join_code" | "cohort_closed" } | Throttled>;
+  ): Promise<
+    | { ok: true; organisationId: string; cohortId: string | null }
+    | { ok: false; error: "invalid_join_code" | "cohort_closed" }
+    | Throttled
+  >;
   /** Makes the new account a member of the cohort; false when it closed in the meantime. */
   join(db: PrismaClient, input: { userId: string; cohortId: string; now: Date }): Promise<boolean>;
 }
@@ -183,7 +186,9 @@ export function createAccounts(deps: AccountsDeps = {}) {
     joinCode: string | null | undefined,
     /** null when no client is asking (a confirmation re-checks a code it accepted before). */
     ip: string | null,
-  ): Promise<{ ok: true; target: JoinTarget } | { ok: false; error: "invalid_join_code" | "cohort_closed" } | Throttled> {
+  ): Promise<
+    { ok: true; target: JoinTarget } | { ok: false; error: "invalid_join_code" | "cohort_closed" } | Throttled
+  > {
     const code = joinCode?.trim() ?? "";
     if (!code) return { ok: true, target: { organisationId: null, cohortId: null } };
     if (!deps.joinCodes) throw new TypeError("a sign-up with a join code needs deps.joinCodes");
@@ -225,7 +230,10 @@ export function createAccounts(deps: AccountsDeps = {}) {
       });
       await audit(client, user.id, "account.registered", { organisationId, cohortId });
       // Closed in the moment since the check: the account stands, without the membership.
-      const joined = cohortId && deps.joinCodes ? await deps.joinCodes.join(client, { userId: user.id, cohortId, now: clock() }) : false;
+      const joined =
+        cohortId && deps.joinCodes
+          ? await deps.joinCodes.join(client, { userId: user.id, cohortId, now: clock() })
+          : false;
       return { ok: true, user: toSessionUser(user), cohortId: joined ? cohortId : null };
     } catch (error) {
       // Two sign-ups for one address at the same moment: the unique index decides.
@@ -265,7 +273,14 @@ export function createAccounts(deps: AccountsDeps = {}) {
       if (owner) {
         const locale = isLocale(owner.locale) ? owner.locale : "nl";
         const origin = linkOrigin();
-        message = { to: email, ...signupExistingMail(locale, { name: owner.name, loginLink: `${origin}${LOGIN_PATH}`, resetLink: `${origin}${FORGOT_PATH}` }) };
+        message = {
+          to: email,
+          ...signupExistingMail(locale, {
+            name: owner.name,
+            loginLink: `${origin}${LOGIN_PATH}`,
+            resetLink: `${origin}${FORGOT_PATH}`,
+          }),
+        };
       } else {
         const token = newResetToken();
         await client.pendingSignup.create({
@@ -283,7 +298,14 @@ export function createAccounts(deps: AccountsDeps = {}) {
           },
         });
         const link = `${linkOrigin()}${SIGNUP_CONFIRM_PATH}?token=${encodeURIComponent(token)}`;
-        message = { to: email, ...signupConfirmMail(input.locale, { name: input.name.trim(), link, validHours: SIGNUP_TOKEN_TTL_MS / 3_600_000 }) };
+        message = {
+          to: email,
+          ...signupConfirmMail(input.locale, {
+            name: input.name.trim(),
+            link,
+            validHours: SIGNUP_TOKEN_TTL_MS / 3_600_000,
+          }),
+        };
       }
       await send(message);
     })();
@@ -326,7 +348,8 @@ export function createAccounts(deps: AccountsDeps = {}) {
       },
       target,
     );
-    if (!created.ok) return { ok: false, error: created.error === "email_taken" ? "email_taken" : "invalid_or_expired_token" };
+    if (!created.ok)
+      return { ok: false, error: created.error === "email_taken" ? "email_taken" : "invalid_or_expired_token" };
     return { ok: true, user: created.user, cohortId: created.cohortId, redirectTo: pending.redirectTo };
   }
 
@@ -380,9 +403,7 @@ export function createAccounts(deps: AccountsDeps = {}) {
     });
     if (!user) return { ok: false, error: "wrong_password" };
     const accountKeys = [throttleKeys.loginEmail(user.email)];
-    const blocked = throttled(
-      await checkThrottle(accountKeys, THROTTLE_RULES.loginAccount, { db: client, now }),
-    );
+    const blocked = throttled(await checkThrottle(accountKeys, THROTTLE_RULES.loginAccount, { db: client, now }));
     if (blocked) return blocked;
     if (!(await verifyPassword(user.passwordHash, currentPassword))) {
       await recordThrottleEvent(accountKeys, { db: client, now });
@@ -449,12 +470,15 @@ export function createAccounts(deps: AccountsDeps = {}) {
     // an unknown one (measured with tests/perf/reset-timing.ts), which would reveal the account.
     // The delay varies, so the work does not land at a fixed moment after each request either,
     // where a steady stream of requests would find it (and time it) again and again.
-    setTimeout(() => {
-      work().catch((error: unknown) => {
-        // The token is deliberately not logged.
-        console.error(`password reset mail to user ${user.id} failed:`, error);
-      });
-    }, RESET_WORK_DELAY_MS + randomInt(RESET_WORK_DELAY_MS));
+    setTimeout(
+      () => {
+        work().catch((error: unknown) => {
+          // The token is deliberately not logged.
+          console.error(`password reset mail to user ${user.id} failed:`, error);
+        });
+      },
+      RESET_WORK_DELAY_MS + randomInt(RESET_WORK_DELAY_MS),
+    );
     return { ok: true };
   }
 
@@ -499,7 +523,16 @@ export function createAccounts(deps: AccountsDeps = {}) {
     await client.user.update({ where: { id: userId }, data: { locale } });
   }
 
-  return { registerUser, requestSignup, confirmSignup, authenticate, changePassword, requestPasswordReset, resetPassword, setUserLocale };
+  return {
+    registerUser,
+    requestSignup,
+    confirmSignup,
+    authenticate,
+    changePassword,
+    requestPasswordReset,
+    resetPassword,
+    setUserLocale,
+  };
 }
 
 export type Accounts = ReturnType<typeof createAccounts>;

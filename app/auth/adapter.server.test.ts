@@ -163,8 +163,14 @@ describe("session lifetime and idle timeout", () => {
 
   it("reads SESSION_MAX_AGE_HOURS and SESSION_IDLE_MINUTES, with documented defaults and idle within the lifetime", () => {
     expect(sessionPolicy({})).toEqual({ maxAgeHours: 720, idleMinutes: 10080 });
-    expect(sessionPolicy({ SESSION_MAX_AGE_HOURS: "8", SESSION_IDLE_MINUTES: "15" })).toEqual({ maxAgeHours: 8, idleMinutes: 15 });
-    expect(sessionPolicy({ SESSION_MAX_AGE_HOURS: "1", SESSION_IDLE_MINUTES: "600" })).toEqual({ maxAgeHours: 1, idleMinutes: 60 });
+    expect(sessionPolicy({ SESSION_MAX_AGE_HOURS: "8", SESSION_IDLE_MINUTES: "15" })).toEqual({
+      maxAgeHours: 8,
+      idleMinutes: 15,
+    });
+    expect(sessionPolicy({ SESSION_MAX_AGE_HOURS: "1", SESSION_IDLE_MINUTES: "600" })).toEqual({
+      maxAgeHours: 1,
+      idleMinutes: 60,
+    });
   });
 
   it("ends a session unused for the idle time, long before its lifetime", async () => {
@@ -207,7 +213,10 @@ describe("session lifetime and idle timeout", () => {
     const live = await lucia.createSession(userId, {});
     const old = await lucia.createSession(userId, {});
     await age(old.id, 61 * MINUTE);
-    await prisma.session.update({ where: { id: hashSessionId(old.id) }, data: { expiresAt: new Date(Date.now() + 10 * MINUTE) } });
+    await prisma.session.update({
+      where: { id: hashSessionId(old.id) },
+      data: { expiresAt: new Date(Date.now() + 10 * MINUTE) },
+    });
     await lucia.deleteExpiredSessions();
     expect((await prisma.session.findMany()).map((row) => row.id)).toEqual([hashSessionId(live.id)]);
   });

@@ -51,9 +51,7 @@ export class PrismaSessionAdapter implements Adapter {
     return resolveDb(this.db);
   }
 
-  async getSessionAndUser(
-    sessionId: string,
-  ): Promise<[session: DatabaseSession | null, user: DatabaseUser | null]> {
+  async getSessionAndUser(sessionId: string): Promise<[session: DatabaseSession | null, user: DatabaseUser | null]> {
     const db = await this.client();
     const row = await db.session.findUnique({
       where: { id: hashSessionId(sessionId) },
@@ -82,7 +80,12 @@ export class PrismaSessionAdapter implements Adapter {
     const db = await this.client();
     const createdAt = new Date();
     await db.session.create({
-      data: { id: hashSessionId(session.id), userId: session.userId, expiresAt: this.capped(session.expiresAt, createdAt), createdAt },
+      data: {
+        id: hashSessionId(session.id),
+        userId: session.userId,
+        expiresAt: this.capped(session.expiresAt, createdAt),
+        createdAt,
+      },
     });
   }
 

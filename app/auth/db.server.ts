@@ -8,7 +8,7 @@ import type { PrismaClient } from "@prisma/client";
 export type DbSource = PrismaClient | (() => Promise<PrismaClient>);
 
 export const appDb = async (): Promise<PrismaClient> => {
-  const { prisma, databaseReady } = await import("../db/client.server");
+  const { prisma, databaseReady } = await import("~/db/client.server");
   await databaseReady();
   return prisma;
 };

@@ -1,6 +1,6 @@
 import { Lucia, TimeSpan } from "lucia";
 
-import { secureCookies } from "../env.server";
+import { secureCookies } from "~/config/env.server";
 
 import { PrismaSessionAdapter, type DatabaseUserAttributes } from "./adapter.server";
 import { appDb, type DbSource } from "./db.server";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { ROLES, type Role } from "../domain/constants";
+import { ROLES, type Role } from "~/domain/constants";
 
 import { PERMISSIONS, ROLE_PERMISSIONS, userHasPermission, userHasRole, type Permission } from "./permissions";
 

@@ -1,4 +1,4 @@
-import type { Role } from "../domain/constants";
+import type { Role } from "~/domain/constants";
 
 /**
  * Permissions are `action:entity:access` strings (the Epic Stack convention). `access` says whose
@@ -55,10 +55,7 @@ function grantingForms(permission: Permission): string[] {
   return [permission, `${permission.slice(0, -":own".length)}:any`];
 }
 
-export function userHasPermission(
-  user: { role: Role } | null | undefined,
-  permission: Permission,
-): boolean {
+export function userHasPermission(user: { role: Role } | null | undefined, permission: Permission): boolean {
   if (!user) return false;
   // An unknown role (a stale or tampered value) grants nothing.
   const granted: readonly string[] = ROLE_PERMISSIONS[user.role] ?? [];

@@ -1,8 +1,8 @@
 import { z } from "zod";
 
-import { isPrintableName, NAME_NOT_PRINTABLE } from "../certificates/printable-name";
-import { LOCALES, SECTORS } from "../domain/constants";
-import { nameField } from "../domain/plain-text";
+import { isPrintableName, NAME_NOT_PRINTABLE } from "~/certificates/printable-name";
+import { LOCALES, SECTORS } from "~/domain/constants";
+import { nameField } from "~/domain/plain-text";
 
 /**
  * Form schemas shared by the server actions and the browser (conform validates with the same
@@ -34,7 +34,10 @@ export const LoginSchema = z.object({
 });
 
 export const RegisterSchema = z.object({
-  name: nameField({ required: "validation.nameRequired", tooLong: "validation.nameTooLong" }).refine(isPrintableName, NAME_NOT_PRINTABLE),
+  name: nameField({ required: "validation.nameRequired", tooLong: "validation.nameTooLong" }).refine(
+    isPrintableName,
+    NAME_NOT_PRINTABLE,
+  ),
   email,
   password: newPasswordSchema,
   locale: z.enum(LOCALES, { errorMap: () => ({ message: "validation.localeInvalid" }) }),
@@ -47,8 +50,15 @@ export const ForgotPasswordSchema = z.object({ email });
 
 function withConfirmation<T extends z.ZodRawShape>(shape: T) {
   return z
-    .object({ ...shape, password: newPasswordSchema, confirmPassword: z.string({ required_error: "validation.passwordRequired" }) })
-    .refine((v) => v.password === v.confirmPassword, { path: ["confirmPassword"], message: "validation.passwordMismatch" });
+    .object({
+      ...shape,
+      password: newPasswordSchema,
+      confirmPassword: z.string({ required_error: "validation.passwordRequired" }),
+    })
+    .refine((v) => v.password === v.confirmPassword, {
+      path: ["confirmPassword"],
+      message: "validation.passwordMismatch",
+    });
 }
 
 export const ResetPasswordSchema = withConfirmation({ token: z.string().min(1).max(200) });

@@ -22,7 +22,10 @@ export async function organisationScopeFor(db: PrismaClient, viewer: ScopeViewer
   if (!userHasPermission(viewer, "read:report:own")) return null;
   const user = await db.user.findUnique({
     where: { id: viewer.id },
-    select: { allOrganisations: true, trainerFor: { select: { organisationId: true }, orderBy: { organisationId: "asc" } } },
+    select: {
+      allOrganisations: true,
+      trainerFor: { select: { organisationId: true }, orderBy: { organisationId: "asc" } },
+    },
   });
   if (!user) return null;
   if (user.allOrganisations) return { kind: "all" };

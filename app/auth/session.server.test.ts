@@ -141,9 +141,13 @@ describe("session helpers", () => {
   it("tells a visitor whose session ended that it expired", async () => {
     const token = await signIn();
     await prisma.session.deleteMany();
-    const thrown = await helpers.requireUser(requestWith(token, "http://localhost/mijn-leren")).catch((error: unknown) => error);
+    const thrown = await helpers
+      .requireUser(requestWith(token, "http://localhost/mijn-leren"))
+      .catch((error: unknown) => error);
     const response = thrown as Response;
-    expect(response.headers.get("Location")).toBe(`/inloggen?redirectTo=${encodeURIComponent("/mijn-leren")}&verlopen=1`);
+    expect(response.headers.get("Location")).toBe(
+      `/inloggen?redirectTo=${encodeURIComponent("/mijn-leren")}&verlopen=1`,
+    );
     expect(response.headers.get("Set-Cookie")).toContain("Max-Age=0");
   });
 

@@ -48,10 +48,7 @@ export function createSessionHelpers(lucia: AppLucia) {
   // Several loaders of one request ask for the user; validate the cookie (a DB query) once.
   const cache = new WeakMap<Request, Promise<SessionLookup>>();
 
-  type SessionLookup =
-    | { kind: "none" }
-    | { kind: "invalid" }
-    | { kind: "valid"; result: SessionUserResult };
+  type SessionLookup = { kind: "none" } | { kind: "invalid" } | { kind: "valid"; result: SessionUserResult };
 
   function sessionIdOf(request: Request): string | null {
     return lucia.readSessionCookie(request.headers.get("Cookie") ?? "");

@@ -79,8 +79,9 @@ describe("sliding window throttling", () => {
     const other = throttleKeys.loginEmail("bob@example.org");
     for (let i = 0; i < 5; i++) await fail(key, i);
     for (let i = 0; i < 5; i++) await fail(other, 5 + i);
-    expect(await checkThrottle([throttleKeys.loginEmail("carol@example.org")], rule, { db: prisma, now: at(10) }))
-      .toEqual({ allowed: true });
+    expect(
+      await checkThrottle([throttleKeys.loginEmail("carol@example.org")], rule, { db: prisma, now: at(10) }),
+    ).toEqual({ allowed: true });
     expect(await checkThrottle([key, other], rule, { db: prisma, now: at(10) })).toEqual({
       allowed: false,
       retryAfterSeconds: 10 * 60,
@@ -101,8 +102,9 @@ describe("sliding window throttling", () => {
     for (let i = 0; i < 3; i++) await fail(resetKey, i);
     const blocked = await checkThrottle([resetKey], THROTTLE_RULES.resetAccount, { db: prisma, now: at(30) });
     expect(blocked).toEqual({ allowed: false, retryAfterSeconds: 30 * 60 });
-    expect((await checkThrottle([resetKey], THROTTLE_RULES.resetAccount, { db: prisma, now: at(60) })).allowed)
-      .toBe(true);
+    expect((await checkThrottle([resetKey], THROTTLE_RULES.resetAccount, { db: prisma, now: at(60) })).allowed).toBe(
+      true,
+    );
   });
 
   it("clears a key", async () => {

@@ -84,10 +84,7 @@ async function waitForKey(db: PrismaClient, key: string, rule: ThrottleRule, now
   return blocking.createdAt.getTime() + rule.windowMs - now.getTime();
 }
 
-export async function recordThrottleEvent(
-  keys: readonly string[],
-  options: ThrottleOptions = {},
-): Promise<void> {
+export async function recordThrottleEvent(keys: readonly string[], options: ThrottleOptions = {}): Promise<void> {
   const db = await resolveDb(options.db ?? appDb);
   const now = options.now ?? new Date();
   await db.throttleEvent.createMany({
@@ -96,10 +93,7 @@ export async function recordThrottleEvent(
   await pruneOccasionally(db, now);
 }
 
-export async function clearThrottle(
-  keys: readonly string[],
-  options: Pick<ThrottleOptions, "db"> = {},
-): Promise<void> {
+export async function clearThrottle(keys: readonly string[], options: Pick<ThrottleOptions, "db"> = {}): Promise<void> {
   const db = await resolveDb(options.db ?? appDb);
   await db.throttleEvent.deleteMany({ where: { key: { in: [...keys] } } });
 }

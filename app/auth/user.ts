@@ -1,12 +1,4 @@
-import {
-  DEFAULT_LOCALE,
-  ROLES,
-  isLocale,
-  isSector,
-  type Locale,
-  type Role,
-  type Sector,
-} from "../domain/constants";
+import { DEFAULT_LOCALE, ROLES, isLocale, isSector, type Locale, type Role, type Sector } from "~/domain/constants";
 
 /** The signed-in user as loaders and actions see it; isomorphic so components can type props. */
 export interface SessionUser {

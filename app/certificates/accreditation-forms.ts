@@ -29,7 +29,8 @@ export function certificationSettingsProblem(
   if (settings.validityMonths !== null && !within(settings.validityMonths, VALIDITY_MONTHS)) {
     return { field: "validityMonths", message: "accreditation.error.validity" };
   }
-  if (!within(settings.reminderDays, REMINDER_DAYS)) return { field: "reminderDays", message: "accreditation.error.reminder" };
+  if (!within(settings.reminderDays, REMINDER_DAYS))
+    return { field: "reminderDays", message: "accreditation.error.reminder" };
   if (settings.validityMonths !== null && settings.reminderDays >= settings.validityMonths * DAYS_PER_MONTH_AT_LEAST) {
     return { field: "reminderDays", message: "accreditation.error.reminderTooLong" };
   }
@@ -55,7 +56,10 @@ export const CertificationSettingsSchema = z
     // Zod runs this even when a field failed to parse; those fields already carry their message.
     if (typeof value.reminderDays !== "number") return;
     if (value.validityMonths !== undefined && typeof value.validityMonths !== "number") return;
-    const problem = certificationSettingsProblem({ validityMonths: value.validityMonths ?? null, reminderDays: value.reminderDays });
+    const problem = certificationSettingsProblem({
+      validityMonths: value.validityMonths ?? null,
+      reminderDays: value.reminderDays,
+    });
     if (problem) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [problem.field], message: problem.message });
   });
 
@@ -63,7 +67,9 @@ export const POINTS = { min: 0, max: 100 } as const;
 
 /** Accredited study points: more than 0, at most 100, at most two decimals. */
 export function validPoints(points: number): boolean {
-  return Number.isFinite(points) && points > POINTS.min && points <= POINTS.max && Math.round(points * 100) === points * 100;
+  return (
+    Number.isFinite(points) && points > POINTS.min && points <= POINTS.max && Math.round(points * 100) === points * 100
+  );
 }
 
 const ACCREDITATION_ID = /^[A-Za-z0-9./-]{1,40}$/;

@@ -63,7 +63,10 @@ function toModuleAccreditation(
 
 /** Every module (archived ones last) with its certificate settings and accreditations. */
 export async function listModuleAccreditations(db: PrismaClient, locale: Locale): Promise<ModuleAccreditation[]> {
-  const modules = await db.module.findMany({ orderBy: [{ archived: "asc" }, { position: "asc" }], select: MODULE_SELECT });
+  const modules = await db.module.findMany({
+    orderBy: [{ archived: "asc" }, { position: "asc" }],
+    select: MODULE_SELECT,
+  });
   return modules.map((module) => toModuleAccreditation(module, locale));
 }
 
@@ -107,8 +110,7 @@ function auditDetails(moduleId: string, rest: { register?: Register; before: unk
  * `invalid`: values outside the rules in accreditation-forms.ts (the page validates first).
  */
 export type SaveResult =
-  | { ok: true; changed: boolean }
-  | { ok: false; error: "module_not_found" | "not_found" | "exists" | "invalid" };
+  { ok: true; changed: boolean } | { ok: false; error: "module_not_found" | "not_found" | "exists" | "invalid" };
 
 export async function saveCertificationSettings(
   db: PrismaClient,
@@ -122,13 +124,21 @@ export async function saveCertificationSettings(
   if (!module) return { ok: false, error: "module_not_found" };
   const before = module.certification ?? { ...DEFAULT_CERTIFICATION };
   const after = { validityMonths: settings.validityMonths, reminderDays: settings.reminderDays };
-  if (before.validityMonths === after.validityMonths && before.reminderDays === after.reminderDays && module.certification) {
+  if (
+    before.validityMonths === after.validityMonths &&
+    before.reminderDays === after.reminderDays &&
+    module.certification
+  ) {
     return { ok: true, changed: false };
   }
   await db.$transaction([
     db.moduleCertification.upsert({ where: { moduleId }, create: { moduleId, ...after }, update: after }),
     db.auditLog.create({
-      data: { userId: actorId, action: AUDIT_ACTIONS.settingsChanged, details: auditDetails(moduleId, { before, after }) },
+      data: {
+        userId: actorId,
+        action: AUDIT_ACTIONS.settingsChanged,
+        details: auditDetails(moduleId, { before, after }),
+      },
     }),
   ]);
   return { ok: true, changed: true };
@@ -160,7 +170,8 @@ export async function saveAccreditation(
   const existing = module.accreditations[0] ?? null;
   if (mode === "add" && existing) return { ok: false, error: "exists" };
   if (mode === "change" && !existing) return { ok: false, error: "not_found" };
-  if (existing && existing.accreditationId === accreditationId && existing.points === points) return { ok: true, changed: false };
+  if (existing && existing.accreditationId === accreditationId && existing.points === points)
+    return { ok: true, changed: false };
   const after = { accreditationId, points };
   const action: AuditAction = existing ? AUDIT_ACTIONS.changed : AUDIT_ACTIONS.added;
   await db.$transaction([
@@ -189,7 +200,11 @@ export async function removeAccreditation(
   await db.$transaction([
     db.accreditation.delete({ where: { id: existing.id } }),
     db.auditLog.create({
-      data: { userId: actorId, action: AUDIT_ACTIONS.removed, details: auditDetails(moduleId, { register, before, after: null }) },
+      data: {
+        userId: actorId,
+        action: AUDIT_ACTIONS.removed,
+        details: auditDetails(moduleId, { register, before, after: null }),
+      },
     }),
   ]);
   return { ok: true };
@@ -221,9 +236,15 @@ function parseDetails(details: string): Record<string, unknown> | null {
 const asRecord = (value: unknown) => (value && typeof value === "object" ? (value as Record<string, unknown>) : null);
 
 /** The audit trail of one module's certificate settings and accreditations, newest first. */
-export async function accreditationHistory(db: PrismaClient, { moduleId, limit = 50 }: { moduleId: string; limit?: number }): Promise<HistoryEntry[]> {
+export async function accreditationHistory(
+  db: PrismaClient,
+  { moduleId, limit = 50 }: { moduleId: string; limit?: number },
+): Promise<HistoryEntry[]> {
   const rows = await db.auditLog.findMany({
-    where: { action: { in: [...AUDIT_ACTION_LIST] }, details: { startsWith: JSON.stringify({ moduleId }).slice(0, -1) } },
+    where: {
+      action: { in: [...AUDIT_ACTION_LIST] },
+      details: { startsWith: JSON.stringify({ moduleId }).slice(0, -1) },
+    },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit,
     select: { id: true, createdAt: true, action: true, details: true, user: { select: { name: true } } },

@@ -44,7 +44,9 @@ async function setupModule({ accredited = true } = {}) {
     });
   }
   if (accredited) {
-    await database.prisma.accreditation.create({ data: { moduleId: "zorg", register: "vvn", accreditationId: "0456789", points: 1.5 } });
+    await database.prisma.accreditation.create({
+      data: { moduleId: "zorg", register: "vvn", accreditationId: "0456789", points: 1.5 },
+    });
   }
   return admin;
 }
@@ -138,7 +140,9 @@ describe("previewAttendance: who is in the export", () => {
     const revoked = await learner("Ingetrokken", [{ register: "vvn", number: "1" }]);
     const expired = await learner("Verlopen", [{ register: "vvn", number: "2" }]);
     const valid = await learner("Geldig", [{ register: "vvn", number: "3" }]);
-    await certificate(revoked.id, "Ingetrokken", "2025-04-10T10:00:00Z", { revokedAt: new Date("2025-05-01T00:00:00Z") });
+    await certificate(revoked.id, "Ingetrokken", "2025-04-10T10:00:00Z", {
+      revokedAt: new Date("2025-05-01T00:00:00Z"),
+    });
     await certificate(expired.id, "Verlopen", "2025-04-10T10:00:00Z", { expiresAt: new Date("2025-06-01T00:00:00Z") });
     await certificate(valid.id, "Geldig", "2025-04-10T10:00:00Z", { expiresAt: new Date("2027-04-10T10:00:00Z") });
     const result = await preview();
@@ -153,7 +157,9 @@ describe("previewAttendance: who is in the export", () => {
     const revoked = await learner("Ingetrokken zonder nummer");
     await certificate(none.id, "Zonder nummer", "2025-04-02T10:00:00Z");
     await certificate(otherRegister.id, "Alleen SKJ", "2025-04-03T10:00:00Z");
-    await certificate(revoked.id, "Ingetrokken zonder nummer", "2025-04-03T10:00:00Z", { revokedAt: new Date("2025-05-01T00:00:00Z") });
+    await certificate(revoked.id, "Ingetrokken zonder nummer", "2025-04-03T10:00:00Z", {
+      revokedAt: new Date("2025-05-01T00:00:00Z"),
+    });
     const result = await preview();
     expect(result.included).toEqual([]);
     expect(result.missing.map((r) => [r.learnerName, r.email])).toEqual([
@@ -166,10 +172,23 @@ describe("previewAttendance: who is in the export", () => {
     await setupModule();
     const anna = await learner("Anna", [{ register: "skj", number: "12345" }]);
     await certificate(anna.id, "Anna", "2025-04-10T10:00:00Z");
-    expect(await previewAttendance(database.prisma, { moduleId: "zorg", register: "skj", period: PERIOD, now: NOW })).toEqual({ ok: false, error: "not_accredited" });
-    expect(await previewAttendance(database.prisma, { moduleId: "gemeente", register: "vvn", period: PERIOD, now: NOW })).toEqual({ ok: false, error: "not_accredited" });
-    expect(await previewAttendance(database.prisma, { moduleId: "geen", register: "vvn", period: PERIOD, now: NOW })).toEqual({ ok: false, error: "module_not_found" });
-    expect(await previewAttendance(database.prisma, { moduleId: "zorg", register: "vvn", period: { from: "2025-05-01", to: "2025-04-01" }, now: NOW })).toEqual({
+    expect(
+      await previewAttendance(database.prisma, { moduleId: "zorg", register: "skj", period: PERIOD, now: NOW }),
+    ).toEqual({ ok: false, error: "not_accredited" });
+    expect(
+      await previewAttendance(database.prisma, { moduleId: "gemeente", register: "vvn", period: PERIOD, now: NOW }),
+    ).toEqual({ ok: false, error: "not_accredited" });
+    expect(
+      await previewAttendance(database.prisma, { moduleId: "geen", register: "vvn", period: PERIOD, now: NOW }),
+    ).toEqual({ ok: false, error: "module_not_found" });
+    expect(
+      await previewAttendance(database.prisma, {
+        moduleId: "zorg",
+        register: "vvn",
+        period: { from: "2025-05-01", to: "2025-04-01" },
+        now: NOW,
+      }),
+    ).toEqual({
       ok: false,
       error: "bad_period",
     });
@@ -182,10 +201,19 @@ describe("createAttendanceExport", () => {
     const anna = await learner("Anna", [{ register: "vvn", number: "00012345678" }]);
     const annaCert = await certificate(anna.id, "Anna", "2025-04-10T10:00:00Z");
 
-    const created = await createAttendanceExport(database.prisma, { actorId: admin.id, moduleId: "zorg", register: "vvn", period: PERIOD, now: NOW });
+    const created = await createAttendanceExport(database.prisma, {
+      actorId: admin.id,
+      moduleId: "zorg",
+      register: "vvn",
+      period: PERIOD,
+      now: NOW,
+    });
     if (!created.ok) throw new Error(created.error);
     expect(created).toMatchObject({ rowCount: 1, batchCount: 1 });
-    const stored = await database.prisma.attendanceExport.findUniqueOrThrow({ where: { id: created.exportId }, include: { rows: true } });
+    const stored = await database.prisma.attendanceExport.findUniqueOrThrow({
+      where: { id: created.exportId },
+      include: { rows: true },
+    });
     expect(stored).toMatchObject({
       moduleId: "zorg",
       register: "vvn",
@@ -196,11 +224,28 @@ describe("createAttendanceExport", () => {
       rowCount: 1,
       batchCount: 1,
     });
-    expect(stored.rows).toEqual([{ exportId: created.exportId, certificateId: annaCert.id, number: "00012345678", batch: 1 }]);
+    expect(stored.rows).toEqual([
+      { exportId: created.exportId, certificateId: annaCert.id, number: "00012345678", batch: 1 },
+    ]);
     const audit = await database.prisma.auditLog.findFirstOrThrow({ where: { action: "attendance.exported" } });
-    expect(JSON.parse(audit.details)).toMatchObject({ exportId: created.exportId, moduleId: "zorg", register: "vvn", accreditationId: "0456789", points: 1.5, rowCount: 1 });
+    expect(JSON.parse(audit.details)).toMatchObject({
+      exportId: created.exportId,
+      moduleId: "zorg",
+      register: "vvn",
+      accreditationId: "0456789",
+      points: 1.5,
+      rowCount: 1,
+    });
 
-    expect(await createAttendanceExport(database.prisma, { actorId: admin.id, moduleId: "zorg", register: "vvn", period: PERIOD, now: NOW })).toEqual({
+    expect(
+      await createAttendanceExport(database.prisma, {
+        actorId: admin.id,
+        moduleId: "zorg",
+        register: "vvn",
+        period: PERIOD,
+        now: NOW,
+      }),
+    ).toEqual({
       ok: false,
       error: "nothing_to_export",
     });
@@ -208,11 +253,20 @@ describe("createAttendanceExport", () => {
     expect(again.included).toEqual([]);
     expect(again.missing).toEqual([]);
     expect(again.exported).toEqual([
-      { certificateId: annaCert.id, learnerName: "Anna", number: "00012345678", completedAt: annaCert.completedAt, exportId: created.exportId, exportedAt: NOW },
+      {
+        certificateId: annaCert.id,
+        learnerName: "Anna",
+        number: "00012345678",
+        completedAt: annaCert.completedAt,
+        exportId: created.exportId,
+        exportedAt: NOW,
+      },
     ]);
 
     // A number added later, and a certificate earned by re-certifying, still have to be reported.
-    await database.prisma.registrationNumber.create({ data: { userId: anna.id, register: "vvn", number: "99999999999" } });
+    await database.prisma.registrationNumber.create({
+      data: { userId: anna.id, register: "vvn", number: "99999999999" },
+    });
     await certificate(anna.id, "Anna", "2025-04-20T10:00:00Z");
     expect((await preview()).included.map((r) => [r.completedAt.toISOString(), r.number])).toEqual([
       ["2025-04-10T10:00:00.000Z", "99999999999"],
@@ -223,13 +277,25 @@ describe("createAttendanceExport", () => {
 
   it("counts an export for another register or module as no export", async () => {
     const admin = await setupModule();
-    await database.prisma.accreditation.create({ data: { moduleId: "zorg", register: "skj", accreditationId: "S-1", points: 1 } });
+    await database.prisma.accreditation.create({
+      data: { moduleId: "zorg", register: "skj", accreditationId: "S-1", points: 1 },
+    });
     const anna = await learner("Anna", [
       { register: "vvn", number: "00012345678" },
       { register: "skj", number: "12345" },
     ]);
     await certificate(anna.id, "Anna", "2025-04-10T10:00:00Z");
-    expect((await createAttendanceExport(database.prisma, { actorId: admin.id, moduleId: "zorg", register: "skj", period: PERIOD, now: NOW })).ok).toBe(true);
+    expect(
+      (
+        await createAttendanceExport(database.prisma, {
+          actorId: admin.id,
+          moduleId: "zorg",
+          register: "skj",
+          period: PERIOD,
+          now: NOW,
+        })
+      ).ok,
+    ).toBe(true);
     expect((await preview("vvn")).included.map((r) => r.number)).toEqual(["00012345678"]);
     expect((await preview("skj")).included).toEqual([]);
   });
@@ -238,7 +304,15 @@ describe("createAttendanceExport", () => {
     const admin = await setupModule({ accredited: false });
     const anna = await learner("Anna", [{ register: "vvn", number: "00012345678" }]);
     await certificate(anna.id, "Anna", "2025-04-10T10:00:00Z");
-    expect(await createAttendanceExport(database.prisma, { actorId: admin.id, moduleId: "zorg", register: "vvn", period: PERIOD, now: NOW })).toEqual({
+    expect(
+      await createAttendanceExport(database.prisma, {
+        actorId: admin.id,
+        moduleId: "zorg",
+        register: "vvn",
+        period: PERIOD,
+        now: NOW,
+      }),
+    ).toEqual({
       ok: false,
       error: "not_accredited",
     });
@@ -250,10 +324,20 @@ describe("createAttendanceExport", () => {
   async function seedCompletions(total: number) {
     const base = Date.parse("2025-04-01T08:00:00Z");
     await database.prisma.user.createMany({
-      data: Array.from({ length: total }, (_, i) => ({ id: `u${i}`, email: `u${i}@example.nl`, name: `Deelnemer ${i}`, passwordHash: "x", sector: "care" })),
+      data: Array.from({ length: total }, (_, i) => ({
+        id: `u${i}`,
+        email: `u${i}@example.nl`,
+        name: `Deelnemer ${i}`,
+        passwordHash: "x",
+        sector: "care",
+      })),
     });
     await database.prisma.registrationNumber.createMany({
-      data: Array.from({ length: total }, (_, i) => ({ userId: `u${i}`, register: "vvn", number: String(i).padStart(11, "0") })),
+      data: Array.from({ length: total }, (_, i) => ({
+        userId: `u${i}`,
+        register: "vvn",
+        number: String(i).padStart(11, "0"),
+      })),
     });
     await database.prisma.certificate.createMany({
       data: Array.from({ length: total }, (_, i) => ({
@@ -272,9 +356,19 @@ describe("createAttendanceExport", () => {
 
   async function exportAll() {
     const admin = await database.prisma.user.findFirstOrThrow({ where: { role: "admin" } });
-    const created = await createAttendanceExport(database.prisma, { actorId: admin.id, moduleId: "zorg", register: "vvn", period: PERIOD, now: NOW });
+    const created = await createAttendanceExport(database.prisma, {
+      actorId: admin.id,
+      moduleId: "zorg",
+      register: "vvn",
+      period: PERIOD,
+      now: NOW,
+    });
     if (!created.ok) throw new Error(created.error);
-    const perBatch = await database.prisma.attendanceExportRow.groupBy({ by: ["batch"], _count: { _all: true }, orderBy: { batch: "asc" } });
+    const perBatch = await database.prisma.attendanceExportRow.groupBy({
+      by: ["batch"],
+      _count: { _all: true },
+      orderBy: { batch: "asc" },
+    });
     return { created, perBatch: perBatch.map((b) => [b.batch, b._count._all]) };
   }
 
@@ -316,9 +410,18 @@ describe("createAttendanceExport", () => {
     const admin = await setupModule();
     const anna = await learner("Anna", [{ register: "vvn", number: "00012345678" }]);
     await certificate(anna.id, "Anna", "2025-04-10T10:00:00Z");
-    const created = await createAttendanceExport(database.prisma, { actorId: admin.id, moduleId: "zorg", register: "vvn", period: PERIOD, now: NOW });
+    const created = await createAttendanceExport(database.prisma, {
+      actorId: admin.id,
+      moduleId: "zorg",
+      register: "vvn",
+      period: PERIOD,
+      now: NOW,
+    });
     if (!created.ok) throw new Error(created.error);
-    await database.prisma.accreditation.update({ where: { moduleId_register: { moduleId: "zorg", register: "vvn" } }, data: { accreditationId: "999", points: 4 } });
+    await database.prisma.accreditation.update({
+      where: { moduleId_register: { moduleId: "zorg", register: "vvn" } },
+      data: { accreditationId: "999", points: 4 },
+    });
     const file = await attendanceBatchFile(database.prisma, { exportId: created.exportId, batch: 1 });
     expect(file?.csv).toBe(`${BOM}${HEADER}\r\n"00012345678";10-04-2025;"0456789";1,5;Anna\r\n`);
 
@@ -355,12 +458,23 @@ describe("batches", () => {
 });
 
 describe("attendanceCsv", () => {
-  const row = { number: "00012345678", completedAt: new Date("2025-03-31T22:30:00Z"), accreditationId: "0456789", points: 2, learnerName: "Anna de Vries" };
+  const row = {
+    number: "00012345678",
+    completedAt: new Date("2025-03-31T22:30:00Z"),
+    accreditationId: "0456789",
+    points: 2,
+    learnerName: "Anna de Vries",
+  };
 
   it("writes a BOM, a header row, semicolons, CRLF, quoted numbers and Dutch dates in Amsterdam time", () => {
-    const csv = attendanceCsv([row, { ...row, number: "12345", points: 0.25, completedAt: new Date("2025-12-31T12:00:00Z") }]);
+    const csv = attendanceCsv([
+      row,
+      { ...row, number: "12345", points: 0.25, completedAt: new Date("2025-12-31T12:00:00Z") },
+    ]);
     expect(csv.startsWith(BOM)).toBe(true);
-    expect(csv).toBe(`${BOM}${HEADER}\r\n"00012345678";01-04-2025;"0456789";2;Anna de Vries\r\n"12345";31-12-2025;"0456789";0,25;Anna de Vries\r\n`);
+    expect(csv).toBe(
+      `${BOM}${HEADER}\r\n"00012345678";01-04-2025;"0456789";2;Anna de Vries\r\n"12345";31-12-2025;"0456789";0,25;Anna de Vries\r\n`,
+    );
   });
 
   it("is only a header for no rows", () => {
@@ -370,18 +484,24 @@ describe("attendanceCsv", () => {
   it("quotes names with separators or quotes, and defuses names that a spreadsheet would run as a formula", () => {
     const csv = attendanceCsv([
       { ...row, learnerName: 'Jansen; "Jan"' },
-      { ...row, learnerName: "=HYPERLINK(\"http://x\")" },
+      { ...row, learnerName: '=HYPERLINK("http://x")' },
       { ...row, learnerName: "@SUM(A1)" },
     ]);
     const lines = csv.slice(BOM.length).split("\r\n");
     expect(lines[1]).toBe('"00012345678";01-04-2025;"0456789";2;"Jansen; ""Jan"""');
     expect(lines[2]).toBe('"00012345678";01-04-2025;"0456789";2;"\'=HYPERLINK(""http://x"")"');
-    expect(lines[3]).toBe("\"00012345678\";01-04-2025;\"0456789\";2;'@SUM(A1)");
+    expect(lines[3]).toBe('"00012345678";01-04-2025;"0456789";2;\'@SUM(A1)');
   });
 
   it("names files after module, register, export day and batch", () => {
-    expect(attendanceFileName({ moduleId: "zorg", register: "vvn", createdAt: new Date("2025-06-30T22:30:00Z"), batch: 2, batchCount: 3 })).toBe(
-      "presentie-zorg-vvn-2025-07-01-deel-2-van-3.csv",
-    );
+    expect(
+      attendanceFileName({
+        moduleId: "zorg",
+        register: "vvn",
+        createdAt: new Date("2025-06-30T22:30:00Z"),
+        batch: 2,
+        batchCount: 3,
+      }),
+    ).toBe("presentie-zorg-vvn-2025-07-01-deel-2-van-3.csv");
   });
 });

@@ -18,7 +18,12 @@ export const EXPORT_AUDIT_ACTION = "attendance.exported";
 
 function dutchDate(date: Date): string {
   // nl-NL formats as DD-MM-YYYY, the way PE-online shows and reads dates.
-  return new Intl.DateTimeFormat("nl-NL", { timeZone: AMSTERDAM_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" }).format(date);
+  return new Intl.DateTimeFormat("nl-NL", {
+    timeZone: AMSTERDAM_TIME_ZONE,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(date);
 }
 
 // --- Who is in an export ----------------------------------------------------------------------
@@ -74,7 +79,10 @@ export type AttendancePreview =
  * its learner has at the register, unless that certificate and number were exported before for
  * this module and register. A learner who re-certified has a new certificate, so a new row.
  */
-export async function previewAttendance(db: Db, { moduleId, register, period, now }: AttendanceSelection & { now: Date }): Promise<AttendancePreview> {
+export async function previewAttendance(
+  db: Db,
+  { moduleId, register, period, now }: AttendanceSelection & { now: Date },
+): Promise<AttendancePreview> {
   const bounds = periodBounds(period);
   if (!bounds) return { ok: false, error: "bad_period" };
   const module = await db.module.findUnique({ where: { id: moduleId }, select: { id: true } });
@@ -111,7 +119,14 @@ export async function previewAttendance(db: Db, { moduleId, register, period, no
   for (const certificate of certificates) {
     const { id: certificateId, learnerName, completedAt } = certificate;
     for (const row of certificate.exportRows) {
-      exported.push({ certificateId, learnerName, completedAt, number: row.number, exportId: row.export.id, exportedAt: row.export.createdAt });
+      exported.push({
+        certificateId,
+        learnerName,
+        completedAt,
+        number: row.number,
+        exportId: row.export.id,
+        exportedAt: row.export.createdAt,
+      });
     }
     if (certificateStatus(certificate, now) !== "valid") continue;
     const numbers = certificate.user.registrationNumbers.map((n) => n.number);
@@ -120,7 +135,8 @@ export async function previewAttendance(db: Db, { moduleId, register, period, no
       missing.push({ certificateId, learnerName, email: certificate.user.email, completedAt });
     }
     for (const number of numbers) {
-      if (!done.has(number)) included.push({ certificateId, learnerName, email: certificate.user.email, number, completedAt });
+      if (!done.has(number))
+        included.push({ certificateId, learnerName, email: certificate.user.email, number, completedAt });
     }
   }
   return { ok: true, accreditation, included, missing, exported };
@@ -135,7 +151,9 @@ export function batchCountFor(rowCount: number): number {
   return Math.ceil(rowCount / ATTENDANCE_BATCH_SIZE);
 }
 
-export type CreateExportResult = { ok: true; exportId: string; rowCount: number; batchCount: number } | { ok: false; error: AttendanceError | "nothing_to_export" };
+export type CreateExportResult =
+  | { ok: true; exportId: string; rowCount: number; batchCount: number }
+  | { ok: false; error: AttendanceError | "nothing_to_export" };
 
 /**
  * Records an export: which certificate and number pairs it holds and in which batch, so the next
@@ -169,7 +187,12 @@ export async function createAttendanceExport(
       select: { id: true },
     });
     await tx.attendanceExportRow.createMany({
-      data: preview.included.map((row, index) => ({ exportId: created.id, certificateId: row.certificateId, number: row.number, batch: batchOf(index) })),
+      data: preview.included.map((row, index) => ({
+        exportId: created.id,
+        certificateId: row.certificateId,
+        number: row.number,
+        batch: batchOf(index),
+      })),
     });
     // The accreditation as exported: a later correction must not change what a re-download says.
     await tx.auditLog.create({
@@ -177,7 +200,14 @@ export async function createAttendanceExport(
         userId: actorId,
         action: EXPORT_AUDIT_ACTION,
         createdAt: now,
-        details: JSON.stringify({ exportId: created.id, moduleId: selection.moduleId, register: selection.register, period: selection.period, rowCount, ...preview.accreditation }),
+        details: JSON.stringify({
+          exportId: created.id,
+          moduleId: selection.moduleId,
+          register: selection.register,
+          period: selection.period,
+          rowCount,
+          ...preview.accreditation,
+        }),
       },
     });
     return { ok: true, exportId: created.id, rowCount, batchCount };
@@ -200,12 +230,18 @@ export interface ExportSummary {
 }
 
 /** The latest exports, newest first. */
-export async function listAttendanceExports(db: PrismaClient, { locale, limit = 50 }: { locale: Locale; limit?: number }): Promise<ExportSummary[]> {
+export async function listAttendanceExports(
+  db: PrismaClient,
+  { locale, limit = 50 }: { locale: Locale; limit?: number },
+): Promise<ExportSummary[]> {
   const exports = await db.attendanceExport.findMany({ orderBy: [{ createdAt: "desc" }, { id: "desc" }], take: limit });
   const moduleIds = [...new Set(exports.map((e) => e.moduleId))];
   const actorIds = [...new Set(exports.flatMap((e) => (e.createdById ? [e.createdById] : [])))];
   const [modules, actors] = await Promise.all([
-    db.module.findMany({ where: { id: { in: moduleIds } }, select: { id: true, locales: { select: { locale: true, title: true } } } }),
+    db.module.findMany({
+      where: { id: { in: moduleIds } },
+      select: { id: true, locales: { select: { locale: true, title: true } } },
+    }),
     db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } }),
   ]);
   const titles = new Map(modules.map((m) => [m.id, pickLocale(m.locales, locale)?.title ?? m.id]));
@@ -276,7 +312,10 @@ export function attendanceCsv(rows: readonly CsvRow[]): string {
       // Spreadsheets run a cell that starts like a formula; csv-stringify prefixes a quote.
       escape_formulas: true,
       cast: {
-        string: (value, context) => (!context.header && typeof context.column === "string" && QUOTED_COLUMNS.has(context.column) ? { value, quoted: true } : value),
+        string: (value, context) =>
+          !context.header && typeof context.column === "string" && QUOTED_COLUMNS.has(context.column)
+            ? { value, quoted: true }
+            : value,
       },
     },
   );
@@ -292,18 +331,40 @@ function fileNamePart(value: string): string {
     .replace(/^-+|-+$/g, "");
 }
 
-export function attendanceFileName({ moduleId, register, createdAt, batch, batchCount }: { moduleId: string; register: string; createdAt: Date; batch: number; batchCount: number }): string {
+export function attendanceFileName({
+  moduleId,
+  register,
+  createdAt,
+  batch,
+  batchCount,
+}: {
+  moduleId: string;
+  register: string;
+  createdAt: Date;
+  batch: number;
+  batchCount: number;
+}): string {
   return `presentie-${fileNamePart(moduleId)}-${fileNamePart(register)}-${amsterdamIsoDate(createdAt)}-deel-${batch}-van-${batchCount}.csv`;
 }
 
-async function exportedAccreditation(db: PrismaClient, exportRow: { id: string; moduleId: string; register: Register }) {
+async function exportedAccreditation(
+  db: PrismaClient,
+  exportRow: { id: string; moduleId: string; register: Register },
+) {
   const logged = await db.auditLog.findFirst({
-    where: { action: EXPORT_AUDIT_ACTION, details: { contains: JSON.stringify({ exportId: exportRow.id }).slice(1, -1) } },
+    where: {
+      action: EXPORT_AUDIT_ACTION,
+      details: { contains: JSON.stringify({ exportId: exportRow.id }).slice(1, -1) },
+    },
     select: { details: true },
   });
   if (logged) {
     const details = JSON.parse(logged.details) as { exportId?: unknown; accreditationId?: unknown; points?: unknown };
-    if (details.exportId === exportRow.id && typeof details.accreditationId === "string" && typeof details.points === "number") {
+    if (
+      details.exportId === exportRow.id &&
+      typeof details.accreditationId === "string" &&
+      typeof details.points === "number"
+    ) {
       return { accreditationId: details.accreditationId, points: details.points };
     }
   }
@@ -319,7 +380,14 @@ export async function attendanceBatchFile(
     where: { id: exportId },
     select: { id: true, moduleId: true, register: true, createdAt: true, batchCount: true },
   });
-  if (!exportRow || !isRegister(exportRow.register) || !Number.isInteger(batch) || batch < 1 || batch > exportRow.batchCount) return null;
+  if (
+    !exportRow ||
+    !isRegister(exportRow.register) ||
+    !Number.isInteger(batch) ||
+    batch < 1 ||
+    batch > exportRow.batchCount
+  )
+    return null;
   const register = exportRow.register;
   const [rows, accreditation] = await Promise.all([
     db.attendanceExportRow.findMany({

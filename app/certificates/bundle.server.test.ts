@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { readPdf } from "../../tests/e2e/support/pdf";
 import { useTestDatabase } from "../../tests/setup/use-test-database";
-import type { Role } from "../domain/constants";
+import type { Role } from "~/domain/constants";
 
 import {
   BUNDLE_AUDIT_ACTIONS,
@@ -58,17 +58,37 @@ function unzip(zip: Buffer): Map<string, Buffer> {
 
 let counter = 0;
 
-async function person(prisma: PrismaClient, { name, role = "learner", organisationId = null, locale = "nl" }: { name: string; role?: Role; organisationId?: string | null; locale?: string }): Promise<CertificateViewer> {
+async function person(
+  prisma: PrismaClient,
+  {
+    name,
+    role = "learner",
+    organisationId = null,
+    locale = "nl",
+  }: { name: string; role?: Role; organisationId?: string | null; locale?: string },
+): Promise<CertificateViewer> {
   counter++;
   const user = await prisma.user.create({
-    data: { email: `bundle-${counter}@example.nl`, name, role, locale, sector: "bank", passwordHash: "x", organisationId },
+    data: {
+      email: `bundle-${counter}@example.nl`,
+      name,
+      role,
+      locale,
+      sector: "bank",
+      passwordHash: "x",
+      organisationId,
+    },
   });
   // Trainers see the organisations they are appointed to (organisationScopeFor).
-  if (role === "trainer" && organisationId) await prisma.organisationTrainer.create({ data: { organisationId, userId: user.id } });
+  if (role === "trainer" && organisationId)
+    await prisma.organisationTrainer.create({ data: { organisationId, userId: user.id } });
   return { id: user.id, role };
 }
 
-async function certificate(prisma: PrismaClient, { userId, learnerName, revoked = false }: { userId: string; learnerName: string; revoked?: boolean }) {
+async function certificate(
+  prisma: PrismaClient,
+  { userId, learnerName, revoked = false }: { userId: string; learnerName: string; revoked?: boolean },
+) {
   counter++;
   const completedAt = new Date(Date.UTC(2025, 2, 1 + (counter % 28), 9));
   return prisma.certificate.create({
@@ -94,7 +114,9 @@ let w: Awaited<ReturnType<typeof world>>;
 
 async function world() {
   const prisma = db();
-  await prisma.module.create({ data: { id: "basis", position: 1, sectors: "[]", minutes: 30, contentHash: "hash-basis" } });
+  await prisma.module.create({
+    data: { id: "basis", position: 1, sectors: "[]", minutes: 30, contentHash: "hash-basis" },
+  });
   const bankA = (await prisma.organisation.create({ data: { name: "Bank A", sector: "bank" } })).id;
   const bankB = (await prisma.organisation.create({ data: { name: "Bank B", sector: "bank" } })).id;
   const admin = await person(prisma, { name: "Beheerder", role: "admin" });
@@ -102,11 +124,17 @@ async function world() {
   const trainerB = await person(prisma, { name: "Trainer B", role: "trainer", organisationId: bankB });
   const codesA: string[] = [];
   for (const name of ["Anna Jansen", "Bram Bakker", "Cem Yılmaz", "Dewi/Slash: Test"]) {
-    const learner = await person(prisma, { name, organisationId: bankA, locale: name.startsWith("Bram") ? "en" : "nl" });
+    const learner = await person(prisma, {
+      name,
+      organisationId: bankA,
+      locale: name.startsWith("Bram") ? "en" : "nl",
+    });
     codesA.push((await certificate(prisma, { userId: learner.id, learnerName: name })).code);
   }
   const revokedLearner = await person(prisma, { name: "Eva Ingetrokken", organisationId: bankA });
-  const revoked = (await certificate(prisma, { userId: revokedLearner.id, learnerName: "Eva Ingetrokken", revoked: true })).code;
+  const revoked = (
+    await certificate(prisma, { userId: revokedLearner.id, learnerName: "Eva Ingetrokken", revoked: true })
+  ).code;
   const other = await person(prisma, { name: "Fenna Anders", organisationId: bankB });
   const codeB = (await certificate(prisma, { userId: other.id, learnerName: "Fenna Anders" })).code;
   return { bankA, bankB, admin, trainerA, trainerB, codesA, revoked, codeB };
@@ -145,7 +173,8 @@ describe("requestCertificateBundle", () => {
     const files = unzip(await fs.readFile(download.file));
     const pdfs = [...files.keys()].filter((name) => name.endsWith(".pdf")).sort();
     expect(pdfs).toHaveLength(4);
-    for (const code of w.codesA) expect(pdfs.some((name) => name.startsWith("basis/") && name.endsWith(` - ${code}.pdf`))).toBe(true);
+    for (const code of w.codesA)
+      expect(pdfs.some((name) => name.startsWith("basis/") && name.endsWith(` - ${code}.pdf`))).toBe(true);
     expect(pdfs.some((name) => name.includes(w.revoked) || name.includes(w.codeB))).toBe(false);
     // Characters that file systems refuse are replaced.
     expect(pdfs.some((name) => name.includes("Dewi_Slash_ Test"))).toBe(true);
@@ -166,12 +195,17 @@ describe("requestCertificateBundle", () => {
   });
 
   it("keeps a name that a spreadsheet would run as a formula as text in the overview", async () => {
-    await db().certificate.update({ where: { code: w.codesA[0] }, data: { learnerName: '=HYPERLINK("http://x";"y")' } });
+    await db().certificate.update({
+      where: { code: w.codesA[0] },
+      data: { learnerName: '=HYPERLINK("http://x";"y")' },
+    });
     await db().certificate.update({ where: { code: w.codesA[1] }, data: { learnerName: "@SUM(A1)" } });
     const result = await built(w.trainerA);
     const download = await bundleDownload(db(), { viewer: w.trainerA, bundleId: result.bundleId, dir });
     if (!download) throw new Error("expected a download");
-    const overview = unzip(await fs.readFile(download.file)).get("overzicht.csv")!.toString("utf8");
+    const overview = unzip(await fs.readFile(download.file))
+      .get("overzicht.csv")!
+      .toString("utf8");
     expect(overview).toContain(`${w.codesA[0]};"'=HYPERLINK(""http://x"";""y"")";`);
     expect(overview).toContain(`${w.codesA[1]};'@SUM(A1);`);
   });
@@ -186,18 +220,45 @@ describe("requestCertificateBundle", () => {
   });
 
   it("refuses an empty selection, a bad period and a viewer without a scope", async () => {
-    expect(await requestCertificateBundle(db(), { viewer: w.trainerA, filter: { q: "niemand" }, now: NOW, origin: ORIGIN, dir, cacheDir })).toEqual({ ok: false, error: "empty" });
-    expect(await requestCertificateBundle(db(), { viewer: w.trainerA, filter: { from: "2025-04-01", to: "2025-03-01" }, now: NOW, origin: ORIGIN, dir, cacheDir })).toEqual({
+    expect(
+      await requestCertificateBundle(db(), {
+        viewer: w.trainerA,
+        filter: { q: "niemand" },
+        now: NOW,
+        origin: ORIGIN,
+        dir,
+        cacheDir,
+      }),
+    ).toEqual({ ok: false, error: "empty" });
+    expect(
+      await requestCertificateBundle(db(), {
+        viewer: w.trainerA,
+        filter: { from: "2025-04-01", to: "2025-03-01" },
+        now: NOW,
+        origin: ORIGIN,
+        dir,
+        cacheDir,
+      }),
+    ).toEqual({
       ok: false,
       error: "bad_period",
     });
     const learner = await person(db(), { name: "Leerling", organisationId: w.bankA });
-    expect(await requestCertificateBundle(db(), { viewer: learner, filter: {}, now: NOW, origin: ORIGIN, dir, cacheDir })).toEqual({ ok: false, error: "no_scope" });
+    expect(
+      await requestCertificateBundle(db(), { viewer: learner, filter: {}, now: NOW, origin: ORIGIN, dir, cacheDir }),
+    ).toEqual({ ok: false, error: "no_scope" });
     expect(await db().certificateBundle.count()).toBe(0);
   });
 
   it("reports progress up to the total and records the request in the audit log", async () => {
-    const result = await requestCertificateBundle(db(), { viewer: w.trainerA, filter: {}, now: NOW, origin: ORIGIN, dir, cacheDir });
+    const result = await requestCertificateBundle(db(), {
+      viewer: w.trainerA,
+      filter: {},
+      now: NOW,
+      origin: ORIGIN,
+      dir,
+      cacheDir,
+    });
     if (!result.ok) throw new Error(result.error);
     const seen: number[] = [];
     let row = await db().certificateBundle.findUniqueOrThrow({ where: { id: result.bundleId } });
@@ -220,7 +281,14 @@ describe("requestCertificateBundle", () => {
   });
 
   it("keeps the event loop turning while it builds", async () => {
-    const result = await requestCertificateBundle(db(), { viewer: w.admin, filter: {}, now: NOW, origin: ORIGIN, dir, cacheDir });
+    const result = await requestCertificateBundle(db(), {
+      viewer: w.admin,
+      filter: {},
+      now: NOW,
+      origin: ORIGIN,
+      dir,
+      cacheDir,
+    });
     if (!result.ok) throw new Error(result.error);
     let turns = 0;
     let building = true;
@@ -241,9 +309,13 @@ describe("requestCertificateBundle", () => {
 describe("who may see and download a bundle", () => {
   it("is the requester or an administrator; others get nothing, as for an unknown id", async () => {
     const result = await built(w.trainerA);
-    expect(await getCertificateBundle(db(), { viewer: w.trainerB, bundleId: result.bundleId, now: NOW, dir })).toBeNull();
+    expect(
+      await getCertificateBundle(db(), { viewer: w.trainerB, bundleId: result.bundleId, now: NOW, dir }),
+    ).toBeNull();
     expect(await bundleDownload(db(), { viewer: w.trainerB, bundleId: result.bundleId, dir })).toBeNull();
-    expect(await getCertificateBundle(db(), { viewer: w.admin, bundleId: result.bundleId, now: NOW, dir })).not.toBeNull();
+    expect(
+      await getCertificateBundle(db(), { viewer: w.admin, bundleId: result.bundleId, now: NOW, dir }),
+    ).not.toBeNull();
     expect(await bundleDownload(db(), { viewer: w.admin, bundleId: result.bundleId, dir })).not.toBeNull();
     expect(await getCertificateBundle(db(), { viewer: w.admin, bundleId: "onbekend", now: NOW, dir })).toBeNull();
     const downloads = await db().auditLog.findMany({ where: { action: BUNDLE_AUDIT_ACTIONS.downloaded } });
@@ -253,13 +325,17 @@ describe("who may see and download a bundle", () => {
 
 describe("bundle housekeeping", () => {
   it("marks a bundle that no process is building as interrupted", async () => {
-    const orphan = await db().certificateBundle.create({ data: { requestedById: w.trainerA.id, filter: "{}", status: "running", total: 4, done: 2 } });
+    const orphan = await db().certificateBundle.create({
+      data: { requestedById: w.trainerA.id, filter: "{}", status: "running", total: 4, done: 2 },
+    });
     const bundle = await getCertificateBundle(db(), { viewer: w.trainerA, bundleId: orphan.id, now: NOW, dir });
     expect(bundle).toMatchObject({ status: "failed", error: BUNDLE_INTERRUPTED, downloadable: false });
   });
 
   it("records a failure with its error instead of throwing", async () => {
-    const bundle = await db().certificateBundle.create({ data: { requestedById: w.trainerA.id, filter: "not json", status: "queued", total: 4 } });
+    const bundle = await db().certificateBundle.create({
+      data: { requestedById: w.trainerA.id, filter: "not json", status: "queued", total: 4 },
+    });
     await buildCertificateBundle(db(), bundle.id, { origin: ORIGIN, dir, cacheDir });
     const row = await db().certificateBundle.findUniqueOrThrow({ where: { id: bundle.id } });
     expect(row.status).toBe("failed");
@@ -273,7 +349,14 @@ describe("bundle housekeeping", () => {
     const later = new Date(NOW.getTime() + BUNDLE_MAX_AGE_MS + 1000);
     expect(await listRecentBundles(db(), { viewer: w.trainerA, now: NOW })).toHaveLength(1);
 
-    const fresh = await requestCertificateBundle(db(), { viewer: w.trainerB, filter: {}, now: later, origin: ORIGIN, dir, cacheDir });
+    const fresh = await requestCertificateBundle(db(), {
+      viewer: w.trainerB,
+      filter: {},
+      now: later,
+      origin: ORIGIN,
+      dir,
+      cacheDir,
+    });
     if (!fresh.ok) throw new Error(fresh.error);
     await fresh.built;
     expect(await db().certificateBundle.findUnique({ where: { id: old.bundleId } })).toBeNull();

@@ -39,7 +39,10 @@ import { moduleTitleFor } from "./verify.server";
  */
 
 export const BUNDLE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
-export const BUNDLE_AUDIT_ACTIONS = { requested: "certificates.bundle_requested", downloaded: "certificates.bundle_downloaded" } as const;
+export const BUNDLE_AUDIT_ACTIONS = {
+  requested: "certificates.bundle_requested",
+  downloaded: "certificates.bundle_downloaded",
+} as const;
 /** The bundle row's error when the process stopped while building it. */
 export const BUNDLE_INTERRUPTED = "interrupted";
 
@@ -63,7 +66,12 @@ export interface BundleOptions {
 }
 
 export type RequestBundleResult =
-  | { ok: true; bundleId: string; total: number; /** Settles when the ZIP is built (or has failed). */ built: Promise<void> }
+  | {
+      ok: true;
+      bundleId: string;
+      total: number;
+      /** Settles when the ZIP is built (or has failed). */ built: Promise<void>;
+    }
   | { ok: false; error: "no_scope" | "bad_period" | "empty" };
 
 declare global {
@@ -85,7 +93,12 @@ const active = bundles.active;
  */
 export async function requestCertificateBundle(
   db: PrismaClient,
-  { viewer, filter, now, ...options }: BundleOptions & { viewer: CertificateViewer; filter: CertificateFilter; now: Date },
+  {
+    viewer,
+    filter,
+    now,
+    ...options
+  }: BundleOptions & { viewer: CertificateViewer; filter: CertificateFilter; now: Date },
 ): Promise<RequestBundleResult> {
   const scope = await certificateScope(db, viewer);
   if (scope.kind === "none") return { ok: false, error: "no_scope" };
@@ -99,14 +112,20 @@ export async function requestCertificateBundle(
     select: { id: true },
   });
   await db.auditLog.create({
-    data: { userId: viewer.id, action: BUNDLE_AUDIT_ACTIONS.requested, details: JSON.stringify({ bundleId: bundle.id, filter, total }) },
+    data: {
+      userId: viewer.id,
+      action: BUNDLE_AUDIT_ACTIONS.requested,
+      details: JSON.stringify({ bundleId: bundle.id, filter, total }),
+    },
   });
   return { ok: true, bundleId: bundle.id, total, built: enqueueBundle(db, bundle.id, options) };
 }
 
 function enqueueBundle(db: PrismaClient, bundleId: string, options: BundleOptions): Promise<void> {
   active.add(bundleId);
-  const run = bundles.queue.then(() => buildCertificateBundle(db, bundleId, options)).finally(() => active.delete(bundleId));
+  const run = bundles.queue
+    .then(() => buildCertificateBundle(db, bundleId, options))
+    .finally(() => active.delete(bundleId));
   bundles.queue = run;
   return run;
 }
@@ -121,7 +140,11 @@ function zipPath(dir: string, bundleId: string): string {
  * Builds the ZIP of a recorded bundle: status running → done (or failed, with the error). Never
  * rejects; the outcome is in the bundle's row.
  */
-export async function buildCertificateBundle(db: PrismaClient, bundleId: string, options: BundleOptions): Promise<void> {
+export async function buildCertificateBundle(
+  db: PrismaClient,
+  bundleId: string,
+  options: BundleOptions,
+): Promise<void> {
   const dir = options.dir ?? certificateBundleDir();
   const clock = options.clock ?? (() => new Date());
   const target = zipPath(dir, bundleId);
@@ -158,7 +181,12 @@ export async function buildCertificateBundle(db: PrismaClient, bundleId: string,
     let reported = Date.now();
     let afterId: string | null = null;
     for (;;) {
-      const batch: BundleCertificateRow[] = await bundleCertificateBatch(db, { scope, filter, afterId, take: BATCH_SIZE });
+      const batch: BundleCertificateRow[] = await bundleCertificateBatch(db, {
+        scope,
+        filter,
+        afterId,
+        take: BATCH_SIZE,
+      });
       if (batch.length === 0) break;
       afterId = batch[batch.length - 1]!.id;
       // Up to one PDF per worker is being rendered ahead of the one being written to the ZIP.
@@ -199,7 +227,9 @@ export async function buildCertificateBundle(db: PrismaClient, bundleId: string,
         await nextTurn();
       }
     }
-    zip.addBuffer(Buffer.from(manifestCsv(t, manifest), "utf8"), t("certificates.bundle.manifestName"), { mtime: clock() });
+    zip.addBuffer(Buffer.from(manifestCsv(t, manifest), "utf8"), t("certificates.bundle.manifestName"), {
+      mtime: clock(),
+    });
     zip.end();
     await written;
     await fs.rename(partial, target);
@@ -211,7 +241,10 @@ export async function buildCertificateBundle(db: PrismaClient, bundleId: string,
     await fs.rm(partial, { force: true });
     const message = error instanceof Error ? error.message : String(error);
     await db.certificateBundle
-      .update({ where: { id: bundleId }, data: { status: "failed", error: message.slice(0, 500), finishedAt: clock() } })
+      .update({
+        where: { id: bundleId },
+        data: { status: "failed", error: message.slice(0, 500), finishedAt: clock() },
+      })
       .catch(() => undefined);
   } finally {
     if (!options.renderPool) await pool.close();
@@ -248,7 +281,13 @@ function uniqueEntryName(taken: Set<string>, certificate: BundleCertificateRow):
   return entry;
 }
 
-function manifestRow(t: Translate, certificate: BundleCertificateRow, entry: string, locale: Locale, now: Date): string[] {
+function manifestRow(
+  t: Translate,
+  certificate: BundleCertificateRow,
+  entry: string,
+  locale: Locale,
+  now: Date,
+): string[] {
   return [
     certificate.code,
     certificate.learnerName,
@@ -310,7 +349,8 @@ export async function getCertificateBundle(
       data: { status: "failed", error: BUNDLE_INTERRUPTED, finishedAt: now },
     }));
   }
-  const fileExists = status === "done" && row.fileName ? await exists(zipPath(dir ?? certificateBundleDir(), row.id)) : false;
+  const fileExists =
+    status === "done" && row.fileName ? await exists(zipPath(dir ?? certificateBundleDir(), row.id)) : false;
   const parsedFilter = CertificateFilterSchema.safeParse(safeJson(row.filter));
   return {
     id: row.id,

@@ -39,11 +39,7 @@ function formatCode(symbols: string): string {
  */
 export function parseCode(input: string): string | null {
   if (input.length > 64) return null;
-  const compact = input
-    .toUpperCase()
-    .replace(/[\s-]/g, "")
-    .replace(/O/g, "0")
-    .replace(/[IL]/g, "1");
+  const compact = input.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
   if (compact.length !== CODE_LENGTH) return null;
   for (const symbol of compact) if (!ALPHABET.includes(symbol)) return null;
   return formatCode(compact);

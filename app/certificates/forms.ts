@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { RegisterSchema } from "../auth/schemas";
+import { RegisterSchema } from "~/auth/schemas";
 
 /**
  * Schemas for the administrator's certificate forms, shared by the route (conform validates with

@@ -1,8 +1,13 @@
 import { describe, expect, it } from "vitest";
 
 import { useTestDatabase } from "../../tests/setup/use-test-database";
-import { completeLessons, createUser, passAssessment, seedCertifiedModule } from "../../tests/unit/support/certificates";
-import { getAssessmentOverview, startAttempt } from "../assessment/attempts.server";
+import {
+  completeLessons,
+  createUser,
+  passAssessment,
+  seedCertifiedModule,
+} from "../../tests/unit/support/certificates";
+import { getAssessmentOverview, startAttempt } from "~/assessment/attempts.server";
 
 import { issueCertificate, recertificationOpen } from "./issue.server";
 import { addMonths } from "./validity";
@@ -62,7 +67,12 @@ describe("issuing on first completion", { timeout: 30_000 }, () => {
       { register: "vvn", accreditationId: "VVN-123456", points: 1.5 },
     ]);
     expect(certificate?.events).toMatchObject([
-      { action: "issued", createdAt: passedAt, actorId: null, details: JSON.stringify({ learnerName: "Sanne de Vries" }) },
+      {
+        action: "issued",
+        createdAt: passedAt,
+        actorId: null,
+        details: JSON.stringify({ learnerName: "Sanne de Vries" }),
+      },
     ]);
   });
 
@@ -74,7 +84,10 @@ describe("issuing on first completion", { timeout: 30_000 }, () => {
     const before = await certificatesOf(userId);
 
     await db().user.update({ where: { id: userId }, data: { name: "S. de Vries-Jansen" } });
-    await db().moduleLocale.update({ where: { moduleId_locale: { moduleId: "zorg", locale: "nl" } }, data: { title: "Nieuwe titel" } });
+    await db().moduleLocale.update({
+      where: { moduleId_locale: { moduleId: "zorg", locale: "nl" } },
+      data: { title: "Nieuwe titel" },
+    });
     await db().accreditation.updateMany({ where: { moduleId: "zorg" }, data: { points: 4 } });
     await db().moduleCertification.update({ where: { moduleId: "zorg" }, data: { validityMonths: 6 } });
 
@@ -88,13 +101,22 @@ describe("issuing on first completion", { timeout: 30_000 }, () => {
     const attemptId = await passAssessment(db(), userId, "zorg", T0);
     const [first] = await certificatesOf(userId);
 
-    const again = await issueCertificate(db(), { userId, moduleId: "zorg", attemptId, completedAt: days(5), now: days(5) });
+    const again = await issueCertificate(db(), {
+      userId,
+      moduleId: "zorg",
+      attemptId,
+      completedAt: days(5),
+      now: days(5),
+    });
     expect(again).toEqual({ id: first?.id, code: first?.code });
     // Lessons done again (a revisit) complete nothing new.
     await completeLessons(db(), userId, "zorg", days(6));
     expect(await certificatesOf(userId)).toHaveLength(1);
     // And the assessment is closed until re-certification opens.
-    expect(await startAttempt(db(), { moduleSlug: "zorg", userId, now: days(7) })).toMatchObject({ ok: false, error: "refused" });
+    expect(await startAttempt(db(), { moduleSlug: "zorg", userId, now: days(7) })).toMatchObject({
+      ok: false,
+      error: "refused",
+    });
   });
 
   it("issues on the last lesson for a module without an assessment, once", async () => {
@@ -104,9 +126,21 @@ describe("issuing on first completion", { timeout: 30_000 }, () => {
 
     const [certificate, ...others] = await certificatesOf(userId);
     expect(others).toEqual([]);
-    expect(certificate).toMatchObject({ moduleId: "basis", attemptId: null, completedAt: T0, expiresAt: null, accreditations: "[]" });
+    expect(certificate).toMatchObject({
+      moduleId: "basis",
+      attemptId: null,
+      completedAt: T0,
+      expiresAt: null,
+      accreditations: "[]",
+    });
 
-    const again = await issueCertificate(db(), { userId, moduleId: "basis", attemptId: null, completedAt: days(1), now: days(1) });
+    const again = await issueCertificate(db(), {
+      userId,
+      moduleId: "basis",
+      attemptId: null,
+      completedAt: days(1),
+      now: days(1),
+    });
     expect(again).toEqual({ id: certificate?.id, code: certificate?.code });
     expect(await certificatesOf(userId)).toHaveLength(1);
   });
@@ -122,8 +156,12 @@ describe("issuing on first completion", { timeout: 30_000 }, () => {
   it("issues nothing for a user or module that does not exist", async () => {
     await seedCertifiedModule(db(), ACCREDITED);
     const userId = await createUser(db());
-    expect(await issueCertificate(db(), { userId: "nobody", moduleId: "zorg", attemptId: null, completedAt: T0, now: T0 })).toBeNull();
-    expect(await issueCertificate(db(), { userId, moduleId: "nothing", attemptId: null, completedAt: T0, now: T0 })).toBeNull();
+    expect(
+      await issueCertificate(db(), { userId: "nobody", moduleId: "zorg", attemptId: null, completedAt: T0, now: T0 }),
+    ).toBeNull();
+    expect(
+      await issueCertificate(db(), { userId, moduleId: "nothing", attemptId: null, completedAt: T0, now: T0 }),
+    ).toBeNull();
     expect(await db().certificate.count()).toBe(0);
   });
 });
@@ -149,8 +187,22 @@ describe("codes", { timeout: 30_000 }, () => {
     const sequence = [taken, taken, free];
     const random = () => sequence.shift() ?? free;
 
-    const a = await issueCertificate(db(), { userId: first, moduleId: "basis", attemptId: null, completedAt: T0, now: T0, random });
-    const b = await issueCertificate(db(), { userId: second, moduleId: "basis", attemptId: null, completedAt: T0, now: T0, random });
+    const a = await issueCertificate(db(), {
+      userId: first,
+      moduleId: "basis",
+      attemptId: null,
+      completedAt: T0,
+      now: T0,
+      random,
+    });
+    const b = await issueCertificate(db(), {
+      userId: second,
+      moduleId: "basis",
+      attemptId: null,
+      completedAt: T0,
+      now: T0,
+      random,
+    });
     expect(a?.code).not.toBe(b?.code);
     expect(sequence).toEqual([]);
   });
@@ -160,7 +212,14 @@ describe("codes", { timeout: 30_000 }, () => {
     const first = await createUser(db());
     const second = await createUser(db());
     const random = () => new Uint8Array(10).fill(7);
-    await issueCertificate(db(), { userId: first, moduleId: "basis", attemptId: null, completedAt: T0, now: T0, random });
+    await issueCertificate(db(), {
+      userId: first,
+      moduleId: "basis",
+      attemptId: null,
+      completedAt: T0,
+      now: T0,
+      random,
+    });
     await expect(
       issueCertificate(db(), { userId: second, moduleId: "basis", attemptId: null, completedAt: T0, now: T0, random }),
     ).rejects.toMatchObject({ code: "P2002" });
@@ -194,7 +253,12 @@ describe("re-certification", { timeout: 30_000 }, () => {
     const [old, renewed, ...rest] = await certificatesOf(userId);
     expect(rest).toEqual([]);
     expect(old).toEqual(first);
-    expect(renewed).toMatchObject({ attemptId, completedAt: renewedAt, expiresAt: addMonths(renewedAt, 12), version: 1 });
+    expect(renewed).toMatchObject({
+      attemptId,
+      completedAt: renewedAt,
+      expiresAt: addMonths(renewedAt, 12),
+      version: 1,
+    });
     expect(renewed?.code).toMatch(CODE_FORMAT);
     expect(renewed?.code).not.toBe(first?.code);
 
@@ -218,7 +282,9 @@ describe("re-certification", { timeout: 30_000 }, () => {
     expect(await recertificationOpen(db(), { userId, moduleId: "zorg", now: days(5000) })).toBe(false);
 
     await db().moduleCertification.update({ where: { moduleId: "zorg" }, data: { validityMonths: 12 } });
-    await db().certificate.updateMany({ data: { expiresAt: addMonths(T0, 12), revokedAt: days(10), revokedReason: "Fraude" } });
+    await db().certificate.updateMany({
+      data: { expiresAt: addMonths(T0, 12), revokedAt: days(10), revokedReason: "Fraude" },
+    });
     expect(await recertificationOpen(db(), { userId, moduleId: "zorg", now: days(400) })).toBe(false);
   });
 });

@@ -63,7 +63,10 @@ export async function issueCertificate(db: Db, input: IssueInput): Promise<{ id:
         contentHash: true,
         locales: { select: { locale: true, title: true } },
         certification: { select: { validityMonths: true } },
-        accreditations: { orderBy: { register: "asc" }, select: { register: true, accreditationId: true, points: true } },
+        accreditations: {
+          orderBy: { register: "asc" },
+          select: { register: true, accreditationId: true, points: true },
+        },
       },
     }),
   ]);
@@ -107,12 +110,16 @@ export async function issueCertificate(db: Db, input: IssueInput): Promise<{ id:
  */
 export async function recertificationOpen(
   db: Db,
-  { userId, moduleId, now }: { userId: string; moduleId: string; now: Date }
+  { userId, moduleId, now }: { userId: string; moduleId: string; now: Date },
 ): Promise<boolean> {
   const latest = await db.certificate.findFirst({
     where: { userId, moduleId },
     orderBy: { completedAt: "desc" },
-    select: { expiresAt: true, revokedAt: true, module: { select: { certification: { select: { reminderDays: true } } } } },
+    select: {
+      expiresAt: true,
+      revokedAt: true,
+      module: { select: { certification: { select: { reminderDays: true } } } },
+    },
   });
   if (!latest || latest.revokedAt) return false;
   const opens = renewalOpensAt(latest.expiresAt, latest.module.certification?.reminderDays ?? 30);

@@ -16,11 +16,42 @@ describe("currentCertificatesByModule", () => {
     await seedCertifiedModules(db(), [{ slug: "zorg", validityMonths: 12 }, { slug: "bank" }, { slug: "politie" }]);
     const learner = await createUser(db());
     const other = await createUser(db(), { name: "Ander" });
-    await insertCertificate(db(), { userId: learner, moduleId: "zorg", completedAt: T0, expiresAt: days(365), code: "OUDE-ZORG-0000-0001" });
-    await insertCertificate(db(), { userId: learner, moduleId: "zorg", completedAt: days(300), expiresAt: days(665), code: "NIEU-ZORG-0000-0002" });
-    await insertCertificate(db(), { userId: learner, moduleId: "bank", completedAt: days(-400), expiresAt: days(-35), code: "VERL-BANK-0000-0003" });
-    await insertCertificate(db(), { userId: learner, moduleId: "politie", completedAt: T0, expiresAt: null, revokedAt: days(2), code: "INGE-TROK-0000-0004" });
-    await insertCertificate(db(), { userId: other, moduleId: "politie", completedAt: T0, expiresAt: null, code: "ANDE-RLRN-0000-0005" });
+    await insertCertificate(db(), {
+      userId: learner,
+      moduleId: "zorg",
+      completedAt: T0,
+      expiresAt: days(365),
+      code: "OUDE-ZORG-0000-0001",
+    });
+    await insertCertificate(db(), {
+      userId: learner,
+      moduleId: "zorg",
+      completedAt: days(300),
+      expiresAt: days(665),
+      code: "NIEU-ZORG-0000-0002",
+    });
+    await insertCertificate(db(), {
+      userId: learner,
+      moduleId: "bank",
+      completedAt: days(-400),
+      expiresAt: days(-35),
+      code: "VERL-BANK-0000-0003",
+    });
+    await insertCertificate(db(), {
+      userId: learner,
+      moduleId: "politie",
+      completedAt: T0,
+      expiresAt: null,
+      revokedAt: days(2),
+      code: "INGE-TROK-0000-0004",
+    });
+    await insertCertificate(db(), {
+      userId: other,
+      moduleId: "politie",
+      completedAt: T0,
+      expiresAt: null,
+      code: "ANDE-RLRN-0000-0005",
+    });
 
     const current = await currentCertificatesByModule(db(), { userId: learner, now: days(10) });
     expect(Object.fromEntries(current)).toEqual({
@@ -32,9 +63,28 @@ describe("currentCertificatesByModule", () => {
   it("falls back to an earlier certificate when the newest was revoked, and can be limited to some modules", async () => {
     await seedCertifiedModules(db(), [{ slug: "zorg" }, { slug: "bank" }]);
     const learner = await createUser(db());
-    await insertCertificate(db(), { userId: learner, moduleId: "zorg", completedAt: T0, expiresAt: null, code: "EERS-TEZO-0000-0001" });
-    await insertCertificate(db(), { userId: learner, moduleId: "zorg", completedAt: days(5), expiresAt: null, revokedAt: days(6), code: "TWEE-DEZO-0000-0002" });
-    await insertCertificate(db(), { userId: learner, moduleId: "bank", completedAt: T0, expiresAt: null, code: "BANK-BANK-0000-0003" });
+    await insertCertificate(db(), {
+      userId: learner,
+      moduleId: "zorg",
+      completedAt: T0,
+      expiresAt: null,
+      code: "EERS-TEZO-0000-0001",
+    });
+    await insertCertificate(db(), {
+      userId: learner,
+      moduleId: "zorg",
+      completedAt: days(5),
+      expiresAt: null,
+      revokedAt: days(6),
+      code: "TWEE-DEZO-0000-0002",
+    });
+    await insertCertificate(db(), {
+      userId: learner,
+      moduleId: "bank",
+      completedAt: T0,
+      expiresAt: null,
+      code: "BANK-BANK-0000-0003",
+    });
 
     const current = await currentCertificatesByModule(db(), { userId: learner, moduleIds: ["zorg"], now: days(10) });
     expect(Object.fromEntries(current)).toEqual({ zorg: { code: "EERS-TEZO-0000-0001", status: "valid" } });

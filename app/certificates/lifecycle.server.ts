@@ -1,12 +1,12 @@
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 
-import { appOrigin } from "../app-origin.server";
-import { userHasPermission } from "../auth/permissions";
-import { isRole } from "../auth/user";
-import { DEFAULT_LOCALE, isLocale, type Locale } from "../domain/constants";
-import { createTranslator, formatDate } from "../i18n";
-import { sendMail, type MailMessage } from "../mail/mailer.server";
+import { appOrigin } from "~/config/app-origin.server";
+import { userHasPermission } from "~/auth/permissions";
+import { isRole } from "~/auth/user";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "~/domain/constants";
+import { createTranslator, formatDate } from "~/i18n";
+import { sendMail, type MailMessage } from "~/mail/mailer.server";
 
 import { parseCode } from "./code";
 import { learnerName, revokeReason } from "./forms";
@@ -53,13 +53,17 @@ export async function revokeCertificate(
   if (!canonical) return { ok: false, error: "not_found" };
 
   return db.$transaction(async (tx) => {
-    const certificate = await tx.certificate.findUnique({ where: { code: canonical }, select: { id: true, revokedAt: true } });
+    const certificate = await tx.certificate.findUnique({
+      where: { code: canonical },
+      select: { id: true, revokedAt: true },
+    });
     if (!certificate) return { ok: false, error: "not_found" } as const;
     const revoked = await tx.certificate.updateMany({
       where: { id: certificate.id, revokedAt: null },
       data: { revokedAt: now, revokedReason: checkedReason.data },
     });
-    if (revoked.count !== 1) return { ok: false, error: "already_revoked", revokedAt: certificate.revokedAt ?? now } as const;
+    if (revoked.count !== 1)
+      return { ok: false, error: "already_revoked", revokedAt: certificate.revokedAt ?? now } as const;
     const details = JSON.stringify({ reason: checkedReason.data });
     await tx.certificateEvent.create({
       data: { certificateId: certificate.id, action: "revoked", details, actorId, createdAt: now },
@@ -193,7 +197,10 @@ export async function getCertificateAdminDetail(
       revokedReason: true,
       reminderSentAt: true,
       user: { select: { id: true, name: true, email: true } },
-      events: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, action: true, createdAt: true, actorId: true, details: true } },
+      events: {
+        orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+        select: { id: true, action: true, createdAt: true, actorId: true, details: true },
+      },
     },
   });
   if (!row) return null;
@@ -322,9 +329,14 @@ export async function sendDueReminders(db: PrismaClient, options: ReminderOption
 
   const due: typeof candidates = [];
   for (const certificate of candidates) {
-    if (!reminderDue(certificate, certificate.module.certification?.reminderDays ?? DEFAULT_REMINDER_DAYS, now)) continue;
+    if (!reminderDue(certificate, certificate.module.certification?.reminderDays ?? DEFAULT_REMINDER_DAYS, now))
+      continue;
     const newer = await db.certificate.count({
-      where: { userId: certificate.userId, moduleId: certificate.moduleId, completedAt: { gt: certificate.completedAt } },
+      where: {
+        userId: certificate.userId,
+        moduleId: certificate.moduleId,
+        completedAt: { gt: certificate.completedAt },
+      },
     });
     if (newer === 0) due.push(certificate);
   }
@@ -352,7 +364,10 @@ export async function sendDueReminders(db: PrismaClient, options: ReminderOption
     try {
       await send({ to: certificate.user.email, ...mail });
     } catch (error) {
-      await db.certificate.updateMany({ where: { id: certificate.id, reminderSentAt: now }, data: { reminderSentAt: null } });
+      await db.certificate.updateMany({
+        where: { id: certificate.id, reminderSentAt: now },
+        data: { reminderSentAt: null },
+      });
       const message = error instanceof Error ? error.message : String(error);
       summary.failures.push({ code: certificate.code, error: message });
       log(`${step}: sending failed (${message}); will be retried on the next run`);
@@ -407,11 +422,12 @@ export function startReminderSchedule(
     if (running) return;
     running = true;
     try {
-      const { prisma, databaseReady } = await import("../db/client.server");
+      const { prisma, databaseReady } = await import("~/db/client.server");
       await databaseReady();
       const summary = await sendDueReminders(prisma, { now: new Date(), send: sendMail, log: () => undefined });
       if (summary.due > 0) console.info(`certificate reminders: ${summary.sent} of ${summary.due} sent`);
-      for (const failure of summary.failures) console.error(`certificate reminder for ${failure.code} failed: ${failure.error}`);
+      for (const failure of summary.failures)
+        console.error(`certificate reminder for ${failure.code} failed: ${failure.error}`);
     } catch (error) {
       console.error("certificate reminders: run failed", error);
     } finally {

@@ -2,7 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 import { beforeEach, describe, expect, it } from "vitest";
 
 import { useTestDatabase } from "../../tests/setup/use-test-database";
-import type { Role } from "../domain/constants";
+import type { Role } from "~/domain/constants";
 
 import {
   CERTIFICATES_PAGE_SIZE,
@@ -27,13 +27,25 @@ async function organisation(prisma: PrismaClient, name: string): Promise<string>
   return (await prisma.organisation.create({ data: { name, sector: "bank" } })).id;
 }
 
-async function person(prisma: PrismaClient, { name, role = "learner", organisationId = null }: { name: string; role?: Role; organisationId?: string | null }): Promise<CertificateViewer> {
+async function person(
+  prisma: PrismaClient,
+  { name, role = "learner", organisationId = null }: { name: string; role?: Role; organisationId?: string | null },
+): Promise<CertificateViewer> {
   counter++;
   const user = await prisma.user.create({
-    data: { email: `list-${counter}@example.nl`, name, role, locale: "nl", sector: "bank", passwordHash: "x", organisationId },
+    data: {
+      email: `list-${counter}@example.nl`,
+      name,
+      role,
+      locale: "nl",
+      sector: "bank",
+      passwordHash: "x",
+      organisationId,
+    },
   });
   // Trainers see the organisations they are appointed to (organisationScopeFor).
-  if (role === "trainer" && organisationId) await prisma.organisationTrainer.create({ data: { organisationId, userId: user.id } });
+  if (role === "trainer" && organisationId)
+    await prisma.organisationTrainer.create({ data: { organisationId, userId: user.id } });
   return { id: user.id, role };
 }
 
@@ -57,7 +69,23 @@ async function module(prisma: PrismaClient, id: string, titles: { nl: string; en
 
 async function certificate(
   prisma: PrismaClient,
-  { userId, moduleId, completedAt, learnerName, code, revokedAt = null, expiresAt = null }: { userId: string; moduleId: string; completedAt: Date; learnerName: string; code: string; revokedAt?: Date | null; expiresAt?: Date | null },
+  {
+    userId,
+    moduleId,
+    completedAt,
+    learnerName,
+    code,
+    revokedAt = null,
+    expiresAt = null,
+  }: {
+    userId: string;
+    moduleId: string;
+    completedAt: Date;
+    learnerName: string;
+    code: string;
+    revokedAt?: Date | null;
+    expiresAt?: Date | null;
+  },
 ) {
   const module = await prisma.moduleLocale.findMany({ where: { moduleId } });
   await prisma.certificate.create({
@@ -93,8 +121,20 @@ async function world() {
   await module(prisma, "basis", { nl: "Stigma: de basis", en: "Stigma: the basics" });
   await module(prisma, "gesprek", { nl: "Het gesprek aangaan", en: "Starting the conversation" });
   // 1 March 2025 00:30 in Amsterdam is still 28 February in UTC.
-  await certificate(prisma, { userId: anna.id, moduleId: "basis", completedAt: new Date("2025-02-28T23:30:00.000Z"), learnerName: "Anna Jansen", code: "AAAA-0000-0000-0001" });
-  await certificate(prisma, { userId: anna.id, moduleId: "gesprek", completedAt: new Date("2025-04-10T09:00:00.000Z"), learnerName: "Anna Jansen", code: "AAAA-0000-0000-0002" });
+  await certificate(prisma, {
+    userId: anna.id,
+    moduleId: "basis",
+    completedAt: new Date("2025-02-28T23:30:00.000Z"),
+    learnerName: "Anna Jansen",
+    code: "AAAA-0000-0000-0001",
+  });
+  await certificate(prisma, {
+    userId: anna.id,
+    moduleId: "gesprek",
+    completedAt: new Date("2025-04-10T09:00:00.000Z"),
+    learnerName: "Anna Jansen",
+    code: "AAAA-0000-0000-0002",
+  });
   await certificate(prisma, {
     userId: bram.id,
     moduleId: "basis",
@@ -122,7 +162,13 @@ beforeEach(async () => {
 });
 
 async function codes(viewer: CertificateViewer, input: Record<string, string> = {}, page = 1) {
-  const result = await searchCertificates(db(), { scope: await certificateScope(db(), viewer), filter: parseCertificateFilter(input), page, locale: "nl", now: NOW });
+  const result = await searchCertificates(db(), {
+    scope: await certificateScope(db(), viewer),
+    filter: parseCertificateFilter(input),
+    page,
+    locale: "nl",
+    now: NOW,
+  });
   if (!result.ok) throw new Error(result.error);
   return result.rows.map((row) => row.code);
 }
@@ -141,8 +187,16 @@ describe("certificateScope", () => {
     expect(await certificateScope(db(), visitor)).toEqual({ kind: "none" });
 
     await db().organisationTrainer.create({ data: { organisationId: w.bankB, userId: w.trainerA.id } });
-    expect(await certificateScope(db(), w.trainerA)).toEqual({ kind: "organisations", organisationIds: [w.bankA, w.bankB].sort() });
-    expect(await codes(w.trainerA)).toEqual(["AAAA-0000-0000-0002", "BBBB-0000-0000-0001", "AAAA-0000-0000-0001", "CCCC-0000-0000-0001"]);
+    expect(await certificateScope(db(), w.trainerA)).toEqual({
+      kind: "organisations",
+      organisationIds: [w.bankA, w.bankB].sort(),
+    });
+    expect(await codes(w.trainerA)).toEqual([
+      "AAAA-0000-0000-0002",
+      "BBBB-0000-0000-0001",
+      "AAAA-0000-0000-0001",
+      "CCCC-0000-0000-0001",
+    ]);
 
     await db().user.update({ where: { id: w.loneTrainer.id }, data: { allOrganisations: true } });
     expect(await certificateScope(db(), w.loneTrainer)).toEqual({ kind: "any" });
@@ -168,7 +222,13 @@ describe("searchCertificates", () => {
 
   it("refuses a learner or a trainer appointed nowhere", async () => {
     for (const viewer of [w.anna, w.loneTrainer]) {
-      const result = await searchCertificates(db(), { scope: await certificateScope(db(), viewer), filter: {}, page: 1, locale: "nl", now: NOW });
+      const result = await searchCertificates(db(), {
+        scope: await certificateScope(db(), viewer),
+        filter: {},
+        page: 1,
+        locale: "nl",
+        now: NOW,
+      });
       expect(result).toEqual({ ok: false, error: "no_scope" });
     }
   });
@@ -185,23 +245,43 @@ describe("searchCertificates", () => {
   });
 
   it("filters on calendar days in Amsterdam, both ends included", async () => {
-    expect(await codes(w.admin, { from: "2025-03-01", to: "2025-03-31" })).toEqual(["BBBB-0000-0000-0001", "AAAA-0000-0000-0001"]);
+    expect(await codes(w.admin, { from: "2025-03-01", to: "2025-03-31" })).toEqual([
+      "BBBB-0000-0000-0001",
+      "AAAA-0000-0000-0001",
+    ]);
     expect(await codes(w.admin, { to: "2025-02-28" })).toEqual(["CCCC-0000-0000-0001"]);
     expect(await codes(w.admin, { from: "2025-04-10" })).toEqual(["AAAA-0000-0000-0002"]);
   });
 
   it("reports a period that runs backwards or is not made of dates", async () => {
     for (const input of [{ from: "2025-04-01", to: "2025-03-01" }, { from: "1 maart" }, { to: "2025-02-30" }]) {
-      const result = await searchCertificates(db(), { scope: { kind: "any" }, filter: parseCertificateFilter(input), page: 1, locale: "nl", now: NOW });
+      const result = await searchCertificates(db(), {
+        scope: { kind: "any" },
+        filter: parseCertificateFilter(input),
+        page: 1,
+        locale: "nl",
+        now: NOW,
+      });
       expect(result).toEqual({ ok: false, error: "bad_period" });
     }
   });
 
   it("states status, title in the viewer's language and organisation per row, and how many can be bundled", async () => {
-    const result = await searchCertificates(db(), { scope: { kind: "any" }, filter: {}, page: 1, locale: "en", now: NOW });
+    const result = await searchCertificates(db(), {
+      scope: { kind: "any" },
+      filter: {},
+      page: 1,
+      locale: "en",
+      now: NOW,
+    });
     if (!result.ok) throw new Error(result.error);
     const byCode = Object.fromEntries(result.rows.map((row) => [row.code, row]));
-    expect(byCode["AAAA-0000-0000-0002"]).toMatchObject({ status: "valid", moduleTitle: "Starting the conversation", organisation: "Bank A", learnerName: "Anna Jansen" });
+    expect(byCode["AAAA-0000-0000-0002"]).toMatchObject({
+      status: "valid",
+      moduleTitle: "Starting the conversation",
+      organisation: "Bank A",
+      learnerName: "Anna Jansen",
+    });
     expect(byCode["BBBB-0000-0000-0001"]?.status).toBe("revoked");
     expect(byCode["CCCC-0000-0000-0001"]?.status).toBe("expired");
     expect(result.total).toBe(4);
@@ -220,8 +300,20 @@ describe("searchCertificates", () => {
         code: `DDDD-0000-00${String(10 + Math.floor(i / 10))}-00${String(10 + (i % 10))}`,
       });
     }
-    const first = await searchCertificates(prisma, { scope: { kind: "any" }, filter: {}, page: 1, locale: "nl", now: NOW });
-    const third = await searchCertificates(prisma, { scope: { kind: "any" }, filter: {}, page: 2, locale: "nl", now: NOW });
+    const first = await searchCertificates(prisma, {
+      scope: { kind: "any" },
+      filter: {},
+      page: 1,
+      locale: "nl",
+      now: NOW,
+    });
+    const third = await searchCertificates(prisma, {
+      scope: { kind: "any" },
+      filter: {},
+      page: 2,
+      locale: "nl",
+      now: NOW,
+    });
     if (!first.ok || !third.ok) throw new Error("expected lists");
     expect(first.total).toBe(CERTIFICATES_PAGE_SIZE + 7);
     expect(first.pageCount).toBe(2);
@@ -262,7 +354,9 @@ describe("listMyCertificates", () => {
       ["AAAA-0000-0000-0002", "Starting the conversation", "valid"],
       ["AAAA-0000-0000-0001", "Stigma: the basics", "valid"],
     ]);
-    expect(anna[0]?.accreditations).toEqual([{ register: "vvn", registerName: "Kwaliteitsregister V&VN", accreditationId: "V-1", points: 2 }]);
+    expect(anna[0]?.accreditations).toEqual([
+      { register: "vvn", registerName: "Kwaliteitsregister V&VN", accreditationId: "V-1", points: 2 },
+    ]);
     expect((await listMyCertificates(db(), { userId: w.bram.id, locale: "nl", now: NOW }))[0]?.status).toBe("revoked");
     expect((await listMyCertificates(db(), { userId: w.chris.id, locale: "nl", now: NOW }))[0]?.status).toBe("expired");
     expect(await listMyCertificates(db(), { userId: w.trainerA.id, locale: "nl", now: NOW })).toEqual([]);
@@ -274,7 +368,10 @@ describe("certificateFilterOptions", () => {
     const admin = await certificateFilterOptions(db(), { scope: await certificateScope(db(), w.admin), locale: "en" });
     expect(admin.modules.map((m) => m.title).sort()).toEqual(["Starting the conversation", "Stigma: the basics"]);
     expect(admin.organisations.map((o) => o.name)).toEqual(["Bank A", "Bank B"]);
-    const trainerB = await certificateFilterOptions(db(), { scope: await certificateScope(db(), w.trainerB), locale: "nl" });
+    const trainerB = await certificateFilterOptions(db(), {
+      scope: await certificateScope(db(), w.trainerB),
+      locale: "nl",
+    });
     expect(trainerB.modules.map((m) => m.id)).toEqual(["basis"]);
     expect(trainerB.organisations).toEqual([]);
   });

@@ -29,14 +29,17 @@ export interface CertificateViewer {
  * learners of the organisations a trainer is appointed to (export:certificates:own). `none`:
  * only their own, as any learner; also a trainer who is appointed nowhere.
  */
-export type CertificateScope = { kind: "any" } | { kind: "organisations"; organisationIds: string[] } | { kind: "none" };
+export type CertificateScope =
+  { kind: "any" } | { kind: "organisations"; organisationIds: string[] } | { kind: "none" };
 
 export async function certificateScope(db: PrismaClient, viewer: CertificateViewer): Promise<CertificateScope> {
   if (!userHasPermission(viewer, "export:certificates:own")) return { kind: "none" };
   const scope = await organisationScopeFor(db, viewer);
   if (!scope) return { kind: "none" };
   if (scope.kind === "all") return { kind: "any" };
-  return scope.organisationIds.length > 0 ? { kind: "organisations", organisationIds: scope.organisationIds } : { kind: "none" };
+  return scope.organisationIds.length > 0
+    ? { kind: "organisations", organisationIds: scope.organisationIds }
+    : { kind: "none" };
 }
 
 // --- A learner's own certificates --------------------------------------------------------------
@@ -59,7 +62,15 @@ export async function listMyCertificates(
   const rows = await db.certificate.findMany({
     where: { userId },
     orderBy: [{ completedAt: "desc" }, { id: "desc" }],
-    select: { code: true, moduleId: true, moduleTitles: true, completedAt: true, expiresAt: true, revokedAt: true, accreditations: true },
+    select: {
+      code: true,
+      moduleId: true,
+      moduleTitles: true,
+      completedAt: true,
+      expiresAt: true,
+      revokedAt: true,
+      accreditations: true,
+    },
   });
   return rows.map((row) => {
     const title = moduleTitleFor(row.moduleTitles, locale);
@@ -111,7 +122,8 @@ export async function findDownloadableCertificate(
   const scope = await certificateScope(db, viewer);
   const inScope = scopeWhere(scope);
   // Prisma reads an empty object inside OR as "matches nothing", so `any` gets no OR at all.
-  const access: Prisma.CertificateWhereInput = scope.kind === "any" ? {} : { OR: [{ userId: viewer.id }, ...(inScope ? [inScope] : [])] };
+  const access: Prisma.CertificateWhereInput =
+    scope.kind === "any" ? {} : { OR: [{ userId: viewer.id }, ...(inScope ? [inScope] : [])] };
   const row = await db.certificate.findFirst({ where: { code: canonical, ...access }, select: PDF_SELECT });
   return row ? toPdfRow(row) : null;
 }
@@ -169,16 +181,23 @@ function storedDate(date: Date): string {
  * LIKE, so % and _ are plain characters), the name on the certificate, the learner's current
  * name, the module title in any language, or the code.
  */
-function certificateCondition(scope: CertificateScope, filter: CertificateFilter, options: { excludeRevoked?: boolean } = {}): Prisma.Sql | null {
+function certificateCondition(
+  scope: CertificateScope,
+  filter: CertificateFilter,
+  options: { excludeRevoked?: boolean } = {},
+): Prisma.Sql | null {
   if (scope.kind === "none") return null;
   const bounds = filterBounds(filter);
   if (!bounds) return null;
   const conditions: Prisma.Sql[] = [];
-  if (scope.kind === "organisations") conditions.push(Prisma.sql`u.organisationId IN (${Prisma.join(scope.organisationIds)})`);
+  if (scope.kind === "organisations")
+    conditions.push(Prisma.sql`u.organisationId IN (${Prisma.join(scope.organisationIds)})`);
   else if (filter.organisation) conditions.push(Prisma.sql`u.organisationId = ${filter.organisation}`);
   if (filter.module) conditions.push(Prisma.sql`c.moduleId = ${filter.module}`);
   if (filter.from || filter.to) {
-    conditions.push(Prisma.sql`c.completedAt >= ${storedDate(bounds.from)} AND c.completedAt < ${storedDate(bounds.to)}`);
+    conditions.push(
+      Prisma.sql`c.completedAt >= ${storedDate(bounds.from)} AND c.completedAt < ${storedDate(bounds.to)}`,
+    );
   }
   if (filter.q) {
     const needle = filter.q.toLowerCase();
@@ -210,7 +229,13 @@ export type CertificateSearch =
 /** One page of the certificates in the viewer's scope that match the filter, newest first. */
 export async function searchCertificates(
   db: PrismaClient,
-  { scope, filter, page, locale, now }: { scope: CertificateScope; filter: CertificateFilter; page: number; locale: Locale; now: Date },
+  {
+    scope,
+    filter,
+    page,
+    locale,
+    now,
+  }: { scope: CertificateScope; filter: CertificateFilter; page: number; locale: Locale; now: Date },
 ): Promise<CertificateSearch> {
   if (scope.kind === "none") return { ok: false, error: "no_scope" };
   const condition = certificateCondition(scope, filter);
@@ -268,7 +293,11 @@ export async function searchCertificates(
 }
 
 /** How many certificates a bundle of this filter would hold (revoked ones have no PDF). */
-export async function countBundleCertificates(db: PrismaClient, scope: CertificateScope, filter: CertificateFilter): Promise<number | null> {
+export async function countBundleCertificates(
+  db: PrismaClient,
+  scope: CertificateScope,
+  filter: CertificateFilter,
+): Promise<number | null> {
   const condition = certificateCondition(scope, filter, { excludeRevoked: true });
   if (!condition) return null;
   const [counted] = await db.$queryRaw<{ total: bigint | number }[]>`
@@ -284,7 +313,12 @@ export interface BundleCertificateRow extends PdfCertificateRow {
 /** The next `take` certificates of a bundle after `afterId`, in id order (stable while it runs). */
 export async function bundleCertificateBatch(
   db: PrismaClient,
-  { scope, filter, afterId, take }: { scope: CertificateScope; filter: CertificateFilter; afterId: string | null; take: number },
+  {
+    scope,
+    filter,
+    afterId,
+    take,
+  }: { scope: CertificateScope; filter: CertificateFilter; afterId: string | null; take: number },
 ): Promise<BundleCertificateRow[]> {
   const condition = certificateCondition(scope, filter, { excludeRevoked: true });
   if (!condition) return [];
@@ -319,13 +353,21 @@ export async function certificateFilterOptions(
       select: { id: true, locales: { select: { locale: true, title: true } } },
     }),
     scope.kind === "any"
-      ? db.organisation.findMany({ where: { users: { some: { certificates: { some: {} } } } }, orderBy: { name: "asc" }, select: { id: true, name: true } })
+      ? db.organisation.findMany({
+          where: { users: { some: { certificates: { some: {} } } } },
+          orderBy: { name: "asc" },
+          select: { id: true, name: true },
+        })
       : Promise.resolve([]),
   ]);
   return {
     modules: modules.map((module) => {
       const chosen = pickLocale(module.locales, locale);
-      return { id: module.id, title: chosen?.title ?? module.id, locale: isLocale(chosen?.locale) ? chosen.locale : DEFAULT_LOCALE };
+      return {
+        id: module.id,
+        title: chosen?.title ?? module.id,
+        locale: isLocale(chosen?.locale) ? chosen.locale : DEFAULT_LOCALE,
+      };
     }),
     organisations,
   };

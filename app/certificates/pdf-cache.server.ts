@@ -72,7 +72,9 @@ export async function certificatePdf(
   let making = pending.get(file);
   if (!making) {
     const render = options.render ?? renderCertificatePdf;
-    making = renderAndStore(certificate, { locale, origin: options.origin, folder, file, render }).finally(() => pending.delete(file));
+    making = renderAndStore(certificate, { locale, origin: options.origin, folder, file, render }).finally(() =>
+      pending.delete(file),
+    );
     pending.set(file, making);
   }
   return { ok: true, bytes: await making, fromCache: false };
@@ -89,7 +91,13 @@ async function readIfExists(file: string): Promise<Buffer | null> {
 
 async function renderAndStore(
   certificate: CachedPdfCertificate,
-  { locale, origin, folder, file, render }: { locale: Locale; origin: string; folder: string; file: string; render: typeof renderCertificatePdf },
+  {
+    locale,
+    origin,
+    folder,
+    file,
+    render,
+  }: { locale: Locale; origin: string; folder: string; file: string; render: typeof renderCertificatePdf },
 ): Promise<Buffer> {
   const bytes = Buffer.from(await render(certificate, { locale, origin }));
   await fs.mkdir(folder, { recursive: true });

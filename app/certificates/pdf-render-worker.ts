@@ -15,6 +15,10 @@ export type RenderReply = { id: number; bytes: Uint8Array } | { id: number; erro
 parentPort?.on("message", (job: RenderJob) => {
   renderCertificatePdf(job.certificate, job.options).then(
     (bytes) => parentPort?.postMessage({ id: job.id, bytes } satisfies RenderReply, [bytes.buffer as ArrayBuffer]),
-    (error: unknown) => parentPort?.postMessage({ id: job.id, error: error instanceof Error ? error.message : String(error) } satisfies RenderReply),
+    (error: unknown) =>
+      parentPort?.postMessage({
+        id: job.id,
+        error: error instanceof Error ? error.message : String(error),
+      } satisfies RenderReply),
   );
 });

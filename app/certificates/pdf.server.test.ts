@@ -92,12 +92,18 @@ describe("renderCertificatePdf", { timeout: 30_000 }, () => {
   });
 
   it("keeps names in other scripts as text, including ones that need shaping", async () => {
-    const greekCyrillic = await readPdf(await renderCertificatePdf(certificate({ learnerName: "Αλεξάνδρα Ковалёва" }), { locale: "nl", origin: ORIGIN }));
+    const greekCyrillic = await readPdf(
+      await renderCertificatePdf(certificate({ learnerName: "Αλεξάνδρα Ковалёва" }), { locale: "nl", origin: ORIGIN }),
+    );
     expect(greekCyrillic.text).toContain("Αλεξάνδρα Ковалёва");
     // Decomposed input (e + combining acute) is normalised before it is set.
-    const decomposed = await readPdf(await renderCertificatePdf(certificate({ learnerName: "Rene\u0301e" }), { locale: "nl", origin: ORIGIN }));
+    const decomposed = await readPdf(
+      await renderCertificatePdf(certificate({ learnerName: "Rene\u0301e" }), { locale: "nl", origin: ORIGIN }),
+    );
     expect(decomposed.text).toContain("Renée");
-    const arabic = await readPdf(await renderCertificatePdf(certificate({ learnerName: "مريم الحسيني" }), { locale: "nl", origin: ORIGIN }));
+    const arabic = await readPdf(
+      await renderCertificatePdf(certificate({ learnerName: "مريم الحسيني" }), { locale: "nl", origin: ORIGIN }),
+    );
     expect(arabic.qrCodes).toHaveLength(1);
     expect(arabic.text).toContain("K7QM-2XPD-9HTR-WB4N");
   });
@@ -138,7 +144,9 @@ describe("renderCertificatePdf", { timeout: 30_000 }, () => {
     });
 
     it("sets a name that needs it on two lines, and an Arabic name right to left, shaped", async () => {
-      const dutch = await rendered({ learnerName: "Maria Johanna Wilhelmina van Oldenbarnevelt-Schimmelpenninck van der Oye" });
+      const dutch = await rendered({
+        learnerName: "Maria Johanna Wilhelmina van Oldenbarnevelt-Schimmelpenninck van der Oye",
+      });
       const nameLines = dutch.items.filter((item) => /Maria|Schimmelpenninck/.test(item.text));
       expect(new Set(nameLines.map((item) => Math.round(item.y))).size).toBe(2);
 
@@ -181,29 +189,35 @@ describe("renderCertificatePdf", { timeout: 30_000 }, () => {
 
 describe("verification URL", () => {
   it("joins the origin and the code", () => {
-    expect(verificationUrl("https://stigmavrij.nl/", "AAAA-BBBB-CCCC-DDDD")).toBe("https://stigmavrij.nl/certificaat/AAAA-BBBB-CCCC-DDDD");
+    expect(verificationUrl("https://stigmavrij.nl/", "AAAA-BBBB-CCCC-DDDD")).toBe(
+      "https://stigmavrij.nl/certificaat/AAAA-BBBB-CCCC-DDDD",
+    );
   });
 });
 
 describe("createPdfRenderPool", () => {
   // Starting workers compiles the renderer in each: seconds on a busy machine.
-  it("renders in worker threads the same certificate the main thread would, several at once", { timeout: 120_000 }, async () => {
-    const pool = createPdfRenderPool(2);
-    try {
-      const codes = ["K7QM-2XPD-9HTR-WB4N", "A1B2-C3D4-E5F6-G7H8", "Z9Y8-X7W6-V5T4-S3R2"];
-      const rendered = await Promise.all(
-        codes.map((code) => pool.render(certificate({ code }), { locale: "en", origin: ORIGIN })),
-      );
-      for (const [index, bytes] of rendered.entries()) {
-        const pdf = await readPdf(bytes);
-        expect(squash(pdf.text)).toContain(codes[index]);
-        expect(squash(pdf.text)).toContain("Sex work and stigma: the basics");
-        expect(pdf.qrCodes).toEqual([`${ORIGIN}/certificaat/${codes[index]}`]);
+  it(
+    "renders in worker threads the same certificate the main thread would, several at once",
+    { timeout: 120_000 },
+    async () => {
+      const pool = createPdfRenderPool(2);
+      try {
+        const codes = ["K7QM-2XPD-9HTR-WB4N", "A1B2-C3D4-E5F6-G7H8", "Z9Y8-X7W6-V5T4-S3R2"];
+        const rendered = await Promise.all(
+          codes.map((code) => pool.render(certificate({ code }), { locale: "en", origin: ORIGIN })),
+        );
+        for (const [index, bytes] of rendered.entries()) {
+          const pdf = await readPdf(bytes);
+          expect(squash(pdf.text)).toContain(codes[index]);
+          expect(squash(pdf.text)).toContain("Sex work and stigma: the basics");
+          expect(pdf.qrCodes).toEqual([`${ORIGIN}/certificaat/${codes[index]}`]);
+        }
+      } finally {
+        await pool.close();
       }
-    } finally {
-      await pool.close();
-    }
-  });
+    },
+  );
 });
 
 describe("certificatePdf (cache)", () => {
@@ -261,7 +275,10 @@ describe("certificatePdf (cache)", () => {
   });
 
   it("shares one rendering between simultaneous requests", async () => {
-    const [a, b] = await Promise.all([certificatePdf(certificate(), options()), certificatePdf(certificate(), options())]);
+    const [a, b] = await Promise.all([
+      certificatePdf(certificate(), options()),
+      certificatePdf(certificate(), options()),
+    ]);
     if (!a.ok || !b.ok) throw new Error("expected PDFs");
     expect(a.bytes.equals(b.bytes)).toBe(true);
     expect(await cachedFiles()).toHaveLength(1);
@@ -276,6 +293,8 @@ describe("certificatePdf (cache)", () => {
   });
 
   it("never uses something other than a canonical code as a folder name", async () => {
-    await expect(certificatePdf(certificate({ code: "../../etc" }), options())).rejects.toThrow(/not a certificate code/);
+    await expect(certificatePdf(certificate({ code: "../../etc" }), options())).rejects.toThrow(
+      /not a certificate code/,
+    );
   });
 });

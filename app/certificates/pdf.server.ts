@@ -66,7 +66,14 @@ function loadFonts(): FontSet {
     const dir = artefactPath("fonts");
     const regular = new Uint8Array(readFileSync(path.join(dir, "DejaVuSans.ttf")));
     const bold = new Uint8Array(readFileSync(path.join(dir, "DejaVuSans-Bold.ttf")));
-    fonts = { regular, bold, parsed: new Map([[regular, fontkit.create(regular)], [bold, fontkit.create(bold)]]) };
+    fonts = {
+      regular,
+      bold,
+      parsed: new Map([
+        [regular, fontkit.create(regular)],
+        [bold, fontkit.create(bold)],
+      ]),
+    };
   }
   return fonts;
 }
@@ -90,7 +97,6 @@ const parsedOnceFontkit = {
 export function verificationUrl(origin: string, code: string): string {
   return `${origin.replace(/\/+$/, "")}/certificaat/${code}`;
 }
-
 
 /** Minutes and hours of study load, e.g. "90 minuten (1,5 uur)". */
 export function studyLoadText(t: Translate, minutes: number): string {
@@ -167,8 +173,20 @@ function drawCentred(layout: Layout, text: string, y: number, size: number, font
 }
 
 /** The name and the title: as large as fits, on one line if that is not much smaller, else two. */
-const NAME_BOX: FitBox = { width: A4_LANDSCAPE[0] - 2 * MARGIN - 40, maxSize: 28, maxLines: 2, oneLineAtLeast: 22, breakWordsBelow: 14 };
-const TITLE_BOX: FitBox = { width: A4_LANDSCAPE[0] - 2 * MARGIN - 40, maxSize: 20, maxLines: 2, oneLineAtLeast: 16, breakWordsBelow: 11 };
+const NAME_BOX: FitBox = {
+  width: A4_LANDSCAPE[0] - 2 * MARGIN - 40,
+  maxSize: 28,
+  maxLines: 2,
+  oneLineAtLeast: 22,
+  breakWordsBelow: 14,
+};
+const TITLE_BOX: FitBox = {
+  width: A4_LANDSCAPE[0] - 2 * MARGIN - 40,
+  maxSize: 20,
+  maxLines: 2,
+  oneLineAtLeast: 16,
+  breakWordsBelow: 11,
+};
 
 /** Draws a fitted text centred from baseline `y` down; answers the baseline of the last line. */
 function drawFitted(layout: Layout, text: string, y: number, box: FitBox, font: PDFFont, lineSpacing: number) {
@@ -228,7 +246,11 @@ const DETAILS_BOTTOM = 96;
  * Label/value rows (a value may wrap to two lines). Many accreditations would run into the
  * verification lines below, so then the rows are set smaller.
  */
-function drawDetails(layout: Layout, details: [string, string][], area: { top: number; bottom: number; right: number }) {
+function drawDetails(
+  layout: Layout,
+  details: [string, string][],
+  area: { top: number; bottom: number; right: number },
+) {
   const { page, regular } = layout;
   for (const [size, lineHeight, gap] of [
     [11, 15, 3],
@@ -237,7 +259,10 @@ function drawDetails(layout: Layout, details: [string, string][], area: { top: n
     const labelWidth = Math.max(...details.map(([label]) => regular.widthOfTextAtSize(`${label}:`, size)));
     const left = MARGIN + 12;
     const valueX = left + labelWidth + 8;
-    const rows = details.map(([label, value]) => ({ label, lines: wrapText(value, (part) => regular.widthOfTextAtSize(part, size), area.right - valueX).slice(0, 2) }));
+    const rows = details.map(([label, value]) => ({
+      label,
+      lines: wrapText(value, (part) => regular.widthOfTextAtSize(part, size), area.right - valueX).slice(0, 2),
+    }));
     const needed = rows.reduce((total, row) => total + row.lines.length * lineHeight + gap, 0);
     if (needed > area.top - area.bottom + lineHeight && size !== 9) continue;
     let y = area.top;
@@ -318,16 +343,34 @@ export async function renderCertificatePdf(
     details.push([t("certificates.accreditation"), accreditationText(t, accreditation)]);
   }
 
-  drawDetails(layout, details, { top: Math.min(y - 12, DETAILS_TOP), bottom: DETAILS_BOTTOM, right: width - MARGIN - QR_SIZE - 24 });
+  drawDetails(layout, details, {
+    top: Math.min(y - 12, DETAILS_TOP),
+    bottom: DETAILS_BOTTOM,
+    right: width - MARGIN - QR_SIZE - 24,
+  });
 
   const qrX = width - MARGIN - QR_SIZE;
   const qrY = 84;
   const qr = embedQrImage(doc, page, url);
   page.pushOperators(
-    ...drawImage(qr, { x: qrX, y: qrY, width: QR_SIZE, height: QR_SIZE, rotate: degrees(0), xSkew: degrees(0), ySkew: degrees(0) })
+    ...drawImage(qr, {
+      x: qrX,
+      y: qrY,
+      width: QR_SIZE,
+      height: QR_SIZE,
+      rotate: degrees(0),
+      xSkew: degrees(0),
+      ySkew: degrees(0),
+    }),
   );
 
-  page.drawText(`${t("certificates.code")}: ${certificate.code}`, { x: MARGIN + 12, y: 78, size: 11, font: bold, color: TEXT });
+  page.drawText(`${t("certificates.code")}: ${certificate.code}`, {
+    x: MARGIN + 12,
+    y: 78,
+    size: 11,
+    font: bold,
+    color: TEXT,
+  });
   page.drawText(t("certificates.pdf.verify"), { x: MARGIN + 12, y: 62, size: 9, font: regular, color: MUTED });
   page.drawText(url, { x: MARGIN + 12, y: 48, size: 9, font: regular, color: TEXT });
 

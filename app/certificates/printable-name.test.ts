@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { RegisterSchema } from "../auth/schemas";
+import { RegisterSchema } from "~/auth/schemas";
 
 import { certificateFontFiles, printableCharactersModule, printableRanges } from "./font-coverage.server";
 import { CorrectNameSchema } from "./forms";

@@ -11,17 +11,27 @@ function form(entries: Record<string, string>) {
 
 describe("AddNumberSchema", () => {
   it("accepts a BIG number the way the register writes it and ties each problem to the number field", () => {
-    expect(parseWithZod(form({ intent: "add", register: "vvn", number: "1234 5678 901" }), { schema: AddNumberSchema }).status).toBe("success");
-    expect(parseWithZod(form({ intent: "add", register: "vvn", number: "12ab" }), { schema: AddNumberSchema }).reply().error).toEqual({
+    expect(
+      parseWithZod(form({ intent: "add", register: "vvn", number: "1234 5678 901" }), { schema: AddNumberSchema })
+        .status,
+    ).toBe("success");
+    expect(
+      parseWithZod(form({ intent: "add", register: "vvn", number: "12ab" }), { schema: AddNumberSchema }).reply().error,
+    ).toEqual({
       number: ["registrations.error.notDigits"],
     });
-    expect(parseWithZod(form({ intent: "add", register: "vvn", number: "0000" }), { schema: AddNumberSchema }).reply().error).toEqual({
+    expect(
+      parseWithZod(form({ intent: "add", register: "vvn", number: "0000" }), { schema: AddNumberSchema }).reply().error,
+    ).toEqual({
       number: ["registrations.error.zero"],
     });
   });
 
   it("refuses a register that does not exist", () => {
-    expect(parseWithZod(form({ intent: "add", register: "nergens", number: "123" }), { schema: AddNumberSchema }).reply().error).toMatchObject({
+    expect(
+      parseWithZod(form({ intent: "add", register: "nergens", number: "123" }), { schema: AddNumberSchema }).reply()
+        .error,
+    ).toMatchObject({
       register: ["registrations.error.register"],
     });
   });

@@ -1,6 +1,12 @@
 import { z } from "zod";
 
-import { normaliseRegistrationNumber, REGISTER_INFO, REGISTERS, type NumberCheck, type Register } from "~/domain/registers";
+import {
+  normaliseRegistrationNumber,
+  REGISTER_INFO,
+  REGISTERS,
+  type NumberCheck,
+  type Register,
+} from "~/domain/registers";
 import type { MessageKey } from "~/i18n";
 
 /** A learner's registration-number forms, shared by the browser (conform) and the account route. */
@@ -9,7 +15,9 @@ export function numberErrorKey(register: Register, error: Extract<NumberCheck, {
   if (error === "empty") return "registrations.error.empty";
   if (error === "not_digits") return "registrations.error.notDigits";
   if (error === "zero") return "registrations.error.zero";
-  return REGISTER_INFO[register].kind === "big" && error === "too_long" ? "registrations.error.bigTooLong" : "registrations.error.ownLength";
+  return REGISTER_INFO[register].kind === "big" && error === "too_long"
+    ? "registrations.error.bigTooLong"
+    : "registrations.error.ownLength";
 }
 
 /** The same check as the server's, so the browser can say what is wrong before sending. */
@@ -21,7 +29,12 @@ export const AddNumberSchema = z
   })
   .superRefine((value, ctx) => {
     const check = normaliseRegistrationNumber(value.register, value.number);
-    if (!check.ok) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["number"], message: numberErrorKey(value.register, check.error) });
+    if (!check.ok)
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ["number"],
+        message: numberErrorKey(value.register, check.error),
+      });
   });
 
 export const RemoveNumberSchema = z.object({ intent: z.literal("remove"), id: z.string().min(1).max(64) });

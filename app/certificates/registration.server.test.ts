@@ -16,31 +16,53 @@ async function createUser(email = "zorg@example.nl") {
 }
 
 async function createModule(id: string) {
-  return database.prisma.module.create({ data: { id, position: 1, sectors: '["care"]', minutes: 30, contentHash: "h" } });
+  return database.prisma.module.create({
+    data: { id, position: 1, sectors: '["care"]', minutes: 30, contentHash: "h" },
+  });
 }
 
 describe("addRegistrationNumber", () => {
   it("stores a BIG number padded to 11 digits", async () => {
     const user = await createUser();
-    const result = await addRegistrationNumber(database.prisma, { userId: user.id, register: "vvn", input: "BIG 1234 5678" });
+    const result = await addRegistrationNumber(database.prisma, {
+      userId: user.id,
+      register: "vvn",
+      input: "BIG 1234 5678",
+    });
     expect(result).toMatchObject({ ok: true, number: "00012345678" });
-    const rows = await database.prisma.registrationNumber.findMany({ select: { userId: true, register: true, number: true } });
+    const rows = await database.prisma.registrationNumber.findMany({
+      select: { userId: true, register: true, number: true },
+    });
     expect(rows).toEqual([{ userId: user.id, register: "vvn", number: "00012345678" }]);
   });
 
   it("returns the validation error and stores nothing for a bad number", async () => {
     const user = await createUser();
-    expect(await addRegistrationNumber(database.prisma, { userId: user.id, register: "vvn", input: "123456789012" })).toEqual({ ok: false, error: "too_long" });
-    expect(await addRegistrationNumber(database.prisma, { userId: user.id, register: "skj", input: "12" })).toEqual({ ok: false, error: "too_short" });
-    expect(await addRegistrationNumber(database.prisma, { userId: user.id, register: "skj", input: "SKJ12345" })).toEqual({ ok: false, error: "not_digits" });
-    expect(await addRegistrationNumber(database.prisma, { userId: user.id, register: "gaia", input: "   " })).toEqual({ ok: false, error: "empty" });
+    expect(
+      await addRegistrationNumber(database.prisma, { userId: user.id, register: "vvn", input: "123456789012" }),
+    ).toEqual({ ok: false, error: "too_long" });
+    expect(await addRegistrationNumber(database.prisma, { userId: user.id, register: "skj", input: "12" })).toEqual({
+      ok: false,
+      error: "too_short",
+    });
+    expect(
+      await addRegistrationNumber(database.prisma, { userId: user.id, register: "skj", input: "SKJ12345" }),
+    ).toEqual({ ok: false, error: "not_digits" });
+    expect(await addRegistrationNumber(database.prisma, { userId: user.id, register: "gaia", input: "   " })).toEqual({
+      ok: false,
+      error: "empty",
+    });
     expect(await database.prisma.registrationNumber.count()).toBe(0);
   });
 
   it("refuses the same number twice at one register, also when typed differently", async () => {
     const user = await createUser();
-    expect((await addRegistrationNumber(database.prisma, { userId: user.id, register: "vvn", input: "12345678" })).ok).toBe(true);
-    expect(await addRegistrationNumber(database.prisma, { userId: user.id, register: "vvn", input: "000 1234 5678" })).toEqual({ ok: false, error: "duplicate" });
+    expect(
+      (await addRegistrationNumber(database.prisma, { userId: user.id, register: "vvn", input: "12345678" })).ok,
+    ).toBe(true);
+    expect(
+      await addRegistrationNumber(database.prisma, { userId: user.id, register: "vvn", input: "000 1234 5678" }),
+    ).toEqual({ ok: false, error: "duplicate" });
     expect(await database.prisma.registrationNumber.count()).toBe(1);
   });
 
@@ -50,18 +72,29 @@ describe("addRegistrationNumber", () => {
     for (const input of ["11111111111", "22222222222"]) {
       expect((await addRegistrationNumber(database.prisma, { userId: user.id, register: "vvn", input })).ok).toBe(true);
     }
-    expect((await addRegistrationNumber(database.prisma, { userId: user.id, register: "kngf", input: "11111111111" })).ok).toBe(true);
-    expect((await addRegistrationNumber(database.prisma, { userId: other.id, register: "vvn", input: "11111111111" })).ok).toBe(true);
+    expect(
+      (await addRegistrationNumber(database.prisma, { userId: user.id, register: "kngf", input: "11111111111" })).ok,
+    ).toBe(true);
+    expect(
+      (await addRegistrationNumber(database.prisma, { userId: other.id, register: "vvn", input: "11111111111" })).ok,
+    ).toBe(true);
     expect(await database.prisma.registrationNumber.count({ where: { userId: user.id } })).toBe(3);
   });
 
   it("caps the numbers per register", async () => {
     const user = await createUser();
     for (let i = 1; i <= MAX_NUMBERS_PER_REGISTER; i++) {
-      expect((await addRegistrationNumber(database.prisma, { userId: user.id, register: "skj", input: `1000${i}` })).ok).toBe(true);
+      expect(
+        (await addRegistrationNumber(database.prisma, { userId: user.id, register: "skj", input: `1000${i}` })).ok,
+      ).toBe(true);
     }
-    expect(await addRegistrationNumber(database.prisma, { userId: user.id, register: "skj", input: "99999" })).toEqual({ ok: false, error: "too_many" });
-    expect((await addRegistrationNumber(database.prisma, { userId: user.id, register: "registerplein", input: "99999" })).ok).toBe(true);
+    expect(await addRegistrationNumber(database.prisma, { userId: user.id, register: "skj", input: "99999" })).toEqual({
+      ok: false,
+      error: "too_many",
+    });
+    expect(
+      (await addRegistrationNumber(database.prisma, { userId: user.id, register: "registerplein", input: "99999" })).ok,
+    ).toBe(true);
   });
 });
 
@@ -110,11 +143,16 @@ describe("missingRegistrationsForModule", () => {
         { moduleId: "zorg", register: "vvn", accreditationId: "A-2", points: 2 },
       ],
     });
-    expect(await missingRegistrationsForModule(database.prisma, { userId: user.id, moduleId: "zorg" })).toEqual(["vvn", "skj"]);
+    expect(await missingRegistrationsForModule(database.prisma, { userId: user.id, moduleId: "zorg" })).toEqual([
+      "vvn",
+      "skj",
+    ]);
     expect(await missingRegistrationsForModule(database.prisma, { userId: user.id, moduleId: "bank" })).toEqual([]);
 
     await addRegistrationNumber(database.prisma, { userId: user.id, register: "vvn", input: "123" });
     await addRegistrationNumber(database.prisma, { userId: user.id, register: "kngf", input: "456" });
-    expect(await missingRegistrationsForModule(database.prisma, { userId: user.id, moduleId: "zorg" })).toEqual(["skj"]);
+    expect(await missingRegistrationsForModule(database.prisma, { userId: user.id, moduleId: "zorg" })).toEqual([
+      "skj",
+    ]);
   });
 });

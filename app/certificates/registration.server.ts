@@ -1,6 +1,12 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 
-import { isRegister, normaliseRegistrationNumber, REGISTERS, type NumberCheck, type Register } from "~/domain/registers";
+import {
+  isRegister,
+  normaliseRegistrationNumber,
+  REGISTERS,
+  type NumberCheck,
+  type Register,
+} from "~/domain/registers";
 
 /** Enough for someone registered in several professions; stops a form being used as storage. */
 export const MAX_NUMBERS_PER_REGISTER = 5;
@@ -27,8 +33,7 @@ export async function listRegistrationNumbers(db: PrismaClient, userId: string):
 
 type NumberError = Extract<NumberCheck, { ok: false }>["error"];
 export type AddNumberResult =
-  | { ok: true; id: string; number: string }
-  | { ok: false; error: NumberError | "duplicate" | "too_many" };
+  { ok: true; id: string; number: string } | { ok: false; error: NumberError | "duplicate" | "too_many" };
 
 /**
  * Stores a number the learner typed, normalised the way PE-online matches it (BIG numbers as 11
@@ -52,13 +57,17 @@ export async function addRegistrationNumber(
     return { ok: true, id: created.id, number: check.number };
   } catch (error) {
     // The same form sent twice at once: the unique index decides.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { ok: false, error: "duplicate" };
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
+      return { ok: false, error: "duplicate" };
     throw error;
   }
 }
 
 /** Removes one of the learner's own numbers; false when it is not theirs or already gone. */
-export async function removeRegistrationNumber(db: PrismaClient, { userId, id }: { userId: string; id: string }): Promise<boolean> {
+export async function removeRegistrationNumber(
+  db: PrismaClient,
+  { userId, id }: { userId: string; id: string },
+): Promise<boolean> {
   const { count } = await db.registrationNumber.deleteMany({ where: { id, userId } });
   return count > 0;
 }

@@ -14,7 +14,12 @@ const NAME: FitBox = { width: 700, maxSize: 28, maxLines: 2, oneLineAtLeast: 22,
 const DUTCH = "Maria Johanna Wilhelmina van Oldenbarnevelt-Schimmelpenninck van der Oye";
 
 /** What a fitted text must satisfy: the words are all there, and no line is wider than the box. */
-function expectWholeAndInside(text: string, fitted: { lines: string[]; size: number }, measure: (text: string) => number, box: FitBox) {
+function expectWholeAndInside(
+  text: string,
+  fitted: { lines: string[]; size: number },
+  measure: (text: string) => number,
+  box: FitBox,
+) {
   expect(fitted.lines.length).toBeLessThanOrEqual(box.maxLines);
   expect(fitted.lines.join("").replace(/\s+/g, "")).toBe(text.replace(/\s+/g, ""));
   for (const line of fitted.lines) expect(measure(line) * fitted.size).toBeLessThanOrEqual(box.width + 1e-9);
@@ -73,7 +78,12 @@ describe("fitText", () => {
   });
 
   it("fits any 120-character name, with or without spaces, into two lines", () => {
-    for (const name of ["W".repeat(120), `${"Wij ".repeat(29)}Wijk`, `${"a".repeat(59)} ${"b".repeat(60)}`, "x-".repeat(60)]) {
+    for (const name of [
+      "W".repeat(120),
+      `${"Wij ".repeat(29)}Wijk`,
+      `${"a".repeat(59)} ${"b".repeat(60)}`,
+      "x-".repeat(60),
+    ]) {
       expect(name.length).toBeLessThanOrEqual(120);
       expectWholeAndInside(name, fitText(name, mono, NAME), mono, NAME);
     }
@@ -92,11 +102,15 @@ describe("fitText", () => {
 
   it("sets a module title the same way, in its own box", () => {
     const title: FitBox = { width: 700, maxSize: 20, maxLines: 2, oneLineAtLeast: 16, breakWordsBelow: 11 };
-    const text = "Sekswerk, stigma en de rol van de financiële dienstverlening bij het voorkomen van uitsluiting van sekswerkers";
+    const text =
+      "Sekswerk, stigma en de rol van de financiële dienstverlening bij het voorkomen van uitsluiting van sekswerkers";
     const fitted = fitText(text, mono, title);
     expect(fitted.lines).toHaveLength(2);
     expectWholeAndInside(text, fitted, mono, title);
-    expect(fitText("Sekswerk en stigma: de basis", mono, title)).toEqual({ lines: ["Sekswerk en stigma: de basis"], size: 20 });
+    expect(fitText("Sekswerk en stigma: de basis", mono, title)).toEqual({
+      lines: ["Sekswerk en stigma: de basis"],
+      size: 20,
+    });
   });
 
   describe("with the certificate's bold font", () => {
@@ -104,7 +118,9 @@ describe("fitText", () => {
     beforeAll(async () => {
       const doc = await PDFDocument.create();
       doc.registerFontkit(fontkit);
-      bold = await doc.embedFont(readFileSync(path.resolve("app/certificates/fonts/DejaVuSans-Bold.ttf")), { subset: true });
+      bold = await doc.embedFont(readFileSync(path.resolve("app/certificates/fonts/DejaVuSans-Bold.ttf")), {
+        subset: true,
+      });
     });
 
     it("fits the 72-character Dutch name and 120 wide letters inside the certificate's name box", () => {

@@ -46,7 +46,12 @@ function pieces(words: string[], split: (word: string) => string[], measure: Mea
     for (const [partIndex, part] of parts.entries()) {
       const endOfWord = partIndex === parts.length - 1;
       const last = endOfWord && index === words.length - 1;
-      result.push({ text: part, width: measure(part), join: last ? "" : endOfWord ? " " : "", joinWidth: endOfWord && !last ? spaceWidth : 0 });
+      result.push({
+        text: part,
+        width: measure(part),
+        join: last ? "" : endOfWord ? " " : "",
+        joinWidth: endOfWord && !last ? spaceWidth : 0,
+      });
     }
   }
   return result;
@@ -107,7 +112,10 @@ function setAt(lines: string[], box: FitBox, measure: Measure): FittedText {
  */
 export function wrapText(text: string, measure: Measure, maxWidth: number): string[] {
   const words = text.split(/\s+/u).filter(Boolean);
-  return greedy(pieces(words, (word) => [word], measure), maxWidth).map(lineText);
+  return greedy(
+    pieces(words, (word) => [word], measure),
+    maxWidth,
+  ).map(lineText);
 }
 
 export function fitText(text: string, measure: Measure, box: FitBox): FittedText {
@@ -117,10 +125,19 @@ export function fitText(text: string, measure: Measure, box: FitBox): FittedText
   const single = setAt([oneLine], box, measure);
   if (single.size >= box.oneLineAtLeast) return single;
 
-  const atWords = setAt(balancedLines(pieces(words, (word) => word.split(HYPHENS), measure), box.maxLines).map(lineText), box, measure);
+  const atWords = setAt(
+    balancedLines(
+      pieces(words, (word) => word.split(HYPHENS), measure),
+      box.maxLines,
+    ).map(lineText),
+    box,
+    measure,
+  );
   if (atWords.lines.length <= box.maxLines && atWords.size >= box.breakWordsBelow) return atWords;
 
   const split = (word: string) => Array.from(graphemes.segment(word), (segment) => segment.segment);
   const anywhere = setAt(balancedLines(pieces(words, split, measure), box.maxLines).map(lineText), box, measure);
-  return [single, atWords, anywhere].filter((fit) => fit.lines.length <= box.maxLines).reduce((best, fit) => (fit.size > best.size ? fit : best));
+  return [single, atWords, anywhere]
+    .filter((fit) => fit.lines.length <= box.maxLines)
+    .reduce((best, fit) => (fit.size > best.size ? fit : best));
 }

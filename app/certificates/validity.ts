@@ -20,7 +20,7 @@ export function expiryDate(completedAt: Date, validityMonths: number | null): Da
 
 export function certificateStatus(
   certificate: { expiresAt: Date | null; revokedAt: Date | null },
-  now: Date
+  now: Date,
 ): CertificateStatus {
   if (certificate.revokedAt && certificate.revokedAt <= now) return "revoked";
   if (certificate.expiresAt && certificate.expiresAt <= now) return "expired";
@@ -35,8 +35,14 @@ export function renewalOpensAt(expiresAt: Date | null, reminderDays: number): Da
 export function reminderDue(
   certificate: { expiresAt: Date | null; revokedAt: Date | null; reminderSentAt: Date | null },
   reminderDays: number,
-  now: Date
+  now: Date,
 ): boolean {
   const opens = renewalOpensAt(certificate.expiresAt, reminderDays);
-  return opens !== null && !certificate.revokedAt && !certificate.reminderSentAt && opens <= now && certificateStatus(certificate, now) === "valid";
+  return (
+    opens !== null &&
+    !certificate.revokedAt &&
+    !certificate.reminderSentAt &&
+    opens <= now &&
+    certificateStatus(certificate, now) === "valid"
+  );
 }

@@ -1,10 +1,20 @@
 import { beforeEach, describe, expect, it } from "vitest";
 
 import { useTestDatabase } from "../../tests/setup/use-test-database";
-import { completeLessons, createUser, passAssessment, seedCertifiedModule } from "../../tests/unit/support/certificates";
-import { THROTTLE_RULES, UNKNOWN_IP, throttleKeys } from "../auth/throttle.server";
+import {
+  completeLessons,
+  createUser,
+  passAssessment,
+  seedCertifiedModule,
+} from "../../tests/unit/support/certificates";
+import { THROTTLE_RULES, UNKNOWN_IP, throttleKeys } from "~/auth/throttle.server";
 
-import { findCertificateForVerification, lookUpCertificate, moduleTitleFor, parseAccreditations } from "./verify.server";
+import {
+  findCertificateForVerification,
+  lookUpCertificate,
+  moduleTitleFor,
+  parseAccreditations,
+} from "./verify.server";
 
 const database = useTestDatabase();
 const db = () => database.prisma;
@@ -39,9 +49,14 @@ beforeEach(async () => {
     validityMonths: 12,
     accreditations: [{ register: "vvn", accreditationId: "VVN-555", points: 2 }],
   });
-  const organisation = await db().organisation.create({ data: { name: "Geheime Zorggroep", sector: "care", joinCode: "GEHEIM" } });
+  const organisation = await db().organisation.create({
+    data: { name: "Geheime Zorggroep", sector: "care", joinCode: "GEHEIM" },
+  });
   userId = await createUser(db(), { name: "Noor Bakker" });
-  await db().user.update({ where: { id: userId }, data: { organisationId: organisation.id, email: "noor.bakker@zorggroep.example" } });
+  await db().user.update({
+    where: { id: userId },
+    data: { organisationId: organisation.id, email: "noor.bakker@zorggroep.example" },
+  });
   await completeLessons(db(), userId, "zorg", T0);
   attemptId = await passAssessment(db(), userId, "zorg", T0);
   const certificate = await db().certificate.findFirstOrThrow({ where: { userId } });
@@ -60,7 +75,9 @@ describe("findCertificateForVerification", () => {
       moduleTitleLocale: "nl",
       completedAt: T0,
       studyMinutes: 20,
-      accreditations: [{ register: "vvn", registerName: "Kwaliteitsregister V&VN", accreditationId: "VVN-555", points: 2 }],
+      accreditations: [
+        { register: "vvn", registerName: "Kwaliteitsregister V&VN", accreditationId: "VVN-555", points: 2 },
+      ],
       expiresAt: new Date("2026-03-10T09:00:00.000Z"),
       revokedAt: null,
       revokedReason: null,
@@ -68,7 +85,15 @@ describe("findCertificateForVerification", () => {
       about: null,
     });
     const serialised = JSON.stringify(found);
-    for (const secret of ["noor.bakker@zorggroep.example", "Geheime Zorggroep", userId, attemptId, "percent", "score", "email"]) {
+    for (const secret of [
+      "noor.bakker@zorggroep.example",
+      "Geheime Zorggroep",
+      userId,
+      attemptId,
+      "percent",
+      "score",
+      "email",
+    ]) {
       expect(serialised).not.toContain(secret);
     }
   });
@@ -78,7 +103,10 @@ describe("findCertificateForVerification", () => {
       moduleTitle: "Module zorg (en)",
       moduleTitleLocale: "en",
     });
-    await db().certificate.update({ where: { code }, data: { moduleTitles: JSON.stringify({ nl: "Alleen Nederlands" }) } });
+    await db().certificate.update({
+      where: { code },
+      data: { moduleTitles: JSON.stringify({ nl: "Alleen Nederlands" }) },
+    });
     expect(await findCertificateForVerification(db(), { code, locale: "en", now: T0 })).toMatchObject({
       moduleTitle: "Alleen Nederlands",
       moduleTitleLocale: "nl",
@@ -87,13 +115,20 @@ describe("findCertificateForVerification", () => {
 
   it("says expired from the expiry moment on", async () => {
     const expiresAt = new Date("2026-03-10T09:00:00.000Z");
-    expect((await findCertificateForVerification(db(), { code, locale: "nl", now: minutes(-1, expiresAt) }))?.status).toBe("valid");
-    expect((await findCertificateForVerification(db(), { code, locale: "nl", now: expiresAt }))?.status).toBe("expired");
+    expect(
+      (await findCertificateForVerification(db(), { code, locale: "nl", now: minutes(-1, expiresAt) }))?.status,
+    ).toBe("valid");
+    expect((await findCertificateForVerification(db(), { code, locale: "nl", now: expiresAt }))?.status).toBe(
+      "expired",
+    );
   });
 
   it("says revoked with the date and reason, and shows neither before the revocation", async () => {
     const revokedAt = minutes(60);
-    await db().certificate.update({ where: { code }, data: { revokedAt, revokedReason: "Toets door iemand anders gemaakt" } });
+    await db().certificate.update({
+      where: { code },
+      data: { revokedAt, revokedReason: "Toets door iemand anders gemaakt" },
+    });
     expect(await findCertificateForVerification(db(), { code, locale: "nl", now: minutes(61) })).toMatchObject({
       status: "revoked",
       revokedAt,
@@ -107,7 +142,9 @@ describe("findCertificateForVerification", () => {
   });
 
   it("finds nothing for an unknown code", async () => {
-    expect(await findCertificateForVerification(db(), { code: "0000-0000-0000-0000", locale: "nl", now: T0 })).toBeNull();
+    expect(
+      await findCertificateForVerification(db(), { code: "0000-0000-0000-0000", locale: "nl", now: T0 }),
+    ).toBeNull();
   });
 });
 
@@ -118,7 +155,10 @@ describe("snapshot helpers", () => {
       { register: "onbekend", registerName: "onbekend", accreditationId: "X", points: 1 },
     ]);
     expect(moduleTitleFor("{", "nl")).toBeNull();
-    expect(moduleTitleFor(JSON.stringify({ en: "Only English" }), "nl")).toEqual({ title: "Only English", locale: "en" });
+    expect(moduleTitleFor(JSON.stringify({ en: "Only English" }), "nl")).toEqual({
+      title: "Only English",
+      locale: "en",
+    });
   });
 });
 

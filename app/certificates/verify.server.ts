@@ -7,10 +7,10 @@ import {
   ipThrottleKeys,
   recordThrottleEvent,
   throttleKeys,
-} from "../auth/throttle.server";
-import { parseModuleAbout, type ModuleAbout } from "../content/about";
-import { DEFAULT_LOCALE, isLocale, type Locale } from "../domain/constants";
-import { REGISTER_INFO, isRegister } from "../domain/registers";
+} from "~/auth/throttle.server";
+import { parseModuleAbout, type ModuleAbout } from "~/content/about";
+import { DEFAULT_LOCALE, isLocale, type Locale } from "~/domain/constants";
+import { REGISTER_INFO, isRegister } from "~/domain/registers";
 
 import { parseCode } from "./code";
 import { certificateStatus, type CertificateStatus } from "./validity";
@@ -103,7 +103,9 @@ export async function findCertificateForVerification(
     },
   });
   if (!row) return null;
-  const aboutRow = row.module.locales.find((entry) => entry.locale === locale) ?? row.module.locales.find((entry) => entry.locale === DEFAULT_LOCALE);
+  const aboutRow =
+    row.module.locales.find((entry) => entry.locale === locale) ??
+    row.module.locales.find((entry) => entry.locale === DEFAULT_LOCALE);
   const about = parseModuleAbout(aboutRow?.about ?? null);
   const status = certificateStatus(row, now);
   const title = moduleTitleFor(row.moduleTitles, locale);
@@ -121,7 +123,12 @@ export async function findCertificateForVerification(
     revokedReason: status === "revoked" ? row.revokedReason : null,
     about:
       about && aboutRow && isLocale(aboutRow.locale)
-        ? { authors: about.authors, reviewers: about.reviewers, lastReviewed: about.lastReviewed, locale: aboutRow.locale }
+        ? {
+            authors: about.authors,
+            reviewers: about.reviewers,
+            lastReviewed: about.lastReviewed,
+            locale: aboutRow.locale,
+          }
         : null,
   };
 }

@@ -16,10 +16,21 @@ export interface AttendancePreviewData {
   batchCount: number;
   included: { certificateId: string; learnerName: string; email: string; number: string; completedAt: Date }[];
   missing: { certificateId: string; learnerName: string; email: string; completedAt: Date }[];
-  exported: { certificateId: string; learnerName: string; number: string; completedAt: Date; exportId: string; exportedAt: Date }[];
+  exported: {
+    certificateId: string;
+    learnerName: string;
+    number: string;
+    completedAt: Date;
+    exportId: string;
+    exportedAt: Date;
+  }[];
 }
 
-export function DownloadLinks({ summary }: { summary: Pick<ExportSummary, "id" | "batchCount" | "moduleTitle" | "register" | "createdAt"> }) {
+export function DownloadLinks({
+  summary,
+}: {
+  summary: Pick<ExportSummary, "id" | "batchCount" | "moduleTitle" | "register" | "createdAt">;
+}) {
   const { t, locale } = useTranslation();
   const batches = Array.from({ length: summary.batchCount }, (_, i) => i + 1);
   return (
@@ -120,9 +131,19 @@ export function AttendancePreview({ preview }: { preview: AttendancePreviewData 
   return (
     <section className="section" aria-labelledby="preview-title">
       <h2 id="preview-title">
-        {t("attendance.previewTitle", { module: preview.moduleTitle, register: registerName, from: dayOf(selection.from), to: dayOf(selection.to) })}
+        {t("attendance.previewTitle", {
+          module: preview.moduleTitle,
+          register: registerName,
+          from: dayOf(selection.from),
+          to: dayOf(selection.to),
+        })}
       </h2>
-      <p>{t("attendance.accreditation", { id: preview.accreditation.accreditationId, points: preview.accreditation.points })}</p>
+      <p>
+        {t("attendance.accreditation", {
+          id: preview.accreditation.accreditationId,
+          points: preview.accreditation.points,
+        })}
+      </p>
       <PreviewList
         title={t("attendance.includedTitle", { count: counts.included })}
         count={counts.included}
@@ -163,7 +184,12 @@ export function AttendancePreview({ preview }: { preview: AttendancePreviewData 
         headers={[t("attendance.name"), t("attendance.number"), t("attendance.completed"), t("attendance.exportedAt")]}
         rows={preview.exported}
         rowKey={(row) => `${row.certificateId}-${row.number}-${row.exportId}`}
-        cells={(row) => [row.learnerName, row.number, formatDate(locale, row.completedAt), formatDate(locale, row.exportedAt, "datetime")]}
+        cells={(row) => [
+          row.learnerName,
+          row.number,
+          formatDate(locale, row.completedAt),
+          formatDate(locale, row.exportedAt, "datetime"),
+        ]}
       />
     </section>
   );

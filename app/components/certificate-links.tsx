@@ -11,7 +11,15 @@ export function CertificateStatusText({ status }: { status: CertificateStatus })
  * The PDF download of a certificate, or why there is none (a revoked certificate has no PDF).
  * A plain link: the PDF comes from a resource route, not a page.
  */
-export function CertificatePdfLink({ code, status, className }: { code: string; status: CertificateStatus; className?: string }) {
+export function CertificatePdfLink({
+  code,
+  status,
+  className,
+}: {
+  code: string;
+  status: CertificateStatus;
+  className?: string;
+}) {
   const { t } = useTranslation();
   if (status === "revoked") return <span className="muted">{t("certificates.noPdfRevoked")}</span>;
   return (

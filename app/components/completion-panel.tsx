@@ -31,7 +31,11 @@ export function CompletionPanel({ certificate, next, children }: CompletionPanel
             <a className="button" href={certificatePdfUrl(certificate.code)} download>
               {t("finishing.downloadCertificate")}
             </a>
-            <Link className="button button--secondary" to={certificatePageUrl(certificate.code)} aria-describedby="completion-panel-share">
+            <Link
+              className="button button--secondary"
+              to={certificatePageUrl(certificate.code)}
+              aria-describedby="completion-panel-share"
+            >
               {t("finishing.viewCertificate")}
             </Link>
           </div>

@@ -20,7 +20,8 @@ export function GeneralErrorBoundary() {
   if (!isRouteErrorResponse(error)) console.error(error);
   const { title, text } = messagesFor(status);
   // A route may throw a response whose body is a message key that says what exactly went wrong.
-  const detail = isRouteErrorResponse(error) && typeof error.data === "string" && isMessageKey(error.data) ? error.data : null;
+  const detail =
+    isRouteErrorResponse(error) && typeof error.data === "string" && isMessageKey(error.data) ? error.data : null;
   return (
     <section className="error-page" aria-labelledby="error-title">
       <p className="error-page__status">{status}</p>

@@ -15,7 +15,8 @@ export function KnowledgeCheck({ check, contentLocale }: { check: LessonCheck; c
   const fetcher = useFetcher<{ checkError?: string }>();
   // Without JavaScript the refusal comes back as the page's action data, naming its check.
   const pageAction = useActionData<{ checkError?: string; check?: string }>();
-  const noAnswer = Boolean(fetcher.data?.checkError) || (pageAction?.check === check.id && Boolean(pageAction.checkError));
+  const noAnswer =
+    Boolean(fetcher.data?.checkError) || (pageAction?.check === check.id && Boolean(pageAction.checkError));
   const resultRef = useRef<HTMLDivElement>(null);
   const wasAnswered = useRef(check.answered);
 

@@ -41,7 +41,8 @@ export function ModuleAboutSection({
             <dt>{t("about.reviewers")}</dt>
             {about.reviewers.map((reviewer, index) => (
               <dd key={index}>
-                {t(`about.reviewerType.${reviewer.type}`)}: <span lang={contentLocale}>{reviewer.role}</span> ({t("about.reviewedOn", { date: date(reviewer.reviewed) })})
+                {t(`about.reviewerType.${reviewer.type}`)}: <span lang={contentLocale}>{reviewer.role}</span> (
+                {t("about.reviewedOn", { date: date(reviewer.reviewed) })})
               </dd>
             ))}
           </>

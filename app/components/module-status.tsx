@@ -9,7 +9,10 @@ export function ModuleStatusText({ status }: { status: ModuleStatus }) {
       return (
         <span className="status status--assessment_open">
           {status.attempt
-            ? t("progressStatus.assessmentOpenCount", { answered: status.attempt.answered, total: status.attempt.total })
+            ? t("progressStatus.assessmentOpenCount", {
+                answered: status.attempt.answered,
+                total: status.attempt.total,
+              })
             : t("progressStatus.assessmentOpen")}
         </span>
       );
@@ -19,6 +22,9 @@ export function ModuleStatusText({ status }: { status: ModuleStatus }) {
 }
 
 /** Where "Ga verder" takes a learner whose lessons are done: the open attempt, else the assessment overview. */
-export function assessmentTarget(moduleSlug: string, status: Extract<ModuleStatus, { kind: "assessment_open" }>): string {
+export function assessmentTarget(
+  moduleSlug: string,
+  status: Extract<ModuleStatus, { kind: "assessment_open" }>,
+): string {
   return status.attempt ? `/modules/${moduleSlug}/toets/${status.attempt.attemptId}` : `/modules/${moduleSlug}/toets`;
 }

@@ -2,7 +2,7 @@ import { isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from "yaml
 import type { Document, YAMLError } from "yaml";
 import { z } from "zod";
 
-import { isLocale, isSector, LOCALES, SECTORS } from "../domain/constants";
+import { isLocale, isSector, LOCALES, SECTORS } from "~/domain/constants";
 import { LEVELS, LITERATURE_TYPES, REVIEWER_TYPES } from "./about";
 import type { LineProblem } from "./types";
 
@@ -58,7 +58,7 @@ export interface FrontMatterResult<T> {
 /** Parses and validates front matter; a missing block is validated as an empty mapping. */
 export function readFrontMatter<S extends z.ZodTypeAny>(
   block: FrontMatterBlock | null,
-  schema: S
+  schema: S,
 ): FrontMatterResult<z.output<S>> {
   return readYaml(block, schema, "front matter");
 }
@@ -71,7 +71,7 @@ export function readYamlFile<S extends z.ZodTypeAny>(text: string, schema: S): F
 function readYaml<S extends z.ZodTypeAny>(
   block: FrontMatterBlock | null,
   schema: S,
-  subject: "front matter" | "file"
+  subject: "front matter" | "file",
 ): FrontMatterResult<z.output<S>> {
   const text = block?.text ?? "";
   const startLine = block?.startLine ?? 2;
@@ -108,7 +108,7 @@ function lineOfPath(doc: Document, path: Path, lineCounter: LineCounter, startLi
   for (const segment of path) {
     if (isMap(node)) {
       const pair = node.items.find(
-        (item) => String(isScalar(item.key) ? item.key.value : item.key) === String(segment)
+        (item) => String(isScalar(item.key) ? item.key.value : item.key) === String(segment),
       );
       if (!pair) break;
       if (isNode(pair.key) && pair.key.range) offset = pair.key.range[0];
@@ -129,7 +129,7 @@ function issueToProblems(
   issue: z.ZodIssue,
   schema: z.ZodTypeAny,
   lineOf: (path: Path) => number,
-  subject: "front matter" | "file"
+  subject: "front matter" | "file",
 ): LineProblem[] {
   const keyWord = subject === "front matter" ? "front matter key" : "key";
   if (issue.code === z.ZodIssueCode.unrecognized_keys) {
@@ -140,12 +140,12 @@ function issueToProblems(
     }));
   }
   const line = lineOf(issue.path);
-  const label = issue.path
-    .map((segment) => (typeof segment === "number" ? `item ${segment + 1}` : segment))
-    .join(" ");
+  const label = issue.path.map((segment) => (typeof segment === "number" ? `item ${segment + 1}` : segment)).join(" ");
   if (issue.code === z.ZodIssueCode.invalid_type) {
     if (issue.path.length === 0)
-      return [{ line, message: `${subject === "file" ? "the file" : "front matter"} must be a list of key: value lines` }];
+      return [
+        { line, message: `${subject === "file" ? "the file" : "front matter"} must be a list of key: value lines` },
+      ];
     if (issue.received === "undefined") return [{ line, message: `missing ${keyWord} "${label}"` }];
     if (issue.received === "null") return [{ line, message: `${label} is empty` }];
   }
@@ -232,7 +232,6 @@ const language = z
 // where to complain. Optional per module (the shipped modules are tested to carry all of it).
 // Structure, dates and literature live in module.md; the texts are translated in module.<lang>.md.
 
-
 export function isoDate(key: string) {
   const message = `${key} must be a date written as YYYY-MM-DD`;
   return z
@@ -248,7 +247,10 @@ function oneOf<T extends readonly [string, ...string[]]>(key: string, values: T)
   const allowed = values.join(", ");
   return z.enum(values, {
     errorMap: (issue, ctx) => ({
-      message: issue.code === "invalid_enum_value" ? `unknown ${key} "${String(issue.received)}" (allowed: ${allowed})` : `${key} must be one of: ${allowed}`,
+      message:
+        issue.code === "invalid_enum_value"
+          ? `unknown ${key} "${String(issue.received)}" (allowed: ${allowed})`
+          : `${key} must be one of: ${allowed}`,
     }),
   });
 }
@@ -295,7 +297,7 @@ const complaints = z
 /** Reviewer dates cannot lie after the date the module says it was last reviewed. */
 function reviewDatesInOrder(
   value: { reviewers?: Array<{ reviewed: string }>; last_reviewed?: string },
-  ctx: z.RefinementCtx
+  ctx: z.RefinementCtx,
 ) {
   if (!value.last_reviewed || !value.reviewers) return;
   value.reviewers.forEach((entry, index) => {
@@ -311,11 +313,17 @@ function reviewDatesInOrder(
 
 const packageKeys = {
   authors: list("authors", text("author", 200)).optional(),
-  reviewers: z.array(reviewer, { invalid_type_error: "reviewers must be a list" }).min(1, "reviewers must list at least one item").optional(),
+  reviewers: z
+    .array(reviewer, { invalid_type_error: "reviewers must be a list" })
+    .min(1, "reviewers must list at least one item")
+    .optional(),
   last_reviewed: isoDate("last_reviewed").optional(),
   professions: list("professions", text("profession", 200)).optional(),
   level: oneOf("level", LEVELS).optional(),
-  literature: z.array(literatureEntry, { invalid_type_error: "literature must be a list" }).min(1, "literature must list at least one item").optional(),
+  literature: z
+    .array(literatureEntry, { invalid_type_error: "literature must be a list" })
+    .min(1, "literature must list at least one item")
+    .optional(),
   independence: text("independence", 1000).optional(),
   complaints: complaints.optional(),
 };
@@ -325,10 +333,16 @@ const translatedReviewer = z.object({ role: text("reviewer role", 200) }).strict
 /** The translatable part of the package, in module.<lang>.md: same list lengths as module.md. */
 const translatedPackageKeys = {
   authors: list("authors", text("author", 200)).optional(),
-  reviewers: z.array(translatedReviewer, { invalid_type_error: "reviewers must be a list" }).min(1, "reviewers must list at least one item").optional(),
+  reviewers: z
+    .array(translatedReviewer, { invalid_type_error: "reviewers must be a list" })
+    .min(1, "reviewers must list at least one item")
+    .optional(),
   professions: list("professions", text("profession", 200)).optional(),
   independence: text("independence", 1000).optional(),
-  complaints: z.object({ text: text("complaints text", 500) }).strict().optional(),
+  complaints: z
+    .object({ text: text("complaints text", 500) })
+    .strict()
+    .optional(),
 };
 
 export const moduleFrontMatter = z
@@ -338,10 +352,7 @@ export const moduleFrontMatter = z
     sectors: list("sectors", sector),
     minutes: wholeNumber("minutes", 5, 240),
     objectives: list("objectives", text("objective")),
-    languages: list("languages", language).refine(
-      (values) => values.includes("nl"),
-      "languages must include nl"
-    ),
+    languages: list("languages", language).refine((values) => values.includes("nl"), "languages must include nl"),
     // false: the module completes without a final assessment (quiz.yaml has no assessment section)
     assessment: z.boolean({ invalid_type_error: "assessment must be true or false" }).default(true),
     ...packageKeys,

@@ -113,7 +113,7 @@ describe("readFrontMatter", () => {
   it("rejects values outside the documented ranges", () => {
     const source = VALID_MODULE.replace("minutes: 25", "minutes: 2.5").replace(
       "languages: [nl, en]",
-      "languages: [en, en]"
+      "languages: [en, en]",
     );
     expect(read(source, moduleFrontMatter).problems).toEqual([
       { line: 5, message: "minutes must be a whole number from 5 to 240" },
@@ -141,14 +141,7 @@ describe("readFrontMatter", () => {
   });
 
   it("only allows translatable keys in a module translation", () => {
-    const source = [
-      "---",
-      "title: Basics",
-      "summary: Short.",
-      "objectives: [One]",
-      "minutes: 25",
-      "---",
-    ].join("\n");
+    const source = ["---", "title: Basics", "summary: Short.", "objectives: [One]", "minutes: 25", "---"].join("\n");
     expect(read(source, moduleTranslationFrontMatter).problems).toEqual([
       { line: 5, message: 'unknown front matter key "minutes"' },
     ]);
@@ -231,23 +224,60 @@ describe("the accreditation package in module front matter", () => {
     "  text: Meld een klacht bij SWAD.",
     "  contact: mailto:klachten@example.org",
   ];
-  const withPackage = (lines: string[]) => VALID_MODULE.replace("languages: [nl, en]", ["languages: [nl, en]", ...lines].join("\n"));
+  const withPackage = (lines: string[]) =>
+    VALID_MODULE.replace("languages: [nl, en]", ["languages: [nl, en]", ...lines].join("\n"));
 
   it("accepts every key", () => {
     const result = read(withPackage(PACKAGE), moduleFrontMatter);
     expect(result.problems).toEqual([]);
-    expect(result.data).toMatchObject({ level: "basic", last_reviewed: "2026-11-24", reviewers: [{ type: "expert" }, { type: "experience_expert" }] });
+    expect(result.data).toMatchObject({
+      level: "basic",
+      last_reviewed: "2026-11-24",
+      reviewers: [{ type: "expert" }, { type: "experience_expert" }],
+    });
   });
 
   it.each([
-    ["a date that is not on the calendar", PACKAGE.map((l) => l.replace("last_reviewed: 2026-11-24", "last_reviewed: 2026-02-30")), 'last_reviewed is not a calendar date'],
-    ["a date in another format", PACKAGE.map((l) => l.replace("reviewed: 2026-11-20", "reviewed: 20-11-2026")), "reviewed must be a date written as YYYY-MM-DD"],
-    ["a review after the last review date", PACKAGE.map((l) => l.replace("last_reviewed: 2026-11-24", "last_reviewed: 2026-11-21")), "reviewed 2026-11-24 is after last_reviewed 2026-11-21"],
-    ["an unknown reviewer type", PACKAGE.map((l) => l.replace("type: experience_expert", "type: buddy")), 'unknown reviewer type "buddy" (allowed: expert, experience_expert)'],
-    ["an unknown level", PACKAGE.map((l) => l.replace("level: basic", "level: expert")), 'unknown level "expert" (allowed: basic, intermediate, advanced)'],
-    ["a link that is not https", PACKAGE.map((l) => l.replace("https://example.org/richtlijn", "http://example.org")), "url must be an https:// link or a mailto: address"],
-    ["a contact that is not an address", PACKAGE.map((l) => l.replace("mailto:klachten@example.org", "mailto:klachten")), "complaints contact must be an https:// link or a mailto: address"],
-    ["an unknown key inside a reviewer", PACKAGE.map((l) => l.replace("    reviewed: 2026-11-20", "    reviewed: 2026-11-20\n    name: Jan")), 'unknown front matter key "name"'],
+    [
+      "a date that is not on the calendar",
+      PACKAGE.map((l) => l.replace("last_reviewed: 2026-11-24", "last_reviewed: 2026-02-30")),
+      "last_reviewed is not a calendar date",
+    ],
+    [
+      "a date in another format",
+      PACKAGE.map((l) => l.replace("reviewed: 2026-11-20", "reviewed: 20-11-2026")),
+      "reviewed must be a date written as YYYY-MM-DD",
+    ],
+    [
+      "a review after the last review date",
+      PACKAGE.map((l) => l.replace("last_reviewed: 2026-11-24", "last_reviewed: 2026-11-21")),
+      "reviewed 2026-11-24 is after last_reviewed 2026-11-21",
+    ],
+    [
+      "an unknown reviewer type",
+      PACKAGE.map((l) => l.replace("type: experience_expert", "type: buddy")),
+      'unknown reviewer type "buddy" (allowed: expert, experience_expert)',
+    ],
+    [
+      "an unknown level",
+      PACKAGE.map((l) => l.replace("level: basic", "level: expert")),
+      'unknown level "expert" (allowed: basic, intermediate, advanced)',
+    ],
+    [
+      "a link that is not https",
+      PACKAGE.map((l) => l.replace("https://example.org/richtlijn", "http://example.org")),
+      "url must be an https:// link or a mailto: address",
+    ],
+    [
+      "a contact that is not an address",
+      PACKAGE.map((l) => l.replace("mailto:klachten@example.org", "mailto:klachten")),
+      "complaints contact must be an https:// link or a mailto: address",
+    ],
+    [
+      "an unknown key inside a reviewer",
+      PACKAGE.map((l) => l.replace("    reviewed: 2026-11-20", "    reviewed: 2026-11-20\n    name: Jan")),
+      'unknown front matter key "name"',
+    ],
   ])("refuses %s", (_label, lines, message) => {
     const result = read(withPackage(lines), moduleFrontMatter);
     expect(result.data).toBeNull();
@@ -256,7 +286,9 @@ describe("the accreditation package in module front matter", () => {
 
   it("still refuses unknown top-level keys and suggests the close one", () => {
     const result = read(withPackage(["last_reviwed: 2026-11-24"]), moduleFrontMatter);
-    expect(result.problems.map((problem) => problem.message)).toEqual(['unknown front matter key "last_reviwed" (did you mean "last_reviewed"?)']);
+    expect(result.problems.map((problem) => problem.message)).toEqual([
+      'unknown front matter key "last_reviwed" (did you mean "last_reviewed"?)',
+    ]);
   });
 
   it("lets translations carry only the translatable texts", () => {
@@ -275,6 +307,8 @@ describe("the accreditation package in module front matter", () => {
     ].join("\n");
     expect(read(translation, moduleTranslationFrontMatter).problems).toEqual([]);
     const withDate = translation.replace("professions:", "last_reviewed: 2026-11-24\nprofessions:");
-    expect(read(withDate, moduleTranslationFrontMatter).problems.map((p) => p.message)).toEqual(['unknown front matter key "last_reviewed"']);
+    expect(read(withDate, moduleTranslationFrontMatter).problems.map((p) => p.message)).toEqual([
+      'unknown front matter key "last_reviewed"',
+    ]);
   });
 });

@@ -1,5 +1,5 @@
-import type { Locale } from "../domain/constants";
-import type { Question } from "../assessment/types";
+import type { Locale } from "~/domain/constants";
+import type { Question } from "~/assessment/types";
 
 /**
  * Item-writing lint for a module's assessment bank: flaws that let a test-wise learner pass
@@ -55,7 +55,7 @@ export function keyIsLongest(question: Question, language: Locale): boolean {
   if (keyIndex === -1 || question.options.length < 2) return false;
   const keyLength = optionText(question, keyIndex, language).length;
   return question.options.every(
-    (_, index) => index === keyIndex || optionText(question, index, language).length < keyLength
+    (_, index) => index === keyIndex || optionText(question, index, language).length < keyLength,
   );
 }
 
@@ -84,7 +84,11 @@ function trueFalseBalance(questions: readonly Question[]): ItemLintFinding[] {
   const falseCount = items.length - trueCount;
   const majority = Math.max(trueCount, falseCount);
   // A difference of one is always allowed, so an odd number of items can be split evenly.
-  if (items.length === 0 || majority / items.length <= TRUE_FALSE_MAX_SHARE || majority - (items.length - majority) <= 1) {
+  if (
+    items.length === 0 ||
+    majority / items.length <= TRUE_FALSE_MAX_SHARE ||
+    majority - (items.length - majority) <= 1
+  ) {
     return [];
   }
   const side = trueCount > falseCount ? "true" : "false";
@@ -121,7 +125,8 @@ function topicObjective(questions: readonly Question[]): ItemLintFinding[] {
     }
     const majority = [...counts].filter(([, count]) => count > indices.length / 2).map(([objective]) => objective);
     const most = Math.max(0, ...counts.values());
-    const topicObjectives = majority.length > 0 ? majority : [...counts].filter(([, count]) => count === most).map(([o]) => o);
+    const topicObjectives =
+      majority.length > 0 ? majority : [...counts].filter(([, count]) => count === most).map(([o]) => o);
     topicObjectives.sort((a, b) => a - b);
     for (const index of indices) {
       const question = questions[index];
@@ -184,13 +189,42 @@ function numberRecall(question: Question, index: number, languages: readonly Loc
 
 /** Function words of six letters or more that carry no answer. */
 const STOP_WORDS = new Set([
-  "waarom", "wanneer", "zonder", "tussen", "alleen", "kunnen", "moeten", "worden", "zouden", "hebben",
-  "iemand", "volgens", "daarom", "antwoord", "antwoorden", "stelling", "should", "because", "without",
-  "before", "during", "whether", "answer", "answers", "correct", "statement", "someone", "something", "others",
+  "waarom",
+  "wanneer",
+  "zonder",
+  "tussen",
+  "alleen",
+  "kunnen",
+  "moeten",
+  "worden",
+  "zouden",
+  "hebben",
+  "iemand",
+  "volgens",
+  "daarom",
+  "antwoord",
+  "antwoorden",
+  "stelling",
+  "should",
+  "because",
+  "without",
+  "before",
+  "during",
+  "whether",
+  "answer",
+  "answers",
+  "correct",
+  "statement",
+  "someone",
+  "something",
+  "others",
 ]);
 
 function normalise(word: string): string {
-  return word.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  return word
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase();
 }
 
 /** Comparison keys of the content words in a text: the first six letters of each long word. */

@@ -2,8 +2,8 @@ import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 
-import { DEFAULT_LOCALE, isLocale, LOCALES } from "../domain/constants";
-import type { Locale } from "../domain/constants";
+import { DEFAULT_LOCALE, isLocale, LOCALES } from "~/domain/constants";
+import type { Locale } from "~/domain/constants";
 import {
   lessonFrontMatter,
   lessonTranslationFrontMatter,
@@ -12,19 +12,15 @@ import {
   readFrontMatter,
   splitFrontMatter,
 } from "./front-matter.server";
-import type {
-  FrontMatterResult,
-  ModuleFrontMatter,
-  ModuleTranslationFrontMatter,
-} from "./front-matter.server";
-import { createTranslator } from "../i18n";
+import type { FrontMatterResult, ModuleFrontMatter, ModuleTranslationFrontMatter } from "./front-matter.server";
+import { createTranslator } from "~/i18n";
 import { lintItemBank } from "./item-lint";
 import { createLinkResolver, inlineText, renderMarkdown } from "./markdown.server";
 import type { ContentIndex, IndexedModule, PlacedCheck } from "./markdown.server";
 import { readQuizFile, readSurveyFile } from "./quiz.server";
 import type { QuizFileResult } from "./quiz.server";
 import type { ModuleAbout } from "./about";
-import type { Question } from "../assessment/types";
+import type { Question } from "~/assessment/types";
 import type {
   ContentProblem,
   LineProblem,
@@ -139,7 +135,9 @@ function lintDraft(draft: ModuleDraft): ContentProblem[] {
     file,
     line:
       draft.quiz?.lineOf(
-        finding.questionIndex === null ? ["assessment", "questions"] : ["assessment", "questions", finding.questionIndex, "id"]
+        finding.questionIndex === null
+          ? ["assessment", "questions"]
+          : ["assessment", "questions", finding.questionIndex, "id"],
       ) ?? 1,
     message: `[${finding.rule}] ${finding.message}`,
   }));
@@ -148,7 +146,7 @@ function lintDraft(draft: ModuleDraft): ContentProblem[] {
 async function readSharedSurvey(
   absolute: string,
   displayPath: string,
-  problems: ContentProblem[]
+  problems: ContentProblem[],
 ): Promise<ParsedSurvey | null> {
   const result = readSurveyFile(await readFile(absolute, "utf8"), LOCALES);
   for (const problem of result.problems) problems.push({ file: displayPath, ...problem });
@@ -222,7 +220,7 @@ async function readModule(
   dirName: string,
   position: number,
   slug: string,
-  display: (absolute: string) => string
+  display: (absolute: string) => string,
 ): Promise<ModuleDraft> {
   const dirPath = display(absoluteDir);
   const problems: ContentProblem[] = [];
@@ -303,11 +301,7 @@ function classifyFile(name: string): ContentFile | { problem: LineProblem } {
   return { kind: "lesson", name, locale, position: Number(lessonMatch?.[1]), slug: lessonMatch?.[2] ?? "" };
 }
 
-function readModuleFile(
-  draft: ModuleDraft,
-  file: Extract<ContentFile, { kind: "module" }>,
-  content: string
-): void {
+function readModuleFile(draft: ModuleDraft, file: Extract<ContentFile, { kind: "module" }>, content: string): void {
   const split = splitFrontMatter(content);
   if (!split.ok) return draft.report(file.name, split.problem);
   if (!split.frontMatter) {
@@ -333,11 +327,7 @@ function readModuleFile(
   });
 }
 
-function readLessonFile(
-  draft: ModuleDraft,
-  file: Extract<ContentFile, { kind: "lesson" }>,
-  content: string
-): void {
+function readLessonFile(draft: ModuleDraft, file: Extract<ContentFile, { kind: "lesson" }>, content: string): void {
   const base = `${String(file.position).padStart(2, "0")}.${file.slug}`;
   let lesson = draft.lessons.find((candidate) => candidate.base === base);
   if (!lesson) {
@@ -424,7 +414,8 @@ function readQuiz(draft: ModuleDraft, meta: ModuleFrontMatter): void {
   if (meta.assessment && !quiz?.assessment) {
     draft.report("module.md", {
       line: 1,
-      message: "missing final assessment: add an assessment section to quiz.yaml, or declare assessment: false in module.md",
+      message:
+        "missing final assessment: add an assessment section to quiz.yaml, or declare assessment: false in module.md",
     });
   }
   if (!meta.assessment && quiz?.assessment) {
@@ -445,9 +436,15 @@ function checkPlacedChecks(draft: ModuleDraft): void {
     if (!dutch) continue;
     for (const check of dutch.checks ?? []) {
       if (!defined.some((question) => question.id === check.id)) {
-        draft.report(dutch.fileName, { line: check.line, message: `unknown check "${check.id}": quiz.yaml has no check with this id` });
+        draft.report(dutch.fileName, {
+          line: check.line,
+          message: `unknown check "${check.id}": quiz.yaml has no check with this id`,
+        });
       } else if (placedIn.has(check.id)) {
-        draft.report(dutch.fileName, { line: check.line, message: `check "${check.id}" is placed twice (also in ${placedIn.get(check.id)})` });
+        draft.report(dutch.fileName, {
+          line: check.line,
+          message: `check "${check.id}" is placed twice (also in ${placedIn.get(check.id)})`,
+        });
       } else {
         placedIn.set(check.id, dutch.fileName);
       }
@@ -524,8 +521,7 @@ function checkLanguages(draft: ModuleDraft, meta: ModuleFrontMatter): void {
 
   for (const locale of LOCALES) {
     const name = `module.${locale}.md`;
-    if (!listed.has(locale) && draft.fileNames.has(name))
-      draft.report(name, { line: 1, message: unlisted(locale) });
+    if (!listed.has(locale) && draft.fileNames.has(name)) draft.report(name, { line: 1, message: unlisted(locale) });
   }
   for (const lesson of draft.lessons) {
     for (const locale of lesson.contents.keys()) {
@@ -568,7 +564,10 @@ function checkPackageTranslation(draft: ModuleDraft, meta: ModuleFrontMatter, lo
     const dutch = meta[key];
     const other = translated[key];
     if (dutch === undefined && other !== undefined) {
-      draft.report(name, { line: translation.lineOf([key]), message: `${key} is translated, but module.md has no ${key}` });
+      draft.report(name, {
+        line: translation.lineOf([key]),
+        message: `${key} is translated, but module.md has no ${key}`,
+      });
     } else if (dutch !== undefined && other === undefined) {
       draft.report(name, { line: 1, message: `missing translation of ${key} (module.md has it)` });
     } else if (Array.isArray(dutch) && Array.isArray(other) && dutch.length !== other.length) {
@@ -581,7 +580,10 @@ function checkPackageTranslation(draft: ModuleDraft, meta: ModuleFrontMatter, lo
 }
 
 /** The package in one language: structure and dates from module.md, texts from the translation. */
-function moduleAbout(meta: ModuleFrontMatter, text: ModuleFrontMatter | ModuleTranslationFrontMatter): ModuleAbout | null {
+function moduleAbout(
+  meta: ModuleFrontMatter,
+  text: ModuleFrontMatter | ModuleTranslationFrontMatter,
+): ModuleAbout | null {
   const declared = [...TRANSLATED_PACKAGE_KEYS, "last_reviewed", "level", "literature"] as const;
   if (declared.every((key) => meta[key] === undefined)) return null;
   return {
@@ -594,9 +596,15 @@ function moduleAbout(meta: ModuleFrontMatter, text: ModuleFrontMatter | ModuleTr
     lastReviewed: meta.last_reviewed ?? null,
     professions: text.professions ?? [],
     level: meta.level ?? null,
-    literature: (meta.literature ?? []).map((entry) => ({ type: entry.type, citation: entry.citation, url: entry.url ?? null })),
+    literature: (meta.literature ?? []).map((entry) => ({
+      type: entry.type,
+      citation: entry.citation,
+      url: entry.url ?? null,
+    })),
     independence: text.independence ?? null,
-    complaints: meta.complaints ? { text: text.complaints?.text ?? meta.complaints.text, contact: meta.complaints.contact ?? null } : null,
+    complaints: meta.complaints
+      ? { text: text.complaints?.text ?? meta.complaints.text, contact: meta.complaints.contact ?? null }
+      : null,
   };
 }
 
@@ -619,8 +627,7 @@ function flagDuplicateModules(drafts: ModuleDraft[]): void {
   for (const draft of drafts) {
     const sameSlug = bySlug.get(draft.slug);
     const samePosition = byPosition.get(draft.position);
-    if (sameSlug)
-      draft.report(null, { line: 1, message: `duplicate module slug "${draft.slug}" (also ${sameSlug})` });
+    if (sameSlug) draft.report(null, { line: 1, message: `duplicate module slug "${draft.slug}" (also ${sameSlug})` });
     if (samePosition) {
       draft.report(null, {
         line: 1,
@@ -638,8 +645,7 @@ function buildIndex(drafts: ModuleDraft[]): ContentIndex {
     const moduleFiles = new Set([...draft.fileNames].filter((name) => MODULE_FILE.test(name)));
     const lessonFiles = new Map<string, string>();
     for (const lesson of draft.lessons) {
-      for (const locale of lesson.contents.keys())
-        lessonFiles.set(lessonFileName(lesson.base, locale), lesson.slug);
+      for (const locale of lesson.contents.keys()) lessonFiles.set(lessonFileName(lesson.base, locale), lesson.slug);
     }
     index.set(draft.dirName, { slug: draft.slug, moduleFiles, lessonFiles });
   }
@@ -658,7 +664,10 @@ function renderAll(drafts: ModuleDraft[], index: ContentIndex): void {
     };
     for (const [locale, intro] of draft.intros) {
       for (const check of render(intro, locale)) {
-        draft.report(intro.fileName, { line: check.line, message: "knowledge checks belong in lessons, not in the module introduction" });
+        draft.report(intro.fileName, {
+          line: check.line,
+          message: "knowledge checks belong in lessons, not in the module introduction",
+        });
       }
     }
     for (const lesson of draft.lessons) {
@@ -701,12 +710,14 @@ function assembleModule(draft: ModuleDraft, sharedSurvey: ParsedSurvey | null): 
   }
   const lessons = draft.lessons.map((lesson) => assembleLesson(lesson, languages, checkWords.get(lesson.base) ?? 0));
   const bank = quiz?.assessment?.questions ?? [];
-  const assessmentWords = bank.length === 0
-    ? 0
-    : ((quiz?.assessment?.draw ?? 0) * bank.reduce((sum, question) => sum + questionWords(question), 0)) / bank.length;
+  const assessmentWords =
+    bank.length === 0
+      ? 0
+      : ((quiz?.assessment?.draw ?? 0) * bank.reduce((sum, question) => sum + questionWords(question), 0)) /
+        bank.length;
   const lessonWords = draft.lessons.reduce(
     (sum, lesson) => sum + (lesson.sources.get(DEFAULT_LOCALE)?.words ?? 0) + (checkWords.get(lesson.base) ?? 0),
-    0
+    0,
   );
   return {
     slug: draft.slug,
@@ -727,7 +738,9 @@ function assembleModule(draft: ModuleDraft, sharedSurvey: ParsedSurvey | null): 
 /** Dutch words a learner reads in a question before answering it (case, question, options). */
 function questionWords(question: Question): number {
   const options = question.options.map((option) => option.text?.[DEFAULT_LOCALE] ?? "");
-  return countWords([question.scenario?.[DEFAULT_LOCALE] ?? "", question.text[DEFAULT_LOCALE] ?? "", ...options].join(" "));
+  return countWords(
+    [question.scenario?.[DEFAULT_LOCALE] ?? "", question.text[DEFAULT_LOCALE] ?? "", ...options].join(" "),
+  );
 }
 
 function assembleLesson(lesson: LessonDraft, languages: Locale[], checkWords: number): ParsedLesson {

@@ -55,8 +55,12 @@ describe("loadCourses on valid content", () => {
     const { modules, warnings } = await loadCourses(path.join(FIXTURES, "valid"), { relativeTo: REPO });
     expect(modules).toHaveLength(2);
     expect(warnings.map(formatProblem)).toEqual([
-      expect.stringMatching(/^tests\/fixtures\/courses\/valid\/01\.basis\/quiz\.yaml:6: \[longest-key\] .*\(en\).*casus-balie$/),
-      expect.stringMatching(/^tests\/fixtures\/courses\/valid\/01\.basis\/quiz\.yaml:6: \[longest-key\] .*\(nl\).*casus-balie$/),
+      expect.stringMatching(
+        /^tests\/fixtures\/courses\/valid\/01\.basis\/quiz\.yaml:6: \[longest-key\] .*\(en\).*casus-balie$/,
+      ),
+      expect.stringMatching(
+        /^tests\/fixtures\/courses\/valid\/01\.basis\/quiz\.yaml:6: \[longest-key\] .*\(nl\).*casus-balie$/,
+      ),
     ]);
   });
 
@@ -87,7 +91,11 @@ describe("loadCourses on valid content", () => {
       scenario: null,
       text: { nl: "Wat is sekswerk?", en: "What is sex work?" },
       options: [
-        { text: { nl: "Werk", en: "Work" }, correct: true, feedback: { nl: "Klopt, sekswerk is werk.", en: "Right, sex work is work." } },
+        {
+          text: { nl: "Werk", en: "Work" },
+          correct: true,
+          feedback: { nl: "Klopt, sekswerk is werk.", en: "Right, sex work is work." },
+        },
         {
           text: { nl: "Een misdrijf", en: "A crime" },
           correct: false,
@@ -98,7 +106,11 @@ describe("loadCourses on valid content", () => {
     });
     // true/false becomes two unlabelled options, "true" first, with the feedback for each answer.
     expect(basis?.assessment?.questions[1]?.options).toEqual([
-      { text: null, correct: true, feedback: { nl: "Klopt, het bordeelverbod verdween in 2000.", en: "Right, the ban on brothels ended in 2000." } },
+      {
+        text: null,
+        correct: true,
+        feedback: { nl: "Klopt, het bordeelverbod verdween in 2000.", en: "Right, the ban on brothels ended in 2000." },
+      },
       { text: null, correct: false, feedback: { nl: "Toch wel, sinds 2000.", en: "It is, since 2000." } },
     ]);
     expect(basis?.assessment?.questions[3]?.scenario).toEqual({
@@ -137,7 +149,7 @@ describe("loadCourses on valid content", () => {
         "  - id: bank-drie",
         "    text: { nl: Ik help een sekswerker zoals iedere klant. }",
         "",
-      ].join("\n")
+      ].join("\n"),
     );
     const { modules, problems, sharedSurvey } = await loadCourses(directory);
     expect(problems).toEqual([]);
@@ -171,12 +183,7 @@ describe("loadCourses on valid content", () => {
     const { modules } = await loadCourses(path.join(FIXTURES, "valid"));
     const lessons = modules[0]?.lessons ?? [];
     expect(
-      lessons.map((lesson) => [
-        lesson.slug,
-        lesson.position,
-        lesson.locales.nl?.title,
-        lesson.locales.en?.title,
-      ])
+      lessons.map((lesson) => [lesson.slug, lesson.position, lesson.locales.nl?.title, lesson.locales.en?.title]),
     ).toEqual([
       ["wat-is-sekswerk", 1, "Wat is sekswerk?", "What is sex work?"],
       ["stigma", 2, "Stigma en de gevolgen", "Stigma and its consequences"],
@@ -198,7 +205,7 @@ describe("loadCourses on valid content", () => {
     const filler = Array.from({ length: 196 }, (_, index) => `woord${index}`).join(" ");
     await writeFile(
       path.join(directory, "01.basis/01.wat-is-sekswerk.md"),
-      `# Titel\n\n${filler}\n\n\`\`\`check\nis-sekswerk-werk\n\`\`\`\n`
+      `# Titel\n\n${filler}\n\n\`\`\`check\nis-sekswerk-werk\n\`\`\`\n`,
     );
     const [basis] = (await loadCourses(directory)).modules;
     expect(basis?.lessons[0]?.minutes).toBe(2);
@@ -279,9 +286,7 @@ describe("loadCourses on broken content", () => {
       `${base}/broken-package-translation/01.basis/module.en.md:1: missing translation of reviewers (module.md has it)`,
       `${base}/broken-package-translation/01.basis/module.en.md:7: professions has 1 items but module.md has 2`,
     ],
-    "broken-unknown-key": [
-      `${base}/broken-unknown-key/01.basis/module.md:9: unknown front matter key "duration"`,
-    ],
+    "broken-unknown-key": [`${base}/broken-unknown-key/01.basis/module.md:9: unknown front matter key "duration"`],
     "broken-unknown-sector": [
       `${base}/broken-unknown-sector/01.basis/module.md:6: unknown sector "politie" (allowed: bank, police, care, municipality, government, other)`,
     ],

@@ -251,9 +251,12 @@ function webLinkProblem(href: string): string | null {
 function otherSchemeProblem(href: string): string | null {
   const shown = safeDecode(href);
   if (/^mailto:/i.test(href)) {
-    return /^mailto:[^@\s/]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(shown) ? null : `e-mail link "${shown}" is not a valid address`;
+    return /^mailto:[^@\s/]+@[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(shown)
+      ? null
+      : `e-mail link "${shown}" is not a valid address`;
   }
-  if (/^tel:/i.test(href)) return /^tel:\+?[0-9-]{3,20}$/.test(shown) ? null : `phone link "${shown}" is not a valid number`;
+  if (/^tel:/i.test(href))
+    return /^tel:\+?[0-9-]{3,20}$/.test(shown) ? null : `phone link "${shown}" is not a valid number`;
   return `link "${shown}": only https://, mailto: and tel: links or links to course files are allowed`;
 }
 

@@ -28,9 +28,7 @@ function render(source: string, startLine = 1) {
 
 describe("renderMarkdown", () => {
   it("escapes raw HTML instead of rendering it", () => {
-    const { html } = render(
-      '<script>alert("x")</script>\n\n<img src=x onerror=alert(1)>\n\nText <b>bold</b>'
-    );
+    const { html } = render('<script>alert("x")</script>\n\n<img src=x onerror=alert(1)>\n\nText <b>bold</b>');
     expect(html).not.toContain("<script");
     expect(html).not.toContain("<img");
     expect(html).not.toContain("<b>");
@@ -46,12 +44,13 @@ describe("renderMarkdown", () => {
       { id: "tweede-check", line: 13 },
     ]);
     expect(html).toBe(
-      "<p>Tekst.</p>\n<!--check:wie-zijn-sekswerkers-->\n<p>Meer tekst.</p>\n<!--check:tweede-check-->\n"
+      "<p>Tekst.</p>\n<!--check:wie-zijn-sekswerkers-->\n<p>Meer tekst.</p>\n<!--check:tweede-check-->\n",
     );
   });
 
   it("rejects a check block that does not hold exactly one id, and renders nothing for it", () => {
-    const source = "```check\nEen Vraag\n```\n\n```check\neen\ntwee\n```\n\n```check\nx--><script>alert(1)</script>\n```\n";
+    const source =
+      "```check\nEen Vraag\n```\n\n```check\neen\ntwee\n```\n\n```check\nx--><script>alert(1)</script>\n```\n";
     const { html, problems, checks } = render(source);
     const message = "a check block must hold exactly one check id (lowercase letters, digits and hyphens)";
     expect(problems).toEqual([
@@ -66,7 +65,7 @@ describe("renderMarkdown", () => {
   it("leaves other fenced code alone", () => {
     const { html, checks } = render("```yaml\ncheck: true\n```\n");
     expect(checks).toEqual([]);
-    expect(html).toContain("<pre><code class=\"language-yaml\">check: true");
+    expect(html).toContain('<pre><code class="language-yaml">check: true');
   });
 
   it("drops javascript: links", () => {
@@ -74,9 +73,7 @@ describe("renderMarkdown", () => {
   });
 
   it("rewrites links to lessons in the same module, keeping the anchor", () => {
-    const { html, problems } = render(
-      "[a](02.stigma.md) [b](01.wat-is-sekswerk.en.md#kop) [c](./02.stigma.md)"
-    );
+    const { html, problems } = render("[a](02.stigma.md) [b](01.wat-is-sekswerk.en.md#kop) [c](./02.stigma.md)");
     expect(problems).toEqual([]);
     expect(html).toContain('<a href="/modules/basis/stigma">a</a>');
     expect(html).toContain('<a href="/modules/basis/wat-is-sekswerk#kop">b</a>');
@@ -84,9 +81,7 @@ describe("renderMarkdown", () => {
   });
 
   it("rewrites links to other modules and their lessons", () => {
-    const { html, problems } = render(
-      "[m](../02.bank/module.md) [l](../02.bank/03.melden.md#kop) [own](module.en.md)"
-    );
+    const { html, problems } = render("[m](../02.bank/module.md) [l](../02.bank/03.melden.md#kop) [own](module.en.md)");
     expect(problems).toEqual([]);
     expect(html).toContain('<a href="/modules/bank">m</a>');
     expect(html).toContain('<a href="/modules/bank/melden#kop">l</a>');
@@ -109,14 +104,16 @@ describe("renderMarkdown", () => {
       externalLinkHint: "(opent in een <nieuw> venster)",
     });
     expect(html).toContain(
-      '<a href="https://www.kifid.nl" target="_blank" rel="noopener noreferrer">Kifid<span class="visually-hidden"> (opent in een &lt;nieuw&gt; venster)</span></a>'
+      '<a href="https://www.kifid.nl" target="_blank" rel="noopener noreferrer">Kifid<span class="visually-hidden"> (opent in een &lt;nieuw&gt; venster)</span></a>',
     );
     expect(html).toContain('<a href="/modules/basis/stigma">les 2</a>');
   });
 
   it("accepts only well-formed https, mailto and tel links", () => {
     const messages = (source: string) => render(source).problems.map((problem) => problem.message);
-    expect(messages("[a](https://www.kifid.nl/klacht) [b](mailto:klachtenbalie@sekswerk.info) [c](tel:0800-2000)")).toEqual([]);
+    expect(
+      messages("[a](https://www.kifid.nl/klacht) [b](mailto:klachtenbalie@sekswerk.info) [c](tel:0800-2000)"),
+    ).toEqual([]);
     expect(messages("[a](http://example.nl)")).toEqual(['web link "http://example.nl" must start with https://']);
     expect(messages("[a](https://localhost/x)")).toEqual(['web link "https://localhost/x" has no valid host name']);
     expect(messages("[a](mailto:geen-adres)")).toEqual(['e-mail link "mailto:geen-adres" is not a valid address']);
@@ -134,10 +131,12 @@ describe("renderMarkdown", () => {
 
   it("opens web links in a new window and leaves other links alone", () => {
     const { html } = render(
-      "[ext](https://example.org/a) https://example.nl [mail](mailto:a@b.nl) [site](/modules) [top](#kop)"
+      "[ext](https://example.org/a) https://example.nl [mail](mailto:a@b.nl) [site](/modules) [top](#kop)",
     );
     expect(html).toContain('<a href="https://example.org/a" target="_blank" rel="noopener noreferrer">ext</a>');
-    expect(html).toContain('<a href="https://example.nl" target="_blank" rel="noopener noreferrer">https://example.nl</a>');
+    expect(html).toContain(
+      '<a href="https://example.nl" target="_blank" rel="noopener noreferrer">https://example.nl</a>',
+    );
     expect(html).toContain('<a href="mailto:a@b.nl">mail</a>');
     expect(html).toContain('<a href="/modules">site</a>');
     expect(html).toContain('<a href="#kop">top</a>');

@@ -1,9 +1,9 @@
 import { z } from "zod";
 
-import { isLocale, LOCALES } from "../domain/constants";
-import type { Locale } from "../domain/constants";
-import { QUESTION_TYPES } from "../assessment/types";
-import type { AssessmentSettings, LocalText, Question, QuestionType, SurveyItem } from "../assessment/types";
+import { isLocale, LOCALES } from "~/domain/constants";
+import type { Locale } from "~/domain/constants";
+import { QUESTION_TYPES } from "~/assessment/types";
+import type { AssessmentSettings, LocalText, Question, QuestionType, SurveyItem } from "~/assessment/types";
 import { list, readYamlFile, text, wholeNumber } from "./front-matter.server";
 import type { FrontMatterResult } from "./front-matter.server";
 import type { LineProblem } from "./types";
@@ -52,7 +52,7 @@ export interface SurveyFileResult {
 export function readSurveyFile(source: string, languages: readonly Locale[]): SurveyFileResult {
   const result: FrontMatterResult<z.output<ReturnType<typeof surveyFileSchema>>> = readYamlFile(
     source,
-    surveyFileSchema(languages)
+    surveyFileSchema(languages),
   );
   const items = result.data?.items.map((item) => ({ id: item.id, reverse: item.reverse, text: item.text }));
   return { items: items ?? null, problems: result.problems };
@@ -79,7 +79,11 @@ function localText(key: string, languages: readonly Locale[]) {
         if (entry === undefined || entry === null) {
           ctx.addIssue({ code: z.ZodIssueCode.custom, message: `${key}: missing "${language}" translation` });
         } else if (typeof entry !== "string" || entry.trim() === "") {
-          ctx.addIssue({ code: z.ZodIssueCode.custom, path: [language], message: `${key} "${language}" must be non-empty text` });
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            path: [language],
+            message: `${key} "${language}" must be non-empty text`,
+          });
         }
       }
       for (const other of Object.keys(value)) {
@@ -112,15 +116,18 @@ function questionSchema(context: QuizContext, kind: "assessment" | "check") {
   const objective = z
     .number({ invalid_type_error: "an objective is referred to by its number in module.md" })
     .int("an objective is referred to by its number in module.md")
-    .refine((value) => value >= 1 && value <= objectiveCount, (value) => ({
-      message: `objective ${value} does not exist: module.md has ${objectiveCount} objective${objectiveCount === 1 ? "" : "s"}`,
-    }));
+    .refine(
+      (value) => value >= 1 && value <= objectiveCount,
+      (value) => ({
+        message: `objective ${value} does not exist: module.md has ${objectiveCount} objective${objectiveCount === 1 ? "" : "s"}`,
+      }),
+    );
   return z
     .object({
       id: slug("id"),
       type: z.string({ invalid_type_error: "type must be text" }).refine(
         (value) => (QUESTION_TYPES as readonly string[]).includes(value),
-        (value) => ({ message: `unknown question type "${value}" (allowed: ${QUESTION_TYPES.join(", ")})` })
+        (value) => ({ message: `unknown question type "${value}" (allowed: ${QUESTION_TYPES.join(", ")})` }),
       ),
       topic: slug("topic").optional(),
       objectives: list("objectives", objective).optional(),
@@ -139,23 +146,30 @@ function questionSchema(context: QuizContext, kind: "assessment" | "check") {
       const type = question.type as QuestionType;
       if (!(QUESTION_TYPES as readonly string[]).includes(type)) return;
       if (kind === "check") {
-        if (question.topic !== undefined) problem("a knowledge check has no topic (topics group assessment questions)", ["topic"]);
-        if (question.objectives !== undefined) problem("a knowledge check has no objectives (only assessment questions are tagged)", ["objectives"]);
+        if (question.topic !== undefined)
+          problem("a knowledge check has no topic (topics group assessment questions)", ["topic"]);
+        if (question.objectives !== undefined)
+          problem("a knowledge check has no objectives (only assessment questions are tagged)", ["objectives"]);
       } else if (question.objectives === undefined) {
-        problem("missing key \"objectives\": list the numbers of the objectives this question tests", ["id"]);
+        problem('missing key "objectives": list the numbers of the objectives this question tests', ["id"]);
       }
-      if (type === "scenario" && question.scenario === undefined) problem('a scenario question needs a "scenario" text', ["type"]);
-      if (type !== "scenario" && question.scenario !== undefined) problem('only a scenario question has a "scenario" text', ["scenario"]);
+      if (type === "scenario" && question.scenario === undefined)
+        problem('a scenario question needs a "scenario" text', ["type"]);
+      if (type !== "scenario" && question.scenario !== undefined)
+        problem('only a scenario question has a "scenario" text', ["scenario"]);
 
       if (type === "true_false") {
-        if (question.options !== undefined) problem("a true_false question has no options: use answer, feedback_true and feedback_false", ["options"]);
-        if (question.answer === undefined) problem('a true_false question needs "answer: true" or "answer: false"', ["type"]);
+        if (question.options !== undefined)
+          problem("a true_false question has no options: use answer, feedback_true and feedback_false", ["options"]);
+        if (question.answer === undefined)
+          problem('a true_false question needs "answer: true" or "answer: false"', ["type"]);
         if (question.feedback_true === undefined) problem('a true_false question needs "feedback_true"', ["type"]);
         if (question.feedback_false === undefined) problem('a true_false question needs "feedback_false"', ["type"]);
         return;
       }
       for (const key of ["answer", "feedback_true", "feedback_false"] as const) {
-        if (question[key] !== undefined) problem(`"${key}" belongs to true_false questions; this one is ${type}`, [key]);
+        if (question[key] !== undefined)
+          problem(`"${key}" belongs to true_false questions; this one is ${type}`, [key]);
       }
       const options = question.options;
       if (options === undefined) return problem(`a ${type} question needs options`, ["type"]);
@@ -165,14 +179,18 @@ function questionSchema(context: QuizContext, kind: "assessment" | "check") {
       const correct = options.filter((option) => option.correct).length;
       if (correct === 0) problem("no correct option: mark one with correct: true", ["options"]);
       else if (correct > 1 && type !== "multiple") {
-        problem(`a ${type} question has exactly one correct option (has ${correct}); use type multiple for more`, ["options"]);
+        problem(`a ${type} question has exactly one correct option (has ${correct}); use type multiple for more`, [
+          "options",
+        ]);
       }
     });
 }
 
 function quizFileSchema(context: QuizContext) {
   const questions = (kind: "assessment" | "check") =>
-    z.array(questionSchema(context, kind), { invalid_type_error: `${kind === "check" ? "checks" : "questions"} must be a list` });
+    z.array(questionSchema(context, kind), {
+      invalid_type_error: `${kind === "check" ? "checks" : "questions"} must be a list`,
+    });
   return z
     .object({
       assessment: z
@@ -193,11 +211,16 @@ function quizFileSchema(context: QuizContext) {
       // `where` names the first use the way an author counts: "assessment question 1", "check 2".
       const visit = (id: string, path: Array<string | number>, where: string) => {
         const earlier = seen.get(id);
-        if (earlier) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [...path, "id"], message: `duplicate question id "${id}" (also ${earlier})` });
+        if (earlier)
+          ctx.addIssue({
+            code: z.ZodIssueCode.custom,
+            path: [...path, "id"],
+            message: `duplicate question id "${id}" (also ${earlier})`,
+          });
         else seen.set(id, where);
       };
       file.assessment?.questions.forEach((question, index) =>
-        visit(question.id, ["assessment", "questions", index], `assessment question ${index + 1}`)
+        visit(question.id, ["assessment", "questions", index], `assessment question ${index + 1}`),
       );
       file.checks?.forEach((question, index) => visit(question.id, ["checks", index], `check ${index + 1}`));
 
@@ -234,14 +257,19 @@ function surveyFileSchema(languages: readonly Locale[]) {
               text: localText("text", languages),
             })
             .strict(),
-          { invalid_type_error: "items must be a list" }
+          { invalid_type_error: "items must be a list" },
         )
         .min(3, "a survey needs 3 to 12 items")
         .max(12, "a survey needs 3 to 12 items")
         .superRefine((items, ctx) => {
           const seen = new Set<string>();
           items.forEach((item, index) => {
-            if (seen.has(item.id)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [index, "id"], message: `duplicate item id "${item.id}"` });
+            if (seen.has(item.id))
+              ctx.addIssue({
+                code: z.ZodIssueCode.custom,
+                path: [index, "id"],
+                message: `duplicate item id "${item.id}"`,
+              });
             seen.add(item.id);
           });
         }),
@@ -262,7 +290,11 @@ function toQuestion(data: QuestionData): Question {
           { text: null, correct: data.answer === true, feedback: data.feedback_true ?? {} },
           { text: null, correct: data.answer === false, feedback: data.feedback_false ?? {} },
         ]
-      : (data.options ?? []).map((option) => ({ text: option.text, correct: option.correct, feedback: option.feedback }));
+      : (data.options ?? []).map((option) => ({
+          text: option.text,
+          correct: option.correct,
+          feedback: option.feedback,
+        }));
   return {
     id: data.id,
     type,

@@ -19,7 +19,7 @@ declare global {
  */
 export function syncCoursesAtStartup(
   prisma: PrismaClient,
-  rootDir: string = path.resolve("courses")
+  rootDir: string = path.resolve("courses"),
 ): Promise<SyncSummary | null> {
   globalThis.__stigmavrijCourseSync ??= syncCourseFiles(prisma, rootDir).catch((error: unknown) => {
     // A failed sync (database unavailable, say) may be retried by the next call.
@@ -51,8 +51,7 @@ export async function syncCourseFiles(prisma: PrismaClient, rootDir: string): Pr
 
 function summaryLine(summary: SyncSummary, skipped: number, problems: number): string {
   const counts = `${summary.created} created, ${summary.updated} updated, ${summary.unchanged} unchanged, ${summary.archived} archived`;
-  const skippedText =
-    skipped === 0 ? "" : `; ${plural(skipped, "module")} skipped (${plural(problems, "problem")})`;
+  const skippedText = skipped === 0 ? "" : `; ${plural(skipped, "module")} skipped (${plural(problems, "problem")})`;
   return `courses: synced (${counts})${skippedText}`;
 }
 

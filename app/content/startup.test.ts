@@ -59,9 +59,7 @@ describe("syncCoursesAtStartup", () => {
       unchanged: 0,
       archived: 0,
     });
-    expect(console.info).toHaveBeenCalledWith(
-      "courses: synced (1 created, 0 updated, 0 unchanged, 0 archived)"
-    );
+    expect(console.info).toHaveBeenCalledWith("courses: synced (1 created, 0 updated, 0 unchanged, 0 archived)");
   });
 
   it("logs problems, syncs the valid modules and keeps the stored version of invalid ones", async () => {
@@ -83,12 +81,10 @@ describe("syncCoursesAtStartup", () => {
 
     expect(summary).toEqual({ created: 1, updated: 0, unchanged: 1, archived: 0 });
     expect(console.warn).toHaveBeenCalledWith(
-      expect.stringMatching(
-        /02\.tweede\/01\.les\.md:1: missing title: a lesson must start with a level-one heading/
-      )
+      expect.stringMatching(/02\.tweede\/01\.les\.md:1: missing title: a lesson must start with a level-one heading/),
     );
     expect(console.info).toHaveBeenLastCalledWith(
-      "courses: synced (1 created, 0 updated, 1 unchanged, 0 archived); 1 module skipped (1 problem)"
+      "courses: synced (1 created, 0 updated, 1 unchanged, 0 archived); 1 module skipped (1 problem)",
     );
     expect(await db.prisma.module.findUniqueOrThrow({ where: { id: "tweede" } })).toMatchObject({
       archived: false,

@@ -1,7 +1,7 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 
-import type { Locale } from "../domain/constants";
-import type { Question } from "../assessment/types";
+import type { Locale } from "~/domain/constants";
+import type { Question } from "~/assessment/types";
 import type { ParsedLesson, ParsedModule, ParsedSurvey } from "./types";
 
 export interface SyncSummary {
@@ -33,7 +33,7 @@ export async function syncCourses(
   prisma: PrismaClient,
   modules: ParsedModule[],
   log: (line: string) => void = () => {},
-  options: SyncOptions = {}
+  options: SyncOptions = {},
 ): Promise<SyncSummary> {
   const summary: SyncSummary = { created: 0, updated: 0, unchanged: 0, archived: 0 };
   if (options.sharedSurvey) {
@@ -97,7 +97,11 @@ async function writeModule(tx: Prisma.TransactionClient, module: ParsedModule): 
 
   await tx.moduleLocale.deleteMany({ where: { moduleId: module.slug, locale: { notIn: module.languages } } });
   for (const [locale, text] of localeEntries(module.locales)) {
-    const data = { ...text, objectives: JSON.stringify(text.objectives), about: text.about ? JSON.stringify(text.about) : null };
+    const data = {
+      ...text,
+      objectives: JSON.stringify(text.objectives),
+      about: text.about ? JSON.stringify(text.about) : null,
+    };
     await tx.moduleLocale.upsert({
       where: { moduleId_locale: { moduleId: module.slug, locale } },
       create: { moduleId: module.slug, locale, ...data },
@@ -124,7 +128,11 @@ async function writeModule(tx: Prisma.TransactionClient, module: ParsedModule): 
 /** Item bank and checks. Questions that left quiz.yaml are archived: answers keep their row. */
 async function writeQuestions(tx: Prisma.TransactionClient, module: ParsedModule): Promise<void> {
   const rows: Array<{ question: Question; kind: "assessment" | "check"; lessonSlug: string | null }> = [
-    ...(module.assessment?.questions ?? []).map((question) => ({ question, kind: "assessment" as const, lessonSlug: null })),
+    ...(module.assessment?.questions ?? []).map((question) => ({
+      question,
+      kind: "assessment" as const,
+      lessonSlug: null,
+    })),
     ...module.checks.map(({ lessonSlug, ...question }) => ({ question, kind: "check" as const, lessonSlug })),
   ];
   const ids: string[] = [];
@@ -174,11 +182,7 @@ export function questionId(moduleSlug: string, questionSlug: string): string {
   return `${moduleSlug}/${questionSlug}`;
 }
 
-async function writeLesson(
-  tx: Prisma.TransactionClient,
-  moduleId: string,
-  lesson: ParsedLesson
-): Promise<void> {
+async function writeLesson(tx: Prisma.TransactionClient, moduleId: string, lesson: ParsedLesson): Promise<void> {
   const id = lessonId(moduleId, lesson.slug);
   const fields = {
     position: lesson.position,
@@ -223,6 +227,6 @@ export function lessonId(moduleSlug: string, lessonSlug: string): string {
 
 function localeEntries<T>(locales: Partial<Record<Locale, T>>): Array<[Locale, T]> {
   return (Object.entries(locales) as Array<[Locale, T | undefined]>).filter(
-    (entry): entry is [Locale, T] => entry[1] !== undefined
+    (entry): entry is [Locale, T] => entry[1] !== undefined,
   );
 }

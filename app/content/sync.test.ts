@@ -20,13 +20,13 @@ async function writeModule(dirName: string, lessons: string[], languages: string
   await writeFile(
     path.join(directory, "module.md"),
     `---\ntitle: Module ${dirName}\nsummary: Kort.\nsectors: [bank]\nminutes: 10\n${objectives}languages: [${languages.join(
-      ", "
-    )}]\nassessment: false\n---\nIntro.\n`
+      ", ",
+    )}]\nassessment: false\n---\nIntro.\n`,
   );
   if (languages.includes("en")) {
     await writeFile(
       path.join(directory, "module.en.md"),
-      `---\ntitle: Module ${dirName}\nsummary: Short.\nobjectives:\n  - You learn something.\n---\n`
+      `---\ntitle: Module ${dirName}\nsummary: Short.\nobjectives:\n  - You learn something.\n---\n`,
     );
   }
   for (const lesson of lessons) {
@@ -85,9 +85,7 @@ describe("syncCourses", () => {
     expect(JSON.parse(basis.sectors)).toEqual(["bank"]);
     expect(basis.locales.map((locale) => locale.locale)).toEqual(["en", "nl"]);
     expect(JSON.parse(basis.locales[1]?.objectives ?? "[]")).toEqual(["Je leert iets."]);
-    expect(
-      basis.lessons.map((lesson) => [lesson.id, lesson.slug, lesson.position, lesson.locales.length])
-    ).toEqual([
+    expect(basis.lessons.map((lesson) => [lesson.id, lesson.slug, lesson.position, lesson.locales.length])).toEqual([
       ["basis/wat-is-sekswerk", "wat-is-sekswerk", 1, 2],
       ["basis/stigma", "stigma", 2, 2],
     ]);
@@ -211,7 +209,13 @@ describe("syncCourses with quizzes and surveys", () => {
       surveyKey: "shared",
     });
     const bank = await db.prisma.module.findUniqueOrThrow({ where: { id: "bank" } });
-    expect(bank).toMatchObject({ hasAssessment: false, passMark: 0, drawCount: 0, maxAttempts: 0, surveyKey: "shared" });
+    expect(bank).toMatchObject({
+      hasAssessment: false,
+      passMark: 0,
+      drawCount: 0,
+      maxAttempts: 0,
+      surveyKey: "shared",
+    });
 
     const questions = await db.prisma.question.findMany({ orderBy: { position: "asc" } });
     expect(questions.map((q) => [q.id, q.slug, q.kind, q.type, q.topic, q.lessonId, q.position, q.archived])).toEqual([
@@ -226,7 +230,9 @@ describe("syncCourses with quizzes and surveys", () => {
     expect(JSON.parse(questions[4]?.data ?? "{}")).not.toHaveProperty("lessonSlug");
 
     const items = await db.prisma.surveyItem.findMany({ orderBy: { position: "asc" } });
-    expect(items.map((item) => [item.id, item.surveyKey, item.slug, item.position, item.reverse, item.archived])).toEqual([
+    expect(
+      items.map((item) => [item.id, item.surveyKey, item.slug, item.position, item.reverse, item.archived]),
+    ).toEqual([
       ["shared/sekswerk-is-werk", "shared", "sekswerk-is-werk", 0, false, false],
       ["shared/sekswerkers-zelf-schuld", "shared", "sekswerkers-zelf-schuld", 1, true, false],
       ["shared/gelijke-dienstverlening", "shared", "gelijke-dienstverlening", 2, false, false],
@@ -241,12 +247,15 @@ describe("syncCourses with quizzes and surveys", () => {
     const first = await loadFixture();
     await syncCourses(db.prisma, first.modules, undefined, { sharedSurvey: first.sharedSurvey });
 
-    await edit("01.basis/quiz.yaml", (text) => text.slice(0, text.indexOf("    - id: casus-balie")) + text.slice(text.indexOf("checks:")));
+    await edit(
+      "01.basis/quiz.yaml",
+      (text) => text.slice(0, text.indexOf("    - id: casus-balie")) + text.slice(text.indexOf("checks:")),
+    );
     await edit("survey.yaml", (text) => text.slice(0, text.indexOf("  - id: gelijke-dienstverlening")));
     await writeFile(
       path.join(courses, "survey.yaml"),
       (await readFile(path.join(courses, "survey.yaml"), "utf8")) +
-        "  - id: nieuw-item\n    text: { nl: Nieuw., en: New. }\n"
+        "  - id: nieuw-item\n    text: { nl: Nieuw., en: New. }\n",
     );
     const second = await loadCourses(courses);
     expect(second.problems).toEqual([]);
@@ -269,10 +278,15 @@ describe("syncCourses with quizzes and surveys", () => {
     await rm(path.join(courses, "survey.yaml"));
     const without = await loadCourses(courses);
     await syncCourses(db.prisma, without.modules, undefined, { sharedSurvey: without.sharedSurvey });
-    expect(await db.prisma.module.findMany({ select: { surveyKey: true } })).toEqual([{ surveyKey: null }, { surveyKey: null }]);
+    expect(await db.prisma.module.findMany({ select: { surveyKey: true } })).toEqual([
+      { surveyKey: null },
+      { surveyKey: null },
+    ]);
 
     // The module files did not change, so their content hashes did not either.
-    expect(withSurvey.modules.map((module) => module.contentHash)).toEqual(without.modules.map((module) => module.contentHash));
+    expect(withSurvey.modules.map((module) => module.contentHash)).toEqual(
+      without.modules.map((module) => module.contentHash),
+    );
     await syncCourses(db.prisma, withSurvey.modules, undefined, { sharedSurvey: withSurvey.sharedSurvey });
     expect(await db.prisma.module.findMany({ select: { surveyKey: true } })).toEqual([
       { surveyKey: "shared" },
@@ -284,7 +298,7 @@ describe("syncCourses with quizzes and surveys", () => {
     await loadFixture();
     await writeFile(
       path.join(courses, "02.bank/survey.yaml"),
-      "items:\n  - id: een\n    text: { nl: Een. }\n  - id: twee\n    text: { nl: Twee. }\n  - id: drie\n    reverse: true\n    text: { nl: Drie. }\n"
+      "items:\n  - id: een\n    text: { nl: Een. }\n  - id: twee\n    text: { nl: Twee. }\n  - id: drie\n    reverse: true\n    text: { nl: Drie. }\n",
     );
     const { modules, sharedSurvey, problems } = await loadCourses(courses);
     expect(problems).toEqual([]);

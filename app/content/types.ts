@@ -1,5 +1,5 @@
-import type { AssessmentSettings, Question, SurveyItem } from "../assessment/types";
-import type { Locale, Sector } from "../domain/constants";
+import type { AssessmentSettings, Question, SurveyItem } from "~/assessment/types";
+import type { Locale, Sector } from "~/domain/constants";
 import type { ModuleAbout } from "./about";
 
 /** One validation finding, printed as `file:line: message`. */

@@ -63,7 +63,9 @@ describe("watchCourses", { timeout: 30_000 }, () => {
     const lesson = path.join(dir, "01.basis", "02.stigma.md");
     const original = await readFile(lesson, "utf8");
     const stored = () =>
-      database.prisma.lessonLocale.findUniqueOrThrow({ where: { lessonId_locale: { lessonId: "basis/stigma", locale: "nl" } } });
+      database.prisma.lessonLocale.findUniqueOrThrow({
+        where: { lessonId_locale: { lessonId: "basis/stigma", locale: "nl" } },
+      });
     const before = (await stored()).html;
 
     // A lesson must start with its "# title": without it the module is skipped, not archived.

@@ -26,7 +26,11 @@ export interface WatchOptions {
 export async function watchCourses(
   prisma: PrismaClient,
   rootDir: string = path.resolve("courses"),
-  { debounceMs = 150, onSync, onError = (error) => console.warn("courses: sync after a change failed:", error) }: WatchOptions = {},
+  {
+    debounceMs = 150,
+    onSync,
+    onError = (error) => console.warn("courses: sync after a change failed:", error),
+  }: WatchOptions = {},
 ): Promise<CourseWatcher> {
   const { watch } = await import("chokidar");
   let timer: NodeJS.Timeout | undefined;

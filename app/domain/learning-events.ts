@@ -42,5 +42,9 @@ export type EventWrite<T> = (tx: Tx) => Promise<{ value: T; event: LearningEvent
  * event's consequences once; `outcome` is null when the write caused no event.
  */
 export interface LearningEvents {
-  record<T>(db: PrismaClient, occurredAt: Date, write: EventWrite<T>): Promise<{ value: T; outcome: LearningEventOutcome | null }>;
+  record<T>(
+    db: PrismaClient,
+    occurredAt: Date,
+    write: EventWrite<T>,
+  ): Promise<{ value: T; outcome: LearningEventOutcome | null }>;
 }

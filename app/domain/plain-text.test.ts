@@ -64,13 +64,24 @@ describe("nameField", () => {
 
 describe("every name field refuses control characters", () => {
   const base = { email: "a@example.org", password: "a-long-password", locale: "nl", sector: "bank" };
-  const cases: [string, (name: string) => { success: boolean; error?: { issues: { path: (string | number)[]; message: string }[] } }][] = [
+  const cases: [
+    string,
+    (name: string) => { success: boolean; error?: { issues: { path: (string | number)[]; message: string }[] } },
+  ][] = [
     ["learner name", (name) => RegisterSchema.safeParse({ ...base, name })],
     ["organisation name", (name) => OrganisationSchema.safeParse({ name, sector: "bank" })],
     ["cohort name", (name) => CohortSchema.safeParse({ name, organisationId: "org", modules: ["m"] })],
     [
       "SCORM title",
-      (name) => ScormModuleSchema.safeParse({ intent: "save", titleNl: name, titleEn: "Title", minutes: "20", sectors: ["bank"], passRule: "package" }),
+      (name) =>
+        ScormModuleSchema.safeParse({
+          intent: "save",
+          titleNl: name,
+          titleEn: "Title",
+          minutes: "20",
+          sectors: ["bank"],
+          passRule: "package",
+        }),
     ],
   ];
 

@@ -31,7 +31,8 @@ export function isRegister(value: unknown): value is Register {
   return typeof value === "string" && (REGISTERS as readonly string[]).includes(value);
 }
 
-export type NumberCheck = { ok: true; number: string } | { ok: false; error: "empty" | "not_digits" | "too_long" | "too_short" | "zero" };
+export type NumberCheck =
+  { ok: true; number: string } | { ok: false; error: "empty" | "not_digits" | "too_long" | "too_short" | "zero" };
 
 /**
  * Normalises what a learner typed: spaces, dots, dashes and a "BIG" prefix are dropped; BIG

@@ -51,7 +51,14 @@ export async function completeModuleIfDone(
   if (module?.kind === "scorm") {
     const result = await scormModuleResult(tx, { userId, moduleId });
     if (!result.done) return NOT_COMPLETE;
-    return recordCompletion(tx, { userId, moduleId, completedAt: now, contentHash: module.contentHash, attemptId: null, percent: result.percent });
+    return recordCompletion(tx, {
+      userId,
+      moduleId,
+      completedAt: now,
+      contentHash: module.contentHash,
+      attemptId: null,
+      percent: result.percent,
+    });
   }
   if (!module || module.lessons.length === 0) return NOT_COMPLETE;
   if (!module.lessons.every((lesson) => lesson.progress.length > 0)) return NOT_COMPLETE;

@@ -60,14 +60,22 @@ const storedEvent = z.discriminatedUnion("type", [
 
 export function createLearningEvents(consequences: LearningEventConsequences): LearningEventService {
   async function moduleCompleted(db: PrismaClient | Tx, userId: string, moduleId: string): Promise<boolean> {
-    const row = await db.moduleCompletion.findUnique({ where: { userId_moduleId: { userId, moduleId } }, select: { id: true } });
+    const row = await db.moduleCompletion.findUnique({
+      where: { userId_moduleId: { userId, moduleId } },
+      select: { id: true },
+    });
     return row !== null;
   }
 
   /** The completion rule, and a certificate for what it newly completed (or for a re-certification). */
   async function completeAndCertify(
     tx: Tx,
-    { userId, moduleId, now, recertifyWith }: { userId: string; moduleId: string; now: Date; recertifyWith: string | null },
+    {
+      userId,
+      moduleId,
+      now,
+      recertifyWith,
+    }: { userId: string; moduleId: string; now: Date; recertifyWith: string | null },
   ): Promise<LearningEventOutcome> {
     const { fact, isNew } = await completeModuleIfDone(tx, { userId, moduleId, now });
     if (!fact) return { moduleCompleted: false, certificate: null };
@@ -107,7 +115,8 @@ export function createLearningEvents(consequences: LearningEventConsequences): L
         await consequences.rebuildCohortReports(tx, { cohortIds: [event.cohortId], now });
         return none;
       case "accountDeleted":
-        if (event.cohortIds.length > 0) await consequences.rebuildCohortReports(tx, { cohortIds: event.cohortIds, now });
+        if (event.cohortIds.length > 0)
+          await consequences.rebuildCohortReports(tx, { cohortIds: event.cohortIds, now });
         return none;
     }
   }
@@ -119,7 +128,10 @@ export function createLearningEvents(consequences: LearningEventConsequences): L
   async function apply(db: PrismaClient, eventId: string): Promise<LearningEventOutcome | null> {
     try {
       return await db.$transaction(async (tx) => {
-        const row = await tx.learningEventOutbox.findUnique({ where: { id: eventId }, select: { event: true, occurredAt: true } });
+        const row = await tx.learningEventOutbox.findUnique({
+          where: { id: eventId },
+          select: { event: true, occurredAt: true },
+        });
         if (!row) return null;
         const claimed = await tx.learningEventOutbox.deleteMany({ where: { id: eventId } });
         if (claimed.count !== 1) return null;
@@ -132,7 +144,10 @@ export function createLearningEvents(consequences: LearningEventConsequences): L
       await db.learningEventOutbox
         .updateMany({
           where: { id: eventId },
-          data: { attempts: { increment: 1 }, lastError: String(error instanceof Error ? error.message : error).slice(0, LAST_ERROR_MAX) },
+          data: {
+            attempts: { increment: 1 },
+            lastError: String(error instanceof Error ? error.message : error).slice(0, LAST_ERROR_MAX),
+          },
         })
         .catch(() => undefined);
       throw error;

@@ -21,7 +21,24 @@ import * as exportMessages from "./messages/export";
 import * as evaluation from "./messages/evaluation";
 import * as finishing from "./messages/finishing";
 
-const files = { account, admin, common, errors, learning, quiz, certificates, registers, verification, organisations, cohorts, reports, scorm, export: exportMessages, evaluation, finishing };
+const files = {
+  account,
+  admin,
+  common,
+  errors,
+  learning,
+  quiz,
+  certificates,
+  registers,
+  verification,
+  organisations,
+  cohorts,
+  reports,
+  scorm,
+  export: exportMessages,
+  evaluation,
+  finishing,
+};
 const keys = Object.keys(messages.nl) as MessageKey[];
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -49,7 +66,9 @@ describe("messages", () => {
   it("uses the same placeholders in Dutch and English for every key", () => {
     const mismatched = keys
       .filter((key) => placeholders(messages.nl[key]).join() !== placeholders(messages.en[key]).join())
-      .map((key) => `${key}: nl {${placeholders(messages.nl[key]).join()}} en {${placeholders(messages.en[key]).join()}}`);
+      .map(
+        (key) => `${key}: nl {${placeholders(messages.nl[key]).join()}} en {${placeholders(messages.en[key]).join()}}`,
+      );
     expect(mismatched).toEqual([]);
   });
 

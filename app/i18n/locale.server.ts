@@ -1,6 +1,6 @@
 import { createCookie } from "@remix-run/node";
 
-import { secureCookies } from "~/env.server";
+import { secureCookies } from "~/config/env.server";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "~/domain/constants";
 
 import { createTranslator } from "./index";

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { createLearner, parsedModule } from "../../tests/unit/support/courses";
 import { useTestDatabase } from "../../tests/setup/use-test-database";
-import { syncCourses } from "../content/sync.server";
+import { syncCourses } from "~/content/sync.server";
 import { activeTimeUpdate, MAX_GAP_SECONDS, recordActivity } from "./activity.server";
 import { openLesson } from "./progress.server";
 import { learningEvents } from "~/learning-events.server";
@@ -43,7 +43,14 @@ describe("recordActivity", () => {
   async function seedAndOpen() {
     await syncCourses(db(), [parsedModule({ slug: "basis", lessons: ["een", "twee"] })]);
     const userId = await createLearner(db());
-    await openLesson(db(), { moduleSlug: "basis", lessonSlug: "een", locale: "nl", userId, now: T0, events: learningEvents });
+    await openLesson(db(), {
+      moduleSlug: "basis",
+      lessonSlug: "een",
+      locale: "nl",
+      userId,
+      now: T0,
+      events: learningEvents,
+    });
     return userId;
   }
 
@@ -71,7 +78,14 @@ describe("recordActivity", () => {
   it("restarts the clock when the lesson is opened again, without adding the time away", async () => {
     const userId = await seedAndOpen();
     await beat(userId, 15);
-    await openLesson(db(), { moduleSlug: "basis", lessonSlug: "een", locale: "nl", userId, now: seconds(50), events: learningEvents });
+    await openLesson(db(), {
+      moduleSlug: "basis",
+      lessonSlug: "een",
+      locale: "nl",
+      userId,
+      now: seconds(50),
+      events: learningEvents,
+    });
     expect(await beat(userId, 65)).toBe(30);
   });
 

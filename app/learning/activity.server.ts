@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
 
-import { lessonId as toLessonId } from "../content/sync.server";
+import { lessonId as toLessonId } from "~/content/sync.server";
 
 /**
  * Measured active reading time per lesson. The lesson page sends a heartbeat every
@@ -14,7 +14,7 @@ export const MAX_GAP_SECONDS = 60;
 
 export function activeTimeUpdate(
   lastActiveAt: Date | null,
-  now: Date
+  now: Date,
 ): { lastActiveAt: Date; activeSeconds?: { increment: number } } {
   if (!lastActiveAt) return { lastActiveAt: now };
   const gap = Math.floor((now.getTime() - lastActiveAt.getTime()) / 1000);
@@ -25,8 +25,12 @@ export function activeTimeUpdate(
 /** Returns the lesson's total active seconds, or null when the learner never opened it. */
 export async function recordActivity(
   db: PrismaClient,
-  { userId, moduleSlug, lessonSlug, now = new Date() }:
-    { userId: string; moduleSlug: string; lessonSlug: string; now?: Date }
+  {
+    userId,
+    moduleSlug,
+    lessonSlug,
+    now = new Date(),
+  }: { userId: string; moduleSlug: string; lessonSlug: string; now?: Date },
 ): Promise<number | null> {
   const lessonId = toLessonId(moduleSlug, lessonSlug);
   const progress = await db.lessonProgress.findUnique({

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { createLearner, parsedModule, question } from "../../tests/unit/support/courses";
 import { useTestDatabase } from "../../tests/setup/use-test-database";
-import { syncCourses } from "../content/sync.server";
+import { syncCourses } from "~/content/sync.server";
 import { answerCheck, getLessonChecks, resetCheck } from "./checks.server";
 
 const database = useTestDatabase();
@@ -55,7 +55,8 @@ describe("getLessonChecks", () => {
       expect.objectContaining({ id: "kies-meer", answered: false }),
     ]);
     const json = JSON.stringify(checks);
-    for (const hidden of ['"correct"', '"feedback"', '"explanation"', "FEEDBACK", "UITLEG"]) expect(json).not.toContain(hidden);
+    for (const hidden of ['"correct"', '"feedback"', '"explanation"', "FEEDBACK", "UITLEG"])
+      expect(json).not.toContain(hidden);
     expect((await checksOf(userId, "twee")).map((check) => check.id)).toEqual(["waar-of-niet"]);
   });
 });
@@ -65,7 +66,9 @@ describe("answerCheck", () => {
     await seed();
     const userId = await createLearner(db());
     expect(await answer(userId, "kies-een", [1])).toEqual({ ok: true, correct: true });
-    const row = await db().checkAnswer.findUniqueOrThrow({ where: { userId_questionId: { userId, questionId: "basis/kies-een" } } });
+    const row = await db().checkAnswer.findUniqueOrThrow({
+      where: { userId_questionId: { userId, questionId: "basis/kies-een" } },
+    });
     expect(row).toMatchObject({ selected: "[1]", correct: true, answeredAt: T1 });
 
     const [check] = await checksOf(userId, "een", "en");
@@ -145,11 +148,13 @@ describe("resetCheck", () => {
       ["kies-een", false],
       ["kies-meer", true],
     ]);
-    expect(await db().checkAnswer.findMany({ select: { userId: true, questionId: true }, orderBy: { questionId: "asc" } })).toEqual(
+    expect(
+      await db().checkAnswer.findMany({ select: { userId: true, questionId: true }, orderBy: { questionId: "asc" } }),
+    ).toEqual(
       expect.arrayContaining([
         { userId, questionId: "basis/kies-meer" },
         { userId: other, questionId: "basis/kies-een" },
-      ])
+      ]),
     );
     expect(await db().checkAnswer.count()).toBe(2);
   });

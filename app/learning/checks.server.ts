@@ -1,11 +1,11 @@
 import type { PrismaClient } from "@prisma/client";
 
-import { isFullyCorrect, scoreQuestion, validateSelection } from "../assessment/scoring";
-import type { Question } from "../assessment/types";
-import { publicQuestion, reviewedQuestion, toAuthored } from "../assessment/view";
-import type { PublicQuestion, ReviewedQuestion } from "../assessment/view";
-import { lessonId as toLessonId } from "../content/sync.server";
-import type { Locale } from "../domain/constants";
+import { isFullyCorrect, scoreQuestion, validateSelection } from "~/assessment/scoring";
+import type { Question } from "~/assessment/types";
+import { publicQuestion, reviewedQuestion, toAuthored } from "~/assessment/view";
+import type { PublicQuestion, ReviewedQuestion } from "~/assessment/view";
+import { lessonId as toLessonId } from "~/content/sync.server";
+import type { Locale } from "~/domain/constants";
 
 /**
  * Knowledge checks: ungraded questions inside a lesson. Options keep their authored order
@@ -23,7 +23,12 @@ function authoredOrder(question: Question): number[] {
 
 export async function getLessonChecks(
   db: PrismaClient,
-  { moduleSlug, lessonSlug, userId, locale }: { moduleSlug: string; lessonSlug: string; userId: string; locale: Locale }
+  {
+    moduleSlug,
+    lessonSlug,
+    userId,
+    locale,
+  }: { moduleSlug: string; lessonSlug: string; userId: string; locale: Locale },
 ): Promise<LessonCheck[]> {
   const rows = await db.question.findMany({
     where: { lessonId: toLessonId(moduleSlug, lessonSlug), kind: "check", archived: false },
@@ -50,8 +55,14 @@ export type AnswerCheckResult = { ok: true; correct: boolean } | { ok: false; er
 /** Records (or replaces) the learner's answer to one check of this lesson. */
 export async function answerCheck(
   db: PrismaClient,
-  { moduleSlug, lessonSlug, checkSlug, userId, selected, now = new Date() }:
-    { moduleSlug: string; lessonSlug: string; checkSlug: string; userId: string; selected: number[]; now?: Date }
+  {
+    moduleSlug,
+    lessonSlug,
+    checkSlug,
+    userId,
+    selected,
+    now = new Date(),
+  }: { moduleSlug: string; lessonSlug: string; checkSlug: string; userId: string; selected: number[]; now?: Date },
 ): Promise<AnswerCheckResult> {
   const row = await db.question.findFirst({
     where: { lessonId: toLessonId(moduleSlug, lessonSlug), slug: checkSlug, kind: "check", archived: false },
@@ -74,7 +85,12 @@ export async function answerCheck(
 /** Forgets the answer so the learner can try the check again. */
 export async function resetCheck(
   db: PrismaClient,
-  { moduleSlug, lessonSlug, checkSlug, userId }: { moduleSlug: string; lessonSlug: string; checkSlug: string; userId: string }
+  {
+    moduleSlug,
+    lessonSlug,
+    checkSlug,
+    userId,
+  }: { moduleSlug: string; lessonSlug: string; checkSlug: string; userId: string },
 ): Promise<void> {
   await db.checkAnswer.deleteMany({
     where: { userId, question: { lessonId: toLessonId(moduleSlug, lessonSlug), slug: checkSlug } },

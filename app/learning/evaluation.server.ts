@@ -1,11 +1,16 @@
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 
-import { LIKERT_MAX, LIKERT_MIN } from "../assessment/types";
-import type { Locale } from "../domain/constants";
-import { amsterdamIsoDate } from "../utils/amsterdam";
+import { LIKERT_MAX, LIKERT_MIN } from "~/assessment/types";
+import type { Locale } from "~/domain/constants";
+import { amsterdamIsoDate } from "~/utils/amsterdam";
 import { pickLocale } from "./catalogue.server";
-import { EVALUATION_COMMENT_MAX, EVALUATION_MINUTES_MAX, EVALUATION_RATINGS, type EvaluationRating } from "./evaluation";
+import {
+  EVALUATION_COMMENT_MAX,
+  EVALUATION_MINUTES_MAX,
+  EVALUATION_RATINGS,
+  type EvaluationRating,
+} from "./evaluation";
 
 /**
  * The participant evaluation registers ask for (relevance, objectives achieved, quality,
@@ -74,7 +79,7 @@ async function completedModule(db: PrismaClient, moduleSlug: string, userId: str
 /** The form for a learner who completed the module; null when the module does not exist or is not completed. */
 export async function getEvaluation(
   db: PrismaClient,
-  { moduleSlug, userId, locale }: { moduleSlug: string; userId: string; locale: Locale }
+  { moduleSlug, userId, locale }: { moduleSlug: string; userId: string; locale: Locale },
 ): Promise<EvaluationPage | null> {
   const { module, completed } = await completedModule(db, moduleSlug, userId);
   if (!module || !completed) return null;
@@ -86,14 +91,26 @@ export async function getEvaluation(
     if (row.minutesSpent !== null) values.minutesSpent = row.minutesSpent;
     if (row.comment !== null) values.comment = row.comment;
   }
-  return { moduleSlug: module.id, moduleTitle: text?.title ?? module.id, contentLocale: text?.locale ?? locale, values, done: row !== null };
+  return {
+    moduleSlug: module.id,
+    moduleTitle: text?.title ?? module.id,
+    contentLocale: text?.locale ?? locale,
+    values,
+    done: row !== null,
+  };
 }
 
 /** Whether to offer the evaluation: the module is completed and the learner has neither answered nor skipped it. */
-export async function evaluationPending(db: PrismaClient, { moduleSlug, userId }: { moduleSlug: string; userId: string }): Promise<boolean> {
+export async function evaluationPending(
+  db: PrismaClient,
+  { moduleSlug, userId }: { moduleSlug: string; userId: string },
+): Promise<boolean> {
   const { module, completed } = await completedModule(db, moduleSlug, userId);
   if (!module || !completed) return false;
-  const row = await db.moduleEvaluation.findUnique({ where: { userId_moduleId: { userId, moduleId: module.id } }, select: { userId: true } });
+  const row = await db.moduleEvaluation.findUnique({
+    where: { userId_moduleId: { userId, moduleId: module.id } },
+    select: { userId: true },
+  });
   return row === null;
 }
 
@@ -113,7 +130,7 @@ export type SaveEvaluationResult =
  */
 export async function saveEvaluation(
   db: PrismaClient,
-  { moduleSlug, userId, input, now = new Date() }: { moduleSlug: string; userId: string; input: unknown; now?: Date }
+  { moduleSlug, userId, input, now = new Date() }: { moduleSlug: string; userId: string; input: unknown; now?: Date },
 ): Promise<SaveEvaluationResult> {
   const parsed = EvaluationInput.safeParse(input);
   const { module, completed } = await completedModule(db, moduleSlug, userId);
@@ -126,7 +143,15 @@ export async function saveEvaluation(
   const value = parsed.data;
   const answers =
     value.intent === "skip"
-      ? { skipped: true, relevance: null, objectivesMet: null, quality: null, independent: null, minutesSpent: null, comment: null }
+      ? {
+          skipped: true,
+          relevance: null,
+          objectivesMet: null,
+          quality: null,
+          independent: null,
+          minutesSpent: null,
+          comment: null,
+        }
       : {
           skipped: false,
           relevance: value.relevance,

@@ -1,9 +1,9 @@
 import type { PrismaClient } from "@prisma/client";
 import { describe, expect, it } from "vitest";
 
-import { startAttempt, saveAnswers } from "../assessment/attempts.server";
-import { syncCourses } from "../content/sync.server";
-import type { Sector } from "../domain/constants";
+import { startAttempt, saveAnswers } from "~/assessment/attempts.server";
+import { syncCourses } from "~/content/sync.server";
+import type { Sector } from "~/domain/constants";
 import { useTestDatabase } from "../../tests/setup/use-test-database";
 import { question, parsedModule } from "../../tests/unit/support/courses";
 import { completeLessons, passAssessment } from "../../tests/unit/support/certificates";
@@ -17,7 +17,11 @@ const database = useTestDatabase();
 const db = () => database.prisma;
 
 const T0 = new Date("2025-06-01T10:00:00.000Z");
-const QUESTIONS = [question("q1", "single", "CWW"), question("q2", "true_false", "CW"), question("q3", "single", "WCW")];
+const QUESTIONS = [
+  question("q1", "single", "CWW"),
+  question("q2", "true_false", "CW"),
+  question("q3", "single", "WCW"),
+];
 
 /** Modules in catalogue order, each with two lessons ("een", "twee") and an assessment drawing all three questions. */
 async function seedModules(db: PrismaClient, specs: Array<{ slug: string; sectors: Sector[]; archived?: boolean }>) {
@@ -54,7 +58,10 @@ describe("suggestNextModule", () => {
     ]);
     const learner = await createLearner("bank");
 
-    expect(await suggestNextModule(db(), { userId: learner, locale: "nl" })).toMatchObject({ slug: "basis", title: "Module basis" });
+    expect(await suggestNextModule(db(), { userId: learner, locale: "nl" })).toMatchObject({
+      slug: "basis",
+      title: "Module basis",
+    });
 
     await completeLessons(db(), learner, "basis", T0);
     await passAssessment(db(), learner, "basis", T0);
@@ -66,7 +73,9 @@ describe("suggestNextModule", () => {
       minutes: 20,
     });
     // The module being looked at is never suggested as its own follow-up.
-    expect(await suggestNextModule(db(), { userId: learner, locale: "nl", currentModuleId: "bank-verdieping" })).toMatchObject({
+    expect(
+      await suggestNextModule(db(), { userId: learner, locale: "nl", currentModuleId: "bank-verdieping" }),
+    ).toMatchObject({
       slug: "bank-praktijk",
     });
   });
@@ -88,15 +97,32 @@ describe("suggestNextModule", () => {
 });
 
 describe("moduleStatus", () => {
-  const lessons = (completed: boolean[]) => completed.map((done, index) => ({ id: `m/${index}`, seen: done, completed: done }));
+  const lessons = (completed: boolean[]) =>
+    completed.map((done, index) => ({ id: `m/${index}`, seen: done, completed: done }));
 
   it("calls a module with its lessons done but its assessment open 'assessment open', never 'in progress'", () => {
     const attempt = { attemptId: "a1", answered: 3, total: 6 };
-    expect(moduleStatus({ enrolled: true, completed: false, hasAssessment: true, lessons: lessons([true, true]), openAttempt: attempt })).toEqual({
+    expect(
+      moduleStatus({
+        enrolled: true,
+        completed: false,
+        hasAssessment: true,
+        lessons: lessons([true, true]),
+        openAttempt: attempt,
+      }),
+    ).toEqual({
       kind: "assessment_open",
       attempt,
     });
-    expect(moduleStatus({ enrolled: true, completed: false, hasAssessment: true, lessons: lessons([true, true]), openAttempt: null })).toEqual({
+    expect(
+      moduleStatus({
+        enrolled: true,
+        completed: false,
+        hasAssessment: true,
+        lessons: lessons([true, true]),
+        openAttempt: null,
+      }),
+    ).toEqual({
       kind: "assessment_open",
       attempt: null,
     });
@@ -104,11 +130,19 @@ describe("moduleStatus", () => {
 
   it("distinguishes not started, in progress and completed", () => {
     const base = { hasAssessment: true, openAttempt: null };
-    expect(moduleStatus({ ...base, enrolled: false, completed: false, lessons: lessons([false, false]) })).toEqual({ kind: "not_started" });
-    expect(moduleStatus({ ...base, enrolled: true, completed: false, lessons: lessons([true, false]) })).toEqual({ kind: "in_progress" });
+    expect(moduleStatus({ ...base, enrolled: false, completed: false, lessons: lessons([false, false]) })).toEqual({
+      kind: "not_started",
+    });
+    expect(moduleStatus({ ...base, enrolled: true, completed: false, lessons: lessons([true, false]) })).toEqual({
+      kind: "in_progress",
+    });
     // A module without an assessment whose lessons are all done, but without a completion yet.
-    expect(moduleStatus({ ...base, hasAssessment: false, enrolled: true, completed: false, lessons: lessons([true, true]) })).toEqual({ kind: "in_progress" });
-    expect(moduleStatus({ ...base, enrolled: true, completed: true, lessons: lessons([true, true]) })).toEqual({ kind: "completed" });
+    expect(
+      moduleStatus({ ...base, hasAssessment: false, enrolled: true, completed: false, lessons: lessons([true, true]) }),
+    ).toEqual({ kind: "in_progress" });
+    expect(moduleStatus({ ...base, enrolled: true, completed: true, lessons: lessons([true, true]) })).toEqual({
+      kind: "completed",
+    });
   });
 });
 
@@ -125,14 +159,27 @@ describe("the status on Mijn leren and the module page", () => {
     if (!started.ok) throw new Error("start refused");
     const first = await db().attemptItem.findFirstOrThrow({ where: { attemptId: started.attemptId, position: 0 } });
     const firstId = (JSON.parse(first.question) as { id: string }).id;
-    expect(await saveAnswers(db(), { attemptId: started.attemptId, userId: learner, answers: new Map([[firstId, [0]]]), now: T0 })).toEqual({ ok: true });
+    expect(
+      await saveAnswers(db(), {
+        attemptId: started.attemptId,
+        userId: learner,
+        answers: new Map([[firstId, [0]]]),
+        now: T0,
+      }),
+    ).toEqual({ ok: true });
 
     const progress = await openAttemptProgress(db(), { userId: learner, moduleIds: ["basis"] });
     expect(progress.get("basis")).toEqual({ attemptId: started.attemptId, answered: 1, total: 3 });
     const [again] = await listMyLearning(db(), { userId: learner, locale: "nl" });
-    expect(again?.progressStatus).toEqual({ kind: "assessment_open", attempt: { attemptId: started.attemptId, answered: 1, total: 3 } });
+    expect(again?.progressStatus).toEqual({
+      kind: "assessment_open",
+      attempt: { attemptId: started.attemptId, answered: 1, total: 3 },
+    });
     const overview = await getModuleOverview(db(), { moduleSlug: "basis", locale: "nl", userId: learner });
-    expect(overview?.progressStatus).toEqual({ kind: "assessment_open", attempt: { attemptId: started.attemptId, answered: 1, total: 3 } });
+    expect(overview?.progressStatus).toEqual({
+      kind: "assessment_open",
+      attempt: { attemptId: started.attemptId, answered: 1, total: 3 },
+    });
 
     // Another learner's attempt is not counted for this one.
     const other = await createLearner("bank");
@@ -146,6 +193,8 @@ describe("the status on Mijn leren and the module page", () => {
     await passAssessment(db(), learner, "basis", T0);
     const [entry] = await listMyLearning(db(), { userId: learner, locale: "nl" });
     expect(entry?.progressStatus).toEqual({ kind: "completed" });
-    expect((await getModuleOverview(db(), { moduleSlug: "basis", locale: "nl", userId: null }))?.progressStatus).toBeNull();
+    expect(
+      (await getModuleOverview(db(), { moduleSlug: "basis", locale: "nl", userId: null }))?.progressStatus,
+    ).toBeNull();
   });
 });

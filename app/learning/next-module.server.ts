@@ -36,5 +36,10 @@ export async function suggestNextModule(
   const next = modules.find((module) => sector === null || parseSectors(module.sectors).includes(sector));
   if (!next) return null;
   const text = pickLocale(next.locales, locale);
-  return { slug: next.id, title: text?.title ?? next.id, contentLocale: text?.locale ?? DEFAULT_LOCALE, minutes: next.minutes };
+  return {
+    slug: next.id,
+    title: text?.title ?? next.id,
+    contentLocale: text?.locale ?? DEFAULT_LOCALE,
+    minutes: next.minutes,
+  };
 }

@@ -28,7 +28,14 @@ async function seedModule(
     archived = false,
     locales = ["nl", "en"],
     lessons,
-  }: { id: string; position: number; sectors: string[]; archived?: boolean; locales?: ("nl" | "en")[]; lessons: LessonSeed[] },
+  }: {
+    id: string;
+    position: number;
+    sectors: string[];
+    archived?: boolean;
+    locales?: ("nl" | "en")[];
+    lessons: LessonSeed[];
+  },
 ) {
   await db.module.create({
     data: {
@@ -110,7 +117,9 @@ beforeEach(async () => {
     ],
   });
   learner = (
-    await db.user.create({ data: { email: "leerling@example.nl", name: "Leerling", passwordHash: "x", sector: "care" } })
+    await db.user.create({
+      data: { email: "leerling@example.nl", name: "Leerling", passwordHash: "x", sector: "care" },
+    })
   ).id;
   other = (
     await db.user.create({ data: { email: "ander@example.nl", name: "Ander", passwordHash: "x", sector: "bank" } })
@@ -129,9 +138,17 @@ const complete = (lessonSlug: string, now: Date, userId = learner, moduleSlug = 
 describe("openLesson", () => {
   it("enrols the learner on first open and records the lesson as the one being read", async () => {
     const page = await open("stigma", T1);
-    expect(page).toMatchObject({ moduleSlug: "basis", slug: "stigma", title: "Les stigma", completed: false, fractionDone: 0 });
+    expect(page).toMatchObject({
+      moduleSlug: "basis",
+      slug: "stigma",
+      title: "Les stigma",
+      completed: false,
+      fractionDone: 0,
+    });
 
-    const enrollment = await db.enrollment.findUniqueOrThrow({ where: { userId_moduleId: { userId: learner, moduleId: "basis" } } });
+    const enrollment = await db.enrollment.findUniqueOrThrow({
+      where: { userId_moduleId: { userId: learner, moduleId: "basis" } },
+    });
     expect(enrollment).toMatchObject({
       status: "in_progress",
       contentHash: "hash-basis",
@@ -143,14 +160,21 @@ describe("openLesson", () => {
     const progress = await db.lessonProgress.findUniqueOrThrow({
       where: { userId_lessonId: { userId: learner, lessonId: "basis/stigma" } },
     });
-    expect(progress).toMatchObject({ firstSeenAt: T1, lastSeenAt: T1, completedAt: null, contentHash: "hash-basis/stigma" });
+    expect(progress).toMatchObject({
+      firstSeenAt: T1,
+      lastSeenAt: T1,
+      completedAt: null,
+      contentHash: "hash-basis/stigma",
+    });
   });
 
   it("keeps the enrolment start on later opens and moves the last lesson and activity", async () => {
     await open("intro", T1);
     await open("melden", T2);
     await open("intro", T3);
-    const enrollment = await db.enrollment.findUniqueOrThrow({ where: { userId_moduleId: { userId: learner, moduleId: "basis" } } });
+    const enrollment = await db.enrollment.findUniqueOrThrow({
+      where: { userId_moduleId: { userId: learner, moduleId: "basis" } },
+    });
     expect(enrollment).toMatchObject({ startedAt: T1, lastActivityAt: T3, lastLessonId: "basis/intro" });
     expect(await db.enrollment.count()).toBe(1);
     const intro = await db.lessonProgress.findUniqueOrThrow({
@@ -179,7 +203,14 @@ describe("openLesson", () => {
   });
 
   it("shows the requested language when it exists", async () => {
-    const page = await openLesson(db, { moduleSlug: "basis", lessonSlug: "intro", locale: "en", userId: learner, now: T1, events: learningEvents });
+    const page = await openLesson(db, {
+      moduleSlug: "basis",
+      lessonSlug: "intro",
+      locale: "en",
+      userId: learner,
+      now: T1,
+      events: learningEvents,
+    });
     expect(page).toMatchObject({
       title: "Lesson intro",
       html: "<p>Text of intro.</p>",
@@ -189,9 +220,23 @@ describe("openLesson", () => {
   });
 
   it("falls back to Dutch when the lesson has no English text", async () => {
-    const page = await openLesson(db, { moduleSlug: "basis", lessonSlug: "melden", locale: "en", userId: learner, now: T1, events: learningEvents });
+    const page = await openLesson(db, {
+      moduleSlug: "basis",
+      lessonSlug: "melden",
+      locale: "en",
+      userId: learner,
+      now: T1,
+      events: learningEvents,
+    });
     expect(page).toMatchObject({ title: "Les melden", html: "<p>Tekst van melden.</p>", contentLocale: "nl" });
-    const zorg = await openLesson(db, { moduleSlug: "zorg", lessonSlug: "eerste", locale: "en", userId: learner, now: T1, events: learningEvents });
+    const zorg = await openLesson(db, {
+      moduleSlug: "zorg",
+      lessonSlug: "eerste",
+      locale: "en",
+      userId: learner,
+      now: T1,
+      events: learningEvents,
+    });
     expect(zorg).toMatchObject({ moduleTitle: "Module zorg (nl)", title: "Les eerste", contentLocale: "nl" });
   });
 
@@ -213,8 +258,18 @@ describe("completeLesson", () => {
 
   it("marks the lesson done and points at the next current lesson", async () => {
     await open("intro", T1);
-    expect(await complete("intro", T2)).toEqual({ ok: true, nextLessonSlug: "stigma", moduleCompleted: false, assessmentPending: false });
-    expect(await complete("stigma", T2)).toEqual({ ok: true, nextLessonSlug: "melden", moduleCompleted: false, assessmentPending: false });
+    expect(await complete("intro", T2)).toEqual({
+      ok: true,
+      nextLessonSlug: "stigma",
+      moduleCompleted: false,
+      assessmentPending: false,
+    });
+    expect(await complete("stigma", T2)).toEqual({
+      ok: true,
+      nextLessonSlug: "melden",
+      moduleCompleted: false,
+      assessmentPending: false,
+    });
     const intro = await db.lessonProgress.findUniqueOrThrow({
       where: { userId_lessonId: { userId: learner, lessonId: "basis/intro" } },
     });
@@ -224,7 +279,12 @@ describe("completeLesson", () => {
   it("is idempotent: repeating it keeps the first completion time", async () => {
     await open("intro", T1);
     await complete("intro", T2);
-    expect(await complete("intro", T3)).toEqual({ ok: true, nextLessonSlug: "stigma", moduleCompleted: false, assessmentPending: false });
+    expect(await complete("intro", T3)).toEqual({
+      ok: true,
+      nextLessonSlug: "stigma",
+      moduleCompleted: false,
+      assessmentPending: false,
+    });
     const rows = await db.lessonProgress.findMany({ where: { userId: learner } });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ lessonId: "basis/intro", completedAt: T2, lastSeenAt: T2 });
@@ -232,8 +292,15 @@ describe("completeLesson", () => {
 
   it("enrols a learner who completes a lesson they never opened", async () => {
     await complete("stigma", T1);
-    const enrollment = await db.enrollment.findUniqueOrThrow({ where: { userId_moduleId: { userId: learner, moduleId: "basis" } } });
-    expect(enrollment).toMatchObject({ status: "in_progress", startedAt: T1, lastActivityAt: T1, lastLessonId: "basis/stigma" });
+    const enrollment = await db.enrollment.findUniqueOrThrow({
+      where: { userId_moduleId: { userId: learner, moduleId: "basis" } },
+    });
+    expect(enrollment).toMatchObject({
+      status: "in_progress",
+      startedAt: T1,
+      lastActivityAt: T1,
+      lastLessonId: "basis/stigma",
+    });
     const progress = await db.lessonProgress.findUniqueOrThrow({
       where: { userId_lessonId: { userId: learner, lessonId: "basis/stigma" } },
     });
@@ -243,13 +310,22 @@ describe("completeLesson", () => {
   it("completes the module once all current lessons are done, ignoring archived ones", async () => {
     await complete("intro", T1);
     await complete("stigma", T2);
-    const before = await db.enrollment.findUniqueOrThrow({ where: { userId_moduleId: { userId: learner, moduleId: "basis" } } });
+    const before = await db.enrollment.findUniqueOrThrow({
+      where: { userId_moduleId: { userId: learner, moduleId: "basis" } },
+    });
     expect(before).toMatchObject({ status: "in_progress", completedAt: null });
 
     // The module hash changed since the learner started; completion records the current one.
     await db.module.update({ where: { id: "basis" }, data: { contentHash: "hash-basis-v2" } });
-    expect(await complete("melden", T3)).toEqual({ ok: true, nextLessonSlug: null, moduleCompleted: true, assessmentPending: false });
-    const after = await db.enrollment.findUniqueOrThrow({ where: { userId_moduleId: { userId: learner, moduleId: "basis" } } });
+    expect(await complete("melden", T3)).toEqual({
+      ok: true,
+      nextLessonSlug: null,
+      moduleCompleted: true,
+      assessmentPending: false,
+    });
+    const after = await db.enrollment.findUniqueOrThrow({
+      where: { userId_moduleId: { userId: learner, moduleId: "basis" } },
+    });
     expect(after).toMatchObject({
       status: "completed",
       completedAt: T3,
@@ -259,8 +335,15 @@ describe("completeLesson", () => {
     });
 
     // Repeating a lesson later keeps the first module completion time.
-    expect(await complete("intro", T4)).toEqual({ ok: true, nextLessonSlug: "stigma", moduleCompleted: true, assessmentPending: false });
-    const again = await db.enrollment.findUniqueOrThrow({ where: { userId_moduleId: { userId: learner, moduleId: "basis" } } });
+    expect(await complete("intro", T4)).toEqual({
+      ok: true,
+      nextLessonSlug: "stigma",
+      moduleCompleted: true,
+      assessmentPending: false,
+    });
+    const again = await db.enrollment.findUniqueOrThrow({
+      where: { userId_moduleId: { userId: learner, moduleId: "basis" } },
+    });
     expect(again).toMatchObject({ status: "completed", completedAt: T3, lastActivityAt: T4 });
     // The completion is stored once, as a fact with the content version it was earned on.
     const completions = await db.moduleCompletion.findMany({ where: { userId: learner } });
@@ -275,7 +358,10 @@ describe("completeLesson", () => {
   });
 
   it("leaves a module with a final assessment open after the last lesson, with the assessment pending", async () => {
-    await db.module.update({ where: { id: "zorg" }, data: { hasAssessment: true, passMark: 70, drawCount: 1, maxAttempts: 2 } });
+    await db.module.update({
+      where: { id: "zorg" },
+      data: { hasAssessment: true, passMark: 70, drawCount: 1, maxAttempts: 2 },
+    });
     expect(await complete("eerste", T1, learner, "zorg")).toEqual({
       ok: true,
       nextLessonSlug: "tweede",
@@ -289,7 +375,9 @@ describe("completeLesson", () => {
       assessmentPending: true,
     });
     expect(await db.moduleCompletion.count()).toBe(0);
-    const enrollment = await db.enrollment.findUniqueOrThrow({ where: { userId_moduleId: { userId: learner, moduleId: "zorg" } } });
+    const enrollment = await db.enrollment.findUniqueOrThrow({
+      where: { userId_moduleId: { userId: learner, moduleId: "zorg" } },
+    });
     expect(enrollment).toMatchObject({ status: "in_progress", completedAt: null });
   });
 
@@ -346,7 +434,12 @@ describe("getModuleOverview", () => {
       ["stigma", "in_progress"],
       ["melden", "not_started"],
     ]);
-    expect(overview?.enrollment).toEqual({ status: "in_progress", startedAt: T1, completedAt: null, lastActivityAt: T2 });
+    expect(overview?.enrollment).toEqual({
+      status: "in_progress",
+      startedAt: T1,
+      completedAt: null,
+      lastActivityAt: T2,
+    });
     expect(overview?.fractionDone).toBeCloseTo(1 / 3);
     expect(overview?.resumeLessonSlug).toBe("stigma");
   });
@@ -366,10 +459,24 @@ describe("getModuleOverview", () => {
 
   it("ignores progress on archived lessons", async () => {
     await db.lessonProgress.create({
-      data: { userId: learner, lessonId: "basis/oud", contentHash: "h", firstSeenAt: T1, lastSeenAt: T1, completedAt: T1 },
+      data: {
+        userId: learner,
+        lessonId: "basis/oud",
+        contentHash: "h",
+        firstSeenAt: T1,
+        lastSeenAt: T1,
+        completedAt: T1,
+      },
     });
     await db.enrollment.create({
-      data: { userId: learner, moduleId: "basis", contentHash: "h", lastLessonId: "basis/oud", startedAt: T1, lastActivityAt: T1 },
+      data: {
+        userId: learner,
+        moduleId: "basis",
+        contentHash: "h",
+        lastLessonId: "basis/oud",
+        startedAt: T1,
+        lastActivityAt: T1,
+      },
     });
     const overview = await getModuleOverview(db, { moduleSlug: "basis", locale: "nl", userId: learner });
     expect(overview).toMatchObject({ fractionDone: 0, resumeLessonSlug: "intro" });
@@ -465,7 +572,10 @@ describe("listMyLearning", () => {
   });
 
   it("points at the assessment once every lesson is done and the module still needs it", async () => {
-    await db.module.update({ where: { id: "zorg" }, data: { hasAssessment: true, drawCount: 1, passMark: 50, maxAttempts: 1 } });
+    await db.module.update({
+      where: { id: "zorg" },
+      data: { hasAssessment: true, drawCount: 1, passMark: 50, maxAttempts: 1 },
+    });
     await complete("eerste", T1, learner, "zorg");
     expect((await listMyLearning(db, { userId: learner, locale: "nl" }))[0]).toMatchObject({
       status: "in_progress",
@@ -482,7 +592,14 @@ describe("listMyLearning", () => {
   it("leaves out archived modules", async () => {
     await open("intro", T1);
     await db.enrollment.create({
-      data: { userId: learner, moduleId: "verouderd", contentHash: "h", startedAt: T2, lastActivityAt: T2, lastLessonId: "verouderd/een" },
+      data: {
+        userId: learner,
+        moduleId: "verouderd",
+        contentHash: "h",
+        startedAt: T2,
+        lastActivityAt: T2,
+        lastLessonId: "verouderd/een",
+      },
     });
     const entries = await listMyLearning(db, { userId: learner, locale: "nl" });
     expect(entries.map((e) => e.moduleSlug)).toEqual(["basis"]);

@@ -8,7 +8,12 @@ import { activeTimeUpdate } from "./activity.server";
 import { parseSectors, parseStringList, pickLocale } from "./catalogue.server";
 import { moduleStatus, type ModuleStatus, type OpenAttemptProgress } from "./module-status";
 import { openAttemptProgress } from "./module-status.server";
-import { fractionDone as scormFractionDone, resumeScoId, scormScoStates, type ScoState } from "../scorm/completion.server";
+import {
+  fractionDone as scormFractionDone,
+  resumeScoId,
+  scormScoStates,
+  type ScoState,
+} from "~/scorm/completion.server";
 import {
   allLessonsCompleted,
   completionFraction,
@@ -168,8 +173,14 @@ export interface LessonPage {
  */
 export async function openLesson(
   db: PrismaClient,
-  { moduleSlug, lessonSlug, locale, userId, events, now = new Date() }:
-    { moduleSlug: string; lessonSlug: string; locale: Locale; userId: string; events: LearningEvents; now?: Date },
+  {
+    moduleSlug,
+    lessonSlug,
+    locale,
+    userId,
+    events,
+    now = new Date(),
+  }: { moduleSlug: string; lessonSlug: string; locale: Locale; userId: string; events: LearningEvents; now?: Date },
 ): Promise<LessonPage | null> {
   const lesson = await db.lesson.findFirst({
     where: { moduleId: moduleSlug, slug: lessonSlug, archived: false, module: { archived: false } },
@@ -186,13 +197,27 @@ export async function openLesson(
   await events.record(db, now, async (tx) => {
     const enrollment = await tx.enrollment.upsert({
       where: { userId_moduleId: { userId, moduleId: moduleSlug } },
-      create: { userId, moduleId: moduleSlug, contentHash: lesson.module.contentHash, lastLessonId: lesson.id, startedAt: now, lastActivityAt: now },
+      create: {
+        userId,
+        moduleId: moduleSlug,
+        contentHash: lesson.module.contentHash,
+        lastLessonId: lesson.id,
+        startedAt: now,
+        lastActivityAt: now,
+      },
       update: { lastLessonId: lesson.id, lastActivityAt: now },
       select: { startedAt: true },
     });
     await tx.lessonProgress.upsert({
       where: { userId_lessonId: { userId, lessonId: lesson.id } },
-      create: { userId, lessonId: lesson.id, contentHash: lesson.contentHash, firstSeenAt: now, lastSeenAt: now, lastActiveAt: now },
+      create: {
+        userId,
+        lessonId: lesson.id,
+        contentHash: lesson.contentHash,
+        firstSeenAt: now,
+        lastSeenAt: now,
+        lastActiveAt: now,
+      },
       // Opening (or reloading) a lesson starts a new stretch of measured reading time.
       update: { lastSeenAt: now, lastActiveAt: now },
     });
@@ -232,8 +257,13 @@ export type CompleteLessonResult =
  */
 export async function completeLesson(
   db: PrismaClient,
-  { moduleSlug, lessonSlug, userId, events, now = new Date() }:
-    { moduleSlug: string; lessonSlug: string; userId: string; events: LearningEvents; now?: Date },
+  {
+    moduleSlug,
+    lessonSlug,
+    userId,
+    events,
+    now = new Date(),
+  }: { moduleSlug: string; lessonSlug: string; userId: string; events: LearningEvents; now?: Date },
 ): Promise<CompleteLessonResult> {
   const lesson = await db.lesson.findFirst({
     where: { moduleId: moduleSlug, slug: lessonSlug, archived: false, module: { archived: false } },
@@ -244,7 +274,14 @@ export async function completeLesson(
   const { outcome } = await events.record(db, now, async (tx) => {
     await tx.enrollment.upsert({
       where: { userId_moduleId: { userId, moduleId: moduleSlug } },
-      create: { userId, moduleId: moduleSlug, contentHash: lesson.module.contentHash, lastLessonId: lesson.id, startedAt: now, lastActivityAt: now },
+      create: {
+        userId,
+        moduleId: moduleSlug,
+        contentHash: lesson.module.contentHash,
+        lastLessonId: lesson.id,
+        startedAt: now,
+        lastActivityAt: now,
+      },
       update: { lastActivityAt: now },
     });
     const existing = await tx.lessonProgress.findUnique({
@@ -253,7 +290,14 @@ export async function completeLesson(
     });
     if (!existing) {
       await tx.lessonProgress.create({
-        data: { userId, lessonId: lesson.id, contentHash: lesson.contentHash, firstSeenAt: now, lastSeenAt: now, completedAt: now },
+        data: {
+          userId,
+          lessonId: lesson.id,
+          contentHash: lesson.contentHash,
+          firstSeenAt: now,
+          lastSeenAt: now,
+          completedAt: now,
+        },
       });
     } else if (!existing.completedAt) {
       await tx.lessonProgress.update({
@@ -327,8 +371,14 @@ export async function listMyLearning(
     },
   });
   // A SCORM module has SCOs instead of lessons; "continue" opens the player (a path under the module).
-  const scorm = await scormScoStates(db, { userId, moduleIds: enrollments.filter((e) => e.module.kind === "scorm").map((e) => e.moduleId) });
-  const openAttempts = await openAttemptProgress(db, { userId, moduleIds: enrollments.filter((e) => e.module.hasAssessment).map((e) => e.moduleId) });
+  const scorm = await scormScoStates(db, {
+    userId,
+    moduleIds: enrollments.filter((e) => e.module.kind === "scorm").map((e) => e.moduleId),
+  });
+  const openAttempts = await openAttemptProgress(db, {
+    userId,
+    moduleIds: enrollments.filter((e) => e.module.hasAssessment).map((e) => e.moduleId),
+  });
   return enrollments.map((e) => {
     const text = pickLocale(e.module.locales, locale);
     const scos = scorm.get(e.moduleId);
@@ -364,7 +414,13 @@ function lessonEntryProgress(
     fractionDone: completionFraction(states),
     resumeLessonSlug: resumeId ? lessonSlugOf(resumeId) : null,
     assessmentPending: e.module.hasAssessment && e.status !== "completed" && allLessonsCompleted(states),
-    progressStatus: moduleStatus({ enrolled: true, completed: e.status === "completed", hasAssessment: e.module.hasAssessment, lessons: states, openAttempt }),
+    progressStatus: moduleStatus({
+      enrolled: true,
+      completed: e.status === "completed",
+      hasAssessment: e.module.hasAssessment,
+      lessons: states,
+      openAttempt,
+    }),
   };
 }
 

@@ -1,13 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
-import {
-  allLessonsCompleted,
-  completionFraction,
-  lessonStatus,
-  resumeLessonId,
-  type LessonState,
-} from "./progress";
+import { allLessonsCompleted, completionFraction, lessonStatus, resumeLessonId, type LessonState } from "./progress";
 
 const lesson = (id: string, state: "new" | "seen" | "done" = "new"): LessonState => ({
   id,

@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 
 import { createLearner, parsedModule, surveyItem } from "../../tests/unit/support/courses";
 import { useTestDatabase } from "../../tests/setup/use-test-database";
-import { syncCourses } from "../content/sync.server";
-import type { ParsedSurvey } from "../content/types";
+import { syncCourses } from "~/content/sync.server";
+import type { ParsedSurvey } from "~/content/types";
 import { completeLesson } from "./progress.server";
 import { attitudeChange, getSurvey, saveSurvey, surveyPending } from "./survey.server";
 import type { SurveyAnswers, SurveyPhase } from "./survey.server";
@@ -30,11 +30,14 @@ async function seed() {
       parsedModule({ slug: "stil", position: 3, lessons: ["een"] }),
     ],
     undefined,
-    { sharedSurvey: SHARED }
+    { sharedSurvey: SHARED },
   );
 }
 
-const values = (entries: Record<string, number>): SurveyAnswers => ({ skip: false, values: new Map(Object.entries(entries)) });
+const values = (entries: Record<string, number>): SurveyAnswers => ({
+  skip: false,
+  values: new Map(Object.entries(entries)),
+});
 
 function save(userId: string, phase: SurveyPhase, answers: SurveyAnswers, moduleSlug = "basis", now = T1) {
   return saveSurvey(db(), { moduleSlug, userId, phase, answers, now, events: learningEvents });
@@ -70,7 +73,9 @@ describe("saveSurvey", () => {
       ["basis", "shared/schuld", 4, T1, 2, T2],
       ["basis", "shared/werk", 2, T1, 4, T2],
     ]);
-    const enrollment = await db().enrollment.findUniqueOrThrow({ where: { userId_moduleId: { userId, moduleId: "basis" } } });
+    const enrollment = await db().enrollment.findUniqueOrThrow({
+      where: { userId_moduleId: { userId, moduleId: "basis" } },
+    });
     expect(enrollment).toMatchObject({ preSurvey: "answered", postSurvey: "answered" });
   });
 
@@ -79,12 +84,16 @@ describe("saveSurvey", () => {
     const userId = await createLearner(db());
     expect(await save(userId, "before", { skip: true })).toEqual({ ok: true });
     expect(await db().attitudeAnswer.count()).toBe(0);
-    const enrollment = await db().enrollment.findUniqueOrThrow({ where: { userId_moduleId: { userId, moduleId: "basis" } } });
+    const enrollment = await db().enrollment.findUniqueOrThrow({
+      where: { userId_moduleId: { userId, moduleId: "basis" } },
+    });
     expect(enrollment).toMatchObject({ preSurvey: "skipped", postSurvey: null, startedAt: T1 });
     // Sending the form without ticking anything counts as skipping too.
     const other = await createLearner(db());
     expect(await save(other, "before", values({}))).toEqual({ ok: true });
-    expect(await db().enrollment.findUniqueOrThrow({ where: { userId_moduleId: { userId: other, moduleId: "basis" } } })).toMatchObject({
+    expect(
+      await db().enrollment.findUniqueOrThrow({ where: { userId_moduleId: { userId: other, moduleId: "basis" } } }),
+    ).toMatchObject({
       preSurvey: "skipped",
     });
   });
@@ -93,7 +102,13 @@ describe("saveSurvey", () => {
     await seed();
     const userId = await createLearner(db());
     const before = await writes();
-    const refused: Array<Record<string, number>> = [{ werk: 0 }, { werk: 6 }, { werk: 2.5 }, { werk: 3, onbekend: 3 }, { "shared/werk": 3 }];
+    const refused: Array<Record<string, number>> = [
+      { werk: 0 },
+      { werk: 6 },
+      { werk: 2.5 },
+      { werk: 3, onbekend: 3 },
+      { "shared/werk": 3 },
+    ];
     for (const bad of refused) {
       expect(await save(userId, "before", values(bad))).toEqual({ ok: false, error: "invalid_answer" });
     }
@@ -115,7 +130,10 @@ describe("saveSurvey", () => {
     await seed();
     const userId = await createLearner(db());
     expect(await save(userId, "before", values({ werk: 3 }), "stil")).toEqual({ ok: false, error: "not_found" });
-    expect(await save(userId, "before", values({ werk: 3 }), "bestaat-niet")).toEqual({ ok: false, error: "not_found" });
+    expect(await save(userId, "before", values({ werk: 3 }), "bestaat-niet")).toEqual({
+      ok: false,
+      error: "not_found",
+    });
     expect(await writes()).toBe(JSON.stringify({ answers: [], enrollments: [] }));
   });
 });
@@ -150,7 +168,8 @@ describe("getSurvey", () => {
 });
 
 describe("surveyPending", () => {
-  const pending = (userId: string, phase: SurveyPhase, moduleSlug = "basis") => surveyPending(db(), { moduleSlug, userId, phase });
+  const pending = (userId: string, phase: SurveyPhase, moduleSlug = "basis") =>
+    surveyPending(db(), { moduleSlug, userId, phase });
 
   it("offers the before survey until it is answered or skipped", async () => {
     await seed();

@@ -1,10 +1,10 @@
 import type { PrismaClient } from "@prisma/client";
 
-import { LIKERT_MAX, LIKERT_MIN } from "../assessment/types";
-import type { LocalText } from "../assessment/types";
-import { localText } from "../assessment/view";
-import type { Locale } from "../domain/constants";
-import type { LearningEvents } from "../domain/learning-events";
+import { LIKERT_MAX, LIKERT_MIN } from "~/assessment/types";
+import type { LocalText } from "~/assessment/types";
+import { localText } from "~/assessment/view";
+import type { Locale } from "~/domain/constants";
+import type { LearningEvents } from "~/domain/learning-events";
 import { pickLocale } from "./catalogue.server";
 
 /**
@@ -40,7 +40,7 @@ async function surveyItems(db: PrismaClient, surveyKey: string) {
 
 export async function getSurvey(
   db: PrismaClient,
-  { moduleSlug, userId, locale, phase }: { moduleSlug: string; userId: string; locale: Locale; phase: SurveyPhase }
+  { moduleSlug, userId, locale, phase }: { moduleSlug: string; userId: string; locale: Locale; phase: SurveyPhase },
 ): Promise<SurveyPage | null> {
   const module = await db.module.findFirst({
     where: { id: moduleSlug, archived: false },
@@ -83,7 +83,7 @@ export async function getSurvey(
  */
 export async function surveyPending(
   db: PrismaClient,
-  { moduleSlug, userId, phase }: { moduleSlug: string; userId: string; phase: SurveyPhase }
+  { moduleSlug, userId, phase }: { moduleSlug: string; userId: string; phase: SurveyPhase },
 ): Promise<boolean> {
   const module = await db.module.findFirst({
     where: { id: moduleSlug, archived: false },
@@ -118,8 +118,21 @@ export type SaveSurveyResult = { ok: true } | { ok: false; error: "not_found" | 
  */
 export async function saveSurvey(
   db: PrismaClient,
-  { moduleSlug, userId, phase, answers, events, now = new Date() }:
-    { moduleSlug: string; userId: string; phase: SurveyPhase; answers: SurveyAnswers; events: LearningEvents; now?: Date }
+  {
+    moduleSlug,
+    userId,
+    phase,
+    answers,
+    events,
+    now = new Date(),
+  }: {
+    moduleSlug: string;
+    userId: string;
+    phase: SurveyPhase;
+    answers: SurveyAnswers;
+    events: LearningEvents;
+    now?: Date;
+  },
 ): Promise<SaveSurveyResult> {
   const module = await db.module.findFirst({
     where: { id: moduleSlug, archived: false },
@@ -157,7 +170,14 @@ export async function saveSurvey(
     const field = phase === "before" ? { preSurvey: status } : { postSurvey: status };
     await tx.enrollment.upsert({
       where: { userId_moduleId: { userId, moduleId: module.id } },
-      create: { userId, moduleId: module.id, contentHash: module.contentHash, startedAt: now, lastActivityAt: now, ...field },
+      create: {
+        userId,
+        moduleId: module.id,
+        contentHash: module.contentHash,
+        startedAt: now,
+        lastActivityAt: now,
+        ...field,
+      },
       update: field,
     });
     return { value: undefined, event: { type: "surveyAnswered", userId, moduleId: module.id } };
@@ -178,7 +198,9 @@ export interface AttitudeChange {
 /** Change per survey item for one module: one query over the (moduleId, itemId) index. */
 export async function attitudeChange(db: PrismaClient, moduleId: string): Promise<AttitudeChange[]> {
   const flip = LIKERT_MIN + LIKERT_MAX;
-  const rows = await db.$queryRaw<Array<{ itemId: string; pairs: bigint | number; meanBefore: number; meanAfter: number }>>`
+  const rows = await db.$queryRaw<
+    Array<{ itemId: string; pairs: bigint | number; meanBefore: number; meanAfter: number }>
+  >`
     SELECT a.itemId AS itemId,
            COUNT(*) AS pairs,
            AVG(CASE WHEN i.reverse THEN ${flip} - a.before ELSE a.before END) AS meanBefore,

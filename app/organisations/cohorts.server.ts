@@ -54,19 +54,30 @@ export interface ModuleTitle {
 
 function moduleTitle(module: ModuleTitleRow, locale: Locale): ModuleTitle {
   const chosen = pickLocale(module.locales, locale);
-  return { id: module.id, title: chosen?.title ?? module.id, locale: isLocale(chosen?.locale) ? chosen.locale : DEFAULT_LOCALE };
+  return {
+    id: module.id,
+    title: chosen?.title ?? module.id,
+    locale: isLocale(chosen?.locale) ? chosen.locale : DEFAULT_LOCALE,
+  };
 }
 
 const MODULE_TITLE_SELECT = { id: true, locales: { select: { locale: true, title: true } } } as const;
 
 /** The modules a cohort can be made for: every module that is not archived, in course order. */
 export async function listCohortModuleChoices(db: PrismaClient, locale: Locale): Promise<ModuleTitle[]> {
-  const modules = await db.module.findMany({ where: { archived: false }, orderBy: { position: "asc" }, select: MODULE_TITLE_SELECT });
+  const modules = await db.module.findMany({
+    where: { archived: false },
+    orderBy: { position: "asc" },
+    select: MODULE_TITLE_SELECT,
+  });
   return modules.map((m) => moduleTitle(m, locale));
 }
 
 /** The organisations a viewer may make cohorts for. */
-export async function listScopeOrganisations(db: PrismaClient, scope: OrganisationScope): Promise<{ id: string; name: string }[]> {
+export async function listScopeOrganisations(
+  db: PrismaClient,
+  scope: OrganisationScope,
+): Promise<{ id: string; name: string }[]> {
   return db.organisation.findMany({
     where: { id: organisationIdFilter(scope) },
     orderBy: [{ name: "asc" }, { id: "asc" }],
@@ -78,7 +89,8 @@ export async function listScopeOrganisations(db: PrismaClient, scope: Organisati
 
 export type CohortFieldErrors = Partial<Record<"organisationId" | "modules" | "deadline", MessageKey>>;
 
-export type CreateCohortResult = { ok: true; id: string; joinCode: string } | { ok: false; fieldErrors: CohortFieldErrors };
+export type CreateCohortResult =
+  { ok: true; id: string; joinCode: string } | { ok: false; fieldErrors: CohortFieldErrors };
 
 /**
  * Creates a cohort for one of the viewer's organisations with a fresh join code. Everything the
@@ -96,7 +108,10 @@ export async function createCohort(
     : null;
   if (!organisation) fieldErrors.organisationId = "cohorts.organisationInvalid";
   const moduleIds = [...new Set(input.modules)];
-  const found = await db.module.findMany({ where: { id: { in: moduleIds }, archived: false }, select: { id: true, position: true } });
+  const found = await db.module.findMany({
+    where: { id: { in: moduleIds }, archived: false },
+    select: { id: true, position: true },
+  });
   if (found.length !== moduleIds.length || moduleIds.length === 0) fieldErrors.modules = "cohorts.modulesInvalid";
   let deadline: Date | null = null;
   if (input.deadline) {
@@ -149,7 +164,13 @@ export type CohortChangeResult = { ok: true } | { ok: false; error: "not_found" 
 
 async function setClosed(
   db: PrismaClient,
-  { scope, actorId, cohortId, now, closed }: { scope: OrganisationScope; actorId: string; cohortId: string; now: Date; closed: boolean },
+  {
+    scope,
+    actorId,
+    cohortId,
+    now,
+    closed,
+  }: { scope: OrganisationScope; actorId: string; cohortId: string; now: Date; closed: boolean },
 ): Promise<CohortChangeResult> {
   return db.$transaction(async (tx) => {
     const cohort = await tx.cohort.findFirst({ where: cohortInScope(scope, cohortId), select: { closedAt: true } });
@@ -162,11 +183,17 @@ async function setClosed(
 }
 
 /** A closed cohort keeps its members and reports but accepts no one new. */
-export function closeCohort(db: PrismaClient, args: { scope: OrganisationScope; actorId: string; cohortId: string; now: Date }) {
+export function closeCohort(
+  db: PrismaClient,
+  args: { scope: OrganisationScope; actorId: string; cohortId: string; now: Date },
+) {
   return setClosed(db, { ...args, closed: true });
 }
 
-export function reopenCohort(db: PrismaClient, args: { scope: OrganisationScope; actorId: string; cohortId: string; now: Date }) {
+export function reopenCohort(
+  db: PrismaClient,
+  args: { scope: OrganisationScope; actorId: string; cohortId: string; now: Date },
+) {
   return setClosed(db, { ...args, closed: false });
 }
 
@@ -176,8 +203,14 @@ export function reopenCohort(db: PrismaClient, args: { scope: OrganisationScope;
  */
 export async function removeLearner(
   db: PrismaClient,
-  { scope, actorId, cohortId, userId, events, now }:
-    { scope: OrganisationScope; actorId: string; cohortId: string; userId: string; events: LearningEvents; now: Date },
+  {
+    scope,
+    actorId,
+    cohortId,
+    userId,
+    events,
+    now,
+  }: { scope: OrganisationScope; actorId: string; cohortId: string; userId: string; events: LearningEvents; now: Date },
 ): Promise<{ ok: true } | { ok: false; error: "not_found" | "not_member" }> {
   const { value: refused } = await events.record(db, now, async (tx) => {
     const cohort = await tx.cohort.findFirst({ where: cohortInScope(scope, cohortId), select: { id: true } });
@@ -202,7 +235,11 @@ export interface CohortListRow {
   closed: boolean;
 }
 
-export async function listCohorts(db: PrismaClient, scope: OrganisationScope, { locale }: { locale: Locale }): Promise<CohortListRow[]> {
+export async function listCohorts(
+  db: PrismaClient,
+  scope: OrganisationScope,
+  { locale }: { locale: Locale },
+): Promise<CohortListRow[]> {
   const rows = await db.cohort.findMany({
     where: { organisationId: organisationIdFilter(scope) },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
@@ -269,7 +306,10 @@ export async function getCohortDetail(
       createdAt: true,
       organisation: { select: { id: true, name: true, sector: true } },
       modules: { orderBy: { position: "asc" }, select: { module: { select: MODULE_TITLE_SELECT } } },
-      members: { orderBy: [{ user: { name: "asc" } }, { userId: "asc" }], select: { userId: true, joinedAt: true, user: { select: { name: true } } } },
+      members: {
+        orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
+        select: { userId: true, joinedAt: true, user: { select: { name: true } } },
+      },
     },
   });
   if (!cohort) return null;
@@ -312,11 +352,24 @@ export type JoinTarget =
   | { kind: "cohort"; cohortId: string; joinCode: string; organisationId: string; closed: boolean }
   | { kind: "organisation"; organisationId: string };
 
-export async function resolveJoinCode(db: PrismaClient | Prisma.TransactionClient, input: string): Promise<JoinTarget | null> {
+export async function resolveJoinCode(
+  db: PrismaClient | Prisma.TransactionClient,
+  input: string,
+): Promise<JoinTarget | null> {
   const code = normaliseJoinCode(input);
   if (code) {
-    const cohort = await db.cohort.findUnique({ where: { joinCode: code }, select: { id: true, joinCode: true, organisationId: true, closedAt: true } });
-    if (cohort) return { kind: "cohort", cohortId: cohort.id, joinCode: cohort.joinCode, organisationId: cohort.organisationId, closed: cohort.closedAt !== null };
+    const cohort = await db.cohort.findUnique({
+      where: { joinCode: code },
+      select: { id: true, joinCode: true, organisationId: true, closedAt: true },
+    });
+    if (cohort)
+      return {
+        kind: "cohort",
+        cohortId: cohort.id,
+        joinCode: cohort.joinCode,
+        organisationId: cohort.organisationId,
+        closed: cohort.closedAt !== null,
+      };
   }
   const legacy = input.trim();
   if (!legacy || legacy.length > 64) return null;
@@ -338,7 +391,11 @@ export interface JoinPageCohort {
 }
 
 /** The cohort a join link names, for the join page (no member names: anyone with the code sees it). */
-export async function findCohortByCode(db: PrismaClient, input: string, { locale }: { locale: Locale }): Promise<JoinPageCohort | null> {
+export async function findCohortByCode(
+  db: PrismaClient,
+  input: string,
+  { locale }: { locale: Locale },
+): Promise<JoinPageCohort | null> {
   const code = normaliseJoinCode(input);
   if (!code) return null;
   const cohort = await db.cohort.findUnique({
@@ -377,15 +434,24 @@ export async function joinCohort(
 ): Promise<JoinResult> {
   const { value } = await events.record(db, now, async (tx) => {
     const unchanged = (result: JoinResult) => ({ value: result, event: null });
-    const cohort = await tx.cohort.findUnique({ where: { id: cohortId }, select: { organisationId: true, closedAt: true } });
+    const cohort = await tx.cohort.findUnique({
+      where: { id: cohortId },
+      select: { organisationId: true, closedAt: true },
+    });
     if (!cohort) return unchanged({ ok: false, error: "not_found" });
-    const member = await tx.cohortMember.findUnique({ where: { cohortId_userId: { cohortId, userId } }, select: { userId: true } });
+    const member = await tx.cohortMember.findUnique({
+      where: { cohortId_userId: { cohortId, userId } },
+      select: { userId: true },
+    });
     if (member) return unchanged({ ok: true, alreadyMember: true });
     if (cohort.closedAt) return unchanged({ ok: false, error: "closed" });
     await tx.cohortMember.create({ data: { cohortId, userId, joinedAt: now } });
     await tx.user.update({ where: { id: userId }, data: { organisationId: cohort.organisationId } });
     await audit(tx, userId, COHORT_AUDIT.joined, { cohortId, organisationId: cohort.organisationId });
-    return { value: { ok: true, alreadyMember: false } as JoinResult, event: { type: "cohortJoined", userId, cohortId } as const };
+    return {
+      value: { ok: true, alreadyMember: false } as JoinResult,
+      event: { type: "cohortJoined", userId, cohortId } as const,
+    };
   });
   return value;
 }
@@ -439,8 +505,16 @@ export async function listMyCohorts(
     organisation: cohort.organisation.name,
     deadline: cohort.deadline,
     modules: cohort.modules.map(({ module }) => {
-      const status: ModuleStatus = completed.has(module.id) ? "completed" : started.has(module.id) ? "started" : "not_started";
-      return { ...moduleTitle(module, locale), status, overdue: status !== "completed" && cohort.deadline !== null && cohort.deadline < now };
+      const status: ModuleStatus = completed.has(module.id)
+        ? "completed"
+        : started.has(module.id)
+          ? "started"
+          : "not_started";
+      return {
+        ...moduleTitle(module, locale),
+        status,
+        overdue: status !== "completed" && cohort.deadline !== null && cohort.deadline < now,
+      };
     }),
   }));
 }

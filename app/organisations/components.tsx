@@ -9,7 +9,10 @@ import { useTranslation } from "~/i18n/use-translation";
 import type { TrainerError } from "./organisations.server";
 
 /** The message for a person who cannot be made a trainer (see TrainerError). */
-export function trainerErrorMessage(t: Translate, result: { error: TrainerError | "not_found"; name?: string }): string {
+export function trainerErrorMessage(
+  t: Translate,
+  result: { error: TrainerError | "not_found"; name?: string },
+): string {
   const name = result.name ?? "";
   if (result.error === "not_trainer") return t("organisations.notTrainer", { name });
   if (result.error === "is_admin") return t("organisations.isAdmin", { name });
@@ -93,7 +96,8 @@ export function TrainerTable({
           {trainers.map((trainer) => (
             <tr key={trainer.id}>
               <th scope="row">
-                {trainer.name} {trainer.allOrganisations ? <span className="muted">({t("organisations.swadWideBadge")})</span> : null}
+                {trainer.name}{" "}
+                {trainer.allOrganisations ? <span className="muted">({t("organisations.swadWideBadge")})</span> : null}
               </th>
               <td>{trainer.email}</td>
               <td>
@@ -102,7 +106,11 @@ export function TrainerTable({
                   {Object.entries(fields(trainer)).map(([name, value]) => (
                     <input key={name} type="hidden" name={name} value={value} />
                   ))}
-                  <button type="submit" className="button button--secondary button--small" aria-label={buttonLabel(trainer.name)}>
+                  <button
+                    type="submit"
+                    className="button button--secondary button--small"
+                    aria-label={buttonLabel(trainer.name)}
+                  >
                     {buttonText}
                   </button>
                 </Form>
@@ -116,7 +124,11 @@ export function TrainerTable({
 }
 
 /** A cohort's modules as a plain list, each title marked with the language it is written in. */
-export function CohortModuleList({ modules }: { modules: ReadonlyArray<{ id: string; title: string; locale: string }> }) {
+export function CohortModuleList({
+  modules,
+}: {
+  modules: ReadonlyArray<{ id: string; title: string; locale: string }>;
+}) {
   return (
     <ul className="plain-list">
       {modules.map((module) => (

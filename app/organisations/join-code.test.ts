@@ -31,7 +31,16 @@ describe("normaliseJoinCode", () => {
   });
 
   it("returns null for anything that cannot be a code", () => {
-    for (const input of ["", "K7QM2XP", "K7QM2XPDE", "K7QM_2XPD", "UUUU-UUUU", "VOORBEELDBANK", "é7QM2XPD", "x".repeat(100)]) {
+    for (const input of [
+      "",
+      "K7QM2XP",
+      "K7QM2XPDE",
+      "K7QM_2XPD",
+      "UUUU-UUUU",
+      "VOORBEELDBANK",
+      "é7QM2XPD",
+      "x".repeat(100),
+    ]) {
       expect(normaliseJoinCode(input), input).toBeNull();
     }
   });

@@ -41,7 +41,12 @@ export async function listOrganisations(db: PrismaClient): Promise<OrganisationL
       _count: { select: { users: { where: { role: "learner" } }, cohorts: true, trainers: true } },
     },
   });
-  return rows.map(({ _count, ...row }) => ({ ...row, learners: _count.users, cohorts: _count.cohorts, trainers: _count.trainers }));
+  return rows.map(({ _count, ...row }) => ({
+    ...row,
+    learners: _count.users,
+    cohorts: _count.cohorts,
+    trainers: _count.trainers,
+  }));
 }
 
 export interface TrainerRow {
@@ -54,7 +59,11 @@ export interface TrainerRow {
 const TRAINER_SELECT = { id: true, name: true, email: true, allOrganisations: true } as const;
 
 export async function listSwadWideTrainers(db: PrismaClient): Promise<TrainerRow[]> {
-  return db.user.findMany({ where: { role: "trainer", allOrganisations: true }, orderBy: { name: "asc" }, select: TRAINER_SELECT });
+  return db.user.findMany({
+    where: { role: "trainer", allOrganisations: true },
+    orderBy: { name: "asc" },
+    select: TRAINER_SELECT,
+  });
 }
 
 /** Trainers that could be appointed or marked SWAD-wide, for the e-mail suggestions. */
@@ -85,10 +94,20 @@ export async function getOrganisation(db: PrismaClient, id: string): Promise<Org
   return { ...row, trainers: row.trainers.map((t) => t.user) };
 }
 
-export async function createOrganisation(db: PrismaClient, { actorId, input }: { actorId: string; input: OrganisationInput }): Promise<{ id: string }> {
+export async function createOrganisation(
+  db: PrismaClient,
+  { actorId, input }: { actorId: string; input: OrganisationInput },
+): Promise<{ id: string }> {
   return db.$transaction(async (tx) => {
-    const created = await tx.organisation.create({ data: { name: input.name, sector: input.sector }, select: { id: true } });
-    await audit(tx, actorId, ORGANISATION_AUDIT.created, { organisationId: created.id, name: input.name, sector: input.sector });
+    const created = await tx.organisation.create({
+      data: { name: input.name, sector: input.sector },
+      select: { id: true },
+    });
+    await audit(tx, actorId, ORGANISATION_AUDIT.created, {
+      organisationId: created.id,
+      name: input.name,
+      sector: input.sector,
+    });
     return created;
   });
 }
@@ -114,15 +133,22 @@ export async function updateOrganisation(
  */
 export type TrainerError = "unknown_user" | "not_trainer" | "is_admin";
 
-async function trainerByEmail(db: Prisma.TransactionClient, email: string): Promise<{ ok: true; user: { id: string; name: string } } | { ok: false; error: TrainerError; name?: string }> {
-  const user = await db.user.findUnique({ where: { email: normalizeEmail(email) }, select: { id: true, name: true, role: true } });
+async function trainerByEmail(
+  db: Prisma.TransactionClient,
+  email: string,
+): Promise<{ ok: true; user: { id: string; name: string } } | { ok: false; error: TrainerError; name?: string }> {
+  const user = await db.user.findUnique({
+    where: { email: normalizeEmail(email) },
+    select: { id: true, name: true, role: true },
+  });
   if (!user) return { ok: false, error: "unknown_user" };
   if (user.role === "admin") return { ok: false, error: "is_admin", name: user.name };
   if (user.role !== "trainer") return { ok: false, error: "not_trainer", name: user.name };
   return { ok: true, user };
 }
 
-export type AppointResult = { ok: true; name: string } | { ok: false; error: TrainerError | "not_found"; name?: string };
+export type AppointResult =
+  { ok: true; name: string } | { ok: false; error: TrainerError | "not_found"; name?: string };
 
 /** Appoints the trainer with this e-mail address to the organisation (again: no change). */
 export async function appointTrainer(
@@ -135,7 +161,8 @@ export async function appointTrainer(
     const found = await trainerByEmail(tx, email);
     if (!found.ok) return found;
     const key = { organisationId_userId: { organisationId, userId: found.user.id } };
-    if (await tx.organisationTrainer.findUnique({ where: key, select: { userId: true } })) return { ok: true, name: found.user.name } as const;
+    if (await tx.organisationTrainer.findUnique({ where: key, select: { userId: true } }))
+      return { ok: true, name: found.user.name } as const;
     await tx.organisationTrainer.create({ data: { organisationId, userId: found.user.id } });
     await audit(tx, actorId, ORGANISATION_AUDIT.trainerAppointed, { organisationId, userId: found.user.id });
     return { ok: true, name: found.user.name } as const;
@@ -162,9 +189,14 @@ export async function setSwadWide(
   return db.$transaction(async (tx) => {
     const found = await trainerByEmail(tx, email);
     if (!found.ok) return found;
-    const updated = await tx.user.updateMany({ where: { id: found.user.id, allOrganisations: !swadWide }, data: { allOrganisations: swadWide } });
+    const updated = await tx.user.updateMany({
+      where: { id: found.user.id, allOrganisations: !swadWide },
+      data: { allOrganisations: swadWide },
+    });
     if (updated.count > 0) {
-      await audit(tx, actorId, swadWide ? ORGANISATION_AUDIT.swadWideSet : ORGANISATION_AUDIT.swadWideUnset, { userId: found.user.id });
+      await audit(tx, actorId, swadWide ? ORGANISATION_AUDIT.swadWideSet : ORGANISATION_AUDIT.swadWideUnset, {
+        userId: found.user.id,
+      });
     }
     return { ok: true, name: found.user.name } as const;
   });

@@ -22,7 +22,10 @@ export const TrainerEmailSchema = z.object({
 
 export const CohortSchema = z.object({
   name: nameField({ required: "cohorts.nameRequired", tooLong: "cohorts.nameTooLong" }),
-  organisationId: z.string({ required_error: "cohorts.organisationRequired" }).min(1, "cohorts.organisationRequired").max(64, "cohorts.organisationRequired"),
+  organisationId: z
+    .string({ required_error: "cohorts.organisationRequired" })
+    .min(1, "cohorts.organisationRequired")
+    .max(64, "cohorts.organisationRequired"),
   modules: z
     .array(z.string().min(1).max(200), { required_error: "cohorts.modulesRequired" })
     .min(1, "cohorts.modulesRequired")
@@ -37,5 +40,9 @@ export const CohortSchema = z.object({
 export type CohortInput = z.infer<typeof CohortSchema>;
 
 export const JoinCodeEntrySchema = z.object({
-  code: z.string({ required_error: "cohorts.join.codeRequired" }).trim().min(1, "cohorts.join.codeRequired").max(64, "cohorts.join.codeUnknown"),
+  code: z
+    .string({ required_error: "cohorts.join.codeRequired" })
+    .trim()
+    .min(1, "cohorts.join.codeRequired")
+    .max(64, "cohorts.join.codeUnknown"),
 });

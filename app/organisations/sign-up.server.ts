@@ -21,7 +21,11 @@ export function signUpJoinCodes(events: LearningEvents): SignUpJoinCodes {
         return { ok: false, error: "invalid_join_code" };
       }
       if (target.kind === "cohort" && target.closed) return { ok: false, error: "cohort_closed" };
-      return { ok: true, organisationId: target.organisationId, cohortId: target.kind === "cohort" ? target.cohortId : null };
+      return {
+        ok: true,
+        organisationId: target.organisationId,
+        cohortId: target.kind === "cohort" ? target.cohortId : null,
+      };
     },
     async join(db, { userId, cohortId, now }) {
       const joined = await joinCohort(db, { userId, cohortId, events, now });

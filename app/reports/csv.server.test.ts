@@ -12,14 +12,34 @@ const table: ReportTable = {
     { key: "rate", label: "Percentage afgerond", csvLabel: "Percentage afgerond (%)", numeric: true },
   ],
   rows: [
-    { key: "a", cells: [{ text: "Café Één; \"de beste\"" }, { text: "8", value: 8 }, { text: "62,5%", value: 62.5 }], suppressed: false },
-    { key: "b", cells: [{ text: "Regel één\nregel twee, met komma" }, { text: "1.240", value: 1240 }, { text: "n.v.t.", value: "" }], suppressed: false },
+    {
+      key: "a",
+      cells: [{ text: 'Café Één; "de beste"' }, { text: "8", value: 8 }, { text: "62,5%", value: 62.5 }],
+      suppressed: false,
+    },
+    {
+      key: "b",
+      cells: [
+        { text: "Regel één\nregel twee, met komma" },
+        { text: "1.240", value: 1240 },
+        { text: "n.v.t.", value: "" },
+      ],
+      suppressed: false,
+    },
     {
       key: "c",
-      cells: [{ text: "Klein cohort" }, { text: "te weinig deelnemers", suppressed: true }, { text: "te weinig deelnemers", suppressed: true }],
+      cells: [
+        { text: "Klein cohort" },
+        { text: "te weinig deelnemers", suppressed: true },
+        { text: "te weinig deelnemers", suppressed: true },
+      ],
       suppressed: true,
     },
-    { key: "d", cells: [{ text: "=HYPERLINK(\"x\")" }, { text: "-3", value: -3 }, { text: "0%", value: 0 }], suppressed: false },
+    {
+      key: "d",
+      cells: [{ text: '=HYPERLINK("x")' }, { text: "-3", value: -3 }, { text: "0%", value: 0 }],
+      suppressed: false,
+    },
   ],
 };
 
@@ -65,7 +85,19 @@ describe("reportTableCsv", () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(bytes.toString("utf8")).toContain("Café Één");
     expect(bytes.includes(Buffer.from("é", "utf8"))).toBe(true);
-    const withUmlaut = reportTableCsv({ ...table, rows: [{ key: "e", cells: [{ text: "Coördinatie" }, { text: "5", value: 5 }, { text: "1%", value: 1 }], suppressed: false }] }, "komma");
+    const withUmlaut = reportTableCsv(
+      {
+        ...table,
+        rows: [
+          {
+            key: "e",
+            cells: [{ text: "Coördinatie" }, { text: "5", value: 5 }, { text: "1%", value: 1 }],
+            suppressed: false,
+          },
+        ],
+      },
+      "komma",
+    );
     expect(withUmlaut).toContain("Coördinatie,5,1");
   });
 
@@ -84,8 +116,12 @@ describe("CSV helpers", () => {
   });
 
   it("names the file after the table and the Amsterdam date", () => {
-    expect(reportCsvFileName("groepen", new Date("2026-11-22T10:00:00Z"))).toBe("stigmavrij-dashboard-groepen-2026-11-22.csv");
+    expect(reportCsvFileName("groepen", new Date("2026-11-22T10:00:00Z"))).toBe(
+      "stigmavrij-dashboard-groepen-2026-11-22.csv",
+    );
     // 23:30 UTC on 22 November is already 23 November in Amsterdam.
-    expect(reportCsvFileName("houding", new Date("2026-11-22T23:30:00Z"))).toBe("stigmavrij-dashboard-houding-2026-11-23.csv");
+    expect(reportCsvFileName("houding", new Date("2026-11-22T23:30:00Z"))).toBe(
+      "stigmavrij-dashboard-houding-2026-11-23.csv",
+    );
   });
 });

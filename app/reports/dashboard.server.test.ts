@@ -3,9 +3,9 @@ import { describe, expect, it } from "vitest";
 
 import { useTestDatabase } from "../../tests/setup/use-test-database";
 import { createLearner, parsedModule, question, surveyItem } from "../../tests/unit/support/courses";
-import { syncCourses } from "../content/sync.server";
-import type { ParsedSurvey } from "../content/types";
-import type { OrganisationScope } from "../auth/scope.server";
+import { syncCourses } from "~/content/sync.server";
+import type { ParsedSurvey } from "~/content/types";
+import type { OrganisationScope } from "~/auth/scope.server";
 import {
   filterInScope,
   getAttitudeChange,
@@ -29,7 +29,15 @@ const NOW = new Date("2026-04-15T10:00:00.000Z");
 const ALL: OrganisationScope = { kind: "all" };
 const SHARED: ParsedSurvey = { key: "shared", items: [surveyItem("werk"), surveyItem("schuld", true)] };
 
-const NO_FILTER: ReportFilter = { from: null, to: null, sector: null, organisationId: null, cohortId: null, moduleId: null, groupBy: "organisation" };
+const NO_FILTER: ReportFilter = {
+  from: null,
+  to: null,
+  sector: null,
+  organisationId: null,
+  cohortId: null,
+  moduleId: null,
+  groupBy: "organisation",
+};
 const filter = (overrides: Partial<ReportFilter> = {}): ReportFilter => ({ ...NO_FILTER, ...overrides });
 
 const at = (iso: string) => new Date(iso);
@@ -47,11 +55,20 @@ interface LearnerSpec {
   /** Per module: lesson opened, completed, submitted attempts, survey before/after per item slug. */
   modules?: Record<
     string,
-    { started?: string; completed?: string; attempts?: AttemptSpec[]; attitude?: Record<string, [number | null, number | null]> }
+    {
+      started?: string;
+      completed?: string;
+      attempts?: AttemptSpec[];
+      attitude?: Record<string, [number | null, number | null]>;
+    }
   >;
 }
 
-const QUESTIONS = [question("q1", "single", "CWW"), question("q2", "multiple", "CCW"), question("q3", "true_false", "CW")];
+const QUESTIONS = [
+  question("q1", "single", "CWW"),
+  question("q2", "multiple", "CCW"),
+  question("q3", "true_false", "CW"),
+];
 
 async function seedModules() {
   await syncCourses(
@@ -173,8 +190,18 @@ function scoreOf(slug: string, selected: number[]): number {
   return Math.max(0, (correct - (selected.length - correct)) / options.filter((o) => o.correct).length);
 }
 
-const pass = (iso: string, percent: number, answers: AttemptSpec["answers"]): AttemptSpec => ({ at: iso, percent, passed: true, answers });
-const fail = (iso: string, percent: number, answers: AttemptSpec["answers"]): AttemptSpec => ({ at: iso, percent, passed: false, answers });
+const pass = (iso: string, percent: number, answers: AttemptSpec["answers"]): AttemptSpec => ({
+  at: iso,
+  percent,
+  passed: true,
+  answers,
+});
+const fail = (iso: string, percent: number, answers: AttemptSpec["answers"]): AttemptSpec => ({
+  at: iso,
+  percent,
+  passed: false,
+  answers,
+});
 
 /**
  * Bank Noord (bank): cohort "A1 maart" with alpha and beta, deadline passed, six learners
@@ -304,18 +331,39 @@ describe("getDashboard", () => {
       [ids.care, "Zorg Zuid"],
     ]);
     expect(figures(dashboard.groups[0]!)).toEqual({
-      enrolled: 12, started: 8, completed: 6, passed: 6, overdue: 6,
-      completionRate: 0.5, averageScore: 76, medianMinutes: 35, learners: 6,
+      enrolled: 12,
+      started: 8,
+      completed: 6,
+      passed: 6,
+      overdue: 6,
+      completionRate: 0.5,
+      averageScore: 76,
+      medianMinutes: 35,
+      learners: 6,
     });
     // Three scores and three durations: too few learners for those two figures.
     expect(figures(dashboard.groups[1]!)).toEqual({
-      enrolled: 5, started: 4, completed: 3, passed: 3, overdue: 0,
-      completionRate: 0.6, averageScore: null, medianMinutes: null, learners: 5,
+      enrolled: 5,
+      started: 4,
+      completed: 3,
+      passed: 3,
+      overdue: 0,
+      completionRate: 0.6,
+      averageScore: null,
+      medianMinutes: null,
+      learners: 5,
     });
     // Nine durations (odd): 10 15 20 25 [30] 35 40 50 60.
     expect(figures(dashboard.totals)).toEqual({
-      enrolled: 17, started: 12, completed: 9, passed: 9, overdue: 6,
-      completionRate: 9 / 17, averageScore: 605 / 8, medianMinutes: 30, learners: 11,
+      enrolled: 17,
+      started: 12,
+      completed: 9,
+      passed: 9,
+      overdue: 6,
+      completionRate: 9 / 17,
+      averageScore: 605 / 8,
+      medianMinutes: 30,
+      learners: 11,
     });
   });
 
@@ -340,12 +388,26 @@ describe("getDashboard", () => {
       ["beta", "Module beta"],
     ]);
     expect(figures(modules[0]!)).toEqual({
-      enrolled: 11, started: 9, completed: 7, passed: 7, overdue: 2,
-      completionRate: 7 / 11, averageScore: 605 / 8, medianMinutes: 35, learners: 11,
+      enrolled: 11,
+      started: 9,
+      completed: 7,
+      passed: 7,
+      overdue: 2,
+      completionRate: 7 / 11,
+      averageScore: 605 / 8,
+      medianMinutes: 35,
+      learners: 11,
     });
     expect(figures(modules[1]!)).toEqual({
-      enrolled: 6, started: 3, completed: 2, passed: 2, overdue: 4,
-      completionRate: 2 / 6, averageScore: null, medianMinutes: null, learners: 6,
+      enrolled: 6,
+      started: 3,
+      completed: 2,
+      passed: 2,
+      overdue: 4,
+      completionRate: 2 / 6,
+      averageScore: null,
+      medianMinutes: null,
+      learners: 6,
     });
     expect((await rows("module", "en")).map((row) => row.label)).toEqual(["Module alpha (en)", "Module beta (en)"]);
   });
@@ -355,8 +417,15 @@ describe("getDashboard", () => {
     const dashboard = await getDashboard(db(), ALL, filter({ from: 202602, to: 202603 }), { now: NOW, locale: "nl" });
     // Median of an even count: 15 20 [25 30] 35 50.
     expect(figures(dashboard.totals)).toEqual({
-      enrolled: 9, started: 7, completed: 6, passed: 6, overdue: 1,
-      completionRate: 6 / 9, averageScore: 81, medianMinutes: 27.5, learners: 7,
+      enrolled: 9,
+      started: 7,
+      completed: 6,
+      passed: 6,
+      overdue: 1,
+      completionRate: 6 / 9,
+      averageScore: 81,
+      medianMinutes: 27.5,
+      learners: 7,
     });
     expect(dashboard.trend).toEqual([
       { month: 202602, started: 5, completed: 3, passed: 3 },
@@ -377,7 +446,10 @@ describe("getDashboard", () => {
     const organisation = await db().organisation.create({ data: { name: "Klein", sector: "police" } });
     const cohort = await createCohort(organisation.id, "Vier", ["beta"]);
     for (let i = 0; i < MIN_GROUP_SIZE - 1; i++) {
-      await addLearner(cohort, { joined: "2026-03-01T09:00:00.000Z", modules: { beta: { started: "2026-03-02T09:00:00.000Z" } } });
+      await addLearner(cohort, {
+        joined: "2026-03-01T09:00:00.000Z",
+        modules: { beta: { started: "2026-03-02T09:00:00.000Z" } },
+      });
     }
     await rebuildAllReports(db(), { now: NOW });
     const four = await getDashboard(db(), ALL, filter(), { now: NOW, locale: "nl" });
@@ -403,20 +475,32 @@ describe("getDashboard", () => {
     expect(dashboard.groups.map((row) => row.key)).toEqual([ids.a1]);
     expect(figures(dashboard.totals)).toMatchObject({ enrolled: 12, learners: 6 });
 
-    const foreign = await getDashboard(db(), bankOnly, filter({ organisationId: ids.care }), { now: NOW, locale: "nl" });
+    const foreign = await getDashboard(db(), bankOnly, filter({ organisationId: ids.care }), {
+      now: NOW,
+      locale: "nl",
+    });
     expect(foreign.groups).toEqual([]);
     expect(foreign.totals.suppressed).toBe(true);
-    const nothing = await getDashboard(db(), { kind: "organisations", organisationIds: [] }, filter(), { now: NOW, locale: "nl" });
+    const nothing = await getDashboard(db(), { kind: "organisations", organisationIds: [] }, filter(), {
+      now: NOW,
+      locale: "nl",
+    });
     expect(nothing.groups).toEqual([]);
 
-    expect(await filterInScope(db(), bankOnly, filter({ organisationId: ids.bank, cohortId: ids.a1, moduleId: "alpha" }))).toBe(true);
+    expect(
+      await filterInScope(db(), bankOnly, filter({ organisationId: ids.bank, cohortId: ids.a1, moduleId: "alpha" })),
+    ).toBe(true);
     expect(await filterInScope(db(), bankOnly, filter({ organisationId: ids.care }))).toBe(false);
     expect(await filterInScope(db(), bankOnly, filter({ cohortId: ids.b1 }))).toBe(false);
     expect(await filterInScope(db(), ALL, filter({ cohortId: ids.b1, organisationId: ids.care }))).toBe(true);
     expect(await filterInScope(db(), ALL, filter({ cohortId: "onbekend" }))).toBe(false);
     expect(await filterInScope(db(), ALL, filter({ moduleId: "onbekend" }))).toBe(false);
 
-    expect(await getAttitudeChange(db(), bankOnly, filter({ organisationId: ids.care, moduleId: "alpha" }), { locale: "nl" })).toMatchObject([
+    expect(
+      await getAttitudeChange(db(), bankOnly, filter({ organisationId: ids.care, moduleId: "alpha" }), {
+        locale: "nl",
+      }),
+    ).toMatchObject([
       { itemId: "shared/werk", pairs: 0, suppressed: true },
       { itemId: "shared/schuld", pairs: 0, suppressed: true },
     ]);
@@ -428,7 +512,10 @@ describe("getDashboard", () => {
     const ids = await seedDataset();
     const care = await getDashboard(db(), ALL, filter({ sector: "care" }), { now: NOW, locale: "nl" });
     expect(care.groups.map((row) => row.key)).toEqual([ids.care]);
-    const cohort = await getDashboard(db(), ALL, filter({ cohortId: ids.a1, moduleId: "beta" }), { now: NOW, locale: "nl" });
+    const cohort = await getDashboard(db(), ALL, filter({ cohortId: ids.a1, moduleId: "beta" }), {
+      now: NOW,
+      locale: "nl",
+    });
     expect(figures(cohort.totals)).toMatchObject({ enrolled: 6, started: 3, completed: 2, overdue: 4 });
   });
 });
@@ -441,25 +528,50 @@ describe("getItemAnalysis", () => {
     expect(analysis!.moduleTitle).toBe("Module alpha");
     const [q1, q2, q3] = analysis!.rows;
     expect(q1).toEqual({
-      questionId: "alpha/q1", position: 1, type: "single", topic: null, text: "Vraag q1",
-      answered: 9, suppressed: false, shareCorrect: 5 / 9, averageScore: 5 / 9,
+      questionId: "alpha/q1",
+      position: 1,
+      type: "single",
+      topic: null,
+      text: "Vraag q1",
+      answered: 9,
+      suppressed: false,
+      shareCorrect: 5 / 9,
+      averageScore: 5 / 9,
       options: [
         { text: "q1 optie 0", correct: true, chosen: 5, share: 5 / 9 },
         { text: "q1 optie 1", correct: false, chosen: 2, share: 2 / 9 },
         { text: "q1 optie 2", correct: false, chosen: 1, share: 1 / 9 },
       ],
     });
-    expect(q2).toMatchObject({ questionId: "alpha/q2", answered: 4, suppressed: true, shareCorrect: null, averageScore: null });
-    expect(q2!.options.map((option) => [option.chosen, option.share])).toEqual([[0, null], [0, null], [0, null]]);
+    expect(q2).toMatchObject({
+      questionId: "alpha/q2",
+      answered: 4,
+      suppressed: true,
+      shareCorrect: null,
+      averageScore: null,
+    });
+    expect(q2!.options.map((option) => [option.chosen, option.share])).toEqual([
+      [0, null],
+      [0, null],
+      [0, null],
+    ]);
     expect(q3).toMatchObject({ questionId: "alpha/q3", answered: 0, suppressed: true });
-    expect(q3!.options.map((option) => [option.text, option.correct])).toEqual([["Waar", true], ["Niet waar", false]]);
+    expect(q3!.options.map((option) => [option.text, option.correct])).toEqual([
+      ["Waar", true],
+      ["Niet waar", false],
+    ]);
 
     // Joined from February: two March joiners of A1 and the five of B1 (one blank answer).
     const later = await getItemAnalysis(db(), ALL, filter({ moduleId: "alpha", from: 202602 }), { locale: "en" });
     expect(later!.rows[0]).toMatchObject({ text: "Question q1", answered: 5, shareCorrect: 3 / 5 });
     expect(later!.rows[0]!.options.map((option) => option.chosen)).toEqual([3, 1, 0]);
 
-    const bankOnly = await getItemAnalysis(db(), { kind: "organisations", organisationIds: [ids.bank] }, filter({ moduleId: "alpha" }), { locale: "nl" });
+    const bankOnly = await getItemAnalysis(
+      db(),
+      { kind: "organisations", organisationIds: [ids.bank] },
+      filter({ moduleId: "alpha" }),
+      { locale: "nl" },
+    );
     expect(bankOnly!.rows[0]!.options.map((option) => option.chosen)).toEqual([3, 1, 1]);
   });
 });
@@ -475,7 +587,14 @@ describe("getAttitudeChange", () => {
     expect(werk.after).toBeCloseTo(4.4);
     expect(werk.change).toBeCloseTo(1.6);
     expect(alpha.find((row) => row.itemId === "shared/schuld")).toEqual({
-      itemId: "shared/schuld", text: "Stelling schuld", reverse: true, pairs: 2, suppressed: true, before: null, after: null, change: null,
+      itemId: "shared/schuld",
+      text: "Stelling schuld",
+      reverse: true,
+      pairs: 2,
+      suppressed: true,
+      before: null,
+      after: null,
+      change: null,
     });
 
     const everyModule = await getAttitudeChange(db(), ALL, filter(), { locale: "en" });
@@ -491,7 +610,10 @@ describe("getFilterChoices", () => {
     expect(all.sectors).toEqual(["bank", "care"]);
     expect(all.organisations.map((o) => o.name)).toEqual(["Bank Noord", "Zorg Zuid"]);
     expect(all.cohorts.map((c) => c.name)).toEqual(["A1 maart", "B1"]);
-    expect(all.modules).toEqual([{ id: "alpha", title: "Module alpha" }, { id: "beta", title: "Module beta" }]);
+    expect(all.modules).toEqual([
+      { id: "alpha", title: "Module alpha" },
+      { id: "beta", title: "Module beta" },
+    ]);
     const bank = await getFilterChoices(db(), { kind: "organisations", organisationIds: [ids.bank] }, "en");
     expect(bank.sectors).toEqual(["bank"]);
     expect(bank.organisations).toEqual([{ id: ids.bank, name: "Bank Noord", sector: "bank" }]);
@@ -522,7 +644,8 @@ describe("sqlAmsterdamMonth", () => {
     for (let year = 2024; year <= 2031; year++) {
       for (let month = 0; month < 12; month++) {
         const start = Date.UTC(year, month, 1);
-        for (const hours of [-3, -2.5, -2, -1.5, -1, -0.5, 0, 0.5, 12]) instants.push(new Date(start + hours * 3_600_000));
+        for (const hours of [-3, -2.5, -2, -1.5, -1, -0.5, 0, 0.5, 12])
+          instants.push(new Date(start + hours * 3_600_000));
       }
     }
     const rows = await monthsFromSql(db(), instants);

@@ -106,7 +106,8 @@ export function rollupWhere(scope: OrganisationScope, filter: ReportFilter, { pe
 
 /** A raw count comes back as a number or a bigint depending on its size. */
 const num = (value: number | bigint | null): number => (value === null ? 0 : Number(value));
-const count = (value: number | bigint | string | null | undefined): number => (typeof value === "number" || typeof value === "bigint" ? Number(value) : 0);
+const count = (value: number | bigint | string | null | undefined): number =>
+  typeof value === "number" || typeof value === "bigint" ? Number(value) : 0;
 
 async function moduleTitles(db: PrismaClient, moduleIds: string[], locale: Locale): Promise<Map<string, string>> {
   const rows = await db.moduleLocale.findMany({
@@ -319,7 +320,12 @@ export async function getDashboard(
   } else {
     for (const pair of pairs) {
       const key = groupOf(pair, filter.groupBy);
-      const label = filter.groupBy === "sector" ? pair.sector : filter.groupBy === "organisation" ? pair.organisationName : pair.cohortName;
+      const label =
+        filter.groupBy === "sector"
+          ? pair.sector
+          : filter.groupBy === "organisation"
+            ? pair.organisationName
+            : pair.cohortName;
       labels.set(key, label);
     }
   }
@@ -340,7 +346,12 @@ export async function getDashboard(
  * Events by the month they happened, every month of the period (or from the first event to
  * this month when the period is open).
  */
-async function getTrend(db: PrismaClient, scope: OrganisationScope, filter: ReportFilter, now: Date): Promise<TrendPoint[]> {
+async function getTrend(
+  db: PrismaClient,
+  scope: OrganisationScope,
+  filter: ReportFilter,
+  now: Date,
+): Promise<TrendPoint[]> {
   const where = rollupWhere(scope, filter, { period: true });
   const rows = await db.$queryRawUnsafe<
     Array<{ month: number | bigint; started: number | bigint; completed: number | bigint; passed: number | bigint }>
@@ -358,7 +369,12 @@ async function getTrend(db: PrismaClient, scope: OrganisationScope, filter: Repo
   const last = filter.to ?? Math.max(monthOf(now), rows.length > 0 ? num(rows[rows.length - 1]!.month) : 0);
   return monthsBetween(first, last).map((month) => {
     const row = byMonth.get(month);
-    return { month, started: num(row?.started ?? 0), completed: num(row?.completed ?? 0), passed: num(row?.passed ?? 0) };
+    return {
+      month,
+      started: num(row?.started ?? 0),
+      completed: num(row?.completed ?? 0),
+      passed: num(row?.passed ?? 0),
+    };
   });
 }
 
@@ -368,9 +384,16 @@ async function getTrend(db: PrismaClient, scope: OrganisationScope, filter: Repo
  * True when every organisation, cohort and module named in the filter exists and lies inside
  * the scope; routes answer 404 otherwise, so an id outside the scope is not confirmed.
  */
-export async function filterInScope(db: PrismaClient, scope: OrganisationScope, filter: ReportFilter): Promise<boolean> {
+export async function filterInScope(
+  db: PrismaClient,
+  scope: OrganisationScope,
+  filter: ReportFilter,
+): Promise<boolean> {
   if (filter.organisationId !== null) {
-    const organisation = await db.organisation.findUnique({ where: { id: filter.organisationId }, select: { id: true } });
+    const organisation = await db.organisation.findUnique({
+      where: { id: filter.organisationId },
+      select: { id: true },
+    });
     if (!organisation || !scopeIncludes(scope, organisation.id)) return false;
   }
   if (filter.cohortId !== null) {
@@ -430,7 +453,10 @@ export async function getItemAnalysis(
 
   const where = rollupWhere(scope, filter, { period: true });
   // Option counts summed per position with json_extract: several times faster than json_each.
-  const optionSums = Array.from({ length: width }, (_, index) => `sum(json_extract(r.optionCounts, '$[${index}]')) AS option${index}`);
+  const optionSums = Array.from(
+    { length: width },
+    (_, index) => `sum(json_extract(r.optionCounts, '$[${index}]')) AS option${index}`,
+  );
   const totals = await db.$queryRawUnsafe<Array<Record<string, number | bigint | string | null>>>(
     `SELECT r.questionId AS questionId, sum(r.answered) AS answered, sum(r.correct) AS correct, total(r.scoreSum) AS scoreSum
        ${optionSums.map((sum) => `, ${sum}`).join("")}
@@ -504,7 +530,8 @@ export async function getAttitudeChange(
   const surveyKey =
     filter.moduleId === null
       ? null
-      : ((await db.module.findUnique({ where: { id: filter.moduleId }, select: { surveyKey: true } }))?.surveyKey ?? null);
+      : ((await db.module.findUnique({ where: { id: filter.moduleId }, select: { surveyKey: true } }))?.surveyKey ??
+        null);
   const items = await db.surveyItem.findMany({
     where: {
       OR: [{ id: { in: [...sumsByItem.keys()] } }, ...(surveyKey === null ? [] : [{ surveyKey, archived: false }])],
@@ -541,13 +568,19 @@ export interface FilterChoices {
 }
 
 /** What the filter form offers: the scope's organisations and cohorts, and the current modules. */
-export async function getFilterChoices(db: PrismaClient, scope: OrganisationScope, locale: Locale): Promise<FilterChoices> {
+export async function getFilterChoices(
+  db: PrismaClient,
+  scope: OrganisationScope,
+  locale: Locale,
+): Promise<FilterChoices> {
   const organisationWhere = scope.kind === "all" ? {} : { id: { in: scope.organisationIds } };
   const collator = new Intl.Collator(locale === "nl" ? "nl-NL" : "en-GB");
   const organisations = (
     await db.organisation.findMany({ where: organisationWhere, select: { id: true, name: true, sector: true } })
   )
-    .filter((organisation): organisation is { id: string; name: string; sector: Sector } => isSector(organisation.sector))
+    .filter((organisation): organisation is { id: string; name: string; sector: Sector } =>
+      isSector(organisation.sector),
+    )
     .sort((a, b) => collator.compare(a.name, b.name));
   const cohorts = (
     await db.cohort.findMany({
@@ -559,13 +592,19 @@ export async function getFilterChoices(db: PrismaClient, scope: OrganisationScop
     where: {
       OR: [
         { archived: false },
-        { cohorts: { some: { cohort: scope.kind === "all" ? {} : { organisationId: { in: scope.organisationIds } } } } },
+        {
+          cohorts: { some: { cohort: scope.kind === "all" ? {} : { organisationId: { in: scope.organisationIds } } } },
+        },
       ],
     },
     orderBy: [{ position: "asc" }, { id: "asc" }],
     select: { id: true },
   });
-  const titles = await moduleTitles(db, modules.map((module) => module.id), locale);
+  const titles = await moduleTitles(
+    db,
+    modules.map((module) => module.id),
+    locale,
+  );
   const sectorsPresent = new Set(organisations.map((organisation) => organisation.sector));
   return {
     sectors: SECTORS.filter((sector) => sectorsPresent.has(sector)),

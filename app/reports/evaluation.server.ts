@@ -80,7 +80,10 @@ function toNumbers(row: EvaluationRow): EvaluationRow {
 }
 
 /** The figures from the evaluations of one selection; exported for tests of the suppression rule. */
-export function summariseEvaluations(rows: EvaluationRow[], { includeComments }: { includeComments: boolean }): EvaluationReport {
+export function summariseEvaluations(
+  rows: EvaluationRow[],
+  { includeComments }: { includeComments: boolean },
+): EvaluationReport {
   const responses = rows.length;
   if (responses < MIN_GROUP_SIZE) return { responses, suppressed: true, ratings: [], minutes: null, comments: null };
   const ratings = EVALUATION_RATINGS.map((rating): RatingFigures => {

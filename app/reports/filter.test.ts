@@ -6,7 +6,15 @@ const parse = (query: string) => parseReportFilter(new URLSearchParams(query));
 
 describe("parseReportFilter", () => {
   it("gives the empty filter, grouped by organisation, for no parameters or empty ones", () => {
-    const empty: ReportFilter = { from: null, to: null, sector: null, organisationId: null, cohortId: null, moduleId: null, groupBy: "organisation" };
+    const empty: ReportFilter = {
+      from: null,
+      to: null,
+      sector: null,
+      organisationId: null,
+      cohortId: null,
+      moduleId: null,
+      groupBy: "organisation",
+    };
     expect(parse("")).toEqual({ ok: true, filter: empty });
     expect(parse("van=&tot=&sector=&organisatie=&cohort=&module=&per=")).toEqual({ ok: true, filter: empty });
   });
@@ -14,15 +22,29 @@ describe("parseReportFilter", () => {
   it("reads every parameter", () => {
     expect(parse("van=2026-01&tot=2026-03&sector=bank&organisatie=org1&cohort=coh1&module=basis&per=cohort")).toEqual({
       ok: true,
-      filter: { from: 202601, to: 202603, sector: "bank", organisationId: "org1", cohortId: "coh1", moduleId: "basis", groupBy: "cohort" },
+      filter: {
+        from: 202601,
+        to: 202603,
+        sector: "bank",
+        organisationId: "org1",
+        cohortId: "coh1",
+        moduleId: "basis",
+        groupBy: "cohort",
+      },
     });
-    for (const [per, groupBy] of [["sector", "sector"], ["organisatie", "organisation"], ["module", "module"]] as const) {
+    for (const [per, groupBy] of [
+      ["sector", "sector"],
+      ["organisatie", "organisation"],
+      ["module", "module"],
+    ] as const) {
       expect(parse(`per=${per}`)).toMatchObject({ ok: true, filter: { groupBy } });
     }
   });
 
   it("names each bad parameter with a message key", () => {
-    expect(parse("van=2026-13&tot=maart&sector=casino&per=organisation&organisatie=<script>&cohort=a%20b&module=x'")).toEqual({
+    expect(
+      parse("van=2026-13&tot=maart&sector=casino&per=organisation&organisatie=<script>&cohort=a%20b&module=x'"),
+    ).toEqual({
       ok: false,
       errors: {
         van: "reports.filter.monthInvalid",
@@ -41,10 +63,28 @@ describe("parseReportFilter", () => {
 
 describe("reportFilterSearchParams", () => {
   it("round-trips a filter and leaves out what is not set", () => {
-    const filter: ReportFilter = { from: 202511, to: 202602, sector: "care", organisationId: "o1", cohortId: null, moduleId: "basis", groupBy: "module" };
+    const filter: ReportFilter = {
+      from: 202511,
+      to: 202602,
+      sector: "care",
+      organisationId: "o1",
+      cohortId: null,
+      moduleId: "basis",
+      groupBy: "module",
+    };
     const params = reportFilterSearchParams(filter);
     expect(params.toString()).toBe("van=2025-11&tot=2026-02&sector=care&organisatie=o1&module=basis&per=module");
     expect(parseReportFilter(params)).toEqual({ ok: true, filter });
-    expect(reportFilterSearchParams({ ...filter, from: null, to: null, sector: null, organisationId: null, moduleId: null, groupBy: "organisation" }).toString()).toBe("");
+    expect(
+      reportFilterSearchParams({
+        ...filter,
+        from: null,
+        to: null,
+        sector: null,
+        organisationId: null,
+        moduleId: null,
+        groupBy: "organisation",
+      }).toString(),
+    ).toBe("");
   });
 });

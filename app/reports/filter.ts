@@ -64,7 +64,10 @@ const FilterParamsSchema = z
   .object({
     van: monthParam,
     tot: monthParam,
-    sector: z.preprocess(blankToUndefined, z.enum(SECTORS, { errorMap: () => ({ message: "reports.filter.sectorInvalid" }) }).optional()),
+    sector: z.preprocess(
+      blankToUndefined,
+      z.enum(SECTORS, { errorMap: () => ({ message: "reports.filter.sectorInvalid" }) }).optional(),
+    ),
     organisatie: idParam,
     cohort: idParam,
     module: idParam,

@@ -7,7 +7,11 @@ import { AMSTERDAM_TIME_ZONE } from "~/utils/amsterdam";
 
 export type Month = number;
 
-const monthFormatter = new Intl.DateTimeFormat("en-GB", { timeZone: AMSTERDAM_TIME_ZONE, year: "numeric", month: "2-digit" });
+const monthFormatter = new Intl.DateTimeFormat("en-GB", {
+  timeZone: AMSTERDAM_TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+});
 
 export function monthOf(date: Date): Month {
   let year = 0;

@@ -36,7 +36,8 @@ const FACT_COLUMNS =
  * CohortMember(userId) index; each attempt figure is a lookup on (userId, moduleId, number).
  */
 function factSelect(where: string): string {
-  const submitted = "FROM AssessmentAttempt a WHERE a.userId = cm.userId AND a.moduleId = cmod.moduleId AND a.status = 'submitted'";
+  const submitted =
+    "FROM AssessmentAttempt a WHERE a.userId = cm.userId AND a.moduleId = cmod.moduleId AND a.status = 'submitted'";
   return `
     SELECT cm.cohortId AS cohortId, cm.userId AS userId, cmod.moduleId AS moduleId,
       ${sqlIsoInstant("cm.joinedAt")} AS joinedAt,
@@ -195,7 +196,11 @@ async function rebuildSelection(db: Db, selection: PairSelection): Promise<void>
 }
 
 /** Runs `work` in a transaction, or inside the caller's when it already passes one. */
-async function inTransaction(db: Db, work: (tx: Prisma.TransactionClient) => Promise<void>, timeout = 10_000): Promise<void> {
+async function inTransaction(
+  db: Db,
+  work: (tx: Prisma.TransactionClient) => Promise<void>,
+  timeout = 10_000,
+): Promise<void> {
   if ("$transaction" in db) {
     await db.$transaction(work, { timeout, maxWait: timeout });
   } else {
@@ -274,7 +279,9 @@ export async function rebuildAllReports(
   args: { now: Date; onProgress?: (done: number, total: number) => void },
 ): Promise<void> {
   await db.$transaction(
-    REPORT_TABLES.map((table) => db.$executeRawUnsafe(`DELETE FROM ${table} WHERE cohortId NOT IN (SELECT id FROM Cohort)`)),
+    REPORT_TABLES.map((table) =>
+      db.$executeRawUnsafe(`DELETE FROM ${table} WHERE cohortId NOT IN (SELECT id FROM Cohort)`),
+    ),
   );
   const cohorts = await db.cohort.findMany({ select: { id: true }, orderBy: { id: "asc" } });
   const total = cohorts.length;

@@ -29,7 +29,10 @@ interface LearnerValues {
   reportedMinutes: number | bigint | null;
 }
 
-function summarise(modules: Array<{ id: string; minutes: number; title: string }>, values: LearnerValues[]): StudyLoadRow[] {
+function summarise(
+  modules: Array<{ id: string; minutes: number; title: string }>,
+  values: LearnerValues[],
+): StudyLoadRow[] {
   return modules.flatMap((module) => {
     const own = values.filter((value) => value.moduleId === module.id);
     if (own.length === 0) return [];
@@ -51,7 +54,11 @@ async function modulesWithTitles(db: PrismaClient, ids: string[] | null, locale:
   const modules = await db.module.findMany({
     where: ids === null ? {} : { id: { in: ids } },
     orderBy: [{ position: "asc" }, { id: "asc" }],
-    select: { id: true, minutes: true, locales: { where: { locale: { in: [locale, DEFAULT_LOCALE] } }, select: { locale: true, title: true } } },
+    select: {
+      id: true,
+      minutes: true,
+      locales: { where: { locale: { in: [locale, DEFAULT_LOCALE] } }, select: { locale: true, title: true } },
+    },
   });
   return modules.map((module) => ({
     id: module.id,
@@ -88,7 +95,10 @@ export async function getStudyLoad(
 }
 
 /** The accreditation page's view: every learner who completed the module, in a cohort or not. */
-export async function getModuleStudyLoad(db: PrismaClient, { moduleId, locale }: { moduleId: string; locale: Locale }): Promise<StudyLoadRow | null> {
+export async function getModuleStudyLoad(
+  db: PrismaClient,
+  { moduleId, locale }: { moduleId: string; locale: Locale },
+): Promise<StudyLoadRow | null> {
   const values = await db.$queryRawUnsafe<LearnerValues[]>(
     `SELECT mc.moduleId AS moduleId,
        CASE WHEN m.kind <> 'scorm' THEN (SELECT coalesce(sum(lp.activeSeconds), 0) FROM LessonProgress lp JOIN Lesson l ON l.id = lp.lessonId
@@ -101,5 +111,13 @@ export async function getModuleStudyLoad(db: PrismaClient, { moduleId, locale }:
   if (modules.length === 0) return null;
   const [row] = summarise(modules, values);
   const module = modules[0]!;
-  return row ?? { moduleId, title: module.title, statedMinutes: module.minutes, measured: { n: 0, spread: null }, reported: { n: 0, spread: null } };
+  return (
+    row ?? {
+      moduleId,
+      title: module.title,
+      statedMinutes: module.minutes,
+      measured: { n: 0, spread: null },
+      reported: { n: 0, spread: null },
+    }
+  );
 }

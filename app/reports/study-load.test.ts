@@ -47,7 +47,9 @@ const rating = (value: number, comment: string | null = null) => ({
 
 describe("evaluation figures", () => {
   it("suppress everything but the count below five evaluations", () => {
-    const report = summariseEvaluations([rating(5, "geheim"), rating(4), rating(4), rating(3)], { includeComments: true });
+    const report = summariseEvaluations([rating(5, "geheim"), rating(4), rating(4), rating(3)], {
+      includeComments: true,
+    });
     expect(report).toEqual({ responses: 4, suppressed: true, ratings: [], minutes: null, comments: null });
     const csv = reportTableCsv(evaluationTable(ctx, report), "komma");
     expect(csv).toContain("te weinig deelnemers");
@@ -81,6 +83,8 @@ describe("study load table", () => {
     expect(table.rows.map((row) => row.suppressed)).toEqual([false, true]);
     const lines = reportTableCsv(table, "komma").split("\r\n");
     expect(lines[1]).toBe("Zorg,Gemeten actieve leestijd,26,6,24.5,20,31.3");
-    expect(lines[2]).toBe("Zorg,Opgegeven door deelnemers,26,3,te weinig deelnemers,te weinig deelnemers,te weinig deelnemers");
+    expect(lines[2]).toBe(
+      "Zorg,Opgegeven door deelnemers,26,3,te weinig deelnemers,te weinig deelnemers,te weinig deelnemers",
+    );
   });
 });

@@ -39,21 +39,51 @@ const dashboard: Dashboard = {
     key: "totaal",
     label: "Totaal",
     suppressed: false,
-    figures: figures({ enrolled: 1240, started: 10, completed: 5, passed: 4, overdue: 2, completionRate: 0.625, averageScore: 78.25, medianMinutes: 90, learners: 16 }),
+    figures: figures({
+      enrolled: 1240,
+      started: 10,
+      completed: 5,
+      passed: 4,
+      overdue: 2,
+      completionRate: 0.625,
+      averageScore: 78.25,
+      medianMinutes: 90,
+      learners: 16,
+    }),
   },
   groups: [
     {
       key: "cohort-a",
       label: "Bank X — regio Utrecht",
       suppressed: false,
-      figures: figures({ enrolled: 8, started: 8, completed: 5, passed: 4, overdue: 0, completionRate: 0.625, averageScore: 80, medianMinutes: 45, learners: 8 }),
+      figures: figures({
+        enrolled: 8,
+        started: 8,
+        completed: 5,
+        passed: 4,
+        overdue: 0,
+        completionRate: 0.625,
+        averageScore: 80,
+        medianMinutes: 45,
+        learners: 8,
+      }),
     },
     { key: "cohort-b", label: "Klein cohort", suppressed: true, figures: null },
     {
       key: "cohort-c",
       label: "Politie Zeeland",
       suppressed: false,
-      figures: figures({ enrolled: 6, started: 2, completed: 0, passed: 0, overdue: 6, completionRate: 0, averageScore: null, medianMinutes: null, learners: 6 }),
+      figures: figures({
+        enrolled: 6,
+        started: 2,
+        completed: 0,
+        passed: 0,
+        overdue: 6,
+        completionRate: 0,
+        averageScore: null,
+        medianMinutes: null,
+        learners: 6,
+      }),
     },
   ],
   trend: [
@@ -100,17 +130,21 @@ describe("groupsTable", () => {
       "/beheer/cohorten/cohort-b",
       "/beheer/cohorten/cohort-c",
     ]);
-    expect(groupsTable(nl, dashboard, "organisation").rows.map((r) => r.href)).toEqual([undefined, undefined, undefined]);
+    expect(groupsTable(nl, dashboard, "organisation").rows.map((r) => r.href)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
   });
 
   it("keeps exact values for the CSV: percentages 0-100 and minutes", () => {
     const cells = groupsTable(nl, dashboard, "cohort").rows[0]?.cells ?? [];
     expect(cells.map((cell) => cell.value)).toEqual([undefined, 8, 8, 5, 4, 62.5, 80, 45, 0]);
-    expect(groupsTable(nl, dashboard, "cohort").columns.map((c) => c.csvLabel ?? c.label).slice(5, 8)).toEqual([
-      "Percentage afgerond (%)",
-      "Gemiddelde score (%)",
-      "Mediane tijd tot afronden (minuten)",
-    ]);
+    expect(
+      groupsTable(nl, dashboard, "cohort")
+        .columns.map((c) => c.csvLabel ?? c.label)
+        .slice(5, 8),
+    ).toEqual(["Percentage afgerond (%)", "Gemiddelde score (%)", "Mediane tijd tot afronden (minuten)"]);
   });
 
   it("speaks English with English number formats", () => {
@@ -164,7 +198,11 @@ describe("totalsTable", () => {
   });
 
   it("shows only the suppression text when the selection is too small", () => {
-    const small: Dashboard = { totals: { key: "totaal", label: "Totaal", suppressed: true, figures: null }, groups: [], trend: null };
+    const small: Dashboard = {
+      totals: { key: "totaal", label: "Totaal", suppressed: true, figures: null },
+      groups: [],
+      trend: null,
+    };
     const table = totalsTable(en, small);
     expect(table.rows.map((row) => row.cells[1]?.text)).toEqual(Array(8).fill("too few participants"));
     expect(table.rows.every((row) => row.suppressed)).toBe(true);
@@ -241,7 +279,15 @@ describe("item analysis tables", () => {
   it("summarises each question and flags share correct below 60%", () => {
     const table = itemsTable(nl, items);
     expect(table.caption).toBe("Toetsvragen van Sekswerk en stigma: de basis");
-    expect(table.columns.map((c) => c.label)).toEqual(["Nr.", "Vraag", "Onderwerp", "Beantwoord", "Aandeel goed", "Gemiddelde score", "Signaal"]);
+    expect(table.columns.map((c) => c.label)).toEqual([
+      "Nr.",
+      "Vraag",
+      "Onderwerp",
+      "Beantwoord",
+      "Aandeel goed",
+      "Gemiddelde score",
+      "Signaal",
+    ]);
     expect(texts(table)).toEqual([
       ["1", "Is sekswerk legaal in Nederland?", "Wetgeving", "10", "50%", "55%", "hardnekkig misverstand?"],
       ["2", "Welke term is respectvol?", "", ...Array(4).fill("te weinig deelnemers")],
@@ -277,14 +323,48 @@ describe("item analysis tables", () => {
 
 describe("attitudeTable", () => {
   const rows: AttitudeRow[] = [
-    { itemId: "a1", text: "Sekswerk is werk.", reverse: false, pairs: 12, suppressed: false, before: 3.25, after: 4.1, change: 0.85 },
-    { itemId: "a2", text: "Sekswerkers zijn zelf schuld aan geweld.", reverse: true, pairs: 12, suppressed: false, before: 2.5, after: 1.75, change: -0.75 },
-    { itemId: "a3", text: "Ik weet hoe ik iemand respectvol aanspreek.", reverse: false, pairs: 3, suppressed: true, before: null, after: null, change: null },
+    {
+      itemId: "a1",
+      text: "Sekswerk is werk.",
+      reverse: false,
+      pairs: 12,
+      suppressed: false,
+      before: 3.25,
+      after: 4.1,
+      change: 0.85,
+    },
+    {
+      itemId: "a2",
+      text: "Sekswerkers zijn zelf schuld aan geweld.",
+      reverse: true,
+      pairs: 12,
+      suppressed: false,
+      before: 2.5,
+      after: 1.75,
+      change: -0.75,
+    },
+    {
+      itemId: "a3",
+      text: "Ik weet hoe ik iemand respectvol aanspreek.",
+      reverse: false,
+      pairs: 3,
+      suppressed: true,
+      before: null,
+      after: null,
+      change: null,
+    },
   ];
 
   it("shows before, after, signed change and pairs, with the reversed items named", () => {
     const table = attitudeTable(nl, rows);
-    expect(table.columns.map((c) => c.label)).toEqual(["Uitspraak", "Omgekeerd", "Voor (gemiddeld)", "Na (gemiddeld)", "Verandering", "Paren (n)"]);
+    expect(table.columns.map((c) => c.label)).toEqual([
+      "Uitspraak",
+      "Omgekeerd",
+      "Voor (gemiddeld)",
+      "Na (gemiddeld)",
+      "Verandering",
+      "Paren (n)",
+    ]);
     expect(texts(table)).toEqual([
       ["Sekswerk is werk.", "nee", "3,25", "4,1", "+0,85", "12"],
       ["Sekswerkers zijn zelf schuld aan geweld.", "ja, daling gewenst", "2,5", "1,75", "-0,75", "12"],

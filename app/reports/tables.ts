@@ -13,7 +13,16 @@ import { formatMonthInput, type Month } from "./month";
  * for the CSV export, so a page and its download always show the same rows.
  */
 
-export const TABLE_IDS = ["totalen", "groepen", "trend", "vragen", "opties", "houding", "evaluatie", "studielast"] as const;
+export const TABLE_IDS = [
+  "totalen",
+  "groepen",
+  "trend",
+  "vragen",
+  "opties",
+  "houding",
+  "evaluatie",
+  "studielast",
+] as const;
 export type TableId = (typeof TABLE_IDS)[number];
 
 export function isTableId(value: unknown): value is TableId {
@@ -87,7 +96,11 @@ export function formatShare(locale: Locale, fraction: number): string {
 
 /** A mean on the 1–5 attitude scale, or a change on it (signed). */
 function formatMean(locale: Locale, value: number, signed = false): string {
-  return numberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 2, signDisplay: signed ? "exceptZero" : "auto" }).format(value);
+  return numberFormat(locale, {
+    minimumFractionDigits: 1,
+    maximumFractionDigits: 2,
+    signDisplay: signed ? "exceptZero" : "auto",
+  }).format(value);
 }
 
 /** Minutes as minutes, hours or days, whichever reads best ("45 min", "3,5 uur", "2 dagen"). */
@@ -104,13 +117,21 @@ export function formatDuration({ t, locale }: TableContext, minutes: number): st
 
 export function formatMonth(locale: Locale, month: Month): string {
   const date = new Date(Date.UTC(Math.floor(month / 100), (month % 100) - 1, 1));
-  return new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", { month: "long", year: "numeric", timeZone: "UTC" }).format(date);
+  return new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", {
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(date);
 }
 
 /** "mrt 2026": the trend chart's axis labels. */
 export function formatMonthShort(locale: Locale, month: Month): string {
   const date = new Date(Date.UTC(Math.floor(month / 100), (month % 100) - 1, 1));
-  return new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", { month: "short", year: "numeric", timeZone: "UTC" }).format(date);
+  return new Intl.DateTimeFormat(locale === "nl" ? "nl-NL" : "en-GB", {
+    month: "short",
+    year: "numeric",
+    timeZone: "UTC",
+  }).format(date);
 }
 
 function countCell(ctx: TableContext, value: number): TableCell {
@@ -127,7 +148,16 @@ function suppressedCell(ctx: TableContext): TableCell {
   return { text: ctx.t("reports.suppressed"), suppressed: true };
 }
 
-const FIGURE_COLUMNS = ["enrolled", "started", "completed", "passed", "completionRate", "averageScore", "medianTime", "overdue"] as const;
+const FIGURE_COLUMNS = [
+  "enrolled",
+  "started",
+  "completed",
+  "passed",
+  "completionRate",
+  "averageScore",
+  "medianTime",
+  "overdue",
+] as const;
 type FigureKey = (typeof FIGURE_COLUMNS)[number];
 
 function figureColumns({ t }: TableContext): TableColumn[] {
@@ -136,9 +166,24 @@ function figureColumns({ t }: TableContext): TableColumn[] {
     { key: "started", label: t("reports.figure.started"), numeric: true },
     { key: "completed", label: t("reports.figure.completed"), numeric: true },
     { key: "passed", label: t("reports.figure.passed"), numeric: true },
-    { key: "completionRate", label: t("reports.figure.completionRate"), csvLabel: t("reports.figure.completionRateCsv"), numeric: true },
-    { key: "averageScore", label: t("reports.figure.averageScore"), csvLabel: t("reports.figure.averageScoreCsv"), numeric: true },
-    { key: "medianTime", label: t("reports.figure.medianTime"), csvLabel: t("reports.figure.medianTimeCsv"), numeric: true },
+    {
+      key: "completionRate",
+      label: t("reports.figure.completionRate"),
+      csvLabel: t("reports.figure.completionRateCsv"),
+      numeric: true,
+    },
+    {
+      key: "averageScore",
+      label: t("reports.figure.averageScore"),
+      csvLabel: t("reports.figure.averageScoreCsv"),
+      numeric: true,
+    },
+    {
+      key: "medianTime",
+      label: t("reports.figure.medianTime"),
+      csvLabel: t("reports.figure.medianTimeCsv"),
+      numeric: true,
+    },
     { key: "overdue", label: t("reports.figure.overdue"), numeric: true },
   ];
 }
@@ -249,8 +294,18 @@ export function itemsTable(ctx: TableContext, analysis: { moduleTitle: string; r
       { key: "question", label: t("reports.items.question"), numeric: false },
       { key: "topic", label: t("reports.items.topic"), numeric: false },
       { key: "answered", label: t("reports.items.answered"), numeric: true },
-      { key: "shareCorrect", label: t("reports.items.shareCorrect"), csvLabel: t("reports.items.shareCorrectCsv"), numeric: true },
-      { key: "averageScore", label: t("reports.items.averageScore"), csvLabel: t("reports.items.averageScoreCsv"), numeric: true },
+      {
+        key: "shareCorrect",
+        label: t("reports.items.shareCorrect"),
+        csvLabel: t("reports.items.shareCorrectCsv"),
+        numeric: true,
+      },
+      {
+        key: "averageScore",
+        label: t("reports.items.averageScore"),
+        csvLabel: t("reports.items.averageScoreCsv"),
+        numeric: true,
+      },
       { key: "signal", label: t("reports.items.signal"), numeric: false },
     ],
     rows: analysis.rows.map((row) => ({
@@ -309,7 +364,9 @@ export function optionsTable(
           ...(question ? [] : [countCell(ctx, row.position), { text: row.text }]),
           { text: option.text },
           { text: option.correct ? t("reports.items.yes") : t("reports.items.no") },
-          ...(row.suppressed ? [suppressedCell(ctx), suppressedCell(ctx)] : [countCell(ctx, option.chosen), shareCell(ctx, option.share)]),
+          ...(row.suppressed
+            ? [suppressedCell(ctx), suppressedCell(ctx)]
+            : [countCell(ctx, option.chosen), shareCell(ctx, option.share)]),
         ],
         suppressed: row.suppressed,
       })),
@@ -320,7 +377,9 @@ export function optionsTable(
 export function attitudeTable(ctx: TableContext, rows: AttitudeRow[]): ReportTable {
   const { t, locale } = ctx;
   const meanCell = (value: number | null, signed = false): TableCell =>
-    value === null ? { text: t("reports.notApplicable"), value: "" } : { text: formatMean(locale, value, signed), value: round(value, 2) };
+    value === null
+      ? { text: t("reports.notApplicable"), value: "" }
+      : { text: formatMean(locale, value, signed), value: round(value, 2) };
   return {
     id: "houding",
     caption: t("reports.attitude.caption"),
@@ -355,7 +414,11 @@ export interface ChartBar {
   marked?: boolean;
 }
 
-export function completionRateBars(ctx: TableContext, dashboard: Dashboard, groupBy: GroupBy): { bars: ChartBar[]; suppressed: number } {
+export function completionRateBars(
+  ctx: TableContext,
+  dashboard: Dashboard,
+  groupBy: GroupBy,
+): { bars: ChartBar[]; suppressed: number } {
   const bars: ChartBar[] = [];
   let suppressed = 0;
   for (const row of dashboard.groups) {
@@ -382,7 +445,10 @@ export function optionBars(ctx: TableContext, row: ItemRow): ChartBar[] {
     // The mark leads, so it survives when a long option text is cut short in the chart.
     label: option.correct ? `✓ ${ctx.t("reports.items.correctMark")}: ${option.text}` : option.text,
     value: option.chosen,
-    valueText: option.share === null ? formatCount(ctx.locale, option.chosen) : `${formatCount(ctx.locale, option.chosen)} (${formatShare(ctx.locale, option.share)})`,
+    valueText:
+      option.share === null
+        ? formatCount(ctx.locale, option.chosen)
+        : `${formatCount(ctx.locale, option.chosen)} (${formatShare(ctx.locale, option.share)})`,
     marked: option.correct,
   }));
 }
@@ -398,12 +464,22 @@ export function evaluationTable(ctx: TableContext, report: EvaluationReport): Re
   const ratingRows: TableRow[] = report.suppressed
     ? (["relevance", "objectivesMet", "quality", "independent"] as const).map((rating) => ({
         key: rating,
-        cells: [{ text: t(`evaluation.question.${rating}`) }, suppressedCell(ctx), suppressedCell(ctx), suppressedCell(ctx)],
+        cells: [
+          { text: t(`evaluation.question.${rating}`) },
+          suppressedCell(ctx),
+          suppressedCell(ctx),
+          suppressedCell(ctx),
+        ],
         suppressed: true,
       }))
     : report.ratings.map((figures) => ({
         key: figures.rating,
-        cells: [{ text: t(`evaluation.question.${figures.rating}`) }, countCell(ctx, figures.answered), meanCell(figures.mean), shareCell(ctx, figures.agree)],
+        cells: [
+          { text: t(`evaluation.question.${figures.rating}`) },
+          countCell(ctx, figures.answered),
+          meanCell(figures.mean),
+          shareCell(ctx, figures.agree),
+        ],
         suppressed: false,
       }));
   const minutes = report.minutes;
@@ -414,8 +490,16 @@ export function evaluationTable(ctx: TableContext, report: EvaluationReport): Re
       ...(report.suppressed
         ? [suppressedCell(ctx), suppressedCell(ctx), suppressedCell(ctx)]
         : minutes === null
-          ? [{ text: t("reports.notApplicable"), value: "" }, { text: t("reports.notApplicable"), value: "" }, { text: "", value: "" }]
-          : [countCell(ctx, minutes.n), { text: formatDuration(ctx, minutes.median), value: minutes.median }, { text: "", value: "" }]),
+          ? [
+              { text: t("reports.notApplicable"), value: "" },
+              { text: t("reports.notApplicable"), value: "" },
+              { text: "", value: "" },
+            ]
+          : [
+              countCell(ctx, minutes.n),
+              { text: formatDuration(ctx, minutes.median), value: minutes.median },
+              { text: "", value: "" },
+            ]),
     ],
     suppressed: report.suppressed,
   };
@@ -435,7 +519,12 @@ export function evaluationTable(ctx: TableContext, report: EvaluationReport): Re
 /** Minutes with at most one decimal (a median of two learners can fall between whole minutes). */
 function minutesCell(ctx: TableContext, minutes: number): TableCell {
   const value = round(minutes, 1);
-  return { text: ctx.t("reports.duration.minutes", { count: numberFormat(ctx.locale, { maximumFractionDigits: 1 }).format(value) }), value };
+  return {
+    text: ctx.t("reports.duration.minutes", {
+      count: numberFormat(ctx.locale, { maximumFractionDigits: 1 }).format(value),
+    }),
+    value,
+  };
 }
 
 /** Two rows per module (measured, reported): learners, median and quartiles against the stated minutes. */
@@ -444,16 +533,31 @@ export function studyLoadTable(ctx: TableContext, rows: StudyLoadRow[]): ReportT
   const spreadCells = (measure: { n: number; spread: Spread | null }): TableCell[] =>
     measure.spread === null
       ? [countCell(ctx, measure.n), suppressedCell(ctx), suppressedCell(ctx), suppressedCell(ctx)]
-      : [countCell(ctx, measure.n), minutesCell(ctx, measure.spread.median), minutesCell(ctx, measure.spread.q1), minutesCell(ctx, measure.spread.q3)];
+      : [
+          countCell(ctx, measure.n),
+          minutesCell(ctx, measure.spread.median),
+          minutesCell(ctx, measure.spread.q1),
+          minutesCell(ctx, measure.spread.q3),
+        ];
   return {
     id: "studielast",
     caption: t("reports.studyLoad.caption"),
     columns: [
       { key: "module", label: t("reports.studyLoad.module"), numeric: false },
       { key: "measure", label: t("reports.studyLoad.measure"), numeric: false },
-      { key: "stated", label: t("reports.studyLoad.stated"), csvLabel: t("reports.studyLoad.statedCsv"), numeric: true },
+      {
+        key: "stated",
+        label: t("reports.studyLoad.stated"),
+        csvLabel: t("reports.studyLoad.statedCsv"),
+        numeric: true,
+      },
       { key: "learners", label: t("reports.studyLoad.learners"), numeric: true },
-      { key: "median", label: t("reports.studyLoad.median"), csvLabel: t("reports.studyLoad.medianCsv"), numeric: true },
+      {
+        key: "median",
+        label: t("reports.studyLoad.median"),
+        csvLabel: t("reports.studyLoad.medianCsv"),
+        numeric: true,
+      },
       { key: "q1", label: t("reports.studyLoad.q1"), csvLabel: t("reports.studyLoad.q1Csv"), numeric: true },
       { key: "q3", label: t("reports.studyLoad.q3"), csvLabel: t("reports.studyLoad.q3Csv"), numeric: true },
     ],

@@ -5,7 +5,6 @@ import { requireUser } from "~/auth/session.server";
 import { prisma } from "~/db/client.server";
 import { amsterdamIsoDate } from "~/utils/amsterdam";
 
-
 /**
  * GET /account/export: a resource route (no component), so only this loader runs and the browser
  * saves the response as a file. Only ever the signed-in user's own data.

@@ -28,7 +28,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pageTitle: t("account.title"),
     account: { name: user.name, email: user.email, role: user.role, sector: user.sector, locale: user.locale },
     organisationName: organisation?.name ?? null,
-    notice: url.searchParams.get("wachtwoord") === "gewijzigd" ? t("account.password.changed") : url.searchParams.get("taal") === "opgeslagen" ? t("account.language.saved") : null,
+    notice:
+      url.searchParams.get("wachtwoord") === "gewijzigd"
+        ? t("account.password.changed")
+        : url.searchParams.get("taal") === "opgeslagen"
+          ? t("account.language.saved")
+          : null,
   };
 }
 
@@ -49,7 +54,8 @@ export async function action({ request }: ActionFunctionArgs) {
   if (intent === "password") {
     const submission = parseWithZod(formData, { schema: ChangePasswordSchema });
     const hidden = ["currentPassword", "password", "confirmPassword"];
-    if (submission.status !== "success") return data({ intent, result: submission.reply({ hideFields: hidden }) }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ intent, result: submission.reply({ hideFields: hidden }) }, { status: 400 });
     const outcome = await changePassword(user.id, submission.value.currentPassword, submission.value.password);
     if (!outcome.ok) {
       const { t } = await getTranslator(request, user);
@@ -65,8 +71,13 @@ export async function action({ request }: ActionFunctionArgs) {
 
   if (intent === "delete") {
     const submission = parseWithZod(formData, { schema: DeleteAccountSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
-    const outcome = await deleteAccount(prisma, { userId: user.id, password: submission.value.password, events: learningEvents });
+    if (submission.status !== "success")
+      return data({ intent, result: submission.reply({ hideFields: ["password"] }) }, { status: 400 });
+    const outcome = await deleteAccount(prisma, {
+      userId: user.id,
+      password: submission.value.password,
+      events: learningEvents,
+    });
     if (!outcome.ok) {
       const { t } = await getTranslator(request, user);
       const message =
@@ -158,9 +169,25 @@ export default function AccountPage() {
         <Form method="post" {...getFormProps(passwordForm)}>
           <input type="hidden" name="intent" value="password" />
           <FormErrors id={passwordForm.errorId} errors={passwordForm.errors} />
-          <Field label={t("account.password.current")} meta={passwordFields.currentPassword} type="password" autoComplete="current-password" />
-          <Field label={t("account.password.new")} hint={t("register.passwordHint")} meta={passwordFields.password} type="password" autoComplete="new-password" />
-          <Field label={t("account.password.confirm")} meta={passwordFields.confirmPassword} type="password" autoComplete="new-password" />
+          <Field
+            label={t("account.password.current")}
+            meta={passwordFields.currentPassword}
+            type="password"
+            autoComplete="current-password"
+          />
+          <Field
+            label={t("account.password.new")}
+            hint={t("register.passwordHint")}
+            meta={passwordFields.password}
+            type="password"
+            autoComplete="new-password"
+          />
+          <Field
+            label={t("account.password.confirm")}
+            meta={passwordFields.confirmPassword}
+            type="password"
+            autoComplete="new-password"
+          />
           <button type="submit" className="button">
             {t("account.password.submit")}
           </button>

@@ -31,7 +31,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return {
     pageTitle: t("registrations.title"),
     numbers: await listRegistrationNumbers(prisma, user.id),
-    notice: added && /^\d{1,12}$/.test(added) ? t("registrations.added", { number: added }) : url.searchParams.get("verwijderd") === "1" ? t("registrations.removed") : null,
+    notice:
+      added && /^\d{1,12}$/.test(added)
+        ? t("registrations.added", { number: added })
+        : url.searchParams.get("verwijderd") === "1"
+          ? t("registrations.removed")
+          : null,
   };
 }
 
@@ -43,7 +48,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
   if (intent === "add") {
     const submission = parseWithZod(formData, { schema: AddNumberSchema });
-    if (submission.status !== "success") return data({ intent, result: submission.reply(), error: null }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ intent, result: submission.reply(), error: null }, { status: 400 });
     const { register, number } = submission.value;
     const outcome = await addRegistrationNumber(prisma, { userId: user.id, register, input: number });
     if (!outcome.ok) {
@@ -53,7 +59,10 @@ export async function action({ request }: ActionFunctionArgs) {
           : outcome.error === "too_many"
             ? t("registrations.error.tooMany", { max: MAX_NUMBERS_PER_REGISTER })
             : t(numberErrorKey(register, outcome.error));
-      return data({ intent, result: submission.reply({ fieldErrors: { number: [message] } }), error: null }, { status: 400 });
+      return data(
+        { intent, result: submission.reply({ fieldErrors: { number: [message] } }), error: null },
+        { status: 400 },
+      );
     }
     return redirect(`/account/registraties?toegevoegd=${outcome.number}`);
   }
@@ -121,7 +130,10 @@ export default function RegistrationNumbersPage() {
                       <button
                         type="submit"
                         className="button button--secondary button--small"
-                        aria-label={t("registrations.removeLabel", { number: row.number, register: REGISTER_INFO[row.register].name })}
+                        aria-label={t("registrations.removeLabel", {
+                          number: row.number,
+                          register: REGISTER_INFO[row.register].name,
+                        })}
                       >
                         {t("registrations.remove")}
                       </button>
@@ -141,7 +153,13 @@ export default function RegistrationNumbersPage() {
           <input type="hidden" name="intent" value="add" />
           <FormErrors id={form.errorId} errors={form.errors} />
           <SelectField label={t("registrations.registerLabel")} meta={fields.register} options={registerOptions} />
-          <Field label={t("registrations.numberLabel")} hint={t("registrations.numberHint")} meta={fields.number} type="text" autoComplete="off" />
+          <Field
+            label={t("registrations.numberLabel")}
+            hint={t("registrations.numberHint")}
+            meta={fields.number}
+            type="text"
+            autoComplete="off"
+          />
           <button type="submit" className="button">
             {t("registrations.add")}
           </button>

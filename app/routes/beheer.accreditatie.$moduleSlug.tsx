@@ -12,7 +12,12 @@ import {
   saveCertificationSettings,
   type HistoryEntry,
 } from "~/certificates/accreditation.server";
-import { AddAccreditationSchema, ChangeAccreditationSchema, CertificationSettingsSchema, RemoveAccreditationSchema } from "~/certificates/accreditation-forms";
+import {
+  AddAccreditationSchema,
+  ChangeAccreditationSchema,
+  CertificationSettingsSchema,
+  RemoveAccreditationSchema,
+} from "~/certificates/accreditation-forms";
 import { reminderText, validityText } from "~/certificates/accreditation-text";
 import { StudyLoadFigures } from "~/components/charts/study-load-figures";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -75,32 +80,56 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const moduleId = params.moduleSlug ?? "";
   const formData = await readFormData(request);
   const intent = formData.get("intent");
-  const done = (saved: keyof typeof SAVED_NOTICES) => redirect(`/beheer/accreditatie/${encodeURIComponent(moduleId)}?opgeslagen=${saved}`);
+  const done = (saved: keyof typeof SAVED_NOTICES) =>
+    redirect(`/beheer/accreditatie/${encodeURIComponent(moduleId)}?opgeslagen=${saved}`);
   const notFound = () => new Response("Not found", { status: 404 });
 
   if (intent === "settings") {
     const submission = parseWithZod(formData, { schema: CertificationSettingsSchema });
-    if (submission.status !== "success") return data<ActionData>({ intent, result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success")
+      return data<ActionData>({ intent, result: submission.reply() }, { status: 400 });
     const { validityMonths, reminderDays } = submission.value;
-    const outcome = await saveCertificationSettings(prisma, { actorId: admin.id, moduleId, settings: { validityMonths: validityMonths ?? null, reminderDays } });
+    const outcome = await saveCertificationSettings(prisma, {
+      actorId: admin.id,
+      moduleId,
+      settings: { validityMonths: validityMonths ?? null, reminderDays },
+    });
     if (!outcome.ok && outcome.error === "module_not_found") throw notFound();
-    if (!outcome.ok) return data<ActionData>({ intent, result: submission.reply({ formErrors: [t("validation.tampered")] }) }, { status: 400 });
+    if (!outcome.ok)
+      return data<ActionData>(
+        { intent, result: submission.reply({ formErrors: [t("validation.tampered")] }) },
+        { status: 400 },
+      );
     return done(outcome.changed ? "settings" : "unchanged");
   }
 
   if (intent === "add" || intent === "change") {
-    const submission = parseWithZod(formData, { schema: intent === "add" ? AddAccreditationSchema : ChangeAccreditationSchema });
+    const submission = parseWithZod(formData, {
+      schema: intent === "add" ? AddAccreditationSchema : ChangeAccreditationSchema,
+    });
     const registerSent = REGISTERS.find((r) => r === formData.get("register"));
-    if (submission.status !== "success") return data<ActionData>({ intent, register: registerSent, result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success")
+      return data<ActionData>({ intent, register: registerSent, result: submission.reply() }, { status: 400 });
     const { register: chosen, accreditationId, points } = submission.value;
-    const outcome = await saveAccreditation(prisma, { actorId: admin.id, moduleId, mode: intent, accreditation: { register: chosen, accreditationId, points } });
+    const outcome = await saveAccreditation(prisma, {
+      actorId: admin.id,
+      moduleId,
+      mode: intent,
+      accreditation: { register: chosen, accreditationId, points },
+    });
     if (!outcome.ok) {
       if (outcome.error === "module_not_found") throw notFound();
       if (outcome.error === "invalid") {
-        return data<ActionData>({ intent, register: chosen, result: submission.reply({ formErrors: [t("validation.tampered")] }) }, { status: 400 });
+        return data<ActionData>(
+          { intent, register: chosen, result: submission.reply({ formErrors: [t("validation.tampered")] }) },
+          { status: 400 },
+        );
       }
       const message = outcome.error === "exists" ? t("accreditation.error.exists") : t("accreditation.error.gone");
-      return data<ActionData>({ intent, register: chosen, result: submission.reply({ formErrors: [message] }) }, { status: 409 });
+      return data<ActionData>(
+        { intent, register: chosen, result: submission.reply({ formErrors: [message] }) },
+        { status: 409 },
+      );
     }
     return done(!outcome.changed ? "unchanged" : intent === "add" ? "added" : "changed");
   }
@@ -122,12 +151,21 @@ function decimal(locale: Locale, value: number): string {
   return new Intl.NumberFormat(locale, { maximumFractionDigits: 2, useGrouping: false }).format(value);
 }
 
-function SettingsForm({ settings, lastResult }: { settings: { validityMonths: number | null; reminderDays: number }; lastResult?: SubmissionResult<string[]> }) {
+function SettingsForm({
+  settings,
+  lastResult,
+}: {
+  settings: { validityMonths: number | null; reminderDays: number };
+  lastResult?: SubmissionResult<string[]>;
+}) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
     id: "settings",
     lastResult,
-    defaultValue: { validityMonths: settings.validityMonths === null ? "" : String(settings.validityMonths), reminderDays: String(settings.reminderDays) },
+    defaultValue: {
+      validityMonths: settings.validityMonths === null ? "" : String(settings.validityMonths),
+      reminderDays: String(settings.reminderDays),
+    },
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CertificationSettingsSchema }),
@@ -136,8 +174,21 @@ function SettingsForm({ settings, lastResult }: { settings: { validityMonths: nu
     <Form method="post" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="settings" />
       <FormErrors id={form.errorId} errors={form.errors} />
-      <Field label={t("accreditation.validityLabel")} hint={t("accreditation.validityHint")} optional meta={fields.validityMonths} type="text" autoComplete="off" />
-      <Field label={t("accreditation.reminderLabel")} hint={t("accreditation.reminderHint")} meta={fields.reminderDays} type="text" autoComplete="off" />
+      <Field
+        label={t("accreditation.validityLabel")}
+        hint={t("accreditation.validityHint")}
+        optional
+        meta={fields.validityMonths}
+        type="text"
+        autoComplete="off"
+      />
+      <Field
+        label={t("accreditation.reminderLabel")}
+        hint={t("accreditation.reminderHint")}
+        meta={fields.reminderDays}
+        type="text"
+        autoComplete="off"
+      />
       <button type="submit" className="button">
         {t("accreditation.saveSettings")}
       </button>
@@ -157,7 +208,11 @@ function ChangeAccreditationForm({
   const [form, fields] = useForm({
     id: `accreditation-${accreditation.register}`,
     lastResult,
-    defaultValue: { register: accreditation.register, accreditationId: accreditation.accreditationId, points: decimal(locale, accreditation.points) },
+    defaultValue: {
+      register: accreditation.register,
+      accreditationId: accreditation.accreditationId,
+      points: decimal(locale, accreditation.points),
+    },
     shouldValidate: "onBlur",
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ChangeAccreditationSchema }),
@@ -167,8 +222,20 @@ function ChangeAccreditationForm({
       <input type="hidden" name="intent" value="change" />
       <input type="hidden" name="register" value={accreditation.register} />
       <FormErrors id={form.errorId} errors={form.errors} />
-      <Field label={t("accreditation.idLabel")} hint={t("accreditation.idHint")} meta={fields.accreditationId} type="text" autoComplete="off" />
-      <Field label={t("accreditation.pointsLabel")} hint={t("accreditation.pointsHint")} meta={fields.points} type="text" autoComplete="off" />
+      <Field
+        label={t("accreditation.idLabel")}
+        hint={t("accreditation.idHint")}
+        meta={fields.accreditationId}
+        type="text"
+        autoComplete="off"
+      />
+      <Field
+        label={t("accreditation.pointsLabel")}
+        hint={t("accreditation.pointsHint")}
+        meta={fields.points}
+        type="text"
+        autoComplete="off"
+      />
       <button type="submit" className="button" aria-label={t("accreditation.saveLabel", { register: name })}>
         {t("accreditation.save")}
       </button>
@@ -176,7 +243,13 @@ function ChangeAccreditationForm({
   );
 }
 
-function AddAccreditationForm({ registers, lastResult }: { registers: Register[]; lastResult?: SubmissionResult<string[]> }) {
+function AddAccreditationForm({
+  registers,
+  lastResult,
+}: {
+  registers: Register[];
+  lastResult?: SubmissionResult<string[]>;
+}) {
   const { t } = useTranslation();
   const [form, fields] = useForm({
     id: "add-accreditation",
@@ -189,9 +262,25 @@ function AddAccreditationForm({ registers, lastResult }: { registers: Register[]
     <Form method="post" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="add" />
       <FormErrors id={form.errorId} errors={form.errors} />
-      <SelectField label={t("accreditation.registerLabel")} meta={fields.register} options={registers.map((r) => ({ value: r, label: REGISTER_INFO[r].name }))} />
-      <Field label={t("accreditation.idLabel")} hint={t("accreditation.idHint")} meta={fields.accreditationId} type="text" autoComplete="off" />
-      <Field label={t("accreditation.pointsLabel")} hint={t("accreditation.pointsHint")} meta={fields.points} type="text" autoComplete="off" />
+      <SelectField
+        label={t("accreditation.registerLabel")}
+        meta={fields.register}
+        options={registers.map((r) => ({ value: r, label: REGISTER_INFO[r].name }))}
+      />
+      <Field
+        label={t("accreditation.idLabel")}
+        hint={t("accreditation.idHint")}
+        meta={fields.accreditationId}
+        type="text"
+        autoComplete="off"
+      />
+      <Field
+        label={t("accreditation.pointsLabel")}
+        hint={t("accreditation.pointsHint")}
+        meta={fields.points}
+        type="text"
+        autoComplete="off"
+      />
       <button type="submit" className="button">
         {t("accreditation.add")}
       </button>
@@ -207,7 +296,10 @@ function describeValue(t: Translate, entry: HistoryEntry, value: Record<string, 
     const days = typeof value.reminderDays === "number" ? value.reminderDays : 0;
     return t("accreditation.settingsValue", { validity: validityText(t, months), reminder: reminderText(t, days) });
   }
-  return t("accreditation.accreditationValue", { id: String(value.accreditationId ?? ""), points: typeof value.points === "number" ? value.points : 0 });
+  return t("accreditation.accreditationValue", {
+    id: String(value.accreditationId ?? ""),
+    points: typeof value.points === "number" ? value.points : 0,
+  });
 }
 
 function History({ history }: { history: HistoryEntry[] }) {
@@ -229,7 +321,11 @@ function History({ history }: { history: HistoryEntry[] }) {
           <tr key={entry.id}>
             <td>{formatDate(locale, entry.createdAt, "datetime")}</td>
             <td>{entry.actorName ?? t("accreditation.historyUnknown")}</td>
-            <td>{t(`accreditation.action.${entry.action}`, { register: entry.register ? REGISTER_INFO[entry.register].name : "" })}</td>
+            <td>
+              {t(`accreditation.action.${entry.action}`, {
+                register: entry.register ? REGISTER_INFO[entry.register].name : "",
+              })}
+            </td>
             <td>{describeValue(t, entry, entry.before)}</td>
             <td>{describeValue(t, entry, entry.after)}</td>
           </tr>
@@ -244,7 +340,9 @@ export default function ModuleAccreditationPage() {
   const actionData = useActionData<typeof action>();
   const { t, locale } = useTranslation();
   const resultFor = (intent: string, register?: Register) =>
-    actionData?.intent === intent && (register === undefined || actionData.register === register) ? actionData.result : undefined;
+    actionData?.intent === intent && (register === undefined || actionData.register === register)
+      ? actionData.result
+      : undefined;
   const accredited = new Set(module.accreditations.map((a) => a.register));
   const open = REGISTERS.filter((r) => !accredited.has(r));
   return (
@@ -263,18 +361,28 @@ export default function ModuleAccreditationPage() {
 
       <section className="section form" aria-labelledby="list-title">
         <h2 id="list-title">{t("accreditation.listTitle")}</h2>
-        <FormErrors id="remove-errors" errors={actionData?.intent === "remove" && actionData.error ? [actionData.error] : null} />
+        <FormErrors
+          id="remove-errors"
+          errors={actionData?.intent === "remove" && actionData.error ? [actionData.error] : null}
+        />
         {module.accreditations.length === 0 ? <p>{t("accreditation.listNone")}</p> : null}
         {module.accreditations.map((accreditation) => {
           const name = REGISTER_INFO[accreditation.register].name;
           return (
             <section key={accreditation.register} aria-labelledby={`register-${accreditation.register}`}>
               <h3 id={`register-${accreditation.register}`}>{name}</h3>
-              <ChangeAccreditationForm accreditation={accreditation} lastResult={resultFor("change", accreditation.register)} />
+              <ChangeAccreditationForm
+                accreditation={accreditation}
+                lastResult={resultFor("change", accreditation.register)}
+              />
               <Form method="post" className="form-actions">
                 <input type="hidden" name="intent" value="remove" />
                 <input type="hidden" name="register" value={accreditation.register} />
-                <button type="submit" className="button button--secondary" aria-label={t("accreditation.removeLabel", { register: name })}>
+                <button
+                  type="submit"
+                  className="button button--secondary"
+                  aria-label={t("accreditation.removeLabel", { register: name })}
+                >
                   {t("accreditation.remove")}
                 </button>
               </Form>
@@ -285,16 +393,29 @@ export default function ModuleAccreditationPage() {
 
       <section className="section form" aria-labelledby="add-title">
         <h2 id="add-title">{t("accreditation.addTitle")}</h2>
-        {open.length === 0 ? <p>{t("accreditation.addNone")}</p> : <AddAccreditationForm registers={open} lastResult={resultFor("add")} />}
+        {open.length === 0 ? (
+          <p>{t("accreditation.addNone")}</p>
+        ) : (
+          <AddAccreditationForm registers={open} lastResult={resultFor("add")} />
+        )}
       </section>
 
       {studyLoad ? (
         <section className="section" aria-labelledby="study-load-title">
           <h2 id="study-load-title">{t("studyLoad.title")}</h2>
           <p>{t("studyLoad.intro")}</p>
-          <p>{t("studyLoad.suggestedPoints", { minutes: studyLoad.statedMinutes, points: decimal(locale, studyLoad.points) })}</p>
+          <p>
+            {t("studyLoad.suggestedPoints", {
+              minutes: studyLoad.statedMinutes,
+              points: decimal(locale, studyLoad.points),
+            })}
+          </p>
           <p className="notice">{t("reports.studyLoad.measuredNote")}</p>
-          {studyLoad.view.table.rows.length === 0 ? <p>{t("reports.studyLoad.none")}</p> : <StudyLoadFigures view={studyLoad.view} csv={false} />}
+          {studyLoad.view.table.rows.length === 0 ? (
+            <p>{t("reports.studyLoad.none")}</p>
+          ) : (
+            <StudyLoadFigures view={studyLoad.view} csv={false} />
+          )}
         </section>
       ) : null}
 

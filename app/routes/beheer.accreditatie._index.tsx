@@ -58,7 +58,11 @@ export default function AccreditationOverview() {
                     <ul>
                       {module.accreditations.map((a) => (
                         <li key={a.register}>
-                          {t("accreditation.summary", { register: REGISTER_INFO[a.register].name, id: a.accreditationId, points: a.points })}
+                          {t("accreditation.summary", {
+                            register: REGISTER_INFO[a.register].name,
+                            id: a.accreditationId,
+                            points: a.points,
+                          })}
                         </li>
                       ))}
                     </ul>

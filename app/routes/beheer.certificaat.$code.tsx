@@ -60,7 +60,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
       outcome.error === "already_revoked"
         ? t("certAdmin.revoke.already", { date: formatDate(locale, outcome.revokedAt) })
         : t("certAdmin.revoke.reasonRequired");
-    return data({ intent, result: submission.reply({ formErrors: [message] }) }, { status: outcome.error === "already_revoked" ? 409 : 400 });
+    return data(
+      { intent, result: submission.reply({ formErrors: [message] }) },
+      { status: outcome.error === "already_revoked" ? 409 : 400 },
+    );
   }
 
   if (intent === "correct-name") {
@@ -68,11 +71,19 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (submission.status !== "success") return data({ intent, result: submission.reply() }, { status: 400 });
     const userId = await certificateOwnerId(prisma, code);
     if (!userId) throw new Response("Not found", { status: 404 });
-    const outcome = await correctNameAndReissue(prisma, { userId, newName: submission.value.name, actorId: admin.id, now });
+    const outcome = await correctNameAndReissue(prisma, {
+      userId,
+      newName: submission.value.name,
+      actorId: admin.id,
+      now,
+    });
     if (!outcome.ok) {
       if (outcome.error === "not_found") throw new Response("Not found", { status: 404 });
       if (outcome.error === "forbidden") throw new Response("Forbidden", { status: 403 });
-      return data({ intent, result: submission.reply({ fieldErrors: { name: [t("validation.nameRequired")] } }) }, { status: 400 });
+      return data(
+        { intent, result: submission.reply({ fieldErrors: { name: [t("validation.nameRequired")] } }) },
+        { status: 400 },
+      );
     }
     const changed = outcome.nameChanged || outcome.reissued.length > 0;
     const query = changed ? `opnieuw-uitgegeven=${outcome.reissued.length}` : "ongewijzigd=1";
@@ -126,7 +137,9 @@ export default function CertificateAdminPage() {
               <>
                 {" — "}
                 {t("verify.status.revokedText", { date: date(certificate.revokedAt) })}{" "}
-                {certificate.revokedReason ? t("verify.status.revokedReason", { reason: certificate.revokedReason }) : null}
+                {certificate.revokedReason
+                  ? t("verify.status.revokedReason", { reason: certificate.revokedReason })
+                  : null}
               </>
             ) : null}
           </dd>
@@ -171,7 +184,11 @@ export default function CertificateAdminPage() {
                   <td>{formatDate(locale, entry.createdAt, "datetime")}</td>
                   <th scope="row">{eventLabel(t, entry.action)}</th>
                   <td>
-                    {entry.actor === null ? t("certAdmin.actorSystem") : entry.actor === "deleted" ? t("certAdmin.actorDeleted") : entry.actor.name}
+                    {entry.actor === null
+                      ? t("certAdmin.actorSystem")
+                      : entry.actor === "deleted"
+                        ? t("certAdmin.actorDeleted")
+                        : entry.actor.name}
                   </td>
                   <td>{eventDetails(t, entry)}</td>
                 </tr>
@@ -206,7 +223,11 @@ export default function CertificateAdminPage() {
               <p id={reasonHintId} className="field-hint">
                 {t("certAdmin.revoke.reasonHint")}
               </p>
-              <textarea {...getTextareaProps(revokeFields.reason, { ariaDescribedBy: reasonHintId })} key={revokeFields.reason.key} rows={3} />
+              <textarea
+                {...getTextareaProps(revokeFields.reason, { ariaDescribedBy: reasonHintId })}
+                key={revokeFields.reason.key}
+                rows={3}
+              />
               <ErrorList id={revokeFields.reason.errorId} errors={revokeFields.reason.errors} />
             </div>
             <button type="submit" className="button">
@@ -229,8 +250,10 @@ function eventDetails(t: Translate, entry: CertificateHistoryEntry): string {
   if (entry.action === "reissued" && details.previousName !== undefined && details.learnerName !== undefined) {
     return t("certAdmin.detail.renamed", { previousName: details.previousName, learnerName: details.learnerName });
   }
-  if (entry.action === "revoked" && details.reason !== undefined) return t("certAdmin.detail.reason", { reason: details.reason });
-  if (entry.action === "issued" && details.learnerName !== undefined) return t("certAdmin.detail.issuedName", { name: details.learnerName });
+  if (entry.action === "revoked" && details.reason !== undefined)
+    return t("certAdmin.detail.reason", { reason: details.reason });
+  if (entry.action === "issued" && details.learnerName !== undefined)
+    return t("certAdmin.detail.issuedName", { name: details.learnerName });
   if (entry.action === "reminded" && details.locale !== undefined) {
     return t("certAdmin.detail.language", { language: details.locale === "en" ? "English" : "Nederlands" });
   }

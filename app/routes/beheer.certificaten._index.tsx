@@ -12,7 +12,7 @@ import {
   searchCertificates,
   type CertificateFilter,
 } from "~/certificates/list.server";
-import { appOrigin } from "~/app-origin.server";
+import { appOrigin } from "~/config/app-origin.server";
 import { CertificatePdfLink, CertificateStatusText } from "~/components/certificate-links";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/forms";
@@ -156,7 +156,11 @@ export default function CertificatesAdminPage() {
 
       {search.ok ? (
         <>
-          <p>{search.total === 1 ? t("certificates.admin.countOne") : t("certificates.admin.count", { count: search.total })}</p>
+          <p>
+            {search.total === 1
+              ? t("certificates.admin.countOne")
+              : t("certificates.admin.count", { count: search.total })}
+          </p>
           {search.total === 0 ? (
             <p>{t("certificates.admin.none")}</p>
           ) : (
@@ -196,7 +200,10 @@ export default function CertificatesAdminPage() {
                         {canManage ? (
                           <Link to={`/beheer/certificaat/${c.code}`}>
                             {t("certificates.admin.manage")}
-                            <span className="visually-hidden"> {t("certificates.admin.manageFor", { code: c.code })}</span>
+                            <span className="visually-hidden">
+                              {" "}
+                              {t("certificates.admin.manageFor", { code: c.code })}
+                            </span>
                           </Link>
                         ) : null}
                       </div>
@@ -221,7 +228,11 @@ export default function CertificatesAdminPage() {
               <p>{t("certificates.bundle.empty")}</p>
             ) : (
               <Form method="post">
-                <p>{search.bundleable === 1 ? t("certificates.bundle.introOne") : t("certificates.bundle.intro", { count: search.bundleable })}</p>
+                <p>
+                  {search.bundleable === 1
+                    ? t("certificates.bundle.introOne")
+                    : t("certificates.bundle.intro", { count: search.bundleable })}
+                </p>
                 {[...query].map(([key, value]) => (
                   <input key={key} type="hidden" name={key} value={value} />
                 ))}

@@ -83,8 +83,14 @@ export default function BundlePage() {
 
       {bundle.status === "failed" ? (
         <div className="notice notice--error" role="alert">
-          <p>{bundle.error === BUNDLE_INTERRUPTED ? t("certificates.bundle.interrupted") : t("certificates.bundle.failed")}</p>
-          {bundle.error && bundle.error !== BUNDLE_INTERRUPTED ? <p>{t("certificates.bundle.errorDetail", { error: bundle.error })}</p> : null}
+          <p>
+            {bundle.error === BUNDLE_INTERRUPTED
+              ? t("certificates.bundle.interrupted")
+              : t("certificates.bundle.failed")}
+          </p>
+          {bundle.error && bundle.error !== BUNDLE_INTERRUPTED ? (
+            <p>{t("certificates.bundle.errorDetail", { error: bundle.error })}</p>
+          ) : null}
         </div>
       ) : null}
 

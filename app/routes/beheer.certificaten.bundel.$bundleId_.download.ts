@@ -18,7 +18,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { t } = await getTranslator(request, user);
   const download = await bundleDownload(prisma, { viewer: user, bundleId: params.bundleId ?? "" });
   if (!download) {
-    return new Response(t("certificates.bundle.gone"), { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+    return new Response(t("certificates.bundle.gone"), {
+      status: 404,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
   }
   const name = `${t("certificates.bundle.zipName")}-${amsterdamIsoDate(download.createdAt)}.zip`;
   return new Response(createReadableStreamFromReadable(createReadStream(download.file)), {

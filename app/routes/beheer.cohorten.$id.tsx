@@ -1,8 +1,15 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
-import { appOrigin } from "~/app-origin.server";
+import { appOrigin } from "~/config/app-origin.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, Notice } from "~/components/forms";
 import { TableRegion } from "~/components/table-region";
@@ -87,7 +94,11 @@ export default function CohortPage() {
       </p>
       {notice ? <Notice>{notice}</Notice> : null}
       <FormErrors id="cohort-errors" errors={actionData?.error ? [actionData.error] : null} />
-      {cohort.closedAt ? <p className="notice notice--warning">{t("cohorts.closedNotice", { date: formatDate(locale, cohort.closedAt) })}</p> : null}
+      {cohort.closedAt ? (
+        <p className="notice notice--warning">
+          {t("cohorts.closedNotice", { date: formatDate(locale, cohort.closedAt) })}
+        </p>
+      ) : null}
 
       <dl className="share-box">
         <dt>{t("cohorts.joinCode")}</dt>
@@ -158,7 +169,10 @@ export default function CohortPage() {
                     <td key={module.moduleId}>
                       {t(`cohorts.status.${module.status}`)}
                       {module.bestPercent !== null ? (
-                        <span className="muted"> · {t("cohorts.bestScore", { percent: formatPercent(locale, module.bestPercent / 100) })}</span>
+                        <span className="muted">
+                          {" "}
+                          · {t("cohorts.bestScore", { percent: formatPercent(locale, module.bestPercent / 100) })}
+                        </span>
                       ) : null}
                     </td>
                   ))}

@@ -1,7 +1,7 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
-import { appOrigin } from "~/app-origin.server";
+import { appOrigin } from "~/config/app-origin.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { prisma } from "~/db/client.server";
 import { formatDate } from "~/i18n";
@@ -59,7 +59,12 @@ export default function PrintableCohortPage() {
       <h2>{t("cohorts.print.heading")}</h2>
       <p>{t("cohorts.print.scan")}</p>
       {/* The SVG comes from the qrcode package on the server: paths only, no script or links. */}
-      <div className="print-sheet__qr" role="img" aria-label={t("cohorts.print.qrLabel", { link: joinLink })} dangerouslySetInnerHTML={{ __html: qrSvg }} />
+      <div
+        className="print-sheet__qr"
+        role="img"
+        aria-label={t("cohorts.print.qrLabel", { link: joinLink })}
+        dangerouslySetInnerHTML={{ __html: qrSvg }}
+      />
       <p className="join-link">{joinLink}</p>
       <p>{t("cohorts.print.orCode")}</p>
       <p className="join-code">{formatJoinCode(cohort.joinCode)}</p>

@@ -1,6 +1,13 @@
 import { getFormProps, getInputProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { GeneralErrorBoundary } from "~/components/error-boundary";
@@ -21,7 +28,10 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, scope } = await requireCohortManager(request);
   const { locale, t } = await getTranslator(request, user);
-  const [organisations, modules] = await Promise.all([listScopeOrganisations(prisma, scope), listCohortModuleChoices(prisma, locale)]);
+  const [organisations, modules] = await Promise.all([
+    listScopeOrganisations(prisma, scope),
+    listCohortModuleChoices(prisma, locale),
+  ]);
   return { pageTitle: t("cohorts.new"), organisations, modules, today: dayOf(new Date()) };
 }
 
@@ -69,13 +79,25 @@ export default function NewCohortPage() {
           <p>{t("cohorts.newIntro")}</p>
           <Form method="post" {...getFormProps(form)}>
             <FormErrors id={form.errorId} errors={form.errors} />
-            <Field label={t("cohorts.nameLabel")} hint={t("cohorts.nameHint")} meta={fields.name} type="text" autoComplete="off" />
+            <Field
+              label={t("cohorts.nameLabel")}
+              hint={t("cohorts.nameHint")}
+              meta={fields.name}
+              type="text"
+              autoComplete="off"
+            />
             <SelectField
               label={t("cohorts.organisationLabel")}
               meta={fields.organisationId}
-              options={[...(organisations.length === 1 ? [] : [{ value: "", label: "—" }]), ...organisations.map((o) => ({ value: o.id, label: o.name }))]}
+              options={[
+                ...(organisations.length === 1 ? [] : [{ value: "", label: "—" }]),
+                ...organisations.map((o) => ({ value: o.id, label: o.name })),
+              ]}
             />
-            <fieldset className="choice-list" aria-describedby={`${modulesHintId}${fields.modules.errors ? ` ${fields.modules.errorId}` : ""}`}>
+            <fieldset
+              className="choice-list"
+              aria-describedby={`${modulesHintId}${fields.modules.errors ? ` ${fields.modules.errorId}` : ""}`}
+            >
               <legend>{t("cohorts.modulesLegend")}</legend>
               <p id={modulesHintId} className="field-hint">
                 {t("cohorts.modulesHint")}

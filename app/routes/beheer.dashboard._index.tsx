@@ -10,7 +10,15 @@ import { useTranslation } from "~/i18n/use-translation";
 import { getDashboard } from "~/reports/dashboard.server";
 import { readDashboardFilter, requireReportViewer } from "~/reports/dashboard-view.server";
 import { reportFilterSearchParams } from "~/reports/filter";
-import { completionRateBars, formatCount, formatMonthShort, groupByNoun, groupsTable, totalsTable, trendTable } from "~/reports/tables";
+import {
+  completionRateBars,
+  formatCount,
+  formatMonthShort,
+  groupByNoun,
+  groupsTable,
+  totalsTable,
+  trendTable,
+} from "~/reports/tables";
 import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -53,7 +61,11 @@ export default function DashboardOverview() {
   if (!view) return null;
   const query = new URLSearchParams(view.query);
   const suppressedNote = (count: number) =>
-    count === 0 ? null : <p className="chart-note">{count === 1 ? t("reports.chart.suppressedNoteOne") : t("reports.chart.suppressedNote", { count })}</p>;
+    count === 0 ? null : (
+      <p className="chart-note">
+        {count === 1 ? t("reports.chart.suppressedNoteOne") : t("reports.chart.suppressedNote", { count })}
+      </p>
+    );
 
   return (
     <>
@@ -99,7 +111,11 @@ export default function DashboardOverview() {
           <>
             <TrendChart
               id="chart-trend"
-              texts={{ title: t("reports.trend.title"), description: t("reports.trend.chartDesc"), empty: t("reports.chart.empty") }}
+              texts={{
+                title: t("reports.trend.title"),
+                description: t("reports.trend.chartDesc"),
+                empty: t("reports.chart.empty"),
+              }}
               xLabels={view.trend.months}
               formatValue={(value) => formatCount(locale, value)}
               series={[

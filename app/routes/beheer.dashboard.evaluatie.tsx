@@ -57,7 +57,11 @@ export default function DashboardEvaluation() {
           {view.suppressed ? null : (
             <BarChart
               id="chart-evaluation"
-              texts={{ title: t("reports.evaluation.chartTitle"), description: t("reports.evaluation.chartDesc"), empty: t("reports.chart.empty") }}
+              texts={{
+                title: t("reports.evaluation.chartTitle"),
+                description: t("reports.evaluation.chartDesc"),
+                empty: t("reports.chart.empty"),
+              }}
               bars={view.chart}
               max={5}
             />

@@ -21,7 +21,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!isTableId(table)) return badRequest(t("reports.export.badTable"));
   if (!isCsvSeparator(separator)) return badRequest(t("reports.export.badSeparator"));
   const parsed = await readDashboardFilter(prisma, scope, params);
-  if (!parsed.ok) return badRequest([t("reports.form.invalid"), ...Object.values(parsed.errors).map((key) => t(key))].join("\n"));
+  if (!parsed.ok)
+    return badRequest([t("reports.form.invalid"), ...Object.values(parsed.errors).map((key) => t(key))].join("\n"));
   const now = new Date();
   const result = await dashboardTable(prisma, { scope, filter: parsed.filter, table, ctx: { t, locale }, now });
   if (!result) return badRequest(t("reports.export.needsModule"));

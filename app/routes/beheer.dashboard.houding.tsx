@@ -60,13 +60,19 @@ export default function DashboardAttitude() {
         <>
           <ChangeChart
             id="chart-attitude"
-            texts={{ title: t("reports.attitude.chartTitle"), description: t("reports.attitude.chartDesc"), empty: t("reports.chart.empty") }}
+            texts={{
+              title: t("reports.attitude.chartTitle"),
+              description: t("reports.attitude.chartDesc"),
+              empty: t("reports.chart.empty"),
+            }}
             items={view.chart}
             legend={{ before: t("reports.attitude.legendBefore"), after: t("reports.attitude.legendAfter") }}
           />
           {view.suppressed > 0 ? (
             <p className="chart-note">
-              {view.suppressed === 1 ? t("reports.chart.suppressedNoteOne") : t("reports.chart.suppressedNote", { count: view.suppressed })}
+              {view.suppressed === 1
+                ? t("reports.chart.suppressedNoteOne")
+                : t("reports.chart.suppressedNote", { count: view.suppressed })}
             </p>
           ) : null}
           <ReportTableView table={view.table} />

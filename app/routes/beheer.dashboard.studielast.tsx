@@ -21,7 +21,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const ctx = { t, locale };
   return {
     pageTitle,
-    view: { query: reportFilterSearchParams(parsed.filter).toString(), table: studyLoadTable(ctx, rows), chart: studyLoadBars(ctx, rows) },
+    view: {
+      query: reportFilterSearchParams(parsed.filter).toString(),
+      table: studyLoadTable(ctx, rows),
+      chart: studyLoadBars(ctx, rows),
+    },
   };
 }
 
@@ -36,11 +40,7 @@ export default function DashboardStudyLoad() {
       <h2 id="study-load-title">{t("reports.nav.studyLoad")}</h2>
       <p>{t("reports.studyLoad.intro")}</p>
       <p className="notice">{t("reports.studyLoad.measuredNote")}</p>
-      {view.table.rows.length === 0 ? (
-        <p>{t("reports.studyLoad.none")}</p>
-      ) : (
-        <StudyLoadFigures view={view} />
-      )}
+      {view.table.rows.length === 0 ? <p>{t("reports.studyLoad.none")}</p> : <StudyLoadFigures view={view} />}
     </section>
   );
 }

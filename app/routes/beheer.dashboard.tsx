@@ -27,7 +27,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const params = new URL(request.url).searchParams;
   const parsed = await readDashboardFilter(prisma, scope, params);
   const choices = await getFilterChoices(prisma, scope, locale);
-  const values = Object.fromEntries(FILTER_PARAMS.map((name) => [name, params.get(name) ?? ""])) as Record<FilterParam, string>;
+  const values = Object.fromEntries(FILTER_PARAMS.map((name) => [name, params.get(name) ?? ""])) as Record<
+    FilterParam,
+    string
+  >;
   const errors: Partial<Record<FilterParam, string>> = {};
   if (!parsed.ok) {
     for (const [param, key] of Object.entries(parsed.errors) as [FilterParam, MessageKey][]) errors[param] = t(key);
@@ -65,7 +68,12 @@ function FilterField({
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      {children({ id, name, ...(error ? { "aria-invalid": true } : {}), ...(describedBy ? { "aria-describedby": describedBy } : {}) })}
+      {children({
+        id,
+        name,
+        ...(error ? { "aria-invalid": true } : {}),
+        ...(describedBy ? { "aria-describedby": describedBy } : {}),
+      })}
       {error ? (
         <p id={`${id}-error`} className="field-errors">
           {error}
@@ -82,7 +90,10 @@ export default function DashboardLayout() {
   const organisationName = new Map(choices.organisations.map((o) => [o.id, o.name]));
   const cohortsByOrganisation = new Map<string, typeof choices.cohorts>();
   for (const cohort of choices.cohorts) {
-    cohortsByOrganisation.set(cohort.organisationId, [...(cohortsByOrganisation.get(cohort.organisationId) ?? []), cohort]);
+    cohortsByOrganisation.set(cohort.organisationId, [
+      ...(cohortsByOrganisation.get(cohort.organisationId) ?? []),
+      cohort,
+    ]);
   }
   const search = location.search;
   const tabs = [
@@ -125,7 +136,13 @@ export default function DashboardLayout() {
               aria-labelledby="dashboard-filter-title"
             >
               {(["van", "tot"] as const).map((name) => (
-                <FilterField key={name} name={name} label={t(name === "van" ? "reports.form.from" : "reports.form.to")} error={errors?.[name]} hint="filter-month-hint">
+                <FilterField
+                  key={name}
+                  name={name}
+                  label={t(name === "van" ? "reports.form.from" : "reports.form.to")}
+                  error={errors?.[name]}
+                  hint="filter-month-hint"
+                >
                   {(props) => <input {...props} type="month" defaultValue={values[name]} placeholder="2026-03" />}
                 </FilterField>
               ))}

@@ -91,10 +91,16 @@ export default function DashboardItems() {
           <ReportTableView table={view.summary} />
           <CsvLinks table="vragen" caption={view.summary.caption} query={params} />
           {view.questions.map((question) => (
-            <article key={question.id} className={question.misconception ? "item-card item-card--flagged" : "item-card"} aria-labelledby={`question-${question.number}`}>
+            <article
+              key={question.id}
+              className={question.misconception ? "item-card item-card--flagged" : "item-card"}
+              aria-labelledby={`question-${question.number}`}
+            >
               <h3 id={`question-${question.number}`}>
                 {t("reports.items.questionHeading", { number: question.number })}
-                {question.misconception ? <span className="badge badge--flag">{t("reports.items.misconception")}</span> : null}
+                {question.misconception ? (
+                  <span className="badge badge--flag">{t("reports.items.misconception")}</span>
+                ) : null}
               </h3>
               <p className="item-card__text">{question.text}</p>
               {question.topic ? (

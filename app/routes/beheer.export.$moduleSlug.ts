@@ -17,7 +17,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const query = ScormExportQuery.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!query.success) return plain(400, t("export.error.badRequest"));
   try {
-    const exported = await exportModule(prisma, { moduleId: params.moduleSlug ?? "", version: query.data.versie, locale: query.data.taal });
+    const exported = await exportModule(prisma, {
+      moduleId: params.moduleSlug ?? "",
+      version: query.data.versie,
+      locale: query.data.taal,
+    });
     return new Response(new Uint8Array(exported.zip), {
       headers: {
         "Content-Type": "application/zip",

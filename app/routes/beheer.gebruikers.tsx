@@ -47,7 +47,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const { t } = await getTranslator(request, admin);
   const parsed = ChangeRoleSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!parsed.success) return data({ error: t("validation.tampered") }, { status: 400 });
-  const result = await changeUserRole(prisma, { actorId: admin.id, userId: parsed.data.userId, role: parsed.data.role });
+  const result = await changeUserRole(prisma, {
+    actorId: admin.id,
+    userId: parsed.data.userId,
+    role: parsed.data.role,
+  });
   if (!result.ok) {
     const error = result.error === "own_role" ? t("admin.users.ownRole") : t("admin.users.notFound");
     return data({ error }, { status: result.error === "own_role" ? 400 : 404 });
@@ -124,7 +128,11 @@ export default function UsersAdminPage() {
                         </option>
                       ))}
                     </select>
-                    <button type="submit" className="button button--secondary button--small" aria-label={t("admin.users.saveRoleFor", { name: u.name })}>
+                    <button
+                      type="submit"
+                      className="button button--secondary button--small"
+                      aria-label={t("admin.users.saveRoleFor", { name: u.name })}
+                    >
                       {t("admin.users.saveRole")}
                     </button>
                   </Form>

@@ -12,7 +12,13 @@ import { SECTORS } from "~/domain/constants";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { TrainerEmailField, TrainerTable, trainerErrorMessage } from "~/organisations/components";
-import { appointTrainer, getOrganisation, listTrainers, removeTrainer, updateOrganisation } from "~/organisations/organisations.server";
+import {
+  appointTrainer,
+  getOrganisation,
+  listTrainers,
+  removeTrainer,
+  updateOrganisation,
+} from "~/organisations/organisations.server";
 import { OrganisationSchema, TrainerEmailSchema } from "~/organisations/schemas";
 import { pageMeta } from "~/utils/meta";
 import { readFormData } from "~/utils/form-data.server";
@@ -48,7 +54,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent.data === "update") {
     const submission = parseWithZod(formData, { schema: OrganisationSchema });
-    if (submission.status !== "success") return data({ intent: intent.data, result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ intent: intent.data, result: submission.reply() }, { status: 400 });
     const result = await updateOrganisation(prisma, { actorId: admin.id, id: organisationId, input: submission.value });
     if (!result.ok) throw notFound();
     return data({ intent: intent.data, result: submission.reply(), notice: t("organisations.saved") });
@@ -56,16 +63,25 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent.data === "appoint") {
     const submission = parseWithZod(formData, { schema: TrainerEmailSchema });
-    if (submission.status !== "success") return data({ intent: intent.data, result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ intent: intent.data, result: submission.reply() }, { status: 400 });
     const result = await appointTrainer(prisma, { actorId: admin.id, organisationId, email: submission.value.email });
     if (!result.ok) {
       if (result.error === "not_found") throw notFound();
       return data(
-        { intent: intent.data, result: submission.reply({ fieldErrors: { email: [trainerErrorMessage(t, result)] } }), notTrainer: result.error === "not_trainer" },
+        {
+          intent: intent.data,
+          result: submission.reply({ fieldErrors: { email: [trainerErrorMessage(t, result)] } }),
+          notTrainer: result.error === "not_trainer",
+        },
         { status: 400 },
       );
     }
-    return data({ intent: intent.data, result: submission.reply({ resetForm: true }), notice: t("organisations.appointed", { name: result.name }) });
+    return data({
+      intent: intent.data,
+      result: submission.reply({ resetForm: true }),
+      notice: t("organisations.appointed", { name: result.name }),
+    });
   }
 
   const parsed = RemoveSchema.safeParse(Object.fromEntries(formData));
@@ -82,7 +98,8 @@ export default function OrganisationPage() {
   const { organisation, candidates, created } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
-  const resultFor = (intent: string) => (actionData && "result" in actionData && actionData.intent === intent ? actionData.result : undefined);
+  const resultFor = (intent: string) =>
+    actionData && "result" in actionData && actionData.intent === intent ? actionData.result : undefined;
   const [editForm, editFields] = useForm({
     id: "edit-organisation",
     lastResult: resultFor("update"),
@@ -108,8 +125,13 @@ export default function OrganisationPage() {
       <h1>{organisation.name}</h1>
       <p className="lead">{t(`sector.${organisation.sector as "other"}`)}</p>
       {notice ? <Notice>{notice}</Notice> : null}
-      <FormErrors id="organisation-errors" errors={actionData && "error" in actionData && actionData.error ? [actionData.error] : null} />
-      {organisation.joinCode ? <p className="muted">{t("organisations.legacyJoinCode", { code: organisation.joinCode })}</p> : null}
+      <FormErrors
+        id="organisation-errors"
+        errors={actionData && "error" in actionData && actionData.error ? [actionData.error] : null}
+      />
+      {organisation.joinCode ? (
+        <p className="muted">{t("organisations.legacyJoinCode", { code: organisation.joinCode })}</p>
+      ) : null}
 
       <section aria-labelledby="trainers-title">
         <h2 id="trainers-title">{t("organisations.trainersTitle")}</h2>
@@ -148,7 +170,11 @@ export default function OrganisationPage() {
           <input type="hidden" name="intent" value="update" />
           <FormErrors id={editForm.errorId} errors={editForm.errors} />
           <Field label={t("organisations.name")} meta={editFields.name} type="text" autoComplete="organization" />
-          <SelectField label={t("organisations.sector")} meta={editFields.sector} options={SECTORS.map((s) => ({ value: s, label: t(`sector.${s}`) }))} />
+          <SelectField
+            label={t("organisations.sector")}
+            meta={editFields.sector}
+            options={SECTORS.map((s) => ({ value: s, label: t(`sector.${s}`) }))}
+          />
           <button type="submit" className="button">
             {t("organisations.editSubmit")}
           </button>

@@ -13,7 +13,13 @@ import { SECTORS } from "~/domain/constants";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { TrainerEmailField, TrainerTable, trainerErrorMessage } from "~/organisations/components";
-import { createOrganisation, listOrganisations, listSwadWideTrainers, listTrainers, setSwadWide } from "~/organisations/organisations.server";
+import {
+  createOrganisation,
+  listOrganisations,
+  listSwadWideTrainers,
+  listTrainers,
+  setSwadWide,
+} from "~/organisations/organisations.server";
 import { OrganisationSchema, TrainerEmailSchema } from "~/organisations/schemas";
 import { pageMeta } from "~/utils/meta";
 import { readFormData } from "~/utils/form-data.server";
@@ -21,7 +27,11 @@ import { readFormData } from "~/utils/form-data.server";
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireUserWithPermission(request, "manage:organisations:any");
   const { t } = await getTranslator(request, admin);
-  const [organisations, swadWide, trainers] = await Promise.all([listOrganisations(prisma), listSwadWideTrainers(prisma), listTrainers(prisma)]);
+  const [organisations, swadWide, trainers] = await Promise.all([
+    listOrganisations(prisma),
+    listSwadWideTrainers(prisma),
+    listTrainers(prisma),
+  ]);
   return { pageTitle: t("organisations.title"), organisations, swadWide, trainers };
 }
 
@@ -36,20 +46,32 @@ export async function action({ request }: ActionFunctionArgs) {
 
   if (intent.data === "create") {
     const submission = parseWithZod(formData, { schema: OrganisationSchema });
-    if (submission.status !== "success") return data({ intent: intent.data, result: submission.reply() }, { status: 400 });
+    if (submission.status !== "success")
+      return data({ intent: intent.data, result: submission.reply() }, { status: 400 });
     const created = await createOrganisation(prisma, { actorId: admin.id, input: submission.value });
     return redirect(`/beheer/organisaties/${created.id}?aangemaakt=1`);
   }
 
   const swadWide = intent.data === "swad-set";
   const submission = parseWithZod(formData, { schema: TrainerEmailSchema });
-  if (submission.status !== "success") return data({ intent: intent.data, result: submission.reply() }, { status: 400 });
+  if (submission.status !== "success")
+    return data({ intent: intent.data, result: submission.reply() }, { status: 400 });
   const result = await setSwadWide(prisma, { actorId: admin.id, email: submission.value.email, swadWide });
   if (!result.ok) {
     const message = trainerErrorMessage(t, result);
-    return data({ intent: intent.data, result: submission.reply({ fieldErrors: { email: [message] } }), notTrainer: result.error === "not_trainer" }, { status: 400 });
+    return data(
+      {
+        intent: intent.data,
+        result: submission.reply({ fieldErrors: { email: [message] } }),
+        notTrainer: result.error === "not_trainer",
+      },
+      { status: 400 },
+    );
   }
-  return data({ intent: intent.data, notice: t(swadWide ? "organisations.swadSet" : "organisations.swadUnset", { name: result.name }) });
+  return data({
+    intent: intent.data,
+    notice: t(swadWide ? "organisations.swadSet" : "organisations.swadUnset", { name: result.name }),
+  });
 }
 
 export const meta: MetaFunction<typeof loader> = pageMeta;
@@ -68,7 +90,8 @@ export default function OrganisationsPage() {
   });
   const [swadForm, swadFields] = useForm({
     id: "swad-wide",
-    lastResult: actionData && "result" in actionData && actionData.intent === "swad-set" ? actionData.result : undefined,
+    lastResult:
+      actionData && "result" in actionData && actionData.intent === "swad-set" ? actionData.result : undefined,
     constraint: getZodConstraint(TrainerEmailSchema),
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TrainerEmailSchema }),
@@ -78,7 +101,10 @@ export default function OrganisationsPage() {
       <h1>{t("organisations.title")}</h1>
       <p className="lead">{t("organisations.intro")}</p>
       {actionData && "notice" in actionData && actionData.notice ? <Notice>{actionData.notice}</Notice> : null}
-      <FormErrors id="organisations-errors" errors={actionData && "error" in actionData && actionData.error ? [actionData.error] : null} />
+      <FormErrors
+        id="organisations-errors"
+        errors={actionData && "error" in actionData && actionData.error ? [actionData.error] : null}
+      />
       {organisations.length === 0 ? (
         <p>{t("organisations.empty")}</p>
       ) : (

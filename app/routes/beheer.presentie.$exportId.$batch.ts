@@ -11,7 +11,9 @@ import { prisma } from "~/db/client.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUserWithPermission(request, "export:attendance:any");
   const batch = /^\d{1,6}$/.test(params.batch ?? "") ? Number(params.batch) : NaN;
-  const file = Number.isNaN(batch) ? null : await attendanceBatchFile(prisma, { exportId: params.exportId ?? "", batch });
+  const file = Number.isNaN(batch)
+    ? null
+    : await attendanceBatchFile(prisma, { exportId: params.exportId ?? "", batch });
   if (!file) throw new Response("Not found", { status: 404 });
   return new Response(file.csv, {
     headers: {

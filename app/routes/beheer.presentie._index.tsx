@@ -32,15 +32,26 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { t, locale } = await getTranslator(request, admin);
   const url = new URL(request.url);
   const now = new Date();
-  const [modules, exports] = await Promise.all([listModuleAccreditations(prisma, locale), listAttendanceExports(prisma, { locale })]);
-  const moduleOptions = modules.map((m) => ({ id: m.id, title: m.title, registers: m.accreditations.map((a) => a.register) }));
+  const [modules, exports] = await Promise.all([
+    listModuleAccreditations(prisma, locale),
+    listAttendanceExports(prisma, { locale }),
+  ]);
+  const moduleOptions = modules.map((m) => ({
+    id: m.id,
+    title: m.title,
+    registers: m.accreditations.map((a) => a.register),
+  }));
   const createdId = url.searchParams.get("export");
   const base = {
     pageTitle: t("attendance.title"),
     modules: moduleOptions,
     exports,
     created: createdId ? (exports.find((e) => e.id === createdId) ?? null) : null,
-    defaults: { module: moduleOptions.find((m) => m.registers.length > 0)?.id ?? moduleOptions[0]?.id ?? "", register: "", ...defaultAttendancePeriod(now) },
+    defaults: {
+      module: moduleOptions.find((m) => m.registers.length > 0)?.id ?? moduleOptions[0]?.id ?? "",
+      register: "",
+      ...defaultAttendancePeriod(now),
+    },
     result: undefined as SubmissionResult<string[]> | undefined,
     refusal: null as { message: string; moduleId: string } | null,
     preview: null as null | AttendancePreviewData,
@@ -52,12 +63,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const selection = submission.value;
 
   const module = moduleOptions.find((m) => m.id === selection.module);
-  if (!module) return { ...base, result: submission.reply({ fieldErrors: { module: [t("attendance.error.moduleNotFound")] } }) };
+  if (!module)
+    return { ...base, result: submission.reply({ fieldErrors: { module: [t("attendance.error.moduleNotFound")] } }) };
   const register = selection.register;
   const period = { from: selection.from, to: selection.to };
   const preview = await previewAttendance(prisma, { moduleId: module.id, register, period, now });
   if (!preview.ok) {
-    const message = t("attendance.error.notAccredited", { module: module.title, register: REGISTER_INFO[register].name });
+    const message = t("attendance.error.notAccredited", {
+      module: module.title,
+      register: REGISTER_INFO[register].name,
+    });
     return { ...base, result: submission.reply(), refusal: { message, moduleId: module.id } };
   }
   return {
@@ -76,7 +91,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUserWithPermission(request, "export:attendance:any");
   const { t, locale } = await getTranslator(request, admin);
@@ -85,14 +99,28 @@ export async function action({ request }: ActionFunctionArgs) {
     return data({ error: t("validation.tampered"), moduleId: null }, { status: 400 });
   }
   const { module: moduleId, register, from, to } = submission.value;
-  const outcome = await createAttendanceExport(prisma, { actorId: admin.id, moduleId, register, period: { from, to }, now: new Date() });
+  const outcome = await createAttendanceExport(prisma, {
+    actorId: admin.id,
+    moduleId,
+    register,
+    period: { from, to },
+    now: new Date(),
+  });
   if (outcome.ok) return redirect(`/beheer/presentie?export=${outcome.exportId}`);
   if (outcome.error === "not_accredited") {
     const module = (await listModuleAccreditations(prisma, locale)).find((m) => m.id === moduleId);
-    const message = t("attendance.error.notAccredited", { module: module?.title ?? moduleId, register: REGISTER_INFO[register].name });
+    const message = t("attendance.error.notAccredited", {
+      module: module?.title ?? moduleId,
+      register: REGISTER_INFO[register].name,
+    });
     return data({ error: message, moduleId }, { status: 409 });
   }
-  const message = outcome.error === "nothing_to_export" ? t("attendance.error.nothing") : outcome.error === "module_not_found" ? t("attendance.error.moduleNotFound") : t("validation.tampered");
+  const message =
+    outcome.error === "nothing_to_export"
+      ? t("attendance.error.nothing")
+      : outcome.error === "module_not_found"
+        ? t("attendance.error.moduleNotFound")
+        : t("validation.tampered");
   return data({ error: message, moduleId: null }, { status: outcome.error === "nothing_to_export" ? 409 : 400 });
 }
 
@@ -113,7 +141,13 @@ export default function AttendanceExportPage() {
   const listFormat = new Intl.ListFormat(locale, { type: "conjunction" });
   const moduleOptions = modules.map((m) => ({
     value: m.id,
-    label: m.registers.length > 0 ? t("attendance.moduleAccredited", { module: m.title, registers: listFormat.format(m.registers.map((r) => REGISTER_INFO[r].name)) }) : m.title,
+    label:
+      m.registers.length > 0
+        ? t("attendance.moduleAccredited", {
+            module: m.title,
+            registers: listFormat.format(m.registers.map((r) => REGISTER_INFO[r].name)),
+          })
+        : m.title,
   }));
   const registerOptions = REGISTERS.map((r) => ({ value: r, label: REGISTER_INFO[r].name }));
   return (
@@ -138,8 +172,20 @@ export default function AttendanceExportPage() {
           <FormErrors id={form.errorId} errors={form.errors} />
           <SelectField label={t("attendance.moduleLabel")} meta={fields.module} options={moduleOptions} />
           <SelectField label={t("attendance.registerLabel")} meta={fields.register} options={registerOptions} />
-          <Field label={t("attendance.fromLabel")} hint={t("attendance.dateHint")} meta={fields.from} type="text" autoComplete="off" />
-          <Field label={t("attendance.toLabel")} hint={t("attendance.dateHint")} meta={fields.to} type="text" autoComplete="off" />
+          <Field
+            label={t("attendance.fromLabel")}
+            hint={t("attendance.dateHint")}
+            meta={fields.from}
+            type="text"
+            autoComplete="off"
+          />
+          <Field
+            label={t("attendance.toLabel")}
+            hint={t("attendance.dateHint")}
+            meta={fields.to}
+            type="text"
+            autoComplete="off"
+          />
           <button type="submit" className="button">
             {t("attendance.preview")}
           </button>
@@ -172,7 +218,12 @@ export default function AttendanceExportPage() {
                   <td>{formatDate(locale, e.createdAt, "datetime")}</td>
                   <td>{e.moduleTitle}</td>
                   <td>{REGISTER_INFO[e.register].name}</td>
-                  <td>{t("attendance.periodValue", { from: formatDate(locale, e.periodFrom), to: formatDate(locale, e.periodTo) })}</td>
+                  <td>
+                    {t("attendance.periodValue", {
+                      from: formatDate(locale, e.periodFrom),
+                      to: formatDate(locale, e.periodTo),
+                    })}
+                  </td>
                   <td>{e.rowCount}</td>
                   <td>{e.createdByName ?? t("attendance.unknownUser")}</td>
                   <td>

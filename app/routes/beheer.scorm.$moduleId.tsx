@@ -1,6 +1,13 @@
 import { getFormProps, getInputProps, getTextareaProps, useForm, type FieldMetadata } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { requireUserWithPermission } from "~/auth/permissions.server";
@@ -13,7 +20,12 @@ import { formatDate, type MessageKey } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { isMessageKey } from "~/i18n/messages";
 import { useTranslation } from "~/i18n/use-translation";
-import { getScormModuleForEdit, scormModuleHistory, setScormModuleArchived, updateScormModule } from "~/scorm/admin.server";
+import {
+  getScormModuleForEdit,
+  scormModuleHistory,
+  setScormModuleArchived,
+  updateScormModule,
+} from "~/scorm/admin.server";
 import { versionLabel } from "~/scorm/labels";
 import styles from "~/scorm/player-client/scorm.css";
 import { ScormModuleSchema } from "~/scorm/schemas";
@@ -55,7 +67,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const now = new Date();
 
   if (intent === "archive" || intent === "unarchive") {
-    const outcome = await setScormModuleArchived(prisma, { actorId: admin.id, moduleId, archived: intent === "archive", now });
+    const outcome = await setScormModuleArchived(prisma, {
+      actorId: admin.id,
+      moduleId,
+      archived: intent === "archive",
+      now,
+    });
     if (!outcome.ok) throw new Response("Not found", { status: 404 });
     return back(!outcome.changed ? "ongewijzigd" : intent === "archive" ? "gearchiveerd" : "teruggezet");
   }
@@ -82,7 +99,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
-function TextArea({ label, meta, optional }: { label: string; meta: FieldMetadata<string | undefined>; optional?: boolean }) {
+function TextArea({
+  label,
+  meta,
+  optional,
+}: {
+  label: string;
+  meta: FieldMetadata<string | undefined>;
+  optional?: boolean;
+}) {
   const { t } = useTranslation();
   const props = getTextareaProps(meta);
   return (
@@ -123,7 +148,8 @@ export default function EditScormModule() {
   const masteryHintId = `${fields.masteryPercent.id}-hint`;
   const minutesHint = t("scorm.admin.minutesHint");
   const masteryProps = getInputProps(fields.masteryPercent, { type: "text", ariaDescribedBy: masteryHintId });
-  const warningText = (key: string, params: Record<string, string | number>) => (isMessageKey(key) ? t(key, params) : key);
+  const warningText = (key: string, params: Record<string, string | number>) =>
+    isMessageKey(key) ? t(key, params) : key;
   return (
     <div>
       <p className="breadcrumb">
@@ -150,7 +176,12 @@ export default function EditScormModule() {
           </div>
           <div>
             <dt>{t("scorm.admin.files")}</dt>
-            <dd>{t("scorm.admin.filesValue", { count: module.fileCount, size: Math.max(0.1, Math.round(module.totalBytes / 104857.6) / 10) })}</dd>
+            <dd>
+              {t("scorm.admin.filesValue", {
+                count: module.fileCount,
+                size: Math.max(0.1, Math.round(module.totalBytes / 104857.6) / 10),
+              })}
+            </dd>
           </div>
           <div>
             <dt>{t("scorm.admin.importedAt")}</dt>
@@ -167,9 +198,14 @@ export default function EditScormModule() {
             <li key={sco.id}>
               {sco.title}
               {sco.kind === "asset" ? <span className="muted"> ({t("scorm.admin.scoAsset")})</span> : null}
-              {sco.masteryScore !== null ? <span className="muted"> ({t("scorm.admin.scoMastery", { score: sco.masteryScore })})</span> : null}
+              {sco.masteryScore !== null ? (
+                <span className="muted"> ({t("scorm.admin.scoMastery", { score: sco.masteryScore })})</span>
+              ) : null}
               {sco.scaledPassingScore !== null ? (
-                <span className="muted"> ({t("scorm.admin.scoPassing", { score: Math.round(sco.scaledPassingScore * 100) })})</span>
+                <span className="muted">
+                  {" "}
+                  ({t("scorm.admin.scoPassing", { score: Math.round(sco.scaledPassingScore * 100) })})
+                </span>
               ) : null}
             </li>
           ))}
@@ -195,8 +231,17 @@ export default function EditScormModule() {
           <TextArea label={t("scorm.admin.summaryNl")} meta={fields.summaryNl} optional />
           <Field label={t("scorm.admin.titleEn")} meta={fields.titleEn} type="text" autoComplete="off" />
           <TextArea label={t("scorm.admin.summaryEn")} meta={fields.summaryEn} optional />
-          <Field label={t("scorm.admin.minutes")} hint={minutesHint} meta={fields.minutes} type="text" autoComplete="off" />
-          <fieldset className="scorm-choices" aria-describedby={fields.sectors.errors ? fields.sectors.errorId : undefined}>
+          <Field
+            label={t("scorm.admin.minutes")}
+            hint={minutesHint}
+            meta={fields.minutes}
+            type="text"
+            autoComplete="off"
+          />
+          <fieldset
+            className="scorm-choices"
+            aria-describedby={fields.sectors.errors ? fields.sectors.errorId : undefined}
+          >
             <legend>{t("scorm.admin.sectors")}</legend>
             {SECTORS.map((sector) => (
               <div key={sector} className="scorm-choices__option">
@@ -213,12 +258,23 @@ export default function EditScormModule() {
             ))}
             <ErrorList id={fields.sectors.errorId} errors={fields.sectors.errors} />
           </fieldset>
-          <fieldset className="scorm-choices" aria-describedby={fields.passRule.errors ? fields.passRule.errorId : undefined}>
+          <fieldset
+            className="scorm-choices"
+            aria-describedby={fields.passRule.errors ? fields.passRule.errorId : undefined}
+          >
             <legend>{t("scorm.admin.passRule")}</legend>
             {(["package", "mastery"] as const).map((rule) => (
               <div key={rule} className="scorm-choices__option">
-                <input type="radio" id={`pass-rule-${rule}`} name={fields.passRule.name} value={rule} defaultChecked={passRule === rule} />
-                <label htmlFor={`pass-rule-${rule}`}>{rule === "package" ? t("scorm.admin.passRulePackage") : t("scorm.admin.passRuleMastery")}</label>
+                <input
+                  type="radio"
+                  id={`pass-rule-${rule}`}
+                  name={fields.passRule.name}
+                  value={rule}
+                  defaultChecked={passRule === rule}
+                />
+                <label htmlFor={`pass-rule-${rule}`}>
+                  {rule === "package" ? t("scorm.admin.passRulePackage") : t("scorm.admin.passRuleMastery")}
+                </label>
               </div>
             ))}
             <ErrorList id={fields.passRule.errorId} errors={fields.passRule.errors} />

@@ -4,7 +4,12 @@ import { useLoaderData } from "@remix-run/react";
 import { getSessionUser } from "~/auth/session.server";
 import { clientIp, retryAfterMinutes } from "~/auth/throttle.server";
 import { lookUpCertificate, type VerifiedCertificate } from "~/certificates/verify.server";
-import { CertificateFactRows, CertificateLookupForm, EXAMPLE_CODE, STATUS_ICON } from "~/components/certificate-verification";
+import {
+  CertificateFactRows,
+  CertificateLookupForm,
+  EXAMPLE_CODE,
+  STATUS_ICON,
+} from "~/components/certificate-verification";
 import type { ModuleAbout } from "~/content/about";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ModuleAboutSection } from "~/components/module-about";
@@ -40,7 +45,10 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     case "throttled":
       headers.set("Retry-After", String(lookup.retryAfterSeconds));
       return data(
-        { pageTitle: t("verify.throttled.title"), outcome: { kind: "throttled" as const, minutes: retryAfterMinutes(lookup.retryAfterSeconds) } },
+        {
+          pageTitle: t("verify.throttled.title"),
+          outcome: { kind: "throttled" as const, minutes: retryAfterMinutes(lookup.retryAfterSeconds) },
+        },
         { status: 429, headers },
       );
   }
@@ -75,7 +83,13 @@ export default function VerifyCertificatePage() {
 }
 
 /** The certificate page shows only authors, reviewers and the review date. */
-const EMPTY_ABOUT: Omit<ModuleAbout, "authors" | "reviewers" | "lastReviewed"> = { professions: [], level: null, literature: [], independence: null, complaints: null };
+const EMPTY_ABOUT: Omit<ModuleAbout, "authors" | "reviewers" | "lastReviewed"> = {
+  professions: [],
+  level: null,
+  literature: [],
+  independence: null,
+  complaints: null,
+};
 
 const STATUS_CLASS = { valid: "result result--passed", expired: "result", revoked: "result result--failed" } as const;
 
@@ -103,7 +117,9 @@ function VerifiedCertificateView({ certificate }: { certificate: VerifiedCertifi
         {certificate.status === "revoked" && certificate.revokedAt ? (
           <>
             <p>{t("verify.status.revokedText", { date: date(certificate.revokedAt) })}</p>
-            {certificate.revokedReason ? <p>{t("verify.status.revokedReason", { reason: certificate.revokedReason })}</p> : null}
+            {certificate.revokedReason ? (
+              <p>{t("verify.status.revokedReason", { reason: certificate.revokedReason })}</p>
+            ) : null}
           </>
         ) : null}
       </section>

@@ -1,4 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { getSessionUser, requireUser } from "~/auth/session.server";
@@ -32,15 +39,30 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   const retryAfter = await joinRetryAfter(prisma, keys, now);
   if (retryAfter !== null) {
     const message = t("cohorts.join.throttled", { minutes: retryAfterMinutes(retryAfter) });
-    return data({ pageTitle: t("cohorts.join.title"), cohort: null, message, signedIn: user !== null, member: false }, { status: 429 });
+    return data(
+      { pageTitle: t("cohorts.join.title"), cohort: null, message, signedIn: user !== null, member: false },
+      { status: 429 },
+    );
   }
   const cohort = code ? await findCohortByCode(prisma, code, { locale }) : null;
   if (!cohort) {
     await recordJoinMiss(prisma, keys, now);
-    return data({ pageTitle: t("cohorts.join.title"), cohort: null, message: t("cohorts.join.codeUnknown"), signedIn: user !== null, member: false }, { status: 404 });
+    return data(
+      {
+        pageTitle: t("cohorts.join.title"),
+        cohort: null,
+        message: t("cohorts.join.codeUnknown"),
+        signedIn: user !== null,
+        member: false,
+      },
+      { status: 404 },
+    );
   }
   const member = user
-    ? (await prisma.cohortMember.findUnique({ where: { cohortId_userId: { cohortId: cohort.id, userId: user.id } }, select: { userId: true } })) !== null
+    ? (await prisma.cohortMember.findUnique({
+        where: { cohortId_userId: { cohortId: cohort.id, userId: user.id } },
+        select: { userId: true },
+      })) !== null
     : false;
   return {
     pageTitle: t("cohorts.join.cohortTitle", { name: cohort.name }),
@@ -56,9 +78,17 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { locale, t } = await getTranslator(request, user);
   const cohort = await findCohortByCode(prisma, params.code ?? "", { locale });
   if (!cohort) throw new Response("Not found", { status: 404 });
-  const result = await joinCohort(prisma, { userId: user.id, cohortId: cohort.id, now: new Date(), events: learningEvents });
+  const result = await joinCohort(prisma, {
+    userId: user.id,
+    cohortId: cohort.id,
+    now: new Date(),
+    events: learningEvents,
+  });
   if (!result.ok) {
-    return data({ error: t(result.error === "closed" ? "cohorts.join.closed" : "cohorts.join.codeUnknown") }, { status: result.error === "closed" ? 400 : 404 });
+    return data(
+      { error: t(result.error === "closed" ? "cohorts.join.closed" : "cohorts.join.codeUnknown") },
+      { status: result.error === "closed" ? 400 : 404 },
+    );
   }
   return redirect(`/mijn-leren?deelgenomen=${encodeURIComponent(cohort.id)}`);
 }
@@ -129,7 +159,10 @@ export default function JoinCohortPage() {
         <>
           <p>{t("cohorts.join.anonymousIntro")}</p>
           <p className="form-actions">
-            <Link className="button" to={`/registreren?${new URLSearchParams({ code: formatJoinCode(cohort.joinCode), redirectTo: path })}`}>
+            <Link
+              className="button"
+              to={`/registreren?${new URLSearchParams({ code: formatJoinCode(cohort.joinCode), redirectTo: path })}`}
+            >
               {t("cohorts.join.signUp")}
             </Link>
             <Link className="button button--secondary" to={`/inloggen?${new URLSearchParams({ redirectTo: path })}`}>

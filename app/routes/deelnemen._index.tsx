@@ -32,7 +32,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const keys = joinThrottleKeys({ ip: clientIp(request, context), userId: found?.user.id });
   const retryAfter = await joinRetryAfter(prisma, keys, now);
   if (retryAfter !== null) {
-    return data(submission.reply({ fieldErrors: { code: [t("cohorts.join.throttled", { minutes: retryAfterMinutes(retryAfter) })] } }), { status: 429 });
+    return data(
+      submission.reply({
+        fieldErrors: { code: [t("cohorts.join.throttled", { minutes: retryAfterMinutes(retryAfter) })] },
+      }),
+      { status: 429 },
+    );
   }
   const target = await resolveJoinCode(prisma, submission.value.code);
   if (target?.kind === "cohort") return redirect(joinPath(target.joinCode));
@@ -63,7 +68,13 @@ export default function JoinPage() {
       <p>{t("cohorts.join.intro")}</p>
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
-        <Field label={t("cohorts.join.codeLabel")} hint={t("cohorts.join.codeHint")} meta={fields.code} type="text" autoComplete="off" />
+        <Field
+          label={t("cohorts.join.codeLabel")}
+          hint={t("cohorts.join.codeHint")}
+          meta={fields.code}
+          type="text"
+          autoComplete="off"
+        />
         <button type="submit" className="button">
           {t("cohorts.join.submit")}
         </button>

@@ -19,7 +19,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   return {
     pageTitle: t("login.title"),
-    notice: url.searchParams.get("verlopen") === "1" ? t("login.sessionExpired") : url.searchParams.get("hersteld") === "1" ? t("reset.done") : null,
+    notice:
+      url.searchParams.get("verlopen") === "1"
+        ? t("login.sessionExpired")
+        : url.searchParams.get("hersteld") === "1"
+          ? t("reset.done")
+          : null,
   };
 }
 
@@ -78,7 +83,9 @@ export default function LoginPage() {
       </p>
       <p>
         {t("login.noAccount")}{" "}
-        <Link to={`/registreren${searchParams.get("redirectTo") ? `?redirectTo=${encodeURIComponent(searchParams.get("redirectTo") ?? "")}` : ""}`}>
+        <Link
+          to={`/registreren${searchParams.get("redirectTo") ? `?redirectTo=${encodeURIComponent(searchParams.get("redirectTo") ?? "")}` : ""}`}
+        >
           {t("nav.register")}
         </Link>
       </p>

@@ -3,7 +3,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireUser } from "~/auth/session.server";
 import { findDownloadableCertificate } from "~/certificates/list.server";
 import { certificatePdf } from "~/certificates/pdf-cache.server";
-import { appOrigin } from "~/app-origin.server";
+import { appOrigin } from "~/config/app-origin.server";
 import { prisma } from "~/db/client.server";
 import { getTranslator } from "~/i18n/locale.server";
 
@@ -34,5 +34,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 function problem(status: number, text: string): Response {
-  return new Response(text, { status, headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" } });
+  return new Response(text, {
+    status,
+    headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+  });
 }

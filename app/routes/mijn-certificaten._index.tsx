@@ -60,7 +60,11 @@ export default function MyCertificates() {
                 </div>
                 <div>
                   <dt>{t("certificates.pointsLabel")}</dt>
-                  <dd>{c.points.length === 0 ? t("certificates.noPoints") : c.points.map((line) => <div key={line}>{line}</div>)}</dd>
+                  <dd>
+                    {c.points.length === 0
+                      ? t("certificates.noPoints")
+                      : c.points.map((line) => <div key={line}>{line}</div>)}
+                  </dd>
                 </div>
                 <div>
                   <dt>{t("certificates.code")}</dt>

@@ -33,7 +33,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pageTitle: t("myLearning.title"),
     entries: entries.map((entry) => ({ ...entry, certificate: certificates.get(entry.moduleSlug) ?? null })),
     cohorts,
-    joinedNotice: joined ? t("cohorts.join.joined", { name: joined.name }) : null };
+    joinedNotice: joined ? t("cohorts.join.joined", { name: joined.name }) : null,
+  };
 }
 
 export const meta: MetaFunction<typeof loader> = pageMeta;
@@ -65,9 +66,15 @@ export default function MyLearning() {
                   <ModuleStatusText status={status} />
                 </p>
                 {status.kind === "assessment_open" ? null : (
-                  <ProgressBar label={t("module.progressLabel")} value={percent} text={t("module.progress", { percent: `${percent}%` })} />
+                  <ProgressBar
+                    label={t("module.progressLabel")}
+                    value={percent}
+                    text={t("module.progress", { percent: `${percent}%` })}
+                  />
                 )}
-                <p className="muted">{t("myLearning.lastActivity", { date: formatDate(locale, e.lastActivityAt, "datetime") })}</p>
+                <p className="muted">
+                  {t("myLearning.lastActivity", { date: formatDate(locale, e.lastActivityAt, "datetime") })}
+                </p>
                 {status.kind === "assessment_open" ? (
                   <Link className="button" to={assessmentTarget(e.moduleSlug, status)}>
                     {t("module.continue")}
@@ -86,7 +93,10 @@ export default function MyLearning() {
                     {" · "}
                     <Link to={certificatePageUrl(e.certificate.code)}>
                       {t("certificates.verificationPage")}
-                      <span className="visually-hidden"> {t("certificates.verificationPageFor", { code: e.certificate.code })}</span>
+                      <span className="visually-hidden">
+                        {" "}
+                        {t("certificates.verificationPageFor", { code: e.certificate.code })}
+                      </span>
                     </Link>
                   </p>
                 ) : null}
@@ -114,7 +124,9 @@ function MyCohorts({ cohorts }: { cohorts: Cohorts }) {
               <h3 className="card__title">{cohort.name}</h3>
               <p className="muted">
                 {t("cohorts.mine.organisation", { name: cohort.organisation })}
-                {cohort.deadline ? ` · ${t("cohorts.mine.deadline", { date: formatDate(locale, cohort.deadline) })}` : null}
+                {cohort.deadline
+                  ? ` · ${t("cohorts.mine.deadline", { date: formatDate(locale, cohort.deadline) })}`
+                  : null}
               </p>
               <TableRegion caption={t("cohorts.mine.modulesCaption", { name: cohort.name })}>
                 <thead>

@@ -53,8 +53,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(back);
     }
     const posted = readAnswerForm(form);
-    const selected = posted.ok ? posted.answers.get(checkSlug) ?? [] : null;
-    if (selected === null || selected.length === 0) return data({ checkError: "check.noAnswer", check: checkSlug }, { status: 400 });
+    const selected = posted.ok ? (posted.answers.get(checkSlug) ?? []) : null;
+    if (selected === null || selected.length === 0)
+      return data({ checkError: "check.noAnswer", check: checkSlug }, { status: 400 });
     const result = await answerCheck(prisma, { moduleSlug, lessonSlug, checkSlug, userId: user.id, selected });
     if (!result.ok && result.error === "not_found") throw new Response("Not found", { status: 404 });
     if (!result.ok) return data({ checkError: "check.noAnswer", check: checkSlug }, { status: 400 });
@@ -97,7 +98,11 @@ export default function LessonPage() {
         </p>
         <h1>{lesson.title}</h1>
         <div lang={locale}>
-          <ProgressBar label={t("module.progressLabel")} value={percent} text={t("module.progress", { percent: `${percent}%` })} />
+          <ProgressBar
+            label={t("module.progressLabel")}
+            value={percent}
+            text={t("module.progress", { percent: `${percent}%` })}
+          />
         </div>
       </header>
       {parts.map((part, index) => {

@@ -39,8 +39,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const surveyAfter = user
     ? await surveyPending(prisma, { moduleSlug: module.slug, userId: user.id, phase: "after" })
     : false;
-  const evaluationNext = user && !surveyAfter ? await evaluationPending(prisma, { moduleSlug: module.slug, userId: user.id }) : false;
-  const missingRegisters = user ? await missingRegistrationsForModule(prisma, { userId: user.id, moduleId: module.slug }) : [];
+  const evaluationNext =
+    user && !surveyAfter ? await evaluationPending(prisma, { moduleSlug: module.slug, userId: user.id }) : false;
+  const missingRegisters = user
+    ? await missingRegistrationsForModule(prisma, { userId: user.id, moduleId: module.slug })
+    : [];
   const completed = user !== null && module.progressStatus?.kind === "completed";
   const [certificates, next] = completed
     ? await Promise.all([
@@ -64,7 +67,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export default function ModulePage() {
-  const { module, scorm, loggedIn, justCompleted, surveyAfter, evaluationNext, missingRegisters, finishing } = useLoaderData<typeof loader>();
+  const { module, scorm, loggedIn, justCompleted, surveyAfter, evaluationNext, missingRegisters, finishing } =
+    useLoaderData<typeof loader>();
   const { t, locale } = useTranslation();
   const firstLesson = module.lessons[0]?.slug;
   const started = module.enrollment !== null;
@@ -99,7 +103,11 @@ export default function ModulePage() {
         </div>
         <div>
           <dt>{t("module.audience")}</dt>
-          <dd>{module.sectors.length === SECTORS.length ? t("module.allSectors") : module.sectors.map((s) => t(`sector.${s}`)).join(", ")}</dd>
+          <dd>
+            {module.sectors.length === SECTORS.length
+              ? t("module.allSectors")
+              : module.sectors.map((s) => t(`sector.${s}`)).join(", ")}
+          </dd>
         </div>
       </dl>
       {module.contentLocale !== locale ? (
@@ -110,7 +118,11 @@ export default function ModulePage() {
 
       {missingRegisters.length > 0 ? (
         <div className="notice notice--warning" lang={locale}>
-          <p>{t("registrations.moduleNotice", { registers: new Intl.ListFormat(locale, { type: "conjunction" }).format(missingRegisters) })}</p>
+          <p>
+            {t("registrations.moduleNotice", {
+              registers: new Intl.ListFormat(locale, { type: "conjunction" }).format(missingRegisters),
+            })}
+          </p>
           <Link to="/account/registraties">{t("registrations.moduleNoticeLink")}</Link>
         </div>
       ) : null}
@@ -122,7 +134,11 @@ export default function ModulePage() {
           </p>
         ) : null}
         {started && !assessmentPending ? (
-          <ProgressBar label={t("module.progressLabel")} value={percent} text={t("module.progress", { percent: `${percent}%` })} />
+          <ProgressBar
+            label={t("module.progressLabel")}
+            value={percent}
+            text={t("module.progress", { percent: `${percent}%` })}
+          />
         ) : null}
         {completed && module.enrollment?.completedAt ? (
           <p>{t("module.completedOn", { date: formatDate(locale, module.enrollment.completedAt) })}</p>
@@ -165,7 +181,10 @@ export default function ModulePage() {
               {completed ? t("module.review") : started ? t("module.continue") : t("module.start")}
             </Link>
           ) : (
-            <Link className="button" to={`/inloggen?redirectTo=${encodeURIComponent(`/modules/${module.slug}/${target}`)}`}>
+            <Link
+              className="button"
+              to={`/inloggen?redirectTo=${encodeURIComponent(`/modules/${module.slug}/${target}`)}`}
+            >
               {t("module.loginToStart")}
             </Link>
           )
@@ -176,7 +195,9 @@ export default function ModulePage() {
               {t("module.assessment")}
             </Link>
           ) : (
-            <p className="muted">{t("progressStatus.lessonsLeft", { left: lessonsLeft, total: module.lessons.length })}</p>
+            <p className="muted">
+              {t("progressStatus.lessonsLeft", { left: lessonsLeft, total: module.lessons.length })}
+            </p>
           )
         ) : null}
       </div>
@@ -202,7 +223,11 @@ export default function ModulePage() {
           <ol className="lesson-list">
             {module.lessons.map((lesson) => (
               <li key={lesson.slug} className={`lesson-list__item lesson-list__item--${lesson.status}`}>
-                {loggedIn ? <Link to={`/modules/${module.slug}/${lesson.slug}`}>{lesson.title}</Link> : <span>{lesson.title}</span>}
+                {loggedIn ? (
+                  <Link to={`/modules/${module.slug}/${lesson.slug}`}>{lesson.title}</Link>
+                ) : (
+                  <span>{lesson.title}</span>
+                )}
                 <span className="lesson-list__meta" lang={locale}>
                   {t("module.minutes", { minutes: lesson.minutes })}
                   {loggedIn ? (
@@ -214,7 +239,9 @@ export default function ModulePage() {
           </ol>
         </section>
       )}
-      {module.about ? <ModuleAboutSection about={module.about} contentLocale={module.contentLocale} headingId="about-title" /> : null}
+      {module.about ? (
+        <ModuleAboutSection about={module.about} contentLocale={module.contentLocale} headingId="about-title" />
+      ) : null}
     </article>
   );
 }
@@ -223,7 +250,11 @@ export default function ModulePage() {
 function ScormContents({ moduleSlug, scos, loggedIn }: { moduleSlug: string; scos: ScoState[]; loggedIn: boolean }) {
   const { t, locale } = useTranslation();
   const listStatus = (status: ScoProgress) =>
-    status === "notStarted" ? "not_started" : status === "completed" || status === "passed" ? "completed" : "in_progress";
+    status === "notStarted"
+      ? "not_started"
+      : status === "completed" || status === "passed"
+        ? "completed"
+        : "in_progress";
   return (
     <section aria-labelledby="lessons-title">
       <h2 id="lessons-title" lang={locale}>
@@ -232,10 +263,16 @@ function ScormContents({ moduleSlug, scos, loggedIn }: { moduleSlug: string; sco
       <ol className="lesson-list">
         {scos.map((sco) => (
           <li key={sco.id} className={`lesson-list__item lesson-list__item--${listStatus(sco.status)}`}>
-            {loggedIn ? <Link to={`/modules/${moduleSlug}/speler/${sco.id}`}>{sco.title}</Link> : <span>{sco.title}</span>}
+            {loggedIn ? (
+              <Link to={`/modules/${moduleSlug}/speler/${sco.id}`}>{sco.title}</Link>
+            ) : (
+              <span>{sco.title}</span>
+            )}
             {loggedIn ? (
               <span className="lesson-list__meta" lang={locale}>
-                <span className={`status status--${listStatus(sco.status)}`}>{t(`scorm.player.status.${sco.status}`)}</span>
+                <span className={`status status--${listStatus(sco.status)}`}>
+                  {t(`scorm.player.status.${sco.status}`)}
+                </span>
               </span>
             ) : null}
           </li>

@@ -76,7 +76,11 @@ export default function EvaluationPage() {
       </p>
     ) : null;
   };
-  const generalError = fields.has("notCompleted") ? t("evaluation.error.notCompleted") : fields.has("form") || fields.has("intent") ? t("evaluation.error.form") : t("evaluation.error");
+  const generalError = fields.has("notCompleted")
+    ? t("evaluation.error.notCompleted")
+    : fields.has("form") || fields.has("intent")
+      ? t("evaluation.error.form")
+      : t("evaluation.error");
   return (
     <article className="survey">
       <p className="breadcrumb">
@@ -111,7 +115,13 @@ export default function EvaluationPage() {
                 const id = `${name}-${value}`;
                 return (
                   <div className="likert__option" key={value}>
-                    <input type="radio" id={id} name={name} value={value} defaultChecked={evaluation.values[name] === value} />
+                    <input
+                      type="radio"
+                      id={id}
+                      name={name}
+                      value={value}
+                      defaultChecked={evaluation.values[name] === value}
+                    />
                     <label htmlFor={id}>{t(`survey.scale.${value}` as "survey.scale.1")}</label>
                   </div>
                 );

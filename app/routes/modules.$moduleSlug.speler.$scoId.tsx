@@ -19,13 +19,22 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 /** Opening the player starts a SCORM session; only a different SCO (or a reload) starts another one. */
 export const shouldRevalidate: ShouldRevalidateFunction = ({ currentParams, nextParams, currentUrl, nextUrl }) =>
-  currentParams.scoId !== nextParams.scoId || currentParams.moduleSlug !== nextParams.moduleSlug || currentUrl.pathname !== nextUrl.pathname;
+  currentParams.scoId !== nextParams.scoId ||
+  currentParams.moduleSlug !== nextParams.moduleSlug ||
+  currentUrl.pathname !== nextUrl.pathname;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { locale } = await getTranslator(request, user);
   const moduleId = params.moduleSlug ?? "";
-  const launch = await launchSco(prisma, { moduleId, scoId: params.scoId ?? "", user, locale, now: new Date(), events: learningEvents });
+  const launch = await launchSco(prisma, {
+    moduleId,
+    scoId: params.scoId ?? "",
+    user,
+    locale,
+    now: new Date(),
+    events: learningEvents,
+  });
   if (!launch) throw new Response("Not found", { status: 404 });
   const base = `/modules/${encodeURIComponent(moduleId)}/speler/${encodeURIComponent(launch.sco.id)}`;
   return {
@@ -91,7 +100,9 @@ function Player({ launch, commitUrl }: Pick<LoaderData, "launch" | "commitUrl">)
       </h1>
       <p className="muted">
         <span lang={launch.contentLocale}>{launch.moduleTitle}</span>
-        {launch.scos.length > 1 ? ` · ${t("scorm.player.partOf", { position: index + 1, total: launch.scos.length })}` : null}
+        {launch.scos.length > 1
+          ? ` · ${t("scorm.player.partOf", { position: index + 1, total: launch.scos.length })}`
+          : null}
       </p>
 
       <div className="scorm-player__status">
@@ -104,7 +115,11 @@ function Player({ launch, commitUrl }: Pick<LoaderData, "launch" | "commitUrl">)
         {finished && !moduleCompleted ? (
           <p className="notice" role="status">
             {t("scorm.player.finished")}{" "}
-            {next ? <Link to={scoUrl(next.id)}>{t("scorm.player.next", { title: next.title })}</Link> : <Link to={moduleUrl}>{t("scorm.player.back")}</Link>}
+            {next ? (
+              <Link to={scoUrl(next.id)}>{t("scorm.player.next", { title: next.title })}</Link>
+            ) : (
+              <Link to={moduleUrl}>{t("scorm.player.back")}</Link>
+            )}
           </p>
         ) : null}
         {moduleCompleted ? (
@@ -115,7 +130,9 @@ function Player({ launch, commitUrl }: Pick<LoaderData, "launch" | "commitUrl">)
         ) : null}
       </div>
 
-      <div className={launch.scos.length > 1 ? "scorm-player__layout scorm-player__layout--toc" : "scorm-player__layout"}>
+      <div
+        className={launch.scos.length > 1 ? "scorm-player__layout scorm-player__layout--toc" : "scorm-player__layout"}
+      >
         {launch.scos.length > 1 ? (
           <nav className="scorm-toc" aria-labelledby="scorm-toc-title">
             <h2 id="scorm-toc-title">{t("scorm.player.tocTitle")}</h2>
@@ -145,7 +162,11 @@ function Player({ launch, commitUrl }: Pick<LoaderData, "launch" | "commitUrl">)
               </a>
             </p>
           ) : launch.sco.kind === "asset" ? (
-            <iframe className="scorm-frame" title={t("scorm.player.frameTitle", { title: launch.sco.title })} src={launch.launchUrl} />
+            <iframe
+              className="scorm-frame"
+              title={t("scorm.player.frameTitle", { title: launch.sco.title })}
+              src={launch.launchUrl}
+            />
           ) : (
             <>
               <noscript>

@@ -8,7 +8,8 @@ import { learningEvents } from "~/learning-events.server";
 /** Larger than any real commit (64,000 characters of suspend_data plus interactions); server.js caps bodies too. */
 const MAX_COMMIT_BYTES = 1024 * 1024;
 
-const json = (body: unknown, status: number) => Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
+const json = (body: unknown, status: number) =>
+  Response.json(body, { status, headers: { "Cache-Control": "no-store" } });
 
 /**
  * The commit endpoint of the SCORM player (scorm-again's lmsCommitUrl): XHR commits as
@@ -30,7 +31,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   const sessionParam = new URL(request.url).searchParams.get("sessie");
   const session = sessionParam !== null && /^\d{1,9}$/.test(sessionParam) ? Number(sessionParam) : null;
-  const outcome = await commitSco(prisma, { events: learningEvents,
+  const outcome = await commitSco(prisma, {
+    events: learningEvents,
     moduleId: params.moduleSlug ?? "",
     scoId: params.scoId ?? "",
     userId: user.id,

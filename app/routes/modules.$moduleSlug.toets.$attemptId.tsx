@@ -1,10 +1,4 @@
-import {
-  data,
-  redirect,
-  type ActionFunctionArgs,
-  type LoaderFunctionArgs,
-  type MetaFunction,
-} from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState, type ComponentProps } from "react";
 import { z } from "zod";
@@ -33,7 +27,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { locale, t } = await getTranslator(request, user);
   const moduleSlug = params.moduleSlug ?? "";
-  const attempt = await getAttemptPage(prisma, { moduleSlug, attemptId: params.attemptId ?? "", userId: user.id, locale });
+  const attempt = await getAttemptPage(prisma, {
+    moduleSlug,
+    attemptId: params.attemptId ?? "",
+    userId: user.id,
+    locale,
+  });
   if (!attempt) throw new Response("assessment.error.not_found", { status: 404 });
   const passed = attempt.status === "submitted" && attempt.passed;
   const surveyAfter = passed ? await surveyPending(prisma, { moduleSlug, userId: user.id, phase: "after" }) : false;
@@ -43,10 +42,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         suggestNextModule(prisma, { userId: user.id, locale, currentModuleId: moduleSlug }),
       ])
     : [null, null];
-  const title = attempt.status === "submitted"
-    ? t("assessment.resultTitle", { number: attempt.number })
-    : t("assessment.attemptOf", { number: attempt.number, max: attempt.maxAttempts });
-  const evaluationNext = passed && !surveyAfter ? await evaluationPending(prisma, { moduleSlug, userId: user.id }) : false;
+  const title =
+    attempt.status === "submitted"
+      ? t("assessment.resultTitle", { number: attempt.number })
+      : t("assessment.attemptOf", { number: attempt.number, max: attempt.maxAttempts });
+  const evaluationNext =
+    passed && !surveyAfter ? await evaluationPending(prisma, { moduleSlug, userId: user.id }) : false;
   return {
     pageTitle: `${title} · ${t("assessment.title")}`,
     attempt,
@@ -91,7 +92,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   const minutes = MinutesSchema.safeParse(form.get("reportedMinutes") ?? "");
   const reportedMinutes = minutes.success ? minutes.data : null;
-  const result = await submitAttempt(prisma, { attemptId, userId: user.id, answers: posted.answers, reportedMinutes, events: learningEvents });
+  const result = await submitAttempt(prisma, {
+    attemptId,
+    userId: user.id,
+    answers: posted.answers,
+    reportedMinutes,
+    events: learningEvents,
+  });
   if (result.ok) return redirect(url);
   if (result.error === "missing_minutes") {
     // Keep the learner's answers while they fill in the one field that was missing.
@@ -111,7 +118,13 @@ export default function AttemptRoute() {
     if (attempt.status === "in_progress") sawForm.current = true;
   }, [attempt.status]);
   return attempt.status === "submitted" ? (
-    <AttemptResult attempt={attempt} surveyAfter={surveyAfter} evaluationNext={evaluationNext} finishing={finishing} focusHeading={justSubmitted} />
+    <AttemptResult
+      attempt={attempt}
+      surveyAfter={surveyAfter}
+      evaluationNext={evaluationNext}
+      finishing={finishing}
+      focusHeading={justSubmitted}
+    />
   ) : (
     <AttemptForm attempt={attempt} />
   );
@@ -120,7 +133,9 @@ export default function AttemptRoute() {
 /** Questions with at least one option ticked in the form as it is now. */
 function answeredIn(form: HTMLFormElement): number {
   const names = new Set<string>();
-  form.querySelectorAll<HTMLInputElement>(`input[name^="${ANSWER_FIELD_PREFIX}"]:checked`).forEach((input) => names.add(input.name));
+  form
+    .querySelectorAll<HTMLInputElement>(`input[name^="${ANSWER_FIELD_PREFIX}"]:checked`)
+    .forEach((input) => names.add(input.name));
   return names.size;
 }
 
@@ -135,7 +150,9 @@ function AttemptForm({ attempt }: { attempt: Extract<AttemptPage, { status: "in_
   const minutesRef = useRef<HTMLInputElement>(null);
   const error = actionData?.error ?? null;
   const minutesInvalid = error === "missing_minutes";
-  const [answered, setAnswered] = useState(() => attempt.questions.filter((question) => question.selected.length > 0).length);
+  const [answered, setAnswered] = useState(
+    () => attempt.questions.filter((question) => question.selected.length > 0).length,
+  );
 
   useEffect(() => {
     if (minutesInvalid) minutesRef.current?.focus();

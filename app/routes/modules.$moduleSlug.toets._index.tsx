@@ -17,10 +17,16 @@ import { pageMeta } from "~/utils/meta";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { locale, t } = await getTranslator(request, user);
-  const overview = await getAssessmentOverview(prisma, { moduleSlug: params.moduleSlug ?? "", userId: user.id, locale });
+  const overview = await getAssessmentOverview(prisma, {
+    moduleSlug: params.moduleSlug ?? "",
+    userId: user.id,
+    locale,
+  });
   if (!overview) throw new Response("Not found", { status: 404 });
   const recertifying = overview.state.kind === "can_start" && overview.state.recertify;
-  const expiresAt = recertifying ? await latestCertificateExpiry(prisma, { userId: user.id, moduleId: overview.moduleSlug }) : null;
+  const expiresAt = recertifying
+    ? await latestCertificateExpiry(prisma, { userId: user.id, moduleId: overview.moduleSlug })
+    : null;
   const certificateExpiry = expiresAt ? { date: expiresAt, past: expiresAt <= new Date() } : null;
   return { pageTitle: t("assessment.pageTitle", { module: overview.moduleTitle }), overview, certificateExpiry };
 }
@@ -95,7 +101,11 @@ function StateNotice({
           ) : null}
           <Form method="post">
             <button type="submit" className="button">
-              {state.recertify ? t("assessment.recertify") : state.resit ? t("assessment.resit") : t("assessment.start")}
+              {state.recertify
+                ? t("assessment.recertify")
+                : state.resit
+                  ? t("assessment.resit")
+                  : t("assessment.start")}
             </button>
           </Form>
         </>

@@ -92,7 +92,13 @@ export default function SurveyPage() {
                 const id = `item-${item.id}-${value}`;
                 return (
                   <label className="likert__option" key={value} htmlFor={id}>
-                    <input type="radio" id={id} name={`${ITEM_PREFIX}${item.id}`} value={value} defaultChecked={item.value === value} />
+                    <input
+                      type="radio"
+                      id={id}
+                      name={`${ITEM_PREFIX}${item.id}`}
+                      value={value}
+                      defaultChecked={item.value === value}
+                    />
                     <span>{t(`survey.scale.${value}` as "survey.scale.1")}</span>
                   </label>
                 );

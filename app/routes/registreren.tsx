@@ -33,7 +33,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const { redirectTo, joinCode, ...input } = submission.value;
   // Wired here, not at module scope: this module is also bundled for the browser.
   const { requestSignup } = createAccounts({ joinCodes: signUpJoinCodes(learningEvents) });
-  const result = await requestSignup({ ...input, joinCode: joinCode || null, redirectTo: redirectTo || null, ip: clientIp(request, context) });
+  const result = await requestSignup({
+    ...input,
+    joinCode: joinCode || null,
+    redirectTo: redirectTo || null,
+    ip: clientIp(request, context),
+  });
   if (!result.ok) {
     const minutes = result.error === "throttled" ? retryAfterMinutes(result.retryAfterSeconds) : 0;
     const reply =
@@ -42,7 +47,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
         : result.error === "throttled"
           ? { formErrors: [t("register.throttled", { minutes })] }
           : { fieldErrors: { joinCode: [t("register.invalidJoinCode")] } };
-    return data({ result: submission.reply({ ...reply, hideFields: ["password"] }), sentTo: null }, { status: result.error === "throttled" ? 429 : 400 });
+    return data(
+      { result: submission.reply({ ...reply, hideFields: ["password"] }), sentTo: null },
+      { status: result.error === "throttled" ? 429 : 400 },
+    );
   }
   // The same page whether or not the address has an account (see requestSignup): the account is
   // made from the link in the mail, which also signs the learner in.
@@ -79,7 +87,13 @@ export default function RegisterPage() {
       <Form method="post" {...getFormProps(form)}>
         <FormErrors id={form.errorId} errors={form.errors} />
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? ""} />
-        <Field label={t("register.name")} hint={t("register.nameHint")} meta={fields.name} type="text" autoComplete="name" />
+        <Field
+          label={t("register.name")}
+          hint={t("register.nameHint")}
+          meta={fields.name}
+          type="text"
+          autoComplete="name"
+        />
         <Field label={t("register.email")} meta={fields.email} type="email" autoComplete="email" />
         <Field
           label={t("register.password")}

@@ -28,14 +28,18 @@ export async function action({ request }: ActionFunctionArgs) {
   const parsed = ConfirmSchema.safeParse(Object.fromEntries(await readFormData(request)));
   // Wired here, not at module scope: this module is also bundled for the browser.
   const { confirmSignup } = createAccounts({ joinCodes: signUpJoinCodes(learningEvents) });
-  const outcome = parsed.success ? await confirmSignup(parsed.data.token) : ({ ok: false, error: "invalid_or_expired_token" } as const);
+  const outcome = parsed.success
+    ? await confirmSignup(parsed.data.token)
+    : ({ ok: false, error: "invalid_or_expired_token" } as const);
   if (!outcome.ok) {
     const message = outcome.error === "email_taken" ? t("signupConfirm.emailTaken") : t("signupConfirm.invalidToken");
     return data({ errors: [message] }, { status: 400 });
   }
   // A cohort code joined the cohort already: its confirmation is on "Mijn leren".
   return createUserSession(outcome.user.id, {
-    redirectTo: outcome.cohortId ? `/mijn-leren?deelgenomen=${encodeURIComponent(outcome.cohortId)}` : outcome.redirectTo || "/modules",
+    redirectTo: outcome.cohortId
+      ? `/mijn-leren?deelgenomen=${encodeURIComponent(outcome.cohortId)}`
+      : outcome.redirectTo || "/modules",
     request,
     headers: { "Set-Cookie": await localeCookie.serialize(outcome.user.locale) },
   });

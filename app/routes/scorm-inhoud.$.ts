@@ -16,7 +16,8 @@ import { contentTypeFor, packageDirectory, resolvePackageFile } from "~/scorm/st
  * (docs/scorm.md).
  */
 export async function loader({ request }: LoaderFunctionArgs) {
-  const notFound = () => new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
+  const notFound = () =>
+    new Response("Not found", { status: 404, headers: { "Content-Type": "text/plain; charset=utf-8" } });
   const requested = packageFileRequest(new URL(request.url).pathname);
   if (!requested) return notFound();
   const { user } = await getAuth(request);

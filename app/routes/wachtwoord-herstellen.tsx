@@ -20,13 +20,22 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const submission = parseWithZod(formData, { schema: ResetPasswordSchema });
   if (submission.status !== "success") {
-    return data({ result: submission.reply({ hideFields: ["password", "confirmPassword"] }), invalidToken: false }, { status: 400 });
+    return data(
+      { result: submission.reply({ hideFields: ["password", "confirmPassword"] }), invalidToken: false },
+      { status: 400 },
+    );
   }
   const outcome = await resetPassword(submission.value.token, submission.value.password);
   if (!outcome.ok) {
     const { t } = await getTranslator(request);
     return data(
-      { result: submission.reply({ formErrors: [t("reset.invalidToken")], hideFields: ["password", "confirmPassword"] }), invalidToken: true },
+      {
+        result: submission.reply({
+          formErrors: [t("reset.invalidToken")],
+          hideFields: ["password", "confirmPassword"],
+        }),
+        invalidToken: true,
+      },
       { status: 400 },
     );
   }
@@ -59,7 +68,13 @@ export default function ResetPasswordPage() {
           </p>
         ) : null}
         <input type="hidden" name="token" value={searchParams.get("token") ?? ""} />
-        <Field label={t("reset.password")} hint={t("register.passwordHint")} meta={fields.password} type="password" autoComplete="new-password" />
+        <Field
+          label={t("reset.password")}
+          hint={t("register.passwordHint")}
+          meta={fields.password}
+          type="password"
+          autoComplete="new-password"
+        />
         <Field label={t("reset.confirm")} meta={fields.confirmPassword} type="password" autoComplete="new-password" />
         <button type="submit" className="button">
           {t("reset.submit")}

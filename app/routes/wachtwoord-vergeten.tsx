@@ -29,7 +29,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   });
   if (!outcome.ok) {
     const minutes = retryAfterMinutes(outcome.retryAfterSeconds);
-    return data({ result: submission.reply({ formErrors: [t("forgot.throttled", { minutes })] }), sent: false }, { status: 429 });
+    return data(
+      { result: submission.reply({ formErrors: [t("forgot.throttled", { minutes })] }), sent: false },
+      { status: 429 },
+    );
   }
   // The same answer whether or not the address has an account.
   return { result: submission.reply({ resetForm: true }), sent: true };

@@ -5,9 +5,15 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { useTestDatabase } from "../../tests/setup/use-test-database";
-import { listCatalogue } from "../learning/catalogue.server";
-import { listCohortModuleChoices } from "../organisations/cohorts.server";
-import { getScormModuleForEdit, listScormModules, scormModuleHistory, setScormModuleArchived, updateScormModule } from "./admin.server";
+import { listCatalogue } from "~/learning/catalogue.server";
+import { listCohortModuleChoices } from "~/organisations/cohorts.server";
+import {
+  getScormModuleForEdit,
+  listScormModules,
+  scormModuleHistory,
+  setScormModuleArchived,
+  updateScormModule,
+} from "./admin.server";
 import { importScormPackage } from "./import.server";
 import { zipFixture } from "./package/zip-test-support";
 
@@ -24,8 +30,15 @@ afterEach(async () => {
 });
 
 async function setUp() {
-  const admin = await database.prisma.user.create({ data: { email: "beheer@example.nl", name: "Bea Beheer", passwordHash: "x", role: "admin", sector: "other" } });
-  const result = await importScormPackage(database.prisma, { zip: await zipFixture("player-2004"), uploadedById: admin.id, now: NOW, root });
+  const admin = await database.prisma.user.create({
+    data: { email: "beheer@example.nl", name: "Bea Beheer", passwordHash: "x", role: "admin", sector: "other" },
+  });
+  const result = await importScormPackage(database.prisma, {
+    zip: await zipFixture("player-2004"),
+    uploadedById: admin.id,
+    now: NOW,
+    root,
+  });
   if (!result.ok) throw new Error(result.messageKey);
   return { admin, moduleId: result.moduleId };
 }
@@ -42,10 +55,21 @@ describe("SCORM module management", () => {
   it("lists the package and shows its details for editing", async () => {
     const { moduleId } = await setUp();
     expect(await listScormModules(database.prisma, { locale: "nl" })).toEqual([
-      expect.objectContaining({ moduleId, title: "Spelertest SCORM 2004", version: "2004-4th", scoCount: 2, archived: false, learners: 0 }),
+      expect.objectContaining({
+        moduleId,
+        title: "Spelertest SCORM 2004",
+        version: "2004-4th",
+        scoCount: 2,
+        archived: false,
+        learners: 0,
+      }),
     ]);
     const module = await getScormModuleForEdit(database.prisma, { moduleId });
-    expect(module).toMatchObject({ minutes: 30, masteryPercent: 0, titles: { nl: "Spelertest SCORM 2004", en: "Spelertest SCORM 2004" } });
+    expect(module).toMatchObject({
+      minutes: 30,
+      masteryPercent: 0,
+      titles: { nl: "Spelertest SCORM 2004", en: "Spelertest SCORM 2004" },
+    });
     expect(module!.scos.map((sco) => [sco.title, sco.scaledPassingScore])).toEqual([
       ["Het gesprek", null],
       ["De toets", 0.6],
@@ -55,24 +79,49 @@ describe("SCORM module management", () => {
 
   it("saves texts, minutes, sectors and the pass rule with an audit entry, and notices when nothing changed", async () => {
     const { admin, moduleId } = await setUp();
-    expect(await updateScormModule(database.prisma, { actorId: admin.id, moduleId, settings: SETTINGS, now: NOW })).toEqual({ ok: true, changed: true });
+    expect(
+      await updateScormModule(database.prisma, { actorId: admin.id, moduleId, settings: SETTINGS, now: NOW }),
+    ).toEqual({ ok: true, changed: true });
     expect(await getScormModuleForEdit(database.prisma, { moduleId })).toMatchObject(SETTINGS);
-    expect(await updateScormModule(database.prisma, { actorId: admin.id, moduleId, settings: SETTINGS, now: NOW })).toEqual({ ok: true, changed: false });
-    expect(await updateScormModule(database.prisma, { actorId: admin.id, moduleId: "onbekend", settings: SETTINGS, now: NOW })).toEqual({ ok: false, changed: false });
+    expect(
+      await updateScormModule(database.prisma, { actorId: admin.id, moduleId, settings: SETTINGS, now: NOW }),
+    ).toEqual({ ok: true, changed: false });
+    expect(
+      await updateScormModule(database.prisma, {
+        actorId: admin.id,
+        moduleId: "onbekend",
+        settings: SETTINGS,
+        now: NOW,
+      }),
+    ).toEqual({ ok: false, changed: false });
 
     const [entry] = await database.prisma.auditLog.findMany({ where: { action: "scorm.module_updated" } });
-    expect(JSON.parse(entry!.details)).toMatchObject({ moduleId, before: { minutes: 30, masteryPercent: 0 }, after: { minutes: 25, masteryPercent: 70 } });
+    expect(JSON.parse(entry!.details)).toMatchObject({
+      moduleId,
+      before: { minutes: 30, masteryPercent: 0 },
+      after: { minutes: 25, masteryPercent: 70 },
+    });
 
     const catalogue = await listCatalogue(database.prisma, { locale: "en", sector: "police" });
-    expect(catalogue[0]).toMatchObject({ slug: moduleId, title: "Talking about sex work", minutes: 25, sectors: ["police", "care"], forLearnerSector: true });
+    expect(catalogue[0]).toMatchObject({
+      slug: moduleId,
+      title: "Talking about sex work",
+      minutes: 25,
+      sectors: ["police", "care"],
+      forLearnerSector: true,
+    });
   });
 
   it("archives and puts back, which takes the module out of the catalogue and the cohort choices", async () => {
     const { admin, moduleId } = await setUp();
     expect((await listCohortModuleChoices(database.prisma, "nl")).map((m) => m.id)).toEqual([moduleId]);
 
-    expect(await setScormModuleArchived(database.prisma, { actorId: admin.id, moduleId, archived: true, now: NOW })).toEqual({ ok: true, changed: true });
-    expect(await setScormModuleArchived(database.prisma, { actorId: admin.id, moduleId, archived: true, now: NOW })).toEqual({ ok: true, changed: false });
+    expect(
+      await setScormModuleArchived(database.prisma, { actorId: admin.id, moduleId, archived: true, now: NOW }),
+    ).toEqual({ ok: true, changed: true });
+    expect(
+      await setScormModuleArchived(database.prisma, { actorId: admin.id, moduleId, archived: true, now: NOW }),
+    ).toEqual({ ok: true, changed: false });
     expect(await listCatalogue(database.prisma, { locale: "nl" })).toEqual([]);
     expect(await listCohortModuleChoices(database.prisma, "nl")).toEqual([]);
 

@@ -69,7 +69,10 @@ export interface ScormModuleForEdit extends ScormModuleSettings {
   scos: { id: string; title: string; kind: string; masteryScore: number | null; scaledPassingScore: number | null }[];
 }
 
-export async function getScormModuleForEdit(db: PrismaClient, { moduleId }: { moduleId: string }): Promise<ScormModuleForEdit | null> {
+export async function getScormModuleForEdit(
+  db: PrismaClient,
+  { moduleId }: { moduleId: string },
+): Promise<ScormModuleForEdit | null> {
   const module = await db.module.findFirst({
     where: { id: moduleId, kind: "scorm" },
     select: {
@@ -130,28 +133,47 @@ export async function updateScormModule(
   return db.$transaction(async (tx) => {
     const before = await tx.module.findFirst({
       where: { id: moduleId, kind: "scorm" },
-      select: { minutes: true, sectors: true, passMark: true, locales: { select: { locale: true, title: true, summary: true } } },
+      select: {
+        minutes: true,
+        sectors: true,
+        passMark: true,
+        locales: { select: { locale: true, title: true, summary: true } },
+      },
     });
     if (!before) return { ok: false, changed: false };
-    const snapshot = (m: { minutes: number; sectors: string; passMark: number; locales: { locale: string; title: string; summary: string }[] }) => ({
+    const snapshot = (m: {
+      minutes: number;
+      sectors: string;
+      passMark: number;
+      locales: { locale: string; title: string; summary: string }[];
+    }) => ({
       minutes: m.minutes,
       sectors: parseSectors(m.sectors),
       masteryPercent: m.passMark,
       texts: Object.fromEntries(
-        [...m.locales].sort((a, b) => a.locale.localeCompare(b.locale)).map((l) => [l.locale, { title: l.title, summary: l.summary }]),
+        [...m.locales]
+          .sort((a, b) => a.locale.localeCompare(b.locale))
+          .map((l) => [l.locale, { title: l.title, summary: l.summary }]),
       ),
     });
     const after = {
       minutes: settings.minutes,
       sectors: JSON.stringify(settings.sectors),
       passMark: settings.masteryPercent,
-      locales: LOCALES.map((locale) => ({ locale, title: settings.titles[locale], summary: settings.summaries[locale] })),
+      locales: LOCALES.map((locale) => ({
+        locale,
+        title: settings.titles[locale],
+        summary: settings.summaries[locale],
+      })),
     };
     const old = snapshot(before);
     const next = snapshot(after);
     if (JSON.stringify(old) === JSON.stringify(next)) return { ok: true, changed: false };
 
-    await tx.module.update({ where: { id: moduleId }, data: { minutes: after.minutes, sectors: after.sectors, passMark: after.passMark } });
+    await tx.module.update({
+      where: { id: moduleId },
+      data: { minutes: after.minutes, sectors: after.sectors, passMark: after.passMark },
+    });
     for (const { locale, title, summary } of after.locales) {
       await tx.moduleLocale.upsert({
         where: { moduleId_locale: { moduleId, locale } },
@@ -160,7 +182,12 @@ export async function updateScormModule(
       });
     }
     await tx.auditLog.create({
-      data: { userId: actorId, action: "scorm.module_updated", details: JSON.stringify({ moduleId, before: old, after: next }), createdAt: now },
+      data: {
+        userId: actorId,
+        action: "scorm.module_updated",
+        details: JSON.stringify({ moduleId, before: old, after: next }),
+        createdAt: now,
+      },
     });
     return { ok: true, changed: true };
   });
@@ -171,13 +198,21 @@ export async function setScormModuleArchived(
   { actorId, moduleId, archived, now }: { actorId: string; moduleId: string; archived: boolean; now: Date },
 ): Promise<{ ok: boolean; changed: boolean }> {
   return db.$transaction(async (tx) => {
-    const updated = await tx.module.updateMany({ where: { id: moduleId, kind: "scorm", archived: !archived }, data: { archived } });
+    const updated = await tx.module.updateMany({
+      where: { id: moduleId, kind: "scorm", archived: !archived },
+      data: { archived },
+    });
     if (updated.count === 0) {
       const exists = await tx.module.count({ where: { id: moduleId, kind: "scorm" } });
       return { ok: exists > 0, changed: false };
     }
     await tx.auditLog.create({
-      data: { userId: actorId, action: archived ? "scorm.module_archived" : "scorm.module_unarchived", details: JSON.stringify({ moduleId }), createdAt: now },
+      data: {
+        userId: actorId,
+        action: archived ? "scorm.module_archived" : "scorm.module_unarchived",
+        details: JSON.stringify({ moduleId }),
+        createdAt: now,
+      },
     });
     return { ok: true, changed: true };
   });
@@ -191,7 +226,10 @@ export interface ScormAuditEntry {
 }
 
 /** The audit trail of one SCORM module, newest first. */
-export async function scormModuleHistory(db: PrismaClient, { moduleId }: { moduleId: string }): Promise<ScormAuditEntry[]> {
+export async function scormModuleHistory(
+  db: PrismaClient,
+  { moduleId }: { moduleId: string },
+): Promise<ScormAuditEntry[]> {
   const entries = await db.auditLog.findMany({
     where: { action: { startsWith: "scorm." }, details: { contains: JSON.stringify(moduleId) } },
     orderBy: { id: "desc" },
@@ -206,7 +244,12 @@ export async function scormModuleHistory(db: PrismaClient, { moduleId }: { modul
         return false;
       }
     })
-    .map((entry) => ({ id: entry.id, action: entry.action, actorName: entry.user?.name ?? null, createdAt: entry.createdAt }));
+    .map((entry) => ({
+      id: entry.id,
+      action: entry.action,
+      actorName: entry.user?.name ?? null,
+      createdAt: entry.createdAt,
+    }));
 }
 
 function parseWarnings(json: string): ScormWarning[] {

@@ -1,6 +1,14 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 
-import { parseRuntimeSettings, passRuleFor, requiresPass, runtimeVersion, scoProgress, scoSatisfied, type ScoProgress } from "./rules";
+import {
+  parseRuntimeSettings,
+  passRuleFor,
+  requiresPass,
+  runtimeVersion,
+  scoProgress,
+  scoSatisfied,
+  type ScoProgress,
+} from "./rules";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -12,7 +20,10 @@ export interface ScormModuleResult {
 }
 
 /** The SCORM half of the completion rule (app/learning/completion.server.ts). */
-export async function scormModuleResult(db: Db, { userId, moduleId }: { userId: string; moduleId: string }): Promise<ScormModuleResult> {
+export async function scormModuleResult(
+  db: Db,
+  { userId, moduleId }: { userId: string; moduleId: string },
+): Promise<ScormModuleResult> {
   const scos = await scormScoStates(db, { userId, moduleIds: [moduleId] });
   const own = scos.get(moduleId) ?? [];
   if (own.length === 0) return { done: false, percent: null };

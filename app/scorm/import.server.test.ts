@@ -6,7 +6,7 @@ import type { PrismaClient } from "@prisma/client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { useTestDatabase } from "../../tests/setup/use-test-database";
-import { listCatalogue } from "../learning/catalogue.server";
+import { listCatalogue } from "~/learning/catalogue.server";
 import { importScormPackage, moduleSlug } from "./import.server";
 import { zipEntries, zipFixture } from "./package/zip-test-support";
 
@@ -52,12 +52,22 @@ describe("importScormPackage", () => {
     const pkg = module.scormPackage!;
     expect(pkg).toMatchObject({ version: "1.2", identifier: "stigmavrij.test.single12", fileCount: 3 });
     expect(pkg.scos).toEqual([
-      expect.objectContaining({ itemId: "ITEM-1", position: 0, title: "De les", launch: "index.html", scormType: "sco" }),
+      expect.objectContaining({
+        itemId: "ITEM-1",
+        position: 0,
+        title: "De les",
+        launch: "index.html",
+        scormType: "sco",
+      }),
     ]);
     expect(JSON.parse(pkg.scos[0]!.runtime)).toMatchObject({ masteryScore: 80, dataFromLms: "start=1" });
 
     expect(await packageFolders()).toEqual([pkg.storageKey]);
-    expect((await fs.readdir(path.join(root, pkg.storageKey))).sort()).toEqual(["imsmanifest.xml", "index.html", "style.css"]);
+    expect((await fs.readdir(path.join(root, pkg.storageKey))).sort()).toEqual([
+      "imsmanifest.xml",
+      "index.html",
+      "style.css",
+    ]);
     // The staging area is gone again.
     expect(await fs.readdir(root)).toEqual([pkg.storageKey]);
 
@@ -71,7 +81,10 @@ describe("importScormPackage", () => {
   it("keeps the launch paths of a 2004 package with xml:base and puts a nested package's folder at the root", async () => {
     const result = await importFixture("scorm2004-4th");
     if (!result.ok) throw new Error(result.messageKey);
-    const scos = await database.prisma.scormSco.findMany({ where: { package: { moduleId: result.moduleId } }, orderBy: { position: "asc" } });
+    const scos = await database.prisma.scormSco.findMany({
+      where: { package: { moduleId: result.moduleId } },
+      orderBy: { position: "asc" },
+    });
     expect(scos.map((sco) => [sco.itemId, sco.launch])).toEqual([
       ["M1", "modules/m1/index.html"],
       ["M2", "modules/m2/index.html?chapter=2#top"],
@@ -87,7 +100,10 @@ describe("importScormPackage", () => {
   it("gives every module its own id", async () => {
     const first = await importFixture("scorm12-single");
     const second = await importFixture("scorm12-single");
-    expect([first.ok && first.moduleId, second.ok && second.moduleId]).toEqual(["stigma-op-het-werk", "stigma-op-het-werk-2"]);
+    expect([first.ok && first.moduleId, second.ok && second.moduleId]).toEqual([
+      "stigma-op-het-werk",
+      "stigma-op-het-werk-2",
+    ]);
     expect(await packageFolders()).toHaveLength(2);
   });
 
@@ -106,7 +122,12 @@ describe("importScormPackage", () => {
   });
 
   it("refuses a file that is not a ZIP and an unsafe ZIP", async () => {
-    const notZip = await importScormPackage(database.prisma, { zip: Buffer.from("hallo"), uploadedById: null, now: NOW, root });
+    const notZip = await importScormPackage(database.prisma, {
+      zip: Buffer.from("hallo"),
+      uploadedById: null,
+      now: NOW,
+      root,
+    });
     expect(notZip).toMatchObject({ ok: false, messageKey: "scorm.error.notZip" });
     const unsafe = await importScormPackage(database.prisma, {
       zip: await zipEntries([
@@ -117,7 +138,11 @@ describe("importScormPackage", () => {
       now: NOW,
       root,
     });
-    expect(unsafe).toMatchObject({ ok: false, messageKey: "scorm.error.unsupportedEntry", params: { file: "link.html" } });
+    expect(unsafe).toMatchObject({
+      ok: false,
+      messageKey: "scorm.error.unsupportedEntry",
+      params: { file: "link.html" },
+    });
     expect(await leftovers()).toEqual([]);
   });
 

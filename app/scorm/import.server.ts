@@ -146,7 +146,12 @@ async function createModuleRows(
       data: {
         userId: input.uploadedById,
         action: "scorm.imported",
-        details: JSON.stringify({ moduleId, version: manifest.version, identifier: manifest.identifier, scos: scos.length }),
+        details: JSON.stringify({
+          moduleId,
+          version: manifest.version,
+          identifier: manifest.identifier,
+          scos: scos.length,
+        }),
         createdAt: input.now,
       },
     });
@@ -209,4 +214,3 @@ async function removeEmptyStagingParent(root: string) {
     // Not empty (another import is running) or already gone.
   }
 }
-

@@ -13,10 +13,18 @@ const KEY = "0123456789abcdef0123456789abcdef";
 
 describe("packageFileRequest", () => {
   it("splits a package URL path into its storage key and the path inside the package", () => {
-    expect(packageFileRequest(`/scorm-inhoud/${KEY}/story_content/Les%201/index.html`)).toEqual({ storageKey: KEY, path: "story_content/Les%201/index.html" });
+    expect(packageFileRequest(`/scorm-inhoud/${KEY}/story_content/Les%201/index.html`)).toEqual({
+      storageKey: KEY,
+      path: "story_content/Les%201/index.html",
+    });
   });
 
-  it.each(["/scorm-inhoud", `/scorm-inhoud/${KEY}`, "/scorm-inhoud/niet-een-sleutel/index.html", `/elders/${KEY}/index.html`])("refuses %j", (pathname) => {
+  it.each([
+    "/scorm-inhoud",
+    `/scorm-inhoud/${KEY}`,
+    "/scorm-inhoud/niet-een-sleutel/index.html",
+    `/elders/${KEY}/index.html`,
+  ])("refuses %j", (pathname) => {
     expect(packageFileRequest(pathname)).toBeNull();
   });
 });
@@ -52,7 +60,11 @@ describe("declaredCharset", () => {
   it("uses the charset an HTML file declares, UTF-8 when it declares none or an unknown one", async () => {
     const cases: [string, Buffer, string][] = [
       ["latin.html", Buffer.from('<html><head><meta charset="windows-1252"></head></html>'), "windows-1252"],
-      ["http-equiv.html", Buffer.from('<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">'), "iso-8859-1"],
+      [
+        "http-equiv.html",
+        Buffer.from('<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">'),
+        "iso-8859-1",
+      ],
       ["none.html", Buffer.from("<html><body>hallo</body></html>"), "utf-8"],
       ["unknown.html", Buffer.from('<meta charset="klingon-8">'), "utf-8"],
       ["utf16.html", Buffer.from([0xff, 0xfe, 0x3c, 0x00]), "utf-16le"],
@@ -83,7 +95,15 @@ describe("mayOpenPackageFiles", () => {
       data: { id: "pakket", position: 0, sectors: "[]", minutes: 20, contentHash: "h", archived },
     });
     await database.prisma.scormPackage.create({
-      data: { moduleId: "pakket", version: "1.2", identifier: "p", manifest: "{}", storageKey: KEY, fileCount: 1, totalBytes: 1 },
+      data: {
+        moduleId: "pakket",
+        version: "1.2",
+        identifier: "p",
+        manifest: "{}",
+        storageKey: KEY,
+        fileCount: 1,
+        totalBytes: 1,
+      },
     });
   }
 

@@ -26,9 +26,16 @@ export function packageFileRequest(pathname: string): { storageKey: string; path
  * A signed-in user may open the files of a package whose module is in the catalogue; an archived
  * module's package only someone who manages content (to check it before restoring it).
  */
-export async function mayOpenPackageFiles(db: PrismaClient, user: SessionUser | null, storageKey: string): Promise<boolean> {
+export async function mayOpenPackageFiles(
+  db: PrismaClient,
+  user: SessionUser | null,
+  storageKey: string,
+): Promise<boolean> {
   if (!user) return false;
-  const pkg = await db.scormPackage.findUnique({ where: { storageKey }, select: { module: { select: { archived: true } } } });
+  const pkg = await db.scormPackage.findUnique({
+    where: { storageKey },
+    select: { module: { select: { archived: true } } },
+  });
   if (!pkg) return false;
   return !pkg.module.archived || userHasPermission(user, "manage:content:any");
 }
@@ -45,7 +52,9 @@ export async function declaredCharset(file: string): Promise<string> {
     const head = buffer.subarray(0, bytesRead);
     if (head[0] === 0xff && head[1] === 0xfe) return "utf-16le";
     if (head[0] === 0xfe && head[1] === 0xff) return "utf-16be";
-    const declared = /<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)/i.exec(head.toString("latin1"))?.[1]?.toLowerCase();
+    const declared = /<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)/i
+      .exec(head.toString("latin1"))?.[1]
+      ?.toLowerCase();
     return declared && isKnownLabel(declared) ? declared : "utf-8";
   } finally {
     await handle.close();
@@ -62,7 +71,10 @@ function isKnownLabel(label: string): boolean {
 }
 
 /** A single "bytes=a-b", "bytes=a-" or "bytes=-n" range; several ranges are answered with the whole file. */
-export function parseRange(header: string | null, size: number): { start: number; end: number } | "unsatisfiable" | null {
+export function parseRange(
+  header: string | null,
+  size: number,
+): { start: number; end: number } | "unsatisfiable" | null {
   if (!header) return null;
   const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!match || (match[1] === "" && match[2] === "")) return null;

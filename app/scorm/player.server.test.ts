@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { useTestDatabase } from "../../tests/setup/use-test-database";
-import { listMyLearning } from "../learning/progress.server";
+import { listMyLearning } from "~/learning/progress.server";
 import { importScormPackage } from "./import.server";
 import { zipFixture } from "./package/zip-test-support";
 import { commitSco, launchSco, scormOverview } from "./player.server";
@@ -27,13 +27,23 @@ afterEach(async () => {
 
 async function learner(name = "Sam Jansen") {
   users += 1;
-  return database.prisma.user.create({ data: { email: `leerling${users}@example.nl`, name, passwordHash: "x", sector: "care" } });
+  return database.prisma.user.create({
+    data: { email: `leerling${users}@example.nl`, name, passwordHash: "x", sector: "care" },
+  });
 }
 
 async function importFixture(fixture: "player-12" | "player-2004") {
-  const result = await importScormPackage(database.prisma, { zip: await zipFixture(fixture), uploadedById: null, now: T0, root });
+  const result = await importScormPackage(database.prisma, {
+    zip: await zipFixture(fixture),
+    uploadedById: null,
+    now: T0,
+    root,
+  });
   if (!result.ok) throw new Error(result.messageKey);
-  const scos = await database.prisma.scormSco.findMany({ where: { package: { moduleId: result.moduleId } }, orderBy: { position: "asc" } });
+  const scos = await database.prisma.scormSco.findMany({
+    where: { package: { moduleId: result.moduleId } },
+    orderBy: { position: "asc" },
+  });
   return { moduleId: result.moduleId, scoIds: scos.map((sco) => sco.id) };
 }
 
@@ -72,7 +82,9 @@ describe("launchSco", () => {
       "cmi.launch_data": "hoofdstuk=1",
       "cmi.student_data.mastery_score": "80",
     });
-    const enrollment = await database.prisma.enrollment.findUniqueOrThrow({ where: { userId_moduleId: { userId: user.id, moduleId } } });
+    const enrollment = await database.prisma.enrollment.findUniqueOrThrow({
+      where: { userId_moduleId: { userId: user.id, moduleId } },
+    });
     expect(enrollment).toMatchObject({ status: "in_progress", startedAt: T0 });
     expect(JSON.parse((await attemptOf(user, scoIds[0]!)).cmi)).toEqual(started!.state);
   });
@@ -103,11 +115,18 @@ describe("commitSco", () => {
     });
     expect(outcome).toEqual({
       httpStatus: 200,
-      body: { result: true, errorCode: 0, status: { completion: "incomplete", success: "unknown", moduleCompleted: false } },
+      body: {
+        result: true,
+        errorCode: 0,
+        status: { completion: "incomplete", success: "unknown", moduleCompleted: false },
+      },
     });
     const attempt = await attemptOf(user, sco);
     expect(attempt).toMatchObject({ completion: "incomplete", commitSeq: 1 });
-    expect(JSON.parse(attempt.cmi)).toMatchObject({ "cmi.core.lesson_location": "pagina-2", "cmi.suspend_data": "notitie" });
+    expect(JSON.parse(attempt.cmi)).toMatchObject({
+      "cmi.core.lesson_location": "pagina-2",
+      "cmi.suspend_data": "notitie",
+    });
   });
 
   it("refuses an invalid commit as a whole and leaves the stored state as it was", async () => {
@@ -125,7 +144,10 @@ describe("commitSco", () => {
     expect(outcome.body).toMatchObject({
       result: false,
       errorCode: 101,
-      errors: [expect.objectContaining({ element: "cmi.core.lesson_status", code: 405 }), expect.objectContaining({ element: "cmi.core.student_id", code: 403 })],
+      errors: [
+        expect.objectContaining({ element: "cmi.core.lesson_status", code: 405 }),
+        expect.objectContaining({ element: "cmi.core.student_id", code: 403 }),
+      ],
     });
     expect(await attemptOf(user, sco)).toEqual(before);
 
@@ -165,13 +187,19 @@ describe("commitSco", () => {
     const before = await attemptOf(owner, sco);
 
     // The intruder has no attempt on this SCO: nothing to write, whatever the body says.
-    const refused = await commit(intruder, moduleId, sco, session, { "cmi.core.lesson_status": "passed", "cmi.core.student_id": owner.id });
+    const refused = await commit(intruder, moduleId, sco, session, {
+      "cmi.core.lesson_status": "passed",
+      "cmi.core.student_id": owner.id,
+    });
     expect(refused).toMatchObject({ httpStatus: 404, body: { result: false } });
     expect(await attemptOf(owner, sco)).toEqual(before);
 
     // With an attempt of their own, their commits only ever reach their own attempt.
     const own = (await launch(intruder, moduleId, sco))!;
-    const forged = await commit(intruder, moduleId, sco, own.session, { "cmi.core.student_id": owner.id, "cmi.core.lesson_status": "passed" });
+    const forged = await commit(intruder, moduleId, sco, own.session, {
+      "cmi.core.student_id": owner.id,
+      "cmi.core.lesson_status": "passed",
+    });
     expect(forged.httpStatus).toBe(400);
     await commit(intruder, moduleId, sco, own.session, { "cmi.core.lesson_status": "passed" });
     expect(await attemptOf(owner, sco)).toEqual(before);
@@ -195,15 +223,36 @@ describe("commitSco", () => {
     const user = await learner();
     const sco = scoIds[0]!;
     const first = (await launch(user, moduleId, sco))!;
-    await commit(user, moduleId, sco, first.session, { "cmi.core.session_time": "00:01:00", "cmi.suspend_data": "a" }, at(1));
-    await commit(user, moduleId, sco, first.session, { "cmi.core.session_time": "00:01:30", "cmi.suspend_data": "ab" }, at(2));
+    await commit(
+      user,
+      moduleId,
+      sco,
+      first.session,
+      { "cmi.core.session_time": "00:01:00", "cmi.suspend_data": "a" },
+      at(1),
+    );
+    await commit(
+      user,
+      moduleId,
+      sco,
+      first.session,
+      { "cmi.core.session_time": "00:01:30", "cmi.suspend_data": "ab" },
+      at(2),
+    );
     // The terminate commit: scorm-again sends total_time = stored total + session time.
-    await commit(user, moduleId, sco, first.session, {
-      "cmi.core.session_time": "00:01:30",
-      "cmi.core.total_time": "0000:01:30.00",
-      "cmi.core.exit": "suspend",
-      "cmi.core.lesson_location": "pagina-2",
-    }, at(2));
+    await commit(
+      user,
+      moduleId,
+      sco,
+      first.session,
+      {
+        "cmi.core.session_time": "00:01:30",
+        "cmi.core.total_time": "0000:01:30.00",
+        "cmi.core.exit": "suspend",
+        "cmi.core.lesson_location": "pagina-2",
+      },
+      at(2),
+    );
     expect((await attemptOf(user, sco)).totalSeconds).toBe(90);
     expect((await attemptOf(user, sco)).suspended).toBe(true);
 
@@ -230,7 +279,10 @@ describe("commitSco", () => {
     const sco = scoIds[0]!;
     const first = (await launch(user, moduleId, sco))!;
     const data = "d".repeat(64_000);
-    expect((await commit(user, moduleId, sco, first.session, { "cmi.suspend_data": data, "cmi.exit": "suspend" })).body.result).toBe(true);
+    expect(
+      (await commit(user, moduleId, sco, first.session, { "cmi.suspend_data": data, "cmi.exit": "suspend" })).body
+        .result,
+    ).toBe(true);
     const resumed = (await launch(user, moduleId, sco, at(10)))!;
     expect(resumed.state["cmi.entry"]).toBe("resume");
     expect(resumed.state["cmi.suspend_data"]).toHaveLength(64_000);
@@ -244,19 +296,35 @@ describe("SCORM status → module completion", () => {
     const sco = scoIds[0]!;
     const { session } = (await launch(user, moduleId, sco))!;
 
-    await commit(user, moduleId, sco, session, { "cmi.core.lesson_status": "completed", "cmi.core.score.raw": "70" }, at(5));
-    expect(await attemptOf(user, sco)).toMatchObject({ completion: "completed", success: "failed", scoreRaw: 70, scoreScaled: 0.7 });
+    await commit(
+      user,
+      moduleId,
+      sco,
+      session,
+      { "cmi.core.lesson_status": "completed", "cmi.core.score.raw": "70" },
+      at(5),
+    );
+    expect(await attemptOf(user, sco)).toMatchObject({
+      completion: "completed",
+      success: "failed",
+      scoreRaw: 70,
+      scoreScaled: 0.7,
+    });
     expect(await database.prisma.moduleCompletion.count()).toBe(0);
 
     const passed = await commit(user, moduleId, sco, session, { "cmi.core.score.raw": "90" }, at(10));
     expect(passed.body.status).toEqual({ completion: "completed", success: "passed", moduleCompleted: true });
     expect(await attemptOf(user, sco)).toMatchObject({ success: "passed", scoreScaled: 0.9, completedAt: at(5) });
 
-    const completion = await database.prisma.moduleCompletion.findUniqueOrThrow({ where: { userId_moduleId: { userId: user.id, moduleId } } });
+    const completion = await database.prisma.moduleCompletion.findUniqueOrThrow({
+      where: { userId_moduleId: { userId: user.id, moduleId } },
+    });
     expect(completion).toMatchObject({ completedAt: at(10), percent: 90, attemptId: null });
     const certificates = await database.prisma.certificate.findMany({ where: { userId: user.id, moduleId } });
     expect(certificates).toHaveLength(1);
-    const enrollment = await database.prisma.enrollment.findUniqueOrThrow({ where: { userId_moduleId: { userId: user.id, moduleId } } });
+    const enrollment = await database.prisma.enrollment.findUniqueOrThrow({
+      where: { userId_moduleId: { userId: user.id, moduleId } },
+    });
     expect(enrollment).toMatchObject({ status: "completed", completedAt: at(10) });
 
     // A later commit neither issues a second certificate nor changes the fact.
@@ -268,7 +336,9 @@ describe("SCORM status → module completion", () => {
     const { moduleId, scoIds } = await importFixture("player-12");
     const user = await learner();
     const sco = scoIds[0]!;
-    const organisation = await database.prisma.organisation.create({ data: { name: "Zorggroep Oost", sector: "care" } });
+    const organisation = await database.prisma.organisation.create({
+      data: { name: "Zorggroep Oost", sector: "care" },
+    });
     const cohort = await database.prisma.cohort.create({
       data: {
         organisationId: organisation.id,
@@ -278,13 +348,29 @@ describe("SCORM status → module completion", () => {
         members: { create: { userId: user.id, joinedAt: T0 } },
       },
     });
-    const fact = () => database.prisma.reportFact.findUnique({ where: { cohortId_moduleId_userId: { cohortId: cohort.id, moduleId, userId: user.id } } });
+    const fact = () =>
+      database.prisma.reportFact.findUnique({
+        where: { cohortId_moduleId_userId: { cohortId: cohort.id, moduleId, userId: user.id } },
+      });
 
     const { session } = (await launch(user, moduleId, sco, at(1)))!;
     expect(await fact()).toMatchObject({ startedAt: at(1), completedAt: null, passedAt: null });
 
-    await commit(user, moduleId, sco, session, { "cmi.core.lesson_status": "passed", "cmi.core.score.raw": "85" }, at(30));
-    expect(await fact()).toMatchObject({ startedAt: at(1), completedAt: at(30), passedAt: at(30), bestPercent: 85, minutesToComplete: 29 });
+    await commit(
+      user,
+      moduleId,
+      sco,
+      session,
+      { "cmi.core.lesson_status": "passed", "cmi.core.score.raw": "85" },
+      at(30),
+    );
+    expect(await fact()).toMatchObject({
+      startedAt: at(1),
+      completedAt: at(30),
+      passedAt: at(30),
+      bestPercent: 85,
+      minutesToComplete: 29,
+    });
     expect(await database.prisma.reportRollup.findFirst({ where: { cohortId: cohort.id, moduleId } })).toMatchObject({
       enrolled: 1,
       started: 1,
@@ -300,7 +386,10 @@ describe("SCORM status → module completion", () => {
     const sco = scoIds[0]!;
     const started = (await launch(user, moduleId, sco))!;
     expect(started.state["cmi.student_data.mastery_score"]).toBe("95");
-    await commit(user, moduleId, sco, started.session, { "cmi.core.lesson_status": "passed", "cmi.core.score.raw": "90" });
+    await commit(user, moduleId, sco, started.session, {
+      "cmi.core.lesson_status": "passed",
+      "cmi.core.score.raw": "90",
+    });
     expect(await attemptOf(user, sco)).toMatchObject({ success: "failed" });
     expect(await database.prisma.moduleCompletion.count()).toBe(0);
   });
@@ -314,18 +403,30 @@ describe("SCORM status → module completion", () => {
     expect(first.scos.map((sco) => sco.status)).toEqual(["inProgress", "notStarted"]);
     await commit(user, moduleId, lesson, first.session, { "cmi.completion_status": "completed" }, at(5));
     expect(await database.prisma.moduleCompletion.count()).toBe(0);
-    expect((await scormOverview(database.prisma, { moduleId, userId: user.id }))!).toMatchObject({ fractionDone: 0.5, resumeScoId: quiz });
+    expect((await scormOverview(database.prisma, { moduleId, userId: user.id }))!).toMatchObject({
+      fractionDone: 0.5,
+      resumeScoId: quiz,
+    });
 
     const second = (await launch(user, moduleId, quiz, at(10)))!;
     expect(second.state["cmi.scaled_passing_score"]).toBe("0.6");
     // Below the passing score: completed but failed.
-    await commit(user, moduleId, quiz, second.session, { "cmi.completion_status": "completed", "cmi.score.scaled": "0.5" }, at(12));
+    await commit(
+      user,
+      moduleId,
+      quiz,
+      second.session,
+      { "cmi.completion_status": "completed", "cmi.score.scaled": "0.5" },
+      at(12),
+    );
     expect(await attemptOf(user, quiz)).toMatchObject({ completion: "completed", success: "failed" });
     expect(await database.prisma.moduleCompletion.count()).toBe(0);
 
     const passed = await commit(user, moduleId, quiz, second.session, { "cmi.score.scaled": "0.8" }, at(14));
     expect(passed.body.status).toMatchObject({ success: "passed", moduleCompleted: true });
-    const completion = await database.prisma.moduleCompletion.findUniqueOrThrow({ where: { userId_moduleId: { userId: user.id, moduleId } } });
+    const completion = await database.prisma.moduleCompletion.findUniqueOrThrow({
+      where: { userId_moduleId: { userId: user.id, moduleId } },
+    });
     expect(completion).toMatchObject({ completedAt: at(14), percent: 80 });
     expect(await database.prisma.certificate.count({ where: { userId: user.id, moduleId } })).toBe(1);
 
@@ -338,6 +439,11 @@ describe("SCORM status → module completion", () => {
     const user = await learner();
     await launch(user, moduleId, scoIds[1]!);
     const [entry] = await listMyLearning(database.prisma, { userId: user.id, locale: "nl" });
-    expect(entry).toMatchObject({ moduleSlug: moduleId, status: "in_progress", fractionDone: 0, resumeLessonSlug: `speler/${scoIds[1]}` });
+    expect(entry).toMatchObject({
+      moduleSlug: moduleId,
+      status: "in_progress",
+      fractionDone: 0,
+      resumeLessonSlug: `speler/${scoIds[1]}`,
+    });
   });
 });

@@ -41,8 +41,21 @@ export interface PlayerLaunch {
  */
 export async function launchSco(
   db: PrismaClient,
-  { moduleId, scoId, user, locale, events, now }:
-    { moduleId: string; scoId: string; user: { id: string; name: string }; locale: Locale; events: LearningEvents; now: Date },
+  {
+    moduleId,
+    scoId,
+    user,
+    locale,
+    events,
+    now,
+  }: {
+    moduleId: string;
+    scoId: string;
+    user: { id: string; name: string };
+    locale: Locale;
+    events: LearningEvents;
+    now: Date;
+  },
 ): Promise<PlayerLaunch | null> {
   const sco = await db.scormSco.findFirst({
     where: { id: scoId, package: { moduleId, module: { archived: false } } },
@@ -84,14 +97,26 @@ export async function launchSco(
     if (sco.scormType === "asset") {
       attempt = await tx.scormAttempt.upsert({
         where: { userId_scoId: { userId, scoId } },
-        create: { userId, scoId, completion: "completed", sessions: 1, startedAt: now, updatedAt: now, completedAt: now },
+        create: {
+          userId,
+          scoId,
+          completion: "completed",
+          sessions: 1,
+          startedAt: now,
+          updatedAt: now,
+          completedAt: now,
+        },
         update: { sessions: { increment: 1 }, updatedAt: now },
         select: { sessions: true },
       });
       statusChanged = existing === null;
     } else {
       const rule = passRuleFor(version, parseRuntimeSettings(sco.runtime), module.passMark);
-      const context = launchContextFor(version, parseRuntimeSettings(sco.runtime), rule, { id: userId, name: user.name, language: locale });
+      const context = launchContextFor(version, parseRuntimeSettings(sco.runtime), rule, {
+        id: userId,
+        name: user.name,
+        language: locale,
+      });
       const previous = existing && existing.sessions > 0 ? parseCmi(existing.cmi) : null;
       state = launchState(version, context, previous);
       const derived = attemptStatus(version, state);
@@ -118,7 +143,8 @@ export async function launchSco(
 
   const [scos, completed] = await Promise.all([
     scormScoStates(db, { userId, moduleIds: [moduleId] }),
-    outcome?.moduleCompleted ?? db.moduleCompletion.findUnique({ where: { userId_moduleId: { userId, moduleId } }, select: { userId: true } }),
+    outcome?.moduleCompleted ??
+      db.moduleCompletion.findUnique({ where: { userId_moduleId: { userId, moduleId } }, select: { userId: true } }),
   ]);
   const title = pickLocale(module.locales, locale);
   const external = /^[a-z][a-z0-9+.-]*:/i.test(sco.launch);
@@ -182,8 +208,23 @@ const MAX_OPTIMISTIC_RETRIES = 3;
  */
 export async function commitSco(
   db: PrismaClient,
-  { moduleId, scoId, userId, session, body, events, now }:
-    { moduleId: string; scoId: string; userId: string; session: number | null; body: unknown; events: LearningEvents; now: Date },
+  {
+    moduleId,
+    scoId,
+    userId,
+    session,
+    body,
+    events,
+    now,
+  }: {
+    moduleId: string;
+    scoId: string;
+    userId: string;
+    session: number | null;
+    body: unknown;
+    events: LearningEvents;
+    now: Date;
+  },
 ): Promise<CommitOutcome> {
   const sco = await db.scormSco.findFirst({
     where: { id: scoId, scormType: "sco", package: { moduleId } },
@@ -204,13 +245,24 @@ export async function commitSco(
   for (let attemptNumber = 0; attemptNumber < MAX_OPTIMISTIC_RETRIES; attemptNumber++) {
     const attempt = await db.scormAttempt.findUnique({
       where: { userId_scoId: { userId, scoId } },
-      select: { id: true, cmi: true, sessions: true, commitSeq: true, completion: true, success: true, completedAt: true },
+      select: {
+        id: true,
+        cmi: true,
+        sessions: true,
+        commitSeq: true,
+        completion: true,
+        success: true,
+        completedAt: true,
+      },
     });
     // No launch, no attempt: a commit cannot create one.
     if (!attempt || attempt.sessions === 0) return failure(404);
     if (session !== null && session !== attempt.sessions) return failure(409);
     if (envelope.sequence !== null && envelope.sequence <= attempt.commitSeq) {
-      return { httpStatus: 200, body: await answer(db, { userId, moduleId, completion: attempt.completion, success: attempt.success }) };
+      return {
+        httpStatus: 200,
+        body: await answer(db, { userId, moduleId, completion: attempt.completion, success: attempt.success }),
+      };
     }
 
     const stored = parseCmi(attempt.cmi);
@@ -219,7 +271,10 @@ export async function commitSco(
 
     const changed = Object.keys(checked.changes).length > 0;
     if (!changed && envelope.sequence === null) {
-      return { httpStatus: 200, body: await answer(db, { userId, moduleId, completion: attempt.completion, success: attempt.success }) };
+      return {
+        httpStatus: 200,
+        body: await answer(db, { userId, moduleId, completion: attempt.completion, success: attempt.success }),
+      };
     }
     const derived = checked.derived;
     const merged = mergeCommit(stored, checked.changes);
@@ -248,11 +303,17 @@ export async function commitSco(
       });
       if (update.count === 0) return { value: false, event: null };
       if (changed) await tx.enrollment.updateMany({ where: { userId, moduleId }, data: { lastActivityAt: now } });
-      return { value: true, event: statusChanged ? ({ type: "scormStatusChanged", userId, moduleId, scoId } as const) : null };
+      return {
+        value: true,
+        event: statusChanged ? ({ type: "scormStatusChanged", userId, moduleId, scoId } as const) : null,
+      };
     });
     if (!written) continue;
 
-    return { httpStatus: 200, body: await answer(db, { userId, moduleId, completion: derived.completion, success: derived.success }) };
+    return {
+      httpStatus: 200,
+      body: await answer(db, { userId, moduleId, completion: derived.completion, success: derived.success }),
+    };
   }
   return failure(409);
 }
@@ -261,7 +322,10 @@ async function answer(
   db: PrismaClient,
   { userId, moduleId, completion, success }: { userId: string; moduleId: string; completion: string; success: string },
 ): Promise<CommitAnswer> {
-  const completed = await db.moduleCompletion.findUnique({ where: { userId_moduleId: { userId, moduleId } }, select: { userId: true } });
+  const completed = await db.moduleCompletion.findUnique({
+    where: { userId_moduleId: { userId, moduleId } },
+    select: { userId: true },
+  });
   return { result: true, errorCode: 0, status: { completion, success, moduleCompleted: completed !== null } };
 }
 
@@ -269,7 +333,9 @@ function parseCmi(json: string): CmiState {
   try {
     const value: unknown = JSON.parse(json);
     if (typeof value !== "object" || value === null || Array.isArray(value)) return {};
-    return Object.fromEntries(Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+    return Object.fromEntries(
+      Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+    );
   } catch {
     return {};
   }

@@ -20,7 +20,9 @@ export function runtimeVersion(packageVersion: string): RuntimeVersion {
 export function parseRuntimeSettings(json: string): Partial<ScormRuntimeSettings> {
   try {
     const value: unknown = JSON.parse(json);
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Partial<ScormRuntimeSettings>) : {};
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Partial<ScormRuntimeSettings>)
+      : {};
   } catch {
     return {};
   }
@@ -38,7 +40,11 @@ export interface PassRule {
  * none): it replaces the manifest's mastery score (1.2) or passing score (2004). Without an
  * override the package's own values apply.
  */
-export function passRuleFor(version: RuntimeVersion, runtime: Partial<ScormRuntimeSettings>, masteryPercent: number): PassRule {
+export function passRuleFor(
+  version: RuntimeVersion,
+  runtime: Partial<ScormRuntimeSettings>,
+  masteryPercent: number,
+): PassRule {
   if (masteryPercent > 0) {
     return version === "1.2"
       ? { masteryScore: masteryPercent, scaledPassingScore: null }
@@ -98,7 +104,11 @@ export function scoSatisfied(attempt: AttemptReading | null, rule: PassRule, kin
 export type ScoProgress = "notStarted" | "inProgress" | "completed" | "passed" | "failed";
 
 /** The status the table of contents shows for a SCO. */
-export function scoProgress(attempt: (AttemptReading & { sessions: number }) | null, rule: PassRule, kind: string): ScoProgress {
+export function scoProgress(
+  attempt: (AttemptReading & { sessions: number }) | null,
+  rule: PassRule,
+  kind: string,
+): ScoProgress {
   if (!attempt || attempt.sessions === 0) return "notStarted";
   if (attempt.success === "failed") return "failed";
   if (scoSatisfied(attempt, rule, kind)) return attempt.success === "passed" ? "passed" : "completed";

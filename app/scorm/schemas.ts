@@ -24,7 +24,12 @@ export const ScormModuleSchema = z
     summaryNl: summary,
     summaryEn: summary,
     minutes: wholeNumber("scorm.admin.error.minutes", 1, 600),
-    sectors: z.array(z.enum(SECTORS), { required_error: "scorm.admin.error.sectors", invalid_type_error: "scorm.admin.error.sectors" }).min(1, "scorm.admin.error.sectors"),
+    sectors: z
+      .array(z.enum(SECTORS), {
+        required_error: "scorm.admin.error.sectors",
+        invalid_type_error: "scorm.admin.error.sectors",
+      })
+      .min(1, "scorm.admin.error.sectors"),
     passRule: z.enum(["package", "mastery"], { errorMap: () => ({ message: "scorm.admin.error.passRule" }) }),
     masteryPercent: z.string().trim().optional(),
   })

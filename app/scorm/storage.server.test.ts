@@ -9,7 +9,9 @@ const PACKAGE = path.resolve("/srv/scorm/0123456789abcdef0123456789abcdef");
 describe("resolvePackageFile", () => {
   it("maps encoded request paths onto files inside the package", () => {
     expect(resolvePackageFile(PACKAGE, "index.html")).toBe(path.join(PACKAGE, "index.html"));
-    expect(resolvePackageFile(PACKAGE, "story_content/Les%201/media%20%C3%A9.mp4")).toBe(path.join(PACKAGE, "story_content", "Les 1", "media é.mp4"));
+    expect(resolvePackageFile(PACKAGE, "story_content/Les%201/media%20%C3%A9.mp4")).toBe(
+      path.join(PACKAGE, "story_content", "Les 1", "media é.mp4"),
+    );
   });
 
   it.each([

@@ -62,7 +62,8 @@ export function resolvePackageFile(packageDir: string, encodedPath: string): str
     } catch {
       return null;
     }
-    if (segment === "" || segment === "." || segment === ".." || /[\\\0]/.test(segment) || segment.includes("/")) return null;
+    if (segment === "" || segment === "." || segment === ".." || /[\\\0]/.test(segment) || segment.includes("/"))
+      return null;
     segments.push(segment);
   }
   const base = path.resolve(packageDir);
@@ -115,4 +116,3 @@ export function contentTypeFor(file: string): string {
   const extension = path.extname(file).slice(1).toLowerCase();
   return CONTENT_TYPES[extension] ?? "application/octet-stream";
 }
-

@@ -30,7 +30,11 @@ export async function receiveScormUpload(
   { request, adminId, now }: { request: Request; adminId: string; now: Date },
 ): Promise<ImportResult> {
   const limit = maxUploadBytes();
-  const tooLarge: ImportResult = { ok: false, messageKey: "scorm.admin.uploadTooLarge", params: { limit: Math.floor(limit / MB) } };
+  const tooLarge: ImportResult = {
+    ok: false,
+    messageKey: "scorm.admin.uploadTooLarge",
+    params: { limit: Math.floor(limit / MB) },
+  };
   if (!request.headers.get("content-type")?.toLowerCase().startsWith("multipart/form-data")) {
     return { ok: false, messageKey: "scorm.admin.uploadMissing", params: {} };
   }
@@ -66,7 +70,8 @@ export async function receiveScormUpload(
     }
 
     const uploaded = form.get(UPLOAD_FIELD);
-    if (!(uploaded instanceof NodeOnDiskFile)) return { ok: false, messageKey: "scorm.admin.uploadMissing", params: {} };
+    if (!(uploaded instanceof NodeOnDiskFile))
+      return { ok: false, messageKey: "scorm.admin.uploadMissing", params: {} };
     if (uploaded.size === 0) return { ok: false, messageKey: "scorm.admin.uploadEmpty", params: {} };
     return await importScormPackage(db, { zip: uploaded.getFilePath(), uploadedById: adminId, now });
   } finally {

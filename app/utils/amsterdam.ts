@@ -19,7 +19,12 @@ const wallClock = new Intl.DateTimeFormat("en-US", {
 });
 
 // en-CA formats as YYYY-MM-DD.
-const isoDay = new Intl.DateTimeFormat("en-CA", { timeZone: AMSTERDAM_TIME_ZONE, year: "numeric", month: "2-digit", day: "2-digit" });
+const isoDay = new Intl.DateTimeFormat("en-CA", {
+  timeZone: AMSTERDAM_TIME_ZONE,
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+});
 
 /** Milliseconds Amsterdam is ahead of UTC at `instant` (3,600,000 in winter, 7,200,000 in summer). */
 function amsterdamOffset(instant: number): number {

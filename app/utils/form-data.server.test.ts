@@ -24,7 +24,9 @@ async function refusal(request: Request) {
 
 describe("readFormData", () => {
   it("reads URL-encoded forms, with + as space and UTF-8 escapes", async () => {
-    const form = await readFormData(post("name=Z%C3%BCleyha+%C3%96z&email=a%40b.nl&leeg=&alleen", "application/x-www-form-urlencoded; charset=UTF-8"));
+    const form = await readFormData(
+      post("name=Z%C3%BCleyha+%C3%96z&email=a%40b.nl&leeg=&alleen", "application/x-www-form-urlencoded; charset=UTF-8"),
+    );
     expect([...form.entries()]).toEqual([
       ["name", "Züleyha Öz"],
       ["email", "a@b.nl"],
@@ -61,14 +63,18 @@ describe("readFormData", () => {
   it("passes the original error on when the request was aborted", async () => {
     const controller = new AbortController();
     controller.abort();
-    await expect(readFormData(post("{}", "multipart/form-data", controller.signal))).rejects.not.toBeInstanceOf(Response);
+    await expect(readFormData(post("{}", "multipart/form-data", controller.signal))).rejects.not.toBeInstanceOf(
+      Response,
+    );
   });
 });
 
 describe("route actions", () => {
   it("read forms through readFormData, never request.formData() directly", () => {
     const routes = path.resolve("app/routes");
-    const direct = fs.readdirSync(routes).filter((file) => /request\.formData\(/.test(fs.readFileSync(path.join(routes, file), "utf8")));
+    const direct = fs
+      .readdirSync(routes)
+      .filter((file) => /request\.formData\(/.test(fs.readFileSync(path.join(routes, file), "utf8")));
     expect(direct).toEqual([]);
   });
 });

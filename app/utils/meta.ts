@@ -21,6 +21,13 @@ export function pageMeta({ data, error, matches }: MetaArgs): MetaDescriptor[] {
   const rootData = matches.find((m) => m.id === "root")?.data as { locale?: unknown } | undefined;
   const t = createTranslator(isLocale(rootData?.locale) ? rootData.locale : undefined);
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const key = status === 404 ? "error.404.title" : status === 403 ? "error.403.title" : status === 400 ? "error.400.title" : "error.500.title";
+  const key =
+    status === 404
+      ? "error.404.title"
+      : status === 403
+        ? "error.403.title"
+        : status === 400
+          ? "error.400.title"
+          : "error.500.title";
   return [{ title: `${t(key)} · Stigmavrij` }];
 }

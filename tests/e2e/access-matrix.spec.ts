@@ -37,7 +37,11 @@ async function appoint(organisationId: string, userId: string) {
 }
 
 async function cohortFor(organisationId: string, name: string, members: string[]) {
-  const code = randomUUID().replace(/[^0-9a-f]/g, "").slice(0, 8).toUpperCase().replace(/[ILOU]/g, "7");
+  const code = randomUUID()
+    .replace(/[^0-9a-f]/g, "")
+    .slice(0, 8)
+    .toUpperCase()
+    .replace(/[ILOU]/g, "7");
   const cohort = await e2eDb().cohort.create({
     data: {
       organisationId,
@@ -55,8 +59,14 @@ async function cohortFor(organisationId: string, name: string, members: string[]
 test.beforeAll(async () => {
   const tag = randomUUID().slice(0, 6);
   const db = e2eDb();
-  const orgA = await db.organisation.create({ data: { name: `Matrixbank ${tag}`, sector: "bank" }, select: { id: true, name: true } });
-  const orgB = await db.organisation.create({ data: { name: `Matrixpolitie ${tag}`, sector: "police" }, select: { id: true, name: true } });
+  const orgA = await db.organisation.create({
+    data: { name: `Matrixbank ${tag}`, sector: "bank" },
+    select: { id: true, name: true },
+  });
+  const orgB = await db.organisation.create({
+    data: { name: `Matrixpolitie ${tag}`, sector: "police" },
+    select: { id: true, name: true },
+  });
   const role = (r: Role, name: string) => createTestUser({ role: r, name });
   const users = {
     learner: await role("learner", `Matrixleerling ${tag}`),
@@ -73,8 +83,16 @@ test.beforeAll(async () => {
   await db.user.updateMany({ where: { id: { in: membersA.map((m) => m.id) } }, data: { organisationId: orgA.id } });
   const membersB: TestUser[] = [];
   for (let i = 1; i <= 5; i++) membersB.push(await role("learner", `Deelnemer B${i} ${tag}`));
-  const cohortA = await cohortFor(orgA.id, `Matrixcohort A ${tag}`, membersA.map((m) => m.id));
-  const cohortB = await cohortFor(orgB.id, `Matrixcohort B ${tag}`, membersB.map((m) => m.id));
+  const cohortA = await cohortFor(
+    orgA.id,
+    `Matrixcohort A ${tag}`,
+    membersA.map((m) => m.id),
+  );
+  const cohortB = await cohortFor(
+    orgB.id,
+    `Matrixcohort B ${tag}`,
+    membersB.map((m) => m.id),
+  );
   world = {
     users,
     orgA,
@@ -92,9 +110,27 @@ interface RouteCase {
   expect: Record<Exclude<Viewer, "anonymous">, Exclude<Outcome, "login">>;
 }
 
-const ADMIN_ONLY = { learner: "denied", trainerA: "denied", trainerB: "denied", swad: "denied", admin: "allowed" } as const;
-const TRAINERS = { learner: "denied", trainerA: "allowed", trainerB: "allowed", swad: "allowed", admin: "allowed" } as const;
-const SCOPE_A = { learner: "denied", trainerA: "allowed", trainerB: "denied", swad: "allowed", admin: "allowed" } as const;
+const ADMIN_ONLY = {
+  learner: "denied",
+  trainerA: "denied",
+  trainerB: "denied",
+  swad: "denied",
+  admin: "allowed",
+} as const;
+const TRAINERS = {
+  learner: "denied",
+  trainerA: "allowed",
+  trainerB: "allowed",
+  swad: "allowed",
+  admin: "allowed",
+} as const;
+const SCOPE_A = {
+  learner: "denied",
+  trainerA: "allowed",
+  trainerB: "denied",
+  swad: "allowed",
+  admin: "allowed",
+} as const;
 
 const ROUTES: RouteCase[] = [
   { name: "organisations", url: () => "/beheer/organisaties", expect: ADMIN_ONLY },
@@ -134,7 +170,10 @@ const ROUTES: RouteCase[] = [
 /** Viewers whose allowed pages must still not show organisation A's names. */
 const BLIND_TO_A: ReadonlySet<Viewer> = new Set(["learner", "trainerB"]);
 
-async function requestAs(browser: Browser, viewer: Viewer): Promise<{ request: APIRequestContext; close: () => Promise<void> }> {
+async function requestAs(
+  browser: Browser,
+  viewer: Viewer,
+): Promise<{ request: APIRequestContext; close: () => Promise<void> }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   if (viewer !== "anonymous") {
@@ -167,7 +206,8 @@ for (const viewer of VIEWERS) {
         if (wanted === "denied") expect([403, 404], label).toContain(status);
         else expect(status, label).toBe(200);
         if (wanted === "denied" || BLIND_TO_A.has(viewer)) {
-          for (const secret of world.secretsOfA) expect(body, `${label} must not mention "${secret}"`).not.toContain(secret);
+          for (const secret of world.secretsOfA)
+            expect(body, `${label} must not mention "${secret}"`).not.toContain(secret);
         }
       }
     } finally {

@@ -30,7 +30,9 @@ test("a learner downloads their data and then deletes their account", async ({ p
   // Same request with the page's cookies, to see the headers that make it a private download.
   const headers = (await page.request.get("/account/export")).headers();
   expect(headers["content-type"]).toBe("application/json; charset=utf-8");
-  expect(headers["content-disposition"]).toMatch(/^attachment; filename="stigmavrij-gegevens-\d{4}-\d{2}-\d{2}\.json"$/);
+  expect(headers["content-disposition"]).toMatch(
+    /^attachment; filename="stigmavrij-gegevens-\d{4}-\d{2}-\d{2}\.json"$/,
+  );
   expect(headers["cache-control"]).toBe("no-store");
 
   const password = page.getByLabel("Wachtwoord ter bevestiging");

@@ -45,7 +45,10 @@ async function attemptRow(attemptId: string) {
 
 /** The knowledge check of lesson 1 from the database: its options in authored (= display) order. */
 async function firstCheck() {
-  const row = await e2eDb().question.findUniqueOrThrow({ where: { id: FIRST_CHECK }, select: { slug: true, data: true } });
+  const row = await e2eDb().question.findUniqueOrThrow({
+    where: { id: FIRST_CHECK },
+    select: { slug: true, data: true },
+  });
   const question = JSON.parse(row.data) as Question;
   return { slug: row.slug, question, correct: question.options.findIndex((option) => option.correct) };
 }
@@ -256,7 +259,9 @@ test("a learner with an English account takes the same module in English", async
   await expect(page.getByRole("heading", { level: 1, name: LANGUAGES.en.module })).toBeVisible();
 });
 
-test("a failed attempt means waiting; the resit draws new questions and passing it completes the module", async ({ page }) => {
+test("a failed attempt means waiting; the resit draws new questions and passing it completes the module", async ({
+  page,
+}) => {
   const user = await createTestUser();
   await logInAndWait(page, user);
   await finishLessonsQuickly(page);
@@ -297,7 +302,10 @@ test("a failed attempt means waiting; the resit draws new questions and passing 
   await expect(page.getByRole("heading", { level: 1, name: "Poging 2 van 3" })).toBeVisible();
   const second = await drawnItems(secondId);
   const firstIds = new Set(first.map((item) => item.questionId));
-  expect(second.filter((item) => firstIds.has(item.questionId)), "questions of the first attempt drawn again").toEqual([]);
+  expect(
+    second.filter((item) => firstIds.has(item.questionId)),
+    "questions of the first attempt drawn again",
+  ).toEqual([]);
 
   await submitAttempt(page, correctAnswers(second));
   await expect(page.getByRole("status")).toContainText("Gefeliciteerd, je bent geslaagd!");
@@ -316,7 +324,9 @@ async function expectTicked(page: Page, items: readonly DrawnItem[], answered: n
   for (const [index, item] of items.entries()) {
     for (let value = 0; value < item.optionCount; value += 1) {
       const ticked = index < answered && item.correct.includes(value);
-      await expect(answerInput(page, item.slug, value), `${item.slug} option ${value}`).toBeChecked({ checked: ticked });
+      await expect(answerInput(page, item.slug, value), `${item.slug} option ${value}`).toBeChecked({
+        checked: ticked,
+      });
     }
   }
 }
@@ -325,7 +335,10 @@ async function savedCount(attemptId: string) {
   return (await attemptRow(attemptId)).items.filter((item) => item.selected !== null).length;
 }
 
-test("an unfinished attempt is resumed with its answers, on another device and without JavaScript", async ({ page, browser }) => {
+test("an unfinished attempt is resumed with its answers, on another device and without JavaScript", async ({
+  page,
+  browser,
+}) => {
   const user = await createTestUser();
   await logInAndWait(page, user);
   await finishLessonsQuickly(page);
@@ -377,7 +390,10 @@ async function learnerWithOpenAttempt(page: Page) {
   return { user, attemptId, url: `${BASICS.path}/toets/${attemptId}`, items: await drawnItems(attemptId) };
 }
 
-function answersForm(answers: ReadonlyArray<{ slug: string; values: readonly number[] }>, extra: Record<string, string>) {
+function answersForm(
+  answers: ReadonlyArray<{ slug: string; values: readonly number[] }>,
+  extra: Record<string, string>,
+) {
   const form = new URLSearchParams(extra);
   for (const { slug, values } of answers) for (const value of values) form.append(`answer.${slug}`, String(value));
   return form;
@@ -386,7 +402,10 @@ function answersForm(answers: ReadonlyArray<{ slug: string; values: readonly num
 test("tampered answers are refused with a 400 and change nothing", async ({ page }) => {
   const { attemptId, url, items } = await learnerWithOpenAttempt(page);
   const before = await attemptRow(attemptId);
-  const bank = await e2eDb().question.findMany({ where: { moduleId: BASICS.slug, kind: "assessment" }, select: { slug: true } });
+  const bank = await e2eDb().question.findMany({
+    where: { moduleId: BASICS.slug, kind: "assessment" },
+    select: { slug: true },
+  });
   const notDrawn = bank.find((question) => !items.some((item) => item.slug === question.slug))!.slug;
   const single = items.find((item) => item.type !== "multiple")!;
   const valid = correctAnswers(items.slice(0, 1));
@@ -394,10 +413,22 @@ test("tampered answers are refused with a 400 and change nothing", async ({ page
   for (const intent of ["save", "submit"]) {
     const extra = { intent, reportedMinutes: "30" };
     const cases = [
-      { form: answersForm([...valid, { slug: notDrawn, values: [0] }], extra), message: "een vraag die niet in deze poging zit" },
-      { form: answersForm([...valid, { slug: single.slug, values: [single.optionCount] }], extra), message: "een antwoord dat niet bij de vraag past" },
-      { form: answersForm([{ slug: single.slug, values: [0, 1] }], extra), message: "een antwoord dat niet bij de vraag past" },
-      { form: answersForm([{ slug: single.slug, values: [0, 0] }], extra), message: "een antwoord dat niet bij de vraag past" },
+      {
+        form: answersForm([...valid, { slug: notDrawn, values: [0] }], extra),
+        message: "een vraag die niet in deze poging zit",
+      },
+      {
+        form: answersForm([...valid, { slug: single.slug, values: [single.optionCount] }], extra),
+        message: "een antwoord dat niet bij de vraag past",
+      },
+      {
+        form: answersForm([{ slug: single.slug, values: [0, 1] }], extra),
+        message: "een antwoord dat niet bij de vraag past",
+      },
+      {
+        form: answersForm([{ slug: single.slug, values: [0, 0] }], extra),
+        message: "een antwoord dat niet bij de vraag past",
+      },
     ];
     for (const { form, message } of cases) {
       const response = await postForm(page, url, form);
@@ -489,7 +520,10 @@ test("no attempt starts once every attempt is used", async ({ page }) => {
   const user = await createTestUser();
   await logInAndWait(page, user);
   await finishLessonsQuickly(page);
-  const module = await e2eDb().module.findUniqueOrThrow({ where: { id: BASICS.slug }, select: { contentHash: true, passMark: true } });
+  const module = await e2eDb().module.findUniqueOrThrow({
+    where: { id: BASICS.slug },
+    select: { contentHash: true, passMark: true },
+  });
   const longAgo = new Date(Date.now() - 3 * 60 * 60_000);
   for (let number = 1; number <= BASICS.maxAttempts; number += 1) {
     await e2eDb().assessmentAttempt.create({
@@ -527,13 +561,18 @@ test("no attempt starts once every attempt is used", async ({ page }) => {
 test("an open attempt's page and data hold no correct answers, feedback or explanations", async ({ page }) => {
   const { attemptId, url, items } = await learnerWithOpenAttempt(page);
   const fragments = (locales: readonly string[]) =>
-    items.flatMap((item) =>
-      item.answerTexts.filter(({ locale }) => locales.includes(locale)).map(({ text }) => fragmentOf(text)),
-    ).filter((fragment) => fragment.length >= 12);
+    items
+      .flatMap((item) =>
+        item.answerTexts.filter(({ locale }) => locales.includes(locale)).map(({ text }) => fragmentOf(text)),
+      )
+      .filter((fragment) => fragment.length >= 12);
   const secrets = fragments(["nl", "en"]);
   expect(secrets.length).toBeGreaterThan(items.length * 2);
 
-  const pages = async () => [await (await page.request.get(url)).text(), await (await page.request.get(`${url}.data`)).text()];
+  const pages = async () => [
+    await (await page.request.get(url)).text(),
+    await (await page.request.get(`${url}.data`)).text(),
+  ];
   const CORRECT_KEY = /\\?"correct\\?"/;
   for (const body of await pages()) {
     expect(body).toContain(items[0]!.slug);
@@ -579,7 +618,9 @@ test("keyboard only: a knowledge check and a whole attempt", async ({ page }) =>
   await page.keyboard.press("Enter");
   await expect(check.getByRole("status")).toHaveText("Goed gedaan: je antwoord is juist.");
   await expect(check.getByRole("status")).toBeFocused();
-  const answer = await e2eDb().checkAnswer.findUniqueOrThrow({ where: { userId_questionId: { userId: user.id, questionId: `${BASICS.slug}/${slug}` } } });
+  const answer = await e2eDb().checkAnswer.findUniqueOrThrow({
+    where: { userId_questionId: { userId: user.id, questionId: `${BASICS.slug}/${slug}` } },
+  });
   expect(answer.correct).toBe(true);
 
   await finishLessonsQuickly(page);

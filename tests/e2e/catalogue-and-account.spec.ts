@@ -15,7 +15,9 @@ test("the catalogue puts the chosen sector first and keeps every module reachabl
   const forCare = page.getByRole("region", { name: "Voor de sector Zorg" });
   await expect(forCare.getByRole("link", { name: "Zorg", exact: true })).toBeVisible();
   await expect(forCare.getByRole("link", { name: "Politie", exact: true })).toHaveCount(0);
-  await expect(page.getByRole("region", { name: "Andere modules" }).getByRole("link", { name: "Politie", exact: true })).toBeVisible();
+  await expect(
+    page.getByRole("region", { name: "Andere modules" }).getByRole("link", { name: "Politie", exact: true }),
+  ).toBeVisible();
   expect((await page.getByRole("heading", { level: 3 }).allInnerTexts()).sort()).toEqual([...allTitles].sort());
   await expectAccessible(page);
 });

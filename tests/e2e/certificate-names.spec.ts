@@ -35,7 +35,9 @@ for (const [label, name] of [
   ["the 72-character Dutch name", DUTCH],
   ["an Arabic name", ARABIC],
 ] as const) {
-  test(`${label} prints whole: its text is in the PDF and its ink lies inside the frame`, async ({ page }, testInfo) => {
+  test(`${label} prints whole: its text is in the PDF and its ink lies inside the frame`, async ({
+    page,
+  }, testInfo) => {
     const { bytes } = await certificatePdf(page, name);
     const pdf = await readPdf(bytes);
     expect(pdf.text.replace(/\s+/g, "")).toContain(name.replace(/\s+/g, ""));

@@ -93,9 +93,14 @@ test("a completed module issues a certificate: listed, PDF with name, module, co
   expect(code).toMatch(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/);
   const certificate = await e2eDb().certificate.findUniqueOrThrow({ where: { code } });
   expect(certificate).toMatchObject({ learnerName: learner.name, moduleId: BASICS.slug, revokedAt: null });
-  expect(JSON.parse(certificate.accreditations)).toEqual([{ register: "vvn", accreditationId: "VVN-E2E-2024", points: 2 }]);
+  expect(JSON.parse(certificate.accreditations)).toEqual([
+    { register: "vvn", accreditationId: "VVN-E2E-2024", points: 2 },
+  ]);
   const expiresAt = certificate.expiresAt!;
-  const months = (expiresAt.getUTCFullYear() - certificate.completedAt.getUTCFullYear()) * 12 + expiresAt.getUTCMonth() - certificate.completedAt.getUTCMonth();
+  const months =
+    (expiresAt.getUTCFullYear() - certificate.completedAt.getUTCFullYear()) * 12 +
+    expiresAt.getUTCMonth() -
+    certificate.completedAt.getUTCMonth();
   expect(months).toBe(24);
 
   await page.goto("/mijn-certificaten");
@@ -143,7 +148,9 @@ test("a completed module issues a certificate: listed, PDF with name, module, co
   await visitorContext.close();
 });
 
-test("an administrator corrects the name (same code, new name) and revokes the certificate with a reason", async ({ page }) => {
+test("an administrator corrects the name (same code, new name) and revokes the certificate with a reason", async ({
+  page,
+}) => {
   const learner = await createTestUser({ name: "Joris Verkeerd" });
   const code = await issueBasicsCertificate(learner.id);
   const admin = await createTestUser({ role: "admin", name: "Bram Beheer" });
@@ -159,7 +166,10 @@ test("an administrator corrects the name (same code, new name) and revokes the c
   await page.getByRole("button", { name: "Naam corrigeren en opnieuw uitgeven" }).click();
   await expect(page.getByRole("status")).toHaveText("De naam is gecorrigeerd. Opnieuw uitgegeven certificaten: 1.");
   await expect(page.getByRole("table")).toContainText("Naam gewijzigd van Joris Verkeerd in Joris Verbeterd");
-  const reissued = await e2eDb().certificate.findUniqueOrThrow({ where: { code }, select: { learnerName: true, version: true } });
+  const reissued = await e2eDb().certificate.findUniqueOrThrow({
+    where: { code },
+    select: { learnerName: true, version: true },
+  });
   expect(reissued).toEqual({ learnerName: "Joris Verbeterd", version: 2 });
   // A fresh PDF, not the cached one with the old name.
   const fresh = await pdfOf(page, code);
@@ -211,7 +221,10 @@ test("when the clock passes the expiry date, the certificate shows as expired", 
 
   // The clock moved: the expiry date now lies in the past.
   const expired = new Date("2024-03-15T12:00:00Z");
-  await e2eDb().certificate.update({ where: { code }, data: { completedAt: new Date("2023-03-15T12:00:00Z"), expiresAt: expired } });
+  await e2eDb().certificate.update({
+    where: { code },
+    data: { completedAt: new Date("2023-03-15T12:00:00Z"), expiresAt: expired },
+  });
   await page.reload();
   await expect(row).toContainText("Verlopen");
   await expect(row).toContainText("15 maart 2024");
@@ -223,7 +236,9 @@ test("when the clock passes the expiry date, the certificate shows as expired", 
   await expectAccessible(page);
 });
 
-test("bad input: unknown and malformed codes, the lookup form, and an export without accreditation", async ({ page }) => {
+test("bad input: unknown and malformed codes, the lookup form, and an export without accreditation", async ({
+  page,
+}) => {
   const unknown = await unusedCode();
   const notFound = await page.goto(`/certificaat/${unknown}`);
   expect(notFound?.status()).toBe(404);
@@ -235,7 +250,11 @@ test("bad input: unknown and malformed codes, the lookup form, and an export wit
   const malformed = await page.goto("/certificaat/abc-123");
   expect(malformed?.status()).toBe(400);
   await expect(page.getByRole("heading", { level: 1, name: "Deze code heeft niet de juiste vorm" })).toBeVisible();
-  await expect(page.getByText("Een certificaatcode bestaat uit 16 letters en cijfers in vier groepen van vier, bijvoorbeeld K7QM-2XPD-9HTR-WB4N.")).toBeVisible();
+  await expect(
+    page.getByText(
+      "Een certificaatcode bestaat uit 16 letters en cijfers in vier groepen van vier, bijvoorbeeld K7QM-2XPD-9HTR-WB4N.",
+    ),
+  ).toBeVisible();
   await expectAccessible(page);
 
   // The lookup form keeps what was typed and says what is wrong with it.
@@ -262,18 +281,28 @@ test("bad input: unknown and malformed codes, the lookup form, and an export wit
   const refusal = page.getByRole("alert").filter({ hasText: "niet geaccrediteerd" });
   await expect(refusal).toContainText(`${BANK_MODULE.title} is niet geaccrediteerd door ${VVN}.`);
   await expect(refusal).toContainText("Leg eerst de accreditatie vast.");
-  await expect(refusal.getByRole("link", { name: "Naar de accreditatie van deze module" })).toHaveAttribute("href", `/beheer/accreditatie/${BANK_MODULE.id}`);
+  await expect(refusal.getByRole("link", { name: "Naar de accreditatie van deze module" })).toHaveAttribute(
+    "href",
+    `/beheer/accreditatie/${BANK_MODULE.id}`,
+  );
   await expect(page.getByRole("button", { name: "Export maken" })).toHaveCount(0);
   await expectAccessible(page);
 
   // Creating it anyway (a hand-made form) is refused the same way and records nothing.
-  const posted = await postForm(page, "/beheer/presentie", { module: BANK_MODULE.id, register: "vvn", from: "2020-01-01", to: "2030-12-31" });
+  const posted = await postForm(page, "/beheer/presentie", {
+    module: BANK_MODULE.id,
+    register: "vvn",
+    from: "2020-01-01",
+    to: "2030-12-31",
+  });
   expect(posted.status()).toBe(409);
   expect(await posted.text()).toContain("is niet geaccrediteerd door Kwaliteitsregister V&amp;VN");
   expect(await e2eDb().attendanceExport.count({ where: { moduleId: BANK_MODULE.id } })).toBe(0);
 });
 
-test("registration numbers: the module page asks for a missing one; BIG numbers are padded to 11 digits, bad ones explained", async ({ page }) => {
+test("registration numbers: the module page asks for a missing one; BIG numbers are padded to 11 digits, bad ones explained", async ({
+  page,
+}) => {
   await removeCertificationSettings(BASICS.slug);
   await accredit(BASICS.slug, "vvn", "VVN-E2E-2024", 2);
   const learner = await createTestUser({ name: "Noor Nummer" });
@@ -312,16 +341,21 @@ test("registration numbers: the module page asks for a missing one; BIG numbers 
   const numbers = page.getByRole("table", { name: "Jouw nummers" });
   await expect(numbers.getByRole("row", { name: new RegExp(VVN) })).toContainText("00012345678");
   await expectAccessible(page);
-  expect(await e2eDb().registrationNumber.findMany({ where: { userId: learner.id }, select: { register: true, number: true } })).toEqual([
-    { register: "vvn", number: "00012345678" },
-  ]);
+  expect(
+    await e2eDb().registrationNumber.findMany({
+      where: { userId: learner.id },
+      select: { register: true, number: true },
+    }),
+  ).toEqual([{ register: "vvn", number: "00012345678" }]);
 
   await page.goto(BASICS.path);
   await expect(page.getByRole("heading", { level: 1, name: BASICS_TITLE.nl })).toBeVisible();
   await expect(page.getByText("Je registratienummer ontbreekt nog.", { exact: false })).toHaveCount(0);
 });
 
-test("attendance export: preview, CSV download with the 11-digit number, recorded so nobody is exported twice", async ({ page }) => {
+test("attendance export: preview, CSV download with the 11-digit number, recorded so nobody is exported twice", async ({
+  page,
+}) => {
   await accredit(BASICS.slug, "kngf", "KNGF-E2E-77", 1.5);
   const withNumber = await createTestUser({ name: "Anouk Aanwezig" });
   const withoutNumber = await createTestUser({ name: "Bas Zondernummer" });
@@ -336,7 +370,9 @@ test("attendance export: preview, CSV download with the 11-digit number, recorde
     await page.getByLabel("Module", { exact: true }).selectOption(BASICS.slug);
     await page.getByLabel("Register", { exact: true }).selectOption("kngf");
     await page.getByRole("button", { name: "Voorbeeld tonen" }).click();
-    await expect(page.getByRole("heading", { level: 2, name: new RegExp(`^Voorbeeld: ${BASICS_TITLE.nl}, ${KNGF}`) })).toBeVisible();
+    await expect(
+      page.getByRole("heading", { level: 2, name: new RegExp(`^Voorbeeld: ${BASICS_TITLE.nl}, ${KNGF}`) }),
+    ).toBeVisible();
   };
   await preview();
   await expect(page.getByText("Accreditatie-ID: KNGF-E2E-77.")).toBeVisible();
@@ -352,8 +388,13 @@ test("attendance export: preview, CSV download with the 11-digit number, recorde
   await expect(page).toHaveURL(/\/beheer\/presentie\?export=/);
   const created = page.getByRole("status");
   await expect(created).toContainText("De export is gemaakt (regels: 1, bestanden: 1).");
-  const [download] = await Promise.all([page.waitForEvent("download"), created.getByRole("link", { name: /^Deel 1 van 1 downloaden/ }).click()]);
-  expect(download.suggestedFilename()).toMatch(new RegExp(`^presentie-${BASICS.slug}-kngf-\\d{4}-\\d{2}-\\d{2}-deel-1-van-1\\.csv$`));
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    created.getByRole("link", { name: /^Deel 1 van 1 downloaden/ }).click(),
+  ]);
+  expect(download.suggestedFilename()).toMatch(
+    new RegExp(`^presentie-${BASICS.slug}-kngf-\\d{4}-\\d{2}-\\d{2}-deel-1-van-1\\.csv$`),
+  );
   const csv = (await downloaded(download)).toString("utf8");
   const lines = csv.replace(/^\uFEFF/, "").split("\r\n");
   expect(lines[0]).toBe("Registratienummer;Datum afgerond;Accreditatie-ID;Punten;Naam");
@@ -368,11 +409,15 @@ test("attendance export: preview, CSV download with the 11-digit number, recorde
   await expect(page.getByRole("button", { name: "Export maken" })).toHaveCount(0);
   const exported = page.getByRole("table", { name: /^Al doorgegeven/ });
   await expect(exported.getByRole("row", { name: /Anouk Aanwezig/ })).toContainText("00098765432");
-  await expect(page.getByRole("table", { name: /^Afgerond zonder registratienummer/ })).toContainText("Bas Zondernummer");
+  await expect(page.getByRole("table", { name: /^Afgerond zonder registratienummer/ })).toContainText(
+    "Bas Zondernummer",
+  );
   await expectAccessible(page);
 });
 
-test("bulk download: a trainer's ZIP holds one PDF per certificate of the selection, built in the background", async ({ page }) => {
+test("bulk download: a trainer's ZIP holds one PDF per certificate of the selection, built in the background", async ({
+  page,
+}) => {
   const organisation = await createOrganisation("Bank E2E Bundel");
   const inOrganisation = async (name: string) => {
     const user = await createTestUser({ name });
@@ -388,7 +433,10 @@ test("bulk download: a trainer's ZIP holds one PDF per certificate of the select
     [await issueBasicsCertificate(second.id), second.name],
   ]);
   const revokedCode = await issueBasicsCertificate(revoked.id);
-  await e2eDb().certificate.update({ where: { code: revokedCode }, data: { revokedAt: new Date(), revokedReason: "E2E" } });
+  await e2eDb().certificate.update({
+    where: { code: revokedCode },
+    data: { revokedAt: new Date(), revokedReason: "E2E" },
+  });
   await issueBasicsCertificate(outsider.id);
 
   const trainer = await inOrganisation("Tineke Trainer");
@@ -402,7 +450,9 @@ test("bulk download: a trainer's ZIP holds one PDF per certificate of the select
   await expect(page).toHaveURL(new RegExp(`module=${BASICS.slug}`));
   await expect(page.getByText("3 certificaten gevonden")).toBeVisible();
   await expect(page.getByRole("table")).not.toContainText(outsider.name);
-  await expect(page.getByText("Maak één ZIP-bestand met de PDF's van de 2 certificaten in deze selectie")).toBeVisible();
+  await expect(
+    page.getByText("Maak één ZIP-bestand met de PDF's van de 2 certificaten in deze selectie"),
+  ).toBeVisible();
   await expectAccessible(page);
 
   await page.getByRole("button", { name: "ZIP-bestand maken" }).click();
@@ -412,7 +462,10 @@ test("bulk download: a trainer's ZIP holds one PDF per certificate of the select
   await expect(page.getByText("2 van 2 certificaten")).toBeVisible();
   await expectAccessible(page);
 
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Download het ZIP-bestand" }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download het ZIP-bestand" }).click(),
+  ]);
   expect(download.suggestedFilename()).toMatch(/^certificaten-\d{4}-\d{2}-\d{2}\.zip$/);
   const entries = readZip(await downloaded(download));
   const pdfs = entries.filter((entry) => entry.name.endsWith(".pdf"));
@@ -459,13 +512,17 @@ test("in English: my certificates, the PDF and the verification page", async ({ 
   await visitor.getByRole("button", { name: "Verify", exact: true }).click();
   await expect(visitor).toHaveURL(new RegExp(`/certificaat/${code}$`));
   await expect(verdict(visitor).getByRole("heading")).toHaveText(/Valid$/);
-  await expect(verdict(visitor)).toContainText(`This certificate is genuine and valid until ${formatDate("en", expiresAt!)}.`);
+  await expect(verdict(visitor)).toContainText(
+    `This certificate is genuine and valid until ${formatDate("en", expiresAt!)}.`,
+  );
   await expect(visitor.locator("dl.details-list")).toContainText(BASICS_TITLE.en);
   await expect(visitor.locator("dl.details-list")).toContainText("Grace English");
   await expectAccessible(visitor);
   const malformed = await visitor.goto("/certificaat/nonsense");
   expect(malformed?.status()).toBe(400);
-  await expect(visitor.getByRole("heading", { level: 1, name: "This code does not have the right format" })).toBeVisible();
+  await expect(
+    visitor.getByRole("heading", { level: 1, name: "This code does not have the right format" }),
+  ).toBeVisible();
   await visitorContext.close();
 });
 

@@ -28,14 +28,21 @@ async function joinWithLink(browser: Browser, learner: TestUser, code: string) {
 }
 
 function total(page: Page, figure: string) {
-  return page.getByRole("table", { name: "Totals of the selection" }).locator("tr", { has: page.locator(`th:text-is("${figure}")`) }).locator("td");
+  return page
+    .getByRole("table", { name: "Totals of the selection" })
+    .locator("tr", { has: page.locator(`th:text-is("${figure}")`) })
+    .locator("td");
 }
 
 test("a trainer runs a cohort from creation to CSV export, in English", async ({ page, browser }) => {
-  const organisation = await e2eDb().organisation.create({ data: { name: `Export Bank ${randomUUID().slice(0, 6)}`, sector: "bank" } });
+  const organisation = await e2eDb().organisation.create({
+    data: { name: `Export Bank ${randomUUID().slice(0, 6)}`, sector: "bank" },
+  });
   const trainer = await createTestUser({ role: "trainer", locale: "en", name: "Terry Trainer" });
   await e2eDb().organisationTrainer.create({ data: { organisationId: organisation.id, userId: trainer.id } });
-  const learners = await Promise.all(Array.from({ length: 5 }, (_, i) => createTestUser({ name: `Exportdeelnemer ${i + 1}` })));
+  const learners = await Promise.all(
+    Array.from({ length: 5 }, (_, i) => createTestUser({ name: `Exportdeelnemer ${i + 1}` })),
+  );
   const cohortName = `${organisation.name} — Utrecht region — March`;
 
   await logIn(page, trainer);
@@ -57,7 +64,12 @@ test("a trainer runs a cohort from creation to CSV export, in English", async ({
 
   // The cohort page lists all five by name, then links to the cohort's dashboard.
   await page.goto(cohortPath);
-  for (const learner of learners) await expect(page.getByRole("cell", { name: learner.name, exact: true }).or(page.getByRole("rowheader", { name: learner.name, exact: true }))).toBeVisible();
+  for (const learner of learners)
+    await expect(
+      page
+        .getByRole("cell", { name: learner.name, exact: true })
+        .or(page.getByRole("rowheader", { name: learner.name, exact: true })),
+    ).toBeVisible();
   await page.getByRole("link", { name: "This cohort's figures on the dashboard" }).click();
   await expect(page).toHaveURL(/\/beheer\/dashboard\?cohort=/);
   await expect(total(page, "Enrolled")).toHaveText("5");
@@ -73,7 +85,11 @@ test("a trainer runs a cohort from creation to CSV export, in English", async ({
   const file = await download.path();
   if (!file) throw new Error(`download failed: ${await download.failure()}`);
   const csv = await readFile(file, "utf8");
-  expect(csv.startsWith("\uFEFFFigure,Value\r\nEnrolled,5\r\nStarted,1\r\nCompleted,1\r\nPassed,1\r\nCompletion rate (%),20\r\n")).toBe(true);
+  expect(
+    csv.startsWith(
+      "\uFEFFFigure,Value\r\nEnrolled,5\r\nStarted,1\r\nCompleted,1\r\nPassed,1\r\nCompletion rate (%),20\r\n",
+    ),
+  ).toBe(true);
   // Names never reach the aggregated export.
   for (const learner of learners) expect(csv).not.toContain(learner.name);
 });

@@ -13,8 +13,16 @@ import { createTestUser, e2eDb, type TestUser } from "./support/db";
  * trainer removes a learner and closes the cohort.
  */
 
-const BASICS = { id: "sekswerk-en-stigma-de-basis", nl: "Sekswerk en stigma: de basis", en: "Sex work and stigma: the basics" };
-const BANK = { id: "bank-en-financiele-dienstverlening", nl: "Bank en financiële dienstverlening", en: "Banking and financial services" };
+const BASICS = {
+  id: "sekswerk-en-stigma-de-basis",
+  nl: "Sekswerk en stigma: de basis",
+  en: "Sex work and stigma: the basics",
+};
+const BANK = {
+  id: "bank-en-financiele-dienstverlening",
+  nl: "Bank en financiële dienstverlening",
+  en: "Banking and financial services",
+};
 
 /** A day some weeks ahead, as a date input takes it. */
 function dayAhead(days: number): string {
@@ -22,7 +30,9 @@ function dayAhead(days: number): string {
 }
 
 async function organisationWithTrainer(options: { locale?: "nl" | "en" } = {}) {
-  const organisation = await e2eDb().organisation.create({ data: { name: `E2E Bank ${randomUUID().slice(0, 8)}`, sector: "bank" } });
+  const organisation = await e2eDb().organisation.create({
+    data: { name: `E2E Bank ${randomUUID().slice(0, 8)}`, sector: "bank" },
+  });
   const trainer = await createTestUser({ role: "trainer", name: "Tara Trainer", locale: options.locale ?? "nl" });
   await e2eDb().organisationTrainer.create({ data: { organisationId: organisation.id, userId: trainer.id } });
   return { organisation, trainer };
@@ -90,7 +100,10 @@ test("an administrator creates an organisation and appoints a trainer, not a lea
   ]);
 });
 
-test("a trainer runs a cohort: learners join by link and by code, one is removed, and a closed cohort refuses", async ({ page, browser }) => {
+test("a trainer runs a cohort: learners join by link and by code, one is removed, and a closed cohort refuses", async ({
+  page,
+  browser,
+}) => {
   const { organisation, trainer } = await organisationWithTrainer();
   const cohortName = `${organisation.name} — regio Utrecht — maart`;
   await logInAt(page, trainer);
@@ -119,7 +132,10 @@ test("a trainer runs a cohort: learners join by link and by code, one is removed
   const code = shownCode.replace("-", "");
   const joinLink = page.getByRole("link", { name: /\/deelnemen\// });
   await expect(joinLink).toHaveAttribute("href", new RegExp(`/deelnemen/${code}$`));
-  await expect(page.getByRole("link", { name: "Cijfers van dit cohort op het dashboard" })).toHaveAttribute("href", /\/beheer\/dashboard\?cohort=/);
+  await expect(page.getByRole("link", { name: "Cijfers van dit cohort op het dashboard" })).toHaveAttribute(
+    "href",
+    /\/beheer\/dashboard\?cohort=/,
+  );
   await expectAccessible(page);
   const cohortUrl = new URL(page.url()).pathname;
 
@@ -179,7 +195,9 @@ test("a trainer runs a cohort: learners join by link and by code, one is removed
   const learners = page.getByRole("table", { name: /Deelnemers van/ });
   await expect(learners.getByRole("rowheader")).toHaveText(["Erik Bestaand", "Nina Nieuw"]);
   await page.getByRole("link", { name: "Erik Bestaand uit het cohort verwijderen" }).click();
-  await expect(page.getByRole("alertdialog", { name: "Deelnemer verwijderen?" })).toContainText("Erik Bestaand wordt uit");
+  await expect(page.getByRole("alertdialog", { name: "Deelnemer verwijderen?" })).toContainText(
+    "Erik Bestaand wordt uit",
+  );
   await expectAccessible(page);
   await page.getByRole("button", { name: "Ja, verwijderen" }).click();
   await expect(page.getByRole("status")).toContainText("De deelnemer is uit het cohort verwijderd.");
@@ -204,11 +222,22 @@ test("a trainer runs a cohort: learners join by link and by code, one is removed
 test("a trainer of another organisation cannot see or change the cohort", async ({ page }) => {
   const { organisation } = await organisationWithTrainer();
   const cohort = await e2eDb().cohort.create({
-    data: { organisationId: organisation.id, name: "Afgeschermd cohort", joinCode: `Q${randomUUID().replace(/[^0-9]/g, "").slice(0, 7).padEnd(7, "7")}` },
+    data: {
+      organisationId: organisation.id,
+      name: "Afgeschermd cohort",
+      joinCode: `Q${randomUUID()
+        .replace(/[^0-9]/g, "")
+        .slice(0, 7)
+        .padEnd(7, "7")}`,
+    },
   });
   const { trainer: other } = await organisationWithTrainer();
   await logInAt(page, other);
-  for (const path of [`/beheer/cohorten/${cohort.id}`, `/beheer/cohorten/${cohort.id}/afdrukken`, "/beheer/cohorten/bestaat-niet"]) {
+  for (const path of [
+    `/beheer/cohorten/${cohort.id}`,
+    `/beheer/cohorten/${cohort.id}/afdrukken`,
+    "/beheer/cohorten/bestaat-niet",
+  ]) {
     const response = await page.goto(path);
     expect(response?.status(), path).toBe(404);
   }
@@ -217,10 +246,29 @@ test("a trainer of another organisation cannot see or change the cohort", async 
   expect((await postForm(page, `/beheer/cohorten/${cohort.id}`, { intent: "close" })).status()).toBe(404);
   expect((await e2eDb().cohort.findUniqueOrThrow({ where: { id: cohort.id } })).closedAt).toBeNull();
   // A tampered post for its own organisation: a module that does not exist stores nothing.
-  const { organisation: own } = await e2eDb().organisationTrainer.findFirstOrThrow({ where: { userId: other.id }, include: { organisation: true } });
-  const tampered = await postForm(page, "/beheer/cohorten/nieuw", new URLSearchParams([["name", "Gemanipuleerd"], ["organisationId", own.id], ["modules", "bestaat-niet"]]));
+  const { organisation: own } = await e2eDb().organisationTrainer.findFirstOrThrow({
+    where: { userId: other.id },
+    include: { organisation: true },
+  });
+  const tampered = await postForm(
+    page,
+    "/beheer/cohorten/nieuw",
+    new URLSearchParams([
+      ["name", "Gemanipuleerd"],
+      ["organisationId", own.id],
+      ["modules", "bestaat-niet"],
+    ]),
+  );
   expect(tampered.status()).toBe(400);
-  const foreign = await postForm(page, "/beheer/cohorten/nieuw", new URLSearchParams([["name", "Gemanipuleerd"], ["organisationId", organisation.id], ["modules", BASICS.id]]));
+  const foreign = await postForm(
+    page,
+    "/beheer/cohorten/nieuw",
+    new URLSearchParams([
+      ["name", "Gemanipuleerd"],
+      ["organisationId", organisation.id],
+      ["modules", BASICS.id],
+    ]),
+  );
   expect(foreign.status()).toBe(400);
   expect(await e2eDb().cohort.count({ where: { name: "Gemanipuleerd" } })).toBe(0);
 });

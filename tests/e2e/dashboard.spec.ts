@@ -32,7 +32,9 @@ async function arrangeOrganisation(label: string, trainerLocale: "nl" | "en"): P
   });
   const trainer = await createTestUser({ role: "trainer", locale: trainerLocale, name: `Trainer ${label}` });
   await db.organisationTrainer.create({ data: { organisationId: organisation.id, userId: trainer.id } });
-  const learners = await Promise.all(Array.from({ length: 6 }, (_, i) => createTestUser({ name: `Deelnemer ${label} ${i + 1}` })));
+  const learners = await Promise.all(
+    Array.from({ length: 6 }, (_, i) => createTestUser({ name: `Deelnemer ${label} ${i + 1}` })),
+  );
   const cohortName = `${label} — regio Utrecht — ${tag}`;
   const cohort = await db.cohort.create({
     data: {
@@ -56,7 +58,10 @@ async function signIn(page: Page, user: TestUser) {
 
 /** The value next to a figure in the totals table. */
 function total(page: Page, figure: string) {
-  return page.getByRole("table", { name: /Totalen van de selectie|Totals of the selection/ }).locator("tr", { has: page.locator(`th:text-is("${figure}")`) }).locator("td");
+  return page
+    .getByRole("table", { name: /Totalen van de selectie|Totals of the selection/ })
+    .locator("tr", { has: page.locator(`th:text-is("${figure}")`) })
+    .locator("td");
 }
 
 let bank: Arranged;
@@ -67,7 +72,10 @@ test.beforeAll(async () => {
   police = await arrangeOrganisation("Dashboardpolitie", "en");
 });
 
-test("a trainer sees the numbers move when a learner completes, and downloads them as CSV", async ({ page, browser }) => {
+test("a trainer sees the numbers move when a learner completes, and downloads them as CSV", async ({
+  page,
+  browser,
+}) => {
   await signIn(page, bank.trainer);
   await page.goto(`/beheer/dashboard?cohort=${bank.cohort.id}&per=cohort`);
   await expect(page.getByRole("heading", { level: 1, name: "Dashboard" })).toBeVisible();
@@ -87,14 +95,19 @@ test("a trainer sees the numbers move when a learner completes, and downloads th
 
   // The group row links to the cohort; the chart has a bar for it, named in its title.
   const groups = page.getByRole("table", { name: "Deelname en resultaten per cohort" });
-  await expect(groups.getByRole("link", { name: bank.cohort.name })).toHaveAttribute("href", `/beheer/cohorten/${bank.cohort.id}`);
+  await expect(groups.getByRole("link", { name: bank.cohort.name })).toHaveAttribute(
+    "href",
+    `/beheer/cohorten/${bank.cohort.id}`,
+  );
   await expect(page.getByRole("img", { name: "Percentage afgerond per cohort" })).toBeVisible();
   await expectAccessible(page);
 
   // CSV through the page's own link (semicolons for Dutch Excel).
   const [download] = await Promise.all([
     page.waitForEvent("download"),
-    page.getByRole("link", { name: "CSV (Excel NL, puntkomma) van de tabel: Deelname en resultaten per cohort" }).click(),
+    page
+      .getByRole("link", { name: "CSV (Excel NL, puntkomma) van de tabel: Deelname en resultaten per cohort" })
+      .click(),
   ]);
   expect(download.suggestedFilename()).toMatch(/^stigmavrij-dashboard-groepen-\d{4}-\d{2}-\d{2}\.csv$/);
   const bytes = await download.createReadStream().then(
@@ -115,12 +128,20 @@ test("a trainer sees the numbers move when a learner completes, and downloads th
   expect(lines[1]).toBe(`${bank.cohort.name};6;1;1;1;16,7;;;0`);
 
   // The comma variant of the totals, fetched directly.
-  const totals = await page.request.get(`/beheer/dashboard/export?tabel=totalen&scheiding=komma&cohort=${bank.cohort.id}`);
+  const totals = await page.request.get(
+    `/beheer/dashboard/export?tabel=totalen&scheiding=komma&cohort=${bank.cohort.id}`,
+  );
   expect(totals.status()).toBe(200);
   expect(totals.headers()["content-type"]).toBe("text/csv; charset=utf-8");
-  expect(totals.headers()["content-disposition"]).toMatch(/^attachment; filename="stigmavrij-dashboard-totalen-\d{4}-\d{2}-\d{2}\.csv"$/);
+  expect(totals.headers()["content-disposition"]).toMatch(
+    /^attachment; filename="stigmavrij-dashboard-totalen-\d{4}-\d{2}-\d{2}\.csv"$/,
+  );
   const totalsText = (await totals.body()).toString("utf8");
-  expect(totalsText.startsWith("\uFEFFKengetal,Waarde\r\nIngeschreven,6\r\nGestart,1\r\nAfgerond,1\r\nGeslaagd,1\r\nPercentage afgerond (%),16.7\r\n")).toBe(true);
+  expect(
+    totalsText.startsWith(
+      "\uFEFFKengetal,Waarde\r\nIngeschreven,6\r\nGestart,1\r\nAfgerond,1\r\nGeslaagd,1\r\nPercentage afgerond (%),16.7\r\n",
+    ),
+  ).toBe(true);
 
   // Bad parameters are refused with a message, not a crash.
   const badTable = await page.request.get("/beheer/dashboard/export?tabel=wachtwoorden");
@@ -138,17 +159,26 @@ test("the item analysis and attitude pages show their tables and pass axe", asyn
   await expect(page.getByText("De vragenanalyse gaat over één module. Kies een module:")).toBeVisible();
   await page.getByRole("link", { name: "Sekswerk en stigma: de basis" }).click();
   await expect(page).toHaveURL(new RegExp(`/beheer/dashboard/vragen\\?.*module=${BASICS.slug}`));
-  await expect(page.getByRole("heading", { level: 2, name: "Vragenanalyse: Sekswerk en stigma: de basis" })).toBeVisible();
+  await expect(
+    page.getByRole("heading", { level: 2, name: "Vragenanalyse: Sekswerk en stigma: de basis" }),
+  ).toBeVisible();
   await expect(page.getByRole("link", { name: "Vragenanalyse" })).toHaveAttribute("aria-current", "page");
   await expect(page.getByLabel("Module", { exact: true })).toHaveValue(BASICS.slug);
   // Filters survive the switch between the sub-pages.
-  await expect(page.getByRole("link", { name: "Houding" })).toHaveAttribute("href", new RegExp(`cohort=${bank.cohort.id}`));
+  await expect(page.getByRole("link", { name: "Houding" })).toHaveAttribute(
+    "href",
+    new RegExp(`cohort=${bank.cohort.id}`),
+  );
   await expectAccessible(page);
 
-  const questions = await page.request.get(`/beheer/dashboard/export?tabel=vragen&scheiding=puntkomma&module=${BASICS.slug}&cohort=${bank.cohort.id}`);
+  const questions = await page.request.get(
+    `/beheer/dashboard/export?tabel=vragen&scheiding=puntkomma&module=${BASICS.slug}&cohort=${bank.cohort.id}`,
+  );
   expect(questions.status()).toBe(200);
   const questionsText = (await questions.body()).toString("utf8");
-  expect(questionsText.startsWith("\uFEFFNr.;Vraag;Onderwerp;Beantwoord;Aandeel goed (%);Gemiddelde score (%);Signaal\r\n")).toBe(true);
+  expect(
+    questionsText.startsWith("\uFEFFNr.;Vraag;Onderwerp;Beantwoord;Aandeel goed (%);Gemiddelde score (%);Signaal\r\n"),
+  ).toBe(true);
   // One learner's answers are too few to show.
   expect(questionsText).toContain("te weinig deelnemers");
   const needsModule = await page.request.get(`/beheer/dashboard/export?tabel=vragen&cohort=${bank.cohort.id}`);
@@ -156,7 +186,9 @@ test("the item analysis and attitude pages show their tables and pass axe", asyn
 
   await page.getByRole("link", { name: "Houding" }).click();
   await expect(page).toHaveURL(/\/beheer\/dashboard\/houding\?/);
-  await expect(page.getByText("Bij uitspraken die als omgekeerd zijn gemarkeerd, is een daling de gewenste richting")).toBeVisible();
+  await expect(
+    page.getByText("Bij uitspraken die als omgekeerd zijn gemarkeerd, is een daling de gewenste richting"),
+  ).toBeVisible();
   await expectAccessible(page);
 });
 

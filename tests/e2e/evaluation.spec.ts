@@ -16,11 +16,17 @@ import { createTestUser, e2eDb } from "./support/db";
  * the dashboard and the study load there and on the accreditation page.
  */
 
-test("a learner evaluates a completed module and an administrator sees the figures and the study load", async ({ page, browser }) => {
+test("a learner evaluates a completed module and an administrator sees the figures and the study load", async ({
+  page,
+  browser,
+}) => {
   test.setTimeout(180_000);
   const db = e2eDb();
   const tag = randomUUID().slice(0, 6);
-  const organisation = await db.organisation.create({ data: { name: `Evaluatiebank ${tag}`, sector: "bank" }, select: { id: true } });
+  const organisation = await db.organisation.create({
+    data: { name: `Evaluatiebank ${tag}`, sector: "bank" },
+    select: { id: true },
+  });
   const learner = await createTestUser({ name: "Lerende Evaluatie" });
   const others = await Promise.all(Array.from({ length: 5 }, (_, i) => createTestUser({ name: `Collega ${i + 1}` })));
   const cohort = await db.cohort.create({
@@ -33,13 +39,24 @@ test("a learner evaluates a completed module and an administrator sees the figur
     },
     select: { id: true },
   });
-  const lesson = await db.lesson.findFirstOrThrow({ where: { moduleId: BASICS.slug, archived: false }, orderBy: { position: "asc" } });
+  const lesson = await db.lesson.findFirstOrThrow({
+    where: { moduleId: BASICS.slug, archived: false },
+    orderBy: { position: "asc" },
+  });
   const module = await db.module.findUniqueOrThrow({ where: { id: BASICS.slug }, select: { contentHash: true } });
   const now = new Date();
   for (const [index, other] of others.entries()) {
-    await db.moduleCompletion.create({ data: { userId: other.id, moduleId: BASICS.slug, completedAt: now, contentHash: module.contentHash } });
+    await db.moduleCompletion.create({
+      data: { userId: other.id, moduleId: BASICS.slug, completedAt: now, contentHash: module.contentHash },
+    });
     await db.lessonProgress.create({
-      data: { userId: other.id, lessonId: lesson.id, contentHash: lesson.contentHash, completedAt: now, activeSeconds: (20 + index) * 60 },
+      data: {
+        userId: other.id,
+        lessonId: lesson.id,
+        contentHash: lesson.contentHash,
+        completedAt: now,
+        activeSeconds: (20 + index) * 60,
+      },
     });
     await db.moduleEvaluation.create({
       data: {
@@ -67,7 +84,10 @@ test("a learner evaluates a completed module and an administrator sees the figur
   await expect(page.getByRole("heading", { level: 1, name: "Evalueer deze module" })).toBeVisible();
   await expectAccessible(page);
   for (const statement of ["relevant voor mijn werk", "leerdoelen", "goede kwaliteit", "commerciële beïnvloeding"]) {
-    await page.getByRole("group", { name: new RegExp(statement) }).getByLabel("Helemaal eens").check();
+    await page
+      .getByRole("group", { name: new RegExp(statement) })
+      .getByLabel("Helemaal eens")
+      .check();
   }
   await page.getByLabel("Hoeveel minuten heb je in totaal aan deze module besteed?").fill("30");
   await page.getByLabel(/Wil je nog iets kwijt/).fill("Duidelijke voorbeelden.");
@@ -75,7 +95,9 @@ test("a learner evaluates a completed module and an administrator sees the figur
   await expect(page).toHaveURL(new RegExp(`/modules/${BASICS.slug}\\?afgerond=1$`));
   await expect(page.getByRole("heading", { level: 2, name: "Over deze module" })).toBeVisible();
   await expectAccessible(page);
-  const stored = await db.moduleEvaluation.findUniqueOrThrow({ where: { userId_moduleId: { userId: learner.id, moduleId: BASICS.slug } } });
+  const stored = await db.moduleEvaluation.findUniqueOrThrow({
+    where: { userId_moduleId: { userId: learner.id, moduleId: BASICS.slug } },
+  });
   expect(stored).toMatchObject({ relevance: 5, minutesSpent: 30, comment: "Duidelijke voorbeelden." });
 
   // A tampered post is refused and changes nothing.
@@ -84,7 +106,13 @@ test("a learner evaluates a completed module and an administrator sees the figur
     headers: { Origin: new URL(page.url()).origin },
   });
   expect(tampered.status()).toBe(400);
-  expect((await db.moduleEvaluation.findUniqueOrThrow({ where: { userId_moduleId: { userId: learner.id, moduleId: BASICS.slug } } })).relevance).toBe(5);
+  expect(
+    (
+      await db.moduleEvaluation.findUniqueOrThrow({
+        where: { userId_moduleId: { userId: learner.id, moduleId: BASICS.slug } },
+      })
+    ).relevance,
+  ).toBe(5);
 
   // An administrator (Dutch) sees the evaluation figures, comments without names and the study load.
   const admin = await createTestUser({ role: "admin", name: "Beheerder Evaluatie" });
@@ -101,7 +129,9 @@ test("a learner evaluates a completed module and an administrator sees the figur
 
   await adminPage.goto(`/beheer/dashboard/studielast?cohort=${cohort.id}`);
   const studyTable = adminPage.getByRole("table", { name: "Studielast per module" });
-  await expect(studyTable.getByRole("row", { name: /Gemeten actieve leestijd/ })).not.toContainText("te weinig deelnemers");
+  await expect(studyTable.getByRole("row", { name: /Gemeten actieve leestijd/ })).not.toContainText(
+    "te weinig deelnemers",
+  );
   await expect(adminPage.getByRole("img", { name: /Studietijd per module/ })).toBeVisible();
   await expectAccessible(adminPage);
 

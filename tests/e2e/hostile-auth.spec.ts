@@ -35,7 +35,15 @@ async function mailsTo(email: string) {
 }
 
 function signupForm(email: string, name: string): Record<string, string> {
-  return { name, email, password: "een lang genoeg wachtwoord", locale: "nl", sector: "bank", joinCode: "", redirectTo: "" };
+  return {
+    name,
+    email,
+    password: "een lang genoeg wachtwoord",
+    locale: "nl",
+    sector: "bank",
+    joinCode: "",
+    redirectTo: "",
+  };
 }
 
 async function expectRefusedName(response: APIResponse) {
@@ -70,13 +78,23 @@ test.describe("control characters in names", () => {
     for (const kind of ["NUL", "bidi override RLO"]) {
       test(`an organisation name with ${kind} is refused`, async () => {
         const before = await e2eDb().organisation.count();
-        await expectRefusedName(await postForm(admin, "/beheer/organisaties", { intent: "create", name: HOSTILE_NAMES[kind]!, sector: "bank" }));
+        await expectRefusedName(
+          await postForm(admin, "/beheer/organisaties", {
+            intent: "create",
+            name: HOSTILE_NAMES[kind]!,
+            sector: "bank",
+          }),
+        );
         expect(await e2eDb().organisation.count()).toBe(before);
       });
 
       test(`a cohort name with ${kind} is refused`, async () => {
         const organisation = await createOrganisation(`Hostile ${randomUUID().slice(0, 6)}`);
-        const form = new URLSearchParams({ name: HOSTILE_NAMES[kind]!, organisationId: organisation.id, modules: "sekswerk-en-stigma-de-basis" });
+        const form = new URLSearchParams({
+          name: HOSTILE_NAMES[kind]!,
+          organisationId: organisation.id,
+          modules: "sekswerk-en-stigma-de-basis",
+        });
         await expectRefusedName(await postForm(admin, "/beheer/cohorten/nieuw", form));
         expect(await e2eDb().cohort.count({ where: { organisationId: organisation.id } })).toBe(0);
       });
@@ -86,7 +104,9 @@ test.describe("control characters in names", () => {
       const learner = await createTestUser({ name: "Echte Naam" });
       const code = await issueBasicsCertificate(learner.id);
       const before = await e2eDb().certificate.findUniqueOrThrow({ where: { code } });
-      await expectRefusedName(await postForm(admin, `/beheer/certificaat/${code}`, { intent: "correct-name", name: HOSTILE_NAMES.ESC! }));
+      await expectRefusedName(
+        await postForm(admin, `/beheer/certificaat/${code}`, { intent: "correct-name", name: HOSTILE_NAMES.ESC! }),
+      );
       expect(await e2eDb().certificate.findUniqueOrThrow({ where: { code } })).toEqual(before);
     });
   });
@@ -101,7 +121,11 @@ test.describe("links never come from the Host header", () => {
     test(`a reset requested with ${label} mails a link to APP_ORIGIN`, async ({ request }) => {
       const user = await createTestUser();
       const response = await request.post("/wachtwoord-vergeten", {
-        headers: { ...headers, Referer: `${E2E_ORIGIN}/wachtwoord-vergeten`, "Content-Type": "application/x-www-form-urlencoded" },
+        headers: {
+          ...headers,
+          Referer: `${E2E_ORIGIN}/wachtwoord-vergeten`,
+          "Content-Type": "application/x-www-form-urlencoded",
+        },
         data: new URLSearchParams({ email: user.email }).toString(),
         maxRedirects: 0,
       });
@@ -116,7 +140,9 @@ test.describe("links never come from the Host header", () => {
   }
 });
 
-test("a reset posted from this site with a forged Host is answered, not a server error, and links to APP_ORIGIN", async ({ request }) => {
+test("a reset posted from this site with a forged Host is answered, not a server error, and links to APP_ORIGIN", async ({
+  request,
+}) => {
   const user = await createTestUser();
   const response = await request.post("/wachtwoord-vergeten", {
     headers: { Host: "evil.example", Origin: E2E_ORIGIN, "Content-Type": "application/x-www-form-urlencoded" },
@@ -132,7 +158,11 @@ test("a reset posted from this site with a forged Host is answered, not a server
 test("a reset posted from the forged host itself is refused and mails nothing", async ({ request }) => {
   const user = await createTestUser();
   const response = await request.post("/wachtwoord-vergeten", {
-    headers: { Host: "evil.example", Origin: "http://evil.example", "Content-Type": "application/x-www-form-urlencoded" },
+    headers: {
+      Host: "evil.example",
+      Origin: "http://evil.example",
+      "Content-Type": "application/x-www-form-urlencoded",
+    },
     data: new URLSearchParams({ email: user.email }).toString(),
     maxRedirects: 0,
   });
@@ -143,7 +173,9 @@ test("a reset posted from the forged host itself is refused and mails nothing", 
 });
 
 test.describe("sign-up reveals no accounts", () => {
-  test("a taken address gets the same answer as a new one, and its owner a note instead of an account", async ({ browser }) => {
+  test("a taken address gets the same answer as a new one, and its owner a note instead of an account", async ({
+    browser,
+  }) => {
     const owner = await createTestUser({ name: "Bestaande Eigenaar", locale: "en" });
     const ownerBefore = await e2eDb().user.findUniqueOrThrow({ where: { id: owner.id } });
     const fresh = `nieuw-${randomUUID()}@stigmavrij.test`;
@@ -155,9 +187,15 @@ test.describe("sign-up reveals no accounts", () => {
       const html = await response.text();
       answers.push({
         status: response.status(),
-        cookies: response.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie").map((h) => h.value),
+        cookies: response
+          .headersArray()
+          .filter((h) => h.name.toLowerCase() === "set-cookie")
+          .map((h) => h.value),
         // The page without the address that was typed (it is echoed) and the per-request nonce.
-        page: html.replaceAll(email, "ADDRESS").replace(/nonce="[^"]*"/g, "").replace(/"nonce":"[^"]*"/g, ""),
+        page: html
+          .replaceAll(email, "ADDRESS")
+          .replace(/nonce="[^"]*"/g, "")
+          .replace(/"nonce":"[^"]*"/g, ""),
       });
       await page.close();
     }
@@ -168,7 +206,9 @@ test.describe("sign-up reveals no accounts", () => {
 
     const ownerMail = await mailLinkFor(owner.email, /\/wachtwoord-vergeten$/);
     expect(ownerMail).toBe(`${E2E_ORIGIN}/wachtwoord-vergeten`);
-    expect((await mailsTo(owner.email)).at(-1)?.subject).toBe("Someone tried to create an account with your email address");
+    expect((await mailsTo(owner.email)).at(-1)?.subject).toBe(
+      "Someone tried to create an account with your email address",
+    );
     expect(await e2eDb().user.findUniqueOrThrow({ where: { id: owner.id } })).toEqual(ownerBefore);
     expect(await e2eDb().pendingSignup.count({ where: { email: owner.email } })).toBe(0);
     // The new address has no account until its link is used.
@@ -194,7 +234,11 @@ test.describe("sessions", () => {
     const firstCookie = (await page.context().cookies()).find((c) => c.name === SESSION_COOKIE)!.value;
 
     // A login form from a stale tab, posted with the first user's cookie.
-    const response = await postForm(page, "/inloggen", { email: second.email, password: second.password, redirectTo: "" });
+    const response = await postForm(page, "/inloggen", {
+      email: second.email,
+      password: second.password,
+      redirectTo: "",
+    });
     expect(response.status()).toBe(302);
     expect(response.headers()["location"]).toBe("/mijn-leren");
     await page.goto("/account");
@@ -215,14 +259,26 @@ test.describe("sessions", () => {
       await logIn(page, victim);
       await expect(page).toHaveURL(/\/mijn-leren$/);
       const real = (await page.context().cookies()).find((c) => c.name === SESSION_COOKIE)!.value;
-      const cookie = value === "HASH" ? hashSessionId(real) : value === "TRUNCATED" ? real.slice(0, -1) : value === "EXTENDED" ? `${real}x` : value;
+      const cookie =
+        value === "HASH"
+          ? hashSessionId(real)
+          : value === "TRUNCATED"
+            ? real.slice(0, -1)
+            : value === "EXTENDED"
+              ? `${real}x`
+              : value;
       const sessionsBefore = await e2eDb().session.findMany({ where: { userId: victim.id }, orderBy: { id: "asc" } });
 
-      const response = await request.get("/mijn-leren", { headers: { Cookie: `${SESSION_COOKIE}=${cookie}` }, maxRedirects: 0 });
+      const response = await request.get("/mijn-leren", {
+        headers: { Cookie: `${SESSION_COOKIE}=${cookie}` },
+        maxRedirects: 0,
+      });
       expect(response.status()).toBe(302);
       expect(response.headers()["location"]).toBe("/inloggen?redirectTo=%2Fmijn-leren&verlopen=1");
       expect(response.headers()["set-cookie"]).toContain(`${SESSION_COOKIE}=;`);
-      expect(await e2eDb().session.findMany({ where: { userId: victim.id }, orderBy: { id: "asc" } })).toEqual(sessionsBefore);
+      expect(await e2eDb().session.findMany({ where: { userId: victim.id }, orderBy: { id: "asc" } })).toEqual(
+        sessionsBefore,
+      );
     });
   }
 });

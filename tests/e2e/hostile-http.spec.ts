@@ -135,7 +135,9 @@ test.describe("bodies over their cap, however they are framed", () => {
   });
 
   for (const uploadPath of ["/beheer/scorm/upload", "/beheer/scorm?index"]) {
-    test(`a chunked SCORM upload of many small fields past the cap to ${uploadPath} is refused with 413`, async ({ page }) => {
+    test(`a chunked SCORM upload of many small fields past the cap to ${uploadPath} is refused with 413`, async ({
+      page,
+    }) => {
       await loggedIn(page, "admin");
       const packagesBefore = await e2eDb().scormPackage.count();
       // Small fields are kept in memory by the upload parser: only the stream cap bounds them.
@@ -155,12 +157,15 @@ test.describe("bodies over their cap, however they are framed", () => {
     });
   }
 
-  test("a chunked SCORM file over the upload limit gets the upload's own message and leaves nothing", async ({ page }) => {
+  test("a chunked SCORM file over the upload limit gets the upload's own message and leaves nothing", async ({
+    page,
+  }) => {
     await loggedIn(page, "admin");
     const packagesBefore = await e2eDb().scormPackage.count();
     const answer = await postChunked("/beheer/scorm/upload", {
       contentType: "multipart/form-data; boundary=UPLOAD",
-      prefix: '--UPLOAD\r\nContent-Disposition: form-data; name="package"; filename="groot.zip"\r\nContent-Type: application/zip\r\n\r\n',
+      prefix:
+        '--UPLOAD\r\nContent-Disposition: form-data; name="package"; filename="groot.zip"\r\nContent-Type: application/zip\r\n\r\n',
       fillBytes: 16 * MIB + 1,
       suffix: "\r\n--UPLOAD--\r\n",
       cookie: await cookieHeader(page),
@@ -189,7 +194,10 @@ test.describe("bodies that are not readable forms get a 400 and change nothing",
     const email = `e2e-${randomUUID()}@stigmavrij.test`;
     const body = multipart("CUT", registration(email)).slice(0, -20);
     await expectUnreadableForm(
-      await request.post("/registreren", { headers: { ...SAME_ORIGIN, "Content-Type": "multipart/form-data; boundary=CUT" }, data: body }),
+      await request.post("/registreren", {
+        headers: { ...SAME_ORIGIN, "Content-Type": "multipart/form-data; boundary=CUT" },
+        data: body,
+      }),
     );
     expect(await usersWithEmail(email)).toBe(0);
   });
@@ -213,7 +221,9 @@ test.describe("bodies that are not readable forms get a 400 and change nothing",
 
   test("a JSON body sent to the login form", async ({ request }) => {
     const user = await createTestUser();
-    await expectUnreadableForm(await request.post("/inloggen", { headers: SAME_ORIGIN, data: { email: user.email, password: user.password } }));
+    await expectUnreadableForm(
+      await request.post("/inloggen", { headers: SAME_ORIGIN, data: { email: user.email, password: user.password } }),
+    );
     expect(await sessionsOf(user)).toBe(0);
   });
 
@@ -221,7 +231,10 @@ test.describe("bodies that are not readable forms get a 400 and change nothing",
     await loggedIn(page, "admin");
     const before = await e2eDb().organisation.count();
     await expectUnreadableForm(
-      await page.request.post("/beheer/organisaties?index", { headers: SAME_ORIGIN, data: { intent: "create", name: "JSON-bank", sector: "bank" } }),
+      await page.request.post("/beheer/organisaties?index", {
+        headers: SAME_ORIGIN,
+        data: { intent: "create", name: "JSON-bank", sector: "bank" },
+      }),
     );
     expect(await e2eDb().organisation.count()).toBe(before);
   });
@@ -229,7 +242,10 @@ test.describe("bodies that are not readable forms get a 400 and change nothing",
   test("a text/plain body sent to the password-reset form", async ({ request }) => {
     const email = `e2e-${randomUUID()}@stigmavrij.test`;
     await expectUnreadableForm(
-      await request.post("/wachtwoord-vergeten", { headers: { ...SAME_ORIGIN, "Content-Type": "text/plain" }, data: `email=${email}` }),
+      await request.post("/wachtwoord-vergeten", {
+        headers: { ...SAME_ORIGIN, "Content-Type": "text/plain" },
+        data: `email=${email}`,
+      }),
     );
     expect(await mailsTo(email)).toBe(0);
   });
@@ -237,7 +253,10 @@ test.describe("bodies that are not readable forms get a 400 and change nothing",
   test("a body without any Content-Type sent to the account page", async ({ page }) => {
     const user = await loggedIn(page);
     await expectUnreadableForm(
-      await page.request.post("/account", { headers: { ...SAME_ORIGIN, "Content-Type": "" }, data: Buffer.from("intent=delete&password=x") }),
+      await page.request.post("/account", {
+        headers: { ...SAME_ORIGIN, "Content-Type": "" },
+        data: Buffer.from("intent=delete&password=x"),
+      }),
     );
     expect(await e2eDb().user.count({ where: { id: user.id } })).toBe(1);
   });
@@ -246,7 +265,10 @@ test.describe("bodies that are not readable forms get a 400 and change nothing",
     const email = `e2e-${randomUUID()}@stigmavrij.test`;
     const body = new URLSearchParams(registration(email)).toString().replace("name=Hostile+Tester", "name=Jan%C3%28");
     await expectUnreadableForm(
-      await request.post("/registreren", { headers: { ...SAME_ORIGIN, "Content-Type": "application/x-www-form-urlencoded" }, data: body }),
+      await request.post("/registreren", {
+        headers: { ...SAME_ORIGIN, "Content-Type": "application/x-www-form-urlencoded" },
+        data: body,
+      }),
     );
     expect(await usersWithEmail(email)).toBe(0);
   });
@@ -255,14 +277,20 @@ test.describe("bodies that are not readable forms get a 400 and change nothing",
     const user = await createTestUser();
     const body = `email=${encodeURIComponent(user.email)}&password=${encodeURIComponent(user.password)}%`;
     await expectUnreadableForm(
-      await request.post("/inloggen", { headers: { ...SAME_ORIGIN, "Content-Type": "application/x-www-form-urlencoded" }, data: body }),
+      await request.post("/inloggen", {
+        headers: { ...SAME_ORIGIN, "Content-Type": "application/x-www-form-urlencoded" },
+        data: body,
+      }),
     );
     expect(await sessionsOf(user)).toBe(0);
   });
 
   test("a single-fetch data request with a JSON body", async ({ request }) => {
     const user = await createTestUser();
-    const response = await request.post("/inloggen.data", { headers: SAME_ORIGIN, data: { email: user.email, password: user.password } });
+    const response = await request.post("/inloggen.data", {
+      headers: SAME_ORIGIN,
+      data: { email: user.email, password: user.password },
+    });
     expect(response.status()).toBe(400);
     expectNoStackTrace(await response.text());
     expect(await sessionsOf(user)).toBe(0);
@@ -273,7 +301,9 @@ test.describe("bodies that are not readable forms get a 400 and change nothing",
     const packagesBefore = await e2eDb().scormPackage.count();
     const zipStart = Buffer.concat([Buffer.from("PK\u0003\u0004"), randomBytes(4096)]);
     const body = Buffer.concat([
-      Buffer.from('--TRUNC\r\nContent-Disposition: form-data; name="package"; filename="kapot.zip"\r\nContent-Type: application/zip\r\n\r\n'),
+      Buffer.from(
+        '--TRUNC\r\nContent-Disposition: form-data; name="package"; filename="kapot.zip"\r\nContent-Type: application/zip\r\n\r\n',
+      ),
       zipStart,
     ]);
     const response = await page.request.post("/beheer/scorm/upload", {
@@ -315,7 +345,12 @@ test.describe("methods nobody offers get a 405 with Allow", () => {
 
   test("PUT with a valid login form does not log in", async ({ request }) => {
     const user = await createTestUser();
-    const response = await request.fetch("/inloggen", { method: "PUT", headers: SAME_ORIGIN, form: { email: user.email, password: user.password }, maxRedirects: 0 });
+    const response = await request.fetch("/inloggen", {
+      method: "PUT",
+      headers: SAME_ORIGIN,
+      form: { email: user.email, password: user.password },
+      maxRedirects: 0,
+    });
     expect(response.status()).toBe(405);
     expect(await response.text()).toBe(NOT_ALLOWED);
     expect(await sessionsOf(user)).toBe(0);
@@ -323,14 +358,24 @@ test.describe("methods nobody offers get a 405 with Allow", () => {
 
   test("PATCH with a valid sign-up form creates no account", async ({ request }) => {
     const email = `e2e-${randomUUID()}@stigmavrij.test`;
-    const response = await request.fetch("/registreren", { method: "PATCH", headers: SAME_ORIGIN, form: registration(email), maxRedirects: 0 });
+    const response = await request.fetch("/registreren", {
+      method: "PATCH",
+      headers: SAME_ORIGIN,
+      form: registration(email),
+      maxRedirects: 0,
+    });
     expect(response.status()).toBe(405);
     expect(await usersWithEmail(email)).toBe(0);
   });
 
   test("DELETE on the account page with the right password deletes nothing", async ({ page }) => {
     const user = await loggedIn(page);
-    const response = await page.request.fetch("/account", { method: "DELETE", headers: SAME_ORIGIN, form: { intent: "delete", password: user.password }, maxRedirects: 0 });
+    const response = await page.request.fetch("/account", {
+      method: "DELETE",
+      headers: SAME_ORIGIN,
+      form: { intent: "delete", password: user.password },
+      maxRedirects: 0,
+    });
     expect(response.status()).toBe(405);
     expect(await response.text()).toBe(NOT_ALLOWED);
     expect(await e2eDb().user.count({ where: { id: user.id } })).toBe(1);

@@ -93,7 +93,9 @@ test("a learner signs up, reads lessons, leaves, comes back and resumes where th
 
   await page.getByRole("link", { name: "Mijn leren" }).click();
   await expect(page).toHaveURL(/\/mijn-leren$/);
-  const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Sekswerk en stigma: de basis" }) });
+  const card = page
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("heading", { name: "Sekswerk en stigma: de basis" }) });
   await expect(card.getByText("Afgerond", { exact: true })).toBeVisible();
   await expect(card.getByText("100% afgerond")).toBeVisible();
 });

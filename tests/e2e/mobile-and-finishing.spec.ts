@@ -5,7 +5,15 @@ import { expect, test, type Browser, type Page } from "@playwright/test";
 import { rebuildCohortReports } from "~/reports/refresh.server";
 
 import { expectAccessible } from "./support/a11y";
-import { answerInput, BASICS, correctAnswers, drawnItems, finishLessonsQuickly, startAttempt, tickAnswers } from "./support/assessment";
+import {
+  answerInput,
+  BASICS,
+  correctAnswers,
+  drawnItems,
+  finishLessonsQuickly,
+  startAttempt,
+  tickAnswers,
+} from "./support/assessment";
 import { logIn } from "./support/auth";
 import { completeBasics } from "./support/certificates";
 import { createTestUser, e2eDb, type TestUser } from "./support/db";
@@ -29,10 +37,15 @@ async function expectNoSidewaysScroll(page: Page) {
       .filter((element) => element.getBoundingClientRect().right > width + 1)
       .filter((element) => !element.closest("[role=region][tabindex]"))
       .slice(0, 5)
-      .map((element) => `${element.tagName.toLowerCase()}.${element.className} (${Math.round(element.getBoundingClientRect().right)} px)`);
+      .map(
+        (element) =>
+          `${element.tagName.toLowerCase()}.${element.className} (${Math.round(element.getBoundingClientRect().right)} px)`,
+      );
     return { scrollWidth: root.scrollWidth, clientWidth: width, culprits };
   });
-  expect.soft(overflow.scrollWidth, `sideways scroll on ${page.url()}: ${overflow.culprits.join(", ")}`).toBeLessThanOrEqual(overflow.clientWidth);
+  expect
+    .soft(overflow.scrollWidth, `sideways scroll on ${page.url()}: ${overflow.culprits.join(", ")}`)
+    .toBeLessThanOrEqual(overflow.clientWidth);
 }
 
 interface Arranged {
@@ -56,7 +69,9 @@ async function arrange(browser: Browser): Promise<Arranged> {
   await db.organisationTrainer.create({ data: { organisationId: organisation.id, userId: trainer.id } });
   const admin = await createTestUser({ role: "admin", name: "Beheerder Telefoonscherm" });
   const learner = await createTestUser({ name: "Annemarie van Oosterhout-Wijnbergen" });
-  const others = await Promise.all(Array.from({ length: 5 }, (_, i) => createTestUser({ name: `Deelnemer Smalscherm ${i + 1}` })));
+  const others = await Promise.all(
+    Array.from({ length: 5 }, (_, i) => createTestUser({ name: `Deelnemer Smalscherm ${i + 1}` })),
+  );
   const cohort = await db.cohort.create({
     data: {
       organisationId: organisation.id,
@@ -72,7 +87,9 @@ async function arrange(browser: Browser): Promise<Arranged> {
   const context = await browser.newContext();
   await completeBasics(await context.newPage(), learner);
   await context.close();
-  const attempt = await db.assessmentAttempt.findFirstOrThrow({ where: { userId: learner.id, moduleId: BASICS.slug, passed: true } });
+  const attempt = await db.assessmentAttempt.findFirstOrThrow({
+    where: { userId: learner.id, moduleId: BASICS.slug, passed: true },
+  });
   return { learner, resultPath: `${BASICS.path}/toets/${attempt.id}`, admin, trainer, cohortId: cohort.id };
 }
 
@@ -107,8 +124,15 @@ const TRAINER_PAGES = (a: Arranged) => [
 
 /** The top of the page (at most 1,600 px of it), at the page's full width if it scrolls sideways. */
 async function screenshot(page: Page, name: string) {
-  const size = await page.evaluate(() => ({ width: document.documentElement.scrollWidth, height: document.documentElement.scrollHeight }));
-  await page.screenshot({ path: `${SCREENSHOT_DIR}/${name}-390.png`, fullPage: true, clip: { x: 0, y: 0, width: size.width, height: Math.min(size.height, 1600) } });
+  const size = await page.evaluate(() => ({
+    width: document.documentElement.scrollWidth,
+    height: document.documentElement.scrollHeight,
+  }));
+  await page.screenshot({
+    path: `${SCREENSHOT_DIR}/${name}-390.png`,
+    fullPage: true,
+    clip: { x: 0, y: 0, width: size.width, height: Math.min(size.height, 1600) },
+  });
 }
 
 async function checkPages(page: Page, width: number, pages: Array<{ name: string; path: string }>) {
@@ -150,7 +174,9 @@ for (const width of [390, 320]) {
 test.describe("finishing a module on a phone", () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
-  test("open assessment, then pass: the status tells the truth, the result gets focus and the success panel leads on", async ({ page }) => {
+  test("open assessment, then pass: the status tells the truth, the result gets focus and the success panel leads on", async ({
+    page,
+  }) => {
     test.setTimeout(180_000);
     const learner = await createTestUser({ name: "Fatima Afronding", sector: "bank" });
     await logIn(page, learner);
@@ -158,7 +184,9 @@ test.describe("finishing a module on a phone", () => {
 
     // Before the lessons are done the module page says what is left instead of offering the assessment.
     await page.goto(BASICS.path);
-    await expect(page.getByText("De toets komt vrij als je alle lessen hebt gedaan: nog 4 van 4 lessen te gaan.")).toBeVisible();
+    await expect(
+      page.getByText("De toets komt vrij als je alle lessen hebt gedaan: nog 4 van 4 lessen te gaan."),
+    ).toBeVisible();
     await expect(page.getByRole("link", { name: "Toets", exact: true })).toHaveCount(0);
 
     await finishLessonsQuickly(page);
@@ -175,7 +203,9 @@ test.describe("finishing a module on a phone", () => {
 
     // Mijn leren: not "Bezig" at 100 %, but what is left, and "Ga verder" back into the attempt.
     await page.goto("/mijn-leren");
-    const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { level: 2, name: "Sekswerk en stigma: de basis" }) });
+    const card = page
+      .getByRole("listitem")
+      .filter({ has: page.getByRole("heading", { level: 2, name: "Sekswerk en stigma: de basis" }) });
     await expect(card).toContainText("Lessen klaar — toets nog doen (3 van 10 beantwoord)");
     await expect(card).not.toContainText("Bezig");
     await expect(card).not.toContainText("100%");
@@ -196,7 +226,9 @@ test.describe("finishing a module on a phone", () => {
     await expect(minutes).toBeFocused();
     await expect(minutes).toHaveAccessibleDescription(/Vul een heel getal van 1 tot 600 in\./);
     await expectAccessible(page);
-    expect((await e2eDb().assessmentAttempt.findUniqueOrThrow({ where: { id: attemptId } })).status).toBe("in_progress");
+    expect((await e2eDb().assessmentAttempt.findUniqueOrThrow({ where: { id: attemptId } })).status).toBe(
+      "in_progress",
+    );
     await minutes.fill("0");
     await page.getByRole("button", { name: "Lever de toets in" }).click();
     await expect(minutes).toHaveAttribute("aria-invalid", "true");
@@ -213,7 +245,10 @@ test.describe("finishing a module on a phone", () => {
     await expect(panel).toBeVisible();
     await expectNoSidewaysScroll(page);
     await expectAccessible(page);
-    const { code } = await e2eDb().certificate.findFirstOrThrow({ where: { userId: learner.id, moduleId: BASICS.slug }, select: { code: true } });
+    const { code } = await e2eDb().certificate.findFirstOrThrow({
+      where: { userId: learner.id, moduleId: BASICS.slug },
+      select: { code: true },
+    });
     // The link (a download link, like the one on Mijn certificaten) gives the learner's PDF.
     const pdfLink = panel.getByRole("link", { name: "Download je certificaat (PDF)" });
     await expect(pdfLink).toHaveAttribute("download", "");
@@ -231,15 +266,19 @@ test.describe("finishing a module on a phone", () => {
 
     // The completed module page and its Mijn leren card lead to the certificate too.
     await page.goto(BASICS.path);
-    await expect(page.getByRole("region", { name: "Je certificaat staat klaar" }).getByRole("link", { name: "Download je certificaat (PDF)" })).toHaveAttribute(
-      "href",
-      `/mijn-certificaten/${code}/pdf`,
-    );
+    await expect(
+      page
+        .getByRole("region", { name: "Je certificaat staat klaar" })
+        .getByRole("link", { name: "Download je certificaat (PDF)" }),
+    ).toHaveAttribute("href", `/mijn-certificaten/${code}/pdf`);
     await expectAccessible(page);
     await page.goto("/mijn-leren");
     await expect(card).toContainText("Afgerond");
     await expect(card.getByRole("link", { name: `Download PDF van het certificaat ${code}` })).toBeVisible();
-    await expect(card.getByRole("link", { name: `Controlepagina van het certificaat ${code}` })).toHaveAttribute("href", `/certificaat/${code}`);
+    await expect(card.getByRole("link", { name: `Controlepagina van het certificaat ${code}` })).toHaveAttribute(
+      "href",
+      `/certificaat/${code}`,
+    );
   });
 
   test("the same panel in English", async ({ page }) => {
@@ -261,7 +300,10 @@ test.describe("finishing a module on a phone", () => {
     await expectAccessible(page);
   });
 
-  test("the header folds into a menu button with JavaScript and stays a plain list without it", async ({ page, browser }) => {
+  test("the header folds into a menu button with JavaScript and stays a plain list without it", async ({
+    page,
+    browser,
+  }) => {
     await page.goto("/modules");
     const menu = page.getByRole("button", { name: "Menu" });
     const nav = page.getByRole("navigation", { name: "Hoofdmenu" });
@@ -279,7 +321,9 @@ test.describe("finishing a module on a phone", () => {
     const plain = await noScript.newPage();
     await plain.goto("/modules");
     await expect(plain.getByRole("button", { name: "Menu" })).toBeHidden();
-    await expect(plain.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Inloggen" })).toBeVisible();
+    await expect(
+      plain.getByRole("navigation", { name: "Hoofdmenu" }).getByRole("link", { name: "Inloggen" }),
+    ).toBeVisible();
     await expectNoSidewaysScroll(plain);
     await noScript.close();
   });

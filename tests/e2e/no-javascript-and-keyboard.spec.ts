@@ -98,7 +98,9 @@ test("the session cookie is HttpOnly, SameSite=Lax and Secure in production", as
     maxRedirects: 0,
   });
   expect(response.status()).toBe(302);
-  const cookie = response.headersArray().find((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith("stigmavrij_session="));
+  const cookie = response
+    .headersArray()
+    .find((h) => h.name.toLowerCase() === "set-cookie" && h.value.startsWith("stigmavrij_session="));
   expect(cookie?.value).toMatch(/HttpOnly/i);
   expect(cookie?.value).toMatch(/SameSite=Lax/i);
   expect(cookie?.value).toMatch(/Secure/i);

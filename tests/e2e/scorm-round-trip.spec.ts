@@ -49,8 +49,12 @@ const storedVersion = { "1.2": "1.2", "2004": "2004-4th" } as const;
 async function expectExportZip(zip: Buffer, version: ScormVersion) {
   expect(zip.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
   const names = await zipEntryNames(zip);
-  expect(names).toEqual(expect.arrayContaining(["imsmanifest.xml", "index.html", "assets/package-data.js", "assets/runtime.js"]));
-  expect(await zipEntryText(zip, "imsmanifest.xml")).toContain(`<schemaversion>${schemaVersion[version]}</schemaversion>`);
+  expect(names).toEqual(
+    expect.arrayContaining(["imsmanifest.xml", "index.html", "assets/package-data.js", "assets/runtime.js"]),
+  );
+  expect(await zipEntryText(zip, "imsmanifest.xml")).toContain(
+    `<schemaversion>${schemaVersion[version]}</schemaversion>`,
+  );
 }
 
 test("an admin exports every module in both SCORM versions and imports each package back", async ({ page }) => {
@@ -145,7 +149,10 @@ const UNTIMED_SESSION = { "1.2": /^(00:00:00)?$/, "2004": /^(PT0H0M0S)?$/ } as c
  */
 async function expectShownPage(page: Page, contentsEntry: string, heading = contentsEntry) {
   const contents = sco(page).getByRole("navigation", { name: "Inhoud van de module" });
-  await expect(contents.getByRole("link", { name: contentsEntry, exact: true })).toHaveAttribute("aria-current", "page");
+  await expect(contents.getByRole("link", { name: contentsEntry, exact: true })).toHaveAttribute(
+    "aria-current",
+    "page",
+  );
   await expect(sco(page).getByRole("heading", { level: 1 })).toHaveText(heading);
 }
 
@@ -153,7 +160,10 @@ async function expectShownPage(page: Page, contentsEntry: string, heading = cont
 function lmsValue(page: Page, version: ScormVersion, element: string): Promise<string> {
   return page.evaluate(
     ([v, name]) => {
-      const api = window as unknown as { API?: { LMSGetValue(e: string): string }; API_1484_11?: { GetValue(e: string): string } };
+      const api = window as unknown as {
+        API?: { LMSGetValue(e: string): string };
+        API_1484_11?: { GetValue(e: string): string };
+      };
       return v === "1.2" ? api.API!.LMSGetValue(name) : api.API_1484_11!.GetValue(name);
     },
     [version, element] as const,
@@ -194,7 +204,10 @@ async function playToCertificate(page: Page, context: BrowserContext, courseId: 
   const course = courses.find((candidate) => candidate.slug === courseId)!;
   const moduleId = imported.get(courseId)![version]!;
   const title = course.locales.nl!.title;
-  const lessons = course.lessons.map((lesson) => ({ pageId: `lesson-${lesson.slug}`, title: lesson.locales.nl!.title }));
+  const lessons = course.lessons.map((lesson) => ({
+    pageId: `lesson-${lesson.slug}`,
+    title: lesson.locales.nl!.title,
+  }));
   expect(lessons.length).toBeGreaterThan(2);
   const learner = await createTestUser({ name: "Lotte Leerling" });
   await logInAndWait(page, learner);
@@ -210,13 +223,17 @@ async function playToCertificate(page: Page, context: BrowserContext, courseId: 
   await expectShownPage(page, lessons[0]!.title);
   await sco(page).getByRole("link", { name: "Volgende les" }).click();
   await expectShownPage(page, lessons[1]!.title);
-  await expect.poll(async () => (await storedAttempt(learner.id, moduleId))?.cmi[LOCATION[version]]).toBe(lessons[1]!.pageId);
+  await expect
+    .poll(async () => (await storedAttempt(learner.id, moduleId))?.cmi[LOCATION[version]])
+    .toBe(lessons[1]!.pageId);
 
   // Closing the tab mid-way: the package ends its session (exit = suspend, its session time) on
   // pagehide, and the player sends that by beacon. Wait for it before coming back.
   await page.close({ runBeforeUnload: true });
   await expect
-    .poll(async () => (await storedAttempt(learner.id, moduleId))?.cmi[SESSION_TIME[version]] ?? "", { message: "the terminate commit of the closed tab" })
+    .poll(async () => (await storedAttempt(learner.id, moduleId))?.cmi[SESSION_TIME[version]] ?? "", {
+      message: "the terminate commit of the closed tab",
+    })
     .not.toMatch(UNTIMED_SESSION[version]);
   const closed = (await storedAttempt(learner.id, moduleId))!;
   expect(closed.suspended).toBe(true);
@@ -237,7 +254,9 @@ async function playToCertificate(page: Page, context: BrowserContext, courseId: 
   }
   await sco(player).getByRole("link", { name: "Naar de toets" }).click();
   await sco(player).getByRole("button", { name: "Begin de toets" }).click();
-  await expect(sco(player).getByRole("heading", { name: `Poging 1 van ${course.assessment!.maxAttempts}` })).toBeVisible();
+  await expect(
+    sco(player).getByRole("heading", { name: `Poging 1 van ${course.assessment!.maxAttempts}` }),
+  ).toBeVisible();
   await answerCorrectly(player, course);
   await sco(player).getByRole("button", { name: "Lever de toets in" }).click();
 
@@ -258,10 +277,16 @@ async function playToCertificate(page: Page, context: BrowserContext, courseId: 
   await expect(player.getByText(title).first()).toBeVisible();
 }
 
-test("a learner plays the SCORM 1.2 export, closes the tab, resumes and earns the certificate", async ({ page, context }) => {
+test("a learner plays the SCORM 1.2 export, closes the tab, resumes and earns the certificate", async ({
+  page,
+  context,
+}) => {
   await playToCertificate(page, context, shipped[0]!.id, "1.2");
 });
 
-test("a learner plays the SCORM 2004 export of another module to the certificate, resuming on the way", async ({ page, context }) => {
+test("a learner plays the SCORM 2004 export of another module to the certificate, resuming on the way", async ({
+  page,
+  context,
+}) => {
   await playToCertificate(page, context, shipped.at(-1)!.id, "2004");
 });

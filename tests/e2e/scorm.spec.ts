@@ -22,8 +22,13 @@ let admin: TestUser;
 
 // The e2e database is new for every run, the package folder is not: remove what this file imported.
 test.afterAll(async () => {
-  const packages = await e2eDb().scormPackage.findMany({ where: { moduleId: { in: Object.values(modules) } }, select: { storageKey: true } });
-  await Promise.all(packages.map((pkg) => fs.rm(path.join(E2E_SCORM_DIR, pkg.storageKey), { recursive: true, force: true })));
+  const packages = await e2eDb().scormPackage.findMany({
+    where: { moduleId: { in: Object.values(modules) } },
+    select: { storageKey: true },
+  });
+  await Promise.all(
+    packages.map((pkg) => fs.rm(path.join(E2E_SCORM_DIR, pkg.storageKey), { recursive: true, force: true })),
+  );
 });
 
 async function logInAndWait(page: Page, user: TestUser) {
@@ -81,7 +86,11 @@ test("an admin imports a SCORM 1.2 and a SCORM 2004 package and edits them", asy
 
 test("a broken package gets its precise error and leaves nothing behind", async ({ page, browser }) => {
   await logInAndWait(page, admin);
-  const before = { packages: await e2eDb().scormPackage.count(), modules: await e2eDb().module.count(), files: await scormDirectoryEntries() };
+  const before = {
+    packages: await e2eDb().scormPackage.count(),
+    modules: await e2eDb().module.count(),
+    files: await scormDirectoryEntries(),
+  };
 
   await page.goto("/beheer/scorm");
   await page.getByLabel("SCORM-pakket (.zip)").setInputFiles({
@@ -90,7 +99,9 @@ test("a broken package gets its precise error and leaves nothing behind", async 
     buffer: await zipFixture("broken-missing-launch"),
   });
   await page.getByRole("button", { name: "Importeren" }).click();
-  await expect(page.getByRole("alert")).toContainText("Het startbestand Start.html van onderdeel “Les met verkeerde hoofdletters” ontbreekt in het pakket.");
+  await expect(page.getByRole("alert")).toContainText(
+    "Het startbestand Start.html van onderdeel “Les met verkeerde hoofdletters” ontbreekt in het pakket.",
+  );
   await expect(page.getByLabel("SCORM-pakket (.zip)")).toHaveAttribute("aria-invalid", "true");
   await expectAccessible(page);
 
@@ -100,7 +111,11 @@ test("a broken package gets its precise error and leaves nothing behind", async 
   await logIn(plain, admin);
   await plain.goto("/beheer/scorm");
   await expect(plain.locator("progress")).toHaveCount(0);
-  await plain.getByLabel("SCORM-pakket (.zip)").setInputFiles({ name: "geen-scorm.zip", mimeType: "application/zip", buffer: await zipFixture("broken-no-manifest") });
+  await plain.getByLabel("SCORM-pakket (.zip)").setInputFiles({
+    name: "geen-scorm.zip",
+    mimeType: "application/zip",
+    buffer: await zipFixture("broken-no-manifest"),
+  });
   await plain.getByRole("button", { name: "Importeren" }).click();
   await expect(plain.getByRole("alert")).toContainText("In de hoofdmap van het pakket staat geen imsmanifest.xml.");
   await noScript.close();
@@ -110,7 +125,10 @@ test("a broken package gets its precise error and leaves nothing behind", async 
   expect(await scormDirectoryEntries()).toEqual(before.files);
 });
 
-test("a learner plays the SCORM 1.2 package, closes the tab, resumes and earns the certificate", async ({ page, context }) => {
+test("a learner plays the SCORM 1.2 package, closes the tab, resumes and earns the certificate", async ({
+  page,
+  context,
+}) => {
   const learner = await createTestUser({ name: "Lotte Leerling" });
   await logInAndWait(page, learner);
 
@@ -125,9 +143,16 @@ test("a learner plays the SCORM 1.2 package, closes the tab, resumes and earns t
 
   // Something the SCO set but never committed, then the tab is closed: the player's beacon keeps it.
   const frame = page.frame({ url: /\/scorm-inhoud\// })!;
-  await frame.evaluate(() => (window.parent as unknown as { API: { LMSSetValue(e: string, v: string): string } }).API.LMSSetValue("cmi.suspend_data", "niet vastgelegd"));
+  await frame.evaluate(() =>
+    (window.parent as unknown as { API: { LMSSetValue(e: string, v: string): string } }).API.LMSSetValue(
+      "cmi.suspend_data",
+      "niet vastgelegd",
+    ),
+  );
   await page.close({ runBeforeUnload: true });
-  await expect.poll(async () => (await storedCmi(learner.id, "Praten over sekswerk", modules.v12))["cmi.suspend_data"]).toBe("niet vastgelegd");
+  await expect
+    .poll(async () => (await storedCmi(learner.id, "Praten over sekswerk", modules.v12))["cmi.suspend_data"])
+    .toBe("niet vastgelegd");
 
   // Back again (no suspend last time: no resume), then suspend.
   let player = await context.newPage();
@@ -154,7 +179,9 @@ test("a learner plays the SCORM 1.2 package, closes the tab, resumes and earns t
   await expect(player.getByText("Je hebt de module afgerond. Je certificaat staat klaar.")).toBeVisible();
   await expect(player.getByRole("status").filter({ hasText: "Status van dit onderdeel: Gehaald" })).toBeVisible();
 
-  const attempt = await e2eDb().scormAttempt.findFirstOrThrow({ where: { userId: learner.id, sco: { package: { moduleId: modules.v12 } } } });
+  const attempt = await e2eDb().scormAttempt.findFirstOrThrow({
+    where: { userId: learner.id, sco: { package: { moduleId: modules.v12 } } },
+  });
   expect(attempt).toMatchObject({ completion: "completed", success: "passed", scoreRaw: 90 });
   // 1:30 in the suspended session, 2:00 in the last one.
   expect(attempt.totalSeconds).toBe(210);
@@ -164,7 +191,10 @@ test("a learner plays the SCORM 1.2 package, closes the tab, resumes and earns t
   expect(await e2eDb().certificate.count({ where: { userId: learner.id, moduleId: modules.v12 } })).toBe(1);
 });
 
-test("a learner plays the multi-SCO SCORM 2004 package with 64,000 characters of suspend_data", async ({ page, context }) => {
+test("a learner plays the multi-SCO SCORM 2004 package with 64,000 characters of suspend_data", async ({
+  page,
+  context,
+}) => {
   const learner = await createTestUser({ name: "Mo Leerling" });
   await logInAndWait(page, learner);
 
@@ -222,8 +252,12 @@ test("package files are only served to signed-in users and never outside the pac
   expect(file.headers()["content-type"]).toBe("text/html; charset=utf-8");
   expect(file.headers()["x-content-type-options"]).toBe("nosniff");
   expect(file.headers()["content-security-policy"]).toContain("'unsafe-inline'");
-  expect((await page.request.get(`/scorm-inhoud/${pkg.storageKey}/sco.js`)).headers()["content-type"]).toBe("text/javascript; charset=utf-8");
-  const partial = await page.request.get(`/scorm-inhoud/${pkg.storageKey}/index.html`, { headers: { Range: "bytes=0-14" } });
+  expect((await page.request.get(`/scorm-inhoud/${pkg.storageKey}/sco.js`)).headers()["content-type"]).toBe(
+    "text/javascript; charset=utf-8",
+  );
+  const partial = await page.request.get(`/scorm-inhoud/${pkg.storageKey}/index.html`, {
+    headers: { Range: "bytes=0-14" },
+  });
   expect(partial.status()).toBe(206);
   expect(await partial.text()).toBe("<!doctype html>");
   for (const attempt of ["..%2F..%2Fpackage.json", "%2e%2e/%2e%2e/package.json", "bestaat-niet.html"]) {

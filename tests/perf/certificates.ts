@@ -22,8 +22,30 @@ const PDF_SAMPLES = Number(process.env.BENCH_PDF_SAMPLES ?? 300);
 const ORIGIN = "https://stigmavrij.nl";
 const MODULE_ID = "sekswerk-en-stigma-de-basis";
 
-const FIRST_NAMES = ["Sanne", "Mohammed", "Özlem", "Pieter", "Fatima", "Jan-Willem", "Ngozi", "Łucja", "Kevin", "Anouk"];
-const LAST_NAMES = ["de Vries", "El Amrani", "Yıldız", "van den Berg", "Bakker", "Okafor", "Kowalska", "Janssen", "Smit", "Meijer"];
+const FIRST_NAMES = [
+  "Sanne",
+  "Mohammed",
+  "Özlem",
+  "Pieter",
+  "Fatima",
+  "Jan-Willem",
+  "Ngozi",
+  "Łucja",
+  "Kevin",
+  "Anouk",
+];
+const LAST_NAMES = [
+  "de Vries",
+  "El Amrani",
+  "Yıldız",
+  "van den Berg",
+  "Bakker",
+  "Okafor",
+  "Kowalska",
+  "Janssen",
+  "Smit",
+  "Meijer",
+];
 
 interface Row {
   name: string;
@@ -74,9 +96,24 @@ function fillCertificates(file: string, organisationId: string): string[] {
       insertUser.run(userId, `bench-${i}@bank.example`, name, i % 5 === 0 ? "en" : "nl", organisationId, now, now);
       const completed = new Date(start + i * 3_600_000);
       const expires = new Date(completed.getTime() + 2 * 365 * 86_400_000);
-      const code = generateCode((size) => new Uint8Array(Buffer.from(randomUUID().replace(/-/g, ""), "hex").subarray(0, size)));
+      const code = generateCode(
+        (size) => new Uint8Array(Buffer.from(randomUUID().replace(/-/g, ""), "hex").subarray(0, size)),
+      );
       codes.push(code);
-      insertCertificate.run(randomUUID(), code, userId, MODULE_ID, name, titles, "606fa8bf66b76e4e4d3cb765fdcae29a", stored(completed), 25, accreditations, stored(completed), stored(expires));
+      insertCertificate.run(
+        randomUUID(),
+        code,
+        userId,
+        MODULE_ID,
+        name,
+        titles,
+        "606fa8bf66b76e4e4d3cb765fdcae29a",
+        stored(completed),
+        25,
+        accreditations,
+        stored(completed),
+        stored(expires),
+      );
     }
   })();
   db.close();
@@ -84,7 +121,9 @@ function fillCertificates(file: string, organisationId: string): string[] {
 }
 
 async function main() {
-  console.log(`Certificate benchmark — ${CERTIFICATES} certificates, ${os.cpus().length} cores, Node ${process.version}`);
+  console.log(
+    `Certificate benchmark — ${CERTIFICATES} certificates, ${os.cpus().length} cores, Node ${process.version}`,
+  );
   const work = await fs.mkdtemp(path.join(os.tmpdir(), "stigmavrij-bench-certificates-"));
   const cacheDir = path.join(work, "pdf-cache");
   const bundleDir = path.join(work, "bundles");
@@ -98,14 +137,22 @@ async function main() {
         sectors: "[]",
         minutes: 25,
         contentHash: "606fa8bf66b76e4e4d3cb765fdcae29a",
-        locales: { create: [{ locale: "nl", title: "Sekswerk en stigma: de basis", summary: "", objectives: "[]", introHtml: "" }] },
+        locales: {
+          create: [
+            { locale: "nl", title: "Sekswerk en stigma: de basis", summary: "", objectives: "[]", introHtml: "" },
+          ],
+        },
       },
     });
     const bank = await db.organisation.create({ data: { name: "Benchbank", sector: "bank" } });
-    const admin = await db.user.create({ data: { email: "admin@bench.example", name: "Beheerder", role: "admin", sector: "bank", passwordHash: "x" } });
+    const admin = await db.user.create({
+      data: { email: "admin@bench.example", name: "Beheerder", role: "admin", sector: "bank", passwordHash: "x" },
+    });
     const fillStart = performance.now();
     const codes = fillCertificates(test.url.replace(/^file:/, ""), bank.id);
-    console.log(`  filled ${codes.length} learners and certificates in ${(performance.now() - fillStart).toFixed(0)} ms`);
+    console.log(
+      `  filled ${codes.length} learners and certificates in ${(performance.now() - fillStart).toFixed(0)} ms`,
+    );
 
     const input = (i: number): CertificatePdfInput & { version: number; revokedAt: null } => ({
       code: codes[i % codes.length]!,
@@ -134,7 +181,11 @@ async function main() {
       renderTimes.push(performance.now() - start);
       bytes += pdf.length;
     }
-    record("PDF render (warm process, no cache)", stats(renderTimes), `n=${PDF_SAMPLES}, ${(bytes / PDF_SAMPLES / 1024).toFixed(1)} KiB per PDF`);
+    record(
+      "PDF render (warm process, no cache)",
+      stats(renderTimes),
+      `n=${PDF_SAMPLES}, ${(bytes / PDF_SAMPLES / 1024).toFixed(1)} KiB per PDF`,
+    );
 
     // Names that wrap to two lines, and names in Greek, Cyrillic and Arabic (shaped, bidi-ordered).
     const longNames = [
@@ -146,7 +197,10 @@ async function main() {
     const longTimes: number[] = [];
     for (let i = 1; i <= PDF_SAMPLES; i++) {
       const start = performance.now();
-      await renderCertificatePdf({ ...input(i), learnerName: longNames[i % longNames.length]! }, { locale: "nl", origin: ORIGIN });
+      await renderCertificatePdf(
+        { ...input(i), learnerName: longNames[i % longNames.length]! },
+        { locale: "nl", origin: ORIGIN },
+      );
       longTimes.push(performance.now() - start);
     }
     record("PDF render, long or non-Latin names (warm, no cache)", stats(longTimes), `n=${PDF_SAMPLES}`);
@@ -182,7 +236,14 @@ async function main() {
       const lag = monitorEventLoopDelay({ resolution: 10 });
       lag.enable();
       const start = performance.now();
-      const requested = await requestCertificateBundle(db, { viewer, filter: {}, now: new Date(), origin: ORIGIN, dir: bundleDir, cacheDir });
+      const requested = await requestCertificateBundle(db, {
+        viewer,
+        filter: {},
+        now: new Date(),
+        origin: ORIGIN,
+        dir: bundleDir,
+        cacheDir,
+      });
       if (!requested.ok) throw new Error(`bundle refused: ${requested.error}`);
       await requested.built;
       const elapsed = performance.now() - start;
@@ -203,7 +264,11 @@ async function main() {
         mib(peakHeap),
         `baseline ${mib(baseline.heapUsed + baseline.external)}; garbage is collected lazily${global.gc ? "" : " (run with node --expose-gc for a settled baseline)"}`,
       );
-      record(`  longest event-loop stall during that bundle`, `${(lag.max / 1e6).toFixed(1)} ms`, `p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms`);
+      record(
+        `  longest event-loop stall during that bundle`,
+        `${(lag.max / 1e6).toFixed(1)} ms`,
+        `p99 ${(lag.percentile(99) / 1e6).toFixed(1)} ms`,
+      );
     }
   } finally {
     await test.cleanup();

@@ -75,8 +75,12 @@ async function main() {
     const after = residentMiB(server.pid);
     const healthy = (await fetch(`${server.origin}/healthz`)).status;
     console.log(`chunked POST of ${BODY_MIB} MiB to ${BODY_PATH}`);
-    console.log(`  answer: ${outcome.status} after ${outcome.ms.toFixed(0)} ms, ${outcome.sentMiB.toFixed(1)} MiB written by the client`);
-    console.log(`  server RSS: before ${before.toFixed(0)} MiB, peak ${peak.toFixed(0)} MiB, after ${after.toFixed(0)} MiB`);
+    console.log(
+      `  answer: ${outcome.status} after ${outcome.ms.toFixed(0)} ms, ${outcome.sentMiB.toFixed(1)} MiB written by the client`,
+    );
+    console.log(
+      `  server RSS: before ${before.toFixed(0)} MiB, peak ${peak.toFixed(0)} MiB, after ${after.toFixed(0)} MiB`,
+    );
     console.log(`  /healthz afterwards: ${healthy}`);
   } finally {
     await server.stop();

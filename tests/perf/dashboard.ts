@@ -54,9 +54,19 @@ async function measure(name: string, iterations: number, run: (i: number) => Pro
   }
   times.sort((a, b) => a - b);
   cpu.sort((a, b) => a - b);
-  const row = { name, p50: percentile(times, 50), p95: percentile(times, 95), max: times.at(-1) ?? 0, cpu: percentile(cpu, 50), n: iterations, view };
+  const row = {
+    name,
+    p50: percentile(times, 50),
+    p95: percentile(times, 95),
+    max: times.at(-1) ?? 0,
+    cpu: percentile(cpu, 50),
+    n: iterations,
+    view,
+  };
   rows.push(row);
-  console.log(`  ${name}: p50 ${row.p50.toFixed(1)} ms, p95 ${row.p95.toFixed(1)} ms, max ${row.max.toFixed(1)} ms, cpu ${row.cpu.toFixed(1)} ms`);
+  console.log(
+    `  ${name}: p50 ${row.p50.toFixed(1)} ms, p95 ${row.p95.toFixed(1)} ms, max ${row.max.toFixed(1)} ms, cpu ${row.cpu.toFixed(1)} ms`,
+  );
 }
 
 const unfiltered: ReportFilter = {
@@ -89,38 +99,64 @@ async function pickSubjects(db: PrismaClient) {
   const trainerScope = trainerId ? await organisationScopeFor(db, { id: trainerId, role: "trainer" }) : null;
 
   const bigCohort = (await db.$queryRawUnsafe(
-    `SELECT m.cohortId AS cohortId, count(*) AS members FROM CohortMember m GROUP BY m.cohortId ORDER BY members DESC LIMIT 1`
+    `SELECT m.cohortId AS cohortId, count(*) AS members FROM CohortMember m GROUP BY m.cohortId ORDER BY members DESC LIMIT 1`,
   )) as { cohortId: string; members: bigint }[];
   const cohortId = bigCohort[0]?.cohortId;
   const cohort = cohortId
     ? await db.cohort.findUnique({ where: { id: cohortId }, select: { organisationId: true, name: true } })
     : null;
   const learners = cohortId
-    ? await db.cohortMember.findMany({ where: { cohortId }, select: { userId: true }, orderBy: { userId: "asc" }, take: 200 })
+    ? await db.cohortMember.findMany({
+        where: { cohortId },
+        select: { userId: true },
+        orderBy: { userId: "asc" },
+        take: 200,
+      })
     : [];
 
   const bigModule = (await db.$queryRawUnsafe(
     `SELECT a.moduleId AS moduleId, count(*) AS attempts FROM AssessmentAttempt a WHERE a.status = 'submitted'
-     GROUP BY a.moduleId ORDER BY attempts DESC LIMIT 1`
+     GROUP BY a.moduleId ORDER BY attempts DESC LIMIT 1`,
   )) as { moduleId: string; attempts: bigint }[];
   const moduleId = bigModule[0]?.moduleId;
   // The organisation with the most attempts at that module, for a trainer's view of the item analysis.
   const moduleOrganisation = moduleId
-    ? ((await db.$queryRawUnsafe(
-        `SELECT u.organisationId AS organisationId, count(*) AS attempts FROM AssessmentAttempt a JOIN User u ON u.id = a.userId
+    ? (
+        (await db.$queryRawUnsafe(
+          `SELECT u.organisationId AS organisationId, count(*) AS attempts FROM AssessmentAttempt a JOIN User u ON u.id = a.userId
          WHERE a.moduleId = ? AND a.status = 'submitted' GROUP BY u.organisationId ORDER BY attempts DESC LIMIT 1`,
-        moduleId
-      )) as { organisationId: string }[])[0]?.organisationId
+          moduleId,
+        )) as { organisationId: string }[]
+      )[0]?.organisationId
     : undefined;
-  const sector = (await db.organisation.groupBy({ by: ["sector"], _count: { id: true }, orderBy: { _count: { id: "desc" } }, take: 1 }))[0]
-    ?.sector;
+  const sector = (
+    await db.organisation.groupBy({
+      by: ["sector"],
+      _count: { id: true },
+      orderBy: { _count: { id: "desc" } },
+      take: 1,
+    })
+  )[0]?.sector;
 
-  if (!trainerScope || trainerScope.kind !== "organisations" || !cohortId || !cohort || !moduleId || !moduleOrganisation || !sector) {
+  if (
+    !trainerScope ||
+    trainerScope.kind !== "organisations" ||
+    !cohortId ||
+    !cohort ||
+    !moduleId ||
+    !moduleOrganisation ||
+    !sector
+  ) {
     throw new Error("The database lacks the data this benchmark needs; create it with npm run seed:load");
   }
   return {
     trainerScope,
-    cohort: { id: cohortId, organisationId: cohort.organisationId, name: cohort.name, members: Number(bigCohort[0]!.members) },
+    cohort: {
+      id: cohortId,
+      organisationId: cohort.organisationId,
+      name: cohort.name,
+      members: Number(bigCohort[0]!.members),
+    },
     learners: learners.map((l) => l.userId),
     moduleId,
     moduleOrganisation,
@@ -139,7 +175,9 @@ async function main() {
   const url = values.database!;
   const iterations = Number(values.iterations);
   if (!fs.existsSync(databaseFile(url))) {
-    console.error(`No load database at ${databaseFile(url)}. Create it first:\n\n  npm run seed:load\n\n(or npm run seed:load -- --learners 2000 for a small one)`);
+    console.error(
+      `No load database at ${databaseFile(url)}. Create it first:\n\n  npm run seed:load\n\n(or npm run seed:load -- --learners 2000 for a small one)`,
+    );
     process.exitCode = 1;
     return;
   }
@@ -154,7 +192,7 @@ async function main() {
     ]);
     console.log(
       `Stigmavrij dashboard benchmark — ${databaseFile(url)}: ${learnerCount.toLocaleString("en-GB")} learners, ` +
-        `${enrolments.toLocaleString("en-GB")} cohort enrolments; ${iterations} iterations after ${WARM_UP} warm-up; ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`
+        `${enrolments.toLocaleString("en-GB")} cohort enrolments; ${iterations} iterations after ${WARM_UP} warm-up; ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`,
     );
     const subjects = await pickSubjects(db);
     const admin: OrganisationScope = { kind: "all" };
@@ -162,41 +200,60 @@ async function main() {
     const period = lastThreeMonths(now);
 
     for (const groupBy of GROUP_BYS) {
-      await measure(`admin dashboard, per ${groupBy}`, iterations, () => getDashboard(db, admin, { ...unfiltered, groupBy }, opts));
+      await measure(`admin dashboard, per ${groupBy}`, iterations, () =>
+        getDashboard(db, admin, { ...unfiltered, groupBy }, opts),
+      );
     }
     await measure(`admin dashboard, ${period.from}–${period.to}`, iterations, () =>
-      getDashboard(db, admin, { ...unfiltered, ...period }, opts)
+      getDashboard(db, admin, { ...unfiltered, ...period }, opts),
     );
     await measure(`admin dashboard, sector ${subjects.sector}`, iterations, () =>
-      getDashboard(db, admin, { ...unfiltered, sector: subjects.sector as ReportFilter["sector"] }, opts)
+      getDashboard(db, admin, { ...unfiltered, sector: subjects.sector as ReportFilter["sector"] }, opts),
     );
-    await measure(`trainer dashboard (${subjects.trainerScope.organisationIds.length} organisations), per cohort`, iterations, () =>
-      getDashboard(db, subjects.trainerScope, { ...unfiltered, groupBy: "cohort" }, opts)
+    await measure(
+      `trainer dashboard (${subjects.trainerScope.organisationIds.length} organisations), per cohort`,
+      iterations,
+      () => getDashboard(db, subjects.trainerScope, { ...unfiltered, groupBy: "cohort" }, opts),
     );
     await measure(`cohort dashboard (${subjects.cohort.members} members), per module`, iterations, () =>
-      getDashboard(db, admin, { ...unfiltered, cohortId: subjects.cohort.id, groupBy: "module" }, opts)
+      getDashboard(db, admin, { ...unfiltered, cohortId: subjects.cohort.id, groupBy: "module" }, opts),
     );
     await measure(`item analysis ${subjects.moduleId}, admin`, iterations, () =>
-      getItemAnalysis(db, admin, { ...unfiltered, moduleId: subjects.moduleId }, { locale: "nl" })
+      getItemAnalysis(db, admin, { ...unfiltered, moduleId: subjects.moduleId }, { locale: "nl" }),
     );
     await measure(`item analysis ${subjects.moduleId}, one organisation`, iterations, () =>
-      getItemAnalysis(db, admin, { ...unfiltered, moduleId: subjects.moduleId, organisationId: subjects.moduleOrganisation }, { locale: "nl" })
+      getItemAnalysis(
+        db,
+        admin,
+        { ...unfiltered, moduleId: subjects.moduleId, organisationId: subjects.moduleOrganisation },
+        { locale: "nl" },
+      ),
     );
-    await measure("attitude change, admin", iterations, () => getAttitudeChange(db, admin, unfiltered, { locale: "nl" }));
+    await measure("attitude change, admin", iterations, () =>
+      getAttitudeChange(db, admin, unfiltered, { locale: "nl" }),
+    );
     await measure("filter choices, admin", iterations, () => getFilterChoices(db, admin, "nl"));
     await measure("filter choices, trainer", iterations, () => getFilterChoices(db, subjects.trainerScope, "nl"));
     await measure(
       `refreshLearnerReports (learner in the ${subjects.cohort.members}-member cohort, writes)`,
       iterations,
       (i) => refreshLearnerReports(db, { userId: subjects.learners[i % subjects.learners.length]!, now }),
-      false
+      false,
     );
 
     if (values.rebuild) {
       const start = performance.now();
       await rebuildAllReports(db, { now });
       const ms = performance.now() - start;
-      rows.push({ name: "rebuildAllReports (everything, once)", p50: ms, p95: ms, max: ms, cpu: NaN, n: 1, view: false });
+      rows.push({
+        name: "rebuildAllReports (everything, once)",
+        p50: ms,
+        p95: ms,
+        max: ms,
+        cpu: NaN,
+        n: 1,
+        view: false,
+      });
       console.log(`  rebuildAllReports: ${(ms / 1000).toFixed(1)} s`);
     }
   } finally {
@@ -211,7 +268,9 @@ async function main() {
   const slowest = rows.filter((r) => r.view).sort((a, b) => b.p95 - a.p95)[0];
   if (slowest) {
     const verdict = slowest.p95 <= TARGET_MS ? "within" : "OVER";
-    console.log(`\nslowest view: ${slowest.name}, p95 ${slowest.p95.toFixed(1)} ms — ${verdict} the ${TARGET_MS} ms target for a dashboard view`);
+    console.log(
+      `\nslowest view: ${slowest.name}, p95 ${slowest.p95.toFixed(1)} ms — ${verdict} the ${TARGET_MS} ms target for a dashboard view`,
+    );
   }
   console.log(`load average (1 min) at the end: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
   console.log(`resident memory at the end: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`);

@@ -58,7 +58,11 @@ async function logIn(origin: string, email: string): Promise<Outcome> {
       signal: AbortSignal.timeout(CLIENT_TIMEOUT_MS),
     });
     await response.arrayBuffer();
-    return { status: String(response.status), ms: performance.now() - started, retryAfter: response.headers.get("retry-after") };
+    return {
+      status: String(response.status),
+      ms: performance.now() - started,
+      retryAfter: response.headers.get("retry-after"),
+    };
   } catch (error) {
     const name = error instanceof Error ? error.name : "error";
     return { status: name === "TimeoutError" ? "gave up" : name, ms: performance.now() - started, retryAfter: null };
@@ -89,16 +93,30 @@ async function main() {
 
     const counts = new Map<string, number>();
     for (const outcome of outcomes) counts.set(outcome.status, (counts.get(outcome.status) ?? 0) + 1);
-    const answered = outcomes.filter((o) => /^\d+$/.test(o.status)).map((o) => o.ms).sort((a, b) => a - b);
-    const loggedIn = outcomes.filter((o) => o.status === "302" || o.status === "303" || o.status === "204").map((o) => o.ms).sort((a, b) => a - b);
+    const answered = outcomes
+      .filter((o) => /^\d+$/.test(o.status))
+      .map((o) => o.ms)
+      .sort((a, b) => a - b);
+    const loggedIn = outcomes
+      .filter((o) => o.status === "302" || o.status === "303" || o.status === "204")
+      .map((o) => o.ms)
+      .sort((a, b) => a - b);
     const refused = outcomes.filter((o) => o.status === "503");
     console.log(`${LOGINS} logins within ${WITHIN_MS / 1000} s (client gives up after ${CLIENT_TIMEOUT_MS / 1000} s)`);
     console.log(`  statuses: ${[...counts].map(([status, n]) => `${status} × ${n}`).join(", ")}`);
-    console.log(`  answered: p50 ${percentile(answered, 50).toFixed(0)} ms, p95 ${percentile(answered, 95).toFixed(0)} ms, max ${(answered.at(-1) ?? Number.NaN).toFixed(0)} ms`);
-    console.log(`  logged in: ${loggedIn.length}, p50 ${percentile(loggedIn, 50).toFixed(0)} ms, p95 ${percentile(loggedIn, 95).toFixed(0)} ms`);
+    console.log(
+      `  answered: p50 ${percentile(answered, 50).toFixed(0)} ms, p95 ${percentile(answered, 95).toFixed(0)} ms, max ${(answered.at(-1) ?? Number.NaN).toFixed(0)} ms`,
+    );
+    console.log(
+      `  logged in: ${loggedIn.length}, p50 ${percentile(loggedIn, 50).toFixed(0)} ms, p95 ${percentile(loggedIn, 95).toFixed(0)} ms`,
+    );
     const refusedMs = refused.map((o) => o.ms).sort((a, b) => a - b);
-    console.log(`  503 with Retry-After: ${refused.filter((o) => o.retryAfter).length} (p50 ${percentile(refusedMs, 50).toFixed(0)} ms, p95 ${percentile(refusedMs, 95).toFixed(0)} ms)`);
-    console.log(`  server CPU: ${cpuDuring.toFixed(1)} s in ${wallSeconds.toFixed(1)} s (${((cpuDuring / wallSeconds) * 100).toFixed(0)} % of one core), ${cpuAfter.toFixed(1)} s in the 5 s after the last client`);
+    console.log(
+      `  503 with Retry-After: ${refused.filter((o) => o.retryAfter).length} (p50 ${percentile(refusedMs, 50).toFixed(0)} ms, p95 ${percentile(refusedMs, 95).toFixed(0)} ms)`,
+    );
+    console.log(
+      `  server CPU: ${cpuDuring.toFixed(1)} s in ${wallSeconds.toFixed(1)} s (${((cpuDuring / wallSeconds) * 100).toFixed(0)} % of one core), ${cpuAfter.toFixed(1)} s in the 5 s after the last client`,
+    );
   } finally {
     await server.stop();
   }

@@ -44,8 +44,14 @@ async function main() {
   // addresses get a real account (the hash is computed once: its cost is not what is measured).
   const db = createPrismaClient(`file:${file}`);
   const passwordHash = await hashPassword("een wachtwoord voor de meting");
-  const known = Array.from({ length: PAIRS + WARM_UP }, (_, i) => `bekend-${i}-${randomUUID().slice(0, 8)}@timing.test`);
-  const unknown = Array.from({ length: PAIRS + WARM_UP }, (_, i) => `onbekend-${i}-${randomUUID().slice(0, 8)}@timing.test`);
+  const known = Array.from(
+    { length: PAIRS + WARM_UP },
+    (_, i) => `bekend-${i}-${randomUUID().slice(0, 8)}@timing.test`,
+  );
+  const unknown = Array.from(
+    { length: PAIRS + WARM_UP },
+    (_, i) => `onbekend-${i}-${randomUUID().slice(0, 8)}@timing.test`,
+  );
   await db.user.createMany({ data: known.map((email) => ({ email, name: "Meting", passwordHash, sector: "bank" })) });
   // The per-client throttle (10 an hour) would refuse most of the run: its rows are removed
   // before each request, so every request does the full work.
@@ -53,7 +59,15 @@ async function main() {
   const port = 3950 + Math.floor(Math.random() * 40);
   const origin = `http://localhost:${port}`;
   const server = spawn("node", ["server.js"], {
-    env: { ...process.env, PORT: String(port), APP_ORIGIN: origin, DATABASE_URL: `file:${file}`, NODE_ENV: "production", MAIL_OUTBOX_DIR: path.join(dir, "outbox"), CERTIFICATE_REMINDERS: "off" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      APP_ORIGIN: origin,
+      DATABASE_URL: `file:${file}`,
+      NODE_ENV: "production",
+      MAIL_OUTBOX_DIR: path.join(dir, "outbox"),
+      CERTIFICATE_REMINDERS: "off",
+    },
     stdio: "ignore",
   });
   try {
@@ -89,7 +103,9 @@ async function main() {
     const knownMedian = median(times.known);
     const unknownMedian = median(times.unknown);
     const difference = (Math.abs(knownMedian - unknownMedian) / Math.min(knownMedian, unknownMedian)) * 100;
-    console.log(`password reset, ${PAIRS} + ${PAIRS} interleaved requests over HTTP (${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)})`);
+    console.log(
+      `password reset, ${PAIRS} + ${PAIRS} interleaved requests over HTTP (${os.cpus().length} cores, load ${os.loadavg()[0]!.toFixed(1)})`,
+    );
     console.log(`  known address:   median ${knownMedian.toFixed(1)} ms`);
     console.log(`  unknown address: median ${unknownMedian.toFixed(1)} ms`);
     console.log(`  difference:      ${difference.toFixed(1)} % of the smaller median`);

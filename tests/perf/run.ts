@@ -52,7 +52,13 @@ async function measure(name: string, iterations: number, run: (i: number) => Pro
 }
 
 /** Learners with progress, written straight through better-sqlite3 (Prisma would take minutes). */
-function fillLearners(file: string, lessonIds: string[], moduleId: string, contentHash: string, surveyItemIds: string[]) {
+function fillLearners(
+  file: string,
+  lessonIds: string[],
+  moduleId: string,
+  contentHash: string,
+  surveyItemIds: string[],
+) {
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
@@ -79,7 +85,16 @@ function fillLearners(file: string, lessonIds: string[], moduleId: string, conte
       });
       const done = i % (lessonIds.length + 1);
       if (done === 0 && i % 3 === 0) continue;
-      insertEnrollment.run(randomUUID(), userId, moduleId, done === lessonIds.length ? "completed" : "in_progress", contentHash, now, lessonIds[Math.max(0, done - 1)], now - i * 1000);
+      insertEnrollment.run(
+        randomUUID(),
+        userId,
+        moduleId,
+        done === lessonIds.length ? "completed" : "in_progress",
+        contentHash,
+        now,
+        lessonIds[Math.max(0, done - 1)],
+        now - i * 1000,
+      );
       for (let l = 0; l < done; l += 1) insertProgress.run(randomUUID(), userId, lessonIds[l], now, now, now);
     }
   });
@@ -103,7 +118,14 @@ async function coldStart(): Promise<number | null> {
   const port = 3900 + Math.floor(Math.random() * 50);
   const start = performance.now();
   const child = spawn("node", ["server.js"], {
-    env: { ...process.env, PORT: String(port), APP_ORIGIN: `http://localhost:${port}`, DATABASE_URL: `file:${file}`, NODE_ENV: "production", MAIL_OUTBOX_DIR: dir },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      APP_ORIGIN: `http://localhost:${port}`,
+      DATABASE_URL: `file:${file}`,
+      NODE_ENV: "production",
+      MAIL_OUTBOX_DIR: dir,
+    },
     stdio: "ignore",
   });
   try {
@@ -124,7 +146,9 @@ async function coldStart(): Promise<number | null> {
 }
 
 async function main() {
-  console.log(`Stigmavrij benchmark — ${LEARNERS} learners, ${ITERATIONS} iterations per query, ${os.cpus().length} cores`);
+  console.log(
+    `Stigmavrij benchmark — ${LEARNERS} learners, ${ITERATIONS} iterations per query, ${os.cpus().length} cores`,
+  );
   const test = await createTestDatabase();
   const db = test.prisma;
   try {
@@ -138,7 +162,9 @@ async function main() {
     const resyncStart = performance.now();
     await syncCourses(db, modules);
     const resyncMs = performance.now() - resyncStart;
-    console.log(`  courses: load+render ${loadMs.toFixed(0)} ms, first sync ${syncMs.toFixed(0)} ms, unchanged re-sync ${resyncMs.toFixed(0)} ms`);
+    console.log(
+      `  courses: load+render ${loadMs.toFixed(0)} ms, first sync ${syncMs.toFixed(0)} ms, unchanged re-sync ${resyncMs.toFixed(0)} ms`,
+    );
 
     const module = modules[0]!;
     const lessonIds = module.lessons.map((l) => `${module.slug}/${l.slug}`);
@@ -148,9 +174,26 @@ async function main() {
     const learner = (i: number) => `bench-user-${(i * 7919) % LEARNERS}`;
     const lessonSlug = (i: number) => module.lessons[i % module.lessons.length]!.slug;
     await measure("listCatalogue", ITERATIONS, () => listCatalogue(db, { locale: "nl", sector: "bank" }));
-    await measure("getModuleOverview", ITERATIONS, (i) => getModuleOverview(db, { moduleSlug: module.slug, locale: "nl", userId: learner(i) }));
-    await measure("openLesson (writes)", ITERATIONS, (i) => openLesson(db, { moduleSlug: module.slug, lessonSlug: lessonSlug(i), locale: "en", userId: learner(i), events: learningEvents }));
-    await measure("completeLesson (writes)", ITERATIONS, (i) => completeLesson(db, { moduleSlug: module.slug, lessonSlug: lessonSlug(i), userId: learner(i), events: learningEvents }));
+    await measure("getModuleOverview", ITERATIONS, (i) =>
+      getModuleOverview(db, { moduleSlug: module.slug, locale: "nl", userId: learner(i) }),
+    );
+    await measure("openLesson (writes)", ITERATIONS, (i) =>
+      openLesson(db, {
+        moduleSlug: module.slug,
+        lessonSlug: lessonSlug(i),
+        locale: "en",
+        userId: learner(i),
+        events: learningEvents,
+      }),
+    );
+    await measure("completeLesson (writes)", ITERATIONS, (i) =>
+      completeLesson(db, {
+        moduleSlug: module.slug,
+        lessonSlug: lessonSlug(i),
+        userId: learner(i),
+        events: learningEvents,
+      }),
+    );
     await measure("listMyLearning", ITERATIONS, (i) => listMyLearning(db, { userId: learner(i), locale: "nl" }));
 
     // Learners who finished every lesson (see fillLearners) take the assessment.
@@ -168,9 +211,17 @@ async function main() {
       saveAnswers(db, { attemptId: attemptIds[i]!, userId: finished(i), answers: new Map() }),
     );
     await measure("submitAttempt (scores, writes)", ITERATIONS, (i) =>
-      submitAttempt(db, { attemptId: attemptIds[i]!, userId: finished(i), answers: new Map(), reportedMinutes: 30, events: learningEvents }),
+      submitAttempt(db, {
+        attemptId: attemptIds[i]!,
+        userId: finished(i),
+        answers: new Map(),
+        reportedMinutes: 30,
+        events: learningEvents,
+      }),
     );
-    await measure(`attitudeChange (${LEARNERS} learners × ${surveyItemIds.length} items)`, 20, () => attitudeChange(db, module.slug));
+    await measure(`attitudeChange (${LEARNERS} learners × ${surveyItemIds.length} items)`, 20, () =>
+      attitudeChange(db, module.slug),
+    );
 
     const hash = await hashPassword("benchmark wachtwoord");
     await measure("argon2id hash", 20, () => hashPassword("benchmark wachtwoord"));
@@ -183,7 +234,8 @@ async function main() {
   if (cold !== null) console.log(`  cold start (spawn → /healthz 200, incl. content sync): ${cold.toFixed(0)} ms`);
 
   console.log("\n| operation | p50 ms | p95 ms | max ms | n |\n|---|---:|---:|---:|---:|");
-  for (const r of rows) console.log(`| ${r.name} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.max.toFixed(2)} | ${r.n} |`);
+  for (const r of rows)
+    console.log(`| ${r.name} | ${r.p50.toFixed(2)} | ${r.p95.toFixed(2)} | ${r.max.toFixed(2)} | ${r.n} |`);
   console.log(`\nresident memory at the end: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`);
 }
 

@@ -22,7 +22,11 @@ afterEach(async () => {
 /** `npm run serve` (node server.js in production mode) from a directory holding the given build/. */
 async function serve(): Promise<{ code: number; stderr: string }> {
   try {
-    await run(process.execPath, [SERVER], { cwd: dir, env: { ...process.env, NODE_ENV: "production", PORT: "0" }, timeout: 20_000 });
+    await run(process.execPath, [SERVER], {
+      cwd: dir,
+      env: { ...process.env, NODE_ENV: "production", PORT: "0" },
+      timeout: 20_000,
+    });
     return { code: 0, stderr: "" };
   } catch (error) {
     const failed = error as { code: number; stderr: string };

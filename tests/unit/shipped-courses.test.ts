@@ -24,7 +24,10 @@ beforeAll(async () => {
 
 async function moduleDirs(): Promise<string[]> {
   const entries = await readdir(COURSES, { withFileTypes: true });
-  return entries.filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  return entries
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
 }
 
 async function dutchLessonFiles(dir: string): Promise<string[]> {
@@ -116,8 +119,14 @@ describe("shipped courses", () => {
           expect(at, `${dir}/${name}: no "${heading}" section`).toBeGreaterThan(0);
           const after = lines.slice(at + 1);
           // The sources section is the last one and lists documents.
-          expect(after.some((line) => line.startsWith("## ")), `${dir}/${name}: a section after ${heading}`).toBe(false);
-          expect(after.some((line) => /^[-*] \S/.test(line)), `${dir}/${name}: ${heading} lists nothing`).toBe(true);
+          expect(
+            after.some((line) => line.startsWith("## ")),
+            `${dir}/${name}: a section after ${heading}`,
+          ).toBe(false);
+          expect(
+            after.some((line) => /^[-*] \S/.test(line)),
+            `${dir}/${name}: ${heading} lists nothing`,
+          ).toBe(true);
         }
       }
     }
@@ -140,7 +149,10 @@ describe("shipped courses", () => {
         expect(about, `${module.slug} ${locale}`).toBeTruthy();
         if (!about) continue;
         expect(about.authors.length, module.slug).toBeGreaterThan(0);
-        expect(about.reviewers.some((reviewer) => reviewer.type === "expert"), module.slug).toBe(true);
+        expect(
+          about.reviewers.some((reviewer) => reviewer.type === "expert"),
+          module.slug,
+        ).toBe(true);
         expect(about.lastReviewed, module.slug).toMatch(/^\d{4}-\d{2}-\d{2}$/);
         expect(about.professions.length, module.slug).toBeGreaterThan(0);
         expect(about.level, module.slug).not.toBeNull();

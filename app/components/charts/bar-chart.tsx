@@ -61,7 +61,13 @@ export function BarChart({
           return (
             <g key={bar.key} className="chart__row" data-bar={bar.key}>
               <title>{`${bar.label}: ${bar.valueText}`}</title>
-              <text x={LABEL_WIDTH - 8} y={y + ROW_HEIGHT / 2} className="chart__label" textAnchor="end" dominantBaseline="middle">
+              <text
+                x={LABEL_WIDTH - 8}
+                y={y + ROW_HEIGHT / 2}
+                className="chart__label"
+                textAnchor="end"
+                dominantBaseline="middle"
+              >
                 {label}
               </text>
               <rect
@@ -72,14 +78,21 @@ export function BarChart({
                 className={bar.marked ? "chart__bar chart__bar--marked" : "chart__bar"}
                 fill={bar.marked ? `url(#${patternId})` : undefined}
               />
-              <text x={LABEL_WIDTH + length + 6} y={y + ROW_HEIGHT / 2} className="chart__value" dominantBaseline="middle">
+              <text
+                x={LABEL_WIDTH + length + 6}
+                y={y + ROW_HEIGHT / 2}
+                className="chart__value"
+                dominantBaseline="middle"
+              >
                 {bar.valueText}
               </text>
             </g>
           );
         })}
       </ChartSvg>
-      {bars.length > shown.length && showing ? <figcaption className="chart-note">{showing(shown.length, bars.length)}</figcaption> : null}
+      {bars.length > shown.length && showing ? (
+        <figcaption className="chart-note">{showing(shown.length, bars.length)}</figcaption>
+      ) : null}
     </figure>
   );
 }

@@ -44,7 +44,15 @@ export function ChangeChart({
   return (
     <ChartSvg id={id} texts={texts} width={WIDTH} height={height}>
       <defs>
-        <marker id={arrowId} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+        <marker
+          id={arrowId}
+          viewBox="0 0 10 10"
+          refX="9"
+          refY="5"
+          markerWidth="7"
+          markerHeight="7"
+          orient="auto-start-reverse"
+        >
           <path d="M 0 0 L 10 5 L 0 10 z" className="chart__arrow-head" />
         </marker>
       </defs>
@@ -80,7 +88,14 @@ export function ChangeChart({
               {truncateLabel(item.label, 34)}
             </text>
             {showArrow ? (
-              <line x1={from + direction * 6} y1={cy} x2={to - direction * 7} y2={cy} className="chart__arrow" markerEnd={`url(#${arrowId})`} />
+              <line
+                x1={from + direction * 6}
+                y1={cy}
+                x2={to - direction * 7}
+                y2={cy}
+                className="chart__arrow"
+                markerEnd={`url(#${arrowId})`}
+              />
             ) : null}
             <circle cx={from} cy={cy} r={6} className="chart__dot chart__dot--before" />
             <circle cx={to} cy={cy} r={6} className="chart__dot chart__dot--after" />

@@ -5,7 +5,12 @@ export const MAX_LABEL_CHARS = 28;
 
 export function truncateLabel(label: string, max = MAX_LABEL_CHARS): string {
   const chars = Array.from(label);
-  return chars.length <= max ? label : `${chars.slice(0, max - 1).join("").trimEnd()}…`;
+  return chars.length <= max
+    ? label
+    : `${chars
+        .slice(0, max - 1)
+        .join("")
+        .trimEnd()}…`;
 }
 
 export interface ChartTexts {

@@ -11,12 +11,21 @@ import { ChangeChart } from "./change-chart";
 import { truncateLabel } from "./chart-frame";
 import { TrendChart } from "./trend-chart";
 
-const texts = { title: "Percentage afgerond per cohort", description: "Staafdiagram; de cijfers staan in de tabel.", empty: "Geen gegevens." };
+const texts = {
+  title: "Percentage afgerond per cohort",
+  description: "Staafdiagram; de cijfers staan in de tabel.",
+  empty: "Geen gegevens.",
+};
 
 const count = (html: string, pattern: RegExp) => html.match(pattern)?.length ?? 0;
 
 function bars(n: number): BarDatum[] {
-  return Array.from({ length: n }, (_, i) => ({ key: `g${i}`, label: `Groep ${i + 1}`, value: (i + 1) / n, valueText: `${i + 1}` }));
+  return Array.from({ length: n }, (_, i) => ({
+    key: `g${i}`,
+    label: `Groep ${i + 1}`,
+    value: (i + 1) / n,
+    valueText: `${i + 1}`,
+  }));
 }
 
 describe("BarChart", () => {
@@ -43,7 +52,14 @@ describe("BarChart", () => {
 
   it("caps many groups and says how many it shows", () => {
     const html = renderToStaticMarkup(
-      createElement(BarChart, { id: "c", texts, bars: bars(40), max: 1, limit: 25, showing: (shown: number, total: number) => `${shown} van ${total}` }),
+      createElement(BarChart, {
+        id: "c",
+        texts,
+        bars: bars(40),
+        max: 1,
+        limit: 25,
+        showing: (shown: number, total: number) => `${shown} van ${total}`,
+      }),
     );
     expect(count(html, /class="chart__bar/g)).toBe(25);
     expect(html).toContain("25 van 40");
@@ -51,7 +67,9 @@ describe("BarChart", () => {
 
   it("truncates long labels and keeps the full text in the row's title", () => {
     const label = "Gemeente Amsterdam — Werk, Participatie en Inkomen — regio Noord";
-    const html = renderToStaticMarkup(createElement(BarChart, { id: "c", texts, bars: [{ key: "a", label, value: 0.5, valueText: "50%" }], max: 1 }));
+    const html = renderToStaticMarkup(
+      createElement(BarChart, { id: "c", texts, bars: [{ key: "a", label, value: 0.5, valueText: "50%" }], max: 1 }),
+    );
     expect(html).toContain(`<title>${label}: 50%</title>`);
     expect(html).toContain(">Gemeente Amsterdam — Werk,…</text>");
     expect(truncateLabel("Kort label")).toBe("Kort label");
@@ -59,7 +77,14 @@ describe("BarChart", () => {
 
   it("hatches marked bars so they differ by more than colour", () => {
     const html = renderToStaticMarkup(
-      createElement(BarChart, { id: "q1", texts, bars: [{ key: "a", label: "✓ Ja (juist)", value: 3, valueText: "3", marked: true }, { key: "b", label: "Nee", value: 1, valueText: "1" }] }),
+      createElement(BarChart, {
+        id: "q1",
+        texts,
+        bars: [
+          { key: "a", label: "✓ Ja (juist)", value: 3, valueText: "3", marked: true },
+          { key: "b", label: "Nee", value: 1, valueText: "1" },
+        ],
+      }),
     );
     expect(html).toContain('<pattern id="q1-hatch"');
     expect(count(html, /fill="url\(#q1-hatch\)"/g)).toBe(1);
@@ -74,7 +99,17 @@ describe("BarChart", () => {
           key: "a",
           label: "Groot cohort",
           suppressed: false,
-          figures: { enrolled: 10, started: 8, completed: 5, passed: 5, overdue: 0, completionRate: 0.5, averageScore: 70, medianMinutes: 30, learners: 10 },
+          figures: {
+            enrolled: 10,
+            started: 8,
+            completed: 5,
+            passed: 5,
+            overdue: 0,
+            completionRate: 0.5,
+            averageScore: 70,
+            medianMinutes: 30,
+            learners: 10,
+          },
         },
         { key: "b", label: "Klein cohort", suppressed: true, figures: null },
       ],
@@ -96,7 +131,9 @@ describe("TrendChart", () => {
   ];
 
   it("draws a line per series, a marker per point and a legend", () => {
-    const html = renderToStaticMarkup(createElement(TrendChart, { id: "t", texts, xLabels: ["jan 2026", "feb 2026", "mrt 2026"], series }));
+    const html = renderToStaticMarkup(
+      createElement(TrendChart, { id: "t", texts, xLabels: ["jan 2026", "feb 2026", "mrt 2026"], series }),
+    );
     expect(count(html, /<polyline/g)).toBe(3);
     expect(count(html, /chart__marker--/g)).toBe(9 + 3);
     expect(html).toContain("<title>Afgerond, feb 2026: 3</title>");
@@ -105,7 +142,14 @@ describe("TrendChart", () => {
   });
 
   it("draws markers but no lines for a single month", () => {
-    const html = renderToStaticMarkup(createElement(TrendChart, { id: "t", texts, xLabels: ["jan 2026"], series: series.map((s) => ({ ...s, values: [s.values[0] ?? 0] })) }));
+    const html = renderToStaticMarkup(
+      createElement(TrendChart, {
+        id: "t",
+        texts,
+        xLabels: ["jan 2026"],
+        series: series.map((s) => ({ ...s, values: [s.values[0] ?? 0] })),
+      }),
+    );
     expect(count(html, /<polyline/g)).toBe(0);
     expect(html).toContain("<title>Gestart, jan 2026: 4</title>");
   });

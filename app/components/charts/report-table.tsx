@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "~/i18n/use-translation";
 import type { ReportTable, TableCell, TableId } from "~/reports/tables";
 
-import { TableRegion } from "../table-region";
+import { TableRegion } from "~/components/table-region";
 
 /** Consecutive suppressed cells read as one "too few participants" cell rather than a row of repeats. */
 function cellRuns(cells: readonly TableCell[]): { cell: TableCell; span: number; index: number }[] {
@@ -20,7 +20,11 @@ function cellRuns(cells: readonly TableCell[]): { cell: TableCell; span: number;
 /** A report table with its caption; the first cell of a row is its header. */
 export function ReportTableView({ table, captionHidden = false }: { table: ReportTable; captionHidden?: boolean }) {
   return (
-    <TableRegion caption={table.caption} captionClassName={captionHidden ? "visually-hidden" : "report-table__caption"} className="table report-table">
+    <TableRegion
+      caption={table.caption}
+      captionClassName={captionHidden ? "visually-hidden" : "report-table__caption"}
+      className="table report-table"
+    >
       <thead>
         <tr>
           {table.columns.map((column) => (

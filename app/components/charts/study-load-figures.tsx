@@ -18,17 +18,24 @@ export function StudyLoadFigures({
     <>
       <BarChart
         id="chart-study-load"
-        texts={{ title: t("reports.studyLoad.chartTitle"), description: t("reports.studyLoad.chartDesc"), empty: t("reports.chart.empty") }}
+        texts={{
+          title: t("reports.studyLoad.chartTitle"),
+          description: t("reports.studyLoad.chartDesc"),
+          empty: t("reports.chart.empty"),
+        }}
         bars={view.chart.bars}
       />
       {view.chart.suppressed > 0 ? (
         <p className="chart-note">
-          {view.chart.suppressed === 1 ? t("reports.chart.suppressedNoteOne") : t("reports.chart.suppressedNote", { count: view.chart.suppressed })}
+          {view.chart.suppressed === 1
+            ? t("reports.chart.suppressedNoteOne")
+            : t("reports.chart.suppressedNote", { count: view.chart.suppressed })}
         </p>
       ) : null}
       <ReportTableView table={view.table} />
-      {csv ? <CsvLinks table="studielast" caption={view.table.caption} query={new URLSearchParams(view.query)} /> : null}
+      {csv ? (
+        <CsvLinks table="studielast" caption={view.table.caption} query={new URLSearchParams(view.query)} />
+      ) : null}
     </>
   );
 }
-

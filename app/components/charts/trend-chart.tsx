@@ -19,7 +19,13 @@ const MAX_X_LABELS = 8;
 
 function Marker({ shape, x, y }: { shape: number; x: number; y: number }) {
   if (shape === 1) return <rect x={x - 4} y={y - 4} width={8} height={8} className="chart__marker chart__marker--1" />;
-  if (shape === 2) return <path d={`M ${x} ${y - 5} L ${x + 5} ${y + 4} L ${x - 5} ${y + 4} Z`} className="chart__marker chart__marker--2" />;
+  if (shape === 2)
+    return (
+      <path
+        d={`M ${x} ${y - 5} L ${x + 5} ${y + 4} L ${x - 5} ${y + 4} Z`}
+        className="chart__marker chart__marker--2"
+      />
+    );
   return <circle cx={x} cy={y} r={4} className="chart__marker chart__marker--0" />;
 }
 
@@ -46,7 +52,8 @@ export function TrendChart({
   // Whole-number steps: the values are counts.
   const step = Math.max(1, niceMax(Math.max(...series.flatMap((s) => s.values), 0) / TICKS));
   const top = step * TICKS;
-  const x = (index: number) => LEFT + (xLabels.length === 1 ? plotWidth / 2 : (index / (xLabels.length - 1)) * plotWidth);
+  const x = (index: number) =>
+    LEFT + (xLabels.length === 1 ? plotWidth / 2 : (index / (xLabels.length - 1)) * plotWidth);
   const y = (value: number) => TOP + plotHeight - (value / top) * plotHeight;
   const labelEvery = Math.ceil(xLabels.length / MAX_X_LABELS);
   const ticks = Array.from({ length: TICKS + 1 }, (_, i) => step * i);
@@ -57,7 +64,14 @@ export function TrendChart({
           const lx = LEFT + index * 180;
           return (
             <g key={s.key}>
-              <line x1={lx} y1={16} x2={lx + 28} y2={16} className={`chart__line chart__line--${index % 3}`} strokeDasharray={DASHES[index % 3]} />
+              <line
+                x1={lx}
+                y1={16}
+                x2={lx + 28}
+                y2={16}
+                className={`chart__line chart__line--${index % 3}`}
+                strokeDasharray={DASHES[index % 3]}
+              />
               <Marker shape={index % 3} x={lx + 14} y={16} />
               <text x={lx + 36} y={16} className="chart__label" dominantBaseline="middle">
                 {s.label}

@@ -23,18 +23,22 @@ export const nl = {
   "register.locale": "Taal",
   "register.sector": "Sector waarin je werkt",
   "register.joinCode": "Deelnamecode",
-  "register.joinCodeHint": "Heb je van je trainer of werkgever een deelnamecode gekregen (bijvoorbeeld ABCD-EFGH)? Vul die dan hier in, dan kom je meteen in de juiste groep.",
+  "register.joinCodeHint":
+    "Heb je van je trainer of werkgever een deelnamecode gekregen (bijvoorbeeld ABCD-EFGH)? Vul die dan hier in, dan kom je meteen in de juiste groep.",
   "register.submit": "Account maken",
   "register.haveAccount": "Heb je al een account?",
   "register.invalidJoinCode": "Deze code kennen we niet. Controleer de code of laat het veld leeg.",
   "register.sentTitle": "Kijk in je e-mail",
-  "register.sent": "We hebben een e-mail gestuurd naar {email}. Open de link in die e-mail om je account te bevestigen; daarna kun je meteen beginnen. Kijk ook in je map met ongewenste e-mail.",
-  "register.throttled": "Er zijn al een paar aanmeldingen voor dit adres of vanaf deze verbinding gedaan. Probeer het over {minutes} minuten opnieuw.",
+  "register.sent":
+    "We hebben een e-mail gestuurd naar {email}. Open de link in die e-mail om je account te bevestigen; daarna kun je meteen beginnen. Kijk ook in je map met ongewenste e-mail.",
+  "register.throttled":
+    "Er zijn al een paar aanmeldingen voor dit adres of vanaf deze verbinding gedaan. Probeer het over {minutes} minuten opnieuw.",
   "signupConfirm.title": "Account bevestigen",
   "signupConfirm.intro": "Bevestig je e-mailadres om je account te maken en te beginnen.",
   "signupConfirm.submit": "Account bevestigen",
   "signupConfirm.invalidToken": "Deze link is ongeldig, al gebruikt of verlopen. Maak opnieuw een account aan.",
-  "signupConfirm.emailTaken": "Er bestaat al een account met dit e-mailadres. Log in of vraag een nieuw wachtwoord aan.",
+  "signupConfirm.emailTaken":
+    "Er bestaat al een account met dit e-mailadres. Log in of vraag een nieuw wachtwoord aan.",
   "login.title": "Inloggen",
   "login.email": "E-mailadres",
   "login.password": "Wachtwoord",
@@ -45,10 +49,12 @@ export const nl = {
   "login.throttled": "Te veel pogingen. Probeer het over {minutes} minuten opnieuw.",
   "login.sessionExpired": "Je sessie is verlopen. Log opnieuw in; je voortgang is bewaard.",
   "forgot.title": "Wachtwoord vergeten",
-  "forgot.intro": "Vul je e-mailadres in. Als er een account bij hoort, sturen we een link om een nieuw wachtwoord te kiezen. De link is een uur geldig.",
+  "forgot.intro":
+    "Vul je e-mailadres in. Als er een account bij hoort, sturen we een link om een nieuw wachtwoord te kiezen. De link is een uur geldig.",
   "forgot.email": "E-mailadres",
   "forgot.submit": "Stuur de link",
-  "forgot.sent": "Als er een account bij dit e-mailadres hoort, hebben we een e-mail gestuurd. Kijk ook in je map met ongewenste e-mail.",
+  "forgot.sent":
+    "Als er een account bij dit e-mailadres hoort, hebben we een e-mail gestuurd. Kijk ook in je map met ongewenste e-mail.",
   "forgot.throttled": "Je hebt al een paar keer een link aangevraagd. Probeer het over {minutes} minuten opnieuw.",
   "reset.title": "Nieuw wachtwoord kiezen",
   "reset.password": "Nieuw wachtwoord",
@@ -78,16 +84,20 @@ export const nl = {
   "account.password.wrong": "Je huidige wachtwoord klopt niet.",
   "account.password.changed": "Je wachtwoord is gewijzigd. Andere sessies zijn uitgelogd.",
   "account.data.title": "Mijn gegevens",
-  "account.data.intro": "Download alles wat we over je bewaren als JSON-bestand: je gegevens, je voortgang in de modules, je sessies en de belangrijke gebeurtenissen rond je account. Je wachtwoord staat er niet in: dat bewaren we alleen als onomkeerbare controlewaarde.",
+  "account.data.intro":
+    "Download alles wat we over je bewaren als JSON-bestand: je gegevens, je voortgang in de modules, je sessies en de belangrijke gebeurtenissen rond je account. Je wachtwoord staat er niet in: dat bewaren we alleen als onomkeerbare controlewaarde.",
   "account.data.download": "Download mijn gegevens (JSON)",
   "account.delete.title": "Account verwijderen",
-  "account.delete.intro": "Als je je account verwijdert, wissen we alles wat we over je bewaren: je naam, je e-mailadres, je voortgang in de modules en je sessies. Je wordt meteen uitgelogd.",
-  "account.delete.irreversible": "Dit kun je niet ongedaan maken. Je voortgang is daarna niet meer terug te halen, en een bewijs van deelname (zoals een certificaat) kan niet meer worden gecontroleerd. Wil je je gegevens bewaren? Download ze dan eerst.",
+  "account.delete.intro":
+    "Als je je account verwijdert, wissen we alles wat we over je bewaren: je naam, je e-mailadres, je voortgang in de modules en je sessies. Je wordt meteen uitgelogd.",
+  "account.delete.irreversible":
+    "Dit kun je niet ongedaan maken. Je voortgang is daarna niet meer terug te halen, en een bewijs van deelname (zoals een certificaat) kan niet meer worden gecontroleerd. Wil je je gegevens bewaren? Download ze dan eerst.",
   "account.delete.password": "Wachtwoord ter bevestiging",
   "account.delete.passwordHint": "Vul je wachtwoord in om te bevestigen dat jij het bent.",
   "account.delete.submit": "Account definitief verwijderen",
   "account.delete.wrongPassword": "Dit wachtwoord klopt niet. Je account is niet verwijderd.",
-  "account.delete.lastAdmin": "Je bent de enige beheerder. Maak eerst iemand anders beheerder, dan kun je je account verwijderen.",
+  "account.delete.lastAdmin":
+    "Je bent de enige beheerder. Maak eerst iemand anders beheerder, dan kun je je account verwijderen.",
   "account.delete.done": "Je account en al je gegevens zijn verwijderd.",
 } as const;
 
@@ -116,13 +126,16 @@ export const en: Record<keyof typeof nl, string> = {
   "register.locale": "Language",
   "register.sector": "Sector you work in",
   "register.joinCode": "Join code",
-  "register.joinCodeHint": "Did your trainer or employer give you a join code (for example ABCD-EFGH)? Enter it here to join the right group straight away.",
+  "register.joinCodeHint":
+    "Did your trainer or employer give you a join code (for example ABCD-EFGH)? Enter it here to join the right group straight away.",
   "register.submit": "Create account",
   "register.haveAccount": "Already have an account?",
   "register.invalidJoinCode": "We do not know this code. Check the code or leave the field empty.",
   "register.sentTitle": "Check your email",
-  "register.sent": "We have sent an email to {email}. Open the link in it to confirm your account; then you can start right away. Please also check your spam folder.",
-  "register.throttled": "Several sign-ups have been made for this address or from this connection already. Please try again in {minutes} minutes.",
+  "register.sent":
+    "We have sent an email to {email}. Open the link in it to confirm your account; then you can start right away. Please also check your spam folder.",
+  "register.throttled":
+    "Several sign-ups have been made for this address or from this connection already. Please try again in {minutes} minutes.",
   "signupConfirm.title": "Confirm your account",
   "signupConfirm.intro": "Confirm your email address to create your account and start.",
   "signupConfirm.submit": "Confirm account",
@@ -138,10 +151,12 @@ export const en: Record<keyof typeof nl, string> = {
   "login.throttled": "Too many attempts. Please try again in {minutes} minutes.",
   "login.sessionExpired": "Your session has expired. Log in again; your progress has been saved.",
   "forgot.title": "Forgot your password",
-  "forgot.intro": "Enter your email address. If it belongs to an account, we will send a link to choose a new password. The link is valid for one hour.",
+  "forgot.intro":
+    "Enter your email address. If it belongs to an account, we will send a link to choose a new password. The link is valid for one hour.",
   "forgot.email": "Email address",
   "forgot.submit": "Send the link",
-  "forgot.sent": "If an account belongs to this email address, we have sent an email. Please also check your spam folder.",
+  "forgot.sent":
+    "If an account belongs to this email address, we have sent an email. Please also check your spam folder.",
   "forgot.throttled": "You have requested a link several times already. Please try again in {minutes} minutes.",
   "reset.title": "Choose a new password",
   "reset.password": "New password",
@@ -171,15 +186,19 @@ export const en: Record<keyof typeof nl, string> = {
   "account.password.wrong": "Your current password is not correct.",
   "account.password.changed": "Your password has been changed. Other sessions have been logged out.",
   "account.data.title": "My data",
-  "account.data.intro": "Download everything we keep about you as a JSON file: your details, your progress in the modules, your sessions and the important events around your account. Your password is not in it: we only keep an irreversible check value of it.",
+  "account.data.intro":
+    "Download everything we keep about you as a JSON file: your details, your progress in the modules, your sessions and the important events around your account. Your password is not in it: we only keep an irreversible check value of it.",
   "account.data.download": "Download my data (JSON)",
   "account.delete.title": "Delete account",
-  "account.delete.intro": "If you delete your account, we erase everything we keep about you: your name, your email address, your progress in the modules and your sessions. You will be logged out straight away.",
-  "account.delete.irreversible": "This cannot be undone. Your progress cannot be recovered afterwards, and proof of participation (such as a certificate) can no longer be verified. Want to keep your data? Download it first.",
+  "account.delete.intro":
+    "If you delete your account, we erase everything we keep about you: your name, your email address, your progress in the modules and your sessions. You will be logged out straight away.",
+  "account.delete.irreversible":
+    "This cannot be undone. Your progress cannot be recovered afterwards, and proof of participation (such as a certificate) can no longer be verified. Want to keep your data? Download it first.",
   "account.delete.password": "Password to confirm",
   "account.delete.passwordHint": "Enter your password to confirm it is you.",
   "account.delete.submit": "Delete account permanently",
   "account.delete.wrongPassword": "This password is not correct. Your account has not been deleted.",
-  "account.delete.lastAdmin": "You are the only administrator. Make someone else an administrator first, then you can delete your account.",
+  "account.delete.lastAdmin":
+    "You are the only administrator. Make someone else an administrator first, then you can delete your account.",
   "account.delete.done": "Your account and all your data have been deleted.",
 };

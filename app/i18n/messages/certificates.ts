@@ -25,7 +25,8 @@ export const nl = {
   "certificates.verificationPage": "Controlepagina",
   "certificates.verificationPageFor": "van het certificaat {code}",
   "certificates.noPdfRevoked": "Geen PDF: ingetrokken",
-  "certificates.pdfRevoked": "Dit certificaat is ingetrokken. Er is daarom geen PDF meer van; de controlepagina laat zien dat het is ingetrokken.",
+  "certificates.pdfRevoked":
+    "Dit certificaat is ingetrokken. Er is daarom geen PDF meer van; de controlepagina laat zien dat het is ingetrokken.",
 
   "certificates.pdf.title": "Certificaat",
   "certificates.pdf.subject": "Certificaat voor de module {module}",
@@ -41,8 +42,10 @@ export const nl = {
   "certificates.mine.caption": "Je certificaten, nieuwste eerst",
 
   "certificates.admin.title": "Certificaten",
-  "certificates.admin.introAny": "Alle certificaten op het platform. Zoek, filter op module, organisatie of periode, en download de selectie als ZIP-bestand.",
-  "certificates.admin.introOwn": "De certificaten van de deelnemers van je organisatie. Zoek, filter op module of periode, en download de selectie als ZIP-bestand.",
+  "certificates.admin.introAny":
+    "Alle certificaten op het platform. Zoek, filter op module, organisatie of periode, en download de selectie als ZIP-bestand.",
+  "certificates.admin.introOwn":
+    "De certificaten van de deelnemers van je organisatie. Zoek, filter op module of periode, en download de selectie als ZIP-bestand.",
   "certificates.admin.noOrganisation":
     "Je account hoort niet bij een organisatie, dus er zijn geen certificaten die je kunt inzien. Vraag een beheerder om je aan je organisatie te koppelen.",
   "certificates.admin.filters": "Zoeken en filteren",
@@ -73,7 +76,8 @@ export const nl = {
   "certificates.bundle.introOne":
     "Maak een ZIP-bestand met de PDF van het certificaat in deze selectie, met een overzicht als CSV. Het bestand wordt op de achtergrond gemaakt; je volgt de voortgang op de volgende pagina.",
   "certificates.bundle.submit": "ZIP-bestand maken",
-  "certificates.bundle.empty": "In deze selectie zitten geen certificaten met een PDF (ingetrokken certificaten tellen niet mee). Pas de filters aan.",
+  "certificates.bundle.empty":
+    "In deze selectie zitten geen certificaten met een PDF (ingetrokken certificaten tellen niet mee). Pas de filters aan.",
   "certificates.bundle.recent": "Je ZIP-bestanden van het afgelopen etmaal",
   "certificates.bundle.recentItem": "Aangevraagd {date}: {count} certificaten",
   "certificates.bundle.recentItemOne": "Aangevraagd {date}: 1 certificaat",
@@ -92,8 +96,10 @@ export const nl = {
   "certificates.bundle.download": "Download het ZIP-bestand",
   "certificates.bundle.size": "{size} MB",
   "certificates.bundle.removedAfter": "Het bestand blijft een dag beschikbaar en wordt daarna verwijderd.",
-  "certificates.bundle.gone": "Het bestand is niet meer beschikbaar. Vraag het opnieuw aan vanaf de lijst met certificaten.",
-  "certificates.bundle.failed": "Het maken van het ZIP-bestand is mislukt. Vraag het opnieuw aan vanaf de lijst met certificaten.",
+  "certificates.bundle.gone":
+    "Het bestand is niet meer beschikbaar. Vraag het opnieuw aan vanaf de lijst met certificaten.",
+  "certificates.bundle.failed":
+    "Het maken van het ZIP-bestand is mislukt. Vraag het opnieuw aan vanaf de lijst met certificaten.",
   "certificates.bundle.interrupted":
     "Het maken van het ZIP-bestand is onderbroken, doordat de server opnieuw is gestart. Vraag het opnieuw aan vanaf de lijst met certificaten.",
   "certificates.bundle.errorDetail": "Foutmelding: {error}",
@@ -130,7 +136,8 @@ export const en: Record<keyof typeof nl, string> = {
   "certificates.verificationPage": "Verification page",
   "certificates.verificationPageFor": "of certificate {code}",
   "certificates.noPdfRevoked": "No PDF: revoked",
-  "certificates.pdfRevoked": "This certificate has been revoked, so there is no PDF of it any more; the verification page shows that it was revoked.",
+  "certificates.pdfRevoked":
+    "This certificate has been revoked, so there is no PDF of it any more; the verification page shows that it was revoked.",
 
   "certificates.pdf.title": "Certificate",
   "certificates.pdf.subject": "Certificate for the module {module}",
@@ -146,8 +153,10 @@ export const en: Record<keyof typeof nl, string> = {
   "certificates.mine.caption": "Your certificates, newest first",
 
   "certificates.admin.title": "Certificates",
-  "certificates.admin.introAny": "All certificates on the platform. Search, filter by module, organisation or period, and download the selection as a ZIP file.",
-  "certificates.admin.introOwn": "The certificates of your organisation's learners. Search, filter by module or period, and download the selection as a ZIP file.",
+  "certificates.admin.introAny":
+    "All certificates on the platform. Search, filter by module, organisation or period, and download the selection as a ZIP file.",
+  "certificates.admin.introOwn":
+    "The certificates of your organisation's learners. Search, filter by module or period, and download the selection as a ZIP file.",
   "certificates.admin.noOrganisation":
     "Your account does not belong to an organisation, so there are no certificates for you to see. Ask an administrator to link you to your organisation.",
   "certificates.admin.filters": "Search and filter",
@@ -159,7 +168,8 @@ export const en: Record<keyof typeof nl, string> = {
   "certificates.admin.dateHint": "As a date: yyyy-mm-dd, for example 2025-01-31.",
   "certificates.admin.apply": "Filter",
   "certificates.admin.reset": "Clear filters",
-  "certificates.admin.badPeriod": "This period is not right. Enter valid dates (yyyy-mm-dd) and make sure the start date is not after the end date.",
+  "certificates.admin.badPeriod":
+    "This period is not right. Enter valid dates (yyyy-mm-dd) and make sure the start date is not after the end date.",
   "certificates.admin.count": "{count} certificates found",
   "certificates.admin.countOne": "1 certificate found",
   "certificates.admin.none": "No certificates match this search.",
@@ -177,7 +187,8 @@ export const en: Record<keyof typeof nl, string> = {
   "certificates.bundle.introOne":
     "Make a ZIP file with the PDF of the certificate in this selection, with an overview as CSV. The file is made in the background; you follow its progress on the next page.",
   "certificates.bundle.submit": "Make ZIP file",
-  "certificates.bundle.empty": "This selection has no certificates with a PDF (revoked certificates do not count). Change the filters.",
+  "certificates.bundle.empty":
+    "This selection has no certificates with a PDF (revoked certificates do not count). Change the filters.",
   "certificates.bundle.recent": "Your ZIP files of the last day",
   "certificates.bundle.recentItem": "Requested {date}: {count} certificates",
   "certificates.bundle.recentItemOne": "Requested {date}: 1 certificate",
@@ -198,7 +209,8 @@ export const en: Record<keyof typeof nl, string> = {
   "certificates.bundle.removedAfter": "The file stays available for a day and is removed after that.",
   "certificates.bundle.gone": "The file is no longer available. Request it again from the list of certificates.",
   "certificates.bundle.failed": "Making the ZIP file failed. Request it again from the list of certificates.",
-  "certificates.bundle.interrupted": "Making the ZIP file was interrupted because the server restarted. Request it again from the list of certificates.",
+  "certificates.bundle.interrupted":
+    "Making the ZIP file was interrupted because the server restarted. Request it again from the list of certificates.",
   "certificates.bundle.errorDetail": "Error message: {error}",
   "certificates.bundle.back": "Back to the certificates",
   "certificates.bundle.file": "File",

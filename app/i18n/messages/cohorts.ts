@@ -3,7 +3,8 @@ export const nl = {
   "cohorts.sectionTitle": "Cohorten",
   "cohorts.sectionDescription": "Groepen deelnemers maken, een deelnamecode delen en de voortgang volgen.",
   "cohorts.title": "Cohorten",
-  "cohorts.intro": "Een cohort is een groep deelnemers van één organisatie die dezelfde modules volgt. Deelnemers doen mee met de code of de link.",
+  "cohorts.intro":
+    "Een cohort is een groep deelnemers van één organisatie die dezelfde modules volgt. Deelnemers doen mee met de code of de link.",
   "cohorts.listCaption": "Cohorten",
   "cohorts.name": "Naam",
   "cohorts.organisation": "Organisatie",
@@ -15,9 +16,11 @@ export const nl = {
   "cohorts.closed": "Gesloten",
   "cohorts.noDeadline": "Geen",
   "cohorts.empty": "Er zijn nog geen cohorten.",
-  "cohorts.noOrganisations": "Je bent nog niet aangesteld als trainer van een organisatie. Vraag een beheerder om je aan te stellen.",
+  "cohorts.noOrganisations":
+    "Je bent nog niet aangesteld als trainer van een organisatie. Vraag een beheerder om je aan te stellen.",
   "cohorts.new": "Nieuw cohort",
-  "cohorts.newIntro": "Kies de organisatie en de modules. Na het aanmaken krijg je een deelnamecode en een link om te delen.",
+  "cohorts.newIntro":
+    "Kies de organisatie en de modules. Na het aanmaken krijg je een deelnamecode en een link om te delen.",
   "cohorts.nameLabel": "Naam van het cohort",
   "cohorts.nameHint": "Bijvoorbeeld: Bank X — regio Utrecht — maart",
   "cohorts.organisationLabel": "Organisatie",
@@ -56,7 +59,8 @@ export const nl = {
   "cohorts.remove": "Verwijderen",
   "cohorts.removeFor": "{name} uit het cohort verwijderen",
   "cohorts.removeConfirmTitle": "Deelnemer verwijderen?",
-  "cohorts.removeConfirmText": "{name} wordt uit {cohort} verwijderd. Wat {name} zelf heeft gedaan, zoals voortgang en certificaten, blijft bewaard.",
+  "cohorts.removeConfirmText":
+    "{name} wordt uit {cohort} verwijderd. Wat {name} zelf heeft gedaan, zoals voortgang en certificaten, blijft bewaard.",
   "cohorts.removeConfirm": "Ja, verwijderen",
   "cohorts.cancel": "Annuleren",
   "cohorts.removed": "De deelnemer is uit het cohort verwijderd.",
@@ -79,9 +83,11 @@ export const nl = {
   "cohorts.join.submit": "Verder",
   "cohorts.join.codeRequired": "Vul de deelnamecode in.",
   "cohorts.join.codeUnknown": "Deze code kennen we niet. Controleer de code en probeer het opnieuw.",
-  "cohorts.join.organisationCode": "Deze code hoort bij een organisatie, niet bij een cohort. Vul hem in bij het aanmaken van een account.",
+  "cohorts.join.organisationCode":
+    "Deze code hoort bij een organisatie, niet bij een cohort. Vul hem in bij het aanmaken van een account.",
   "cohorts.join.throttled": "Er zijn te veel onbekende codes geprobeerd. Probeer het over {minutes} minuten opnieuw.",
-  "cohorts.join.closed": "Dit cohort is gesloten en neemt geen nieuwe deelnemers aan. Vraag je trainer om een nieuwe code.",
+  "cohorts.join.closed":
+    "Dit cohort is gesloten en neemt geen nieuwe deelnemers aan. Vraag je trainer om een nieuwe code.",
   "cohorts.join.cohortTitle": "Meedoen met {name}",
   "cohorts.join.organisation": "Organisatie",
   "cohorts.join.modules": "Modules",
@@ -109,7 +115,8 @@ export const en: Record<keyof typeof nl, string> = {
   "cohorts.sectionTitle": "Cohorts",
   "cohorts.sectionDescription": "Create groups of learners, share a join code and follow their progress.",
   "cohorts.title": "Cohorts",
-  "cohorts.intro": "A cohort is a group of learners of one organisation following the same modules. Learners join with the code or the link.",
+  "cohorts.intro":
+    "A cohort is a group of learners of one organisation following the same modules. Learners join with the code or the link.",
   "cohorts.listCaption": "Cohorts",
   "cohorts.name": "Name",
   "cohorts.organisation": "Organisation",
@@ -121,9 +128,11 @@ export const en: Record<keyof typeof nl, string> = {
   "cohorts.closed": "Closed",
   "cohorts.noDeadline": "None",
   "cohorts.empty": "There are no cohorts yet.",
-  "cohorts.noOrganisations": "You have not been appointed as a trainer of an organisation yet. Ask an administrator to appoint you.",
+  "cohorts.noOrganisations":
+    "You have not been appointed as a trainer of an organisation yet. Ask an administrator to appoint you.",
   "cohorts.new": "New cohort",
-  "cohorts.newIntro": "Choose the organisation and the modules. Once created, the cohort gets a join code and a link to share.",
+  "cohorts.newIntro":
+    "Choose the organisation and the modules. Once created, the cohort gets a join code and a link to share.",
   "cohorts.nameLabel": "Cohort name",
   "cohorts.nameHint": "For example: Bank X — Utrecht region — March",
   "cohorts.organisationLabel": "Organisation",
@@ -162,7 +171,8 @@ export const en: Record<keyof typeof nl, string> = {
   "cohorts.remove": "Remove",
   "cohorts.removeFor": "Remove {name} from the cohort",
   "cohorts.removeConfirmTitle": "Remove learner?",
-  "cohorts.removeConfirmText": "{name} will be removed from {cohort}. What {name} did, such as progress and certificates, is kept.",
+  "cohorts.removeConfirmText":
+    "{name} will be removed from {cohort}. What {name} did, such as progress and certificates, is kept.",
   "cohorts.removeConfirm": "Yes, remove",
   "cohorts.cancel": "Cancel",
   "cohorts.removed": "The learner has been removed from the cohort.",
@@ -185,7 +195,8 @@ export const en: Record<keyof typeof nl, string> = {
   "cohorts.join.submit": "Continue",
   "cohorts.join.codeRequired": "Enter the join code.",
   "cohorts.join.codeUnknown": "We do not know this code. Check it and try again.",
-  "cohorts.join.organisationCode": "This code belongs to an organisation, not a cohort. Enter it when you create an account.",
+  "cohorts.join.organisationCode":
+    "This code belongs to an organisation, not a cohort. Enter it when you create an account.",
   "cohorts.join.throttled": "Too many unknown codes have been tried. Try again in {minutes} minutes.",
   "cohorts.join.closed": "This cohort is closed and accepts no new learners. Ask your trainer for a new code.",
   "cohorts.join.cohortTitle": "Join {name}",

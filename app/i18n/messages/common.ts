@@ -26,21 +26,26 @@ export const nl = {
   "role.learner": "Deelnemer",
   "role.trainer": "Trainer",
   "role.admin": "Beheerder",
-  "footer.about": "Stigmavrij is open-source software voor trainingen van de Sekswerk Alliantie Destigmatisering (SWAD).",
+  "footer.about":
+    "Stigmavrij is open-source software voor trainingen van de Sekswerk Alliantie Destigmatisering (SWAD).",
   "footer.privacy": "We bewaren alleen wat nodig is voor je voortgang en delen niets met derden.",
   "footer.verifyCertificate": "Certificaat controleren",
   "form.required": "Verplicht",
   "form.optional": "optioneel",
-  "validation.controlCharacters": "Gebruik alleen gewone tekst, zonder stuurtekens (zoals tabs, regeleinden of tekens die de leesrichting omdraaien).",
+  "validation.controlCharacters":
+    "Gebruik alleen gewone tekst, zonder stuurtekens (zoals tabs, regeleinden of tekens die de leesrichting omdraaien).",
   "form.errorSummary": "Controleer de velden met een foutmelding.",
   "home.title": "Leer in een half uur hoe je stigma voorkomt",
-  "home.intro": "Sekswerk is legaal in Nederland. Toch krijgen sekswerkers bij de bank, de politie, de huisarts en de gemeente vaak te maken met vooroordelen. Stigmavrij biedt korte modules van 15 tot 45 minuten per sector, gemaakt met de kennis van sekswerkers en hun organisaties.",
+  "home.intro":
+    "Sekswerk is legaal in Nederland. Toch krijgen sekswerkers bij de bank, de politie, de huisarts en de gemeente vaak te maken met vooroordelen. Stigmavrij biedt korte modules van 15 tot 45 minuten per sector, gemaakt met de kennis van sekswerkers en hun organisaties.",
   "home.how.title": "Zo werkt het",
   "home.how.step1": "Maak een account en kies je sector.",
-  "home.how.step2": "Volg een korte module in je eigen tempo. Je kunt altijd stoppen en later verdergaan, ook op een ander apparaat.",
+  "home.how.step2":
+    "Volg een korte module in je eigen tempo. Je kunt altijd stoppen en later verdergaan, ook op een ander apparaat.",
   "home.how.step3": "Zie in Mijn leren wat je hebt afgerond en waar je verder kunt.",
   "home.sectors.title": "Voor wie",
-  "home.sectors.text": "Voor medewerkers van banken, politie, zorg, gemeenten en de overheid: iedereen die in zijn werk sekswerkers ontmoet.",
+  "home.sectors.text":
+    "Voor medewerkers van banken, politie, zorg, gemeenten en de overheid: iedereen die in zijn werk sekswerkers ontmoet.",
   "home.cta.start": "Account maken en beginnen",
   "home.cta.catalogue": "Bekijk de modules",
   "home.cta.continue": "Verder met leren",
@@ -75,21 +80,26 @@ export const en: Record<keyof typeof nl, string> = {
   "role.learner": "Learner",
   "role.trainer": "Trainer",
   "role.admin": "Administrator",
-  "footer.about": "Stigmavrij is open-source software for the training of the Sex Work Alliance for Destigmatisation (SWAD).",
+  "footer.about":
+    "Stigmavrij is open-source software for the training of the Sex Work Alliance for Destigmatisation (SWAD).",
   "footer.privacy": "We only keep what your progress needs and share nothing with third parties.",
   "footer.verifyCertificate": "Verify a certificate",
   "form.required": "Required",
   "form.optional": "optional",
-  "validation.controlCharacters": "Use plain text only, without control characters (such as tabs, line breaks or characters that reverse the reading direction).",
+  "validation.controlCharacters":
+    "Use plain text only, without control characters (such as tabs, line breaks or characters that reverse the reading direction).",
   "form.errorSummary": "Please check the fields marked with an error.",
   "home.title": "Learn in half an hour how to avoid stigma",
-  "home.intro": "Sex work is legal in the Netherlands. Yet sex workers often meet prejudice at the bank, the police, the GP and the municipality. Stigmavrij offers short modules of 15 to 45 minutes per sector, made with the knowledge of sex workers and their organisations.",
+  "home.intro":
+    "Sex work is legal in the Netherlands. Yet sex workers often meet prejudice at the bank, the police, the GP and the municipality. Stigmavrij offers short modules of 15 to 45 minutes per sector, made with the knowledge of sex workers and their organisations.",
   "home.how.title": "How it works",
   "home.how.step1": "Create an account and choose your sector.",
-  "home.how.step2": "Follow a short module at your own pace. You can stop at any time and continue later, also on another device.",
+  "home.how.step2":
+    "Follow a short module at your own pace. You can stop at any time and continue later, also on another device.",
   "home.how.step3": "See in My learning what you have finished and where to continue.",
   "home.sectors.title": "Who it is for",
-  "home.sectors.text": "For staff of banks, police, care, municipalities and government: anyone who meets sex workers in their work.",
+  "home.sectors.text":
+    "For staff of banks, police, care, municipalities and government: anyone who meets sex workers in their work.",
   "home.cta.start": "Create an account and start",
   "home.cta.catalogue": "See the modules",
   "home.cta.continue": "Continue learning",

@@ -21,8 +21,10 @@ export const nl = {
   "about.certificateTitle": "Over de module (huidige versie)",
   "evaluation.pageTitle": "Evaluatie: {module}",
   "evaluation.title": "Evalueer deze module",
-  "evaluation.intro": "Registers die punten toekennen vragen elke deelnemer om de module te beoordelen. We tonen je antwoorden alleen samengevoegd, zonder je naam, en pas vanaf vijf deelnemers. Je mag deze vragen overslaan.",
-  "evaluation.changeIntro": "Je hebt deze module al geëvalueerd of de evaluatie overgeslagen. Je kunt je antwoorden hier aanpassen.",
+  "evaluation.intro":
+    "Registers die punten toekennen vragen elke deelnemer om de module te beoordelen. We tonen je antwoorden alleen samengevoegd, zonder je naam, en pas vanaf vijf deelnemers. Je mag deze vragen overslaan.",
+  "evaluation.changeIntro":
+    "Je hebt deze module al geëvalueerd of de evaluatie overgeslagen. Je kunt je antwoorden hier aanpassen.",
   "evaluation.ratingsLegend": "In hoeverre ben je het eens met deze stellingen?",
   "evaluation.question.relevance": "De module is relevant voor mijn werk.",
   "evaluation.question.objectivesMet": "Ik heb de leerdoelen van de module bereikt.",
@@ -31,7 +33,8 @@ export const nl = {
   "evaluation.minutesLabel": "Hoeveel minuten heb je in totaal aan deze module besteed?",
   "evaluation.minutesHint": "Een schatting in hele minuten is goed (1 tot 600).",
   "evaluation.commentLabel": "Wil je nog iets kwijt over de module? (niet verplicht)",
-  "evaluation.commentHint": "Noem geen namen of andere gegevens waaraan iemand te herkennen is. Alleen beheerders lezen opmerkingen, zonder je naam. Hoogstens 2000 tekens.",
+  "evaluation.commentHint":
+    "Noem geen namen of andere gegevens waaraan iemand te herkennen is. Alleen beheerders lezen opmerkingen, zonder je naam. Hoogstens 2000 tekens.",
   "evaluation.submit": "Verstuur de evaluatie",
   "evaluation.skip": "Sla de evaluatie over",
   "evaluation.error": "De evaluatie is niet opgeslagen. Controleer de gemarkeerde vragen.",
@@ -45,7 +48,8 @@ export const nl = {
   "evaluation.thanks": "Bedankt voor je evaluatie.",
   "reports.nav.evaluation": "Evaluatie",
   "reports.nav.studyLoad": "Studielast",
-  "reports.evaluation.intro": "Hoe deelnemers de modules beoordelen die ze hebben afgerond. Elke stelling gaat van 1 (helemaal oneens) tot 5 (helemaal eens). Overgeslagen evaluaties tellen niet mee.",
+  "reports.evaluation.intro":
+    "Hoe deelnemers de modules beoordelen die ze hebben afgerond. Elke stelling gaat van 1 (helemaal oneens) tot 5 (helemaal eens). Overgeslagen evaluaties tellen niet mee.",
   "reports.evaluation.caption": "Evaluatie door deelnemers",
   "reports.evaluation.question": "Vraag",
   "reports.evaluation.responses": "Antwoorden",
@@ -56,13 +60,15 @@ export const nl = {
   "reports.evaluation.minutesCsv": "Bestede tijd volgens deelnemers, mediaan (minuten)",
   "reports.evaluation.none": "Er zijn nog geen evaluaties in deze selectie.",
   "reports.evaluation.chartTitle": "Gemiddelde beoordeling per stelling",
-  "reports.evaluation.chartDesc": "Staafdiagram van de gemiddelde beoordeling per stelling op een schaal van 1 tot 5. Dezelfde cijfers staan in de tabel onder het diagram.",
+  "reports.evaluation.chartDesc":
+    "Staafdiagram van de gemiddelde beoordeling per stelling op een schaal van 1 tot 5. Dezelfde cijfers staan in de tabel onder het diagram.",
   "reports.evaluation.comments": "Opmerkingen van deelnemers",
   "reports.evaluation.commentsIntro": "Zonder namen en op alfabet, zodat de volgorde niet verraadt wie wat schreef.",
   "reports.evaluation.commentsAdminOnly": "Opmerkingen van deelnemers zijn alleen zichtbaar voor beheerders.",
   "reports.evaluation.commentsSuppressed": "Opmerkingen worden pas getoond vanaf vijf evaluaties in de selectie.",
   "reports.evaluation.commentsNone": "Er zijn geen opmerkingen in deze selectie.",
-  "reports.studyLoad.intro": "Per module de studietijd van deelnemers die de module hebben afgerond: de actieve leestijd die het platform heeft gemeten en de tijd die deelnemers bij de toets opgaven, naast de studielast die de module noemt. De mediaan is de middelste waarde; de helft van de deelnemers zit tussen het eerste en het derde kwartiel.",
+  "reports.studyLoad.intro":
+    "Per module de studietijd van deelnemers die de module hebben afgerond: de actieve leestijd die het platform heeft gemeten en de tijd die deelnemers bij de toets opgaven, naast de studielast die de module noemt. De mediaan is de middelste waarde; de helft van de deelnemers zit tussen het eerste en het derde kwartiel.",
   "reports.studyLoad.caption": "Studielast per module",
   "reports.studyLoad.module": "Module",
   "reports.studyLoad.stated": "Studielast volgens de module",
@@ -79,12 +85,16 @@ export const nl = {
   "reports.studyLoad.q3Csv": "Derde kwartiel (minuten)",
   "reports.studyLoad.none": "Er zijn nog geen afgeronde modules in deze selectie.",
   "reports.studyLoad.chartTitle": "Studietijd per module: mediaan en kwartielen",
-  "reports.studyLoad.chartDesc": "Per module een streep van het eerste tot het derde kwartiel met een punt op de mediaan, voor de gemeten en de opgegeven tijd, en een verticale lijn bij de studielast die de module noemt. Dezelfde cijfers staan in de tabel onder het diagram.",
+  "reports.studyLoad.chartDesc":
+    "Per module een streep van het eerste tot het derde kwartiel met een punt op de mediaan, voor de gemeten en de opgegeven tijd, en een verticale lijn bij de studielast die de module noemt. Dezelfde cijfers staan in de tabel onder het diagram.",
   "reports.studyLoad.legendStated": "studielast volgens de module",
-  "reports.studyLoad.measuredNote": "Gemeten tijd is de actieve leestijd op de lespagina's; de tijd voor de toets is niet meegemeten.",
+  "reports.studyLoad.measuredNote":
+    "Gemeten tijd is de actieve leestijd op de lespagina's; de tijd voor de toets is niet meegemeten.",
   "studyLoad.title": "Gemeten studielast",
-  "studyLoad.intro": "Alle deelnemers die deze module hebben afgerond, ook buiten cohorten. Cijfers over minder dan vijf deelnemers worden niet getoond.",
-  "studyLoad.suggestedPoints": "Bij de genoemde studielast van {minutes} minuten horen {points} punten: één punt per uur studielast, afgerond op een halve punt (minimaal een halve punt). Controleer de regel van elk register voordat je punten invult.",
+  "studyLoad.intro":
+    "Alle deelnemers die deze module hebben afgerond, ook buiten cohorten. Cijfers over minder dan vijf deelnemers worden niet getoond.",
+  "studyLoad.suggestedPoints":
+    "Bij de genoemde studielast van {minutes} minuten horen {points} punten: één punt per uur studielast, afgerond op een halve punt (minimaal een halve punt). Controleer de regel van elk register voordat je punten invult.",
   "studyLoad.evaluationTitle": "Evaluatie door deelnemers",
 } as const;
 
@@ -111,8 +121,10 @@ export const en: Record<keyof typeof nl, string> = {
   "about.certificateTitle": "About the module (current version)",
   "evaluation.pageTitle": "Evaluation: {module}",
   "evaluation.title": "Evaluate this module",
-  "evaluation.intro": "Registers that award points ask every participant to rate the module. We only show your answers combined with others, without your name, and only from five participants. You may skip these questions.",
-  "evaluation.changeIntro": "You have already evaluated this module or skipped the evaluation. You can change your answers here.",
+  "evaluation.intro":
+    "Registers that award points ask every participant to rate the module. We only show your answers combined with others, without your name, and only from five participants. You may skip these questions.",
+  "evaluation.changeIntro":
+    "You have already evaluated this module or skipped the evaluation. You can change your answers here.",
   "evaluation.ratingsLegend": "How far do you agree with these statements?",
   "evaluation.question.relevance": "The module is relevant to my work.",
   "evaluation.question.objectivesMet": "I achieved the learning objectives of the module.",
@@ -121,7 +133,8 @@ export const en: Record<keyof typeof nl, string> = {
   "evaluation.minutesLabel": "How many minutes did you spend on this module in total?",
   "evaluation.minutesHint": "An estimate in whole minutes is fine (1 to 600).",
   "evaluation.commentLabel": "Anything else you want to say about the module? (optional)",
-  "evaluation.commentHint": "Do not mention names or other details that identify anyone. Only administrators read comments, without your name. At most 2000 characters.",
+  "evaluation.commentHint":
+    "Do not mention names or other details that identify anyone. Only administrators read comments, without your name. At most 2000 characters.",
   "evaluation.submit": "Send the evaluation",
   "evaluation.skip": "Skip the evaluation",
   "evaluation.error": "The evaluation was not saved. Check the marked questions.",
@@ -135,7 +148,8 @@ export const en: Record<keyof typeof nl, string> = {
   "evaluation.thanks": "Thank you for your evaluation.",
   "reports.nav.evaluation": "Evaluation",
   "reports.nav.studyLoad": "Study load",
-  "reports.evaluation.intro": "How participants rate the modules they completed. Each statement runs from 1 (strongly disagree) to 5 (strongly agree). Skipped evaluations do not count.",
+  "reports.evaluation.intro":
+    "How participants rate the modules they completed. Each statement runs from 1 (strongly disagree) to 5 (strongly agree). Skipped evaluations do not count.",
   "reports.evaluation.caption": "Evaluation by participants",
   "reports.evaluation.question": "Question",
   "reports.evaluation.responses": "Answers",
@@ -146,13 +160,16 @@ export const en: Record<keyof typeof nl, string> = {
   "reports.evaluation.minutesCsv": "Time spent according to participants, median (minutes)",
   "reports.evaluation.none": "There are no evaluations in this selection yet.",
   "reports.evaluation.chartTitle": "Mean rating per statement",
-  "reports.evaluation.chartDesc": "Bar chart of the mean rating per statement on a scale of 1 to 5. The same figures are in the table below the chart.",
+  "reports.evaluation.chartDesc":
+    "Bar chart of the mean rating per statement on a scale of 1 to 5. The same figures are in the table below the chart.",
   "reports.evaluation.comments": "Comments from participants",
-  "reports.evaluation.commentsIntro": "Without names and in alphabetical order, so that the order does not reveal who wrote what.",
+  "reports.evaluation.commentsIntro":
+    "Without names and in alphabetical order, so that the order does not reveal who wrote what.",
   "reports.evaluation.commentsAdminOnly": "Comments from participants are only visible to administrators.",
   "reports.evaluation.commentsSuppressed": "Comments are only shown from five evaluations in the selection.",
   "reports.evaluation.commentsNone": "There are no comments in this selection.",
-  "reports.studyLoad.intro": "Per module, the study time of participants who completed it: the active reading time the platform measured and the time participants reported at the assessment, next to the study load the module states. The median is the middle value; half of the participants lie between the first and the third quartile.",
+  "reports.studyLoad.intro":
+    "Per module, the study time of participants who completed it: the active reading time the platform measured and the time participants reported at the assessment, next to the study load the module states. The median is the middle value; half of the participants lie between the first and the third quartile.",
   "reports.studyLoad.caption": "Study load per module",
   "reports.studyLoad.module": "Module",
   "reports.studyLoad.stated": "Study load stated by the module",
@@ -169,11 +186,15 @@ export const en: Record<keyof typeof nl, string> = {
   "reports.studyLoad.q3Csv": "Third quartile (minutes)",
   "reports.studyLoad.none": "There are no completed modules in this selection yet.",
   "reports.studyLoad.chartTitle": "Study time per module: median and quartiles",
-  "reports.studyLoad.chartDesc": "Per module a line from the first to the third quartile with a dot at the median, for the measured and the reported time, and a vertical line at the study load the module states. The same figures are in the table below the chart.",
+  "reports.studyLoad.chartDesc":
+    "Per module a line from the first to the third quartile with a dot at the median, for the measured and the reported time, and a vertical line at the study load the module states. The same figures are in the table below the chart.",
   "reports.studyLoad.legendStated": "study load stated by the module",
-  "reports.studyLoad.measuredNote": "Measured time is the active reading time on the lesson pages; time spent on the assessment is not measured.",
+  "reports.studyLoad.measuredNote":
+    "Measured time is the active reading time on the lesson pages; time spent on the assessment is not measured.",
   "studyLoad.title": "Measured study load",
-  "studyLoad.intro": "Every participant who completed this module, in cohorts or not. Figures over fewer than five participants are not shown.",
-  "studyLoad.suggestedPoints": "The stated study load of {minutes} minutes corresponds to {points} points: one point per hour of study load, rounded to the nearest half point (at least half a point). Check each register's own rule before entering points.",
+  "studyLoad.intro":
+    "Every participant who completed this module, in cohorts or not. Figures over fewer than five participants are not shown.",
+  "studyLoad.suggestedPoints":
+    "The stated study load of {minutes} minutes corresponds to {points} points: one point per hour of study load, rounded to the nearest half point (at least half a point). Check each register's own rule before entering points.",
   "studyLoad.evaluationTitle": "Evaluation by participants",
 };

@@ -1,7 +1,8 @@
 // Messages for exporting modules as SCORM packages. Keys are prefixed "export.".
 export const nl = {
   "export.title": "SCORM-export",
-  "export.sectionDescription": "Modules downloaden als SCORM 1.2- of SCORM 2004-pakket voor de leeromgeving van een bank of de politieacademie.",
+  "export.sectionDescription":
+    "Modules downloaden als SCORM 1.2- of SCORM 2004-pakket voor de leeromgeving van een bank of de politieacademie.",
   "export.intro":
     "Download een module als SCORM-pakket en upload het in een andere leeromgeving. Elk pakket bevat de lessen, de kennischecks en de eindtoets in één taal, en meldt voortgang, score en geslaagd/gezakt aan die leeromgeving.",
   "export.versionHelp":
@@ -19,7 +20,8 @@ export const nl = {
 
 export const en: Record<keyof typeof nl, string> = {
   "export.title": "SCORM export",
-  "export.sectionDescription": "Download modules as SCORM 1.2 or SCORM 2004 packages for a bank's or the police academy's learning environment.",
+  "export.sectionDescription":
+    "Download modules as SCORM 1.2 or SCORM 2004 packages for a bank's or the police academy's learning environment.",
   "export.intro":
     "Download a module as a SCORM package and upload it to another learning environment. Each package holds the lessons, the knowledge checks and the final assessment in one language, and reports progress, score and pass/fail to that environment.",
   "export.versionHelp":

@@ -21,8 +21,42 @@ import * as evaluation from "./evaluation";
  * Each file exports `nl` (the source: its keys define the key type) and `en`, typed against
  * `nl` so a missing English string is a type error.
  */
-const nl = { ...common.nl, ...account.nl, ...learning.nl, ...quiz.nl, ...certificates.nl, ...registers.nl, ...verification.nl, ...admin.nl, ...organisations.nl, ...cohorts.nl, ...reports.nl, ...scorm.nl, ...exportMessages.nl, ...evaluation.nl, ...errors.nl, ...finishing.nl };
-const en = { ...common.en, ...account.en, ...learning.en, ...quiz.en, ...certificates.en, ...registers.en, ...verification.en, ...admin.en, ...organisations.en, ...cohorts.en, ...reports.en, ...scorm.en, ...exportMessages.en, ...evaluation.en, ...errors.en, ...finishing.en };
+const nl = {
+  ...common.nl,
+  ...account.nl,
+  ...learning.nl,
+  ...quiz.nl,
+  ...certificates.nl,
+  ...registers.nl,
+  ...verification.nl,
+  ...admin.nl,
+  ...organisations.nl,
+  ...cohorts.nl,
+  ...reports.nl,
+  ...scorm.nl,
+  ...exportMessages.nl,
+  ...evaluation.nl,
+  ...errors.nl,
+  ...finishing.nl,
+};
+const en = {
+  ...common.en,
+  ...account.en,
+  ...learning.en,
+  ...quiz.en,
+  ...certificates.en,
+  ...registers.en,
+  ...verification.en,
+  ...admin.en,
+  ...organisations.en,
+  ...cohorts.en,
+  ...reports.en,
+  ...scorm.en,
+  ...exportMessages.en,
+  ...evaluation.en,
+  ...errors.en,
+  ...finishing.en,
+};
 
 export type MessageKey = keyof typeof nl;
 export const messages: Record<Locale, Record<MessageKey, string>> = { nl, en };

@@ -35,7 +35,8 @@ export const nl = {
   "lesson.navigation": "Navigatie tussen lessen",
   "lesson.completedNotice": "Je hebt de module afgerond. Goed gedaan!",
   "myLearning.title": "Mijn leren",
-  "myLearning.intro": "Alle modules waar je aan begonnen bent. Je voortgang wordt bewaard, ook als je op een ander apparaat inlogt.",
+  "myLearning.intro":
+    "Alle modules waar je aan begonnen bent. Je voortgang wordt bewaard, ook als je op een ander apparaat inlogt.",
   "myLearning.empty": "Je bent nog niet aan een module begonnen.",
   "myLearning.browse": "Bekijk de modules",
   "myLearning.lastActivity": "Laatst bezig: {date}",

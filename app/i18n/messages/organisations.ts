@@ -3,7 +3,8 @@ export const nl = {
   "organisations.sectionTitle": "Organisaties",
   "organisations.sectionDescription": "Organisaties aanmaken en trainers aanstellen.",
   "organisations.title": "Organisaties",
-  "organisations.intro": "Organisaties met hun sector, deelnemers, cohorten en trainers. Open een organisatie om haar gegevens te wijzigen of trainers aan te stellen.",
+  "organisations.intro":
+    "Organisaties met hun sector, deelnemers, cohorten en trainers. Open een organisatie om haar gegevens te wijzigen of trainers aan te stellen.",
   "organisations.listCaption": "Alle organisaties",
   "organisations.name": "Naam",
   "organisations.sector": "Sector",
@@ -35,7 +36,8 @@ export const nl = {
   "organisations.removed": "De trainer is niet meer aangesteld voor deze organisatie.",
   "organisations.trainerNotFound": "Deze trainer is niet aangesteld voor deze organisatie.",
   "organisations.unknownUser": "Er is geen account met dit e-mailadres.",
-  "organisations.notTrainer": "{name} is deelnemer, geen trainer. Geef {name} eerst de rol trainer op de pagina Gebruikers en stel daarna aan.",
+  "organisations.notTrainer":
+    "{name} is deelnemer, geen trainer. Geef {name} eerst de rol trainer op de pagina Gebruikers en stel daarna aan.",
   "organisations.toUsers": "Naar Gebruikers",
   "organisations.isAdmin": "{name} is beheerder en ziet alle organisaties al.",
   "organisations.swadTitle": "SWAD-brede trainers",
@@ -59,7 +61,8 @@ export const en: Record<keyof typeof nl, string> = {
   "organisations.sectionTitle": "Organisations",
   "organisations.sectionDescription": "Create organisations and appoint trainers.",
   "organisations.title": "Organisations",
-  "organisations.intro": "Organisations with their sector, learners, cohorts and trainers. Open an organisation to change its details or appoint trainers.",
+  "organisations.intro":
+    "Organisations with their sector, learners, cohorts and trainers. Open an organisation to change its details or appoint trainers.",
   "organisations.listCaption": "All organisations",
   "organisations.name": "Name",
   "organisations.sector": "Sector",
@@ -91,7 +94,8 @@ export const en: Record<keyof typeof nl, string> = {
   "organisations.removed": "The trainer is no longer appointed to this organisation.",
   "organisations.trainerNotFound": "This trainer is not appointed to this organisation.",
   "organisations.unknownUser": "There is no account with this email address.",
-  "organisations.notTrainer": "{name} is a learner, not a trainer. Give {name} the trainer role on the Users page first, then appoint them.",
+  "organisations.notTrainer":
+    "{name} is a learner, not a trainer. Give {name} the trainer role on the Users page first, then appoint them.",
   "organisations.toUsers": "Go to Users",
   "organisations.isAdmin": "{name} is an administrator and already sees every organisation.",
   "organisations.swadTitle": "SWAD-wide trainers",

@@ -21,11 +21,13 @@ export const nl = {
   "check.noAnswer": "Kies eerst een antwoord.",
   "assessment.title": "Toets",
   "assessment.pageTitle": "Toets: {module}",
-  "assessment.intro": "Met deze toets laat je zien wat je hebt geleerd. Na de toets zie je je score en uitleg bij elke vraag.",
+  "assessment.intro":
+    "Met deze toets laat je zien wat je hebt geleerd. Na de toets zie je je score en uitleg bij elke vraag.",
   "assessment.rules": "Spelregels",
   "assessment.questionCount": "{count} vragen, steeds een nieuwe selectie",
   "assessment.passMark": "Geslaagd vanaf {passMark}%",
-  "assessment.passMarkMeaning": "Dat betekent: je hebt minstens {needed} van de {count} punten nodig. Elke vraag is 1 punt waard; bij een vraag met meer goede antwoorden kun je ook een deel van een punt halen.",
+  "assessment.passMarkMeaning":
+    "Dat betekent: je hebt minstens {needed} van de {count} punten nodig. Elke vraag is 1 punt waard; bij een vraag met meer goede antwoorden kun je ook een deel van een punt halen.",
   "assessment.attemptsAllowed": "Je hebt {max} pogingen",
   "assessment.waitRule": "Na een poging die niet is gelukt, wacht je {minutes} minuten",
   "assessment.noWait": "Je mag een poging meteen opnieuw doen",
@@ -37,7 +39,8 @@ export const nl = {
   "assessment.toLessons": "Naar de lessen",
   "assessment.waiting": "Je kunt de toets opnieuw maken vanaf {time}.",
   "assessment.passed": "Je bent geslaagd voor deze toets.",
-  "assessment.noAttemptsLeft": "Je hebt alle {max} pogingen gebruikt. Neem contact op met je trainer als je de toets nog eens wilt maken.",
+  "assessment.noAttemptsLeft":
+    "Je hebt alle {max} pogingen gebruikt. Neem contact op met je trainer als je de toets nog eens wilt maken.",
   "assessment.history": "Jouw pogingen",
   "assessment.attempt": "Poging",
   "assessment.attemptOf": "Poging {number} van {max}",
@@ -54,12 +57,15 @@ export const nl = {
   "assessment.submit": "Lever de toets in",
   "assessment.minutesLabel": "Hoeveel minuten heb je in totaal aan deze module besteed?",
   "assessment.minutesHint": "Een schatting is genoeg, inclusief lezen en deze toets. Dit vragen accreditatieregisters.",
-  "assessment.unanswered": "Je hebt {count} vraag of vragen nog niet beantwoord. Een vraag zonder antwoord telt als fout.",
+  "assessment.unanswered":
+    "Je hebt {count} vraag of vragen nog niet beantwoord. Een vraag zonder antwoord telt als fout.",
   "assessment.resultTitle": "Resultaat van poging {number}",
   "assessment.resultScore": "Je score is {percent}%. Nodig om te slagen: {passMark}%.",
-  "assessment.resultPoints": "Je hebt {earned} van de {count} punten. Om te slagen had je er {needed} van de {count} nodig.",
+  "assessment.resultPoints":
+    "Je hebt {earned} van de {count} punten. Om te slagen had je er {needed} van de {count} nodig.",
   "assessment.resultPassedText": "Gefeliciteerd, je bent geslaagd!",
-  "assessment.resultFailedText": "Je bent helaas niet geslaagd. Lees de uitleg hieronder en probeer het daarna opnieuw.",
+  "assessment.resultFailedText":
+    "Je bent helaas niet geslaagd. Lees de uitleg hieronder en probeer het daarna opnieuw.",
   "assessment.moduleCompleted": "Je hebt de module afgerond.",
   "assessment.toModule": "Terug naar de module",
   "assessment.toOverview": "Naar het toetsoverzicht",
@@ -68,14 +74,19 @@ export const nl = {
   "assessment.reviewList": "Alle vragen met uitleg",
   "assessment.error.not_found": "Deze toetspoging bestaat niet of is niet van jou.",
   "assessment.error.already_submitted": "Deze poging is al ingeleverd. Je antwoorden zijn niet nog een keer verwerkt.",
-  "assessment.error.not_drawn": "Je formulier bevat een antwoord op een vraag die niet in deze poging zit. Er is niets opgeslagen.",
-  "assessment.error.invalid_answer": "Je formulier bevat een antwoord dat niet bij de vraag past. Er is niets opgeslagen.",
-  "assessment.error.missing_minutes": "Vul in hoeveel minuten je aan de module hebt besteed (een heel getal van 1 tot 600).",
+  "assessment.error.not_drawn":
+    "Je formulier bevat een antwoord op een vraag die niet in deze poging zit. Er is niets opgeslagen.",
+  "assessment.error.invalid_answer":
+    "Je formulier bevat een antwoord dat niet bij de vraag past. Er is niets opgeslagen.",
+  "assessment.error.missing_minutes":
+    "Vul in hoeveel minuten je aan de module hebt besteed (een heel getal van 1 tot 600).",
   "assessment.error.refused": "Je kunt nu geen nieuwe poging starten.",
   "survey.title": "Korte vragenlijst",
   "survey.pageTitle": "Vragenlijst: {module}",
-  "survey.introBefore": "Voordat je begint: hoe kijk jij nu naar sekswerk en sekswerkers? Er zijn geen goede of foute antwoorden. Je antwoorden helpen ons de training te verbeteren; trainers zien alleen totalen, nooit jouw antwoorden.",
-  "survey.introAfter": "Je hebt de module afgerond. Hoe kijk je er nu naar? Beantwoord dezelfde stellingen nog een keer. Trainers zien alleen totalen, nooit jouw antwoorden.",
+  "survey.introBefore":
+    "Voordat je begint: hoe kijk jij nu naar sekswerk en sekswerkers? Er zijn geen goede of foute antwoorden. Je antwoorden helpen ons de training te verbeteren; trainers zien alleen totalen, nooit jouw antwoorden.",
+  "survey.introAfter":
+    "Je hebt de module afgerond. Hoe kijk je er nu naar? Beantwoord dezelfde stellingen nog een keer. Trainers zien alleen totalen, nooit jouw antwoorden.",
   "survey.scale.1": "Helemaal oneens",
   "survey.scale.2": "Oneens",
   "survey.scale.3": "Neutraal",
@@ -116,11 +127,13 @@ export const en: Record<keyof typeof nl, string> = {
   "check.noAnswer": "Choose an answer first.",
   "assessment.title": "Assessment",
   "assessment.pageTitle": "Assessment: {module}",
-  "assessment.intro": "This assessment shows what you have learned. Afterwards you see your score and an explanation for every question.",
+  "assessment.intro":
+    "This assessment shows what you have learned. Afterwards you see your score and an explanation for every question.",
   "assessment.rules": "How it works",
   "assessment.questionCount": "{count} questions, a new selection each time",
   "assessment.passMark": "Pass mark {passMark}%",
-  "assessment.passMarkMeaning": "That means you need at least {needed} of the {count} points. Each question is worth 1 point; a question with more than one correct answer can also earn part of a point.",
+  "assessment.passMarkMeaning":
+    "That means you need at least {needed} of the {count} points. Each question is worth 1 point; a question with more than one correct answer can also earn part of a point.",
   "assessment.attemptsAllowed": "You have {max} attempts",
   "assessment.waitRule": "After an attempt that did not pass, you wait {minutes} minutes",
   "assessment.noWait": "You may try again straight away",
@@ -132,7 +145,8 @@ export const en: Record<keyof typeof nl, string> = {
   "assessment.toLessons": "Go to the lessons",
   "assessment.waiting": "You can take the assessment again from {time}.",
   "assessment.passed": "You passed this assessment.",
-  "assessment.noAttemptsLeft": "You have used all {max} attempts. Contact your trainer if you would like to take the assessment again.",
+  "assessment.noAttemptsLeft":
+    "You have used all {max} attempts. Contact your trainer if you would like to take the assessment again.",
   "assessment.history": "Your attempts",
   "assessment.attempt": "Attempt",
   "assessment.attemptOf": "Attempt {number} of {max}",
@@ -148,8 +162,10 @@ export const en: Record<keyof typeof nl, string> = {
   "assessment.saved": "Your answers have been saved. You can continue later.",
   "assessment.submit": "Submit the assessment",
   "assessment.minutesLabel": "How many minutes in total did you spend on this module?",
-  "assessment.minutesHint": "An estimate is fine, including reading and this assessment. Accreditation registers ask for it.",
-  "assessment.unanswered": "You have not answered {count} question(s) yet. A question without an answer counts as wrong.",
+  "assessment.minutesHint":
+    "An estimate is fine, including reading and this assessment. Accreditation registers ask for it.",
+  "assessment.unanswered":
+    "You have not answered {count} question(s) yet. A question without an answer counts as wrong.",
   "assessment.resultTitle": "Result of attempt {number}",
   "assessment.resultScore": "Your score is {percent}%. Needed to pass: {passMark}%.",
   "assessment.resultPoints": "You have {earned} of {count} points. To pass you needed {needed} of {count}.",
@@ -162,15 +178,19 @@ export const en: Record<keyof typeof nl, string> = {
   "assessment.reportedMinutes": "Study time you reported: {minutes} minutes",
   "assessment.reviewList": "All questions with explanations",
   "assessment.error.not_found": "This attempt does not exist or is not yours.",
-  "assessment.error.already_submitted": "This attempt has already been submitted. Your answers were not processed again.",
-  "assessment.error.not_drawn": "Your form contains an answer to a question that is not part of this attempt. Nothing was saved.",
+  "assessment.error.already_submitted":
+    "This attempt has already been submitted. Your answers were not processed again.",
+  "assessment.error.not_drawn":
+    "Your form contains an answer to a question that is not part of this attempt. Nothing was saved.",
   "assessment.error.invalid_answer": "Your form contains an answer that does not fit the question. Nothing was saved.",
   "assessment.error.missing_minutes": "Enter how many minutes you spent on the module (a whole number from 1 to 600).",
   "assessment.error.refused": "You cannot start a new attempt now.",
   "survey.title": "Short questionnaire",
   "survey.pageTitle": "Questionnaire: {module}",
-  "survey.introBefore": "Before you start: how do you see sex work and sex workers now? There are no right or wrong answers. Your answers help us improve the training; trainers only see totals, never your answers.",
-  "survey.introAfter": "You have completed the module. How do you see it now? Answer the same statements once more. Trainers only see totals, never your answers.",
+  "survey.introBefore":
+    "Before you start: how do you see sex work and sex workers now? There are no right or wrong answers. Your answers help us improve the training; trainers only see totals, never your answers.",
+  "survey.introAfter":
+    "You have completed the module. How do you see it now? Answer the same statements once more. Trainers only see totals, never your answers.",
   "survey.scale.1": "Strongly disagree",
   "survey.scale.2": "Disagree",
   "survey.scale.3": "Neutral",

@@ -2,7 +2,8 @@ export const nl = {
   // Learner: registration numbers (/account/registraties)
   "registrations.title": "Registratienummers",
   "registrations.backToAccount": "Mijn account",
-  "registrations.accountIntro": "Je registratienummers bij kwaliteitsregisters, zodat we je punten voor geaccrediteerde modules kunnen doorgeven.",
+  "registrations.accountIntro":
+    "Je registratienummers bij kwaliteitsregisters, zodat we je punten voor geaccrediteerde modules kunnen doorgeven.",
   "registrations.manage": "Registratienummers beheren",
   "registrations.intro":
     "Sta je in een kwaliteitsregister, zoals het Kwaliteitsregister V&VN of SKJ? Vul hier je registratienummer in. Rond je een geaccrediteerde module af, dan geven wij je aanwezigheid met dit nummer door via PE-online, zodat je de punten krijgt.",
@@ -14,7 +15,8 @@ export const nl = {
   "registrations.remove": "Verwijderen",
   "registrations.removeLabel": "Nummer {number} bij {register} verwijderen",
   "registrations.addTitle": "Nummer toevoegen",
-  "registrations.addIntro": "Je kunt per register meer dan één nummer opgeven, bijvoorbeeld als je in twee beroepen geregistreerd bent.",
+  "registrations.addIntro":
+    "Je kunt per register meer dan één nummer opgeven, bijvoorbeeld als je in twee beroepen geregistreerd bent.",
   "registrations.registerLabel": "Register",
   "registrations.numberLabel": "Registratienummer",
   "registrations.numberHint":
@@ -27,7 +29,8 @@ export const nl = {
   "registrations.notFound": "Dit nummer bestaat niet meer. Misschien heb je het al verwijderd.",
   "registrations.error.register": "Kies het register waar het nummer bij hoort.",
   "registrations.error.empty": "Vul je registratienummer in.",
-  "registrations.error.notDigits": "Een registratienummer bestaat alleen uit cijfers. Spaties, punten en streepjes mogen.",
+  "registrations.error.notDigits":
+    "Een registratienummer bestaat alleen uit cijfers. Spaties, punten en streepjes mogen.",
   "registrations.error.bigTooLong": "Een BIG-nummer heeft hoogstens 11 cijfers. Controleer het nummer.",
   "registrations.error.zero": "Een nummer met alleen nullen bestaat niet. Controleer het nummer.",
   "registrations.error.ownLength": "Een registratienummer bij dit register heeft 4 tot 12 cijfers.",
@@ -57,11 +60,13 @@ export const nl = {
   "accreditation.back": "Alle modules",
   "accreditation.moduleTitle": "Accreditatie: {module}",
   "accreditation.settingsTitle": "Geldigheid van het certificaat",
-  "accreditation.settingsIntro": "Nieuwe instellingen gelden voor certificaten die vanaf nu worden uitgereikt. Bestaande certificaten houden hun vervaldatum.",
+  "accreditation.settingsIntro":
+    "Nieuwe instellingen gelden voor certificaten die vanaf nu worden uitgereikt. Bestaande certificaten houden hun vervaldatum.",
   "accreditation.validityLabel": "Geldig (maanden)",
   "accreditation.validityHint": "1 tot 36 maanden. Laat leeg als het certificaat niet verloopt.",
   "accreditation.reminderLabel": "Herinnering (dagen voor het verlopen)",
-  "accreditation.reminderHint": "Zo lang voor het verlopen krijgt de deelnemer een e-mail en kan die de toets opnieuw maken.",
+  "accreditation.reminderHint":
+    "Zo lang voor het verlopen krijgt de deelnemer een e-mail en kan die de toets opnieuw maken.",
   "accreditation.saveSettings": "Instellingen opslaan",
   "accreditation.settingsSaved": "De instellingen zijn opgeslagen.",
   "accreditation.unchanged": "Er was niets gewijzigd.",
@@ -96,14 +101,19 @@ export const nl = {
   "accreditation.action.accreditation.removed": "{register} verwijderd",
   "accreditation.settingsValue": "geldig: {validity}; herinnering: {reminder}",
   "accreditation.accreditationValue": "ID {id}, punten: {points}",
-  "accreditation.error.validity": "Kies een geldigheid van 1 tot 36 maanden, of laat het veld leeg als het certificaat niet verloopt.",
+  "accreditation.error.validity":
+    "Kies een geldigheid van 1 tot 36 maanden, of laat het veld leeg als het certificaat niet verloopt.",
   "accreditation.error.reminder": "Kies een herinnering van 1 tot 365 dagen.",
-  "accreditation.error.reminderTooLong": "De herinnering moet binnen de geldigheid vallen: kies minder dagen dan het certificaat geldig is.",
+  "accreditation.error.reminderTooLong":
+    "De herinnering moet binnen de geldigheid vallen: kies minder dagen dan het certificaat geldig is.",
   "accreditation.error.register": "Kies een register.",
   "accreditation.error.idRequired": "Vul het accreditatie-ID in.",
-  "accreditation.error.idInvalid": "Een accreditatie-ID bestaat uit letters, cijfers, punten, schuine strepen en streepjes (hoogstens 40 tekens).",
-  "accreditation.error.points": "Vul het aantal punten in: meer dan 0 en hoogstens 100, met hoogstens twee cijfers achter de komma (bijvoorbeeld 2 of 1,5).",
-  "accreditation.error.exists": "Dit register heeft deze module al geaccrediteerd. Pas de gegevens aan bij de accreditaties hierboven.",
+  "accreditation.error.idInvalid":
+    "Een accreditatie-ID bestaat uit letters, cijfers, punten, schuine strepen en streepjes (hoogstens 40 tekens).",
+  "accreditation.error.points":
+    "Vul het aantal punten in: meer dan 0 en hoogstens 100, met hoogstens twee cijfers achter de komma (bijvoorbeeld 2 of 1,5).",
+  "accreditation.error.exists":
+    "Dit register heeft deze module al geaccrediteerd. Pas de gegevens aan bij de accreditaties hierboven.",
   "accreditation.error.gone": "Deze accreditatie bestaat niet meer. Laad de pagina opnieuw.",
   // Admin: attendance export (/beheer/presentie)
   "attendance.title": "Presentie-export",
@@ -125,7 +135,8 @@ export const nl = {
   "attendance.includedSummary": "Regels: {count}. Bestanden van hoogstens 1.000 regels: {batches}.",
   "attendance.includedNone": "Er is niemand om door te geven in deze periode.",
   "attendance.missingTitle": "Afgerond zonder registratienummer ({count})",
-  "attendance.missingIntro": "Deze deelnemers hebben een geldig certificaat maar geen nummer bij dit register. Vraag ze hun nummer in te vullen bij Registratienummers; een volgende export neemt ze dan mee.",
+  "attendance.missingIntro":
+    "Deze deelnemers hebben een geldig certificaat maar geen nummer bij dit register. Vraag ze hun nummer in te vullen bij Registratienummers; een volgende export neemt ze dan mee.",
   "attendance.missingNone": "Iedereen die afrondde heeft een nummer bij dit register.",
   "attendance.exportedTitle": "Al doorgegeven ({count})",
   "attendance.exportedNone": "Niemand uit deze periode is al doorgegeven.",
@@ -136,8 +147,10 @@ export const nl = {
   "attendance.completed": "Afgerond",
   "attendance.exportedAt": "Doorgegeven op",
   "attendance.create": "Export maken",
-  "attendance.createHint": "De export wordt vastgelegd: deze deelnemers komen niet nog eens in een export voor deze module en dit register.",
-  "attendance.created": "De export is gemaakt (regels: {rows}, bestanden: {batches}). Download elk bestand en importeer het in PE-online.",
+  "attendance.createHint":
+    "De export wordt vastgelegd: deze deelnemers komen niet nog eens in een export voor deze module en dit register.",
+  "attendance.created":
+    "De export is gemaakt (regels: {rows}, bestanden: {batches}). Download elk bestand en importeer het in PE-online.",
   "attendance.download": "Deel {batch} van {batches}",
   "attendance.downloadLabel": "Deel {batch} van {batches} downloaden ({module}, {register}, {date})",
   "attendance.pastTitle": "Eerdere exports",
@@ -157,13 +170,15 @@ export const nl = {
     "{module} is niet geaccrediteerd door {register}. Zonder accreditatie-ID kan PE-online de presentie niet verwerken. Leg eerst de accreditatie vast.",
   "attendance.error.toAccreditation": "Naar de accreditatie van deze module",
   "attendance.error.moduleNotFound": "Deze module bestaat niet.",
-  "attendance.error.nothing": "Er is niemand meer om door te geven: iedereen uit deze periode is al in een export opgenomen.",
+  "attendance.error.nothing":
+    "Er is niemand meer om door te geven: iedereen uit deze periode is al in een export opgenomen.",
 } as const;
 
 export const en: Record<keyof typeof nl, string> = {
   "registrations.title": "Registration numbers",
   "registrations.backToAccount": "My account",
-  "registrations.accountIntro": "Your registration numbers at professional registers, so we can report your points for accredited modules.",
+  "registrations.accountIntro":
+    "Your registration numbers at professional registers, so we can report your points for accredited modules.",
   "registrations.manage": "Manage registration numbers",
   "registrations.intro":
     "Are you in a professional register, such as the V&VN Kwaliteitsregister or SKJ? Enter your registration number here. When you complete an accredited module, we report your attendance with this number through PE-online, so you get the points.",
@@ -175,7 +190,8 @@ export const en: Record<keyof typeof nl, string> = {
   "registrations.remove": "Remove",
   "registrations.removeLabel": "Remove number {number} at {register}",
   "registrations.addTitle": "Add a number",
-  "registrations.addIntro": "You can add more than one number per register, for example when you are registered in two professions.",
+  "registrations.addIntro":
+    "You can add more than one number per register, for example when you are registered in two professions.",
   "registrations.registerLabel": "Register",
   "registrations.numberLabel": "Registration number",
   "registrations.numberHint":
@@ -216,7 +232,8 @@ export const en: Record<keyof typeof nl, string> = {
   "accreditation.back": "All modules",
   "accreditation.moduleTitle": "Accreditation: {module}",
   "accreditation.settingsTitle": "Certificate validity",
-  "accreditation.settingsIntro": "New settings apply to certificates issued from now on. Existing certificates keep their expiry date.",
+  "accreditation.settingsIntro":
+    "New settings apply to certificates issued from now on. Existing certificates keep their expiry date.",
   "accreditation.validityLabel": "Valid for (months)",
   "accreditation.validityHint": "1 to 36 months. Leave empty if the certificate does not expire.",
   "accreditation.reminderLabel": "Reminder (days before expiry)",
@@ -255,14 +272,19 @@ export const en: Record<keyof typeof nl, string> = {
   "accreditation.action.accreditation.removed": "{register} removed",
   "accreditation.settingsValue": "valid: {validity}; reminder: {reminder}",
   "accreditation.accreditationValue": "ID {id}, points: {points}",
-  "accreditation.error.validity": "Choose a validity of 1 to 36 months, or leave the field empty if the certificate does not expire.",
+  "accreditation.error.validity":
+    "Choose a validity of 1 to 36 months, or leave the field empty if the certificate does not expire.",
   "accreditation.error.reminder": "Choose a reminder of 1 to 365 days.",
-  "accreditation.error.reminderTooLong": "The reminder must fall within the validity: choose fewer days than the certificate is valid.",
+  "accreditation.error.reminderTooLong":
+    "The reminder must fall within the validity: choose fewer days than the certificate is valid.",
   "accreditation.error.register": "Choose a register.",
   "accreditation.error.idRequired": "Enter the accreditation ID.",
-  "accreditation.error.idInvalid": "An accreditation ID consists of letters, digits, dots, slashes and dashes (at most 40 characters).",
-  "accreditation.error.points": "Enter the number of points: more than 0 and at most 100, with at most two decimals (for example 2 or 1.5).",
-  "accreditation.error.exists": "This register has already accredited this module. Change its details in the accreditations above.",
+  "accreditation.error.idInvalid":
+    "An accreditation ID consists of letters, digits, dots, slashes and dashes (at most 40 characters).",
+  "accreditation.error.points":
+    "Enter the number of points: more than 0 and at most 100, with at most two decimals (for example 2 or 1.5).",
+  "accreditation.error.exists":
+    "This register has already accredited this module. Change its details in the accreditations above.",
   "accreditation.error.gone": "This accreditation no longer exists. Please reload the page.",
   "attendance.title": "Attendance export",
   "attendance.intro":
@@ -283,7 +305,8 @@ export const en: Record<keyof typeof nl, string> = {
   "attendance.includedSummary": "Rows: {count}. Files of at most 1,000 rows: {batches}.",
   "attendance.includedNone": "There is no one to report in this period.",
   "attendance.missingTitle": "Completed without a registration number ({count})",
-  "attendance.missingIntro": "These learners have a valid certificate but no number at this register. Ask them to add their number under Registration numbers; a next export will then include them.",
+  "attendance.missingIntro":
+    "These learners have a valid certificate but no number at this register. Ask them to add their number under Registration numbers; a next export will then include them.",
   "attendance.missingNone": "Everyone who completed has a number at this register.",
   "attendance.exportedTitle": "Already reported ({count})",
   "attendance.exportedNone": "No one from this period has been reported yet.",
@@ -294,8 +317,10 @@ export const en: Record<keyof typeof nl, string> = {
   "attendance.completed": "Completed",
   "attendance.exportedAt": "Reported on",
   "attendance.create": "Create export",
-  "attendance.createHint": "The export is recorded: these learners will not be in another export for this module and register.",
-  "attendance.created": "The export has been created (rows: {rows}, files: {batches}). Download each file and import it in PE-online.",
+  "attendance.createHint":
+    "The export is recorded: these learners will not be in another export for this module and register.",
+  "attendance.created":
+    "The export has been created (rows: {rows}, files: {batches}). Download each file and import it in PE-online.",
   "attendance.download": "Part {batch} of {batches}",
   "attendance.downloadLabel": "Download part {batch} of {batches} ({module}, {register}, {date})",
   "attendance.pastTitle": "Earlier exports",

@@ -1,7 +1,8 @@
 // Messages for the reports pages. Keys are prefixed "reports.".
 export const nl = {
   "reports.sectionTitle": "Dashboard",
-  "reports.sectionDescription": "Deelname, resultaten, vragenanalyse en houdingsverandering per sector, organisatie, cohort en module.",
+  "reports.sectionDescription":
+    "Deelname, resultaten, vragenanalyse en houdingsverandering per sector, organisatie, cohort en module.",
   "reports.intro":
     "Deelname en resultaten van de cohorten van je organisaties. Groepen met minder dan 5 deelnemers tonen we niet, om de privacy van deelnemers te beschermen.",
   "reports.introAll":
@@ -15,7 +16,8 @@ export const nl = {
   "reports.form.title": "Filteren",
   "reports.form.from": "Van maand",
   "reports.form.to": "Tot en met maand",
-  "reports.form.monthHint": "Als maand: jjjj-mm, bijvoorbeeld 2026-03. De periode gaat over de maand waarin deelnemers bij een cohort kwamen; het verloop telt wat er in elke maand gebeurde.",
+  "reports.form.monthHint":
+    "Als maand: jjjj-mm, bijvoorbeeld 2026-03. De periode gaat over de maand waarin deelnemers bij een cohort kwamen; het verloop telt wat er in elke maand gebeurde.",
   "reports.form.allSectors": "Alle sectoren",
   "reports.form.allOrganisations": "Alle organisaties",
   "reports.form.allCohorts": "Alle cohorten",
@@ -54,20 +56,25 @@ export const nl = {
   "reports.totals.caption": "Totalen van de selectie",
   "reports.totals.figure": "Kengetal",
   "reports.totals.value": "Waarde",
-  "reports.totals.suppressed": "In deze selectie zitten minder dan 5 deelnemers. Om hun privacy te beschermen tonen we geen cijfers.",
+  "reports.totals.suppressed":
+    "In deze selectie zitten minder dan 5 deelnemers. Om hun privacy te beschermen tonen we geen cijfers.",
   "reports.groups.title": "Per {group}",
   "reports.groups.caption": "Deelname en resultaten per {group}",
   "reports.groups.none": "Er zijn geen deelnemers in deze selectie.",
   "reports.groups.chartTitle": "Percentage afgerond per {group}",
-  "reports.groups.chartDesc": "Staafdiagram met het percentage afgeronde modules per {group}. Dezelfde cijfers staan in de tabel onder de grafiek.",
+  "reports.groups.chartDesc":
+    "Staafdiagram met het percentage afgeronde modules per {group}. Dezelfde cijfers staan in de tabel onder de grafiek.",
   "reports.chart.empty": "Geen gegevens om in een grafiek te tonen.",
   "reports.chart.showing": "De grafiek toont de eerste {shown} van {total} rijen; de tabel eronder toont ze allemaal.",
-  "reports.chart.suppressedNoteOne": "1 rij met te weinig deelnemers (minder dan 5) staat niet in de grafiek; de tabel noemt die wel.",
-  "reports.chart.suppressedNote": "{count} rijen met te weinig deelnemers (minder dan 5) staan niet in de grafiek; de tabel noemt ze wel.",
+  "reports.chart.suppressedNoteOne":
+    "1 rij met te weinig deelnemers (minder dan 5) staat niet in de grafiek; de tabel noemt die wel.",
+  "reports.chart.suppressedNote":
+    "{count} rijen met te weinig deelnemers (minder dan 5) staan niet in de grafiek; de tabel noemt ze wel.",
   "reports.trend.title": "Verloop per maand",
   "reports.trend.caption": "Gestart, afgerond en geslaagd per maand",
   "reports.trend.month": "Maand",
-  "reports.trend.chartDesc": "Lijndiagram van het aantal modules dat per maand is gestart, afgerond en gehaald. De cijfers staan in de tabel onder de grafiek.",
+  "reports.trend.chartDesc":
+    "Lijndiagram van het aantal modules dat per maand is gestart, afgerond en gehaald. De cijfers staan in de tabel onder de grafiek.",
   "reports.trend.note": "Het verloop telt gebeurtenissen in de maand waarin ze plaatsvonden.",
   "reports.trend.suppressed": "Het verloop tonen we niet, omdat er minder dan 5 deelnemers in de selectie zitten.",
   "reports.trend.none": "Er is in deze periode niets gestart, afgerond of gehaald.",
@@ -90,7 +97,8 @@ export const nl = {
   "reports.items.averageScoreCsv": "Gemiddelde score (%)",
   "reports.items.signal": "Signaal",
   "reports.items.misconception": "hardnekkig misverstand?",
-  "reports.items.misconceptionCount": "Mogelijk hardnekkig misverstand (minder dan 60% goed): {count} van {total} vragen.",
+  "reports.items.misconceptionCount":
+    "Mogelijk hardnekkig misverstand (minder dan 60% goed): {count} van {total} vragen.",
   "reports.items.questionHeading": "Vraag {number}",
   "reports.items.optionsCaption": "Gekozen antwoorden bij vraag {number}",
   "reports.items.allOptionsCaption": "Gekozen antwoorden bij alle vragen van {module}",
@@ -102,7 +110,8 @@ export const nl = {
   "reports.items.share": "Aandeel",
   "reports.items.shareCsv": "Aandeel (%)",
   "reports.items.correctMark": "juist",
-  "reports.items.chartDesc": "Staafdiagram van hoe vaak elk antwoord gekozen is. Juiste antwoorden zijn gemarkeerd met een vinkje, het woord juist en arcering. De cijfers staan in de tabel onder de grafiek.",
+  "reports.items.chartDesc":
+    "Staafdiagram van hoe vaak elk antwoord gekozen is. Juiste antwoorden zijn gemarkeerd met een vinkje, het woord juist en arcering. De cijfers staan in de tabel onder de grafiek.",
   "reports.items.suppressed": "Deze vraag is minder dan 5 keer beantwoord; daarom tonen we geen cijfers.",
   "reports.attitude.intro":
     "De gemiddelde score per uitspraak van de vragenlijst, voor en na de module, op een schaal van 1 (helemaal oneens) tot 5 (helemaal eens). We tellen alleen deelnemers die de vragenlijst vóór én na de module hebben ingevuld (paren), en tonen antwoorden alleen samengevat.",
@@ -135,7 +144,8 @@ export const nl = {
 
 export const en: Record<keyof typeof nl, string> = {
   "reports.sectionTitle": "Dashboard",
-  "reports.sectionDescription": "Participation, results, item analysis and attitude change per sector, organisation, cohort and module.",
+  "reports.sectionDescription":
+    "Participation, results, item analysis and attitude change per sector, organisation, cohort and module.",
   "reports.intro":
     "Participation and results of the cohorts of your organisations. Groups with fewer than 5 participants are not shown, to protect the participants' privacy.",
   "reports.introAll":
@@ -149,7 +159,8 @@ export const en: Record<keyof typeof nl, string> = {
   "reports.form.title": "Filter",
   "reports.form.from": "From month",
   "reports.form.to": "Up to and including month",
-  "reports.form.monthHint": "As a month: yyyy-mm, for example 2026-03. The period is about the month in which participants joined a cohort; the trend counts what happened in each month.",
+  "reports.form.monthHint":
+    "As a month: yyyy-mm, for example 2026-03. The period is about the month in which participants joined a cohort; the trend counts what happened in each month.",
   "reports.form.allSectors": "All sectors",
   "reports.form.allOrganisations": "All organisations",
   "reports.form.allCohorts": "All cohorts",
@@ -188,20 +199,25 @@ export const en: Record<keyof typeof nl, string> = {
   "reports.totals.caption": "Totals of the selection",
   "reports.totals.figure": "Figure",
   "reports.totals.value": "Value",
-  "reports.totals.suppressed": "This selection has fewer than 5 participants. To protect their privacy, no figures are shown.",
+  "reports.totals.suppressed":
+    "This selection has fewer than 5 participants. To protect their privacy, no figures are shown.",
   "reports.groups.title": "Per {group}",
   "reports.groups.caption": "Participation and results per {group}",
   "reports.groups.none": "There are no participants in this selection.",
   "reports.groups.chartTitle": "Completion rate per {group}",
-  "reports.groups.chartDesc": "Bar chart of the share of completed modules per {group}. The same figures are in the table below the chart.",
+  "reports.groups.chartDesc":
+    "Bar chart of the share of completed modules per {group}. The same figures are in the table below the chart.",
   "reports.chart.empty": "No data to show in a chart.",
   "reports.chart.showing": "The chart shows the first {shown} of {total} rows; the table below lists them all.",
-  "reports.chart.suppressedNoteOne": "1 row with too few participants (fewer than 5) is left out of the chart; the table lists it.",
-  "reports.chart.suppressedNote": "{count} rows with too few participants (fewer than 5) are left out of the chart; the table lists them.",
+  "reports.chart.suppressedNoteOne":
+    "1 row with too few participants (fewer than 5) is left out of the chart; the table lists it.",
+  "reports.chart.suppressedNote":
+    "{count} rows with too few participants (fewer than 5) are left out of the chart; the table lists them.",
   "reports.trend.title": "Trend per month",
   "reports.trend.caption": "Started, completed and passed per month",
   "reports.trend.month": "Month",
-  "reports.trend.chartDesc": "Line chart of the number of modules started, completed and passed per month. The figures are in the table below the chart.",
+  "reports.trend.chartDesc":
+    "Line chart of the number of modules started, completed and passed per month. The figures are in the table below the chart.",
   "reports.trend.note": "The trend counts events in the month in which they happened.",
   "reports.trend.suppressed": "The trend is not shown because the selection has fewer than 5 participants.",
   "reports.trend.none": "Nothing was started, completed or passed in this period.",
@@ -224,7 +240,8 @@ export const en: Record<keyof typeof nl, string> = {
   "reports.items.averageScoreCsv": "Average score (%)",
   "reports.items.signal": "Signal",
   "reports.items.misconception": "persistent misconception?",
-  "reports.items.misconceptionCount": "Possible persistent misconception (under 60% correct): {count} of {total} questions.",
+  "reports.items.misconceptionCount":
+    "Possible persistent misconception (under 60% correct): {count} of {total} questions.",
   "reports.items.questionHeading": "Question {number}",
   "reports.items.optionsCaption": "Options chosen in question {number}",
   "reports.items.allOptionsCaption": "Options chosen in all questions of {module}",
@@ -236,7 +253,8 @@ export const en: Record<keyof typeof nl, string> = {
   "reports.items.share": "Share",
   "reports.items.shareCsv": "Share (%)",
   "reports.items.correctMark": "correct",
-  "reports.items.chartDesc": "Bar chart of how often each option was chosen. Correct options are marked with a tick, the word correct and hatching. The figures are in the table below the chart.",
+  "reports.items.chartDesc":
+    "Bar chart of how often each option was chosen. Correct options are marked with a tick, the word correct and hatching. The figures are in the table below the chart.",
   "reports.items.suppressed": "This question was answered fewer than 5 times, so no figures are shown.",
   "reports.attitude.intro":
     "The mean score per statement of the survey, before and after the module, on a scale from 1 (strongly disagree) to 5 (strongly agree). Only participants who filled in the survey both before and after the module count (pairs), and answers are only shown aggregated.",

@@ -1,17 +1,22 @@
 export const nl = {
   "verify.title": "Certificaat controleren",
-  "verify.intro": "Controleer of een certificaat van Stigmavrij echt is en nog geldig. Je hebt alleen de code nodig die op het certificaat staat.",
+  "verify.intro":
+    "Controleer of een certificaat van Stigmavrij echt is en nog geldig. Je hebt alleen de code nodig die op het certificaat staat.",
   "verify.codeLabel": "Certificaatcode",
-  "verify.codeHint": "16 letters en cijfers, bijvoorbeeld {example}. Streepjes, spaties en hoofdletters maken niet uit.",
+  "verify.codeHint":
+    "16 letters en cijfers, bijvoorbeeld {example}. Streepjes, spaties en hoofdletters maken niet uit.",
   "verify.submit": "Controleren",
   "verify.another": "Een andere code controleren",
   "verify.codeRequired": "Vul de code in die op het certificaat staat.",
   "verify.malformed.title": "Deze code heeft niet de juiste vorm",
-  "verify.malformed.text": "Een certificaatcode bestaat uit 16 letters en cijfers in vier groepen van vier, bijvoorbeeld {example}. Controleer de code op het certificaat en probeer het opnieuw.",
+  "verify.malformed.text":
+    "Een certificaatcode bestaat uit 16 letters en cijfers in vier groepen van vier, bijvoorbeeld {example}. Controleer de code op het certificaat en probeer het opnieuw.",
   "verify.notFound.title": "Certificaat niet gevonden",
-  "verify.notFound.text": "Er bestaat geen certificaat met deze code. Controleer de code op het certificaat, of scan de QR-code opnieuw.",
+  "verify.notFound.text":
+    "Er bestaat geen certificaat met deze code. Controleer de code op het certificaat, of scan de QR-code opnieuw.",
   "verify.throttled.title": "Te veel controles",
-  "verify.throttled.text": "Vanaf dit adres zijn in korte tijd te veel certificaten gecontroleerd. Probeer het over {minutes} minuten opnieuw.",
+  "verify.throttled.text":
+    "Vanaf dit adres zijn in korte tijd te veel certificaten gecontroleerd. Probeer het over {minutes} minuten opnieuw.",
   "verify.result": "Resultaat",
   "verify.status.valid": "Geldig",
   "verify.status.validText": "Dit certificaat is echt en geldig.",
@@ -66,16 +71,19 @@ export const nl = {
   "certAdmin.detail.reason": "Reden: {reason}",
   "certAdmin.detail.language": "Taal van de e-mail: {language}",
   "certAdmin.revoke.title": "Certificaat intrekken",
-  "certAdmin.revoke.intro": "Een ingetrokken certificaat blijft bestaan, maar de controlepagina meldt dat het niet meer geldig is, met de datum en de reden. Intrekken kan niet ongedaan worden gemaakt.",
+  "certAdmin.revoke.intro":
+    "Een ingetrokken certificaat blijft bestaan, maar de controlepagina meldt dat het niet meer geldig is, met de datum en de reden. Intrekken kan niet ongedaan worden gemaakt.",
   "certAdmin.revoke.reason": "Reden van intrekking",
-  "certAdmin.revoke.reasonHint": "Tussen 3 en 500 tekens. De reden staat op de openbare controlepagina: noem geen persoonlijke details.",
+  "certAdmin.revoke.reasonHint":
+    "Tussen 3 en 500 tekens. De reden staat op de openbare controlepagina: noem geen persoonlijke details.",
   "certAdmin.revoke.submit": "Certificaat intrekken",
   "certAdmin.revoke.done": "Het certificaat is ingetrokken.",
   "certAdmin.revoke.already": "Dit certificaat is al ingetrokken op {date}. Er is niets gewijzigd.",
   "certAdmin.revoke.reasonRequired": "Geef een reden van minstens 3 tekens.",
   "certAdmin.revoke.reasonTooLong": "De reden mag hoogstens 500 tekens lang zijn.",
   "certAdmin.name.title": "Naam corrigeren en opnieuw uitgeven",
-  "certAdmin.name.intro": "De juiste naam komt in het account van de deelnemer en op al diens certificaten die niet zijn ingetrokken. De codes blijven hetzelfde; elk certificaat krijgt een nieuwe versie en de oude naam blijft in de geschiedenis staan.",
+  "certAdmin.name.intro":
+    "De juiste naam komt in het account van de deelnemer en op al diens certificaten die niet zijn ingetrokken. De codes blijven hetzelfde; elk certificaat krijgt een nieuwe versie en de oude naam blijft in de geschiedenis staan.",
   "certAdmin.name.label": "Juiste naam",
   "certAdmin.name.submit": "Naam corrigeren en opnieuw uitgeven",
   "certAdmin.name.done": "De naam is gecorrigeerd. Opnieuw uitgegeven certificaten: {count}.",
@@ -83,31 +91,38 @@ export const nl = {
   "certAdmin.forbidden": "Alleen een beheerder mag certificaten intrekken of corrigeren.",
 
   "assessment.recertify": "Hercertificeren",
-  "assessment.recertifyExpires": "Je certificaat voor deze module verloopt op {date}. Maak de toets opnieuw om een nieuw certificaat te krijgen.",
-  "assessment.recertifyExpired": "Je certificaat voor deze module is verlopen op {date}. Maak de toets opnieuw om een nieuw certificaat te krijgen.",
+  "assessment.recertifyExpires":
+    "Je certificaat voor deze module verloopt op {date}. Maak de toets opnieuw om een nieuw certificaat te krijgen.",
+  "assessment.recertifyExpired":
+    "Je certificaat voor deze module is verlopen op {date}. Maak de toets opnieuw om een nieuw certificaat te krijgen.",
 
   "certificateReminder.subject": "Je certificaat voor {module} verloopt op {date}",
   "certificateReminder.greeting": "Hallo {name},",
   "certificateReminder.expires": "Je certificaat voor de module {module} (code {code}) verloopt op {date}.",
   "certificateReminder.action": "Wil je het verlengen? Maak de toets van de module opnieuw via deze link:",
-  "certificateReminder.after": "Als je slaagt, krijg je een nieuw certificaat met een nieuwe geldigheidsduur. Je huidige certificaat blijft geldig tot de datum hierboven.",
+  "certificateReminder.after":
+    "Als je slaagt, krijg je een nieuw certificaat met een nieuwe geldigheidsduur. Je huidige certificaat blijft geldig tot de datum hierboven.",
   "certificateReminder.signature": "Groet,\nStigmavrij",
 } as const;
 
 export const en: Record<keyof typeof nl, string> = {
   "verify.title": "Verify a certificate",
-  "verify.intro": "Check whether a Stigmavrij certificate is genuine and still valid. All you need is the code printed on the certificate.",
+  "verify.intro":
+    "Check whether a Stigmavrij certificate is genuine and still valid. All you need is the code printed on the certificate.",
   "verify.codeLabel": "Certificate code",
   "verify.codeHint": "16 letters and digits, for example {example}. Dashes, spaces and capitals do not matter.",
   "verify.submit": "Verify",
   "verify.another": "Verify another code",
   "verify.codeRequired": "Enter the code printed on the certificate.",
   "verify.malformed.title": "This code does not have the right format",
-  "verify.malformed.text": "A certificate code has 16 letters and digits in four groups of four, for example {example}. Check the code on the certificate and try again.",
+  "verify.malformed.text":
+    "A certificate code has 16 letters and digits in four groups of four, for example {example}. Check the code on the certificate and try again.",
   "verify.notFound.title": "Certificate not found",
-  "verify.notFound.text": "No certificate with this code exists. Check the code on the certificate, or scan the QR code again.",
+  "verify.notFound.text":
+    "No certificate with this code exists. Check the code on the certificate, or scan the QR code again.",
   "verify.throttled.title": "Too many checks",
-  "verify.throttled.text": "Too many certificates have been checked from this address in a short time. Please try again in {minutes} minutes.",
+  "verify.throttled.text":
+    "Too many certificates have been checked from this address in a short time. Please try again in {minutes} minutes.",
   "verify.result": "Result",
   "verify.status.valid": "Valid",
   "verify.status.validText": "This certificate is genuine and valid.",
@@ -162,16 +177,19 @@ export const en: Record<keyof typeof nl, string> = {
   "certAdmin.detail.reason": "Reason: {reason}",
   "certAdmin.detail.language": "Language of the email: {language}",
   "certAdmin.revoke.title": "Revoke certificate",
-  "certAdmin.revoke.intro": "A revoked certificate still exists, but the verification page says it is no longer valid, with the date and the reason. Revoking cannot be undone.",
+  "certAdmin.revoke.intro":
+    "A revoked certificate still exists, but the verification page says it is no longer valid, with the date and the reason. Revoking cannot be undone.",
   "certAdmin.revoke.reason": "Reason for revoking",
-  "certAdmin.revoke.reasonHint": "Between 3 and 500 characters. The reason is shown on the public verification page: do not include personal details.",
+  "certAdmin.revoke.reasonHint":
+    "Between 3 and 500 characters. The reason is shown on the public verification page: do not include personal details.",
   "certAdmin.revoke.submit": "Revoke certificate",
   "certAdmin.revoke.done": "The certificate has been revoked.",
   "certAdmin.revoke.already": "This certificate was already revoked on {date}. Nothing was changed.",
   "certAdmin.revoke.reasonRequired": "Give a reason of at least 3 characters.",
   "certAdmin.revoke.reasonTooLong": "The reason can be at most 500 characters.",
   "certAdmin.name.title": "Correct the name and re-issue",
-  "certAdmin.name.intro": "The correct name goes into the learner's account and onto all their certificates that are not revoked. The codes stay the same; each certificate gets a new version and the old name stays in the history.",
+  "certAdmin.name.intro":
+    "The correct name goes into the learner's account and onto all their certificates that are not revoked. The codes stay the same; each certificate gets a new version and the old name stays in the history.",
   "certAdmin.name.label": "Correct name",
   "certAdmin.name.submit": "Correct the name and re-issue",
   "certAdmin.name.done": "The name has been corrected. Certificates re-issued: {count}.",
@@ -179,13 +197,16 @@ export const en: Record<keyof typeof nl, string> = {
   "certAdmin.forbidden": "Only an administrator may revoke or correct certificates.",
 
   "assessment.recertify": "Renew your certificate",
-  "assessment.recertifyExpires": "Your certificate for this module expires on {date}. Take the assessment again to get a new certificate.",
-  "assessment.recertifyExpired": "Your certificate for this module expired on {date}. Take the assessment again to get a new certificate.",
+  "assessment.recertifyExpires":
+    "Your certificate for this module expires on {date}. Take the assessment again to get a new certificate.",
+  "assessment.recertifyExpired":
+    "Your certificate for this module expired on {date}. Take the assessment again to get a new certificate.",
 
   "certificateReminder.subject": "Your certificate for {module} expires on {date}",
   "certificateReminder.greeting": "Hello {name},",
   "certificateReminder.expires": "Your certificate for the module {module} (code {code}) expires on {date}.",
   "certificateReminder.action": "Would you like to renew it? Take the module's assessment again with this link:",
-  "certificateReminder.after": "If you pass, you get a new certificate with a new validity period. Your current certificate stays valid until the date above.",
+  "certificateReminder.after":
+    "If you pass, you get a new certificate with a new validity period. Your current certificate stays valid until the date above.",
   "certificateReminder.signature": "Kind regards,\nStigmavrij",
 };

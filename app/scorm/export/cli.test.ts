@@ -48,7 +48,10 @@ describe("npm run scorm:export", () => {
     expect(result.stdout).toContain("politie · SCORM 1.2 · nl");
     expect(result.stdout).toContain("+ imsmanifest.xml");
     expect(result.stdout).toContain("+ assets/runtime.js");
-    expect((await readdir(out)).sort()).toEqual(["stigmavrij-politie-scorm12-en.zip", "stigmavrij-politie-scorm12-nl.zip"]);
+    expect((await readdir(out)).sort()).toEqual([
+      "stigmavrij-politie-scorm12-en.zip",
+      "stigmavrij-politie-scorm12-nl.zip",
+    ]);
   }, 60_000);
 
   it("lists the available modules for an unknown one", async () => {

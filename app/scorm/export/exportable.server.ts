@@ -62,7 +62,12 @@ export async function loadExportModule(db: PrismaClient, moduleId: string): Prom
     locales: Object.fromEntries(
       module.locales.map((row) => [
         row.locale,
-        { title: row.title, summary: row.summary, objectives: JSON.parse(row.objectives) as string[], introHtml: row.introHtml },
+        {
+          title: row.title,
+          summary: row.summary,
+          objectives: JSON.parse(row.objectives) as string[],
+          introHtml: row.introHtml,
+        },
       ]),
     ),
     lessons: module.lessons.map((lesson) => ({

@@ -8,7 +8,7 @@ describe("adaptLessonHtml", () => {
   it("prefixes heading ids and in-lesson anchors with the page id", () => {
     const html = '<h2 id="wat-doet-stigma">Wat doet stigma?</h2>\n<p><a href="#wat-doet-stigma">boven</a></p>';
     expect(adaptLessonHtml(html, "lesson-stigma", links)).toBe(
-      '<h2 id="lesson-stigma--wat-doet-stigma">Wat doet stigma?</h2>\n<p><a href="#lesson-stigma--wat-doet-stigma">boven</a></p>'
+      '<h2 id="lesson-stigma--wat-doet-stigma">Wat doet stigma?</h2>\n<p><a href="#lesson-stigma--wat-doet-stigma">boven</a></p>',
     );
   });
 
@@ -24,17 +24,21 @@ describe("adaptLessonHtml", () => {
   });
 
   it("opens web links in a new window and turns web images into links", () => {
-    expect(adaptLessonHtml('<a href="https://www.rijksoverheid.nl" rel="noopener noreferrer">Rijksoverheid</a>', "p", links)).toBe(
-      '<a href="https://www.rijksoverheid.nl" target="_blank" rel="noopener noreferrer">Rijksoverheid</a>'
-    );
-    expect(adaptLessonHtml('<p><img src="https://example.org/a.png" alt="Een &quot;grafiek&quot;"></p>', "p", links)).toBe(
-      '<p><a href="https://example.org/a.png" target="_blank" rel="noopener noreferrer">Een &quot;grafiek&quot;</a></p>'
+    expect(
+      adaptLessonHtml('<a href="https://www.rijksoverheid.nl" rel="noopener noreferrer">Rijksoverheid</a>', "p", links),
+    ).toBe('<a href="https://www.rijksoverheid.nl" target="_blank" rel="noopener noreferrer">Rijksoverheid</a>');
+    expect(
+      adaptLessonHtml('<p><img src="https://example.org/a.png" alt="Een &quot;grafiek&quot;"></p>', "p", links),
+    ).toBe(
+      '<p><a href="https://example.org/a.png" target="_blank" rel="noopener noreferrer">Een &quot;grafiek&quot;</a></p>',
     );
   });
 });
 
 describe("escapeHtml", () => {
   it("escapes every character that could end text or an attribute", () => {
-    expect(escapeHtml(`<script>"a" & 'b'</script>`)).toBe("&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;");
+    expect(escapeHtml(`<script>"a" & 'b'</script>`)).toBe(
+      "&lt;script&gt;&quot;a&quot; &amp; &#39;b&#39;&lt;/script&gt;",
+    );
   });
 });

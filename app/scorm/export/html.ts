@@ -1,8 +1,8 @@
-import type { AssessmentSettings, LocalText, Question } from "../../assessment/types";
-import { ANSWER_FIELD_PREFIX, localText } from "../../assessment/view";
-import { CHECK_MARKER } from "../../content/markdown.server";
-import type { ParsedLessonLocale, ParsedModuleLocale } from "../../content/types";
-import type { Locale } from "../../domain/constants";
+import type { AssessmentSettings, LocalText, Question } from "~/assessment/types";
+import { ANSWER_FIELD_PREFIX, localText } from "~/assessment/view";
+import { CHECK_MARKER } from "~/content/markdown.server";
+import type { ParsedLessonLocale, ParsedModuleLocale } from "~/content/types";
+import type { Locale } from "~/domain/constants";
 import { ASSESSMENT_PAGE_ID, INTRO_PAGE_ID, lessonPageId, PACKAGE_DATA_GLOBAL } from "./runtime/package-data";
 import type { PackageData, PackagePage, ScormVersion } from "./runtime/package-data";
 import { formatText } from "./runtime/format";
@@ -61,7 +61,9 @@ export function buildPackageData(module: ExportModule, locale: Locale, version: 
       kind: "lesson" as const,
       title: lesson.locales[locale]?.title ?? lesson.slug,
     })),
-    ...(module.assessment ? [{ id: ASSESSMENT_PAGE_ID, kind: "assessment" as const, title: texts["assessment.title"] }] : []),
+    ...(module.assessment
+      ? [{ id: ASSESSMENT_PAGE_ID, kind: "assessment" as const, title: texts["assessment.title"] }]
+      : []),
   ];
   return {
     version,
@@ -71,7 +73,10 @@ export function buildPackageData(module: ExportModule, locale: Locale, version: 
     pages,
     checks: module.checks.map(({ lessonSlug: _lesson, ...check }) => questionInLocale(check, locale)),
     assessment: module.assessment
-      ? { ...module.assessment, questions: module.assessment.questions.map((question) => questionInLocale(question, locale)) }
+      ? {
+          ...module.assessment,
+          questions: module.assessment.questions.map((question) => questionInLocale(question, locale)),
+        }
       : null,
     texts,
   };
@@ -95,13 +100,16 @@ function questionInLocale(question: Question, locale: Locale): Question {
 /** assets/package-data.js: the data as a global, so it loads from file:// and any LMS alike. */
 export function renderPackageDataScript(data: PackageData): string {
   // U+2028/2029 are valid in JSON but ended string literals before ES2019.
-  const json = JSON.stringify(data).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+  const json = JSON.stringify(data)
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
   return `window.${PACKAGE_DATA_GLOBAL} = ${json};\n`;
 }
 
 export function renderLaunchPage(module: ExportModule, data: PackageData): string {
   const { locale, texts } = data;
-  const t = (key: RuntimeTextKey, values?: Record<string, string | number>) => escapeHtml(formatText(texts[key], values));
+  const t = (key: RuntimeTextKey, values?: Record<string, string | number>) =>
+    escapeHtml(formatText(texts[key], values));
   const moduleText = module.locales[locale];
   if (!moduleText) throw new Error(`Module ${module.slug} has no ${locale} text`);
   const links = { moduleSlug: module.slug, lessons: new Set(module.lessons.map((lesson) => lesson.slug)) };
@@ -109,7 +117,7 @@ export function renderLaunchPage(module: ExportModule, data: PackageData): strin
   const toc = data.pages
     .map(
       (page) =>
-        `<li><a data-nav href="#${page.id}">${escapeHtml(page.title)}</a> <span class="package-toc__visited" data-visited-for="${page.id}" hidden>(${t("visited")})</span></li>`
+        `<li><a data-nav href="#${page.id}">${escapeHtml(page.title)}</a> <span class="package-toc__visited" data-visited-for="${page.id}" hidden>(${t("visited")})</span></li>`,
     )
     .join("\n");
 
@@ -222,11 +230,19 @@ function renderCheck(check: Question, locale: Locale, t: (key: RuntimeTextKey) =
   const scenario = check.scenario
     ? `<div class="question__scenario" id="${prefix}-scenario"><strong>${t("quiz.scenario")}: </strong>${escapeHtml(localText(check.scenario, locale))}</div>`
     : "";
-  const instruction = multiple ? t("quiz.chooseAll") : check.type === "true_false" ? t("quiz.judge") : t("quiz.chooseOne");
+  const instruction = multiple
+    ? t("quiz.chooseAll")
+    : check.type === "true_false"
+      ? t("quiz.judge")
+      : t("quiz.chooseOne");
   const options = check.options
     .map((option, index) => {
       const id = `${prefix}-option-${index}`;
-      const label = option.text ? escapeHtml(localText(option.text, locale)) : index === 0 ? t("quiz.true") : t("quiz.false");
+      const label = option.text
+        ? escapeHtml(localText(option.text, locale))
+        : index === 0
+          ? t("quiz.true")
+          : t("quiz.false");
       return `<div class="question__option"><input type="${multiple ? "checkbox" : "radio"}" id="${id}" name="${ANSWER_FIELD_PREFIX}${check.id}" value="${index}"><label for="${id}">${label}</label></div>`;
     })
     .join("\n");
@@ -274,7 +290,8 @@ export function adaptLessonHtml(html: string, pageId: string, links: LinkContext
       const href = attribute(attributes, "href");
       if (href === null) return whole;
       if (href.startsWith("#")) return `<a href="#${pageId}--${href.slice(1)}">${content}</a>`;
-      if (/^(https?:)?\/\//i.test(href)) return `<a href="${href}" target="_blank" rel="noopener noreferrer">${content}</a>`;
+      if (/^(https?:)?\/\//i.test(href))
+        return `<a href="${href}" target="_blank" rel="noopener noreferrer">${content}</a>`;
       const internal = /^\/modules\/([a-z0-9-]+)(?:\/([a-z0-9-]+))?(?:#(.*))?$/.exec(href);
       if (!internal) return /^[a-z][a-z0-9+.-]*:/i.test(href) ? whole : content;
       const [, moduleSlug, lessonSlug, anchor] = internal;
@@ -291,4 +308,3 @@ function attribute(attributes: string, name: string): string | null {
   const match = new RegExp(`(?:^|\\s)${name}="([^"]*)"`).exec(attributes);
   return match ? (match[1] ?? "") : null;
 }
-

@@ -95,14 +95,22 @@ describe("SCORM 1.2 manifest", () => {
     expect(only(root, NS.cp12, "schemaversion").textContent).toBe("1.2");
     expect(resource.getAttributeNS(NS.adlcp12, "scormtype")).toBe("sco");
     expect(only(item, NS.adlcp12, "masteryscore").textContent).toBe("70");
-    expect(only(root, NS.cp12, "organization").getElementsByTagNameNS(NS.cp12, "title")[0]?.textContent).toBe("Politie");
+    expect(only(root, NS.cp12, "organization").getElementsByTagNameNS(NS.cp12, "title")[0]?.textContent).toBe(
+      "Politie",
+    );
   });
 
   it("carries the title and description in the package language as LOM metadata", () => {
-    const { root } = parse(buildManifest(input({ language: "en", title: "Police", description: "Sex workers and the police." })));
+    const { root } = parse(
+      buildManifest(input({ language: "en", title: "Police", description: "Sex workers and the police." })),
+    );
     const general = only(root, NS.imsmd12, "general");
     const strings = all(general, NS.imsmd12, "langstring");
-    expect(strings.map((element) => element.textContent)).toEqual(["Police", "Sex workers and the police.", "Stigmavrij"]);
+    expect(strings.map((element) => element.textContent)).toEqual([
+      "Police",
+      "Sex workers and the police.",
+      "Stigmavrij",
+    ]);
     for (const element of strings) expect(element.getAttributeNS(NS.xml, "lang")).toBe("en");
     expect(only(general, NS.imsmd12, "language").textContent).toBe("en");
   });
@@ -126,7 +134,11 @@ describe("SCORM 2004 4th edition manifest", () => {
   });
 
   it("makes the pass mark the primary objective's minimum normalized measure", () => {
-    const { item } = expectWellFormedPackage(buildManifest(input({ version: "2004", passMark: 70 })), "2004", NS.cp2004);
+    const { item } = expectWellFormedPackage(
+      buildManifest(input({ version: "2004", passMark: 70 })),
+      "2004",
+      NS.cp2004,
+    );
     const sequencing = Array.from(item.childNodes).filter((node): node is Element => node.nodeType === 1);
     expect(sequencing.map((element) => element.localName)).toEqual(["title", "sequencing"]);
     const primary = only(item, NS.imsss, "primaryObjective");

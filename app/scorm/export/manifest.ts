@@ -97,7 +97,13 @@ function ids(identifier: string) {
 
 /** Creates elements in one namespace and appends them, so building reads like the XML. */
 function builder(doc: Document) {
-  return (parent: Element, namespace: string, name: string, attributes: Record<string, string> = {}, text?: string): Element => {
+  return (
+    parent: Element,
+    namespace: string,
+    name: string,
+    attributes: Record<string, string> = {},
+    text?: string,
+  ): Element => {
     const element = doc.createElementNS(namespace, name);
     for (const [attribute, value] of Object.entries(attributes)) element.setAttribute(attribute, value);
     if (text !== undefined) element.appendChild(doc.createTextNode(text));
@@ -106,7 +112,12 @@ function builder(doc: Document) {
   };
 }
 
-function createRoot(version: ScormVersion, rootNamespace: string, prefixes: Record<string, string>, input: ManifestInput) {
+function createRoot(
+  version: ScormVersion,
+  rootNamespace: string,
+  prefixes: Record<string, string>,
+  input: ManifestInput,
+) {
   const doc = new DOMImplementation().createDocument(rootNamespace, "manifest", null);
   const root = doc.documentElement;
   if (!root) throw new Error("Could not create the manifest element");
@@ -118,7 +129,7 @@ function createRoot(version: ScormVersion, rootNamespace: string, prefixes: Reco
   root.setAttributeNS(
     NS.xsi,
     "xsi:schemaLocation",
-    SCHEMA_LOCATIONS[version].map(([namespace, location]) => `${namespace} ${location}`).join(" ")
+    SCHEMA_LOCATIONS[version].map(([namespace, location]) => `${namespace} ${location}`).join(" "),
   );
   return { doc, root };
 }
@@ -158,7 +169,7 @@ function manifest2004(input: ManifestInput): string {
     "2004",
     NS.cp2004,
     { adlcp: NS.adlcp2004, adlseq: NS.adlseq, adlnav: NS.adlnav, imsss: NS.imsss, lom: NS.lom, xsi: NS.xsi },
-    input
+    input,
   );
   const add = builder(doc);
   const id = ids(input.identifier);
@@ -168,7 +179,8 @@ function manifest2004(input: ManifestInput): string {
   add(metadata, NS.cp2004, "schemaversion", {}, "2004 4th Edition");
   const lom = add(metadata, NS.lom, "lom:lom");
   const general = add(lom, NS.lom, "lom:general");
-  const langString = (parent: Element, text: string) => add(parent, NS.lom, "lom:string", { language: input.language }, text);
+  const langString = (parent: Element, text: string) =>
+    add(parent, NS.lom, "lom:string", { language: input.language }, text);
   langString(add(general, NS.lom, "lom:title"), input.title);
   add(general, NS.lom, "lom:language", {}, input.language);
   langString(add(general, NS.lom, "lom:description"), input.description);

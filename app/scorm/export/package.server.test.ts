@@ -7,9 +7,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import yauzl from "yauzl";
 
 import { useTestDatabase } from "../../../tests/setup/use-test-database";
-import { loadCourses } from "../../content/load.server";
-import { syncCourses } from "../../content/sync.server";
-import { LOCALES } from "../../domain/constants";
+import { loadCourses } from "~/content/load.server";
+import { syncCourses } from "~/content/sync.server";
+import { LOCALES } from "~/domain/constants";
 import { loadExportModule } from "./exportable.server";
 import { NS } from "./manifest";
 import { exportModule, MANIFEST_FILE, packageModule, ScormExportError } from "./package.server";
@@ -72,11 +72,7 @@ function readPackageData(script: string): PackageData {
 describe("exportModule", () => {
   it("packs exactly the files the manifest lists, plus the manifest", async () => {
     for (const version of SCORM_VERSIONS) {
-      const exported = await exportModule(
-        db(),
-        { moduleId: "basis", version, locale: "nl" },
-        { mtime: MTIME }
-      );
+      const exported = await exportModule(db(), { moduleId: "basis", version, locale: "nl" }, { mtime: MTIME });
       expect(exported.fileName).toBe(`stigmavrij-basis-scorm${version === "1.2" ? "12" : "2004"}-nl.zip`);
       const entries = await unzip(exported.zip);
       expect([...entries.keys()]).toEqual(exported.files);
@@ -123,7 +119,9 @@ describe("exportModule", () => {
     const entries = await unzip(exported.zip);
     const html = entries.get("index.html") ?? "";
     expect(html).toMatch(/<html lang="en">/);
-    for (const match of html.matchAll(/<(?:script|link|img|iframe|source|video|audio)\b[^>]*\b(?:src|href)="([^"]*)"/g)) {
+    for (const match of html.matchAll(
+      /<(?:script|link|img|iframe|source|video|audio)\b[^>]*\b(?:src|href)="([^"]*)"/g,
+    )) {
       expect(match[1]).not.toMatch(/^(https?:)?\/\//);
     }
     for (const css of [entries.get("assets/app.css") ?? "", entries.get("assets/package.css") ?? ""]) {
@@ -182,9 +180,14 @@ describe("exportModule", () => {
         for (const locale of module!.languages) {
           const exported = await packageModule(module!, { version, locale });
           const entries = await unzip(exported.zip);
-          const manifest = new DOMParser().parseFromString(entries.get(MANIFEST_FILE) ?? "", "text/xml").documentElement;
+          const manifest = new DOMParser().parseFromString(
+            entries.get(MANIFEST_FILE) ?? "",
+            "text/xml",
+          ).documentElement;
           expect(manifest?.namespaceURI).toBe(version === "1.2" ? NS.cp12 : NS.cp2004);
-          expect([...manifestFiles(entries.get(MANIFEST_FILE) ?? ""), MANIFEST_FILE].sort()).toEqual([...entries.keys()].sort());
+          expect([...manifestFiles(entries.get(MANIFEST_FILE) ?? ""), MANIFEST_FILE].sort()).toEqual(
+            [...entries.keys()].sort(),
+          );
           const html = entries.get("index.html") ?? "";
           for (const lesson of parsed.lessons) expect(html).toContain(`id="lesson-${lesson.slug}"`);
           expect(html).not.toContain('href="/');

@@ -3,8 +3,8 @@ import { readFile } from "node:fs/promises";
 import type { PrismaClient } from "@prisma/client";
 import { ZipFile } from "yazl";
 
-import { artefactPath, type ArtefactName } from "../../artefacts.server";
-import type { Locale } from "../../domain/constants";
+import { artefactPath, type ArtefactName } from "~/artefacts.server";
+import type { Locale } from "~/domain/constants";
 import { exportableModuleIds, loadExportModule } from "./exportable.server";
 import { buildPackageData, PACKAGE_FILES, renderLaunchPage, renderPackageDataScript, type ExportModule } from "./html";
 import { buildManifest } from "./manifest";
@@ -47,14 +47,18 @@ export class ScormExportError extends Error {
     readonly code: ScormExportErrorCode,
     message: string,
     /** Module ids (or languages, for unknown_language) that can be exported instead. */
-    readonly available: string[]
+    readonly available: string[],
   ) {
     super(message);
     this.name = "ScormExportError";
   }
 }
 
-export async function exportModule(db: PrismaClient, request: ExportRequest, options: ExportOptions = {}): Promise<ExportedPackage> {
+export async function exportModule(
+  db: PrismaClient,
+  request: ExportRequest,
+  options: ExportOptions = {},
+): Promise<ExportedPackage> {
   return packageModule(await findExportModule(db, request.moduleId), request, options);
 }
 
@@ -63,7 +67,11 @@ export async function findExportModule(db: PrismaClient, moduleId: string): Prom
   const module = await loadExportModule(db, moduleId);
   if (module) return module;
   const available = await exportableModuleIds(db);
-  throw new ScormExportError("unknown_module", `Unknown module "${moduleId}". Available: ${available.join(", ") || "none"}.`, available);
+  throw new ScormExportError(
+    "unknown_module",
+    `Unknown module "${moduleId}". Available: ${available.join(", ") || "none"}.`,
+    available,
+  );
 }
 
 export function packageFileName({ moduleId, version, locale }: ExportRequest): string {
@@ -74,14 +82,14 @@ export function packageFileName({ moduleId, version, locale }: ExportRequest): s
 export async function packageModule(
   module: ExportModule,
   { version, locale }: Omit<ExportRequest, "moduleId">,
-  options: ExportOptions = {}
+  options: ExportOptions = {},
 ): Promise<ExportedPackage> {
   const moduleText = module.locales[locale];
   if (!module.languages.includes(locale) || !moduleText) {
     throw new ScormExportError(
       "unknown_language",
       `Module "${module.slug}" is not available in "${locale}" (languages: ${module.languages.join(", ")}).`,
-      [...module.languages]
+      [...module.languages],
     );
   }
   const data = buildPackageData(module, locale, version);

@@ -5,8 +5,8 @@ import vm from "node:vm";
 
 import { describe, expect, it } from "vitest";
 
-import { artefactPath } from "../../artefacts.server";
-import { loadCourses } from "../../content/load.server";
+import { artefactPath } from "~/artefacts.server";
+import { loadCourses } from "~/content/load.server";
 import { buildPackageData, renderPackageDataScript } from "./html";
 import type { ScormVersion } from "./runtime/package-data";
 
@@ -37,15 +37,34 @@ async function runPackage(version: ScormVersion, initial: (contentKey: string) =
   };
   const lmsWindow: Record<string, unknown> =
     version === "1.2"
-      ? { API: { LMSInitialize: record("initialize"), LMSFinish: record("terminate"), LMSGetValue: get, LMSSetValue: set, LMSCommit: record("commit"), LMSGetLastError: () => "0" } }
-      : { API_1484_11: { Initialize: record("initialize"), Terminate: record("terminate"), GetValue: get, SetValue: set, Commit: record("commit"), GetLastError: () => "0" } };
+      ? {
+          API: {
+            LMSInitialize: record("initialize"),
+            LMSFinish: record("terminate"),
+            LMSGetValue: get,
+            LMSSetValue: set,
+            LMSCommit: record("commit"),
+            LMSGetLastError: () => "0",
+          },
+        }
+      : {
+          API_1484_11: {
+            Initialize: record("initialize"),
+            Terminate: record("terminate"),
+            GetValue: get,
+            SetValue: set,
+            Commit: record("commit"),
+            GetLastError: () => "0",
+          },
+        };
   lmsWindow.parent = lmsWindow;
 
   const listeners = new Map<string, Array<() => void>>();
   const win: Record<string, unknown> = {
     parent: lmsWindow,
     location: { hash: "" },
-    addEventListener: (type: string, listener: () => void) => listeners.set(type, [...(listeners.get(type) ?? []), listener]),
+    addEventListener: (type: string, listener: () => void) =>
+      listeners.set(type, [...(listeners.get(type) ?? []), listener]),
   };
   const document = {
     readyState: "complete",

@@ -1,5 +1,5 @@
-import { en as quizEn, nl as quizNl } from "../../i18n/messages/quiz";
-import type { Locale } from "../../domain/constants";
+import { en as quizEn, nl as quizNl } from "~/i18n/messages/quiz";
+import type { Locale } from "~/domain/constants";
 
 /**
  * Interface texts of an exported SCORM package. The package runs outside the platform (inside
@@ -67,13 +67,15 @@ const nl = {
   backToIntro: "Terug naar de introductie",
   visited: "gelezen",
   noScript: "Zet JavaScript aan om je voortgang op te slaan en de kennischecks en de toets te maken.",
-  noLms: "Er is geen leeromgeving (LMS) gevonden. Je kunt de module lezen, maar je voortgang en je resultaat worden niet opgeslagen.",
+  noLms:
+    "Er is geen leeromgeving (LMS) gevonden. Je kunt de module lezen, maar je voortgang en je resultaat worden niet opgeslagen.",
   reviewMode: "Je bekijkt deze module opnieuw. Je voortgang en resultaat veranderen niet.",
   lessonNavigation: "Navigatie tussen de lessen",
   footer: "Stigmavrij — training over sekswerk en stigma",
   lessonsOpen: "Lees eerst alle lessen. Daarna kun je de toets maken.",
   toUnreadLesson: "Naar de eerste les die je nog niet hebt gelezen",
-  unansweredConfirm: "Je hebt {count} vraag of vragen nog niet beantwoord. Een vraag zonder antwoord telt als fout. Klik nog een keer op inleveren om toch in te leveren.",
+  unansweredConfirm:
+    "Je hebt {count} vraag of vragen nog niet beantwoord. Een vraag zonder antwoord telt als fout. Klik nog een keer op inleveren om toch in te leveren.",
 } as const;
 
 export type RuntimeTextKey = keyof typeof nl | SharedKey;
@@ -93,13 +95,15 @@ const en: Record<keyof typeof nl, string> = {
   backToIntro: "Back to the introduction",
   visited: "read",
   noScript: "Turn on JavaScript to save your progress and to answer the knowledge checks and the assessment.",
-  noLms: "No learning environment (LMS) was found. You can read the module, but your progress and your result are not saved.",
+  noLms:
+    "No learning environment (LMS) was found. You can read the module, but your progress and your result are not saved.",
   reviewMode: "You are reviewing this module. Your progress and result do not change.",
   lessonNavigation: "Navigation between lessons",
   footer: "Stigmavrij — training about sex work and stigma",
   lessonsOpen: "Read every lesson first. Then you can take the assessment.",
   toUnreadLesson: "Go to the first lesson you have not read yet",
-  unansweredConfirm: "You have not answered {count} question(s) yet. A question without an answer counts as wrong. Select submit again to hand it in anyway.",
+  unansweredConfirm:
+    "You have not answered {count} question(s) yet. A question without an answer counts as wrong. Select submit again to hand it in anyway.",
 };
 
 function shared(messages: Record<SharedKey, string>): Record<SharedKey, string> {

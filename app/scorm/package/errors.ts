@@ -2,10 +2,16 @@ import type { nl as scormMessages } from "~/i18n/messages/scorm";
 
 type ScormMessageKey = keyof typeof scormMessages;
 
-export type ScormPackageErrorCode =
-  ScormMessageKey extends infer K ? (K extends `scorm.error.${infer Code}` ? Code : never) : never;
-export type ScormWarningCode =
-  ScormMessageKey extends infer K ? (K extends `scorm.warning.${infer Code}` ? Code : never) : never;
+export type ScormPackageErrorCode = ScormMessageKey extends infer K
+  ? K extends `scorm.error.${infer Code}`
+    ? Code
+    : never
+  : never;
+export type ScormWarningCode = ScormMessageKey extends infer K
+  ? K extends `scorm.warning.${infer Code}`
+    ? Code
+    : never
+  : never;
 
 /** Values for the `{placeholders}` of the message; also what support needs to find the problem. */
 export type ScormMessageParams = Record<string, string | number>;

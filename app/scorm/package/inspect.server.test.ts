@@ -44,7 +44,8 @@ describe("inspectScormPackage", () => {
     expect(result.manifest.version).toBe(version);
     expect(result.manifest.scos).toHaveLength(scoCount);
     for (const sco of result.manifest.scos) {
-      if (sco.launch.kind === "package") await expect(fs.access(path.join(result.root, sco.launch.path))).resolves.toBeUndefined();
+      if (sco.launch.kind === "package")
+        await expect(fs.access(path.join(result.root, sco.launch.path))).resolves.toBeUndefined();
     }
   });
 
@@ -60,7 +61,9 @@ describe("inspectScormPackage", () => {
     const result = await inspectScormPackage(zip, destination);
     expect(result.root).toBe(path.join(destination, "Training"));
     expect(result.directory).toBe(destination);
-    expect(result.warnings).toEqual([expect.objectContaining({ code: "nestedFolder", params: { folder: "Training" } })]);
+    expect(result.warnings).toEqual([
+      expect.objectContaining({ code: "nestedFolder", params: { folder: "Training" } }),
+    ]);
     expect(result.manifest.scos[0]?.launch).toMatchObject({ path: "index.html" });
   });
 

@@ -56,7 +56,9 @@ export async function inspectScormPackage(
       }
     }
     const missingFiles = [
-      ...new Set(parsed.manifest.resources.flatMap((resource) => resource.files).filter((file) => !packageFiles.has(file))),
+      ...new Set(
+        parsed.manifest.resources.flatMap((resource) => resource.files).filter((file) => !packageFiles.has(file)),
+      ),
     ];
     if (missingFiles.length > 0) {
       warnings.push(scormWarning("filesMissing", { count: missingFiles.length, file: missingFiles[0] ?? "" }));

@@ -32,7 +32,10 @@ describe("resolvePackageReference", () => {
       path: "toets start.html",
       url: "toets%20start.html",
     });
-    expect(resolvePackageReference([], "les 1/start.html")).toMatchObject({ path: "les 1/start.html", url: "les%201/start.html" });
+    expect(resolvePackageReference([], "les 1/start.html")).toMatchObject({
+      path: "les 1/start.html",
+      url: "les%201/start.html",
+    });
   });
 
   it("lets an absolute base or href make the location external", () => {
@@ -47,7 +50,10 @@ describe("resolvePackageReference", () => {
   });
 
   it("reports references that climb out of the package", () => {
-    expect(resolvePackageReference(["content/"], "../../etc/passwd")).toEqual({ kind: "outside", reference: "../../etc/passwd" });
+    expect(resolvePackageReference(["content/"], "../../etc/passwd")).toEqual({
+      kind: "outside",
+      reference: "../../etc/passwd",
+    });
   });
 });
 

@@ -64,7 +64,10 @@ function asDirectory(base: string) {
 export function resolvePackageReference(bases: readonly string[], href: string): PackageLocation {
   let absoluteBase: URL | null = null;
   let segments: string[] = [];
-  const references = [...bases.filter((base) => base.trim() !== "").map((base) => asDirectory(base.trim())), href.trim()];
+  const references = [
+    ...bases.filter((base) => base.trim() !== "").map((base) => asDirectory(base.trim())),
+    href.trim(),
+  ];
 
   for (const reference of references) {
     if (ABSOLUTE_URL.test(reference) || reference.startsWith("//")) {

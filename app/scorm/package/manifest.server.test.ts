@@ -23,7 +23,10 @@ function refusal(run: () => unknown): ScormPackageError {
 }
 
 /** A minimal SCORM 1.2 manifest around the given organizations/resources markup. */
-function manifest12(body: string, metadata = "<metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>") {
+function manifest12(
+  body: string,
+  metadata = "<metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion></metadata>",
+) {
   return `<?xml version="1.0"?>
 <manifest identifier="m" xmlns="${NS.imscp12}" xmlns:adlcp="${NS.adlcp12}">
   ${metadata}
@@ -68,12 +71,20 @@ describe("parseScormManifest: fixtures", () => {
     expect(manifest.defaultOrganizationId).toBe("ORG-MAIN");
     expect(manifest.organizations.map((organization) => organization.identifier)).toEqual(["ORG-ALT", "ORG-MAIN"]);
     const tree = manifest.organizations[1]?.items ?? [];
-    expect(tree.map((item) => [item.identifier, item.resourceId, item.children.map((child) => child.identifier)])).toEqual([
+    expect(
+      tree.map((item) => [item.identifier, item.resourceId, item.children.map((child) => child.identifier)]),
+    ).toEqual([
       ["CH-1", null, ["CH-1-A", "CH-1-B", "CH-1-C"]],
       ["CH-2", null, ["CH-2-A", "CH-2-HIDDEN"]],
     ]);
 
-    expect(manifest.scos.map((sco) => [sco.itemId, sco.parentItemIds, sco.launch.kind === "package" ? sco.launch.url : null])).toEqual([
+    expect(
+      manifest.scos.map((sco) => [
+        sco.itemId,
+        sco.parentItemIds,
+        sco.launch.kind === "package" ? sco.launch.url : null,
+      ]),
+    ).toEqual([
       ["CH-1-A", ["CH-1"], "lessons/intro/index.html?page=1"],
       ["CH-1-B", ["CH-1"], "lessons/intro/index.html?page=2&mode=review"],
       ["CH-1-C", ["CH-1"], "lessons/intro/index.html?view=full#deel3"],
@@ -81,15 +92,26 @@ describe("parseScormManifest: fixtures", () => {
       ["CH-2-HIDDEN", ["CH-2"], "shared/glossary.html"],
     ]);
     const [intro, , , quiz, glossary] = manifest.scos;
-    expect(intro?.runtime).toMatchObject({ maxTimeAllowed: "00:30:00", timeLimitAction: "continue,no message", masteryScore: null });
+    expect(intro?.runtime).toMatchObject({
+      maxTimeAllowed: "00:30:00",
+      timeLimitAction: "continue,no message",
+      masteryScore: null,
+    });
     expect(quiz?.launch).toMatchObject({ path: "lessons/quiz/toets start.html" });
     expect(quiz?.runtime).toMatchObject({ masteryScore: 75.5, prerequisites: "CH-1-A" });
     expect(quiz?.scormType).toBe("sco");
     expect(glossary).toMatchObject({ scormType: "asset", visible: false });
 
     const shared = manifest.resources.find((resource) => resource.identifier === "RES-SHARED");
-    expect(shared).toMatchObject({ href: null, location: null, scormType: "asset", files: ["shared/api-wrapper.js", "shared/missing-image.png"] });
-    expect(manifest.resources.find((resource) => resource.identifier === "RES-INTRO")?.dependencies).toEqual(["RES-SHARED"]);
+    expect(shared).toMatchObject({
+      href: null,
+      location: null,
+      scormType: "asset",
+      files: ["shared/api-wrapper.js", "shared/missing-image.png"],
+    });
+    expect(manifest.resources.find((resource) => resource.identifier === "RES-INTRO")?.dependencies).toEqual([
+      "RES-SHARED",
+    ]);
   });
 
   it("reads SCORM 2004 3rd edition with xml:base at three levels and sequencing objectives", () => {
@@ -98,11 +120,17 @@ describe("parseScormManifest: fixtures", () => {
     expect(manifest.title).toBe("Vooroordelen in de zorg");
     expect(manifest.description).toBe("Two SCOs that share a sequencing definition.");
     expect(warnings).toEqual([
-      expect.objectContaining({ code: "externalAsset", params: { item: "Handleiding", file: "https://example.org/docs/guide.html" } }),
+      expect.objectContaining({
+        code: "externalAsset",
+        params: { item: "Handleiding", file: "https://example.org/docs/guide.html" },
+      }),
     ]);
 
     const [part1, part2, glossary, guide] = manifest.scos;
-    expect(part1?.launch).toMatchObject({ path: "course/content/sco1/launch.html", url: "course/content/sco1/launch.html" });
+    expect(part1?.launch).toMatchObject({
+      path: "course/content/sco1/launch.html",
+      url: "course/content/sco1/launch.html",
+    });
     expect(part1?.runtime).toEqual({
       masteryScore: null,
       scaledPassingScore: 0.6,
@@ -119,14 +147,23 @@ describe("parseScormManifest: fixtures", () => {
       hideLmsUi: [],
     });
     // xml:base "sco2" has no trailing slash; the href carries its own query string.
-    expect(part2?.launch).toMatchObject({ path: "course/content/sco2/start.html", url: "course/content/sco2/start.html?x=1&y=2" });
+    expect(part2?.launch).toMatchObject({
+      path: "course/content/sco2/start.html",
+      url: "course/content/sco2/start.html?x=1&y=2",
+    });
     // The objectives come from the shared sequencing in the sequencingCollection (IDRef).
-    expect(part2?.runtime.objectives).toEqual([{ id: "gedeeld", primary: true, satisfiedByMeasure: true, minNormalizedMeasure: 1 }]);
+    expect(part2?.runtime.objectives).toEqual([
+      { id: "gedeeld", primary: true, satisfiedByMeasure: true, minNormalizedMeasure: 1 },
+    ]);
     expect(part2?.runtime.scaledPassingScore).toBe(1);
     expect(part2?.runtime.hideLmsUi).toEqual(["continue", "previous"]);
     expect(glossary?.launch).toMatchObject({ path: "course/shared/glossary.html" });
     expect(guide).toMatchObject({ scormType: "asset", visible: false, launch: { kind: "external" } });
-    expect(manifest.resources.find((resource) => resource.identifier === "RES-1")?.bases).toEqual(["course/", "content/", "sco1/"]);
+    expect(manifest.resources.find((resource) => resource.identifier === "RES-1")?.bases).toEqual([
+      "course/",
+      "content/",
+      "sco1/",
+    ]);
   });
 
   it("reads SCORM 2004 4th edition completion thresholds and falls back to the first organization", () => {
@@ -174,7 +211,9 @@ describe("parseScormManifest: versions", () => {
       <resources><resource identifier="R" type="webcontent" adlcp:scormType="sco" href="a.html"/></resources></manifest>`;
     const { manifest, warnings } = parseScormManifest(xml);
     expect(manifest.version).toBe("2004-3rd");
-    expect(warnings).toEqual([expect.objectContaining({ code: "versionAssumed", params: { version: "SCORM 2004 3rd Edition" } })]);
+    expect(warnings).toEqual([
+      expect.objectContaining({ code: "versionAssumed", params: { version: "SCORM 2004 3rd Edition" } }),
+    ]);
     expect(parseScormManifest(manifest12(ONE_SCO, "")).manifest.version).toBe("1.2");
   });
 
@@ -182,20 +221,30 @@ describe("parseScormManifest: versions", () => {
     const error = refusal(() => parseFixture("broken-unsupported-version"));
     expect(error.code).toBe("unsupportedVersion");
     expect(error.params.version).toBe("ADL SCORM 1.1");
-    expect(refusal(() => parseScormManifest(manifest12(ONE_SCO, "").replace(NS.adlcp12, "http://www.adlnet.org/xsd/adlcp_rootv1p1"))).params).toEqual({
+    expect(
+      refusal(() =>
+        parseScormManifest(manifest12(ONE_SCO, "").replace(NS.adlcp12, "http://www.adlnet.org/xsd/adlcp_rootv1p1")),
+      ).params,
+    ).toEqual({
       format: "SCORM 1.1",
     });
   });
 
   it("refuses an unknown schemaversion without SCORM namespaces", () => {
     const xml = `<manifest identifier="m" xmlns="${NS.imscp2004}"><metadata><schema>ADL SCORM</schema><schemaversion>2019 5th Edition</schemaversion></metadata></manifest>`;
-    expect(refusal(() => parseScormManifest(xml))).toMatchObject({ code: "unsupportedVersion", params: { version: "ADL SCORM 2019 5th Edition" } });
+    expect(refusal(() => parseScormManifest(xml))).toMatchObject({
+      code: "unsupportedVersion",
+      params: { version: "ADL SCORM 2019 5th Edition" },
+    });
   });
 
   it("refuses IMS Common Cartridge and plain IMS content packages", () => {
     const cartridge = `<manifest identifier="cc" xmlns="http://www.imsglobal.org/xsd/imsccv1p1/imscp_v1p1">
       <metadata><schema>IMS Common Cartridge</schema><schemaversion>1.1.0</schemaversion></metadata></manifest>`;
-    expect(refusal(() => parseScormManifest(cartridge))).toMatchObject({ code: "unsupportedFormat", params: { format: "IMS Common Cartridge" } });
+    expect(refusal(() => parseScormManifest(cartridge))).toMatchObject({
+      code: "unsupportedFormat",
+      params: { format: "IMS Common Cartridge" },
+    });
 
     const plain = `<manifest identifier="cp" xmlns="${NS.imscp2004}"><organizations/><resources>
       <resource identifier="R" type="webcontent" href="a.html"/></resources></manifest>`;
@@ -223,7 +272,9 @@ describe("parseScormManifest: XML safety and errors", () => {
     for (let level = 1; level <= 9; level++) {
       entities.push(`<!ENTITY lol${level} "${`&lol${level - 1};`.repeat(10)}">`);
     }
-    const xml = `<?xml version="1.0"?>\n<!DOCTYPE manifest [\n${entities.join("\n")}\n]>\n${manifest12(ONE_SCO).replace(/^<\?xml[^>]*>/, "").replace("<title>Org</title>", "<title>&lol9;</title>")}`;
+    const xml = `<?xml version="1.0"?>\n<!DOCTYPE manifest [\n${entities.join("\n")}\n]>\n${manifest12(ONE_SCO)
+      .replace(/^<\?xml[^>]*>/, "")
+      .replace("<title>Org</title>", "<title>&lol9;</title>")}`;
     const error = refusal(() => parseScormManifest(xml));
     expect(error.code).toBe("xmlEntities");
     // The line of the DOCTYPE: the refusal comes from the declarations, not from a parsed (expanded) title.
@@ -254,8 +305,12 @@ describe("parseScormManifest: XML safety and errors", () => {
 
   it("decodes UTF-8 with BOM, UTF-16 and a declared legacy encoding", () => {
     const xml = manifest12(ONE_SCO).replace("<title>Org</title>", "<title>Één café</title>");
-    expect(parseScormManifest(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(xml)])).manifest.title).toBe("Één café");
-    expect(parseScormManifest(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, "utf16le")])).manifest.title).toBe("Één café");
+    expect(parseScormManifest(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(xml)])).manifest.title).toBe(
+      "Één café",
+    );
+    expect(
+      parseScormManifest(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml, "utf16le")])).manifest.title,
+    ).toBe("Één café");
     const latin1 = xml.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="ISO-8859-1"?>');
     expect(parseScormManifest(Buffer.from(latin1, "latin1")).manifest.title).toBe("Één café");
   });
@@ -264,7 +319,10 @@ describe("parseScormManifest: XML safety and errors", () => {
 describe("parseScormManifest: structure problems", () => {
   it("refuses an item that points to a resource that does not exist", () => {
     const xml = manifest12(ONE_SCO.replace('identifierref="R"', 'identifierref="NOPE"'));
-    expect(refusal(() => parseScormManifest(xml))).toMatchObject({ code: "resourceMissing", params: { item: "Item", resource: "NOPE" } });
+    expect(refusal(() => parseScormManifest(xml))).toMatchObject({
+      code: "resourceMissing",
+      params: { item: "Item", resource: "NOPE" },
+    });
   });
 
   it("refuses a launched resource without href", () => {
@@ -274,7 +332,10 @@ describe("parseScormManifest: structure problems", () => {
 
   it("refuses a launch file outside the package", () => {
     const xml = manifest12(ONE_SCO.replace('href="index.html"', 'href="../../secret.html"'));
-    expect(refusal(() => parseScormManifest(xml))).toMatchObject({ code: "launchOutside", params: { file: "../../secret.html" } });
+    expect(refusal(() => parseScormManifest(xml))).toMatchObject({
+      code: "launchOutside",
+      params: { file: "../../secret.html" },
+    });
   });
 
   it("refuses a SCO on another website", () => {
@@ -321,7 +382,11 @@ describe("parseScormManifest: structure problems", () => {
       ),
     );
     const { manifest, warnings } = parseScormManifest(xml);
-    expect(manifest.scos[0]?.runtime).toMatchObject({ masteryScore: null, maxTimeAllowed: null, timeLimitAction: null });
+    expect(manifest.scos[0]?.runtime).toMatchObject({
+      masteryScore: null,
+      maxTimeAllowed: null,
+      timeLimitAction: null,
+    });
     expect(warnings.map((warning) => warning.params.element)).toEqual([
       "adlcp:masteryscore",
       "adlcp:maxtimeallowed",
@@ -331,7 +396,12 @@ describe("parseScormManifest: structure problems", () => {
 
   it("uses the manifest's own prefixes only through their namespace", () => {
     // Same markup with the SCORM namespace under an unrelated prefix: still an asset.
-    const xml = manifest12(ONE_SCO.replace('adlcp:scormtype="sco"', 'x:scormtype="asset" xmlns:x="http://www.adlnet.org/xsd/adlcp_rootv1p2"'));
+    const xml = manifest12(
+      ONE_SCO.replace(
+        'adlcp:scormtype="sco"',
+        'x:scormtype="asset" xmlns:x="http://www.adlnet.org/xsd/adlcp_rootv1p2"',
+      ),
+    );
     expect(parseScormManifest(xml).manifest.scos[0]?.scormType).toBe("asset");
     // An "adlcp" prefix bound to some other namespace does not count.
     const foreign = manifest12(ONE_SCO.replace('adlcp:scormtype="sco"', 'y:scormtype="asset" xmlns:y="urn:other"'));

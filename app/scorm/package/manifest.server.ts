@@ -93,12 +93,13 @@ class ManifestReader {
     const organizations = organizationElements.map((element) => this.readOrganization(element));
     const defaultElement = this.pickDefaultOrganization(organizationsElement, organizationElements);
     const defaultOrganization = defaultElement
-      ? organizations[organizationElements.indexOf(defaultElement)] ?? null
+      ? (organizations[organizationElements.indexOf(defaultElement)] ?? null)
       : null;
 
-    const scos = defaultElement && defaultOrganization
-      ? this.launchableItems(defaultElement, defaultOrganization.identifier, [])
-      : this.resourcesAsScos();
+    const scos =
+      defaultElement && defaultOrganization
+        ? this.launchableItems(defaultElement, defaultOrganization.identifier, [])
+        : this.resourcesAsScos();
     if (scos.length === 0) throw new ScormPackageError("noLaunchableItems");
 
     const metadata = this.readMetadata();
@@ -154,7 +155,8 @@ class ManifestReader {
     else if (uses12) assumed = "1.2";
 
     if (!assumed) {
-      if (schemaVersion) throw new ScormPackageError("unsupportedVersion", { version: `${schema ?? "SCORM"} ${schemaVersion}` });
+      if (schemaVersion)
+        throw new ScormPackageError("unsupportedVersion", { version: `${schema ?? "SCORM"} ${schemaVersion}` });
       throw new ScormPackageError("notScorm");
     }
     this.warnings.push(scormWarning("versionAssumed", { version: describeVersion(assumed) }));
@@ -166,7 +168,8 @@ class ManifestReader {
     const thresholds = this.root.getElementsByTagNameNS(NS.adlcp2004, "completionThreshold");
     for (let index = 0; index < thresholds.length; index++) {
       const threshold = thresholds.item(index);
-      if (threshold && (threshold.hasAttribute("minProgressMeasure") || threshold.hasAttribute("completedByMeasure"))) return true;
+      if (threshold && (threshold.hasAttribute("minProgressMeasure") || threshold.hasAttribute("completedByMeasure")))
+        return true;
     }
     return false;
   }
@@ -182,7 +185,10 @@ class ManifestReader {
     if (match) return match;
     if (wanted || elements.length > 1) {
       this.warnings.push(
-        scormWarning("defaultOrganizationMissing", { organization: wanted ?? "", used: attribute(first, "identifier") ?? "" }),
+        scormWarning("defaultOrganizationMissing", {
+          organization: wanted ?? "",
+          used: attribute(first, "identifier") ?? "",
+        }),
       );
     }
     return first;
@@ -198,7 +204,10 @@ class ManifestReader {
   }
 
   private readItem(element: Element): ScormItem {
-    return { ...this.itemBasics(element), children: this.children(element, "item").map((child) => this.readItem(child)) };
+    return {
+      ...this.itemBasics(element),
+      children: this.children(element, "item").map((child) => this.readItem(child)),
+    };
   }
 
   private itemBasics(element: Element): Omit<ScormItem, "children"> {
@@ -223,7 +232,12 @@ class ManifestReader {
     return result;
   }
 
-  private launchableItem(element: Element, item: Omit<ScormItem, "children">, organizationId: string, parentItemIds: string[]): ScormSco | null {
+  private launchableItem(
+    element: Element,
+    item: Omit<ScormItem, "children">,
+    organizationId: string,
+    parentItemIds: string[],
+  ): ScormSco | null {
     if (!item.resourceId) return null;
     if (this.subManifestIds.has(item.resourceId)) {
       this.warnings.push(scormWarning("subManifestItemSkipped", { item: item.title }));
@@ -231,11 +245,14 @@ class ManifestReader {
     }
     const resource = this.resources.get(item.resourceId);
     if (!resource) throw new ScormPackageError("resourceMissing", { item: item.title, resource: item.resourceId });
-    if (!resource.location) throw new ScormPackageError("resourceNoHref", { item: item.title, resource: resource.identifier });
+    if (!resource.location)
+      throw new ScormPackageError("resourceNoHref", { item: item.title, resource: resource.identifier });
     const launch = applyLaunchParameters(resource.location, item.parameters);
-    if (launch.kind === "outside") throw new ScormPackageError("launchOutside", { item: item.title, file: launch.reference });
+    if (launch.kind === "outside")
+      throw new ScormPackageError("launchOutside", { item: item.title, file: launch.reference });
     if (launch.kind === "external") {
-      if (resource.scormType === "sco") throw new ScormPackageError("launchExternal", { item: item.title, file: launch.url });
+      if (resource.scormType === "sco")
+        throw new ScormPackageError("launchExternal", { item: item.title, file: launch.url });
       this.warnings.push(scormWarning("externalAsset", { item: item.title, file: launch.url }));
     }
     return {
@@ -286,7 +303,8 @@ class ManifestReader {
       const declaredType = attributeNS(element, ADLCP_NAMESPACES, "scormType", "scormtype")?.trim().toLowerCase();
       let scormType: ScormType = "sco";
       if (declaredType === "asset") scormType = "asset";
-      else if (declaredType !== "sco" && href) this.warnings.push(scormWarning("scormTypeMissing", { resource: identifier }));
+      else if (declaredType !== "sco" && href)
+        this.warnings.push(scormWarning("scormTypeMissing", { resource: identifier }));
       const files: string[] = [];
       for (const file of this.children(element, "file")) {
         const fileHref = attribute(file, "href");
@@ -365,7 +383,11 @@ class ManifestReader {
       const value = parseDecimal(elementValue);
       if (inRange(value)) {
         settings.completionThreshold = value;
-        settings.completionThresholdDetails = { completedByMeasure: true, minProgressMeasure: value, progressWeight: 1 };
+        settings.completionThresholdDetails = {
+          completedByMeasure: true,
+          minProgressMeasure: value,
+          progressWeight: 1,
+        };
       } else invalid("adlcp:completionThreshold", elementValue);
       return;
     }
@@ -395,7 +417,8 @@ class ManifestReader {
     const idRef = attribute(local, "IDRef");
     const shared = idRef ? this.sequencingCollection.get(idRef) : undefined;
     const pick = (localName: string) =>
-      this.childrenIn(local, [NS.imsss], localName)[0] ?? (shared ? this.childrenIn(shared, [NS.imsss], localName)[0] : undefined);
+      this.childrenIn(local, [NS.imsss], localName)[0] ??
+      (shared ? this.childrenIn(shared, [NS.imsss], localName)[0] : undefined);
 
     const limits = pick("limitConditions");
     const duration = limits ? attribute(limits, "attemptAbsoluteDurationLimit")?.trim() : undefined;
@@ -413,7 +436,10 @@ class ManifestReader {
       const satisfiedByMeasure = parseBoolean(attribute(objective, "satisfiedByMeasure"), false);
       const rawMeasure = text(this.childrenIn(objective, [NS.imsss], "minNormalizedMeasure")[0]);
       let minNormalizedMeasure: number | null = rawMeasure === null ? null : parseDecimal(rawMeasure);
-      if (rawMeasure !== null && (minNormalizedMeasure === null || minNormalizedMeasure < -1 || minNormalizedMeasure > 1)) {
+      if (
+        rawMeasure !== null &&
+        (minNormalizedMeasure === null || minNormalizedMeasure < -1 || minNormalizedMeasure > 1)
+      ) {
         invalid("imsss:minNormalizedMeasure", rawMeasure);
         minNormalizedMeasure = null;
       }
@@ -468,7 +494,11 @@ function emptyRuntimeSettings(): ScormRuntimeSettings {
 }
 
 function versionFromSchemaVersion(value: string): ScormVersion | "unsupported" | null {
-  const normalised = value.toLowerCase().replace(/\s+/g, " ").replace(/^scorm /, "").trim();
+  const normalised = value
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .replace(/^scorm /, "")
+    .trim();
   if (/^1\.2(\.0)?$/.test(normalised)) return "1.2";
   if (/^cam 1\.3$|^1\.3$|^2004( 2nd edition)?$/.test(normalised)) return "2004-2nd";
   if (/^2004 3rd edition$/.test(normalised)) return "2004-3rd";

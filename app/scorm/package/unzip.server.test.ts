@@ -120,7 +120,10 @@ describe("unzipPackage", () => {
     });
 
     it("normalises harmless ./ segments and backslash separators", () => {
-      expect(normaliseEntryName("./content\\page.html")).toEqual({ segments: ["content", "page.html"], endsWithSlash: false });
+      expect(normaliseEntryName("./content\\page.html")).toEqual({
+        segments: ["content", "page.html"],
+        endsWithSlash: false,
+      });
       expect(normaliseEntryName("content/")).toEqual({ segments: ["content"], endsWithSlash: true });
     });
   });
@@ -206,8 +209,15 @@ describe("unzipPackage", () => {
   });
 
   it("refuses an entry whose header understates its real size", async () => {
-    const zip = setDeclaredSize(await zipEntries([{ name: "bomb.bin", data: Buffer.alloc(4 * 1024 * 1024) }]), "bomb.bin", 10);
-    const error = await expectRefused(unzipPackage(zip, destination, { limits: { maxTotalBytes: 1024 * 1024 } }), "corruptZip");
+    const zip = setDeclaredSize(
+      await zipEntries([{ name: "bomb.bin", data: Buffer.alloc(4 * 1024 * 1024) }]),
+      "bomb.bin",
+      10,
+    );
+    const error = await expectRefused(
+      unzipPackage(zip, destination, { limits: { maxTotalBytes: 1024 * 1024 } }),
+      "corruptZip",
+    );
     expect(error.cause).toBeInstanceOf(Error);
   });
 

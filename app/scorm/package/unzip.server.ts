@@ -116,12 +116,7 @@ async function extractEntries(
   };
 
   for (let entry = await nextEntry(); entry; entry = await nextEntry()) {
-    const rawName = yauzl.getFileNameLowLevel(
-      entry.generalPurposeBitFlag,
-      entry.fileNameRaw,
-      entry.extraFields,
-      true,
-    );
+    const rawName = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, true);
     const name = normaliseEntryName(rawName);
     entriesProcessed += 1;
     if (name.segments.length === 0 || name.segments[0] === MAC_RESOURCE_FORK_FOLDER) continue;
@@ -169,7 +164,7 @@ async function extractEntries(
     await pipeline(readStream, meter, output).catch((error: unknown) => {
       throw classifyZipError(layoutConflict(error, relativePath));
     });
-    if ((checksum >>> 0) !== (entry.crc32 >>> 0)) {
+    if (checksum >>> 0 !== entry.crc32 >>> 0) {
       throw new ScormPackageError("corruptZip", { file: relativePath });
     }
     files.push(relativePath);

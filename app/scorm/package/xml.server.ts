@@ -9,7 +9,9 @@ export function decodeXml(bytes: Buffer): string {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return bytes.subarray(3).toString("utf8");
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder("utf-16be").decode(bytes.subarray(2));
-  const declaration = /^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(bytes.subarray(0, 200).toString("latin1"));
+  const declaration = /^<\?xml[^>]*encoding\s*=\s*["']([A-Za-z0-9._-]+)["']/.exec(
+    bytes.subarray(0, 200).toString("latin1"),
+  );
   const label = declaration?.[1];
   if (label) {
     try {
@@ -30,7 +32,11 @@ export function refuseEntityDeclarations(text: string) {
 
 export function lineOf(text: string, index: number) {
   let line = 1;
-  for (let position = text.indexOf("\n"); position !== -1 && position < index; position = text.indexOf("\n", position + 1)) {
+  for (
+    let position = text.indexOf("\n");
+    position !== -1 && position < index;
+    position = text.indexOf("\n", position + 1)
+  ) {
     line += 1;
   }
   return line;
@@ -72,7 +78,12 @@ export function elementChildren(parent: Element | Document): Element[] {
   return result;
 }
 
-export function matches(element: Element, namespaces: readonly (string | null)[], localName: string, ignoreCase = false) {
+export function matches(
+  element: Element,
+  namespaces: readonly (string | null)[],
+  localName: string,
+  ignoreCase = false,
+) {
   const name = element.localName ?? element.nodeName;
   const sameName = ignoreCase ? name.toLowerCase() === localName.toLowerCase() : name === localName;
   return sameName && namespaces.includes(element.namespaceURI ?? null);

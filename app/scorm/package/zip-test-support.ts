@@ -46,7 +46,9 @@ export async function fixtureEntries(fixture: string, prefix = ""): Promise<Test
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join("/"))
     .sort();
-  return Promise.all(files.map(async (file) => ({ name: prefix + file, data: await fs.readFile(path.join(root, file)) })));
+  return Promise.all(
+    files.map(async (file) => ({ name: prefix + file, data: await fs.readFile(path.join(root, file)) })),
+  );
 }
 
 function collect(stream: NodeJS.ReadableStream): Promise<Buffer> {

@@ -6,11 +6,7 @@
  */
 import { useEffect, useRef } from "react";
 
-import {
-  startScormSession,
-  type CommitStatus,
-  type ScormRuntimeVersion,
-} from "./session.client";
+import { startScormSession, type CommitStatus, type ScormRuntimeVersion } from "./session.client";
 
 export interface ScoFrameProps {
   version: ScormRuntimeVersion;

@@ -60,7 +60,8 @@ export function startScormSession(options: SessionOptions): ScormSession {
   const changedSince = (payload: Payload): Payload => {
     const changes: Payload = {};
     for (const [name, value] of Object.entries(payload)) {
-      if (name === "commitSequence" || JSON.stringify(value) !== JSON.stringify(acknowledged[name])) changes[name] = value;
+      if (name === "commitSequence" || JSON.stringify(value) !== JSON.stringify(acknowledged[name]))
+        changes[name] = value;
     }
     return changes;
   };
@@ -75,7 +76,10 @@ export function startScormSession(options: SessionOptions): ScormSession {
       return { result: "true", errorCode: 0 };
     }
     options.onSaveFailed();
-    return { result: "false", errorCode: typeof body?.errorCode === "number" ? body.errorCode : version === "1.2" ? 101 : 391 };
+    return {
+      result: "false",
+      errorCode: typeof body?.errorCode === "number" ? body.errorCode : version === "1.2" ? 101 : 391,
+    };
   };
 
   const settings = {

@@ -17,7 +17,15 @@ export type UploadAnswer = { ok: true; redirectTo: string } | { ok: false; messa
 
 type Phase = { kind: "idle" } | { kind: "uploading"; fraction: number } | { kind: "processing" };
 
-export function ScormUploadForm({ fieldName, limitMb, error }: { fieldName: string; limitMb: number; error: string | null }) {
+export function ScormUploadForm({
+  fieldName,
+  limitMb,
+  error,
+}: {
+  fieldName: string;
+  limitMb: number;
+  error: string | null;
+}) {
   const { t, locale } = useTranslation();
   const navigate = useNavigate();
   const [hydrated, setHydrated] = useState(false);
@@ -68,7 +76,13 @@ export function ScormUploadForm({ fieldName, limitMb, error }: { fieldName: stri
   const busy = phase.kind !== "idle";
   const hintId = "scorm-upload-hint";
   return (
-    <form method="post" action="/beheer/scorm?index" encType="multipart/form-data" onSubmit={hydrated ? submit : undefined} aria-busy={busy}>
+    <form
+      method="post"
+      action="/beheer/scorm?index"
+      encType="multipart/form-data"
+      onSubmit={hydrated ? submit : undefined}
+      aria-busy={busy}
+    >
       <FormErrors id="scorm-upload-errors" errors={message ? [message] : null} />
       <div className="field">
         <label htmlFor="scorm-upload-file">{t("scorm.admin.uploadLabel")}</label>
@@ -92,7 +106,9 @@ export function ScormUploadForm({ fieldName, limitMb, error }: { fieldName: stri
           <progress
             id="scorm-upload-progress"
             max={100}
-            value={phase.kind === "uploading" ? Math.round(phase.fraction * 100) : phase.kind === "processing" ? 100 : 0}
+            value={
+              phase.kind === "uploading" ? Math.round(phase.fraction * 100) : phase.kind === "processing" ? 100 : 0
+            }
           />
           <p role="status">
             {phase.kind === "uploading"

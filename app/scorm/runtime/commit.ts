@@ -130,7 +130,8 @@ export function validateCommit(
 
   for (const error of arrayErrors(submitted, serverState, merged)) fail(error.element, error.kind, error.message);
   if (version === "2004") {
-    for (const error of dependencyErrors2004(changes, serverState, merged)) fail(error.element, error.kind, error.message);
+    for (const error of dependencyErrors2004(changes, serverState, merged))
+      fail(error.element, error.kind, error.message);
   }
 
   if (errors.length > 0) return { ok: false, errors: dedupe(errors) };
@@ -144,7 +145,12 @@ interface PendingError {
 }
 
 /** scorm-again's terminate commit reports total_time as the stored total plus this session's time. */
-function isStoredTotalPlusSession(version: ScormVersion, value: string, storedTotal: string, merged: CmiState): boolean {
+function isStoredTotalPlusSession(
+  version: ScormVersion,
+  value: string,
+  storedTotal: string,
+  merged: CmiState,
+): boolean {
   const reported = parseDuration(version, value);
   const total = parseDuration(version, storedTotal) ?? 0;
   const session = parseDuration(version, merged[SESSION_TIME[version]] ?? "") ?? 0;
@@ -153,11 +159,7 @@ function isStoredTotalPlusSession(version: ScormVersion, value: string, storedTo
 }
 
 /** Array entries must be added in order: index n only when n-1 exists (no gaps). */
-function arrayErrors(
-  submitted: ReadonlyMap<string, string>,
-  serverState: CmiState,
-  merged: CmiState,
-): PendingError[] {
+function arrayErrors(submitted: ReadonlyMap<string, string>, serverState: CmiState, merged: CmiState): PendingError[] {
   const present = new Map<string, Set<number>>();
   for (const name of Object.keys(merged)) {
     for (const { collection, index } of arrayMemberships(name)) {
@@ -191,7 +193,11 @@ function firstMissingIndex(indices: ReadonlySet<number>, upTo: number): number |
 }
 
 /** SCORM 2004 dependencies that can be checked without the SCO's call order (RTE 4.2.9, 4.2.17). */
-function dependencyErrors2004(changes: Record<string, string>, serverState: CmiState, merged: CmiState): PendingError[] {
+function dependencyErrors2004(
+  changes: Record<string, string>,
+  serverState: CmiState,
+  merged: CmiState,
+): PendingError[] {
   const errors: PendingError[] = [];
   for (const name of Object.keys(changes)) {
     const interaction = /^cmi\.interactions\.(\d+)\.(.+)$/.exec(name);
@@ -199,13 +205,20 @@ function dependencyErrors2004(changes: Record<string, string>, serverState: CmiS
       const base = `cmi.interactions.${interaction[1]}`;
       if (!merged[`${base}.id`]) {
         errors.push({ element: name, kind: "dependency", message: `${base}.id must be set before ${name}` });
-      } else if (/^(?:learner_response|correct_responses\.\d+\.pattern)$/.test(interaction[2]!) && !merged[`${base}.type`]) {
+      } else if (
+        /^(?:learner_response|correct_responses\.\d+\.pattern)$/.test(interaction[2]!) &&
+        !merged[`${base}.type`]
+      ) {
         errors.push({ element: name, kind: "dependency", message: `${base}.type must be set before ${name}` });
       }
     }
     const objective = /^cmi\.objectives\.(\d+)\.(.+)$/.exec(name);
     if (objective && objective[2] !== "id" && !merged[`cmi.objectives.${objective[1]}.id`]) {
-      errors.push({ element: name, kind: "dependency", message: `cmi.objectives.${objective[1]}.id must be set before ${name}` });
+      errors.push({
+        element: name,
+        kind: "dependency",
+        message: `cmi.objectives.${objective[1]}.id must be set before ${name}`,
+      });
     }
     if (objective && objective[2] === "id") {
       const previous = serverState[name];
@@ -308,7 +321,8 @@ function status12(state: CmiState): StatusWithoutTimes {
   const min = numberOrNull(state["cmi.core.score.min"]);
   const max = numberOrNull(state["cmi.core.score.max"]);
   const mastery = numberOrNull(state["cmi.student_data.mastery_score"]);
-  const forCredit = (state["cmi.core.credit"] ?? "credit") === "credit" && (state["cmi.core.lesson_mode"] ?? "normal") === "normal";
+  const forCredit =
+    (state["cmi.core.credit"] ?? "credit") === "credit" && (state["cmi.core.lesson_mode"] ?? "normal") === "normal";
   if (forCredit && mastery !== null && raw !== null && lessonStatus !== "incomplete") {
     reading = { completion: "completed", success: raw >= mastery ? "passed" : "failed" };
   }
@@ -343,7 +357,8 @@ function status2004(state: CmiState): StatusWithoutTimes {
   const scaled = numberOrNull(state["cmi.score.scaled"]);
 
   let completion: Completion;
-  if (threshold !== null) completion = progress === null ? "unknown" : progress >= threshold ? "completed" : "incomplete";
+  if (threshold !== null)
+    completion = progress === null ? "unknown" : progress >= threshold ? "completed" : "incomplete";
   else completion = asCompletion(state["cmi.completion_status"]);
 
   let success: Success;

@@ -18,13 +18,16 @@ describe("SCORM 1.2 element table", () => {
     expect(resolveElement(V, "cmi.core.session_time")?.definition.access).toBe("write-only");
   });
 
-  it.each(["cmi.objectives.01.id", "cmi.core.foo", "cmi.learner_id", "cmi.interactions.n.id", "cmi.objectives.-1.id", "adl.nav.request"])(
-    "knows no element %s",
-    (name) => {
-      expect(resolveElement(V, name)).toBeNull();
-    },
-  );
-
+  it.each([
+    "cmi.objectives.01.id",
+    "cmi.core.foo",
+    "cmi.learner_id",
+    "cmi.interactions.n.id",
+    "cmi.objectives.-1.id",
+    "adl.nav.request",
+  ])("knows no element %s", (name) => {
+    expect(resolveElement(V, name)).toBeNull();
+  });
 });
 
 describe("SCORM 1.2 vocabularies", () => {
@@ -81,7 +84,11 @@ describe("SCORM 1.2 vocabularies", () => {
 });
 
 describe("SCORM 1.2 read-only and keyword elements", () => {
-  const state = freshState(V, {}, { launchData: "chapter=2", masteryScore: 80, maxTimeAllowedSeconds: 3600, timeLimitAction: "exit,message" });
+  const state = freshState(
+    V,
+    {},
+    { launchData: "chapter=2", masteryScore: 80, maxTimeAllowedSeconds: 3600, timeLimitAction: "exit,message" },
+  );
 
   it.each([
     ["cmi.core.student_id", "someone-else"],
@@ -119,7 +126,13 @@ describe("SCORM 1.2 read-only and keyword elements", () => {
 
   it("answers keywords: correct values are ignored, others refused (402)", () => {
     const withObjective = freshState(V, { "cmi.objectives.0.id": "o1" });
-    expect(accepted(V, { "cmi._version": "3.4", "cmi.objectives._count": "1", "cmi.core.score._children": "raw,min,max" }, withObjective)).toEqual({});
+    expect(
+      accepted(
+        V,
+        { "cmi._version": "3.4", "cmi.objectives._count": "1", "cmi.core.score._children": "raw,min,max" },
+        withObjective,
+      ),
+    ).toEqual({});
     expect(errorCode(V, "cmi.objectives._count", "5", withObjective)).toBe(402);
     expect(errorCode(V, "cmi.core._children", "everything")).toBe(402);
     expect(errorCode(V, "cmi._version", "4.0")).toBe(402);
@@ -145,7 +158,9 @@ describe("SCORM 1.2 types and ranges", () => {
   });
 
   it("applies the 0..100 range to objective scores too", () => {
-    expect(accepted(V, { "cmi.objectives.0.id": "o", "cmi.objectives.0.score.raw": "100" })).toHaveProperty("cmi.objectives.0.score.raw");
+    expect(accepted(V, { "cmi.objectives.0.id": "o", "cmi.objectives.0.score.raw": "100" })).toHaveProperty(
+      "cmi.objectives.0.score.raw",
+    );
     expect(refused(V, { "cmi.objectives.0.id": "o", "cmi.objectives.0.score.raw": "101" })[0]!.code).toBe(405);
   });
 
@@ -171,21 +186,26 @@ describe("SCORM 1.2 types and ranges", () => {
   it("limits suspend_data to 4096 characters, or to scorm-again's 64,000 when lenient", () => {
     expect(accepted(V, { "cmi.suspend_data": "s".repeat(4096) })).toHaveProperty("cmi.suspend_data");
     expect(errorCode(V, "cmi.suspend_data", "s".repeat(4097))).toBe(405);
-    expect(accepted(V, { "cmi.suspend_data": "s".repeat(64000) }, undefined, "lenient")).toHaveProperty("cmi.suspend_data");
+    expect(accepted(V, { "cmi.suspend_data": "s".repeat(64000) }, undefined, "lenient")).toHaveProperty(
+      "cmi.suspend_data",
+    );
     expect(errorCode(V, "cmi.suspend_data", "s".repeat(64001), undefined, "lenient")).toBe(405);
   });
 
   it("checks session_time as a CMITimespan", () => {
     expect(accepted(V, { "cmi.core.session_time": "00:10:05.5" })).toEqual({ "cmi.core.session_time": "00:10:05.5" });
     expect(accepted(V, { "cmi.core.session_time": "0002:00:00" })).toHaveProperty("cmi.core.session_time");
-    for (const bad of ["PT10M", "10:05", "00:61:00", "00:00:00.123"]) expect(errorCode(V, "cmi.core.session_time", bad)).toBe(405);
+    for (const bad of ["PT10M", "10:05", "00:61:00", "00:00:00.123"])
+      expect(errorCode(V, "cmi.core.session_time", bad)).toBe(405);
   });
 
   it("checks identifiers: no white space under the RTE, scorm-again's spaces when lenient", () => {
     expect(accepted(V, { "cmi.objectives.0.id": "Scene1_Slide3.Quiz-1" })).toHaveProperty("cmi.objectives.0.id");
     expect(refused(V, { "cmi.objectives.0.id": "question one" })[0]!.code).toBe(405);
     expect(refused(V, { "cmi.objectives.0.id": "x".repeat(256) })[0]!.code).toBe(405);
-    expect(accepted(V, { "cmi.objectives.0.id": "question one" }, undefined, "lenient")).toHaveProperty("cmi.objectives.0.id");
+    expect(accepted(V, { "cmi.objectives.0.id": "question one" }, undefined, "lenient")).toHaveProperty(
+      "cmi.objectives.0.id",
+    );
     expect(refused(V, { "cmi.objectives.0.id": "a\u0001b" }, undefined, "lenient")[0]!.code).toBe(405);
   });
 
@@ -215,7 +235,9 @@ describe("SCORM 1.2 types and ranges", () => {
     );
     expect(refused(V, { ...choice, "cmi.interactions.0.student_response": "x".repeat(256) })[0]!.code).toBe(405);
     const numeric = { "cmi.interactions.0.id": "q1", "cmi.interactions.0.type": "numeric" };
-    expect(accepted(V, { ...numeric, "cmi.interactions.0.student_response": "42.5" })).toHaveProperty("cmi.interactions.0.student_response");
+    expect(accepted(V, { ...numeric, "cmi.interactions.0.student_response": "42.5" })).toHaveProperty(
+      "cmi.interactions.0.student_response",
+    );
     expect(refused(V, { ...numeric, "cmi.interactions.0.student_response": "forty" })[0]!.code).toBe(405);
   });
 });

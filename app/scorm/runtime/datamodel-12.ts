@@ -22,7 +22,12 @@ export const EXIT_12 = ["time-out", "suspend", "logout", ""] as const;
 export const ENTRY_12 = ["ab-initio", "resume", ""] as const;
 export const CREDIT = ["credit", "no-credit"] as const;
 export const LESSON_MODE_12 = ["browse", "normal", "review"] as const;
-export const TIME_LIMIT_ACTIONS = ["exit,message", "exit,no message", "continue,message", "continue,no message"] as const;
+export const TIME_LIMIT_ACTIONS = [
+  "exit,message",
+  "exit,no message",
+  "continue,message",
+  "continue,no message",
+] as const;
 export const INTERACTION_RESULTS_12 = ["correct", "wrong", "unanticipated", "neutral"] as const;
 
 /** SCORM 1.2 suspend_data: CMIString4096 per the RTE; scorm-again lets content store 64,000. */
@@ -36,8 +41,7 @@ export const CHILDREN_12 = {
   "cmi.objectives.n.score._children": "raw,min,max",
   "cmi.student_data._children": "mastery_score,max_time_allowed,time_limit_action",
   "cmi.student_preference._children": "audio,language,speed,text",
-  "cmi.interactions._children":
-    "id,objectives,time,type,correct_responses,weighting,student_response,result,latency",
+  "cmi.interactions._children": "id,objectives,time,type,correct_responses,weighting,student_response,result,latency",
 } as const;
 
 // SCORM 1.2 scores are normalised to 0..100 and may be blank (CMIBlank).
@@ -66,7 +70,13 @@ export const SCORM12_ELEMENTS: readonly ElementDefinition[] = [
   keyword("cmi.core._children"),
   { pattern: "cmi.core.student_id", access: "read-only", type: "CMIIdentifier" },
   { pattern: "cmi.core.student_name", access: "read-only", type: "CMIString255" },
-  { pattern: "cmi.core.lesson_location", access: "read-write", type: "CMIString255", check: characterString(255), initial: "" },
+  {
+    pattern: "cmi.core.lesson_location",
+    access: "read-write",
+    type: "CMIString255",
+    check: characterString(255),
+    initial: "",
+  },
   { pattern: "cmi.core.credit", access: "read-only", type: "CMIVocabulary (Credit)", initial: "credit" },
   {
     pattern: "cmi.core.lesson_status",
@@ -77,12 +87,36 @@ export const SCORM12_ELEMENTS: readonly ElementDefinition[] = [
   },
   { pattern: "cmi.core.entry", access: "read-only", type: "CMIVocabulary (Entry)", initial: "ab-initio" },
   keyword("cmi.core.score._children"),
-  { pattern: "cmi.core.score.raw", access: "read-write", type: "CMIDecimal | CMIBlank (0..100)", check: score, initial: "" },
-  { pattern: "cmi.core.score.min", access: "read-write", type: "CMIDecimal | CMIBlank (0..100)", check: score, initial: "" },
-  { pattern: "cmi.core.score.max", access: "read-write", type: "CMIDecimal | CMIBlank (0..100)", check: score, initial: "" },
+  {
+    pattern: "cmi.core.score.raw",
+    access: "read-write",
+    type: "CMIDecimal | CMIBlank (0..100)",
+    check: score,
+    initial: "",
+  },
+  {
+    pattern: "cmi.core.score.min",
+    access: "read-write",
+    type: "CMIDecimal | CMIBlank (0..100)",
+    check: score,
+    initial: "",
+  },
+  {
+    pattern: "cmi.core.score.max",
+    access: "read-write",
+    type: "CMIDecimal | CMIBlank (0..100)",
+    check: score,
+    initial: "",
+  },
   { pattern: "cmi.core.total_time", access: "read-only", type: "CMITimespan", initial: "0000:00:00.00" },
   { pattern: "cmi.core.lesson_mode", access: "read-only", type: "CMIVocabulary (Mode)", initial: "normal" },
-  { pattern: "cmi.core.exit", access: "write-only", type: "CMIVocabulary (Exit)", check: vocabulary(EXIT_12), initial: "" },
+  {
+    pattern: "cmi.core.exit",
+    access: "write-only",
+    type: "CMIVocabulary (Exit)",
+    check: vocabulary(EXIT_12),
+    initial: "",
+  },
   { pattern: "cmi.core.session_time", access: "write-only", type: "CMITimespan", check: timespan12, initial: "" },
   {
     pattern: "cmi.suspend_data",
@@ -101,28 +135,78 @@ export const SCORM12_ELEMENTS: readonly ElementDefinition[] = [
   { pattern: "cmi.objectives.n.score.raw", access: "read-write", type: "CMIDecimal | CMIBlank (0..100)", check: score },
   { pattern: "cmi.objectives.n.score.min", access: "read-write", type: "CMIDecimal | CMIBlank (0..100)", check: score },
   { pattern: "cmi.objectives.n.score.max", access: "read-write", type: "CMIDecimal | CMIBlank (0..100)", check: score },
-  { pattern: "cmi.objectives.n.status", access: "read-write", type: "CMIVocabulary (Status)", check: vocabulary(LESSON_STATUS_12) },
+  {
+    pattern: "cmi.objectives.n.status",
+    access: "read-write",
+    type: "CMIVocabulary (Status)",
+    check: vocabulary(LESSON_STATUS_12),
+  },
   keyword("cmi.student_data._children"),
   { pattern: "cmi.student_data.mastery_score", access: "read-only", type: "CMIDecimal", initial: "" },
   { pattern: "cmi.student_data.max_time_allowed", access: "read-only", type: "CMITimespan", initial: "" },
-  { pattern: "cmi.student_data.time_limit_action", access: "read-only", type: "CMIVocabulary (Time Limit Action)", initial: "" },
+  {
+    pattern: "cmi.student_data.time_limit_action",
+    access: "read-only",
+    type: "CMIVocabulary (Time Limit Action)",
+    initial: "",
+  },
   keyword("cmi.student_preference._children"),
-  { pattern: "cmi.student_preference.audio", access: "read-write", type: "CMISInteger (-1..100)", check: integer({ min: -1, max: 100 }) },
-  { pattern: "cmi.student_preference.language", access: "read-write", type: "CMIString255", check: characterString(255) },
-  { pattern: "cmi.student_preference.speed", access: "read-write", type: "CMISInteger (-100..100)", check: integer({ min: -100, max: 100 }) },
-  { pattern: "cmi.student_preference.text", access: "read-write", type: "CMISInteger (-1..1)", check: integer({ min: -1, max: 1 }) },
+  {
+    pattern: "cmi.student_preference.audio",
+    access: "read-write",
+    type: "CMISInteger (-1..100)",
+    check: integer({ min: -1, max: 100 }),
+  },
+  {
+    pattern: "cmi.student_preference.language",
+    access: "read-write",
+    type: "CMIString255",
+    check: characterString(255),
+  },
+  {
+    pattern: "cmi.student_preference.speed",
+    access: "read-write",
+    type: "CMISInteger (-100..100)",
+    check: integer({ min: -100, max: 100 }),
+  },
+  {
+    pattern: "cmi.student_preference.text",
+    access: "read-write",
+    type: "CMISInteger (-1..1)",
+    check: integer({ min: -1, max: 1 }),
+  },
   keyword("cmi.interactions._children"),
   keyword("cmi.interactions._count", "CMIInteger"),
   { pattern: "cmi.interactions.n.id", access: "write-only", type: "CMIIdentifier", check: identifier12 },
   keyword("cmi.interactions.n.objectives._count", "CMIInteger"),
   { pattern: "cmi.interactions.n.objectives.n.id", access: "write-only", type: "CMIIdentifier", check: identifier12 },
   { pattern: "cmi.interactions.n.time", access: "write-only", type: "CMITime", check: time12 },
-  { pattern: "cmi.interactions.n.type", access: "write-only", type: "CMIVocabulary (Interaction)", check: vocabulary(INTERACTION_TYPES_12) },
+  {
+    pattern: "cmi.interactions.n.type",
+    access: "write-only",
+    type: "CMIVocabulary (Interaction)",
+    check: vocabulary(INTERACTION_TYPES_12),
+  },
   keyword("cmi.interactions.n.correct_responses._count", "CMIInteger"),
-  { pattern: "cmi.interactions.n.correct_responses.n.pattern", access: "write-only", type: "CMIFeedback", check: interactionResponse },
+  {
+    pattern: "cmi.interactions.n.correct_responses.n.pattern",
+    access: "write-only",
+    type: "CMIFeedback",
+    check: interactionResponse,
+  },
   { pattern: "cmi.interactions.n.weighting", access: "write-only", type: "CMIDecimal", check: decimal() },
-  { pattern: "cmi.interactions.n.student_response", access: "write-only", type: "CMIFeedback", check: interactionResponse },
-  { pattern: "cmi.interactions.n.result", access: "write-only", type: "CMIVocabulary (Result) | CMIDecimal", check: interactionResult },
+  {
+    pattern: "cmi.interactions.n.student_response",
+    access: "write-only",
+    type: "CMIFeedback",
+    check: interactionResponse,
+  },
+  {
+    pattern: "cmi.interactions.n.result",
+    access: "write-only",
+    type: "CMIVocabulary (Result) | CMIDecimal",
+    check: interactionResult,
+  },
   { pattern: "cmi.interactions.n.latency", access: "write-only", type: "CMITimespan", check: timespan12 },
 ];
 

@@ -29,13 +29,14 @@ describe("SCORM 2004 element table", () => {
     expect(resolveElement(V, "cmi.exit")?.definition.access).toBe("write-only");
   });
 
-  it.each(["cmi.core.lesson_status", "cmi.student_data.mastery_score", "cmi.interactions.0.student_response", "cmi.suspend_data.x"])(
-    "knows no element %s",
-    (name) => {
-      expect(resolveElement(V, name)).toBeNull();
-    },
-  );
-
+  it.each([
+    "cmi.core.lesson_status",
+    "cmi.student_data.mastery_score",
+    "cmi.interactions.0.student_response",
+    "cmi.suspend_data.x",
+  ])("knows no element %s", (name) => {
+    expect(resolveElement(V, name)).toBeNull();
+  });
 });
 
 describe("SCORM 2004 vocabularies", () => {
@@ -86,20 +87,30 @@ describe("SCORM 2004 vocabularies", () => {
 
   it.each(["-1", "0", "1"])("accepts audio_captioning %s", (value) => {
     const state = freshState(V, { "cmi.learner_preference.audio_captioning": "x" });
-    expect(accepted(V, { "cmi.learner_preference.audio_captioning": value }, state)).toHaveProperty("cmi.learner_preference.audio_captioning");
+    expect(accepted(V, { "cmi.learner_preference.audio_captioning": value }, state)).toHaveProperty(
+      "cmi.learner_preference.audio_captioning",
+    );
   });
 
   it("bounds the learner preferences", () => {
     expect(errorCode(V, "cmi.learner_preference.audio_captioning", "2")).toBe(407);
     expect(errorCode(V, "cmi.learner_preference.audio_level", "-0.1")).toBe(407);
-    expect(accepted(V, { "cmi.learner_preference.delivery_speed": "2.5" })).toHaveProperty("cmi.learner_preference.delivery_speed");
-    expect(accepted(V, { "cmi.learner_preference.language": "nl-NL" })).toHaveProperty("cmi.learner_preference.language");
+    expect(accepted(V, { "cmi.learner_preference.delivery_speed": "2.5" })).toHaveProperty(
+      "cmi.learner_preference.delivery_speed",
+    );
+    expect(accepted(V, { "cmi.learner_preference.language": "nl-NL" })).toHaveProperty(
+      "cmi.learner_preference.language",
+    );
     expect(errorCode(V, "cmi.learner_preference.language", "Nederlands!")).toBe(406);
   });
 });
 
 describe("SCORM 2004 read-only and keyword elements", () => {
-  const state = freshState(V, {}, { completionThreshold: 0.8, scaledPassingScore: 0.7, launchData: "x=1", maxTimeAllowedSeconds: 1800 });
+  const state = freshState(
+    V,
+    {},
+    { completionThreshold: 0.8, scaledPassingScore: 0.7, launchData: "x=1", maxTimeAllowedSeconds: 1800 },
+  );
 
   it.each([
     ["cmi.learner_id", "learner-2"],
@@ -120,15 +131,37 @@ describe("SCORM 2004 read-only and keyword elements", () => {
   });
 
   it("ignores read-only elements sent with their stored value", () => {
-    const names = ["cmi.learner_id", "cmi.learner_name", "cmi.credit", "cmi.entry", "cmi.mode", "cmi.completion_threshold", "cmi.scaled_passing_score", "cmi.max_time_allowed", "cmi.time_limit_action"];
+    const names = [
+      "cmi.learner_id",
+      "cmi.learner_name",
+      "cmi.credit",
+      "cmi.entry",
+      "cmi.mode",
+      "cmi.completion_threshold",
+      "cmi.scaled_passing_score",
+      "cmi.max_time_allowed",
+      "cmi.time_limit_action",
+    ];
     expect(state["cmi.max_time_allowed"]).toBe("PT30M");
     expect(accepted(V, Object.fromEntries(names.map((name) => [name, state[name]])), state)).toEqual({});
   });
 
   it("answers keywords and refuses setting them (404)", () => {
-    const withInteraction = freshState(V, { "cmi.interactions.0.id": "q", "cmi.interactions.0.correct_responses.0.pattern": "a" });
+    const withInteraction = freshState(V, {
+      "cmi.interactions.0.id": "q",
+      "cmi.interactions.0.correct_responses.0.pattern": "a",
+    });
     expect(
-      accepted(V, { "cmi._version": "1.0", "cmi.interactions._count": "1", "cmi.interactions.0.correct_responses._count": "1", "cmi.score._children": "scaled,raw,min,max" }, withInteraction),
+      accepted(
+        V,
+        {
+          "cmi._version": "1.0",
+          "cmi.interactions._count": "1",
+          "cmi.interactions.0.correct_responses._count": "1",
+          "cmi.score._children": "scaled,raw,min,max",
+        },
+        withInteraction,
+      ),
     ).toEqual({});
     expect(errorCode(V, "cmi.interactions._count", "3", withInteraction)).toBe(404);
     expect(errorCode(V, "cmi.learner_preference._children", "audio")).toBe(404);
@@ -153,13 +186,21 @@ describe("SCORM 2004 types and ranges", () => {
   });
 
   it("bounds objective scaled scores and progress", () => {
-    expect(accepted(V, { "cmi.objectives.0.id": "o", "cmi.objectives.0.score.scaled": "-0.5", "cmi.objectives.0.progress_measure": "0.5" })).toHaveProperty("cmi.objectives.0.score.scaled");
+    expect(
+      accepted(V, {
+        "cmi.objectives.0.id": "o",
+        "cmi.objectives.0.score.scaled": "-0.5",
+        "cmi.objectives.0.progress_measure": "0.5",
+      }),
+    ).toHaveProperty("cmi.objectives.0.score.scaled");
     expect(refused(V, { "cmi.objectives.0.id": "o", "cmi.objectives.0.score.scaled": "2" })[0]!.code).toBe(407);
     expect(refused(V, { "cmi.objectives.0.id": "o", "cmi.objectives.0.progress_measure": "1.5" })[0]!.code).toBe(407);
   });
 
   it("leaves raw, min and max scores unbounded reals", () => {
-    expect(accepted(V, { "cmi.score.raw": "250", "cmi.score.min": "-10", "cmi.score.max": "1000.5" })).toHaveProperty("cmi.score.raw");
+    expect(accepted(V, { "cmi.score.raw": "250", "cmi.score.min": "-10", "cmi.score.max": "1000.5" })).toHaveProperty(
+      "cmi.score.raw",
+    );
     expect(errorCode(V, "cmi.score.raw", "1e3")).toBe(406);
   });
 
@@ -180,28 +221,58 @@ describe("SCORM 2004 types and ranges", () => {
   });
 
   it("checks localized strings", () => {
-    expect(accepted(V, interaction("other", { description: "{lang=nl}Wat is stigma?" }))).toHaveProperty("cmi.interactions.0.description");
-    expect(accepted(V, interaction("other", { description: "{lang=en-GB}" + "d".repeat(250) }))).toHaveProperty("cmi.interactions.0.description");
+    expect(accepted(V, interaction("other", { description: "{lang=nl}Wat is stigma?" }))).toHaveProperty(
+      "cmi.interactions.0.description",
+    );
+    expect(accepted(V, interaction("other", { description: "{lang=en-GB}" + "d".repeat(250) }))).toHaveProperty(
+      "cmi.interactions.0.description",
+    );
     for (const bad of ["{lang=}x", "{lang=nl x", "{lang=123456789}x"]) {
       expect(refused(V, interaction("other", { description: bad }))[0]!.code).toBe(406);
     }
-    expect(accepted(V, { "cmi.comments_from_learner.0.comment": "{lang=nl}Goed", "cmi.comments_from_learner.0.location": "p3", "cmi.comments_from_learner.0.timestamp": "2026-03-01T12:00:00Z" })).toHaveProperty("cmi.comments_from_learner.0.comment");
+    expect(
+      accepted(V, {
+        "cmi.comments_from_learner.0.comment": "{lang=nl}Goed",
+        "cmi.comments_from_learner.0.location": "p3",
+        "cmi.comments_from_learner.0.timestamp": "2026-03-01T12:00:00Z",
+      }),
+    ).toHaveProperty("cmi.comments_from_learner.0.comment");
   });
 
-  it.each(["2026", "2026-03", "2026-03-01", "2026-03-01T12", "2026-03-01T12:30", "2026-03-01T12:30:15", "2026-03-01T12:30:15.5", "2026-03-01T12:30:15.25Z", "2026-03-01T12:30:15+01:00", "2026-03-01T12:30:15-05"])(
-    "accepts timestamp %s",
-    (value) => {
-      expect(accepted(V, interaction("choice", { timestamp: value }))).toHaveProperty("cmi.interactions.0.timestamp", value);
-    },
-  );
+  it.each([
+    "2026",
+    "2026-03",
+    "2026-03-01",
+    "2026-03-01T12",
+    "2026-03-01T12:30",
+    "2026-03-01T12:30:15",
+    "2026-03-01T12:30:15.5",
+    "2026-03-01T12:30:15.25Z",
+    "2026-03-01T12:30:15+01:00",
+    "2026-03-01T12:30:15-05",
+  ])("accepts timestamp %s", (value) => {
+    expect(accepted(V, interaction("choice", { timestamp: value }))).toHaveProperty(
+      "cmi.interactions.0.timestamp",
+      value,
+    );
+  });
 
   it("refuses impossible timestamps and years outside 1970–2038", () => {
-    for (const bad of ["2026-02-30", "2026-13-01", "2026-03-01T24:00", "26-03-01", "2026-03-01 12:00", "2026-03-01T12:00:00+25:00"]) {
+    for (const bad of [
+      "2026-02-30",
+      "2026-13-01",
+      "2026-03-01T24:00",
+      "26-03-01",
+      "2026-03-01 12:00",
+      "2026-03-01T12:00:00+25:00",
+    ]) {
       expect(refused(V, interaction("choice", { timestamp: bad }))[0]!.code, bad).toBe(406);
     }
     expect(refused(V, interaction("choice", { timestamp: "1969-12-31" }))[0]!.code).toBe(407);
     expect(refused(V, interaction("choice", { timestamp: "2039-01-01" }))[0]!.code).toBe(407);
-    expect(accepted(V, interaction("choice", { timestamp: "2039-01-01" }), undefined, "lenient")).toHaveProperty("cmi.interactions.0.timestamp");
+    expect(accepted(V, interaction("choice", { timestamp: "2039-01-01" }), undefined, "lenient")).toHaveProperty(
+      "cmi.interactions.0.timestamp",
+    );
   });
 
   it("checks durations", () => {
@@ -215,7 +286,9 @@ describe("SCORM 2004 types and ranges", () => {
     expect(refused(V, { "cmi.objectives.0.id": "objective one" })[0]!.code).toBe(406);
     expect(refused(V, { "cmi.objectives.0.id": "" }, freshState(V, { "cmi.objectives.0.id": "o" }))[0]!.code).toBe(406);
     expect(refused(V, { "cmi.objectives.0.id": "o".repeat(4001) })[0]!.code).toBe(406);
-    expect(accepted(V, { "cmi.objectives.0.id": "objective one" }, undefined, "lenient")).toHaveProperty("cmi.objectives.0.id");
+    expect(accepted(V, { "cmi.objectives.0.id": "objective one" }, undefined, "lenient")).toHaveProperty(
+      "cmi.objectives.0.id",
+    );
   });
 });
 
@@ -253,7 +326,11 @@ describe("SCORM 2004 interaction responses per type", () => {
   const patterns: [type: string, valid: string[], invalid: string[]][] = [
     ["true-false", ["true"], ["yes"]],
     ["choice", ["a[,]b", ""], ["a[,]a"]],
-    ["fill-in", ["{case_matters=true}{order_matters=false}Amsterdam[,]Utrecht", "{order_matters=true}a", "{lang=nl}Amsterdam"], ["{case_matters=true}{case_matters=false}a", "{case_matters=maybe}a"]],
+    [
+      "fill-in",
+      ["{case_matters=true}{order_matters=false}Amsterdam[,]Utrecht", "{order_matters=true}a", "{lang=nl}Amsterdam"],
+      ["{case_matters=true}{case_matters=false}a", "{case_matters=maybe}a"],
+    ],
     ["long-fill-in", ["{case_matters=false}{lang=en}Essay"], ["{order_matters=true}Essay"]],
     ["likert", ["agree"], ["a[,]b"]],
     ["matching", ["1[.]a[,]2[.]b"], ["1[.]"]],
@@ -265,7 +342,10 @@ describe("SCORM 2004 interaction responses per type", () => {
 
   for (const [type, valid, invalid] of patterns) {
     it.each(valid)(`accepts ${type} correct_responses pattern %j`, (pattern) => {
-      const state = freshState(V, { ...interaction(type, {}), "cmi.interactions.0.correct_responses.0.pattern": "placeholder-x" });
+      const state = freshState(V, {
+        ...interaction(type, {}),
+        "cmi.interactions.0.correct_responses.0.pattern": "placeholder-x",
+      });
       expect(accepted(V, { "cmi.interactions.0.correct_responses.0.pattern": pattern }, state)).toEqual({
         "cmi.interactions.0.correct_responses.0.pattern": pattern,
       });
@@ -281,18 +361,25 @@ describe("SCORM 2004 interaction responses per type", () => {
   it("limits list lengths to the SPM under the RTE only", () => {
     const many = Array.from({ length: 37 }, (_, i) => `c${i}`).join("[,]");
     expect(refused(V, interaction("choice", { learner_response: many }))[0]!.code).toBe(406);
-    expect(accepted(V, interaction("choice", { learner_response: many }), undefined, "lenient")).toHaveProperty("cmi.interactions.0.learner_response");
+    expect(accepted(V, interaction("choice", { learner_response: many }), undefined, "lenient")).toHaveProperty(
+      "cmi.interactions.0.learner_response",
+    );
   });
 
   it("allows one correct response for true-false, likert, numeric and other (351)", () => {
     for (const type of ["true-false", "likert", "numeric", "other"]) {
       const value = type === "true-false" ? "true" : type === "numeric" ? "1" : "a";
-      const errors = refused(V, interaction(type, { "correct_responses.0.pattern": value, "correct_responses.1.pattern": value }));
-      expect(errors).toEqual([expect.objectContaining({ element: "cmi.interactions.0.correct_responses.1.pattern", code: 351 })]);
+      const errors = refused(
+        V,
+        interaction(type, { "correct_responses.0.pattern": value, "correct_responses.1.pattern": value }),
+      );
+      expect(errors).toEqual([
+        expect.objectContaining({ element: "cmi.interactions.0.correct_responses.1.pattern", code: 351 }),
+      ]);
     }
-    expect(accepted(V, interaction("choice", { "correct_responses.0.pattern": "a", "correct_responses.1.pattern": "b" }))).toHaveProperty(
-      "cmi.interactions.0.correct_responses.1.pattern",
-    );
+    expect(
+      accepted(V, interaction("choice", { "correct_responses.0.pattern": "a", "correct_responses.1.pattern": "b" })),
+    ).toHaveProperty("cmi.interactions.0.correct_responses.1.pattern");
   });
 });
 
@@ -306,12 +393,16 @@ describe("SCORM 2004 dependencies and array indices", () => {
   it("needs interactions.n.type before responses (408)", () => {
     const errors = refused(V, { "cmi.interactions.0.id": "q1", "cmi.interactions.0.learner_response": "a" });
     expect(errors).toEqual([expect.objectContaining({ element: "cmi.interactions.0.learner_response", code: 408 })]);
-    expect(refused(V, { "cmi.interactions.0.id": "q1", "cmi.interactions.0.correct_responses.0.pattern": "a" })[0]!.code).toBe(408);
+    expect(
+      refused(V, { "cmi.interactions.0.id": "q1", "cmi.interactions.0.correct_responses.0.pattern": "a" })[0]!.code,
+    ).toBe(408);
   });
 
   it("accepts the id from the stored state", () => {
     const state = freshState(V, { "cmi.interactions.0.id": "q1", "cmi.interactions.0.type": "choice" });
-    expect(accepted(V, { "cmi.interactions.0.learner_response": "a" }, state)).toEqual({ "cmi.interactions.0.learner_response": "a" });
+    expect(accepted(V, { "cmi.interactions.0.learner_response": "a" }, state)).toEqual({
+      "cmi.interactions.0.learner_response": "a",
+    });
   });
 
   it("needs objectives.n.id before the objective's other fields (408)", () => {
@@ -325,14 +416,25 @@ describe("SCORM 2004 dependencies and array indices", () => {
     const withObjective = freshState(V, { "cmi.interactions.0.id": "q", "cmi.interactions.0.objectives.0.id": "o1" });
     expect(errorCode(V, "cmi.interactions.0.objectives.1.id", "o1", withObjective)).toBe(351);
     // The same objective id in different interactions is fine.
-    expect(accepted(V, { "cmi.interactions.1.id": "q2", "cmi.interactions.1.objectives.0.id": "o1" }, withObjective)).toHaveProperty("cmi.interactions.1.objectives.0.id");
+    expect(
+      accepted(V, { "cmi.interactions.1.id": "q2", "cmi.interactions.1.objectives.0.id": "o1" }, withObjective),
+    ).toHaveProperty("cmi.interactions.1.objectives.0.id");
   });
 
   it("refuses index gaps (351)", () => {
     expect(errorCode(V, "cmi.objectives.1.id", "o2")).toBe(351);
-    expect(errorCode(V, "cmi.comments_from_learner.2.comment", "x", freshState(V, { "cmi.comments_from_learner.0.comment": "a" }))).toBe(351);
+    expect(
+      errorCode(
+        V,
+        "cmi.comments_from_learner.2.comment",
+        "x",
+        freshState(V, { "cmi.comments_from_learner.0.comment": "a" }),
+      ),
+    ).toBe(351);
     const state = freshState(V, { ...interaction("choice", { "correct_responses.0.pattern": "a" }) });
     expect(errorCode(V, "cmi.interactions.0.correct_responses.2.pattern", "b", state)).toBe(351);
-    expect(accepted(V, { "cmi.interactions.0.correct_responses.1.pattern": "b" }, state)).toHaveProperty("cmi.interactions.0.correct_responses.1.pattern");
+    expect(accepted(V, { "cmi.interactions.0.correct_responses.1.pattern": "b" }, state)).toHaveProperty(
+      "cmi.interactions.0.correct_responses.1.pattern",
+    );
   });
 });

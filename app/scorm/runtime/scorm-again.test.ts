@@ -43,7 +43,9 @@ beforeEach(() => {
   );
   vi.stubGlobal("navigator", {
     sendBeacon(_url: string, blob: Blob) {
-      beaconBodies.push(blob.text().then((body) => void sent.push({ transport: "beacon", contentType: blob.type, body })));
+      beaconBodies.push(
+        blob.text().then((body) => void sent.push({ transport: "beacon", contentType: blob.type, body })),
+      );
       return true;
     },
   });
@@ -53,7 +55,12 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
-const SETTINGS = { lmsCommitUrl: "/scorm/commit", dataCommitFormat: "flattened", autocommit: false, logLevel: 5 } as const;
+const SETTINGS = {
+  lmsCommitUrl: "/scorm/commit",
+  dataCommitFormat: "flattened",
+  autocommit: false,
+  logLevel: 5,
+} as const;
 
 async function allSent(): Promise<SentRequest[]> {
   await Promise.all(beaconBodies);
@@ -115,7 +122,10 @@ describe("scorm-again 1.2 commits", () => {
     again.LMSSetValue("cmi.interactions.1.id", "q2");
     expect(again.LMSCommit("")).toBe("true");
     // Until the SCO reports one, scorm-again sends a zero session time.
-    expect(validated("1.2", sent.at(-1)!, resumed).changes).toEqual({ "cmi.interactions.1.id": "q2", "cmi.core.session_time": "00:00:00" });
+    expect(validated("1.2", sent.at(-1)!, resumed).changes).toEqual({
+      "cmi.interactions.1.id": "q2",
+      "cmi.core.session_time": "00:00:00",
+    });
   });
 });
 
@@ -150,7 +160,12 @@ describe("scorm-again 2004 commits", () => {
 
     expect(JSON.parse(terminate!.body)["cmi.total_time"]).toBe("PT20M");
     const last = validated("2004", terminate!, afterFirst);
-    expect(last.changes).toEqual({ "cmi.session_time": "PT20M", "cmi.exit": "suspend", "cmi.completion_status": "completed", "cmi.success_status": "passed" });
+    expect(last.changes).toEqual({
+      "cmi.session_time": "PT20M",
+      "cmi.exit": "suspend",
+      "cmi.completion_status": "completed",
+      "cmi.success_status": "passed",
+    });
 
     const resumed = launchState("2004", LEARNER, mergeCommit(afterFirst, last.changes));
     const again = new Scorm2004API({ ...SETTINGS });
@@ -166,7 +181,17 @@ describe("scorm-again 2004 commits", () => {
 
   it("a forged commit cannot change the learner or the total time", () => {
     const start = launchState("2004", LEARNER, null);
-    const result = validateCommit("2004", { "cmi.learner_id": "someone-else", "cmi.total_time": "PT100H", "cmi.completion_status": "completed" }, start);
-    expect(result).toMatchObject({ ok: false, errors: [{ element: "cmi.learner_id", code: 404 }, { element: "cmi.total_time", code: 404 }] });
+    const result = validateCommit(
+      "2004",
+      { "cmi.learner_id": "someone-else", "cmi.total_time": "PT100H", "cmi.completion_status": "completed" },
+      start,
+    );
+    expect(result).toMatchObject({
+      ok: false,
+      errors: [
+        { element: "cmi.learner_id", code: 404 },
+        { element: "cmi.total_time", code: 404 },
+      ],
+    });
   });
 });

@@ -8,7 +8,15 @@ describe("launchState, SCORM 1.2", () => {
   it("starts a new attempt with the learner, the manifest values and the RTE initial values", () => {
     const state = launchState(
       "1.2",
-      { ...LEARNER, credit: "credit", mode: "normal", launchData: "start=intro", masteryScore: 75.5, maxTimeAllowedSeconds: 5400, timeLimitAction: "continue,message" },
+      {
+        ...LEARNER,
+        credit: "credit",
+        mode: "normal",
+        launchData: "start=intro",
+        masteryScore: 75.5,
+        maxTimeAllowedSeconds: 5400,
+        timeLimitAction: "continue,message",
+      },
       null,
     );
     expect(state).toEqual({
@@ -31,7 +39,12 @@ describe("launchState, SCORM 1.2", () => {
     const first = launchState("1.2", LEARNER, null);
     const commit = validateCommit(
       "1.2",
-      { "cmi.core.exit": "suspend", "cmi.core.session_time": "00:20:00", "cmi.suspend_data": "page=3", "cmi.core.lesson_status": "incomplete" },
+      {
+        "cmi.core.exit": "suspend",
+        "cmi.core.session_time": "00:20:00",
+        "cmi.suspend_data": "page=3",
+        "cmi.core.lesson_status": "incomplete",
+      },
       first,
     );
     if (!commit.ok) throw new Error("commit refused");
@@ -46,14 +59,21 @@ describe("launchState, SCORM 1.2", () => {
     expect(second).not.toHaveProperty("cmi.core.session_time");
 
     // A second session adds up; relaunching without a commit adds nothing twice.
-    const third = launchState("1.2", LEARNER, mergeCommit(second, { "cmi.core.session_time": "00:05:30.25", "cmi.core.exit": "" }));
+    const third = launchState(
+      "1.2",
+      LEARNER,
+      mergeCommit(second, { "cmi.core.session_time": "00:05:30.25", "cmi.core.exit": "" }),
+    );
     expect(third["cmi.core.total_time"]).toBe("0000:25:30.25");
     expect(third["cmi.core.entry"]).toBe("");
     expect(launchState("1.2", LEARNER, third)["cmi.core.total_time"]).toBe("0000:25:30.25");
   });
 
   it("keeps the journaled interactions so new ones are appended", () => {
-    const stored = mergeCommit(launchState("1.2", LEARNER, null), { "cmi.interactions.0.id": "q1", "cmi.interactions.0.result": "correct" });
+    const stored = mergeCommit(launchState("1.2", LEARNER, null), {
+      "cmi.interactions.0.id": "q1",
+      "cmi.interactions.0.result": "correct",
+    });
     const next = launchState("1.2", LEARNER, stored);
     expect(next["cmi.interactions.0.id"]).toBe("q1");
     expect(validateCommit("1.2", { "cmi.interactions.1.id": "q2" }, next)).toMatchObject({ ok: true });
@@ -61,7 +81,11 @@ describe("launchState, SCORM 1.2", () => {
 
   it("refreshes read-only values from the context at every launch", () => {
     const stored = launchState("1.2", LEARNER, null);
-    const review = launchState("1.2", { ...LEARNER, learnerName: "Jansen-de Vries, Sam", mode: "review", credit: "no-credit" }, stored);
+    const review = launchState(
+      "1.2",
+      { ...LEARNER, learnerName: "Jansen-de Vries, Sam", mode: "review", credit: "no-credit" },
+      stored,
+    );
     expect(review).toMatchObject({
       "cmi.core.student_name": "Jansen-de Vries, Sam",
       "cmi.core.lesson_mode": "review",
@@ -102,9 +126,22 @@ describe("launchState, SCORM 2004", () => {
   it("resumes after cmi.exit suspend with 64,000 characters of suspend_data and the summed total time", () => {
     const first = launchState("2004", LEARNER, null);
     const suspendData = "z".repeat(64000);
-    const commit = validateCommit("2004", { "cmi.exit": "suspend", "cmi.session_time": "PT45M30.5S", "cmi.suspend_data": suspendData, "adl.nav.request": "suspendAll" }, first);
+    const commit = validateCommit(
+      "2004",
+      {
+        "cmi.exit": "suspend",
+        "cmi.session_time": "PT45M30.5S",
+        "cmi.suspend_data": suspendData,
+        "adl.nav.request": "suspendAll",
+      },
+      first,
+    );
     if (!commit.ok) throw new Error("commit refused");
-    const second = launchState("2004", LEARNER, mergeCommit(mergeCommit(first, { "cmi.total_time": "PT1H" }), commit.changes));
+    const second = launchState(
+      "2004",
+      LEARNER,
+      mergeCommit(mergeCommit(first, { "cmi.total_time": "PT1H" }), commit.changes),
+    );
     expect(second["cmi.entry"]).toBe("resume");
     expect(second["cmi.total_time"]).toBe("PT1H45M30.5S");
     expect(second["cmi.suspend_data"]).toBe(suspendData);
@@ -114,7 +151,9 @@ describe("launchState, SCORM 2004", () => {
   });
 
   it("keeps learner preferences the learner changed", () => {
-    const stored = mergeCommit(launchState("2004", { ...LEARNER, language: "nl" }, null), { "cmi.learner_preference.language": "en" });
+    const stored = mergeCommit(launchState("2004", { ...LEARNER, language: "nl" }, null), {
+      "cmi.learner_preference.language": "en",
+    });
     expect(launchState("2004", { ...LEARNER, language: "nl" }, stored)["cmi.learner_preference.language"]).toBe("en");
   });
 });

@@ -59,14 +59,21 @@ export function launchState(version: ScormVersion, context: LaunchContext, previ
   const state: Record<string, string> = previous ? { ...previous } : {};
   const entry = entryFor(version, previous);
 
-  state[TOTAL_TIME[version]] = addSessionTime(version, state[TOTAL_TIME[version]] ?? "", state[SESSION_TIME[version]] ?? "");
+  state[TOTAL_TIME[version]] = addSessionTime(
+    version,
+    state[TOTAL_TIME[version]] ?? "",
+    state[SESSION_TIME[version]] ?? "",
+  );
   delete state[SESSION_TIME[version]];
   delete state[EXIT[version]];
 
   const maxTime =
     context.maxTimeAllowedSeconds === undefined || context.maxTimeAllowedSeconds === null
       ? ""
-      : formatDuration(version, secondsToCentis(checkedNumber("maxTimeAllowedSeconds", context.maxTimeAllowedSeconds, 0)));
+      : formatDuration(
+          version,
+          secondsToCentis(checkedNumber("maxTimeAllowedSeconds", context.maxTimeAllowedSeconds, 0)),
+        );
 
   if (version === "1.2") {
     Object.assign(state, {

@@ -5,7 +5,11 @@ import type { CmiState, ScormVersion, Tolerance } from "./types";
 export const LEARNER: LaunchContext = { learnerId: "learner-1", learnerName: "Jansen, Sam" };
 
 /** A fresh attempt's launch state, with optional stored values on top. */
-export function freshState(version: ScormVersion, extra: Record<string, string> = {}, context: Partial<LaunchContext> = {}): CmiState {
+export function freshState(
+  version: ScormVersion,
+  extra: Record<string, string> = {},
+  context: Partial<LaunchContext> = {},
+): CmiState {
   return { ...launchState(version, { ...LEARNER, ...context }, null), ...extra };
 }
 
@@ -43,8 +47,15 @@ export function refused(
 }
 
 /** The single error code of a refused one-element commit. */
-export function errorCode(version: ScormVersion, element: string, value: unknown, state?: CmiState, tolerance?: Tolerance): number {
+export function errorCode(
+  version: ScormVersion,
+  element: string,
+  value: unknown,
+  state?: CmiState,
+  tolerance?: Tolerance,
+): number {
   const errors = refused(version, { [element]: value }, state, tolerance);
-  if (errors.length !== 1 || errors[0]!.element !== element) throw new Error(`unexpected errors: ${JSON.stringify(errors)}`);
+  if (errors.length !== 1 || errors[0]!.element !== element)
+    throw new Error(`unexpected errors: ${JSON.stringify(errors)}`);
   return errors[0]!.code;
 }

@@ -1,13 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
-import {
-  addSessionTime,
-  formatCmiTimespan,
-  formatIsoDuration,
-  parseCmiTimespan,
-  parseIsoDuration,
-} from "./time";
+import { addSessionTime, formatCmiTimespan, formatIsoDuration, parseCmiTimespan, parseIsoDuration } from "./time";
 
 const MAX_TIMESPAN = parseCmiTimespan("9999:59:59.99")!;
 
@@ -24,12 +18,20 @@ describe("SCORM 1.2 CMITimespan", () => {
     expect(parseCmiTimespan(text)).toBe(centis);
   });
 
-  it.each(["", "1:2:3", "00:60:00", "00:00:60", "00:00:00.123", "10000:00:00", "PT1H", "-01:00:00", "00:00", "aa:bb:cc"])(
-    "refuses %j",
-    (text) => {
-      expect(parseCmiTimespan(text)).toBeNull();
-    },
-  );
+  it.each([
+    "",
+    "1:2:3",
+    "00:60:00",
+    "00:00:60",
+    "00:00:00.123",
+    "10000:00:00",
+    "PT1H",
+    "-01:00:00",
+    "00:00",
+    "aa:bb:cc",
+  ])("refuses %j", (text) => {
+    expect(parseCmiTimespan(text)).toBeNull();
+  });
 
   it("formats as HHHH:MM:SS.SS", () => {
     expect(formatCmiTimespan(0)).toBe("0000:00:00.00");
@@ -53,7 +55,10 @@ describe("SCORM 1.2 CMITimespan", () => {
         fc.integer({ min: 0, max: 59 }),
         fc.option(fc.integer({ min: 0, max: 99 })),
       )
-      .map(([h, m, s, c]) => `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}:${String(s).padStart(2, "0")}${c === null ? "" : `.${String(c).padStart(2, "0")}`}`);
+      .map(
+        ([h, m, s, c]) =>
+          `${String(h).padStart(2, "0")}:${String(m).padStart(2, "0")}:${String(s).padStart(2, "0")}${c === null ? "" : `.${String(c).padStart(2, "0")}`}`,
+      );
     fc.assert(
       fc.property(timespan, (text) => {
         const centis = parseCmiTimespan(text);
@@ -81,9 +86,12 @@ describe("SCORM 2004 timeinterval (ISO 8601 duration)", () => {
     expect(parseIsoDuration(text)).toBe(centis);
   });
 
-  it.each(["", "P", "PT", "P1DT", "PT1.5H", "PT1.123S", "1H", "PT-1S", "P1W", "pt1h", "PT1S ", "00:00:01"])("refuses %j", (text) => {
-    expect(parseIsoDuration(text)).toBeNull();
-  });
+  it.each(["", "P", "PT", "P1DT", "PT1.5H", "PT1.123S", "1H", "PT-1S", "P1W", "pt1h", "PT1S ", "00:00:01"])(
+    "refuses %j",
+    (text) => {
+      expect(parseIsoDuration(text)).toBeNull();
+    },
+  );
 
   it("formats with the zero parts left out", () => {
     expect(formatIsoDuration(0)).toBe("PT0S");
@@ -105,7 +113,8 @@ describe("SCORM 2004 timeinterval (ISO 8601 duration)", () => {
     const part = fc.option(fc.integer({ min: 0, max: 500 }));
     fc.assert(
       fc.property(part, part, part, part, fc.option(fc.integer({ min: 0, max: 99 })), (d, h, m, s, c) => {
-        const seconds = s === null && c === null ? "" : `${s ?? 0}${c === null ? "" : `.${String(c).padStart(2, "0")}`}S`;
+        const seconds =
+          s === null && c === null ? "" : `${s ?? 0}${c === null ? "" : `.${String(c).padStart(2, "0")}`}S`;
         const time = `${h === null ? "" : `${h}H`}${m === null ? "" : `${m}M`}${seconds}`;
         const text = `P${d === null ? "" : `${d}D`}${time === "" ? "" : `T${time}`}`;
         const expected = (d ?? 0) * 8640000 + (h ?? 0) * 360000 + (m ?? 0) * 6000 + (s ?? 0) * 100 + (c ?? 0);

@@ -45,8 +45,7 @@ export function formatCmiTimespan(centis: number): string {
 }
 
 // P[nY][nM][nD][T[nH][nM][n[.n]S]]: integers except the seconds, which carry at most two decimals.
-const DURATION_PATTERN =
-  /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)(?:\.(\d{1,2}))?S)?)?$/;
+const DURATION_PATTERN = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)(?:\.(\d{1,2}))?S)?)?$/;
 
 /** SCORM 2004 timeinterval (ISO 8601 duration) → centiseconds, or null when the text is not one. */
 export function parseIsoDuration(text: string): number | null {

@@ -103,7 +103,8 @@ function uriIdentifier(value: string, maxLength: number, tolerance: Tolerance): 
   if (tolerance === "lenient") {
     return CONTROL_CHARACTER.test(value) ? typeError("an identifier cannot hold control characters") : ok;
   }
-  if (!URI_CHARACTERS.test(value)) return typeError(`"${value.slice(0, 60)}" is not a URI (white space or other characters)`);
+  if (!URI_CHARACTERS.test(value))
+    return typeError(`"${value.slice(0, 60)}" is not a URI (white space or other characters)`);
   return characterCount(value) > maxLength ? typeError(`an identifier is at most ${maxLength} characters`) : ok;
 }
 
@@ -151,7 +152,9 @@ export const timespan12: ValueCheck = (value) =>
 
 /** SCORM 1.2 CMITime: a time of day "HH:MM:SS[.SS]". */
 export const time12: ValueCheck = (value) =>
-  /^(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,2})?$/.test(value) ? ok : typeError(`"${value}" is not a CMITime (HH:MM:SS)`);
+  /^(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,2})?$/.test(value)
+    ? ok
+    : typeError(`"${value}" is not a CMITime (HH:MM:SS)`);
 
 /** SCORM 2004 timeinterval (second,10,2): an ISO 8601 duration. */
 export const timeInterval: ValueCheck = (value) =>

@@ -88,7 +88,10 @@ export async function drawnItems(attemptId: string): Promise<DrawnItem[]> {
       answerTexts: texts.flatMap((text) =>
         Object.entries(text).flatMap(([locale, value]) => (value ? [{ locale, text: value }] : [])),
       ),
-      selected: item.selected === null ? null : (JSON.parse(item.selected) as number[]).map((authored) => order.indexOf(authored)),
+      selected:
+        item.selected === null
+          ? null
+          : (JSON.parse(item.selected) as number[]).map((authored) => order.indexOf(authored)),
     };
   });
 }
@@ -104,8 +107,10 @@ export async function tickAnswers(page: Page, answers: ReadonlyArray<{ slug: str
   }
 }
 
-export const correctAnswers = (items: readonly DrawnItem[]) => items.map((item) => ({ slug: item.slug, values: item.correct }));
-export const wrongAnswers = (items: readonly DrawnItem[]) => items.map((item) => ({ slug: item.slug, values: [item.wrong] }));
+export const correctAnswers = (items: readonly DrawnItem[]) =>
+  items.map((item) => ({ slug: item.slug, values: item.correct }));
+export const wrongAnswers = (items: readonly DrawnItem[]) =>
+  items.map((item) => ({ slug: item.slug, values: [item.wrong] }));
 
 /** Answers and submits the open attempt on the page; the result page follows. */
 export async function submitAttempt(

@@ -37,7 +37,13 @@ export async function completeBasics(page: Page, user: TestUser): Promise<string
  * whose subject is what happens afterwards (faster than taking the module).
  */
 export async function issueBasicsCertificate(userId: string, completedAt = new Date()): Promise<string> {
-  const issued = await issueCertificate(e2eDb(), { userId, moduleId: BASICS.slug, attemptId: null, completedAt, now: new Date() });
+  const issued = await issueCertificate(e2eDb(), {
+    userId,
+    moduleId: BASICS.slug,
+    attemptId: null,
+    completedAt,
+    now: new Date(),
+  });
   if (!issued) throw new Error(`no certificate issued for ${userId}`);
   return issued.code;
 }
@@ -66,7 +72,10 @@ export async function removeCertificationSettings(moduleId: string) {
 }
 
 export async function createOrganisation(name: string) {
-  return e2eDb().organisation.create({ data: { name, sector: "bank", joinCode: `E2E-${randomUUID().slice(0, 8)}` }, select: { id: true, name: true } });
+  return e2eDb().organisation.create({
+    data: { name, sector: "bank", joinCode: `E2E-${randomUUID().slice(0, 8)}` },
+    select: { id: true, name: true },
+  });
 }
 
 /** A well-formed certificate code that no certificate has. */

@@ -35,12 +35,19 @@ export interface RenderedPage {
 export async function renderPdfPage(
   page: Page,
   bytes: Uint8Array,
-  { scale = 2, bands = [], ignore = [] }: { scale?: number; bands?: [bottom: number, top: number][]; ignore?: [from: number, to: number][] } = {},
+  {
+    scale = 2,
+    bands = [],
+    ignore = [],
+  }: { scale?: number; bands?: [bottom: number, top: number][]; ignore?: [from: number, to: number][] } = {},
 ): Promise<RenderedPage> {
   await page.route(`${HARNESS}/**`, async (route) => {
     const file = new URL(route.request().url()).pathname.slice(1);
     if (file === "" || file === "index.html") {
-      await route.fulfill({ contentType: "text/html", body: "<!doctype html><title>PDF</title><canvas id='page'></canvas>" });
+      await route.fulfill({
+        contentType: "text/html",
+        body: "<!doctype html><title>PDF</title><canvas id='page'></canvas>",
+      });
     } else if (/^pdf(\.worker)?\.min\.mjs$/.test(file)) {
       await route.fulfill({ contentType: "text/javascript", body: await readFile(path.join(PDFJS_BUILD, file)) });
     } else {

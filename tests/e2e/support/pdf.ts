@@ -131,7 +131,15 @@ export async function readPdf(bytes: Uint8Array): Promise<PdfContents> {
       qrCodes.push(...(await pageQrCodes(page)));
     }
     const { info } = (await pdf.getMetadata()) as { info: { Title?: string; Language?: string } };
-    return { text: texts.join("\n\n"), items, qrCodes, pageCount: pdf.numPages, pageSize, title: info.Title ?? null, language: info.Language ?? null };
+    return {
+      text: texts.join("\n\n"),
+      items,
+      qrCodes,
+      pageCount: pdf.numPages,
+      pageSize,
+      title: info.Title ?? null,
+      language: info.Language ?? null,
+    };
   } finally {
     await pdf.destroy();
   }

@@ -17,7 +17,15 @@ export interface RawAnswer {
  */
 export function postChunked(
   path: string,
-  options: { contentType: string; prefix?: string; fill?: Buffer; fillBytes: number; suffix?: string; cookie?: string; accept?: string },
+  options: {
+    contentType: string;
+    prefix?: string;
+    fill?: Buffer;
+    fillBytes: number;
+    suffix?: string;
+    cookie?: string;
+    accept?: string;
+  },
 ): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     let answered = false;
@@ -35,7 +43,13 @@ export function postChunked(
       answered = true;
       const chunks: Buffer[] = [];
       response.on("data", (chunk: Buffer) => chunks.push(chunk));
-      response.on("end", () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString("utf8") }));
+      response.on("end", () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          body: Buffer.concat(chunks).toString("utf8"),
+        }),
+      );
     });
     request.on("error", (error) => {
       if (!answered) reject(error);

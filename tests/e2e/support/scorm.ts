@@ -28,7 +28,9 @@ export async function scormDirectoryEntries(): Promise<string[]> {
  */
 export async function uploadScormFixture(page: Page, fixture: string): Promise<string> {
   await page.goto("/beheer/scorm");
-  await page.getByLabel("SCORM-pakket (.zip)").setInputFiles({ name: `${fixture}.zip`, mimeType: "application/zip", buffer: await zipFixture(fixture) });
+  await page
+    .getByLabel("SCORM-pakket (.zip)")
+    .setInputFiles({ name: `${fixture}.zip`, mimeType: "application/zip", buffer: await zipFixture(fixture) });
   await page.getByRole("button", { name: "Importeren" }).click();
   await expect(page).toHaveURL(/\/beheer\/scorm\/[^/?]+\?geimporteerd=1$/);
   const moduleId = decodeURIComponent(new URL(page.url()).pathname.split("/").at(-1)!);
@@ -90,7 +92,9 @@ export function zipEntryText(zip: Buffer, name: string): Promise<string> {
 /** Like uploadScormFixture, for a package already zipped (a SCORM export, say). */
 export async function uploadScormZip(page: Page, fileName: string, zip: Buffer): Promise<string> {
   await page.goto("/beheer/scorm");
-  await page.getByLabel("SCORM-pakket (.zip)").setInputFiles({ name: fileName, mimeType: "application/zip", buffer: zip });
+  await page
+    .getByLabel("SCORM-pakket (.zip)")
+    .setInputFiles({ name: fileName, mimeType: "application/zip", buffer: zip });
   await page.getByRole("button", { name: "Importeren" }).click();
   await expect(page).toHaveURL(/\/beheer\/scorm\/[^/?]+\?geimporteerd=1$/);
   return decodeURIComponent(new URL(page.url()).pathname.split("/").at(-1)!);
@@ -120,8 +124,13 @@ export async function postScormZip(page: Page, fileName: string, zip: Buffer): P
 export async function removeScormModules(moduleIds: readonly string[]): Promise<void> {
   if (moduleIds.length === 0) return;
   const db = e2eDb();
-  const packages = await db.scormPackage.findMany({ where: { moduleId: { in: [...moduleIds] } }, select: { storageKey: true } });
-  await Promise.all(packages.map((pkg) => fs.rm(path.join(E2E_SCORM_DIR, pkg.storageKey), { recursive: true, force: true })));
+  const packages = await db.scormPackage.findMany({
+    where: { moduleId: { in: [...moduleIds] } },
+    select: { storageKey: true },
+  });
+  await Promise.all(
+    packages.map((pkg) => fs.rm(path.join(E2E_SCORM_DIR, pkg.storageKey), { recursive: true, force: true })),
+  );
   const where = { moduleId: { in: [...moduleIds] } };
   await db.$transaction([
     db.reportFact.deleteMany({ where }),

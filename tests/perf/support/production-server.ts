@@ -15,7 +15,10 @@ export interface ProductionServer {
   stop(): Promise<void>;
 }
 
-export async function startProductionServer(options: { port: number; env?: Record<string, string> }): Promise<ProductionServer> {
+export async function startProductionServer(options: {
+  port: number;
+  env?: Record<string, string>;
+}): Promise<ProductionServer> {
   if (!fs.existsSync("build/index.js")) throw new Error("build/index.js is missing: run `npm run build` first");
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "stigmavrij-perf-"));
   const file = path.join(directory, "perf.db");

@@ -39,14 +39,21 @@ export async function seedCertifiedModules(db: PrismaClient, specs: CertifiedMod
         slug: spec.slug,
         position: index + 1,
         lessons: LESSONS,
-        assessment: spec.assessment === false ? null : { passMark: 50, draw: BANK.length, maxAttempts: 3, waitMinutes: 0, questions: BANK },
+        assessment:
+          spec.assessment === false
+            ? null
+            : { passMark: 50, draw: BANK.length, maxAttempts: 3, waitMinutes: 0, questions: BANK },
       }),
     ),
   );
   for (const spec of specs) {
     if (spec.validityMonths !== undefined) {
       const settings = { validityMonths: spec.validityMonths, reminderDays: spec.reminderDays ?? 30 };
-      await db.moduleCertification.upsert({ where: { moduleId: spec.slug }, create: { moduleId: spec.slug, ...settings }, update: settings });
+      await db.moduleCertification.upsert({
+        where: { moduleId: spec.slug },
+        create: { moduleId: spec.slug, ...settings },
+        update: settings,
+      });
     }
     for (const accreditation of spec.accreditations ?? []) {
       await db.accreditation.create({ data: { moduleId: spec.slug, ...accreditation } });
@@ -81,15 +88,28 @@ export async function passAssessment(
 ): Promise<string> {
   const started = await startAttempt(db, { moduleSlug, userId, now, seed: `seed-${now.toISOString()}` });
   if (!started.ok) throw new Error(`start refused: ${JSON.stringify(started)}`);
-  const items = await db.attemptItem.findMany({ where: { attemptId: started.attemptId }, orderBy: { position: "asc" } });
+  const items = await db.attemptItem.findMany({
+    where: { attemptId: started.attemptId },
+    orderBy: { position: "asc" },
+  });
   const answers: PostedAnswers = new Map();
   for (const item of items) {
     const drawn = JSON.parse(item.question) as Question;
     const order = JSON.parse(item.optionOrder) as number[];
     const correct = drawn.options.flatMap((option, index) => (option.correct ? [index] : []));
-    answers.set(drawn.id, correct.map((index) => order.indexOf(index)));
+    answers.set(
+      drawn.id,
+      correct.map((index) => order.indexOf(index)),
+    );
   }
-  const submitted = await submitAttempt(db, { attemptId: started.attemptId, userId, answers, reportedMinutes: 20, now, events });
+  const submitted = await submitAttempt(db, {
+    attemptId: started.attemptId,
+    userId,
+    answers,
+    reportedMinutes: 20,
+    now,
+    events,
+  });
   if (!submitted.ok || !submitted.passed) throw new Error(`not passed: ${JSON.stringify(submitted)}`);
   return started.attemptId;
 }

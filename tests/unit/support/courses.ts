@@ -54,15 +54,30 @@ export function parsedModule(spec: ModuleSpec): ParsedModule {
     languages: ["nl", "en"],
     contentHash: `hash-${spec.slug}-${version}`,
     locales: {
-      nl: { title: `Module ${spec.slug}`, summary: "Kort.", objectives: ["Je leert iets."], introHtml: "", about: null },
-      en: { title: `Module ${spec.slug} (en)`, summary: "Short.", objectives: ["You learn something."], introHtml: "", about: null },
+      nl: {
+        title: `Module ${spec.slug}`,
+        summary: "Kort.",
+        objectives: ["Je leert iets."],
+        introHtml: "",
+        about: null,
+      },
+      en: {
+        title: `Module ${spec.slug} (en)`,
+        summary: "Short.",
+        objectives: ["You learn something."],
+        introHtml: "",
+        about: null,
+      },
     },
     lessons: spec.lessons.map((slug, index) => ({
       slug,
       position: index + 1,
       minutes: 5,
       contentHash: `hash-${spec.slug}/${slug}`,
-      locales: { nl: { title: `Les ${slug}`, html: `<p>${slug}</p>` }, en: { title: `Lesson ${slug}`, html: `<p>${slug}</p>` } },
+      locales: {
+        nl: { title: `Les ${slug}`, html: `<p>${slug}</p>` },
+        en: { title: `Lesson ${slug}`, html: `<p>${slug}</p>` },
+      },
     })),
     assessment: spec.assessment ?? null,
     checks: spec.checks ?? [],

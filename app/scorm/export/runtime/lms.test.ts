@@ -61,7 +61,7 @@ describe("findApi", () => {
           if (property === "parent") return target.parent;
           throw new Error("SecurityError: Blocked a frame with origin");
         },
-      }
+      },
     );
     chain[0]!.parent = foreign as FrameLike;
     expect(findApi(chain[0]!, "1.2")).toBe(api);

@@ -150,7 +150,8 @@ function scorm12Connection(api: Scorm12Api): LmsConnection {
     version: "1.2",
     start() {
       if (!succeeded(api.LMSInitialize(""))) return null;
-      readOnly = api.LMSGetValue("cmi.core.lesson_mode") === "review" || api.LMSGetValue("cmi.core.lesson_mode") === "browse";
+      readOnly =
+        api.LMSGetValue("cmi.core.lesson_mode") === "review" || api.LMSGetValue("cmi.core.lesson_mode") === "browse";
       return {
         resumed: api.LMSGetValue("cmi.core.entry") === "resume",
         location: api.LMSGetValue("cmi.core.lesson_location") ?? "",

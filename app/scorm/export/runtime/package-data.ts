@@ -1,6 +1,6 @@
-import type { AssessmentSettings, Question } from "../../../assessment/types";
-import type { Locale } from "../../../domain/constants";
-import type { RuntimeTexts } from "../texts";
+import type { AssessmentSettings, Question } from "~/assessment/types";
+import type { Locale } from "~/domain/constants";
+import type { RuntimeTexts } from "~/scorm/export/texts";
 
 /**
  * What an exported package tells its runtime: written by the exporter into

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { scoreAttempt } from "../../../assessment/scoring";
+import { scoreAttempt } from "~/assessment/scoring";
 import { decodeProgress, emptyProgress, encodeProgress, reportedPercent, SUSPEND_DATA_LIMIT } from "./progress";
 import type { Progress } from "./progress";
 
@@ -68,22 +68,25 @@ describe("reportedPercent", () => {
   it("agrees with scoreAttempt on passing for every score of a six-question draw", () => {
     const thirds = [0, 1 / 3, 2 / 3, 1];
     for (const passMark of [50, 60, 70, 80, 100]) {
-      for (const a of thirds) for (const b of thirds) {
-        const scores = [1, 1, 1, 1, a, b];
-        const items = scores.map((score) => ({
-          question: {
-            type: "multiple" as const,
-            options: [
-              { text: null, correct: true, feedback: {} },
-              { text: null, correct: true, feedback: {} },
-              { text: null, correct: true, feedback: {} },
-            ],
-          },
-          selected: [0, 1, 2].slice(0, Math.round(score * 3)),
-        }));
-        const result = scoreAttempt(items, passMark);
-        expect(reportedPercent(result.earned, result.possible) >= passMark, `${passMark}: ${scores}`).toBe(result.passed);
-      }
+      for (const a of thirds)
+        for (const b of thirds) {
+          const scores = [1, 1, 1, 1, a, b];
+          const items = scores.map((score) => ({
+            question: {
+              type: "multiple" as const,
+              options: [
+                { text: null, correct: true, feedback: {} },
+                { text: null, correct: true, feedback: {} },
+                { text: null, correct: true, feedback: {} },
+              ],
+            },
+            selected: [0, 1, 2].slice(0, Math.round(score * 3)),
+          }));
+          const result = scoreAttempt(items, passMark);
+          expect(reportedPercent(result.earned, result.possible) >= passMark, `${passMark}: ${scores}`).toBe(
+            result.passed,
+          );
+        }
     }
   });
 });

@@ -50,7 +50,12 @@ export function encodeProgress(progress: Progress, contentKey: string, limit: nu
     k: contentKey,
     v: progress.visited,
     c: progress.checks,
-    h: progress.attempts.map((attempt) => [attempt.questions, attempt.percent, attempt.passed ? 1 : 0, attempt.submittedAt]),
+    h: progress.attempts.map((attempt) => [
+      attempt.questions,
+      attempt.percent,
+      attempt.passed ? 1 : 0,
+      attempt.submittedAt,
+    ]),
     o: progress.open ? { s: progress.open.seed, q: progress.open.questions, a: progress.open.answers } : null,
   };
   let text = JSON.stringify(stored);
@@ -82,10 +87,12 @@ export function decodeProgress(text: string, contentKey: string): Progress {
   }
   if (!isRecord(raw)) return emptyProgress();
   const attempts = Array.isArray(raw.h) ? raw.h.flatMap(readAttempt) : [];
-  if (raw.k !== contentKey) return { ...emptyProgress(), attempts: attempts.map((attempt) => ({ ...attempt, questions: [] })) };
-  const open = isRecord(raw.o) && typeof raw.o.s === "string" && isIndexList(raw.o.q)
-    ? { seed: raw.o.s, questions: raw.o.q, answers: readIndexMap(raw.o.a) }
-    : null;
+  if (raw.k !== contentKey)
+    return { ...emptyProgress(), attempts: attempts.map((attempt) => ({ ...attempt, questions: [] })) };
+  const open =
+    isRecord(raw.o) && typeof raw.o.s === "string" && isIndexList(raw.o.q)
+      ? { seed: raw.o.s, questions: raw.o.q, answers: readIndexMap(raw.o.a) }
+      : null;
   return {
     visited: isIndexList(raw.v) ? raw.v : [],
     checks: readIndexMap(raw.c),

@@ -3,11 +3,11 @@ import { fileURLToPath } from "node:url";
 
 import { beforeAll, describe, expect, it } from "vitest";
 
-import { optionOrder } from "../../../assessment/draw";
-import { toDisplayed } from "../../../assessment/view";
-import { loadCourses } from "../../../content/load.server";
-import type { ParsedModule } from "../../../content/types";
-import { buildPackageData } from "../html";
+import { optionOrder } from "~/assessment/draw";
+import { toDisplayed } from "~/assessment/view";
+import { loadCourses } from "~/content/load.server";
+import type { ParsedModule } from "~/content/types";
+import { buildPackageData } from "~/scorm/export/html";
 import { connectLms } from "./lms";
 import type { Scorm12Api, Scorm2004Api } from "./lms";
 import type { PackageData, ScormVersion } from "./package-data";
@@ -37,8 +37,22 @@ function fakeLms(version: ScormVersion, store: Record<string, string> = {}) {
   };
   const api: Scorm12Api | Scorm2004Api =
     version === "1.2"
-      ? { LMSInitialize: ok("initialize"), LMSFinish: ok("terminate"), LMSGetValue: get, LMSSetValue: set, LMSCommit: ok("commit"), LMSGetLastError: () => "0" }
-      : { Initialize: ok("initialize"), Terminate: ok("terminate"), GetValue: get, SetValue: set, Commit: ok("commit"), GetLastError: () => "0" };
+      ? {
+          LMSInitialize: ok("initialize"),
+          LMSFinish: ok("terminate"),
+          LMSGetValue: get,
+          LMSSetValue: set,
+          LMSCommit: ok("commit"),
+          LMSGetLastError: () => "0",
+        }
+      : {
+          Initialize: ok("initialize"),
+          Terminate: ok("terminate"),
+          GetValue: get,
+          SetValue: set,
+          Commit: ok("commit"),
+          GetLastError: () => "0",
+        };
   return { api, store, calls };
 }
 

@@ -1,8 +1,8 @@
-import { drawQuestions, optionOrder } from "../../../assessment/draw";
-import { isFullyCorrect, scoreAttempt, scoreQuestion, validateSelection } from "../../../assessment/scoring";
-import type { Question } from "../../../assessment/types";
-import { publicQuestion, reviewedQuestion, toAuthored, toDisplayed } from "../../../assessment/view";
-import type { PublicQuestion, ReviewedQuestion } from "../../../assessment/view";
+import { drawQuestions, optionOrder } from "~/assessment/draw";
+import { isFullyCorrect, scoreAttempt, scoreQuestion, validateSelection } from "~/assessment/scoring";
+import type { Question } from "~/assessment/types";
+import { publicQuestion, reviewedQuestion, toAuthored, toDisplayed } from "~/assessment/view";
+import type { PublicQuestion, ReviewedQuestion } from "~/assessment/view";
 import type { LearnerReport, LmsConnection } from "./lms";
 import type { PackageData } from "./package-data";
 import { decodeProgress, emptyProgress, encodeProgress, reportedPercent, SUSPEND_DATA_LIMIT } from "./progress";
@@ -44,8 +44,7 @@ export interface AttemptResult {
 }
 
 export type CheckAnswer =
-  | { ok: true; correct: boolean; review: ReviewedQuestion }
-  | { ok: false; error: "no_answer" | "unknown_check" };
+  { ok: true; correct: boolean; review: ReviewedQuestion } | { ok: false; error: "no_answer" | "unknown_check" };
 
 export interface SessionStart {
   connected: boolean;
@@ -64,7 +63,7 @@ export class CourseSession {
   constructor(
     private readonly data: PackageData,
     private readonly lms: LmsConnection | null,
-    private readonly clock: SessionClock
+    private readonly clock: SessionClock,
   ) {
     this.location = data.pages[0]?.id ?? "";
   }
@@ -88,7 +87,8 @@ export class CourseSession {
     const index = this.pageIndex(pageId);
     if (index < 0) return;
     this.location = pageId;
-    if (!this.progress.visited.includes(index)) this.progress.visited = [...this.progress.visited, index].sort((a, b) => a - b);
+    if (!this.progress.visited.includes(index))
+      this.progress.visited = [...this.progress.visited, index].sort((a, b) => a - b);
     this.save(true);
   }
 
@@ -110,7 +110,11 @@ export class CourseSession {
     if (validity !== "ok") return { ok: false, error: "no_answer" };
     this.progress.checks = { ...this.progress.checks, [index]: [...authoredSelection] };
     this.save(false);
-    return { ok: true, correct: isFullyCorrect(check, authoredSelection), review: this.checkReview(check, authoredSelection) };
+    return {
+      ok: true,
+      correct: isFullyCorrect(check, authoredSelection),
+      review: this.checkReview(check, authoredSelection),
+    };
   }
 
   retryCheck(checkId: string): void {
@@ -146,7 +150,7 @@ export class CourseSession {
     if (passed) return { kind: "passed", percent: passed.percent };
     if (this.progress.open) return { kind: "in_progress", attempt: this.attemptView() };
     const unread = this.data.pages.find(
-      (page, index) => page.kind === "lesson" && !this.progress.visited.includes(index)
+      (page, index) => page.kind === "lesson" && !this.progress.visited.includes(index),
     );
     if (unread) return { kind: "lessons_open", nextPageId: unread.id };
     if (attempts.length >= assessment.maxAttempts) return { kind: "no_attempts_left" };
@@ -222,7 +226,7 @@ export class CourseSession {
       percent,
       passed: score.passed,
       reviews: items.map(({ question, selected, order }) =>
-        reviewedQuestion(question, order, selected, scoreQuestion(question, selected), this.data.locale)
+        reviewedQuestion(question, order, selected, scoreQuestion(question, selected), this.data.locale),
       ),
       next: this.assessmentState(),
     };
@@ -235,7 +239,12 @@ export class CourseSession {
       const question = bank[bankIndex];
       if (!open || !question) return [];
       const order = optionOrder(question, `${open.seed}:${question.id}`);
-      return [{ question: publicQuestion(question, order, this.data.locale), selected: toDisplayed(order, open.answers[bankIndex] ?? []) }];
+      return [
+        {
+          question: publicQuestion(question, order, this.data.locale),
+          selected: toDisplayed(order, open.answers[bankIndex] ?? []),
+        },
+      ];
     });
     return { number: this.progress.attempts.length + 1, questions };
   }
@@ -251,9 +260,7 @@ export class CourseSession {
     const attempts = this.progress.attempts;
     const passedAttempt = attempts.find((attempt) => attempt.passed);
     const lastAttempt = attempts[attempts.length - 1];
-    const finished = assessment
-      ? Boolean(passedAttempt) || attempts.length >= assessment.maxAttempts
-      : lessonsDone;
+    const finished = assessment ? Boolean(passedAttempt) || attempts.length >= assessment.maxAttempts : lessonsDone;
     const steps = lessonIndices.length + (assessment ? 1 : 0);
     const stepsDone = readLessons + (assessment && finished ? 1 : 0);
     return {

@@ -1,7 +1,7 @@
-import { ANSWER_FIELD_PREFIX } from "../../../assessment/view";
-import type { PublicQuestion, ReviewedQuestion } from "../../../assessment/view";
+import { ANSWER_FIELD_PREFIX } from "~/assessment/view";
+import type { PublicQuestion, ReviewedQuestion } from "~/assessment/view";
 import { formatText } from "./format";
-import type { RuntimeTextKey } from "../texts";
+import type { RuntimeTextKey } from "~/scorm/export/texts";
 import type { PackageData } from "./package-data";
 import { ASSESSMENT_PAGE_ID } from "./package-data";
 import type { AssessmentState, AttemptResult, CourseSession, SessionStart } from "./session";
@@ -14,7 +14,13 @@ import type { AssessmentState, AttemptResult, CourseSession, SessionStart } from
 
 type Child = Node | string | null | false;
 
-export function mountUi(doc: Document, win: Window, data: PackageData, session: CourseSession, start: SessionStart): void {
+export function mountUi(
+  doc: Document,
+  win: Window,
+  data: PackageData,
+  session: CourseSession,
+  start: SessionStart,
+): void {
   const t = (key: RuntimeTextKey, values?: Record<string, string | number>) => formatText(data.texts[key], values);
 
   function el(tag: string, attributes: Record<string, string> = {}, ...children: Child[]): HTMLElement {
@@ -90,7 +96,14 @@ export function mountUi(doc: Document, win: Window, data: PackageData, session: 
   }
 
   function scenario(text: string | null, id?: string): Child {
-    return text ? el("div", { class: "question__scenario", ...(id ? { id } : {}) }, el("strong", {}, `${t("quiz.scenario")}: `), text) : null;
+    return text
+      ? el(
+          "div",
+          { class: "question__scenario", ...(id ? { id } : {}) },
+          el("strong", {}, `${t("quiz.scenario")}: `),
+          text,
+        )
+      : null;
   }
 
   function questionFields(question: PublicQuestion, idPrefix: string, selected: number[], label: string): HTMLElement {
@@ -107,15 +120,25 @@ export function mountUi(doc: Document, win: Window, data: PackageData, session: 
         value: String(option.value),
       }) as HTMLInputElement;
       input.checked = selected.includes(option.value);
-      options.appendChild(el("div", { class: "question__option" }, input, el("label", { for: id }, optionLabel(option))));
+      options.appendChild(
+        el("div", { class: "question__option" }, input, el("label", { for: id }, optionLabel(option))),
+      );
     }
     return el(
       "fieldset",
-      { class: "question", "aria-describedby": [question.scenario ? scenarioId : "", hintId].filter(Boolean).join(" ") },
-      el("legend", { class: "question__legend" }, el("span", { class: "question__number" }, label), el("span", { class: "question__text" }, question.text)),
+      {
+        class: "question",
+        "aria-describedby": [question.scenario ? scenarioId : "", hintId].filter(Boolean).join(" "),
+      },
+      el(
+        "legend",
+        { class: "question__legend" },
+        el("span", { class: "question__number" }, label),
+        el("span", { class: "question__text" }, question.text),
+      ),
       scenario(question.scenario, scenarioId),
       el("p", { class: "question__hint", id: hintId }, instruction(question.type)),
-      options
+      options,
     );
   }
 
@@ -129,21 +152,30 @@ export function mountUi(doc: Document, win: Window, data: PackageData, session: 
           el(
             "span",
             { class: "review__marks" },
-            el("span", { class: `badge badge--${option.correct ? "correct" : "wrong"}` }, option.correct ? t("quiz.correctOption") : t("quiz.wrongOption")),
-            option.chosen ? el("span", { class: "badge badge--chosen" }, t("quiz.chosen")) : null
+            el(
+              "span",
+              { class: `badge badge--${option.correct ? "correct" : "wrong"}` },
+              option.correct ? t("quiz.correctOption") : t("quiz.wrongOption"),
+            ),
+            option.chosen ? el("span", { class: "badge badge--chosen" }, t("quiz.chosen")) : null,
           ),
           el("span", { class: "review__option-text" }, optionLabel(option)),
-          el("span", { class: "review__feedback" }, option.feedback)
-        )
+          el("span", { class: "review__feedback" }, option.feedback),
+        ),
       );
     }
     return el(
       "section",
       { class: `review review--${question.score === 1 ? "correct" : "incorrect"}` },
-      el(heading, { class: "review__title" }, label ? el("span", { class: "question__number" }, label) : null, el("span", {}, question.text)),
+      el(
+        heading,
+        { class: "review__title" },
+        label ? el("span", { class: "question__number" }, label) : null,
+        el("span", {}, question.text),
+      ),
       scenario(question.scenario),
       options,
-      el("p", { class: "review__explanation" }, el("strong", {}, `${t("quiz.explanation")}: `), question.explanation)
+      el("p", { class: "review__explanation" }, el("strong", {}, `${t("quiz.explanation")}: `), question.explanation),
     );
   }
 
@@ -163,7 +195,11 @@ export function mountUi(doc: Document, win: Window, data: PackageData, session: 
     if (!form || !result) continue;
     const showAnswered = (answer: { correct: boolean; review: ReviewedQuestion }, moveFocus: boolean) => {
       form.hidden = true;
-      const status = el("div", { class: `notice ${answer.correct ? "notice--success" : "notice--warning"}`, role: "status", tabindex: "-1" }, answer.correct ? t("check.correct") : t("check.partly"));
+      const status = el(
+        "div",
+        { class: `notice ${answer.correct ? "notice--success" : "notice--warning"}`, role: "status", tabindex: "-1" },
+        answer.correct ? t("check.correct") : t("check.partly"),
+      );
       const retry = el("button", { type: "button", class: "button button--secondary" }, t("check.retry"));
       retry.addEventListener("click", () => {
         session.retryCheck(checkId);
@@ -210,18 +246,26 @@ export function mountUi(doc: Document, win: Window, data: PackageData, session: 
 
   function resultView(result: AttemptResult): Child[] {
     const passMark = data.assessment?.passMark ?? 0;
-    const percent = new Intl.NumberFormat(data.locale, { maximumFractionDigits: 1 }).format(Math.floor(result.percent * 10) / 10);
+    const percent = new Intl.NumberFormat(data.locale, { maximumFractionDigits: 1 }).format(
+      Math.floor(result.percent * 10) / 10,
+    );
     const list = el("div", {});
     result.reviews.forEach((item, index) =>
-      list.appendChild(review(item, t("assessment.question", { number: index + 1, total: result.reviews.length }), "h4"))
+      list.appendChild(
+        review(item, t("assessment.question", { number: index + 1, total: result.reviews.length }), "h4"),
+      ),
     );
     return [
       el(
         "div",
         { class: `result result--${result.passed ? "passed" : "failed"}`, role: "status" },
-        el("h2", { class: "result__verdict", "data-focus": "" }, t("assessment.resultTitle", { number: result.number })),
+        el(
+          "h2",
+          { class: "result__verdict", "data-focus": "" },
+          t("assessment.resultTitle", { number: result.number }),
+        ),
         el("p", {}, result.passed ? t("assessment.resultPassedText") : t("assessment.resultFailedText")),
-        el("p", {}, t("assessment.resultScore", { percent, passMark }))
+        el("p", {}, t("assessment.resultScore", { percent, passMark })),
       ),
       el("h3", {}, t("assessment.reviewList")),
       list,
@@ -234,19 +278,33 @@ export function mountUi(doc: Document, win: Window, data: PackageData, session: 
       case "none":
         return [];
       case "passed":
-        return afterResult ? [el("p", { class: "notice notice--success" }, t("assessment.moduleCompleted"))] : [el("p", { class: "notice notice--success" }, t("assessment.passed"))];
+        return afterResult
+          ? [el("p", { class: "notice notice--success" }, t("assessment.moduleCompleted"))]
+          : [el("p", { class: "notice notice--success" }, t("assessment.passed"))];
       case "no_attempts_left":
         return [el("p", { class: "notice notice--warning" }, t("assessment.noAttemptsLeft", { max }))];
       case "lessons_open":
-        return [el("p", { class: "notice" }, t("lessonsOpen")), el("p", {}, el("a", { href: `#${state.nextPageId}` }, t("toUnreadLesson")))];
+        return [
+          el("p", { class: "notice" }, t("lessonsOpen")),
+          el("p", {}, el("a", { href: `#${state.nextPageId}` }, t("toUnreadLesson"))),
+        ];
       case "waiting": {
-        const time = new Intl.DateTimeFormat(data.locale, { dateStyle: "medium", timeStyle: "short" }).format(new Date(state.until));
+        const time = new Intl.DateTimeFormat(data.locale, { dateStyle: "medium", timeStyle: "short" }).format(
+          new Date(state.until),
+        );
         return [el("p", { class: "notice" }, t("assessment.waiting", { time }))];
       }
       case "can_start": {
-        const button = el("button", { type: "button", class: "button" }, state.resit ? t("assessment.resit") : t("assessment.start"));
+        const button = el(
+          "button",
+          { type: "button", class: "button" },
+          state.resit ? t("assessment.resit") : t("assessment.start"),
+        );
         button.addEventListener("click", () => renderAssessment(session.startAttempt()));
-        return [el("p", { class: "muted" }, t("assessment.attemptOf", { number: state.number, max })), el("div", { class: "actions" }, button)];
+        return [
+          el("p", { class: "muted" }, t("assessment.attemptOf", { number: state.number, max })),
+          el("div", { class: "actions" }, button),
+        ];
       }
       case "in_progress":
         return [attemptForm(state)];
@@ -259,7 +317,12 @@ export function mountUi(doc: Document, win: Window, data: PackageData, session: 
     const form = el("form", { novalidate: "" }) as HTMLFormElement;
     form.appendChild(el("h2", { "data-focus": "" }, t("assessment.attemptOf", { number: attempt.number, max })));
     attempt.questions.forEach(({ question, selected }, index) => {
-      const fields = questionFields(question, `assessment-${question.id}`, selected, t("assessment.question", { number: index + 1, total: attempt.questions.length }));
+      const fields = questionFields(
+        question,
+        `assessment-${question.id}`,
+        selected,
+        t("assessment.question", { number: index + 1, total: attempt.questions.length }),
+      );
       fields.addEventListener("change", () => {
         session.saveAnswer(question.id, checkedValues(form, `${ANSWER_FIELD_PREFIX}${question.id}`));
       });
@@ -267,10 +330,15 @@ export function mountUi(doc: Document, win: Window, data: PackageData, session: 
     });
     const warning = el("p", { class: "field-errors", role: "alert" });
     let warned = false;
-    form.append(warning, el("div", { class: "form-actions" }, el("button", { type: "submit", class: "button" }, t("assessment.submit"))));
+    form.append(
+      warning,
+      el("div", { class: "form-actions" }, el("button", { type: "submit", class: "button" }, t("assessment.submit"))),
+    );
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      const unanswered = attempt.questions.filter(({ question }) => checkedValues(form, `${ANSWER_FIELD_PREFIX}${question.id}`).length === 0).length;
+      const unanswered = attempt.questions.filter(
+        ({ question }) => checkedValues(form, `${ANSWER_FIELD_PREFIX}${question.id}`).length === 0,
+      ).length;
       if (unanswered > 0 && !warned) {
         warned = true;
         warning.textContent = t("unansweredConfirm", { count: unanswered });

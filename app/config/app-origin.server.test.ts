@@ -16,21 +16,29 @@ describe("appOrigin", () => {
   });
 
   it("refuses to guess in production", () => {
-    expect(() => appOrigin({ NODE_ENV: "production" })).toThrow(/APP_ORIGIN is not set[\s\S]*APP_ORIGIN=https:\/\/stigmavrij.nl/);
+    expect(() => appOrigin({ NODE_ENV: "production" })).toThrow(
+      /APP_ORIGIN is not set[\s\S]*APP_ORIGIN=https:\/\/stigmavrij.nl/,
+    );
   });
 });
 
 describe("checkEnv and APP_ORIGIN", () => {
   it("refuses a production start without APP_ORIGIN, naming the variable and an example", () => {
-    expect(() => checkEnv({ NODE_ENV: "production" })).toThrow(/APP_ORIGIN: is required in production\. [\s\S]*e\.g\. APP_ORIGIN=https:\/\/stigmavrij\.nl/);
+    expect(() => checkEnv({ NODE_ENV: "production" })).toThrow(
+      /APP_ORIGIN: is required in production\. [\s\S]*e\.g\. APP_ORIGIN=https:\/\/stigmavrij\.nl/,
+    );
   });
 
   it("accepts production with APP_ORIGIN, and development without", () => {
-    expect(checkEnv({ NODE_ENV: "production", APP_ORIGIN: "https://stigmavrij.nl" })).toMatchObject({ APP_ORIGIN: "https://stigmavrij.nl" });
+    expect(checkEnv({ NODE_ENV: "production", APP_ORIGIN: "https://stigmavrij.nl" })).toMatchObject({
+      APP_ORIGIN: "https://stigmavrij.nl",
+    });
     expect(checkEnv({ NODE_ENV: "development" })).toEqual({ NODE_ENV: "development" });
   });
 
   it("refuses an origin that is not http(s)", () => {
-    expect(() => checkEnv({ APP_ORIGIN: "ftp://stigmavrij.nl" })).toThrow(/APP_ORIGIN: must be an http:\/\/ or https:\/\/ origin/);
+    expect(() => checkEnv({ APP_ORIGIN: "ftp://stigmavrij.nl" })).toThrow(
+      /APP_ORIGIN: must be an http:\/\/ or https:\/\/ origin/,
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { parseTrustProxy } from "../server/trust-proxy.js";
+import { parseTrustProxy } from "../../server/trust-proxy.js";
 import { APP_ORIGIN_HELP } from "./app-origin.server";
 
 /**
@@ -30,10 +30,22 @@ const EnvSchema = z.object({
   SCORM_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().optional(),
   ARTEFACTS_DIR: z.string().min(1).optional(),
   HSTS_MAX_AGE: z.coerce.number().int().min(0, "must be a number of seconds (0 turns HSTS off)").optional(),
-  OVERLOAD_MAX_DELAY_MS: z.coerce.number().int().min(0, "must be a number of milliseconds (0 turns load shedding off)").optional(),
+  OVERLOAD_MAX_DELAY_MS: z.coerce
+    .number()
+    .int()
+    .min(0, "must be a number of milliseconds (0 turns load shedding off)")
+    .optional(),
   MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(0, "must be a whole number (0 = no limit)").optional(),
-  SESSION_MAX_AGE_HOURS: z.coerce.number().int("must be a whole number of hours, e.g. 12").positive("must be a whole number of hours, e.g. 12").optional(),
-  SESSION_IDLE_MINUTES: z.coerce.number().int("must be a whole number of minutes, e.g. 30").min(2, "must be a whole number of minutes, at least 2").optional(),
+  SESSION_MAX_AGE_HOURS: z.coerce
+    .number()
+    .int("must be a whole number of hours, e.g. 12")
+    .positive("must be a whole number of hours, e.g. 12")
+    .optional(),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int("must be a whole number of minutes, e.g. 30")
+    .min(2, "must be a whole number of minutes, at least 2")
+    .optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
@@ -50,7 +62,8 @@ export function checkEnv(env: Record<string, string | undefined> = process.env):
   const parsed = EnvSchema.safeParse(env);
   const lines = parsed.success ? [] : parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`);
   // Links in mails and certificates are built from APP_ORIGIN only, never from the Host header.
-  if (env.NODE_ENV === "production" && !env.APP_ORIGIN) lines.push(`  APP_ORIGIN: is required in production. ${APP_ORIGIN_HELP}`);
+  if (env.NODE_ENV === "production" && !env.APP_ORIGIN)
+    lines.push(`  APP_ORIGIN: is required in production. ${APP_ORIGIN_HELP}`);
   if (parsed.success && lines.length === 0) return parsed.data;
   throw new Error(`Invalid environment configuration:\n${lines.join("\n")}`);
 }

@@ -14,7 +14,9 @@ describe("checkEnv", () => {
   });
 
   it("refuses TRUST_PROXY=true and explains what to set instead", () => {
-    expect(() => checkEnv({ TRUST_PROXY: "true" })).toThrow(/TRUST_PROXY: TRUST_PROXY=true is not accepted: give the number of proxies/);
+    expect(() => checkEnv({ TRUST_PROXY: "true" })).toThrow(
+      /TRUST_PROXY: TRUST_PROXY=true is not accepted: give the number of proxies/,
+    );
   });
 
   it("accepts a proxy hop count or proxy addresses", () => {
@@ -24,7 +26,10 @@ describe("checkEnv", () => {
   });
 
   it("checks the HSTS and load-shedding settings", () => {
-    expect(checkEnv({ HSTS_MAX_AGE: "0", OVERLOAD_MAX_DELAY_MS: "500" })).toEqual({ HSTS_MAX_AGE: 0, OVERLOAD_MAX_DELAY_MS: 500 });
+    expect(checkEnv({ HSTS_MAX_AGE: "0", OVERLOAD_MAX_DELAY_MS: "500" })).toEqual({
+      HSTS_MAX_AGE: 0,
+      OVERLOAD_MAX_DELAY_MS: 500,
+    });
     expect(() => checkEnv({ HSTS_MAX_AGE: "-1" })).toThrow(/HSTS_MAX_AGE/);
     expect(() => checkEnv({ OVERLOAD_MAX_DELAY_MS: "soon" })).toThrow(/OVERLOAD_MAX_DELAY_MS/);
     expect(() => checkEnv({ MAX_CONCURRENT_REQUESTS: "-1" })).toThrow(/MAX_CONCURRENT_REQUESTS/);

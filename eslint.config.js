@@ -1,0 +1,99 @@
+// Lint: TypeScript, React hooks, accessibility, and the capability layering (docs/architecture.md).
+import js from "@eslint/js";
+import boundaries from "eslint-plugin-boundaries";
+import jsxA11y from "eslint-plugin-jsx-a11y";
+import reactHooks from "eslint-plugin-react-hooks";
+import globals from "globals";
+import tseslint from "typescript-eslint";
+
+/**
+ * Capability layers, lowest first. A module may import from its own layer and every layer below
+ * it, never from a layer above: a learner's actions do not know about their consequences, and
+ * consequences do not know about the management screens built on them.
+ */
+export const LAYERS = [
+  ["base", ["config", "db", "domain", "utils", "i18n", "mail"]],
+  ["identity", ["auth"]],
+  ["content", ["content"]],
+  ["learner-actions", ["learning", "assessment", "scorm"]],
+  ["learning-events", ["events"]],
+  ["consequences", ["certificates", "reports"]],
+  ["management", ["organisations", "account", "admin"]],
+  ["ui", ["components"]],
+  ["app", ["routes"]],
+];
+
+// root.tsx and entry.*.tsx sit above every layer; nothing imports them.
+const elements = LAYERS.flatMap(([layer, folders]) =>
+  folders.map((folder) => ({ type: layer, pattern: `app/${folder}` })),
+);
+
+const layerPolicies = LAYERS.map(([layer], index) => ({
+  from: { element: { type: layer } },
+  allow: { to: { element: { types: { anyOf: LAYERS.slice(0, index + 1).map(([lower]) => lower) } } } },
+}));
+
+export default tseslint.config(
+  {
+    ignores: [
+      "build/",
+      "public/build/",
+      "node_modules/",
+      "data/",
+      "scorm-export/",
+      "test-results/",
+      "playwright-report/",
+      "tests/fixtures/",
+      ".cache/",
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      ecmaVersion: 2022,
+      sourceType: "module",
+      globals: { ...globals.node, ...globals.browser },
+    },
+    rules: {
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_", caughtErrorsIgnorePattern: "^_", ignoreRestSiblings: true },
+      ],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+    },
+  },
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    plugins: { "react-hooks": reactHooks, "jsx-a11y": jsxA11y, boundaries },
+    settings: {
+      "boundaries/elements": elements,
+      "boundaries/include": ["app/**/*"],
+      "import/resolver": { typescript: { project: "./tsconfig.json" } },
+    },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      ...jsxA11y.flatConfigs.recommended.rules,
+      "boundaries/dependencies": ["error", { default: "disallow", policies: layerPolicies }],
+      // One import style: `~/capability/module` across folders, `./module` within one.
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              // Test support, the database URL helper and the HTTP server's modules live outside app/
+              // and have no alias.
+              regex: "^\\.\\./(?!(\\.\\./)*(tests|prisma|server)/)",
+              message: "Import across folders with the ~/ alias (e.g. ~/learning/progress.server).",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Tests may reach any layer to set up their data; their set-up helpers are not React hooks.
+    files: ["app/**/*.test.{ts,tsx}"],
+    rules: { "boundaries/dependencies": "off", "react-hooks/rules-of-hooks": "off" },
+  },
+);
