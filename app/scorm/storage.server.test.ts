@@ -45,7 +45,11 @@ describe("contentTypeFor", () => {
     ["captions.vtt", "text/vtt"],
     ["font.woff2", "font/woff2"],
     ["hand-out.pdf", "application/pdf"],
+    ["manifest.xsd", "application/xml"],
+    ["favicon.ico", "image/vnd.microsoft.icon"],
     ["old.swf", "application/octet-stream"],
+    ["OLD.SWF", "application/octet-stream"],
+    ["notes.unknown-extension", "application/octet-stream"],
     ["no-extension", "application/octet-stream"],
   ])("%s → %s", (file, type) => {
     expect(contentTypeFor(file)).toBe(type);

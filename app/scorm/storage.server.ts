@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 
+import mime from "mime-types";
 import { z } from "zod";
 
 /** URL prefix of the resource route serving package files (app/routes/scorm-inhoud.$.ts, server.js). */
@@ -71,48 +72,14 @@ export function resolvePackageFile(packageDir: string, encodedPath: string): str
   return resolved.startsWith(base + path.sep) ? resolved : null;
 }
 
-const CONTENT_TYPES: Readonly<Record<string, string>> = {
-  html: "text/html",
-  htm: "text/html",
-  xhtml: "application/xhtml+xml",
-  js: "text/javascript",
-  mjs: "text/javascript",
-  css: "text/css",
-  json: "application/json",
-  xml: "application/xml",
-  xsd: "application/xml",
-  txt: "text/plain",
-  csv: "text/csv",
-  svg: "image/svg+xml",
-  png: "image/png",
-  jpg: "image/jpeg",
-  jpeg: "image/jpeg",
-  gif: "image/gif",
-  webp: "image/webp",
-  avif: "image/avif",
-  ico: "image/x-icon",
-  bmp: "image/bmp",
-  mp4: "video/mp4",
-  m4v: "video/mp4",
-  webm: "video/webm",
-  ogv: "video/ogg",
-  mp3: "audio/mpeg",
-  m4a: "audio/mp4",
-  ogg: "audio/ogg",
-  oga: "audio/ogg",
-  wav: "audio/wav",
-  vtt: "text/vtt",
-  woff: "font/woff",
-  woff2: "font/woff2",
-  ttf: "font/ttf",
-  otf: "font/otf",
-  eot: "application/vnd.ms-fontobject",
-  pdf: "application/pdf",
-  wasm: "application/wasm",
-};
+/**
+ * Types a package may name but should not have a browser handle as such: Flash no longer plays
+ * anywhere, so a .swf is offered as a download like any file without a known type.
+ */
+const SENT_AS_DOWNLOAD: ReadonlySet<string> = new Set(["application/x-shockwave-flash"]);
 
-/** The Content-Type for a package file; anything unknown (Flash .swf included) is a download. */
+/** The Content-Type for a package file; unknown and download-only types are application/octet-stream. */
 export function contentTypeFor(file: string): string {
-  const extension = path.extname(file).slice(1).toLowerCase();
-  return CONTENT_TYPES[extension] ?? "application/octet-stream";
+  const type = mime.lookup(file);
+  return type && !SENT_AS_DOWNLOAD.has(type) ? type : "application/octet-stream";
 }
