@@ -1,13 +1,13 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { inflateRawSync } from "node:zlib";
 
 import type { PrismaClient } from "@prisma/client";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { readPdf } from "../../tests/e2e/support/pdf";
 import { useTestDatabase } from "../../tests/setup/use-test-database";
+import { readZipEntries } from "../../tests/setup/zip";
 import type { Role } from "~/domain/constants";
 
 import {
@@ -30,31 +30,6 @@ const db = () => database.prisma;
 
 const ORIGIN = "https://stigmavrij.test";
 const NOW = new Date("2025-06-15T12:00:00.000Z");
-
-/** The entries of a ZIP file (stored or deflated), read from its central directory. */
-function unzip(zip: Buffer): Map<string, Buffer> {
-  let end = zip.length - 22;
-  while (end >= 0 && zip.readUInt32LE(end) !== 0x06054b50) end--;
-  if (end < 0) throw new Error("not a ZIP file");
-  const count = zip.readUInt16LE(end + 10);
-  let entry = zip.readUInt32LE(end + 16);
-  const files = new Map<string, Buffer>();
-  for (let i = 0; i < count; i++) {
-    if (zip.readUInt32LE(entry) !== 0x02014b50) throw new Error("bad central directory");
-    const method = zip.readUInt16LE(entry + 10);
-    const compressedSize = zip.readUInt32LE(entry + 20);
-    const nameLength = zip.readUInt16LE(entry + 28);
-    const extraLength = zip.readUInt16LE(entry + 30);
-    const commentLength = zip.readUInt16LE(entry + 32);
-    const local = zip.readUInt32LE(entry + 42);
-    const name = zip.toString("utf8", entry + 46, entry + 46 + nameLength);
-    const dataStart = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-    const data = zip.subarray(dataStart, dataStart + compressedSize);
-    files.set(name, method === 0 ? Buffer.from(data) : inflateRawSync(data));
-    entry += 46 + nameLength + extraLength + commentLength;
-  }
-  return files;
-}
 
 let counter = 0;
 
@@ -170,7 +145,7 @@ describe("requestCertificateBundle", () => {
 
     const download = await bundleDownload(db(), { viewer: w.trainerA, bundleId: result.bundleId, dir });
     if (!download) throw new Error("expected a download");
-    const files = unzip(await fs.readFile(download.file));
+    const files = await readZipEntries(await fs.readFile(download.file));
     const pdfs = [...files.keys()].filter((name) => name.endsWith(".pdf")).sort();
     expect(pdfs).toHaveLength(4);
     for (const code of w.codesA)
@@ -203,9 +178,7 @@ describe("requestCertificateBundle", () => {
     const result = await built(w.trainerA);
     const download = await bundleDownload(db(), { viewer: w.trainerA, bundleId: result.bundleId, dir });
     if (!download) throw new Error("expected a download");
-    const overview = unzip(await fs.readFile(download.file))
-      .get("overzicht.csv")!
-      .toString("utf8");
+    const overview = (await readZipEntries(await fs.readFile(download.file))).get("overzicht.csv")!.toString("utf8");
     expect(overview).toContain(`${w.codesA[0]};"'=HYPERLINK(""http://x"";""y"")";`);
     expect(overview).toContain(`${w.codesA[1]};'@SUM(A1);`);
   });

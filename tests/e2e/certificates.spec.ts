@@ -467,7 +467,7 @@ test("bulk download: a trainer's ZIP holds one PDF per certificate of the select
     page.getByRole("link", { name: "Download het ZIP-bestand" }).click(),
   ]);
   expect(download.suggestedFilename()).toMatch(/^certificaten-\d{4}-\d{2}-\d{2}\.zip$/);
-  const entries = readZip(await downloaded(download));
+  const entries = await readZip(await downloaded(download));
   const pdfs = entries.filter((entry) => entry.name.endsWith(".pdf"));
   expect(entries.map((entry) => entry.name).sort()).toEqual(
     [...[...codes].map(([code, name]) => `${BASICS.slug}/${name} - ${code}.pdf`), "overzicht.csv"].sort(),

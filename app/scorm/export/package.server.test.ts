@@ -4,9 +4,9 @@ import { fileURLToPath } from "node:url";
 import type { PrismaClient } from "@prisma/client";
 import { DOMParser } from "@xmldom/xmldom";
 import { beforeEach, describe, expect, it } from "vitest";
-import yauzl from "yauzl";
 
 import { useTestDatabase } from "../../../tests/setup/use-test-database";
+import { readZipEntries } from "../../../tests/setup/zip";
 import { loadCourses } from "~/content/load.server";
 import { syncCourses } from "~/content/sync.server";
 import { LOCALES } from "~/domain/constants";
@@ -35,27 +35,9 @@ beforeEach(async () => {
 });
 
 /** Every entry of a ZIP as text. */
-function unzip(buffer: Buffer): Promise<Map<string, string>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buffer, { lazyEntries: true }, (error, zip) => {
-      if (error || !zip) return reject(error ?? new Error("no zip"));
-      const entries = new Map<string, string>();
-      zip.on("entry", (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (streamError, stream) => {
-          if (streamError || !stream) return reject(streamError ?? new Error("no stream"));
-          const chunks: Buffer[] = [];
-          stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-          stream.on("end", () => {
-            entries.set(entry.fileName, Buffer.concat(chunks).toString("utf8"));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on("end", () => resolve(entries));
-      zip.on("error", reject);
-      zip.readEntry();
-    });
-  });
+async function unzip(buffer: Buffer): Promise<Map<string, string>> {
+  const entries = await readZipEntries(buffer);
+  return new Map([...entries].map(([name, data]) => [name, data.toString("utf8")]));
 }
 
 function manifestFiles(xml: string): string[] {

@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { inflateRawSync } from "node:zlib";
 
 import { expect, type Page } from "@playwright/test";
 
@@ -7,6 +6,8 @@ import { issueCertificate } from "~/certificates/issue.server";
 import type { Register } from "~/domain/registers";
 
 import { BASICS, correctAnswers, drawnItems, finishLessonsQuickly, startAttempt, submitAttempt } from "./assessment";
+import { readZipEntries } from "../../setup/zip";
+
 import { logIn } from "./auth";
 import { e2eDb, type TestUser } from "./db";
 
@@ -92,46 +93,7 @@ export interface ZipEntry {
   data: Buffer;
 }
 
-/**
- * The entries of a ZIP file, read from its central directory (the index at the end that
- * unzip tools use), each with its data inflated. Enough for the archives yazl writes: no ZIP64,
- * no encryption, stored or deflated entries.
- */
-export function readZip(zip: Buffer): ZipEntry[] {
-  const END_OF_CENTRAL_DIRECTORY = 0x06054b50;
-  const CENTRAL_HEADER = 0x02014b50;
-  const LOCAL_HEADER = 0x04034b50;
-  let end = -1;
-  // The end record is 22 bytes plus a comment of at most 65,535 bytes.
-  for (let offset = zip.length - 22; offset >= Math.max(0, zip.length - 22 - 0xffff); offset--) {
-    if (zip.readUInt32LE(offset) === END_OF_CENTRAL_DIRECTORY) {
-      end = offset;
-      break;
-    }
-  }
-  if (end < 0) throw new Error("not a ZIP file: no end of central directory record");
-  const count = zip.readUInt16LE(end + 10);
-  let offset = zip.readUInt32LE(end + 16);
-  const entries: ZipEntry[] = [];
-  for (let index = 0; index < count; index++) {
-    if (zip.readUInt32LE(offset) !== CENTRAL_HEADER) throw new Error(`bad central directory header at ${offset}`);
-    const method = zip.readUInt16LE(offset + 10);
-    const compressedSize = zip.readUInt32LE(offset + 20);
-    const size = zip.readUInt32LE(offset + 24);
-    const nameLength = zip.readUInt16LE(offset + 28);
-    const extraLength = zip.readUInt16LE(offset + 30);
-    const commentLength = zip.readUInt16LE(offset + 32);
-    const localOffset = zip.readUInt32LE(offset + 42);
-    const name = zip.subarray(offset + 46, offset + 46 + nameLength).toString("utf8");
-    offset += 46 + nameLength + extraLength + commentLength;
-
-    if (zip.readUInt32LE(localOffset) !== LOCAL_HEADER) throw new Error(`bad local header for ${name}`);
-    const start = localOffset + 30 + zip.readUInt16LE(localOffset + 26) + zip.readUInt16LE(localOffset + 28);
-    const raw = zip.subarray(start, start + compressedSize);
-    const data = method === 0 ? Buffer.from(raw) : method === 8 ? inflateRawSync(raw) : null;
-    if (!data) throw new Error(`unsupported compression method ${method} for ${name}`);
-    if (data.length !== size) throw new Error(`${name}: ${data.length} bytes, the directory says ${size}`);
-    entries.push({ name, data });
-  }
-  return entries;
+/** The entries of a ZIP file, each with its data inflated, in archive order. */
+export async function readZip(zip: Buffer): Promise<ZipEntry[]> {
+  return [...(await readZipEntries(zip))].map(([name, data]) => ({ name, data }));
 }

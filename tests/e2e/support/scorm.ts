@@ -2,9 +2,10 @@ import fs from "node:fs/promises";
 import path from "node:path";
 
 import { expect, type Page } from "@playwright/test";
-import yauzl, { type Entry } from "yauzl";
 
 import { zipFixture } from "~/scorm/package/zip-test-support";
+
+import { readZipEntries } from "../../setup/zip";
 
 import { e2eDb } from "./db";
 import { E2E_ORIGIN } from "./env";
@@ -48,45 +49,15 @@ export async function storedCmi(userId: string, scoTitle: string, moduleId: stri
 }
 
 /** Names of the entries of a ZIP held in memory (throws on anything that is not a ZIP). */
-export function zipEntryNames(zip: Buffer): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(zip, { lazyEntries: true }, (error, archive) => {
-      if (error) return reject(error);
-      const names: string[] = [];
-      archive.on("entry", (entry: Entry) => {
-        names.push(entry.fileName);
-        archive.readEntry();
-      });
-      archive.on("end", () => resolve(names.sort()));
-      archive.on("error", reject);
-      archive.readEntry();
-    });
-  });
+export async function zipEntryNames(zip: Buffer): Promise<string[]> {
+  return [...(await readZipEntries(zip)).keys()].sort();
 }
 
 /** One entry of a ZIP held in memory, as text. */
-export function zipEntryText(zip: Buffer, name: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(zip, { lazyEntries: true }, (error, archive) => {
-      if (error) return reject(error);
-      archive.on("entry", (entry: Entry) => {
-        if (entry.fileName !== name) return archive.readEntry();
-        archive.openReadStream(entry, (streamError, stream) => {
-          if (streamError) return reject(streamError);
-          const chunks: Buffer[] = [];
-          stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-          stream.on("end", () => {
-            archive.close();
-            resolve(Buffer.concat(chunks).toString("utf8"));
-          });
-          stream.on("error", reject);
-        });
-      });
-      archive.on("end", () => reject(new Error(`${name} is not in the ZIP`)));
-      archive.on("error", reject);
-      archive.readEntry();
-    });
-  });
+export async function zipEntryText(zip: Buffer, name: string): Promise<string> {
+  const data = (await readZipEntries(zip)).get(name);
+  if (!data) throw new Error(`${name} is not in the ZIP`);
+  return data.toString("utf8");
 }
 
 /** Like uploadScormFixture, for a package already zipped (a SCORM export, say). */
