@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 
 import { requireUserWithPermission } from "~/auth/permissions.server";
 import {
@@ -19,10 +19,10 @@ import {
   RemoveAccreditationSchema,
 } from "~/certificates/accreditation-forms";
 import { reminderText, validityText } from "~/certificates/accreditation-text";
+import { DataTable, PageHeader } from "~/components/admin-page";
 import { StudyLoadFigures } from "~/components/charts/study-load-figures";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, Notice, SelectField } from "~/components/forms";
-import { TableRegion } from "~/components/table-region";
 import { prisma } from "~/db/client.server";
 import type { Locale } from "~/domain/constants";
 import { REGISTER_INFO, REGISTERS, type Register } from "~/domain/registers";
@@ -306,32 +306,31 @@ function History({ history }: { history: HistoryEntry[] }) {
   const { t, locale } = useTranslation();
   if (history.length === 0) return <p>{t("accreditation.historyNone")}</p>;
   return (
-    <TableRegion caption={t("accreditation.historyTitle")}>
-      <thead>
-        <tr>
-          <th scope="col">{t("accreditation.historyWhen")}</th>
-          <th scope="col">{t("accreditation.historyWho")}</th>
-          <th scope="col">{t("accreditation.historyWhat")}</th>
-          <th scope="col">{t("accreditation.historyBefore")}</th>
-          <th scope="col">{t("accreditation.historyAfter")}</th>
+    <DataTable
+      caption={t("accreditation.historyTitle")}
+      columns={[
+        t("accreditation.historyWhen"),
+        t("accreditation.historyWho"),
+        t("accreditation.historyWhat"),
+        t("accreditation.historyBefore"),
+        t("accreditation.historyAfter"),
+      ]}
+      rows={history}
+    >
+      {(entry) => (
+        <tr key={entry.id}>
+          <td>{formatDate(locale, entry.createdAt, "datetime")}</td>
+          <td>{entry.actorName ?? t("accreditation.historyUnknown")}</td>
+          <td>
+            {t(`accreditation.action.${entry.action}`, {
+              register: entry.register ? REGISTER_INFO[entry.register].name : "",
+            })}
+          </td>
+          <td>{describeValue(t, entry, entry.before)}</td>
+          <td>{describeValue(t, entry, entry.after)}</td>
         </tr>
-      </thead>
-      <tbody>
-        {history.map((entry) => (
-          <tr key={entry.id}>
-            <td>{formatDate(locale, entry.createdAt, "datetime")}</td>
-            <td>{entry.actorName ?? t("accreditation.historyUnknown")}</td>
-            <td>
-              {t(`accreditation.action.${entry.action}`, {
-                register: entry.register ? REGISTER_INFO[entry.register].name : "",
-              })}
-            </td>
-            <td>{describeValue(t, entry, entry.before)}</td>
-            <td>{describeValue(t, entry, entry.after)}</td>
-          </tr>
-        ))}
-      </tbody>
-    </TableRegion>
+      )}
+    </DataTable>
   );
 }
 
@@ -347,10 +346,10 @@ export default function ModuleAccreditationPage() {
   const open = REGISTERS.filter((r) => !accredited.has(r));
   return (
     <div>
-      <p className="breadcrumb">
-        <Link to="/beheer/accreditatie">{t("accreditation.back")}</Link>
-      </p>
-      <h1>{t("accreditation.moduleTitle", { module: module.title })}</h1>
+      <PageHeader
+        back={{ to: "/beheer/accreditatie", label: t("accreditation.back") }}
+        title={t("accreditation.moduleTitle", { module: module.title })}
+      />
       {notice ? <Notice>{notice}</Notice> : null}
 
       <section className="section form" aria-labelledby="settings-title">

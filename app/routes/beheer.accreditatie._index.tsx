@@ -4,8 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUserWithPermission } from "~/auth/permissions.server";
 import { listModuleAccreditations } from "~/certificates/accreditation.server";
 import { reminderText, validityText } from "~/certificates/accreditation-text";
+import { DataTable, PageHeader } from "~/components/admin-page";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { TableRegion } from "~/components/table-region";
 import { prisma } from "~/db/client.server";
 import { REGISTER_INFO } from "~/domain/registers";
 import { getTranslator } from "~/i18n/locale.server";
@@ -25,54 +25,50 @@ export default function AccreditationOverview() {
   const { t } = useTranslation();
   return (
     <div>
-      <p className="breadcrumb">
-        <Link to="/beheer">{t("nav.admin")}</Link>
-      </p>
-      <h1>{t("accreditation.title")}</h1>
-      <p>{t("accreditation.intro")}</p>
-      {modules.length === 0 ? (
-        <p>{t("accreditation.noModules")}</p>
-      ) : (
-        <TableRegion caption={t("accreditation.title")}>
-          <thead>
-            <tr>
-              <th scope="col">{t("accreditation.module")}</th>
-              <th scope="col">{t("accreditation.validity")}</th>
-              <th scope="col">{t("accreditation.reminder")}</th>
-              <th scope="col">{t("accreditation.registers")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {modules.map((module) => (
-              <tr key={module.id}>
-                <th scope="row">
-                  <Link to={`/beheer/accreditatie/${module.id}`}>{module.title}</Link>{" "}
-                  {module.archived ? <span className="muted">{t("accreditation.archived")}</span> : null}
-                </th>
-                <td>{validityText(t, module.settings.validityMonths)}</td>
-                <td>{module.settings.validityMonths === null ? "—" : reminderText(t, module.settings.reminderDays)}</td>
-                <td>
-                  {module.accreditations.length === 0 ? (
-                    t("accreditation.none")
-                  ) : (
-                    <ul>
-                      {module.accreditations.map((a) => (
-                        <li key={a.register}>
-                          {t("accreditation.summary", {
-                            register: REGISTER_INFO[a.register].name,
-                            id: a.accreditationId,
-                            points: a.points,
-                          })}
-                        </li>
-                      ))}
-                    </ul>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </TableRegion>
-      )}
+      <PageHeader
+        back={{ to: "/beheer", label: t("nav.admin") }}
+        title={t("accreditation.title")}
+        intro={t("accreditation.intro")}
+      />
+      <DataTable
+        caption={t("accreditation.title")}
+        columns={[
+          t("accreditation.module"),
+          t("accreditation.validity"),
+          t("accreditation.reminder"),
+          t("accreditation.registers"),
+        ]}
+        rows={modules}
+        empty={t("accreditation.noModules")}
+      >
+        {(module) => (
+          <tr key={module.id}>
+            <th scope="row">
+              <Link to={`/beheer/accreditatie/${module.id}`}>{module.title}</Link>{" "}
+              {module.archived ? <span className="muted">{t("accreditation.archived")}</span> : null}
+            </th>
+            <td>{validityText(t, module.settings.validityMonths)}</td>
+            <td>{module.settings.validityMonths === null ? "—" : reminderText(t, module.settings.reminderDays)}</td>
+            <td>
+              {module.accreditations.length === 0 ? (
+                t("accreditation.none")
+              ) : (
+                <ul>
+                  {module.accreditations.map((a) => (
+                    <li key={a.register}>
+                      {t("accreditation.summary", {
+                        register: REGISTER_INFO[a.register].name,
+                        id: a.accreditationId,
+                        points: a.points,
+                      })}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </td>
+          </tr>
+        )}
+      </DataTable>
     </div>
   );
 }

@@ -12,6 +12,7 @@ import {
   revokeCertificate,
   type CertificateHistoryEntry,
 } from "~/certificates/lifecycle.server";
+import { PageHeader } from "~/components/admin-page";
 import { CertificateFactRows, STATUS_ICON } from "~/components/certificate-verification";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, Field, FormErrors, Notice } from "~/components/forms";
@@ -120,10 +121,10 @@ export default function CertificateAdminPage() {
   const reasonHintId = `${revokeFields.reason.id}-hint`;
   return (
     <div>
-      <p className="breadcrumb">
-        <Link to="/beheer/certificaten">{t("certAdmin.back")}</Link>
-      </p>
-      <h1>{t("certAdmin.title", { code: certificate.code })}</h1>
+      <PageHeader
+        back={{ to: "/beheer/certificaten", label: t("certAdmin.back") }}
+        title={t("certAdmin.title", { code: certificate.code })}
+      />
       {notice ? <Notice>{notice}</Notice> : null}
 
       <section className="section" aria-labelledby="summary-title">

@@ -12,11 +12,11 @@ import {
   searchCertificates,
   type CertificateFilter,
 } from "~/certificates/list.server";
+import { DataTable, PageHeader, Pagination } from "~/components/admin-page";
 import { appOrigin } from "~/config/app-origin.server";
 import { CertificatePdfLink, CertificateStatusText } from "~/components/certificate-links";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors } from "~/components/forms";
-import { TableRegion } from "~/components/table-region";
 import { prisma } from "~/db/client.server";
 import { formatDate, type MessageKey } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
@@ -96,8 +96,10 @@ export default function CertificatesAdminPage() {
 
   return (
     <div>
-      <h1>{t("certificates.admin.title")}</h1>
-      <p>{scope === "any" ? t("certificates.admin.introAny") : t("certificates.admin.introOwn")}</p>
+      <PageHeader
+        title={t("certificates.admin.title")}
+        intro={scope === "any" ? t("certificates.admin.introAny") : t("certificates.admin.introOwn")}
+      />
 
       <section aria-labelledby="filter-title">
         <h2 id="filter-title">{t("certificates.admin.filters")}</h2>
@@ -161,65 +163,61 @@ export default function CertificatesAdminPage() {
               ? t("certificates.admin.countOne")
               : t("certificates.admin.count", { count: search.total })}
           </p>
-          {search.total === 0 ? (
-            <p>{t("certificates.admin.none")}</p>
-          ) : (
-            <TableRegion caption={t("certificates.admin.caption")}>
-              <thead>
-                <tr>
-                  <th scope="col">{t("certificates.learner")}</th>
-                  <th scope="col">{t("certificates.module")}</th>
-                  {scope === "any" ? <th scope="col">{t("certificates.organisation")}</th> : null}
-                  <th scope="col">{t("certificates.completedOn")}</th>
-                  <th scope="col">{t("certificates.status")}</th>
-                  <th scope="col">{t("certificates.validUntil")}</th>
-                  <th scope="col">{t("certificates.code")}</th>
-                  <th scope="col">{t("certificates.actions")}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {search.rows.map((c) => (
-                  <tr key={c.code}>
-                    <th scope="row">{c.learnerName}</th>
-                    <td lang={c.moduleTitleLocale === locale ? undefined : c.moduleTitleLocale}>{c.moduleTitle}</td>
-                    {scope === "any" ? <td>{c.organisation ?? "—"}</td> : null}
-                    <td>{formatDate(locale, c.completedAt)}</td>
-                    <td>
-                      <CertificateStatusText status={c.status} />
-                    </td>
-                    <td>{c.expiresAt ? formatDate(locale, c.expiresAt) : t("certificates.noExpiry")}</td>
-                    <td>
-                      <Link to={`/certificaat/${c.code}`}>
-                        <code>{c.code}</code>
-                        <span className="visually-hidden"> ({t("certificates.verificationPage")})</span>
+          <DataTable
+            caption={t("certificates.admin.caption")}
+            columns={[
+              t("certificates.learner"),
+              t("certificates.module"),
+              scope === "any" && t("certificates.organisation"),
+              t("certificates.completedOn"),
+              t("certificates.status"),
+              t("certificates.validUntil"),
+              t("certificates.code"),
+              t("certificates.actions"),
+            ]}
+            rows={search.rows}
+            // A page past the last one shows an empty table, not "none".
+            empty={search.total === 0 ? t("certificates.admin.none") : undefined}
+          >
+            {(c) => (
+              <tr key={c.code}>
+                <th scope="row">{c.learnerName}</th>
+                <td lang={c.moduleTitleLocale === locale ? undefined : c.moduleTitleLocale}>{c.moduleTitle}</td>
+                {scope === "any" ? <td>{c.organisation ?? "—"}</td> : null}
+                <td>{formatDate(locale, c.completedAt)}</td>
+                <td>
+                  <CertificateStatusText status={c.status} />
+                </td>
+                <td>{c.expiresAt ? formatDate(locale, c.expiresAt) : t("certificates.noExpiry")}</td>
+                <td>
+                  <Link to={`/certificaat/${c.code}`}>
+                    <code>{c.code}</code>
+                    <span className="visually-hidden"> ({t("certificates.verificationPage")})</span>
+                  </Link>
+                </td>
+                <td>
+                  <div className="actions">
+                    <CertificatePdfLink code={c.code} status={c.status} />
+                    {canManage ? (
+                      <Link to={`/beheer/certificaat/${c.code}`}>
+                        {t("certificates.admin.manage")}
+                        <span className="visually-hidden"> {t("certificates.admin.manageFor", { code: c.code })}</span>
                       </Link>
-                    </td>
-                    <td>
-                      <div className="actions">
-                        <CertificatePdfLink code={c.code} status={c.status} />
-                        {canManage ? (
-                          <Link to={`/beheer/certificaat/${c.code}`}>
-                            {t("certificates.admin.manage")}
-                            <span className="visually-hidden">
-                              {" "}
-                              {t("certificates.admin.manageFor", { code: c.code })}
-                            </span>
-                          </Link>
-                        ) : null}
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </TableRegion>
-          )}
-          {search.pageCount > 1 ? (
-            <nav aria-label={t("certificates.admin.pagination")} className="pagination">
-              {page > 1 ? <Link to={pageLink(page - 1)}>{t("certificates.admin.previous")}</Link> : null}
-              <span>{t("certificates.admin.page", { page, pageCount: search.pageCount })}</span>
-              {page < search.pageCount ? <Link to={pageLink(page + 1)}>{t("certificates.admin.next")}</Link> : null}
-            </nav>
-          ) : null}
+                    ) : null}
+                  </div>
+                </td>
+              </tr>
+            )}
+          </DataTable>
+          <Pagination
+            label={t("certificates.admin.pagination")}
+            page={page}
+            pageCount={search.pageCount}
+            href={pageLink}
+            previous={t("certificates.admin.previous")}
+            next={t("certificates.admin.next")}
+            status={t("certificates.admin.page", { page, pageCount: search.pageCount })}
+          />
 
           <section aria-labelledby="bundle-title" className="section">
             <h2 id="bundle-title">{t("certificates.bundle.title")}</h2>

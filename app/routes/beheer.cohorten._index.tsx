@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
+import { DataTable } from "~/components/admin-page";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { TableRegion } from "~/components/table-region";
 import { prisma } from "~/db/client.server";
 import { formatDate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
@@ -41,38 +41,34 @@ export default function CohortsPage() {
       ) : (
         <p>{t("cohorts.noOrganisations")}</p>
       )}
-      {cohorts.length === 0 ? (
-        <p>{t("cohorts.empty")}</p>
-      ) : (
-        <TableRegion caption={t("cohorts.listCaption")}>
-          <thead>
-            <tr>
-              <th scope="col">{t("cohorts.name")}</th>
-              <th scope="col">{t("cohorts.organisation")}</th>
-              <th scope="col">{t("cohorts.modules")}</th>
-              <th scope="col">{t("cohorts.members")}</th>
-              <th scope="col">{t("cohorts.deadline")}</th>
-              <th scope="col">{t("cohorts.state")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {cohorts.map((cohort) => (
-              <tr key={cohort.id}>
-                <th scope="row">
-                  <Link to={`/beheer/cohorten/${cohort.id}`}>{cohort.name}</Link>
-                </th>
-                <td>{cohort.organisation}</td>
-                <td>
-                  <CohortModuleList modules={cohort.modules} />
-                </td>
-                <td>{cohort.members}</td>
-                <td>{cohort.deadline ? formatDate(locale, cohort.deadline) : t("cohorts.noDeadline")}</td>
-                <td>{cohort.closed ? t("cohorts.closed") : t("cohorts.open")}</td>
-              </tr>
-            ))}
-          </tbody>
-        </TableRegion>
-      )}
+      <DataTable
+        caption={t("cohorts.listCaption")}
+        columns={[
+          t("cohorts.name"),
+          t("cohorts.organisation"),
+          t("cohorts.modules"),
+          t("cohorts.members"),
+          t("cohorts.deadline"),
+          t("cohorts.state"),
+        ]}
+        rows={cohorts}
+        empty={t("cohorts.empty")}
+      >
+        {(cohort) => (
+          <tr key={cohort.id}>
+            <th scope="row">
+              <Link to={`/beheer/cohorten/${cohort.id}`}>{cohort.name}</Link>
+            </th>
+            <td>{cohort.organisation}</td>
+            <td>
+              <CohortModuleList modules={cohort.modules} />
+            </td>
+            <td>{cohort.members}</td>
+            <td>{cohort.deadline ? formatDate(locale, cohort.deadline) : t("cohorts.noDeadline")}</td>
+            <td>{cohort.closed ? t("cohorts.closed") : t("cohorts.open")}</td>
+          </tr>
+        )}
+      </DataTable>
     </div>
   );
 }

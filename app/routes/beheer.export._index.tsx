@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 
 import { requireUserWithPermission } from "~/auth/permissions.server";
+import { DataTable, PageHeader } from "~/components/admin-page";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { TableRegion } from "~/components/table-region";
 import { prisma } from "~/db/client.server";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
@@ -25,52 +25,41 @@ export default function ScormExportPage() {
   const { t } = useTranslation();
   return (
     <div>
-      <p className="breadcrumb">
-        <Link to="/beheer">{t("nav.admin")}</Link>
-      </p>
-      <h1>{t("export.title")}</h1>
-      <p>{t("export.intro")}</p>
+      <PageHeader back={{ to: "/beheer", label: t("nav.admin") }} title={t("export.title")} intro={t("export.intro")} />
       <p>{t("export.versionHelp")}</p>
-      {modules.length === 0 ? (
-        <p>{t("export.noModules")}</p>
-      ) : (
-        <TableRegion caption={t("export.title")}>
-          <thead>
-            <tr>
-              <th scope="col">{t("export.module")}</th>
-              <th scope="col">{t("export.downloads")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {modules.map((module) => (
-              <tr key={module.id}>
-                <th scope="row">{module.title}</th>
-                <td>
-                  <ul>
-                    {SCORM_VERSIONS.flatMap((version) =>
-                      module.languages.map((language) => (
-                        <li key={`${version}-${language}`}>
-                          <a
-                            href={scormExportPath(module.id, version, language)}
-                            download
-                            aria-label={t("export.downloadLabel", {
-                              module: module.title,
-                              version,
-                              language: t(`lang.${language}`),
-                            })}
-                          >
-                            {t("export.download", { version: `SCORM ${version}`, language: t(`lang.${language}`) })}
-                          </a>
-                        </li>
-                      )),
-                    )}
-                  </ul>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </TableRegion>
-      )}
+      <DataTable
+        caption={t("export.title")}
+        columns={[t("export.module"), t("export.downloads")]}
+        rows={modules}
+        empty={t("export.noModules")}
+      >
+        {(module) => (
+          <tr key={module.id}>
+            <th scope="row">{module.title}</th>
+            <td>
+              <ul>
+                {SCORM_VERSIONS.flatMap((version) =>
+                  module.languages.map((language) => (
+                    <li key={`${version}-${language}`}>
+                      <a
+                        href={scormExportPath(module.id, version, language)}
+                        download
+                        aria-label={t("export.downloadLabel", {
+                          module: module.title,
+                          version,
+                          language: t(`lang.${language}`),
+                        })}
+                      >
+                        {t("export.download", { version: `SCORM ${version}`, language: t(`lang.${language}`) })}
+                      </a>
+                    </li>
+                  )),
+                )}
+              </ul>
+            </td>
+          </tr>
+        )}
+      </DataTable>
     </div>
   );
 }

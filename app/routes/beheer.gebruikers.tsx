@@ -1,12 +1,12 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 
 import { changeUserRole, listUsers } from "~/admin/users.server";
 import { requireUserWithPermission } from "~/auth/permissions.server";
+import { DataTable, PageHeader, Pagination } from "~/components/admin-page";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { FormErrors, Notice } from "~/components/forms";
-import { TableRegion } from "~/components/table-region";
 import { prisma } from "~/db/client.server";
 import { ROLES } from "~/domain/constants";
 import { formatDate } from "~/i18n";
@@ -78,8 +78,7 @@ export default function UsersAdminPage() {
   };
   return (
     <div>
-      <h1>{t("admin.users.title")}</h1>
-      <p>{t("admin.users.intro")}</p>
+      <PageHeader title={t("admin.users.title")} intro={t("admin.users.intro")} />
       {changed ? <Notice>{t("admin.users.roleChanged")}</Notice> : null}
       <FormErrors id="role-errors" errors={actionData?.error ? [actionData.error] : null} />
       <Form method="get" className="inline-form" role="search">
@@ -90,65 +89,66 @@ export default function UsersAdminPage() {
         </button>
       </Form>
       <p>{t("admin.users.count", { count: total })}</p>
-      <TableRegion caption={t("admin.users.title")}>
-        <thead>
-          <tr>
-            <th scope="col">{t("admin.users.name")}</th>
-            <th scope="col">{t("admin.users.email")}</th>
-            <th scope="col">{t("admin.users.sector")}</th>
-            <th scope="col">{t("admin.users.organisation")}</th>
-            <th scope="col">{t("admin.users.created")}</th>
-            <th scope="col">{t("admin.users.role")}</th>
+      <DataTable
+        caption={t("admin.users.title")}
+        columns={[
+          t("admin.users.name"),
+          t("admin.users.email"),
+          t("admin.users.sector"),
+          t("admin.users.organisation"),
+          t("admin.users.created"),
+          t("admin.users.role"),
+        ]}
+        rows={rows}
+      >
+        {(u) => (
+          <tr key={u.id}>
+            <th scope="row">
+              {u.name} {u.id === adminId ? <span className="muted">{t("admin.users.you")}</span> : null}
+            </th>
+            <td>{u.email}</td>
+            <td>{t(`sector.${u.sector as "other"}`)}</td>
+            <td>{u.organisation ?? "—"}</td>
+            <td>{formatDate(locale, u.createdAt)}</td>
+            <td>
+              {u.id === adminId ? (
+                t(`role.${u.role as "admin"}`)
+              ) : (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="userId" value={u.id} />
+                  <input type="hidden" name="returnTo" value={returnTo} />
+                  <label className="visually-hidden" htmlFor={`role-${u.id}`}>
+                    {t("admin.users.roleFor", { name: u.name })}
+                  </label>
+                  <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {t(`role.${r}`)}
+                      </option>
+                    ))}
+                  </select>
+                  <button
+                    type="submit"
+                    className="button button--secondary button--small"
+                    aria-label={t("admin.users.saveRoleFor", { name: u.name })}
+                  >
+                    {t("admin.users.saveRole")}
+                  </button>
+                </Form>
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {rows.map((u) => (
-            <tr key={u.id}>
-              <th scope="row">
-                {u.name} {u.id === adminId ? <span className="muted">{t("admin.users.you")}</span> : null}
-              </th>
-              <td>{u.email}</td>
-              <td>{t(`sector.${u.sector as "other"}`)}</td>
-              <td>{u.organisation ?? "—"}</td>
-              <td>{formatDate(locale, u.createdAt)}</td>
-              <td>
-                {u.id === adminId ? (
-                  t(`role.${u.role as "admin"}`)
-                ) : (
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="userId" value={u.id} />
-                    <input type="hidden" name="returnTo" value={returnTo} />
-                    <label className="visually-hidden" htmlFor={`role-${u.id}`}>
-                      {t("admin.users.roleFor", { name: u.name })}
-                    </label>
-                    <select id={`role-${u.id}`} name="role" defaultValue={u.role}>
-                      {ROLES.map((r) => (
-                        <option key={r} value={r}>
-                          {t(`role.${r}`)}
-                        </option>
-                      ))}
-                    </select>
-                    <button
-                      type="submit"
-                      className="button button--secondary button--small"
-                      aria-label={t("admin.users.saveRoleFor", { name: u.name })}
-                    >
-                      {t("admin.users.saveRole")}
-                    </button>
-                  </Form>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </TableRegion>
-      {pageCount > 1 ? (
-        <nav aria-label={t("admin.users.pagination")} className="pagination">
-          {page > 1 ? <Link to={pageLink(page - 1)}>{t("admin.users.previous")}</Link> : null}
-          <span>{t("admin.users.page", { page, pageCount })}</span>
-          {page < pageCount ? <Link to={pageLink(page + 1)}>{t("admin.users.next")}</Link> : null}
-        </nav>
-      ) : null}
+        )}
+      </DataTable>
+      <Pagination
+        label={t("admin.users.pagination")}
+        page={page}
+        pageCount={pageCount}
+        href={pageLink}
+        previous={t("admin.users.previous")}
+        next={t("admin.users.next")}
+        status={t("admin.users.page", { page, pageCount })}
+      />
     </div>
   );
 }

@@ -5,9 +5,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
 import { requireUserWithPermission } from "~/auth/permissions.server";
+import { DataTable } from "~/components/admin-page";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, Notice, SelectField } from "~/components/forms";
-import { TableRegion } from "~/components/table-region";
 import { prisma } from "~/db/client.server";
 import { SECTORS } from "~/domain/constants";
 import { getTranslator } from "~/i18n/locale.server";
@@ -105,34 +105,31 @@ export default function OrganisationsPage() {
         id="organisations-errors"
         errors={actionData && "error" in actionData && actionData.error ? [actionData.error] : null}
       />
-      {organisations.length === 0 ? (
-        <p>{t("organisations.empty")}</p>
-      ) : (
-        <TableRegion caption={t("organisations.listCaption")} captionClassName="">
-          <thead>
-            <tr>
-              <th scope="col">{t("organisations.name")}</th>
-              <th scope="col">{t("organisations.sector")}</th>
-              <th scope="col">{t("organisations.learners")}</th>
-              <th scope="col">{t("organisations.cohorts")}</th>
-              <th scope="col">{t("organisations.trainers")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {organisations.map((o) => (
-              <tr key={o.id}>
-                <th scope="row">
-                  <Link to={`/beheer/organisaties/${o.id}`}>{o.name}</Link>
-                </th>
-                <td>{t(`sector.${o.sector as "other"}`)}</td>
-                <td>{o.learners}</td>
-                <td>{o.cohorts}</td>
-                <td>{o.trainers}</td>
-              </tr>
-            ))}
-          </tbody>
-        </TableRegion>
-      )}
+      <DataTable
+        caption={t("organisations.listCaption")}
+        captionClassName=""
+        columns={[
+          t("organisations.name"),
+          t("organisations.sector"),
+          t("organisations.learners"),
+          t("organisations.cohorts"),
+          t("organisations.trainers"),
+        ]}
+        rows={organisations}
+        empty={t("organisations.empty")}
+      >
+        {(o) => (
+          <tr key={o.id}>
+            <th scope="row">
+              <Link to={`/beheer/organisaties/${o.id}`}>{o.name}</Link>
+            </th>
+            <td>{t(`sector.${o.sector as "other"}`)}</td>
+            <td>{o.learners}</td>
+            <td>{o.cohorts}</td>
+            <td>{o.trainers}</td>
+          </tr>
+        )}
+      </DataTable>
 
       <section aria-labelledby="create-title" className="form">
         <h2 id="create-title">{t("organisations.createTitle")}</h2>

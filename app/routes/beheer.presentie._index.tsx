@@ -1,7 +1,7 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
 
 import { requireUserWithPermission } from "~/auth/permissions.server";
 import { listModuleAccreditations } from "~/certificates/accreditation.server";
@@ -12,10 +12,10 @@ import {
   listAttendanceExports,
   previewAttendance,
 } from "~/certificates/attendance.server";
+import { DataTable, PageHeader } from "~/components/admin-page";
 import { AttendancePreview, DownloadLinks, Refusal, type AttendancePreviewData } from "~/components/attendance";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, Notice, SelectField } from "~/components/forms";
-import { TableRegion } from "~/components/table-region";
 import { prisma } from "~/db/client.server";
 import { REGISTER_INFO, REGISTERS } from "~/domain/registers";
 import { formatDate } from "~/i18n";
@@ -152,11 +152,11 @@ export default function AttendanceExportPage() {
   const registerOptions = REGISTERS.map((r) => ({ value: r, label: REGISTER_INFO[r].name }));
   return (
     <div>
-      <p className="breadcrumb">
-        <Link to="/beheer">{t("nav.admin")}</Link>
-      </p>
-      <h1>{t("attendance.title")}</h1>
-      <p>{t("attendance.intro")}</p>
+      <PageHeader
+        back={{ to: "/beheer", label: t("nav.admin") }}
+        title={t("attendance.title")}
+        intro={t("attendance.intro")}
+      />
       <p>{t("attendance.howTo")}</p>
       {created ? (
         <Notice>
@@ -197,43 +197,39 @@ export default function AttendanceExportPage() {
 
       <section className="section" aria-labelledby="past-title">
         <h2 id="past-title">{t("attendance.pastTitle")}</h2>
-        {exports.length === 0 ? (
-          <p>{t("attendance.pastNone")}</p>
-        ) : (
-          <TableRegion caption={t("attendance.pastTitle")}>
-            <thead>
-              <tr>
-                <th scope="col">{t("attendance.createdAt")}</th>
-                <th scope="col">{t("attendance.moduleLabel")}</th>
-                <th scope="col">{t("attendance.registerLabel")}</th>
-                <th scope="col">{t("attendance.period")}</th>
-                <th scope="col">{t("attendance.rows")}</th>
-                <th scope="col">{t("attendance.by")}</th>
-                <th scope="col">{t("attendance.files")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {exports.map((e) => (
-                <tr key={e.id}>
-                  <td>{formatDate(locale, e.createdAt, "datetime")}</td>
-                  <td>{e.moduleTitle}</td>
-                  <td>{REGISTER_INFO[e.register].name}</td>
-                  <td>
-                    {t("attendance.periodValue", {
-                      from: formatDate(locale, e.periodFrom),
-                      to: formatDate(locale, e.periodTo),
-                    })}
-                  </td>
-                  <td>{e.rowCount}</td>
-                  <td>{e.createdByName ?? t("attendance.unknownUser")}</td>
-                  <td>
-                    <DownloadLinks summary={e} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </TableRegion>
-        )}
+        <DataTable
+          caption={t("attendance.pastTitle")}
+          columns={[
+            t("attendance.createdAt"),
+            t("attendance.moduleLabel"),
+            t("attendance.registerLabel"),
+            t("attendance.period"),
+            t("attendance.rows"),
+            t("attendance.by"),
+            t("attendance.files"),
+          ]}
+          rows={exports}
+          empty={t("attendance.pastNone")}
+        >
+          {(e) => (
+            <tr key={e.id}>
+              <td>{formatDate(locale, e.createdAt, "datetime")}</td>
+              <td>{e.moduleTitle}</td>
+              <td>{REGISTER_INFO[e.register].name}</td>
+              <td>
+                {t("attendance.periodValue", {
+                  from: formatDate(locale, e.periodFrom),
+                  to: formatDate(locale, e.periodTo),
+                })}
+              </td>
+              <td>{e.rowCount}</td>
+              <td>{e.createdByName ?? t("attendance.unknownUser")}</td>
+              <td>
+                <DownloadLinks summary={e} />
+              </td>
+            </tr>
+          )}
+        </DataTable>
       </section>
     </div>
   );

@@ -11,6 +11,7 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { requireUserWithPermission } from "~/auth/permissions.server";
+import { PageHeader } from "~/components/admin-page";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, Field, FormErrors, Notice } from "~/components/forms";
 import { TableRegion } from "~/components/table-region";
@@ -152,10 +153,10 @@ export default function EditScormModule() {
     isMessageKey(key) ? t(key, params) : key;
   return (
     <div>
-      <p className="breadcrumb">
-        <Link to="/beheer/scorm">{t("scorm.admin.back")}</Link>
-      </p>
-      <h1>{t("scorm.admin.editTitle", { module: module.titles.nl })}</h1>
+      <PageHeader
+        back={{ to: "/beheer/scorm", label: t("scorm.admin.back") }}
+        title={t("scorm.admin.editTitle", { module: module.titles.nl })}
+      />
       {notice ? <Notice>{notice}</Notice> : null}
       {!module.archived ? (
         <p>

@@ -9,8 +9,8 @@ import {
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { requireUserWithPermission } from "~/auth/permissions.server";
+import { DataTable, PageHeader } from "~/components/admin-page";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { TableRegion } from "~/components/table-region";
 import { prisma } from "~/db/client.server";
 import { formatDate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
@@ -53,11 +53,11 @@ export default function ScormPackages() {
   const { t, locale } = useTranslation();
   return (
     <div>
-      <p className="breadcrumb">
-        <Link to="/beheer">{t("nav.admin")}</Link>
-      </p>
-      <h1>{t("scorm.admin.title")}</h1>
-      <p>{t("scorm.admin.intro")}</p>
+      <PageHeader
+        back={{ to: "/beheer", label: t("nav.admin") }}
+        title={t("scorm.admin.title")}
+        intro={t("scorm.admin.intro")}
+      />
 
       <section className="section form" aria-labelledby="upload-title">
         <h2 id="upload-title">{t("scorm.admin.uploadTitle")}</h2>
@@ -66,36 +66,32 @@ export default function ScormPackages() {
 
       <section className="section" aria-labelledby="list-title">
         <h2 id="list-title">{t("scorm.admin.listTitle")}</h2>
-        {modules.length === 0 ? (
-          <p>{t("scorm.admin.none")}</p>
-        ) : (
-          <TableRegion caption={t("scorm.admin.listCaption")}>
-            <thead>
-              <tr>
-                <th scope="col">{t("scorm.admin.colTitle")}</th>
-                <th scope="col">{t("scorm.admin.colVersion")}</th>
-                <th scope="col">{t("scorm.admin.colScos")}</th>
-                <th scope="col">{t("scorm.admin.colLearners")}</th>
-                <th scope="col">{t("scorm.admin.colImported")}</th>
-                <th scope="col">{t("scorm.admin.colStatus")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {modules.map((module) => (
-                <tr key={module.moduleId}>
-                  <th scope="row">
-                    <Link to={`/beheer/scorm/${encodeURIComponent(module.moduleId)}`}>{module.title}</Link>
-                  </th>
-                  <td>{versionLabel(t, module.version)}</td>
-                  <td>{module.scoCount}</td>
-                  <td>{module.learners}</td>
-                  <td>{formatDate(locale, module.importedAt)}</td>
-                  <td>{module.archived ? t("scorm.admin.statusArchived") : t("scorm.admin.statusActive")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </TableRegion>
-        )}
+        <DataTable
+          caption={t("scorm.admin.listCaption")}
+          columns={[
+            t("scorm.admin.colTitle"),
+            t("scorm.admin.colVersion"),
+            t("scorm.admin.colScos"),
+            t("scorm.admin.colLearners"),
+            t("scorm.admin.colImported"),
+            t("scorm.admin.colStatus"),
+          ]}
+          rows={modules}
+          empty={t("scorm.admin.none")}
+        >
+          {(module) => (
+            <tr key={module.moduleId}>
+              <th scope="row">
+                <Link to={`/beheer/scorm/${encodeURIComponent(module.moduleId)}`}>{module.title}</Link>
+              </th>
+              <td>{versionLabel(t, module.version)}</td>
+              <td>{module.scoCount}</td>
+              <td>{module.learners}</td>
+              <td>{formatDate(locale, module.importedAt)}</td>
+              <td>{module.archived ? t("scorm.admin.statusArchived") : t("scorm.admin.statusActive")}</td>
+            </tr>
+          )}
+        </DataTable>
       </section>
     </div>
   );
