@@ -1,5 +1,8 @@
 import type { PrismaClient } from "@prisma/client";
+import { z } from "zod";
 
+import { writeAudit } from "~/db/audit.server";
+import { jsonColumn } from "~/db/json-column";
 import { verifyPassword } from "~/auth/password.server";
 import { THROTTLE_RULES, checkThrottle, recordThrottleEvent, throttleKeys } from "~/auth/throttle.server";
 import type { LearningEvents } from "~/domain/learning-events";
@@ -106,10 +109,13 @@ const iso = (date: Date) => date.toISOString();
 const isoOrNull = (date: Date | null) => (date ? date.toISOString() : null);
 
 /** Selections are stored as JSON arrays of authored option indices (0 = the first option in the course file). */
+const selectionColumn = jsonColumn(
+  z.array(z.unknown()).transform((values) => values.filter((value): value is number => typeof value === "number")),
+  [] as number[],
+);
+
 function parseSelection(json: string | null): number[] {
-  if (json === null) return [];
-  const parsed: unknown = JSON.parse(json);
-  return Array.isArray(parsed) ? parsed.filter((value): value is number => typeof value === "number") : [];
+  return selectionColumn.parse(json);
 }
 
 /** Audit details are stored as JSON text; a row that is not valid JSON is exported as the raw text. */
@@ -394,7 +400,7 @@ export async function deleteAccount(
     await tx.user.delete({ where: { id: userId } });
     await tx.throttleEvent.deleteMany({ where: { key: { in: Object.keys(emailThrottleKeys(user.email)) } } });
     // Proof that a deletion happened (accountability), deliberately without anything about whom.
-    await tx.auditLog.create({ data: { userId: null, action: "account.deleted", createdAt: now } });
+    await writeAudit(tx, { actorId: null, action: "account.deleted", at: now });
     // Report rows are derived data without foreign keys: the event rebuilds the learner's cohorts
     // without them. It names the cohorts only, not the learner.
     const cohortIds = memberships.map((m) => m.cohortId);

@@ -1,5 +1,6 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 
+import { writeAudit } from "~/db/audit.server";
 import type { Role } from "~/domain/constants";
 
 export const USERS_PAGE_SIZE = 50;
@@ -89,13 +90,7 @@ export async function changeUserRole(
   if (user.role === role) return { ok: true };
   await db.$transaction([
     db.user.update({ where: { id: userId }, data: { role } }),
-    db.auditLog.create({
-      data: {
-        userId: actorId,
-        action: "user.role_changed",
-        details: JSON.stringify({ userId, from: user.role, to: role }),
-      },
-    }),
+    writeAudit(db, { actorId, action: "user.role_changed", details: { userId, from: user.role, to: role } }),
   ]);
   return { ok: true };
 }

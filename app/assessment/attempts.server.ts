@@ -1,10 +1,11 @@
 import { randomBytes } from "node:crypto";
 
-import type { Prisma, PrismaClient } from "@prisma/client";
+import type { PrismaClient } from "@prisma/client";
 
+import type { Db } from "~/db/types";
 import { DEFAULT_LOCALE, type Locale } from "~/domain/constants";
 import type { LearningEvents } from "~/domain/learning-events";
-import { pickLocale } from "~/learning/catalogue.server";
+import { pickLocale } from "~/domain/module-title";
 import { recertificationOpen } from "~/certificates/issue.server";
 import { drawQuestions, optionOrder } from "./draw";
 import { scoreAttempt, scoreQuestion, validateSelection } from "./scoring";
@@ -58,8 +59,6 @@ interface ModuleRules {
   maxAttempts: number;
   waitMinutes: number;
 }
-
-type Db = PrismaClient | Prisma.TransactionClient;
 
 async function findModule(db: Db, moduleSlug: string) {
   return db.module.findFirst({

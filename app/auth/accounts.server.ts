@@ -1,8 +1,10 @@
 import { createHash, randomBytes, randomInt } from "node:crypto";
 
-import { Prisma, type PrismaClient } from "@prisma/client";
+import type { PrismaClient } from "@prisma/client";
 
 import { appOrigin } from "~/config/app-origin.server";
+import { writeAudit } from "~/db/audit.server";
+import { isUniqueViolation } from "~/db/errors";
 import { isLocale, isSector, type Locale, type Sector } from "~/domain/constants";
 import { sendMail as defaultSendMail, type MailMessage } from "~/mail/mailer.server";
 
@@ -140,10 +142,6 @@ function newResetToken(): string {
   return randomBytes(32).toString("base64url");
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
-
 function throttled(result: ThrottleResult): Throttled | null {
   return result.allowed ? null : { ok: false, error: "throttled", retryAfterSeconds: result.retryAfterSeconds };
 }
@@ -158,15 +156,6 @@ let dummyHash: Promise<string> | undefined;
 function getDummyHash(): Promise<string> {
   dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
   return dummyHash;
-}
-
-async function audit(
-  db: Prisma.TransactionClient | PrismaClient,
-  userId: string,
-  action: string,
-  details: Record<string, unknown> = {},
-) {
-  await db.auditLog.create({ data: { userId, action, details: JSON.stringify(details) } });
 }
 
 /** Account use cases over an injectable database, mailer and clock. */
@@ -228,7 +217,11 @@ export function createAccounts(deps: AccountsDeps = {}) {
         },
         select: SESSION_USER_SELECT,
       });
-      await audit(client, user.id, "account.registered", { organisationId, cohortId });
+      await writeAudit(client, {
+        actorId: user.id,
+        action: "account.registered",
+        details: { organisationId, cohortId },
+      });
       // Closed in the moment since the check: the account stands, without the membership.
       const joined =
         cohortId && deps.joinCodes
@@ -414,7 +407,7 @@ export function createAccounts(deps: AccountsDeps = {}) {
       client.user.update({ where: { id: userId }, data: { passwordHash } }),
       // Every other device is signed out; the caller signs this one in again.
       client.session.deleteMany({ where: { userId } }),
-      client.auditLog.create({ data: { userId, action: "password.changed" } }),
+      writeAudit(client, { actorId: userId, action: "password.changed" }),
     ]);
     return { ok: true };
   }
@@ -507,7 +500,7 @@ export function createAccounts(deps: AccountsDeps = {}) {
       await tx.passwordResetToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now } });
       await tx.user.update({ where: { id: userId }, data: { passwordHash } });
       await tx.session.deleteMany({ where: { userId } });
-      await audit(tx, userId, "password.reset");
+      await writeAudit(tx, { actorId: userId, action: "password.reset" });
       return true;
     });
     if (!used) return invalid;

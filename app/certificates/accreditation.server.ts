@@ -1,8 +1,10 @@
-import type { Prisma, PrismaClient } from "@prisma/client";
+import type { PrismaClient } from "@prisma/client";
 
+import { readAuditDetails, writeAudit } from "~/db/audit.server";
+import type { Db } from "~/db/types";
 import type { Locale } from "~/domain/constants";
 import { isRegister, REGISTERS, type Register } from "~/domain/registers";
-import { pickLocale } from "~/learning/catalogue.server";
+import { pickLocale } from "~/domain/module-title";
 
 import {
   certificationSettingsProblem,
@@ -80,7 +82,7 @@ export async function getModuleAccreditation(
 
 /** The accreditation an attendance export needs, or null when the register has not accredited the module. */
 export async function findAccreditation(
-  db: PrismaClient | Prisma.TransactionClient,
+  db: Db,
   { moduleId, register }: { moduleId: string; register: Register },
 ): Promise<{ accreditationId: string; points: number } | null> {
   return db.accreditation.findUnique({
@@ -102,7 +104,7 @@ type AuditAction = (typeof AUDIT_ACTIONS)[keyof typeof AUDIT_ACTIONS];
 
 /** `moduleId` first, so the history query can narrow on the text before parsing it. */
 function auditDetails(moduleId: string, rest: { register?: Register; before: unknown; after: unknown }) {
-  return JSON.stringify({ moduleId, ...rest });
+  return { moduleId, ...rest };
 }
 
 /**
@@ -133,12 +135,10 @@ export async function saveCertificationSettings(
   }
   await db.$transaction([
     db.moduleCertification.upsert({ where: { moduleId }, create: { moduleId, ...after }, update: after }),
-    db.auditLog.create({
-      data: {
-        userId: actorId,
-        action: AUDIT_ACTIONS.settingsChanged,
-        details: auditDetails(moduleId, { before, after }),
-      },
+    writeAudit(db, {
+      actorId,
+      action: AUDIT_ACTIONS.settingsChanged,
+      details: auditDetails(moduleId, { before, after }),
     }),
   ]);
   return { ok: true, changed: true };
@@ -180,9 +180,7 @@ export async function saveAccreditation(
       create: { moduleId, register, ...after },
       update: after,
     }),
-    db.auditLog.create({
-      data: { userId: actorId, action, details: auditDetails(moduleId, { register, before: existing, after }) },
-    }),
+    writeAudit(db, { actorId, action, details: auditDetails(moduleId, { register, before: existing, after }) }),
   ]);
   return { ok: true, changed: true };
 }
@@ -199,12 +197,10 @@ export async function removeAccreditation(
   const before = { accreditationId: existing.accreditationId, points: existing.points };
   await db.$transaction([
     db.accreditation.delete({ where: { id: existing.id } }),
-    db.auditLog.create({
-      data: {
-        userId: actorId,
-        action: AUDIT_ACTIONS.removed,
-        details: auditDetails(moduleId, { register, before, after: null }),
-      },
+    writeAudit(db, {
+      actorId,
+      action: AUDIT_ACTIONS.removed,
+      details: auditDetails(moduleId, { register, before, after: null }),
     }),
   ]);
   return { ok: true };
@@ -224,15 +220,6 @@ export interface HistoryEntry {
 
 const AUDIT_ACTION_LIST: readonly string[] = Object.values(AUDIT_ACTIONS);
 
-function parseDetails(details: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(details);
-    return value && typeof value === "object" ? (value as Record<string, unknown>) : null;
-  } catch {
-    return null;
-  }
-}
-
 const asRecord = (value: unknown) => (value && typeof value === "object" ? (value as Record<string, unknown>) : null);
 
 /** The audit trail of one module's certificate settings and accreditations, newest first. */
@@ -250,7 +237,7 @@ export async function accreditationHistory(
     select: { id: true, createdAt: true, action: true, details: true, user: { select: { name: true } } },
   });
   return rows.flatMap((row) => {
-    const details = parseDetails(row.details);
+    const details = readAuditDetails(row.details);
     // startsWith is a LIKE on SQLite, where "_" in a slug matches any character: check exactly.
     if (!details || details.moduleId !== moduleId) return [];
     return [

@@ -1,16 +1,16 @@
-import type { Prisma, PrismaClient } from "@prisma/client";
+import type { PrismaClient } from "@prisma/client";
 import { stringify } from "csv-stringify/sync";
 
+import { readAuditDetails, writeAudit } from "~/db/audit.server";
+import type { Db } from "~/db/types";
 import type { Locale } from "~/domain/constants";
 import { isRegister, type Register } from "~/domain/registers";
-import { pickLocale } from "~/learning/catalogue.server";
+import { pickLocale } from "~/domain/module-title";
 import { AMSTERDAM_TIME_ZONE, amsterdamDayStart, amsterdamIsoDate } from "~/utils/amsterdam";
 
 import { findAccreditation } from "./accreditation.server";
 import { periodBounds, type AttendancePeriod } from "./attendance-form";
 import { certificateStatus } from "./validity";
-
-type Db = PrismaClient | Prisma.TransactionClient;
 
 /** PE-online takes at most this many records in one import. */
 export const ATTENDANCE_BATCH_SIZE = 1000;
@@ -195,19 +195,17 @@ export async function createAttendanceExport(
       })),
     });
     // The accreditation as exported: a later correction must not change what a re-download says.
-    await tx.auditLog.create({
-      data: {
-        userId: actorId,
-        action: EXPORT_AUDIT_ACTION,
-        createdAt: now,
-        details: JSON.stringify({
-          exportId: created.id,
-          moduleId: selection.moduleId,
-          register: selection.register,
-          period: selection.period,
-          rowCount,
-          ...preview.accreditation,
-        }),
+    await writeAudit(tx, {
+      actorId,
+      action: EXPORT_AUDIT_ACTION,
+      at: now,
+      details: {
+        exportId: created.id,
+        moduleId: selection.moduleId,
+        register: selection.register,
+        period: selection.period,
+        rowCount,
+        ...preview.accreditation,
       },
     });
     return { ok: true, exportId: created.id, rowCount, batchCount };
@@ -359,9 +357,9 @@ async function exportedAccreditation(
     select: { details: true },
   });
   if (logged) {
-    const details = JSON.parse(logged.details) as { exportId?: unknown; accreditationId?: unknown; points?: unknown };
+    const details = readAuditDetails(logged.details);
     if (
-      details.exportId === exportRow.id &&
+      details?.exportId === exportRow.id &&
       typeof details.accreditationId === "string" &&
       typeof details.points === "number"
     ) {

@@ -9,6 +9,8 @@ import type { PrismaClient } from "@prisma/client";
 import { stringify } from "csv-stringify/sync";
 import { ZipFile } from "yazl";
 
+import { writeAudit } from "~/db/audit.server";
+import { jsonColumn } from "~/db/json-column";
 import { userHasPermission } from "~/auth/permissions";
 import { toSessionUser } from "~/auth/user";
 import type { Locale } from "~/domain/constants";
@@ -47,6 +49,7 @@ export const BUNDLE_AUDIT_ACTIONS = {
 export const BUNDLE_INTERRUPTED = "interrupted";
 
 const BATCH_SIZE = 100;
+const bundleFilterColumn = jsonColumn(CertificateFilterSchema, null);
 const PROGRESS_INTERVAL_MS = 250;
 
 export function certificateBundleDir(): string {
@@ -108,15 +111,19 @@ export async function requestCertificateBundle(
 
   await removeOldBundles(db, { now, dir: options.dir });
   const bundle = await db.certificateBundle.create({
-    data: { requestedById: viewer.id, filter: JSON.stringify(filter), status: "queued", total, createdAt: now },
+    data: {
+      requestedById: viewer.id,
+      filter: bundleFilterColumn.serialise(filter),
+      status: "queued",
+      total,
+      createdAt: now,
+    },
     select: { id: true },
   });
-  await db.auditLog.create({
-    data: {
-      userId: viewer.id,
-      action: BUNDLE_AUDIT_ACTIONS.requested,
-      details: JSON.stringify({ bundleId: bundle.id, filter, total }),
-    },
+  await writeAudit(db, {
+    actorId: viewer.id,
+    action: BUNDLE_AUDIT_ACTIONS.requested,
+    details: { bundleId: bundle.id, filter, total },
   });
   return { ok: true, bundleId: bundle.id, total, built: enqueueBundle(db, bundle.id, options) };
 }
@@ -163,7 +170,9 @@ export async function buildCertificateBundle(
     if (!requester) throw new Error("the requester no longer exists");
     const viewer = toSessionUser(requester);
     const scope = await certificateScope(db, viewer);
-    const filter = CertificateFilterSchema.parse(JSON.parse(bundle.filter));
+    // Unlike the list, the build must not fall back: an empty filter would mean every certificate.
+    const filter = bundleFilterColumn.parse(bundle.filter);
+    if (!filter) throw new Error("the bundle's filter is unreadable");
     await db.certificateBundle.update({ where: { id: bundleId }, data: { status: "running" } });
 
     await fs.mkdir(dir, { recursive: true });
@@ -351,7 +360,6 @@ export async function getCertificateBundle(
   }
   const fileExists =
     status === "done" && row.fileName ? await exists(zipPath(dir ?? certificateBundleDir(), row.id)) : false;
-  const parsedFilter = CertificateFilterSchema.safeParse(safeJson(row.filter));
   return {
     id: row.id,
     status: (STATUSES as readonly string[]).includes(status) ? (status as BundleView["status"]) : "failed",
@@ -360,7 +368,7 @@ export async function getCertificateBundle(
     error,
     createdAt: row.createdAt,
     finishedAt,
-    filter: parsedFilter.success ? parsedFilter.data : {},
+    filter: bundleFilterColumn.parse(row.filter) ?? {},
     downloadable: fileExists,
   };
 }
@@ -391,9 +399,7 @@ export async function bundleDownload(
   const file = zipPath(dir ?? certificateBundleDir(), row.id);
   const stat = await fs.stat(file).catch(() => null);
   if (!stat) return null;
-  await db.auditLog.create({
-    data: { userId: viewer.id, action: BUNDLE_AUDIT_ACTIONS.downloaded, details: JSON.stringify({ bundleId: row.id }) },
-  });
+  await writeAudit(db, { actorId: viewer.id, action: BUNDLE_AUDIT_ACTIONS.downloaded, details: { bundleId: row.id } });
   return { file, size: stat.size, createdAt: row.createdAt };
 }
 
@@ -419,12 +425,4 @@ async function exists(file: string): Promise<boolean> {
     () => true,
     () => false,
   );
-}
-
-function safeJson(json: string): unknown {
-  try {
-    return JSON.parse(json);
-  } catch {
-    return null;
-  }
 }

@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
 
-import { Prisma, type PrismaClient } from "@prisma/client";
+import type { Prisma } from "@prisma/client";
+
+import { isUniqueViolation } from "~/db/errors";
+import type { Db } from "~/db/types";
 
 import { generateCode } from "./code";
 import { expiryDate, renewalOpensAt } from "./validity";
-
-type Db = PrismaClient | Prisma.TransactionClient;
 
 export interface AccreditationSnapshot {
   register: string;
@@ -98,7 +99,7 @@ export async function issueCertificate(db: Db, input: IssueInput): Promise<{ id:
       return created;
     } catch (error) {
       // 80 random bits make a collision a curiosity, but a unique index is the final word.
-      const collision = error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
+      const collision = isUniqueViolation(error);
       if (!collision || attempt >= CODE_TRIES) throw error;
     }
   }

@@ -1,6 +1,8 @@
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 
+import { writeAudit } from "~/db/audit.server";
+import { jsonColumn } from "~/db/json-column";
 import { appOrigin } from "~/config/app-origin.server";
 import { userHasPermission } from "~/auth/permissions";
 import { isRole } from "~/auth/user";
@@ -68,13 +70,11 @@ export async function revokeCertificate(
     await tx.certificateEvent.create({
       data: { certificateId: certificate.id, action: "revoked", details, actorId, createdAt: now },
     });
-    await tx.auditLog.create({
-      data: {
-        userId: actorId,
-        action: "certificate.revoked",
-        details: JSON.stringify({ code: canonical, reason: checkedReason.data }),
-        createdAt: now,
-      },
+    await writeAudit(tx, {
+      actorId,
+      action: "certificate.revoked",
+      details: { code: canonical, reason: checkedReason.data },
+      at: now,
     });
     return { ok: true } as const;
   });
@@ -127,13 +127,11 @@ export async function correctNameAndReissue(
     }
     const reissued = outdated.map((certificate) => certificate.code);
     if (nameChanged || reissued.length > 0) {
-      await tx.auditLog.create({
-        data: {
-          userId: actorId,
-          action: "user.name_corrected",
-          details: JSON.stringify({ userId, from: user.name, to: name, reissued }),
-          createdAt: now,
-        },
+      await writeAudit(tx, {
+        actorId,
+        action: "user.name_corrected",
+        details: { userId, from: user.name, to: name, reissued },
+        at: now,
       });
     }
     return { ok: true, nameChanged, reissued } as const;
@@ -233,20 +231,13 @@ export async function getCertificateAdminDetail(
         action: event.action,
         createdAt: event.createdAt,
         actor: event.actorId ? (name === undefined ? "deleted" : { name }) : null,
-        details: parseEventDetails(event.details),
+        details: eventDetailsColumn.parse(event.details),
       };
     }),
   };
 }
 
-function parseEventDetails(json: string): z.infer<typeof EventDetails> {
-  try {
-    const parsed = EventDetails.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : {};
-  } catch {
-    return {};
-  }
-}
+const eventDetailsColumn = jsonColumn(EventDetails, {});
 
 /** Whose certificate this is (for the name correction on its page), or null. */
 export async function certificateOwnerId(db: PrismaClient, code: string): Promise<string | null> {

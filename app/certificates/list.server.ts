@@ -3,7 +3,7 @@ import { z } from "zod";
 
 import { userHasPermission } from "~/auth/permissions";
 import { DEFAULT_LOCALE, isLocale, type Locale, type Role } from "~/domain/constants";
-import { pickLocale } from "~/learning/catalogue.server";
+import { moduleTitle } from "~/domain/module-title";
 import { organisationScopeFor } from "~/auth/scope.server";
 
 import { periodBounds } from "./attendance-form";
@@ -361,14 +361,7 @@ export async function certificateFilterOptions(
       : Promise.resolve([]),
   ]);
   return {
-    modules: modules.map((module) => {
-      const chosen = pickLocale(module.locales, locale);
-      return {
-        id: module.id,
-        title: chosen?.title ?? module.id,
-        locale: isLocale(chosen?.locale) ? chosen.locale : DEFAULT_LOCALE,
-      };
-    }),
+    modules: modules.map((module) => moduleTitle(module, locale)),
     organisations,
   };
 }

@@ -1,5 +1,6 @@
-import { Prisma, type PrismaClient } from "@prisma/client";
+import type { PrismaClient } from "@prisma/client";
 
+import { isUniqueViolation } from "~/db/errors";
 import {
   isRegister,
   normaliseRegistrationNumber,
@@ -57,8 +58,7 @@ export async function addRegistrationNumber(
     return { ok: true, id: created.id, number: check.number };
   } catch (error) {
     // The same form sent twice at once: the unique index decides.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")
-      return { ok: false, error: "duplicate" };
+    if (isUniqueViolation(error)) return { ok: false, error: "duplicate" };
     throw error;
   }
 }

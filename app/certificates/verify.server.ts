@@ -9,7 +9,9 @@ import {
   throttleKeys,
 } from "~/auth/throttle.server";
 import { parseModuleAbout, type ModuleAbout } from "~/content/about";
+import { jsonColumn } from "~/db/json-column";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "~/domain/constants";
+import { titleFromSnapshot } from "~/domain/module-title";
 import { REGISTER_INFO, isRegister } from "~/domain/registers";
 
 import { parseCode } from "./code";
@@ -49,13 +51,12 @@ export interface VerifiedAccreditation {
 const AccreditationsSnapshot = z.array(
   z.object({ register: z.string(), accreditationId: z.string(), points: z.number() }),
 );
-const TitlesSnapshot = z.record(z.string());
+const accreditationsColumn = jsonColumn(AccreditationsSnapshot, []);
+const titlesColumn = jsonColumn(z.record(z.string()), {});
 
 /** The accreditation snapshot stored on a certificate, with each register's display name. */
 export function parseAccreditations(json: string): VerifiedAccreditation[] {
-  const parsed = AccreditationsSnapshot.safeParse(safeJson(json));
-  if (!parsed.success) return [];
-  return parsed.data.map((entry) => ({
+  return accreditationsColumn.parse(json).map((entry) => ({
     ...entry,
     registerName: isRegister(entry.register) ? REGISTER_INFO[entry.register].name : entry.register,
   }));
@@ -63,22 +64,7 @@ export function parseAccreditations(json: string): VerifiedAccreditation[] {
 
 /** The module title at issue in `locale`, else in Dutch, else in whatever language it has. */
 export function moduleTitleFor(json: string, locale: Locale): { title: string; locale: Locale } | null {
-  const parsed = TitlesSnapshot.safeParse(safeJson(json));
-  if (!parsed.success) return null;
-  const titles = parsed.data;
-  for (const candidate of [locale, DEFAULT_LOCALE, ...Object.keys(titles)]) {
-    const title = titles[candidate];
-    if (title && isLocale(candidate)) return { title, locale: candidate };
-  }
-  return null;
-}
-
-function safeJson(json: string): unknown {
-  try {
-    return JSON.parse(json);
-  } catch {
-    return null;
-  }
+  return titleFromSnapshot(titlesColumn.parse(json), locale);
 }
 
 /** The certificate with this canonical code as the verification page shows it, or null. */

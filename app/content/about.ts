@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { jsonColumn } from "~/db/json-column";
+
 /**
  * A module's accreditation package as the platform shows it ("Over deze module"): who wrote and
  * reviewed it, for whom, on which sources, and where to complain. Authored in module.md (with the
@@ -30,14 +32,10 @@ const ModuleAboutSchema = z.object({
 export type ModuleAbout = z.infer<typeof ModuleAboutSchema>;
 
 /** The stored JSON read back; null for a module without a package (or a row written before it). */
+const aboutColumn = jsonColumn(ModuleAboutSchema, null);
+
 export function parseModuleAbout(json: string | null): ModuleAbout | null {
-  if (json === null) return null;
-  try {
-    const parsed = ModuleAboutSchema.safeParse(JSON.parse(json));
-    return parsed.success ? parsed.data : null;
-  } catch {
-    return null;
-  }
+  return aboutColumn.parse(json);
 }
 
 /** A YYYY-MM-DD date from the course files as a Date at noon UTC, so every time zone shows the same day. */

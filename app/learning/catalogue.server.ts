@@ -1,28 +1,26 @@
 import type { PrismaClient } from "@prisma/client";
+import { z } from "zod";
 
+import { jsonColumn } from "~/db/json-column";
 import { DEFAULT_LOCALE, isSector, type Locale, type Sector } from "~/domain/constants";
+import { pickLocale } from "~/domain/module-title";
 
-/** Rows keyed by locale; pick the requested one, else Dutch (every module has Dutch). */
-export function pickLocale<T extends { locale: string }>(rows: readonly T[], locale: Locale): T | undefined {
-  return rows.find((r) => r.locale === locale) ?? rows.find((r) => r.locale === DEFAULT_LOCALE) ?? rows[0];
-}
+// Lists synced from the course files; an entry the app no longer knows is dropped, not fatal.
+const sectorsColumn = jsonColumn(
+  z.array(z.unknown()).transform((values) => values.filter(isSector)),
+  [] as Sector[],
+);
+const stringListColumn = jsonColumn(
+  z.array(z.unknown()).transform((values) => values.filter((v): v is string => typeof v === "string")),
+  [] as string[],
+);
 
 export function parseSectors(json: string): Sector[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter(isSector) : [];
-  } catch {
-    return [];
-  }
+  return sectorsColumn.parse(json);
 }
 
 export function parseStringList(json: string): string[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter((v): v is string => typeof v === "string") : [];
-  } catch {
-    return [];
-  }
+  return stringListColumn.parse(json);
 }
 
 export interface CatalogueEntry {

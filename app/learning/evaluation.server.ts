@@ -4,7 +4,7 @@ import { z } from "zod";
 import { LIKERT_MAX, LIKERT_MIN } from "~/assessment/types";
 import type { Locale } from "~/domain/constants";
 import { amsterdamIsoDate } from "~/utils/amsterdam";
-import { pickLocale } from "./catalogue.server";
+import { pickLocale } from "~/domain/module-title";
 import {
   EVALUATION_COMMENT_MAX,
   EVALUATION_MINUTES_MAX,

@@ -5,7 +5,7 @@ import type { LocalText } from "~/assessment/types";
 import { localText } from "~/assessment/view";
 import type { Locale } from "~/domain/constants";
 import type { LearningEvents } from "~/domain/learning-events";
-import { pickLocale } from "./catalogue.server";
+import { pickLocale } from "~/domain/module-title";
 
 /**
  * The attitude survey before the first lesson ("before") and after completion ("after"). A

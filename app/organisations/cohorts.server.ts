@@ -1,11 +1,14 @@
 import { randomBytes } from "node:crypto";
 
-import { Prisma, type PrismaClient } from "@prisma/client";
+import type { Prisma, PrismaClient } from "@prisma/client";
 
-import { DEFAULT_LOCALE, isLocale, type Locale } from "~/domain/constants";
+import { writeAudit } from "~/db/audit.server";
+import { isUniqueViolation } from "~/db/errors";
+import type { Db } from "~/db/types";
+import type { Locale } from "~/domain/constants";
 import type { LearningEvents } from "~/domain/learning-events";
 import type { MessageKey } from "~/i18n";
-import { pickLocale } from "~/learning/catalogue.server";
+import { moduleTitle, type ModuleTitle } from "~/domain/module-title";
 
 import { deadlineFromDay } from "./deadline";
 import { JOIN_CODE_BYTES, joinCodeFromBytes, normaliseJoinCode } from "./join-code";
@@ -26,39 +29,8 @@ export const COHORT_AUDIT = {
   joined: "cohort.joined",
 } as const;
 
-function audit(db: Prisma.TransactionClient, actorId: string, action: string, details: Record<string, unknown>) {
-  return db.auditLog.create({ data: { userId: actorId, action, details: JSON.stringify(details) } });
-}
-
 export function newJoinCode(): string {
   return joinCodeFromBytes(randomBytes(JOIN_CODE_BYTES));
-}
-
-function isJoinCodeCollision(error: unknown): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError) || error.code !== "P2002") return false;
-  const target = (error.meta as { target?: unknown } | undefined)?.target;
-  // The driver adapter does not always name the index; joinCode is the only unique column written.
-  return target === undefined || JSON.stringify(target).includes("joinCode");
-}
-
-interface ModuleTitleRow {
-  id: string;
-  locales: { locale: string; title: string }[];
-}
-
-export interface ModuleTitle {
-  id: string;
-  title: string;
-  locale: Locale;
-}
-
-function moduleTitle(module: ModuleTitleRow, locale: Locale): ModuleTitle {
-  const chosen = pickLocale(module.locales, locale);
-  return {
-    id: module.id,
-    title: chosen?.title ?? module.id,
-    locale: isLocale(chosen?.locale) ? chosen.locale : DEFAULT_LOCALE,
-  };
 }
 
 const MODULE_TITLE_SELECT = { id: true, locales: { select: { locale: true, title: true } } } as const;
@@ -138,19 +110,23 @@ export async function createCohort(
           },
           select: { id: true },
         });
-        await audit(tx, actorId, COHORT_AUDIT.created, {
-          cohortId: created.id,
-          organisationId: input.organisationId,
-          name: input.name,
-          modules: ordered.map((m) => m.id),
-          deadline: deadline?.toISOString() ?? null,
+        await writeAudit(tx, {
+          actorId,
+          action: COHORT_AUDIT.created,
+          details: {
+            cohortId: created.id,
+            organisationId: input.organisationId,
+            name: input.name,
+            modules: ordered.map((m) => m.id),
+            deadline: deadline?.toISOString() ?? null,
+          },
         });
         return created;
       });
       return { ok: true, id: cohort.id, joinCode };
     } catch (error) {
       // 40 random bits rarely collide; a few fresh draws settle it.
-      if (attempt < 4 && isJoinCodeCollision(error)) continue;
+      if (attempt < 4 && isUniqueViolation(error, "joinCode")) continue;
       throw error;
     }
   }
@@ -177,7 +153,11 @@ async function setClosed(
     if (!cohort) return { ok: false, error: "not_found" } as const;
     if ((cohort.closedAt !== null) === closed) return { ok: true } as const;
     await tx.cohort.update({ where: { id: cohortId }, data: { closedAt: closed ? now : null } });
-    await audit(tx, actorId, closed ? COHORT_AUDIT.closed : COHORT_AUDIT.reopened, { cohortId });
+    await writeAudit(tx, {
+      actorId,
+      action: closed ? COHORT_AUDIT.closed : COHORT_AUDIT.reopened,
+      details: { cohortId },
+    });
     return { ok: true } as const;
   });
 }
@@ -217,7 +197,7 @@ export async function removeLearner(
     if (!cohort) return { value: "not_found" as const, event: null };
     const { count } = await tx.cohortMember.deleteMany({ where: { cohortId, userId } });
     if (count === 0) return { value: "not_member" as const, event: null };
-    await audit(tx, actorId, COHORT_AUDIT.learnerRemoved, { cohortId, userId });
+    await writeAudit(tx, { actorId, action: COHORT_AUDIT.learnerRemoved, details: { cohortId, userId } });
     return { value: null, event: { type: "cohortLeft", userId, cohortId } as const };
   });
   return refused ? { ok: false, error: refused } : { ok: true };
@@ -352,10 +332,7 @@ export type JoinTarget =
   | { kind: "cohort"; cohortId: string; joinCode: string; organisationId: string; closed: boolean }
   | { kind: "organisation"; organisationId: string };
 
-export async function resolveJoinCode(
-  db: PrismaClient | Prisma.TransactionClient,
-  input: string,
-): Promise<JoinTarget | null> {
+export async function resolveJoinCode(db: Db, input: string): Promise<JoinTarget | null> {
   const code = normaliseJoinCode(input);
   if (code) {
     const cohort = await db.cohort.findUnique({
@@ -447,7 +424,11 @@ export async function joinCohort(
     if (cohort.closedAt) return unchanged({ ok: false, error: "closed" });
     await tx.cohortMember.create({ data: { cohortId, userId, joinedAt: now } });
     await tx.user.update({ where: { id: userId }, data: { organisationId: cohort.organisationId } });
-    await audit(tx, userId, COHORT_AUDIT.joined, { cohortId, organisationId: cohort.organisationId });
+    await writeAudit(tx, {
+      actorId: userId,
+      action: COHORT_AUDIT.joined,
+      details: { cohortId, organisationId: cohort.organisationId },
+    });
     return {
       value: { ok: true, alreadyMember: false } as JoinResult,
       event: { type: "cohortJoined", userId, cohortId } as const,

@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 
+import { writeAudit } from "~/db/audit.server";
 import { normalizeEmail } from "~/auth/accounts.server";
 
 import type { OrganisationInput } from "./schemas";
@@ -17,10 +18,6 @@ export const ORGANISATION_AUDIT = {
   swadWideSet: "trainer.swad_wide_set",
   swadWideUnset: "trainer.swad_wide_unset",
 } as const;
-
-function audit(db: Prisma.TransactionClient, actorId: string, action: string, details: Record<string, unknown>) {
-  return db.auditLog.create({ data: { userId: actorId, action, details: JSON.stringify(details) } });
-}
 
 export interface OrganisationListRow {
   id: string;
@@ -103,10 +100,14 @@ export async function createOrganisation(
       data: { name: input.name, sector: input.sector },
       select: { id: true },
     });
-    await audit(tx, actorId, ORGANISATION_AUDIT.created, {
-      organisationId: created.id,
-      name: input.name,
-      sector: input.sector,
+    await writeAudit(tx, {
+      actorId,
+      action: ORGANISATION_AUDIT.created,
+      details: {
+        organisationId: created.id,
+        name: input.name,
+        sector: input.sector,
+      },
     });
     return created;
   });
@@ -121,7 +122,11 @@ export async function updateOrganisation(
     if (!before) return { ok: false, error: "not_found" } as const;
     if (before.name === input.name && before.sector === input.sector) return { ok: true } as const;
     await tx.organisation.update({ where: { id }, data: { name: input.name, sector: input.sector } });
-    await audit(tx, actorId, ORGANISATION_AUDIT.updated, { organisationId: id, from: before, to: input });
+    await writeAudit(tx, {
+      actorId,
+      action: ORGANISATION_AUDIT.updated,
+      details: { organisationId: id, from: before, to: input },
+    });
     return { ok: true } as const;
   });
 }
@@ -164,7 +169,11 @@ export async function appointTrainer(
     if (await tx.organisationTrainer.findUnique({ where: key, select: { userId: true } }))
       return { ok: true, name: found.user.name } as const;
     await tx.organisationTrainer.create({ data: { organisationId, userId: found.user.id } });
-    await audit(tx, actorId, ORGANISATION_AUDIT.trainerAppointed, { organisationId, userId: found.user.id });
+    await writeAudit(tx, {
+      actorId,
+      action: ORGANISATION_AUDIT.trainerAppointed,
+      details: { organisationId, userId: found.user.id },
+    });
     return { ok: true, name: found.user.name } as const;
   });
 }
@@ -176,7 +185,7 @@ export async function removeTrainer(
   return db.$transaction(async (tx) => {
     const { count } = await tx.organisationTrainer.deleteMany({ where: { organisationId, userId } });
     if (count === 0) return { ok: false, error: "not_found" } as const;
-    await audit(tx, actorId, ORGANISATION_AUDIT.trainerRemoved, { organisationId, userId });
+    await writeAudit(tx, { actorId, action: ORGANISATION_AUDIT.trainerRemoved, details: { organisationId, userId } });
     return { ok: true } as const;
   });
 }
@@ -194,8 +203,12 @@ export async function setSwadWide(
       data: { allOrganisations: swadWide },
     });
     if (updated.count > 0) {
-      await audit(tx, actorId, swadWide ? ORGANISATION_AUDIT.swadWideSet : ORGANISATION_AUDIT.swadWideUnset, {
-        userId: found.user.id,
+      await writeAudit(tx, {
+        actorId,
+        action: swadWide ? ORGANISATION_AUDIT.swadWideSet : ORGANISATION_AUDIT.swadWideUnset,
+        details: {
+          userId: found.user.id,
+        },
       });
     }
     return { ok: true, name: found.user.name } as const;

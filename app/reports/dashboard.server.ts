@@ -3,6 +3,7 @@ import type { PrismaClient } from "@prisma/client";
 import type { Question } from "~/assessment/types";
 import { localText } from "~/assessment/view";
 import { DEFAULT_LOCALE, SECTORS, isSector, type Locale, type Sector } from "~/domain/constants";
+import { moduleTitlesById } from "~/domain/module-title";
 import { createTranslator } from "~/i18n";
 import { scopeIncludes, type OrganisationScope } from "~/auth/scope.server";
 
@@ -114,12 +115,7 @@ async function moduleTitles(db: PrismaClient, moduleIds: string[], locale: Local
     where: { moduleId: { in: moduleIds }, locale: { in: [locale, DEFAULT_LOCALE] } },
     select: { moduleId: true, locale: true, title: true },
   });
-  const titles = new Map<string, string>();
-  for (const row of rows) {
-    if (row.locale === locale || !titles.has(row.moduleId)) titles.set(row.moduleId, row.title);
-  }
-  for (const id of moduleIds) if (!titles.has(id)) titles.set(id, id);
-  return titles;
+  return moduleTitlesById(moduleIds, rows, locale);
 }
 
 // --- Funnel ---------------------------------------------------------------------------------

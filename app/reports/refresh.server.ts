@@ -1,5 +1,7 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 
+import type { Db } from "~/db/types";
+
 import { sqlAmsterdamMonth, sqlIsoInstant, sqlJulianDay } from "./sql.server";
 
 /**
@@ -9,8 +11,6 @@ import { sqlAmsterdamMonth, sqlIsoInstant, sqlJulianDay } from "./sql.server";
  * so a refresh yields exactly what a full rebuild would. The incremental path and the full
  * rebuild run the same SQL, only over a different selection of pairs.
  */
-
-type Db = PrismaClient | Prisma.TransactionClient;
 
 /** Which (cohort, module) pairs a statement works on. */
 type PairSelection = { kind: "pair"; cohortId: string; moduleId: string } | { kind: "cohorts"; cohortIds: string[] };
@@ -222,7 +222,7 @@ interface PairChange {
  * attitude rollup is rebuilt always, since survey answers leave the fact as it was.
  */
 export async function refreshLearnerReports(
-  db: PrismaClient | Prisma.TransactionClient,
+  db: Db,
   args: { userId: string; moduleId?: string; now: Date },
 ): Promise<void> {
   const where = args.moduleId === undefined ? "cm.userId = ?" : "cm.userId = ? AND cmod.moduleId = ?";

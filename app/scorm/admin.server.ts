@@ -3,9 +3,13 @@
  * sectors, pass rule) and archiving. Every change is written to the audit log with before/after.
  */
 import type { PrismaClient } from "@prisma/client";
+import { z } from "zod";
 
+import { readAuditDetails, writeAudit } from "~/db/audit.server";
+import { jsonColumn } from "~/db/json-column";
 import { LOCALES, type Locale, type Sector } from "~/domain/constants";
-import { parseSectors, pickLocale } from "~/learning/catalogue.server";
+import { pickLocale } from "~/domain/module-title";
+import { parseSectors } from "~/learning/catalogue.server";
 
 import type { ScormWarning } from "./package/errors";
 import { parseRuntimeSettings } from "./rules";
@@ -106,7 +110,7 @@ export async function getScormModuleForEdit(
     fileCount: pkg.fileCount,
     totalBytes: pkg.totalBytes,
     importedAt: pkg.createdAt,
-    warnings: parseWarnings(pkg.warnings),
+    warnings: warningsColumn.parse(pkg.warnings),
     titles: { nl: text("nl")?.title ?? "", en: text("en")?.title ?? "" },
     summaries: { nl: text("nl")?.summary ?? "", en: text("en")?.summary ?? "" },
     minutes: module.minutes,
@@ -181,13 +185,11 @@ export async function updateScormModule(
         update: { title, summary },
       });
     }
-    await tx.auditLog.create({
-      data: {
-        userId: actorId,
-        action: "scorm.module_updated",
-        details: JSON.stringify({ moduleId, before: old, after: next }),
-        createdAt: now,
-      },
+    await writeAudit(tx, {
+      actorId,
+      action: "scorm.module_updated",
+      details: { moduleId, before: old, after: next },
+      at: now,
     });
     return { ok: true, changed: true };
   });
@@ -206,13 +208,11 @@ export async function setScormModuleArchived(
       const exists = await tx.module.count({ where: { id: moduleId, kind: "scorm" } });
       return { ok: exists > 0, changed: false };
     }
-    await tx.auditLog.create({
-      data: {
-        userId: actorId,
-        action: archived ? "scorm.module_archived" : "scorm.module_unarchived",
-        details: JSON.stringify({ moduleId }),
-        createdAt: now,
-      },
+    await writeAudit(tx, {
+      actorId,
+      action: archived ? "scorm.module_archived" : "scorm.module_unarchived",
+      details: { moduleId },
+      at: now,
     });
     return { ok: true, changed: true };
   });
@@ -237,13 +237,7 @@ export async function scormModuleHistory(
     select: { id: true, action: true, details: true, createdAt: true, user: { select: { name: true } } },
   });
   return entries
-    .filter((entry) => {
-      try {
-        return (JSON.parse(entry.details) as { moduleId?: unknown }).moduleId === moduleId;
-      } catch {
-        return false;
-      }
-    })
+    .filter((entry) => readAuditDetails(entry.details)?.moduleId === moduleId)
     .map((entry) => ({
       id: entry.id,
       action: entry.action,
@@ -252,11 +246,12 @@ export async function scormModuleHistory(
     }));
 }
 
-function parseWarnings(json: string): ScormWarning[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? (value as ScormWarning[]).filter((w) => typeof w?.messageKey === "string") : [];
-  } catch {
-    return [];
-  }
-}
+// Warnings are the import's own output; a row without a message key cannot be shown, so it is left out.
+const warningsColumn = jsonColumn(
+  z
+    .array(z.unknown())
+    .transform((warnings) =>
+      warnings.filter((w): w is ScormWarning => typeof (w as Partial<ScormWarning> | null)?.messageKey === "string"),
+    ),
+  [] as ScormWarning[],
+);

@@ -1,4 +1,4 @@
-import type { Prisma, PrismaClient } from "@prisma/client";
+import type { Db } from "~/db/types";
 
 import {
   parseRuntimeSettings,
@@ -9,8 +9,6 @@ import {
   scoSatisfied,
   type ScoProgress,
 } from "./rules";
-
-type Db = PrismaClient | Prisma.TransactionClient;
 
 export interface ScormModuleResult {
   /** Every SCO of the table of contents is done (see scoSatisfied). */

@@ -11,6 +11,7 @@ import path from "node:path";
 
 import type { PrismaClient } from "@prisma/client";
 
+import { writeAudit } from "~/db/audit.server";
 import { slugify } from "~/content/markdown.server";
 import { SECTORS } from "~/domain/constants";
 import { stripControlCharacters } from "~/domain/plain-text";
@@ -142,18 +143,16 @@ async function createModuleRows(
       },
       select: { id: true },
     });
-    await tx.auditLog.create({
-      data: {
-        userId: input.uploadedById,
-        action: "scorm.imported",
-        details: JSON.stringify({
-          moduleId,
-          version: manifest.version,
-          identifier: manifest.identifier,
-          scos: scos.length,
-        }),
-        createdAt: input.now,
+    await writeAudit(tx, {
+      actorId: input.uploadedById,
+      action: "scorm.imported",
+      details: {
+        moduleId,
+        version: manifest.version,
+        identifier: manifest.identifier,
+        scos: scos.length,
       },
+      at: input.now,
     });
     return { moduleId, packageId: created.id };
   });

@@ -4,10 +4,12 @@
  * nothing the browser sends can point at another learner's data.
  */
 import type { PrismaClient } from "@prisma/client";
+import { z } from "zod";
 
+import { jsonColumn } from "~/db/json-column";
 import { DEFAULT_LOCALE, type Locale } from "~/domain/constants";
 import type { LearningEvents } from "~/domain/learning-events";
-import { pickLocale } from "~/learning/catalogue.server";
+import { pickLocale } from "~/domain/module-title";
 
 import { fractionDone, resumeScoId, scormScoStates, type ScoState } from "./completion.server";
 import { launchContextFor, parseRuntimeSettings, passRuleFor, runtimeVersion } from "./rules";
@@ -329,14 +331,18 @@ async function answer(
   return { result: true, errorCode: 0, status: { completion, success, moduleCompleted: completed !== null } };
 }
 
+// Stored cmi is the validated commits merged; a value that is not text is dropped, not fatal.
+const cmiColumn = jsonColumn(
+  z
+    .record(z.unknown())
+    .transform((value): CmiState =>
+      Object.fromEntries(
+        Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+      ),
+    ),
+  {} as CmiState,
+);
+
 function parseCmi(json: string): CmiState {
-  try {
-    const value: unknown = JSON.parse(json);
-    if (typeof value !== "object" || value === null || Array.isArray(value)) return {};
-    return Object.fromEntries(
-      Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
-    );
-  } catch {
-    return {};
-  }
+  return cmiColumn.parse(json);
 }

@@ -3,6 +3,10 @@
  * pass rule a SCO is held to (the package's own or the admin's mastery override), what the SCO is
  * told at launch, and when a SCO counts as done for module completion.
  */
+import { z } from "zod";
+
+import { jsonColumn } from "~/db/json-column";
+
 import { TIME_LIMIT_ACTIONS } from "./runtime/datamodel-12";
 import type { LaunchContext, TimeLimitAction } from "./runtime/state";
 import { centisToSeconds, parseDuration } from "./runtime/time";
@@ -17,15 +21,11 @@ export function runtimeVersion(packageVersion: string): RuntimeVersion {
 }
 
 /** ScormSco.runtime, read defensively: a missing or odd field means "not set". */
+// Each reader of a field checks its type, so any JSON object passes here.
+const runtimeSettingsColumn = jsonColumn(z.record(z.unknown()), {});
+
 export function parseRuntimeSettings(json: string): Partial<ScormRuntimeSettings> {
-  try {
-    const value: unknown = JSON.parse(json);
-    return typeof value === "object" && value !== null && !Array.isArray(value)
-      ? (value as Partial<ScormRuntimeSettings>)
-      : {};
-  } catch {
-    return {};
-  }
+  return runtimeSettingsColumn.parse(json) as Partial<ScormRuntimeSettings>;
 }
 
 export interface PassRule {

@@ -2,7 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 
 import type { Question } from "~/assessment/types";
 import { LOCALES, type Locale } from "~/domain/constants";
-import { pickLocale } from "~/learning/catalogue.server";
+import { pickLocale } from "~/domain/module-title";
 
 import type { ExportModule } from "./html";
 
