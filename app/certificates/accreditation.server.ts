@@ -4,7 +4,7 @@ import { readAuditDetails, writeAudit } from "~/db/audit.server";
 import type { Db } from "~/db/types";
 import type { Locale } from "~/domain/constants";
 import { isRegister, REGISTERS, type Register } from "~/domain/registers";
-import { pickLocale } from "~/domain/module-title";
+import { moduleTitle } from "~/domain/module-title";
 
 import {
   certificationSettingsProblem,
@@ -54,7 +54,7 @@ function toModuleAccreditation(
 ): ModuleAccreditation {
   return {
     id: module.id,
-    title: pickLocale(module.locales, locale)?.title ?? module.id,
+    title: moduleTitle(module, locale).title,
     archived: module.archived,
     settings: module.certification ?? { ...DEFAULT_CERTIFICATION },
     accreditations: module.accreditations

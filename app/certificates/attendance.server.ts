@@ -5,7 +5,7 @@ import { readAuditDetails, writeAudit } from "~/db/audit.server";
 import type { Db } from "~/db/types";
 import type { Locale } from "~/domain/constants";
 import { isRegister, type Register } from "~/domain/registers";
-import { pickLocale } from "~/domain/module-title";
+import { moduleTitle } from "~/domain/module-title";
 import { AMSTERDAM_TIME_ZONE, amsterdamDayStart, amsterdamIsoDate } from "~/utils/amsterdam";
 
 import { findAccreditation } from "./accreditation.server";
@@ -242,7 +242,7 @@ export async function listAttendanceExports(
     }),
     db.user.findMany({ where: { id: { in: actorIds } }, select: { id: true, name: true } }),
   ]);
-  const titles = new Map(modules.map((m) => [m.id, pickLocale(m.locales, locale)?.title ?? m.id]));
+  const titles = new Map(modules.map((m) => [m.id, moduleTitle(m, locale).title]));
   const names = new Map(actors.map((a) => [a.id, a.name]));
   return exports.flatMap((e) =>
     isRegister(e.register)

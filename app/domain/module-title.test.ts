@@ -2,15 +2,13 @@ import { describe, expect, it } from "vitest";
 
 import { moduleTitle, moduleTitlesById, pickLocale, titleFromSnapshot } from "./module-title";
 
-const both = [
-  { locale: "nl", title: "Stigma: de basis" },
-  { locale: "en", title: "Stigma: the basics" },
-];
+const nl = { locale: "nl", title: "Stigma: de basis" };
+const both = [nl, { locale: "en", title: "Stigma: the basics" }];
 
 describe("module titles by locale", () => {
   it("picks the reader's language, else Dutch, else whatever there is", () => {
     expect(pickLocale(both, "en")?.title).toBe("Stigma: the basics");
-    expect(pickLocale([both[0]], "en")?.title).toBe("Stigma: de basis");
+    expect(pickLocale([nl], "en")?.title).toBe("Stigma: de basis");
     expect(pickLocale([{ locale: "de", title: "Grundlagen" }], "en")?.title).toBe("Grundlagen");
     expect(pickLocale([], "nl")).toBeUndefined();
   });
@@ -21,7 +19,7 @@ describe("module titles by locale", () => {
       title: "Stigma: the basics",
       locale: "en",
     });
-    expect(moduleTitle({ id: "basis", locales: [both[0]] }, "en")).toEqual({
+    expect(moduleTitle({ id: "basis", locales: [nl] }, "en")).toEqual({
       id: "basis",
       title: "Stigma: de basis",
       locale: "nl",

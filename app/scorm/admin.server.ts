@@ -8,7 +8,7 @@ import { z } from "zod";
 import { readAuditDetails, writeAudit } from "~/db/audit.server";
 import { jsonColumn } from "~/db/json-column";
 import { LOCALES, type Locale, type Sector } from "~/domain/constants";
-import { pickLocale } from "~/domain/module-title";
+import { moduleTitle, pickLocale } from "~/domain/module-title";
 import { parseSectors } from "~/learning/catalogue.server";
 
 import type { ScormWarning } from "./package/errors";
@@ -43,7 +43,7 @@ export async function listScormModules(db: PrismaClient, { locale }: { locale: L
   });
   return packages.map((pkg) => ({
     moduleId: pkg.moduleId,
-    title: pickLocale(pkg.module.locales, locale)?.title ?? pkg.moduleId,
+    title: moduleTitle({ id: pkg.moduleId, locales: pkg.module.locales }, locale).title,
     version: pkg.version,
     scoCount: pkg._count.scos,
     archived: pkg.module.archived,

@@ -2,7 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 
 import type { Question } from "~/assessment/types";
 import { LOCALES, type Locale } from "~/domain/constants";
-import { pickLocale } from "~/domain/module-title";
+import { moduleTitle } from "~/domain/module-title";
 
 import type { ExportModule } from "./html";
 
@@ -25,7 +25,7 @@ export async function listExportableModules(db: PrismaClient, locale: Locale): P
   });
   return modules.map((module) => ({
     id: module.id,
-    title: pickLocale(module.locales, locale)?.title ?? module.id,
+    title: moduleTitle(module, locale).title,
     languages: inPlatformOrder(module.locales.map((l) => l.locale)),
   }));
 }
