@@ -3,6 +3,7 @@ import type { PrismaClient } from "@prisma/client";
 import type { Question } from "~/assessment/types";
 import { LOCALES, type Locale } from "~/domain/constants";
 import { moduleTitle } from "~/domain/module-title";
+import { parseStringList } from "~/learning/catalogue.server";
 
 import type { ExportModule } from "./html";
 
@@ -65,7 +66,7 @@ export async function loadExportModule(db: PrismaClient, moduleId: string): Prom
         {
           title: row.title,
           summary: row.summary,
-          objectives: JSON.parse(row.objectives) as string[],
+          objectives: parseStringList(row.objectives),
           introHtml: row.introHtml,
         },
       ]),
