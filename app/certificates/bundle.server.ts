@@ -172,7 +172,7 @@ export async function buildCertificateBundle(
     const scope = await certificateScope(db, viewer);
     // Unlike the list, the build must not fall back: an empty filter would mean every certificate.
     const filter = bundleFilterColumn.parse(bundle.filter);
-    if (!filter) throw new Error("the bundle's filter is unreadable");
+    if (!filter) throw new Error("the bundle's filter is not a certificate filter in JSON");
     await db.certificateBundle.update({ where: { id: bundleId }, data: { status: "running" } });
 
     await fs.mkdir(dir, { recursive: true });
