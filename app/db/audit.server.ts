@@ -3,7 +3,7 @@ import { z } from "zod";
 import { jsonColumn } from "./json-column";
 import type { Db } from "./types";
 
-export interface AuditEntry {
+interface AuditEntry {
   /** Who acted; null when the record must not say (an account deletion). */
   actorId: string | null;
   action: string;

@@ -1,7 +1,7 @@
 import type { z } from "zod";
 
 /** A text column that holds JSON of one shape: read back through its schema, written as JSON text. */
-export interface JsonColumn<T> {
+interface JsonColumn<T> {
   /** The stored value, or the column's fallback when the text is missing, not JSON or not the shape. */
   parse(text: string | null | undefined): T;
   serialise(value: T): string;
