@@ -11,10 +11,9 @@ import {
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
 import { requireUserWithPermission } from "~/auth/permissions.server";
-import { PageHeader } from "~/components/admin-page";
+import { DataTable, PageHeader } from "~/components/admin-page";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, Field, FormErrors, Notice } from "~/components/forms";
-import { TableRegion } from "~/components/table-region";
 import { prisma } from "~/db/client.server";
 import { SECTORS } from "~/domain/constants";
 import { formatDate, type MessageKey } from "~/i18n";
@@ -307,27 +306,22 @@ export default function EditScormModule() {
 
       <section className="section" aria-labelledby="history-title">
         <h2 id="history-title">{t("scorm.admin.historyTitle")}</h2>
-        <TableRegion caption={t("scorm.admin.historyCaption")}>
-          <thead>
-            <tr>
-              <th scope="col">{t("scorm.admin.historyWhen")}</th>
-              <th scope="col">{t("scorm.admin.historyWho")}</th>
-              <th scope="col">{t("scorm.admin.historyWhat")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.map((entry) => {
-              const key = `scorm.admin.action.${entry.action}`;
-              return (
-                <tr key={entry.id}>
-                  <td>{formatDate(locale, entry.createdAt, "datetime")}</td>
-                  <td>{entry.actorName ?? t("scorm.admin.historyUnknown")}</td>
-                  <td>{isMessageKey(key) ? t(key) : entry.action}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </TableRegion>
+        <DataTable
+          caption={t("scorm.admin.historyCaption")}
+          columns={[t("scorm.admin.historyWhen"), t("scorm.admin.historyWho"), t("scorm.admin.historyWhat")]}
+          rows={history}
+        >
+          {(entry) => {
+            const key = `scorm.admin.action.${entry.action}`;
+            return (
+              <tr key={entry.id}>
+                <td>{formatDate(locale, entry.createdAt, "datetime")}</td>
+                <td>{entry.actorName ?? t("scorm.admin.historyUnknown")}</td>
+                <td>{isMessageKey(key) ? t(key) : entry.action}</td>
+              </tr>
+            );
+          }}
+        </DataTable>
       </section>
     </div>
   );
