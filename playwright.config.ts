@@ -52,7 +52,7 @@ export default defineConfig({
       CERTIFICATE_CACHE_DIR: E2E_CERTIFICATE_DIR,
       CERTIFICATE_BUNDLE_DIR: E2E_BUNDLE_DIR,
       SCORM_PACKAGE_DIR: E2E_SCORM_DIR,
-      // Reminder mails are tested directly (lifecycle.server); the schedule would only add noise.
+      // Reminder mails are tested directly (reminders.server); the schedule would only add noise.
       CERTIFICATE_REMINDERS: "off",
       NODE_ENV: "production",
       // As behind one nginx: the hostile-input suite forges X-Forwarded-* headers against it.

@@ -10,7 +10,7 @@ import { watchCourses } from "~/content/watch.server";
 import { databaseReady, prisma } from "~/db/client.server";
 import { checkEnv } from "~/config/env.server";
 import { NonceProvider } from "~/utils/nonce";
-import { startReminderSchedule } from "~/certificates/lifecycle.server";
+import { startReminderSchedule } from "~/certificates/reminder-scheduler.server";
 import { startLearningEventDrain } from "~/learning-events.server";
 
 const ABORT_DELAY = 5_000;

@@ -17,7 +17,7 @@ import type { ParsedSurvey } from "./content/types";
 import { createLearningEvents, type LearningEventConsequences } from "./events/learning-events.server";
 import { completeLesson, openLesson } from "./learning/progress.server";
 import { saveSurvey } from "./learning/survey.server";
-import { joinCohort, removeLearner } from "./organisations/cohorts.server";
+import { joinCohort, removeLearner } from "./organisations/cohort-membership.server";
 import { rebuildCohortReports, refreshLearnerReports } from "./reports/refresh.server";
 import { importScormPackage } from "./scorm/import.server";
 import { zipFixture } from "./scorm/package/zip-test-support";

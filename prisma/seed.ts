@@ -10,7 +10,7 @@ import type { ParsedModule } from "../app/content/types";
 import { applyPragmas, createPrismaClient } from "../app/db/client.server";
 import { completeLesson, openLesson } from "../app/learning/progress.server";
 import { saveSurvey } from "../app/learning/survey.server";
-import { joinCohort } from "../app/organisations/cohorts.server";
+import { joinCohort } from "../app/organisations/cohort-membership.server";
 import { deadlineFromDay, dayOf } from "../app/organisations/deadline";
 import { rebuildAllReports } from "../app/reports/refresh.server";
 import { pointsForMinutes } from "../app/reports/study-load";

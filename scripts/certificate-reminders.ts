@@ -4,7 +4,7 @@
  * certificate is tried again on the next run). The server does the same every hour unless
  * CERTIFICATE_REMINDERS=off; both can run at once without sending a reminder twice.
  */
-import { sendDueReminders } from "../app/certificates/lifecycle.server";
+import { sendDueReminders } from "../app/certificates/reminders.server";
 import { databaseReady, prisma } from "../app/db/client.server";
 import { sendMail } from "../app/mail/mailer.server";
 

@@ -14,12 +14,12 @@ import {
   BUNDLE_AUDIT_ACTIONS,
   BUNDLE_INTERRUPTED,
   BUNDLE_MAX_AGE_MS,
-  buildCertificateBundle,
   bundleDownload,
   getCertificateBundle,
   listRecentBundles,
   requestCertificateBundle,
 } from "./bundle.server";
+import { buildCertificateBundle } from "./bundle-build.server";
 import type { CertificateViewer } from "./list.server";
 
 // Each test renders real PDFs and zips them: seconds of CPU, more on a busy machine.

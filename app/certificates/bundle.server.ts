@@ -1,43 +1,31 @@
-import { createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
-import path from "node:path";
-import { Readable } from "node:stream";
-import { finished } from "node:stream/promises";
-import { setImmediate as nextTurn } from "node:timers/promises";
 
 import type { PrismaClient } from "@prisma/client";
-import { stringify } from "csv-stringify/sync";
-import { ZipFile } from "yazl";
 
-import { writeAudit } from "~/db/audit.server";
-import { jsonColumn } from "~/db/json-column";
 import { userHasPermission } from "~/auth/permissions";
-import { toSessionUser } from "~/auth/user";
-import type { Locale } from "~/domain/constants";
-import { createTranslator, type Translate } from "~/i18n";
-import { amsterdamIsoDate } from "~/utils/amsterdam";
+import { writeAudit } from "~/db/audit.server";
 
 import {
-  bundleCertificateBatch,
+  buildCertificateBundle,
+  bundleFilterColumn,
+  certificateBundleDir,
+  zipPath,
+  type BundleOptions,
+} from "./bundle-build.server";
+import {
   certificateScope,
   CertificateFilterSchema,
   countBundleCertificates,
-  type BundleCertificateRow,
   type CertificateFilter,
   type CertificateViewer,
 } from "./list.server";
-import { certificatePdf, type CertificatePdfResult } from "./pdf-cache.server";
-import { createPdfRenderPool, type PdfRenderPool } from "./pdf-pool.server";
-import { certificateStatus } from "./validity";
-import { moduleTitleFor } from "./verify.server";
 
 /**
  * Bulk download: the PDFs of a filtered set of certificates in one ZIP, built in the background
- * of the web process. A `CertificateBundle` row records the request and its progress; the ZIP is
- * streamed to a file (yazl), one certificate at a time with a turn of the event loop in between,
- * so requests keep being served and memory stays flat however large the set is (one PDF in
- * memory at a time). Bundles are
- * built one after another, and removed a day after they were requested.
+ * of the web process. A `CertificateBundle` row records the request and its progress
+ * (bundle-build.server runs it, bundle-zip.server writes the ZIP). Bundles are built one after
+ * another, shown to their requester and administrators only, and removed a day after they were
+ * requested.
  */
 
 export const BUNDLE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
@@ -47,26 +35,6 @@ export const BUNDLE_AUDIT_ACTIONS = {
 } as const;
 /** The bundle row's error when the process stopped while building it. */
 export const BUNDLE_INTERRUPTED = "interrupted";
-
-const BATCH_SIZE = 100;
-const bundleFilterColumn = jsonColumn(CertificateFilterSchema, null);
-const PROGRESS_INTERVAL_MS = 250;
-
-export function certificateBundleDir(): string {
-  return path.resolve(process.env.CERTIFICATE_BUNDLE_DIR ?? "data/bundles");
-}
-
-export interface BundleOptions {
-  /** Origin for the verification URLs in the PDFs. */
-  origin: string;
-  /** Where ZIPs go (CERTIFICATE_BUNDLE_DIR) and where PDFs are cached (CERTIFICATE_CACHE_DIR). */
-  dir?: string;
-  cacheDir?: string;
-  /** Clock for revocation checks and timestamps while building; defaults to the current time. */
-  clock?: () => Date;
-  /** Renders missing PDFs; by default a worker pool started for this bundle and closed after. */
-  renderPool?: PdfRenderPool;
-}
 
 export type RequestBundleResult =
   | {
@@ -135,192 +103,6 @@ function enqueueBundle(db: PrismaClient, bundleId: string, options: BundleOption
     .finally(() => active.delete(bundleId));
   bundles.queue = run;
   return run;
-}
-
-function zipPath(dir: string, bundleId: string): string {
-  // Bundle ids are cuids; anything else never names a file.
-  if (!/^[a-z0-9]+$/i.test(bundleId)) throw new Error(`not a bundle id: ${JSON.stringify(bundleId)}`);
-  return path.join(dir, `${bundleId}.zip`);
-}
-
-/**
- * Builds the ZIP of a recorded bundle: status running → done (or failed, with the error). Never
- * rejects; the outcome is in the bundle's row.
- */
-export async function buildCertificateBundle(
-  db: PrismaClient,
-  bundleId: string,
-  options: BundleOptions,
-): Promise<void> {
-  const dir = options.dir ?? certificateBundleDir();
-  const clock = options.clock ?? (() => new Date());
-  const target = zipPath(dir, bundleId);
-  const partial = `${target}.part`;
-  const pool = options.renderPool ?? createPdfRenderPool();
-  try {
-    const bundle = await db.certificateBundle.findUnique({
-      where: { id: bundleId },
-      select: { filter: true, requestedById: true, status: true },
-    });
-    if (!bundle || bundle.status !== "queued") return;
-    const requester = await db.user.findUnique({
-      where: { id: bundle.requestedById },
-      select: { id: true, email: true, name: true, role: true, locale: true, sector: true, organisationId: true },
-    });
-    if (!requester) throw new Error("the requester no longer exists");
-    const viewer = toSessionUser(requester);
-    const scope = await certificateScope(db, viewer);
-    // Unlike the list, the build must not fall back: an empty filter would mean every certificate.
-    const filter = bundleFilterColumn.parse(bundle.filter);
-    if (!filter) throw new Error("the bundle's filter is not a certificate filter in JSON");
-    await db.certificateBundle.update({ where: { id: bundleId }, data: { status: "running" } });
-
-    await fs.mkdir(dir, { recursive: true });
-    const zip = new ZipFile();
-    const output = createWriteStream(partial);
-    zip.outputStream.pipe(output);
-    const written = finished(output);
-    // Awaited below; this keeps a write error before then from counting as unhandled.
-    written.catch(() => undefined);
-
-    const t = createTranslator(viewer.locale);
-    const manifest: string[][] = [];
-    const names = new Set<string>();
-    let done = 0;
-    let reported = Date.now();
-    let afterId: string | null = null;
-    for (;;) {
-      const batch: BundleCertificateRow[] = await bundleCertificateBatch(db, {
-        scope,
-        filter,
-        afterId,
-        take: BATCH_SIZE,
-      });
-      if (batch.length === 0) break;
-      afterId = batch[batch.length - 1]!.id;
-      // Up to one PDF per worker is being rendered ahead of the one being written to the ZIP.
-      const ahead = new Map<number, Promise<CertificatePdfResult>>();
-      let next = 0;
-      for (const [index, certificate] of batch.entries()) {
-        for (; next < batch.length && next <= index + pool.size; next++) {
-          const upcoming = batch[next]!;
-          const rendering = certificatePdf(upcoming, {
-            locale: upcoming.locale,
-            origin: options.origin,
-            now: clock(),
-            dir: options.cacheDir,
-            render: pool.render,
-          });
-          // Awaited in turn below; this keeps a failure that comes early from counting as unhandled.
-          rendering.catch(() => undefined);
-          ahead.set(next, rendering);
-        }
-        const pdf = await ahead.get(index)!;
-        ahead.delete(index);
-        // Revoked since the bundle was requested: it has no PDF any more, so it is left out.
-        if (pdf.ok) {
-          const entry = uniqueEntryName(names, certificate);
-          const source = readOnce(pdf.bytes);
-          // PDFs are compressed already; storing them costs nothing and saves the CPU.
-          zip.addReadStream(source, entry, { compress: false, size: pdf.bytes.length, mtime: certificate.issuedAt });
-          manifest.push(manifestRow(t, certificate, entry, viewer.locale, clock()));
-          // Wait until the entry is through to the file (back-pressure included), so at most
-          // one PDF at a time is held in memory.
-          await Promise.race([finished(source), written]);
-        }
-        done++;
-        if (Date.now() - reported >= PROGRESS_INTERVAL_MS) {
-          reported = Date.now();
-          await db.certificateBundle.update({ where: { id: bundleId }, data: { done } });
-        }
-        await nextTurn();
-      }
-    }
-    zip.addBuffer(Buffer.from(manifestCsv(t, manifest), "utf8"), t("certificates.bundle.manifestName"), {
-      mtime: clock(),
-    });
-    zip.end();
-    await written;
-    await fs.rename(partial, target);
-    await db.certificateBundle.update({
-      where: { id: bundleId },
-      data: { status: "done", done, total: done, fileName: path.basename(target), finishedAt: clock() },
-    });
-  } catch (error) {
-    await fs.rm(partial, { force: true });
-    const message = error instanceof Error ? error.message : String(error);
-    await db.certificateBundle
-      .update({
-        where: { id: bundleId },
-        data: { status: "failed", error: message.slice(0, 500), finishedAt: clock() },
-      })
-      .catch(() => undefined);
-  } finally {
-    if (!options.renderPool) await pool.close();
-  }
-}
-
-/**
- * A stream of one buffer that lets go of it once read. (yazl's addBuffer keeps every buffer
- * until the whole ZIP is written: 4,000 certificates would all stay in memory.)
- */
-function readOnce(bytes: Buffer): Readable {
-  let pending: Buffer | null = bytes;
-  return new Readable({
-    read() {
-      if (pending) this.push(pending);
-      pending = null;
-      this.push(null);
-    },
-  });
-}
-
-/** "<module>/<name> - <code>.pdf", the name made safe for every file system. */
-function uniqueEntryName(taken: Set<string>, certificate: BundleCertificateRow): string {
-  const name =
-    certificate.learnerName
-      .normalize("NFC")
-      .replace(/[^\p{L}\p{N} .'_-]+/gu, "_")
-      .replace(/\s+/g, " ")
-      .trim()
-      .slice(0, 60) || "certificaat";
-  let entry = `${certificate.moduleId}/${name} - ${certificate.code}.pdf`;
-  for (let n = 2; taken.has(entry); n++) entry = `${certificate.moduleId}/${name} - ${certificate.code} (${n}).pdf`;
-  taken.add(entry);
-  return entry;
-}
-
-function manifestRow(
-  t: Translate,
-  certificate: BundleCertificateRow,
-  entry: string,
-  locale: Locale,
-  now: Date,
-): string[] {
-  return [
-    certificate.code,
-    certificate.learnerName,
-    moduleTitleFor(certificate.moduleTitles, locale)?.title ?? certificate.moduleId,
-    amsterdamIsoDate(certificate.completedAt),
-    certificate.expiresAt ? amsterdamIsoDate(certificate.expiresAt) : "",
-    t(`certificates.status.${certificateStatus(certificate, now)}`),
-    entry,
-  ];
-}
-
-/** The ZIP's index of what it holds, in the requester's language (UTF-8 with BOM for Excel). */
-function manifestCsv(t: Translate, rows: string[][]): string {
-  const header = [
-    t("certificates.code"),
-    t("certificates.learner"),
-    t("certificates.module"),
-    t("certificates.completedOn"),
-    t("certificates.validUntil"),
-    t("certificates.status"),
-    t("certificates.bundle.file"),
-  ];
-  // escape_formulas: learner names and titles starting like a formula stay text in a spreadsheet.
-  return `\uFEFF${stringify([header, ...rows], { delimiter: ";", escape_formulas: true })}`;
 }
 
 export interface BundleView {

@@ -1,9 +1,14 @@
 import { describe, expect, it } from "vitest";
 
 import { useTestDatabase } from "../../tests/setup/use-test-database";
-import { createUser, insertCertificate, seedCertifiedModules } from "../../tests/unit/support/certificates";
+import {
+  createUser,
+  insertCertificate,
+  seedCertifiedModule,
+  seedCertifiedModules,
+} from "../../tests/unit/support/certificates";
 
-import { currentCertificatesByModule } from "./latest.server";
+import { currentCertificatesByModule, latestCertificateExpiry } from "./latest.server";
 
 const database = useTestDatabase();
 const db = () => database.prisma;
@@ -88,5 +93,16 @@ describe("currentCertificatesByModule", () => {
 
     const current = await currentCertificatesByModule(db(), { userId: learner, moduleIds: ["zorg"], now: days(10) });
     expect(Object.fromEntries(current)).toEqual({ zorg: { code: "EERS-TEZO-0000-0001", status: "valid" } });
+  });
+});
+
+describe("latestCertificateExpiry", () => {
+  it("gives the expiry of the latest certificate for the re-certification notice", async () => {
+    await seedCertifiedModule(db(), { slug: "zorg", validityMonths: 12, reminderDays: 30 });
+    const learner = await createUser(db());
+    expect(await latestCertificateExpiry(db(), { userId: learner, moduleId: "zorg" })).toBeNull();
+    await insertCertificate(db(), { userId: learner, moduleId: "zorg", completedAt: days(-400), expiresAt: days(-35) });
+    await insertCertificate(db(), { userId: learner, moduleId: "zorg", completedAt: days(-10), expiresAt: days(355) });
+    expect(await latestCertificateExpiry(db(), { userId: learner, moduleId: "zorg" })).toEqual(days(355));
   });
 });

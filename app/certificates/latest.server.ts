@@ -28,3 +28,16 @@ export async function currentCertificatesByModule(
   }
   return current;
 }
+
+/** Expiry of the learner's latest certificate for a module, for the re-certification notice. */
+export async function latestCertificateExpiry(
+  db: PrismaClient,
+  { userId, moduleId }: { userId: string; moduleId: string },
+): Promise<Date | null> {
+  const latest = await db.certificate.findFirst({
+    where: { userId, moduleId },
+    orderBy: { completedAt: "desc" },
+    select: { expiresAt: true },
+  });
+  return latest?.expiresAt ?? null;
+}

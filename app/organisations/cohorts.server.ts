@@ -6,19 +6,19 @@ import { writeAudit } from "~/db/audit.server";
 import { isUniqueViolation } from "~/db/errors";
 import type { Db } from "~/db/types";
 import type { Locale } from "~/domain/constants";
-import type { LearningEvents } from "~/domain/learning-events";
 import type { MessageKey } from "~/i18n";
-import { moduleTitle, type ModuleTitle } from "~/domain/module-title";
 
 import { deadlineFromDay } from "./deadline";
-import { JOIN_CODE_BYTES, joinCodeFromBytes, normaliseJoinCode } from "./join-code";
+import { JOIN_CODE_BYTES, joinCodeFromBytes } from "./join-code";
+import { MODULE_TITLE_SELECT, moduleTitle, type ModuleTitle } from "./module-titles.server";
 import type { CohortInput } from "./schemas";
 import { organisationIdFilter, scopeIncludes, type OrganisationScope } from "~/auth/scope.server";
 
 /**
  * Cohorts: a group of one organisation's learners following selected modules. Trainers manage
  * the cohorts of the organisations in their scope; any cohort outside it is reported as not found,
- * so its id is never confirmed. Learners join with the cohort's code.
+ * so its id is never confirmed. This module creates, closes, reopens and lists them; joining and
+ * leaving are in cohort-membership.server, learners' progress in cohort-progress.server.
  */
 
 export const COHORT_AUDIT = {
@@ -29,11 +29,18 @@ export const COHORT_AUDIT = {
   joined: "cohort.joined",
 } as const;
 
+export function auditCohort(db: Db, actorId: string, action: string, details: Record<string, unknown>) {
+  return writeAudit(db, { actorId, action, details });
+}
+
 export function newJoinCode(): string {
   return joinCodeFromBytes(randomBytes(JOIN_CODE_BYTES));
 }
 
-const MODULE_TITLE_SELECT = { id: true, locales: { select: { locale: true, title: true } } } as const;
+// The driver adapter does not always name the index; joinCode is the only unique column written.
+function isJoinCodeCollision(error: unknown): boolean {
+  return isUniqueViolation(error, "joinCode");
+}
 
 /** The modules a cohort can be made for: every module that is not archived, in course order. */
 export async function listCohortModuleChoices(db: PrismaClient, locale: Locale): Promise<ModuleTitle[]> {
@@ -110,29 +117,25 @@ export async function createCohort(
           },
           select: { id: true },
         });
-        await writeAudit(tx, {
-          actorId,
-          action: COHORT_AUDIT.created,
-          details: {
-            cohortId: created.id,
-            organisationId: input.organisationId,
-            name: input.name,
-            modules: ordered.map((m) => m.id),
-            deadline: deadline?.toISOString() ?? null,
-          },
+        await auditCohort(tx, actorId, COHORT_AUDIT.created, {
+          cohortId: created.id,
+          organisationId: input.organisationId,
+          name: input.name,
+          modules: ordered.map((m) => m.id),
+          deadline: deadline?.toISOString() ?? null,
         });
         return created;
       });
       return { ok: true, id: cohort.id, joinCode };
     } catch (error) {
       // 40 random bits rarely collide; a few fresh draws settle it.
-      if (attempt < 4 && isUniqueViolation(error, "joinCode")) continue;
+      if (attempt < 4 && isJoinCodeCollision(error)) continue;
       throw error;
     }
   }
 }
 
-function cohortInScope(scope: OrganisationScope, id: string): Prisma.CohortWhereInput {
+export function cohortInScope(scope: OrganisationScope, id: string): Prisma.CohortWhereInput {
   return { id, organisationId: organisationIdFilter(scope) };
 }
 
@@ -153,11 +156,7 @@ async function setClosed(
     if (!cohort) return { ok: false, error: "not_found" } as const;
     if ((cohort.closedAt !== null) === closed) return { ok: true } as const;
     await tx.cohort.update({ where: { id: cohortId }, data: { closedAt: closed ? now : null } });
-    await writeAudit(tx, {
-      actorId,
-      action: closed ? COHORT_AUDIT.closed : COHORT_AUDIT.reopened,
-      details: { cohortId },
-    });
+    await auditCohort(tx, actorId, closed ? COHORT_AUDIT.closed : COHORT_AUDIT.reopened, { cohortId });
     return { ok: true } as const;
   });
 }
@@ -175,32 +174,6 @@ export function reopenCohort(
   args: { scope: OrganisationScope; actorId: string; cohortId: string; now: Date },
 ) {
   return setClosed(db, { ...args, closed: false });
-}
-
-/**
- * Takes a learner out of a cohort. Their own progress and certificates stay theirs; only the
- * membership goes, and the cohort's report figures are rebuilt without them.
- */
-export async function removeLearner(
-  db: PrismaClient,
-  {
-    scope,
-    actorId,
-    cohortId,
-    userId,
-    events,
-    now,
-  }: { scope: OrganisationScope; actorId: string; cohortId: string; userId: string; events: LearningEvents; now: Date },
-): Promise<{ ok: true } | { ok: false; error: "not_found" | "not_member" }> {
-  const { value: refused } = await events.record(db, now, async (tx) => {
-    const cohort = await tx.cohort.findFirst({ where: cohortInScope(scope, cohortId), select: { id: true } });
-    if (!cohort) return { value: "not_found" as const, event: null };
-    const { count } = await tx.cohortMember.deleteMany({ where: { cohortId, userId } });
-    if (count === 0) return { value: "not_member" as const, event: null };
-    await writeAudit(tx, { actorId, action: COHORT_AUDIT.learnerRemoved, details: { cohortId, userId } });
-    return { value: null, event: { type: "cohortLeft", userId, cohortId } as const };
-  });
-  return refused ? { ok: false, error: refused } : { ok: true };
 }
 
 // --- Reading cohorts ---------------------------------------------------------------------------
@@ -241,261 +214,5 @@ export async function listCohorts(
     members: row._count.members,
     deadline: row.deadline,
     closed: row.closedAt !== null,
-  }));
-}
-
-export type ModuleStatus = "not_started" | "started" | "completed";
-
-export interface CohortLearnerRow {
-  userId: string;
-  name: string;
-  joinedAt: Date;
-  modules: { moduleId: string; status: ModuleStatus; bestPercent: number | null }[];
-}
-
-export interface CohortDetail {
-  id: string;
-  name: string;
-  organisation: { id: string; name: string; sector: string };
-  joinCode: string;
-  deadline: Date | null;
-  closedAt: Date | null;
-  createdAt: Date;
-  modules: ModuleTitle[];
-  learners: CohortLearnerRow[];
-}
-
-/**
- * A cohort with its learners' names and their status per module (from the report facts), or
- * null when it does not exist or lies outside the viewer's scope.
- */
-export async function getCohortDetail(
-  db: PrismaClient,
-  scope: OrganisationScope,
-  id: string,
-  { locale }: { locale: Locale },
-): Promise<CohortDetail | null> {
-  const cohort = await db.cohort.findFirst({
-    where: cohortInScope(scope, id),
-    select: {
-      id: true,
-      name: true,
-      joinCode: true,
-      deadline: true,
-      closedAt: true,
-      createdAt: true,
-      organisation: { select: { id: true, name: true, sector: true } },
-      modules: { orderBy: { position: "asc" }, select: { module: { select: MODULE_TITLE_SELECT } } },
-      members: {
-        orderBy: [{ user: { name: "asc" } }, { userId: "asc" }],
-        select: { userId: true, joinedAt: true, user: { select: { name: true } } },
-      },
-    },
-  });
-  if (!cohort) return null;
-  const facts = await db.reportFact.findMany({
-    where: { cohortId: cohort.id },
-    select: { userId: true, moduleId: true, startedAt: true, completedAt: true, bestPercent: true },
-  });
-  const factOf = new Map(facts.map((f) => [`${f.userId}/${f.moduleId}`, f]));
-  const modules = cohort.modules.map((m) => moduleTitle(m.module, locale));
-  return {
-    id: cohort.id,
-    name: cohort.name,
-    organisation: cohort.organisation,
-    joinCode: cohort.joinCode,
-    deadline: cohort.deadline,
-    closedAt: cohort.closedAt,
-    createdAt: cohort.createdAt,
-    modules,
-    learners: cohort.members.map((member) => ({
-      userId: member.userId,
-      name: member.user.name,
-      joinedAt: member.joinedAt,
-      modules: modules.map((module) => {
-        const fact = factOf.get(`${member.userId}/${module.id}`);
-        const status: ModuleStatus = fact?.completedAt ? "completed" : fact?.startedAt ? "started" : "not_started";
-        return { moduleId: module.id, status, bestPercent: fact?.bestPercent ?? null };
-      }),
-    })),
-  };
-}
-
-// --- Joining -----------------------------------------------------------------------------------
-
-/**
- * What a code typed at sign-up or on the join page stands for: a cohort (its code, tolerant of
- * case, dashes and look-alikes) or, for codes handed out before cohorts existed, an
- * organisation's own join code (compared case-insensitively).
- */
-export type JoinTarget =
-  | { kind: "cohort"; cohortId: string; joinCode: string; organisationId: string; closed: boolean }
-  | { kind: "organisation"; organisationId: string };
-
-export async function resolveJoinCode(db: Db, input: string): Promise<JoinTarget | null> {
-  const code = normaliseJoinCode(input);
-  if (code) {
-    const cohort = await db.cohort.findUnique({
-      where: { joinCode: code },
-      select: { id: true, joinCode: true, organisationId: true, closedAt: true },
-    });
-    if (cohort)
-      return {
-        kind: "cohort",
-        cohortId: cohort.id,
-        joinCode: cohort.joinCode,
-        organisationId: cohort.organisationId,
-        closed: cohort.closedAt !== null,
-      };
-  }
-  const legacy = input.trim();
-  if (!legacy || legacy.length > 64) return null;
-  // SQLite compares case-sensitively and Prisma has no insensitive mode for it; NOCASE folds ASCII,
-  // which is what organisation codes are made of.
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    SELECT "id" FROM "Organisation" WHERE "joinCode" = ${legacy} COLLATE NOCASE LIMIT 1`;
-  return rows[0] ? { kind: "organisation", organisationId: rows[0].id } : null;
-}
-
-export interface JoinPageCohort {
-  id: string;
-  name: string;
-  joinCode: string;
-  organisation: string;
-  deadline: Date | null;
-  closed: boolean;
-  modules: ModuleTitle[];
-}
-
-/** The cohort a join link names, for the join page (no member names: anyone with the code sees it). */
-export async function findCohortByCode(
-  db: PrismaClient,
-  input: string,
-  { locale }: { locale: Locale },
-): Promise<JoinPageCohort | null> {
-  const code = normaliseJoinCode(input);
-  if (!code) return null;
-  const cohort = await db.cohort.findUnique({
-    where: { joinCode: code },
-    select: {
-      id: true,
-      name: true,
-      joinCode: true,
-      deadline: true,
-      closedAt: true,
-      organisation: { select: { name: true } },
-      modules: { orderBy: { position: "asc" }, select: { module: { select: MODULE_TITLE_SELECT } } },
-    },
-  });
-  if (!cohort) return null;
-  return {
-    id: cohort.id,
-    name: cohort.name,
-    joinCode: cohort.joinCode,
-    organisation: cohort.organisation.name,
-    deadline: cohort.deadline,
-    closed: cohort.closedAt !== null,
-    modules: cohort.modules.map((m) => moduleTitle(m.module, locale)),
-  };
-}
-
-export type JoinResult = { ok: true; alreadyMember: boolean } | { ok: false; error: "not_found" | "closed" };
-
-/**
- * Makes the learner a member of the cohort and of its organisation. Joining twice changes
- * nothing; a closed cohort accepts nobody new.
- */
-export async function joinCohort(
-  db: PrismaClient,
-  { userId, cohortId, events, now }: { userId: string; cohortId: string; events: LearningEvents; now: Date },
-): Promise<JoinResult> {
-  const { value } = await events.record(db, now, async (tx) => {
-    const unchanged = (result: JoinResult) => ({ value: result, event: null });
-    const cohort = await tx.cohort.findUnique({
-      where: { id: cohortId },
-      select: { organisationId: true, closedAt: true },
-    });
-    if (!cohort) return unchanged({ ok: false, error: "not_found" });
-    const member = await tx.cohortMember.findUnique({
-      where: { cohortId_userId: { cohortId, userId } },
-      select: { userId: true },
-    });
-    if (member) return unchanged({ ok: true, alreadyMember: true });
-    if (cohort.closedAt) return unchanged({ ok: false, error: "closed" });
-    await tx.cohortMember.create({ data: { cohortId, userId, joinedAt: now } });
-    await tx.user.update({ where: { id: userId }, data: { organisationId: cohort.organisationId } });
-    await writeAudit(tx, {
-      actorId: userId,
-      action: COHORT_AUDIT.joined,
-      details: { cohortId, organisationId: cohort.organisationId },
-    });
-    return {
-      value: { ok: true, alreadyMember: false } as JoinResult,
-      event: { type: "cohortJoined", userId, cohortId } as const,
-    };
-  });
-  return value;
-}
-
-// --- A learner's own cohorts ("Mijn leren") -----------------------------------------------------
-
-export interface MyCohortModule extends ModuleTitle {
-  status: ModuleStatus;
-  overdue: boolean;
-}
-
-export interface MyCohort {
-  id: string;
-  name: string;
-  organisation: string;
-  deadline: Date | null;
-  modules: MyCohortModule[];
-}
-
-/** The learner's cohorts with their modules and the learner's status in each, read from the learning tables. */
-export async function listMyCohorts(
-  db: PrismaClient,
-  { userId, locale, now }: { userId: string; locale: Locale; now: Date },
-): Promise<MyCohort[]> {
-  const memberships = await db.cohortMember.findMany({
-    where: { userId },
-    orderBy: [{ joinedAt: "desc" }, { cohortId: "asc" }],
-    select: {
-      cohort: {
-        select: {
-          id: true,
-          name: true,
-          deadline: true,
-          organisation: { select: { name: true } },
-          modules: { orderBy: { position: "asc" }, select: { module: { select: MODULE_TITLE_SELECT } } },
-        },
-      },
-    },
-  });
-  if (memberships.length === 0) return [];
-  const moduleIds = [...new Set(memberships.flatMap((m) => m.cohort.modules.map((cm) => cm.module.id)))];
-  const [enrollments, completions] = await Promise.all([
-    db.enrollment.findMany({ where: { userId, moduleId: { in: moduleIds } }, select: { moduleId: true } }),
-    db.moduleCompletion.findMany({ where: { userId, moduleId: { in: moduleIds } }, select: { moduleId: true } }),
-  ]);
-  const started = new Set(enrollments.map((e) => e.moduleId));
-  const completed = new Set(completions.map((c) => c.moduleId));
-  return memberships.map(({ cohort }) => ({
-    id: cohort.id,
-    name: cohort.name,
-    organisation: cohort.organisation.name,
-    deadline: cohort.deadline,
-    modules: cohort.modules.map(({ module }) => {
-      const status: ModuleStatus = completed.has(module.id)
-        ? "completed"
-        : started.has(module.id)
-          ? "started"
-          : "not_started";
-      return {
-        ...moduleTitle(module, locale),
-        status,
-        overdue: status !== "completed" && cohort.deadline !== null && cohort.deadline < now,
-      };
-    }),
   }));
 }

@@ -1,7 +1,7 @@
 import type { SignUpJoinCodes } from "~/auth/accounts.server";
 import type { LearningEvents } from "~/domain/learning-events";
 
-import { joinCohort, resolveJoinCode } from "./cohorts.server";
+import { joinCohort, resolveJoinCode } from "./cohort-membership.server";
 import { joinRetryAfter, joinThrottleKeys, recordJoinMiss } from "./join-throttle.server";
 
 /**

@@ -4,7 +4,10 @@ import { requireUserWithPermission } from "~/auth/permissions.server";
 import { getTranslator } from "~/i18n/locale.server";
 import { organisationScopeFor, type OrganisationScope } from "~/auth/scope.server";
 
-import { filterInScope, getAttitudeChange, getDashboard, getItemAnalysis } from "./dashboard.server";
+import { getAttitudeChange } from "./attitude-change.server";
+import { getDashboard } from "./dashboard.server";
+import { filterInScope } from "./filter-scope.server";
+import { getItemAnalysis } from "./item-analysis.server";
 import { getEvaluationReport } from "./evaluation.server";
 import { parseReportFilter, type ReportFilter } from "./filter";
 import { getStudyLoad } from "./study-load.server";

@@ -3,7 +3,7 @@ import type { PrismaClient } from "@prisma/client";
 import { EVALUATION_RATINGS, type EvaluationRating } from "~/learning/evaluation.server";
 import type { OrganisationScope } from "~/auth/scope.server";
 
-import { MIN_GROUP_SIZE, rollupWhere } from "./dashboard.server";
+import { MIN_GROUP_SIZE, rollupWhere } from "./report-query.server";
 import type { ReportFilter } from "./filter";
 import { spreadOf, type Spread } from "./study-load";
 

@@ -3,7 +3,7 @@ import type { PrismaClient } from "@prisma/client";
 import { DEFAULT_LOCALE, type Locale } from "~/domain/constants";
 import type { OrganisationScope } from "~/auth/scope.server";
 
-import { rollupWhere } from "./dashboard.server";
+import { rollupWhere } from "./report-query.server";
 import type { ReportFilter } from "./filter";
 import { sqlAmsterdamMonth } from "./sql.server";
 import { spreadOf, type Spread } from "./study-load";

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 
 import { createTranslator } from "~/i18n";
 
-import type { AttitudeRow, Dashboard, FunnelFigures, ItemRow } from "./dashboard.server";
+import type { AttitudeRow } from "./attitude-change.server";
+import type { Dashboard, FunnelFigures } from "./dashboard.server";
+import type { ItemRow } from "./item-analysis.server";
 import {
   attitudeTable,
   completionRateBars,

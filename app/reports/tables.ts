@@ -1,7 +1,9 @@
 import { isSector, type Locale } from "~/domain/constants";
 import type { Translate } from "~/i18n";
 
-import type { AttitudeRow, Dashboard, FunnelFigures, FunnelRow, ItemRow, TrendPoint } from "./dashboard.server";
+import type { AttitudeRow } from "./attitude-change.server";
+import type { Dashboard, FunnelFigures, FunnelRow, TrendPoint } from "./dashboard.server";
+import type { ItemRow } from "./item-analysis.server";
 import type { EvaluationReport } from "./evaluation.server";
 import type { Spread } from "./study-load";
 import type { StudyLoadRow } from "./study-load.server";

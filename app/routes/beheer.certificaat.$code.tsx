@@ -7,11 +7,10 @@ import { requireUserWithPermission } from "~/auth/permissions.server";
 import { CorrectNameSchema, RevokeSchema } from "~/certificates/forms";
 import {
   certificateOwnerId,
-  correctNameAndReissue,
   getCertificateAdminDetail,
-  revokeCertificate,
   type CertificateHistoryEntry,
-} from "~/certificates/lifecycle.server";
+} from "~/certificates/admin-detail.server";
+import { correctNameAndReissue, revokeCertificate } from "~/certificates/lifecycle.server";
 import { PageHeader } from "~/components/admin-page";
 import { CertificateFactRows, STATUS_ICON } from "~/components/certificate-verification";
 import { GeneralErrorBoundary } from "~/components/error-boundary";

@@ -9,7 +9,7 @@ import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { cohortNotFound, requireCohortManager } from "~/organisations/access.server";
 import styles from "~/organisations/cohorts.css";
-import { getCohortDetail } from "~/organisations/cohorts.server";
+import { getCohortDetail } from "~/organisations/cohort-progress.server";
 import { formatJoinCode, joinPath } from "~/organisations/join-code";
 import { qrCodeSvg } from "~/organisations/qr.server";
 import { pageMeta } from "~/utils/meta";

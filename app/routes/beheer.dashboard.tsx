@@ -7,7 +7,7 @@ import { FormErrors } from "~/components/forms";
 import { prisma } from "~/db/client.server";
 import type { MessageKey } from "~/i18n";
 import { useTranslation } from "~/i18n/use-translation";
-import { getFilterChoices } from "~/reports/dashboard.server";
+import { getFilterChoices } from "~/reports/filter-scope.server";
 import { readDashboardFilter, requireReportViewer } from "~/reports/dashboard-view.server";
 import { GROUP_BYS } from "~/reports/filter";
 import { pageMeta } from "~/utils/meta";

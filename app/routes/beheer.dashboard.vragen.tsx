@@ -6,7 +6,7 @@ import { CsvLinks, ReportTableView } from "~/components/charts/report-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { prisma } from "~/db/client.server";
 import { useTranslation } from "~/i18n/use-translation";
-import { getItemAnalysis } from "~/reports/dashboard.server";
+import { getItemAnalysis } from "~/reports/item-analysis.server";
 import { readDashboardFilter, requireReportViewer } from "~/reports/dashboard-view.server";
 import { reportFilterSearchParams } from "~/reports/filter";
 import { isMisconception, itemsTable, optionBars, optionsTable } from "~/reports/tables";

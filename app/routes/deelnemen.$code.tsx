@@ -17,7 +17,7 @@ import { formatDate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import styles from "~/organisations/cohorts.css";
-import { findCohortByCode, joinCohort } from "~/organisations/cohorts.server";
+import { findCohortByCode, joinCohort } from "~/organisations/cohort-membership.server";
 import { formatJoinCode, joinPath, normaliseJoinCode } from "~/organisations/join-code";
 import { joinRetryAfter, joinThrottleKeys, recordJoinMiss } from "~/organisations/join-throttle.server";
 import { pageMeta } from "~/utils/meta";

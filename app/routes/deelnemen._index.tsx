@@ -10,7 +10,7 @@ import { Field, FormErrors } from "~/components/forms";
 import { prisma } from "~/db/client.server";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
-import { resolveJoinCode } from "~/organisations/cohorts.server";
+import { resolveJoinCode } from "~/organisations/cohort-membership.server";
 import { joinPath } from "~/organisations/join-code";
 import { joinRetryAfter, joinThrottleKeys, recordJoinMiss } from "~/organisations/join-throttle.server";
 import { JoinCodeEntrySchema } from "~/organisations/schemas";

@@ -14,7 +14,7 @@ import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { listMyLearning } from "~/learning/progress.server";
 import styles from "~/organisations/cohorts.css";
-import { listMyCohorts } from "~/organisations/cohorts.server";
+import { listMyCohorts } from "~/organisations/cohort-progress.server";
 import { pageMeta } from "~/utils/meta";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

@@ -5,7 +5,7 @@ import { getAssessmentOverview, startAttempt } from "~/assessment/attempts.serve
 import { pointsToPass } from "~/assessment/scoring";
 import type { AssessmentState } from "~/assessment/attempts.server";
 import { requireUser } from "~/auth/session.server";
-import { latestCertificateExpiry } from "~/certificates/lifecycle.server";
+import { latestCertificateExpiry } from "~/certificates/latest.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { TableRegion } from "~/components/table-region";
 import { prisma } from "~/db/client.server";
