@@ -4,11 +4,11 @@ import type { Prisma, PrismaClient } from "@prisma/client";
 
 import { DEFAULT_LOCALE, type Locale } from "~/domain/constants";
 import type { LearningEvents } from "~/domain/learning-events";
-import { pickLocale } from "~/learning/catalogue.server";
-import { recertificationOpen } from "~/certificates/issue.server";
+import { pickLocale } from "~/domain/pick-locale";
 import { drawQuestions, optionOrder } from "./draw";
+import { recertificationOpen } from "./recertification.server";
 import { scoreAttempt, scoreQuestion, validateSelection } from "./scoring";
-import type { Question } from "./types";
+import type { Question } from "~/content/questions";
 import { publicQuestion, reviewedQuestion, toAuthored, toDisplayed } from "./view";
 import type { PostedAnswers, PublicQuestion, ReviewedQuestion } from "./view";
 

@@ -2,7 +2,7 @@ import type { Prisma, PrismaClient } from "@prisma/client";
 
 import type { Locale } from "~/domain/constants";
 import { isRegister, REGISTERS, type Register } from "~/domain/registers";
-import { pickLocale } from "~/learning/catalogue.server";
+import { pickLocale } from "~/domain/pick-locale";
 
 import {
   certificationSettingsProblem,

@@ -3,7 +3,7 @@ import { stringify } from "csv-stringify/sync";
 
 import type { Locale } from "~/domain/constants";
 import { isRegister, type Register } from "~/domain/registers";
-import { pickLocale } from "~/learning/catalogue.server";
+import { pickLocale } from "~/domain/pick-locale";
 import { AMSTERDAM_TIME_ZONE, amsterdamDayStart, amsterdamIsoDate } from "~/utils/amsterdam";
 
 import { findAccreditation } from "./accreditation.server";

@@ -3,7 +3,7 @@ import { z } from "zod";
 
 import { userHasPermission } from "~/auth/permissions";
 import { DEFAULT_LOCALE, isLocale, type Locale, type Role } from "~/domain/constants";
-import { pickLocale } from "~/learning/catalogue.server";
+import { pickLocale } from "~/domain/pick-locale";
 import { organisationScopeFor } from "~/auth/scope.server";
 
 import { periodBounds } from "./attendance-form";

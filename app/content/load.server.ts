@@ -20,7 +20,7 @@ import type { ContentIndex, IndexedModule, PlacedCheck } from "./markdown.server
 import { readQuizFile, readSurveyFile } from "./quiz.server";
 import type { QuizFileResult } from "./quiz.server";
 import type { ModuleAbout } from "./about";
-import type { Question } from "~/assessment/types";
+import type { Question } from "./questions";
 import type {
   ContentProblem,
   LineProblem,

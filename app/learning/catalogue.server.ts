@@ -1,20 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 
-import { DEFAULT_LOCALE, isSector, type Locale, type Sector } from "~/domain/constants";
-
-/** Rows keyed by locale; pick the requested one, else Dutch (every module has Dutch). */
-export function pickLocale<T extends { locale: string }>(rows: readonly T[], locale: Locale): T | undefined {
-  return rows.find((r) => r.locale === locale) ?? rows.find((r) => r.locale === DEFAULT_LOCALE) ?? rows[0];
-}
-
-export function parseSectors(json: string): Sector[] {
-  try {
-    const value: unknown = JSON.parse(json);
-    return Array.isArray(value) ? value.filter(isSector) : [];
-  } catch {
-    return [];
-  }
-}
+import { DEFAULT_LOCALE, parseSectors, type Locale, type Sector } from "~/domain/constants";
+import { pickLocale } from "~/domain/pick-locale";
 
 export function parseStringList(json: string): string[] {
   try {

@@ -2,7 +2,8 @@ import type { PrismaClient } from "@prisma/client";
 
 import { DEFAULT_LOCALE, isSector, type Locale } from "~/domain/constants";
 
-import { parseSectors, pickLocale } from "./catalogue.server";
+import { pickLocale } from "~/domain/pick-locale";
+import { parseSectors } from "~/domain/constants";
 
 export interface SuggestedModule {
   slug: string;

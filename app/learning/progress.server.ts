@@ -5,7 +5,9 @@ import { DEFAULT_LOCALE, type Locale } from "~/domain/constants";
 import type { LearningEvents } from "~/domain/learning-events";
 
 import { activeTimeUpdate } from "./activity.server";
-import { parseSectors, parseStringList, pickLocale } from "./catalogue.server";
+import { pickLocale } from "~/domain/pick-locale";
+import { parseSectors } from "~/domain/constants";
+import { parseStringList } from "./catalogue.server";
 import { moduleStatus, type ModuleStatus, type OpenAttemptProgress } from "./module-status";
 import { openAttemptProgress } from "./module-status.server";
 import {

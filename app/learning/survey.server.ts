@@ -1,11 +1,11 @@
 import type { PrismaClient } from "@prisma/client";
 
-import { LIKERT_MAX, LIKERT_MIN } from "~/assessment/types";
-import type { LocalText } from "~/assessment/types";
+import { LIKERT_MAX, LIKERT_MIN } from "~/content/questions";
+import type { LocalText } from "~/content/questions";
 import { localText } from "~/assessment/view";
 import type { Locale } from "~/domain/constants";
 import type { LearningEvents } from "~/domain/learning-events";
-import { pickLocale } from "./catalogue.server";
+import { pickLocale } from "~/domain/pick-locale";
 
 /**
  * The attitude survey before the first lesson ("before") and after completion ("after"). A

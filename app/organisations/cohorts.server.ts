@@ -5,7 +5,7 @@ import { Prisma, type PrismaClient } from "@prisma/client";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "~/domain/constants";
 import type { LearningEvents } from "~/domain/learning-events";
 import type { MessageKey } from "~/i18n";
-import { pickLocale } from "~/learning/catalogue.server";
+import { pickLocale } from "~/domain/pick-locale";
 
 import { deadlineFromDay } from "./deadline";
 import { JOIN_CODE_BYTES, joinCodeFromBytes, normaliseJoinCode } from "./join-code";

@@ -22,7 +22,7 @@ import styles from "~/organisations/cohorts.css";
 import { closeCohort, getCohortDetail, removeLearner, reopenCohort } from "~/organisations/cohorts.server";
 import { formatJoinCode, joinPath } from "~/organisations/join-code";
 import { pageMeta } from "~/utils/meta";
-import { CohortModuleList } from "~/organisations/components";
+import { CohortModuleList } from "~/components/organisations";
 import { readFormData } from "~/utils/form-data.server";
 import { learningEvents } from "~/learning-events.server";
 

@@ -5,7 +5,8 @@
 import type { PrismaClient } from "@prisma/client";
 
 import { LOCALES, type Locale, type Sector } from "~/domain/constants";
-import { parseSectors, pickLocale } from "~/learning/catalogue.server";
+import { pickLocale } from "~/domain/pick-locale";
+import { parseSectors } from "~/domain/constants";
 
 import type { ScormWarning } from "./package/errors";
 import { parseRuntimeSettings } from "./rules";

@@ -7,7 +7,7 @@ import type { PrismaClient } from "@prisma/client";
 
 import { DEFAULT_LOCALE, type Locale } from "~/domain/constants";
 import type { LearningEvents } from "~/domain/learning-events";
-import { pickLocale } from "~/learning/catalogue.server";
+import { pickLocale } from "~/domain/pick-locale";
 
 import { fractionDone, resumeScoId, scormScoStates, type ScoState } from "./completion.server";
 import { launchContextFor, parseRuntimeSettings, passRuleFor, runtimeVersion } from "./rules";

@@ -1,8 +1,8 @@
 import type { PrismaClient } from "@prisma/client";
 
-import type { Question } from "~/assessment/types";
+import type { Question } from "~/content/questions";
 import { LOCALES, type Locale } from "~/domain/constants";
-import { pickLocale } from "~/learning/catalogue.server";
+import { pickLocale } from "~/domain/pick-locale";
 
 import type { ExportModule } from "./html";
 
