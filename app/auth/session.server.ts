@@ -145,10 +145,6 @@ export function createSessionHelpers(lucia: AppLucia) {
     });
   }
 
-  async function invalidateAllSessions(userId: string): Promise<void> {
-    await lucia.invalidateUserSessions(userId);
-  }
-
   return {
     getSessionUser,
     getAuth,
@@ -156,7 +152,6 @@ export function createSessionHelpers(lucia: AppLucia) {
     requireAnonymous,
     createUserSession,
     destroyUserSession,
-    invalidateAllSessions,
   };
 }
 
@@ -170,4 +165,3 @@ export const requireUser = helpers.requireUser;
 export const requireAnonymous = helpers.requireAnonymous;
 export const createUserSession = helpers.createUserSession;
 export const destroyUserSession = helpers.destroyUserSession;
-export const invalidateAllSessions = helpers.invalidateAllSessions;

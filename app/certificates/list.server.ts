@@ -156,11 +156,6 @@ export function parseCertificateFilter(input: Record<string, unknown>): Certific
   return CertificateFilterSchema.parse(input);
 }
 
-/** False when a day is not a date or the period runs backwards. */
-export function filterPeriodValid(filter: CertificateFilter): boolean {
-  return filterBounds(filter) !== null;
-}
-
 // The overview accepts an open-ended period: these stand in for a missing end.
 const EARLIEST_DAY = "2000-01-01";
 const LATEST_DAY = "2999-12-31";

@@ -376,4 +376,3 @@ export const lessonTranslationFrontMatter = z.object({}).strict();
 
 export type ModuleFrontMatter = z.infer<typeof moduleFrontMatter>;
 export type ModuleTranslationFrontMatter = z.infer<typeof moduleTranslationFrontMatter>;
-export type LessonFrontMatter = z.infer<typeof lessonFrontMatter>;

@@ -36,7 +36,7 @@ const NOTICES: Record<string, MessageKey> = {
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, scope } = await requireCohortManager(request);
+  const { user, scope } = await requireCohortManager(prisma, request);
   const { locale, t } = await getTranslator(request, user);
   const cohort = await getCohortDetail(prisma, scope, params.id ?? "", { locale });
   if (!cohort) throw cohortNotFound();
@@ -59,7 +59,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, scope } = await requireCohortManager(request);
+  const { user, scope } = await requireCohortManager(prisma, request);
   const { t } = await getTranslator(request, user);
   const cohortId = params.id ?? "";
   const parsed = ActionSchema.safeParse(Object.fromEntries(await readFormData(request)));

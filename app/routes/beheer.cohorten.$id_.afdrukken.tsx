@@ -18,7 +18,7 @@ import { CohortModuleList } from "~/components/organisations";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, scope } = await requireCohortManager(request);
+  const { user, scope } = await requireCohortManager(prisma, request);
   const { locale } = await getTranslator(request, user);
   const cohort = await getCohortDetail(prisma, scope, params.id ?? "", { locale });
   if (!cohort) throw cohortNotFound();

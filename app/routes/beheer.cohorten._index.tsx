@@ -13,7 +13,7 @@ import { pageMeta } from "~/utils/meta";
 import { CohortModuleList } from "~/components/organisations";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, scope } = await requireCohortManager(request);
+  const { user, scope } = await requireCohortManager(prisma, request);
   const { locale, t } = await getTranslator(request, user);
   const cohorts = await listCohorts(prisma, scope, { locale });
   return {
