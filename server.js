@@ -28,7 +28,7 @@ const BODY_LIMITS = bodyLimits();
 const SCORM_CONTENT_PREFIX = "/scorm-inhoud/";
 
 if (MODE === "production") checkProductionBuild();
-// The PDF worker, SCORM runtime and fonts are read from beside the server bundle (app/artefacts.server.ts).
+// The PDF worker, SCORM runtime and fonts are read from beside the server bundle (app/config/artefacts.server.ts).
 process.env.ARTEFACTS_DIR ||= BUILD_DIR;
 
 const build = await import(url.pathToFileURL(BUILD_PATH).href);

@@ -2,7 +2,7 @@
 import path from "node:path";
 
 import { startAttempt, submitAttempt } from "../app/assessment/attempts.server";
-import type { Question } from "../app/assessment/types";
+import type { Question } from "../app/content/questions";
 import { hashPassword } from "../app/auth/password.server";
 import { loadCourses } from "../app/content/load.server";
 import { syncCourses } from "../app/content/sync.server";

@@ -20,7 +20,7 @@ import { parseArgs } from "node:util";
 
 import { build } from "esbuild";
 
-import { ARTEFACT_MANIFEST, ARTEFACTS } from "../app/artefacts.server";
+import { ARTEFACT_MANIFEST, ARTEFACTS } from "../app/config/artefacts.server";
 import { DEV_BUILD_DIR } from "../remix.config.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

@@ -1,5 +1,5 @@
 /**
- * Rewrites app/certificates/printable-characters.ts from the certificate fonts: run it after
+ * Rewrites app/domain/printable-characters.ts from the certificate fonts: run it after
  * changing a font or the supported scripts (`npm run certificates:characters`).
  */
 import { writeFileSync } from "node:fs";
@@ -11,7 +11,7 @@ import {
   printableRanges,
 } from "../app/certificates/font-coverage.server";
 
-const target = path.resolve("app/certificates/printable-characters.ts");
+const target = path.resolve("app/domain/printable-characters.ts");
 const ranges = printableRanges(certificateFontFiles());
 writeFileSync(target, printableCharactersModule(ranges));
 console.log(`${path.relative(process.cwd(), target)}: ${ranges.length} ranges`);

@@ -9,7 +9,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { parseArgs } from "node:util";
 
-import { MissingArtefactError } from "../app/artefacts.server";
+import { MissingArtefactError } from "../app/config/artefacts.server";
 import { syncCoursesAtStartup } from "../app/content/startup.server";
 import { databaseReady, prisma } from "../app/db/client.server";
 import { isLocale, LOCALES } from "../app/domain/constants";

@@ -17,7 +17,7 @@ import Database from "better-sqlite3";
 import { drawQuestions, optionOrder } from "../app/assessment/draw";
 import { createRandom, shuffle } from "../app/assessment/random";
 import { scoreAttempt, scoreQuestion } from "../app/assessment/scoring";
-import type { Question } from "../app/assessment/types";
+import type { Question } from "../app/content/questions";
 import { hashPassword } from "../app/auth/password.server";
 import { loadCourses } from "../app/content/load.server";
 import { syncCourses } from "../app/content/sync.server";

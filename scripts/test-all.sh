@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The whole test suite: type check, content check, unit tests, production build and a start from a
+# The whole test suite: type check, lint, content check, unit tests, production build and a start from a
 # production-only install, e2e in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +20,8 @@ step "Prisma client"
 npx prisma generate >/dev/null
 step "Type check"
 npx tsc --noEmit
+step "Lint (ESLint with the layer rule, Prettier, knip)"
+npm run --silent lint
 step "Course content check"
 npm run --silent courses:check -- --strict
 step "Unit tests (vitest)"

@@ -6,7 +6,7 @@ import { syncCourses } from "~/content/sync.server";
 import type { ParsedModule } from "~/content/types";
 import { completeLesson } from "~/learning/progress.server";
 import { getAssessmentOverview, getAttemptPage, saveAnswers, startAttempt, submitAttempt } from "./attempts.server";
-import type { Question } from "./types";
+import type { Question } from "~/content/questions";
 import type { PostedAnswers } from "./view";
 import { learningEvents } from "~/learning-events.server";
 

@@ -6,10 +6,10 @@ import type { Db } from "~/db/types";
 import { DEFAULT_LOCALE, type Locale } from "~/domain/constants";
 import type { LearningEvents } from "~/domain/learning-events";
 import { pickLocale } from "~/domain/module-title";
-import { recertificationOpen } from "~/certificates/issue.server";
 import { drawQuestions, optionOrder } from "./draw";
+import { recertificationOpen } from "./recertification.server";
 import { scoreAttempt, scoreQuestion, validateSelection } from "./scoring";
-import type { Question } from "./types";
+import type { Question } from "~/content/questions";
 import { publicQuestion, reviewedQuestion, toAuthored, toDisplayed } from "./view";
 import type { PostedAnswers, PublicQuestion, ReviewedQuestion } from "./view";
 

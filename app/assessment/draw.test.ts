@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 
 import { drawQuestions, optionOrder, type BankQuestion } from "./draw";
-import type { Question, QuestionType } from "./types";
+import type { Question, QuestionType } from "~/content/questions";
 
 const SEED = 20240601;
 

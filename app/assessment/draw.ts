@@ -1,5 +1,5 @@
 import { createRandom, shuffle } from "./random";
-import type { Question } from "./types";
+import type { Question } from "~/content/questions";
 
 /** Drawing rules of docs/course-format.md ("Questions: quiz.yaml"): which questions an attempt gets, in which order. */
 

@@ -9,7 +9,7 @@ import {
   validateSelection,
   type ScoredQuestion,
 } from "./scoring";
-import type { QuestionType } from "./types";
+import type { QuestionType } from "~/content/questions";
 
 const SEED = 20240601;
 

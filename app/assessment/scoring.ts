@@ -1,4 +1,4 @@
-import type { Question } from "./types";
+import type { Question } from "~/content/questions";
 
 /** Scoring rules of docs/course-format.md ("Questions: quiz.yaml"), shared by the quiz engine and its tests. */
 

@@ -1,5 +1,5 @@
 import { DEFAULT_LOCALE, type Locale } from "~/domain/constants";
-import type { LocalText, Question, QuestionType } from "./types";
+import type { LocalText, Question, QuestionType } from "~/content/questions";
 
 /**
  * What the browser may see of a question. `publicQuestion` is the only projection used before an

@@ -15,7 +15,7 @@ const HASH_OPTIONS = {
 } satisfies Options;
 
 /** The password policy lives with the form schemas, which the browser shares. */
-export { newPasswordSchema as passwordSchema, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "./schemas";
+export { newPasswordSchema as passwordSchema } from "./schemas";
 
 export function hashPassword(password: string): Promise<string> {
   return hash(password, HASH_OPTIONS);

@@ -1,6 +1,4 @@
-import type { Role } from "~/domain/constants";
-
-import { userHasPermission, userHasRole, type Permission } from "./permissions";
+import { userHasPermission, type Permission } from "./permissions";
 import { requireUser } from "./session.server";
 import type { SessionUser } from "./user";
 
@@ -12,12 +10,5 @@ function forbidden(): Response {
 export async function requireUserWithPermission(request: Request, permission: Permission): Promise<SessionUser> {
   const user = await requireUser(request);
   if (!userHasPermission(user, permission)) throw forbidden();
-  return user;
-}
-
-/** Exact role match; pass a list to allow several (e.g. ["trainer", "admin"]). */
-export async function requireUserWithRole(request: Request, role: Role | readonly Role[]): Promise<SessionUser> {
-  const user = await requireUser(request);
-  if (!userHasRole(user, role)) throw forbidden();
   return user;
 }

@@ -45,10 +45,6 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   admin: ADMIN,
 };
 
-export function isPermission(value: unknown): value is Permission {
-  return typeof value === "string" && (PERMISSIONS as readonly string[]).includes(value);
-}
-
 /** `read:report:own` is also satisfied by `read:report:any`. */
 function grantingForms(permission: Permission): string[] {
   if (!permission.endsWith(":own")) return [permission];

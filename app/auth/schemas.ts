@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { isPrintableName, NAME_NOT_PRINTABLE } from "~/certificates/printable-name";
+import { isPrintableName, NAME_NOT_PRINTABLE } from "~/domain/printable-name";
 import { LOCALES, SECTORS } from "~/domain/constants";
 import { nameField } from "~/domain/plain-text";
 

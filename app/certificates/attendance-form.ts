@@ -54,5 +54,3 @@ export const AttendanceSelectionSchema = z
       context.addIssue({ code: z.ZodIssueCode.custom, path: ["to"], message: "attendance.error.period" });
     }
   });
-
-export type AttendanceSelectionInput = z.infer<typeof AttendanceSelectionSchema>;

@@ -8,8 +8,9 @@ import {
   seedCertifiedModule,
 } from "../../tests/unit/support/certificates";
 import { getAssessmentOverview, startAttempt } from "~/assessment/attempts.server";
+import { recertificationOpen } from "~/assessment/recertification.server";
 
-import { issueCertificate, recertificationOpen } from "./issue.server";
+import { issueCertificate } from "./issue.server";
 import { addMonths } from "./validity";
 
 const database = useTestDatabase();

@@ -6,7 +6,7 @@ import { isUniqueViolation } from "~/db/errors";
 import type { Db } from "~/db/types";
 
 import { generateCode } from "./code";
-import { expiryDate, renewalOpensAt } from "./validity";
+import { expiryDate } from "./validity";
 
 export interface AccreditationSnapshot {
   register: string;
@@ -103,26 +103,4 @@ export async function issueCertificate(db: Db, input: IssueInput): Promise<{ id:
       if (!collision || attempt >= CODE_TRIES) throw error;
     }
   }
-}
-
-/**
- * Whether the learner may take the assessment again to renew their certificate: their latest
- * certificate for the module expires, and the reminder period before that has begun.
- */
-export async function recertificationOpen(
-  db: Db,
-  { userId, moduleId, now }: { userId: string; moduleId: string; now: Date },
-): Promise<boolean> {
-  const latest = await db.certificate.findFirst({
-    where: { userId, moduleId },
-    orderBy: { completedAt: "desc" },
-    select: {
-      expiresAt: true,
-      revokedAt: true,
-      module: { select: { certification: { select: { reminderDays: true } } } },
-    },
-  });
-  if (!latest || latest.revokedAt) return false;
-  const opens = renewalOpensAt(latest.expiresAt, latest.module.certification?.reminderDays ?? 30);
-  return opens !== null && opens <= now;
 }

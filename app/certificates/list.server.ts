@@ -4,6 +4,7 @@ import { z } from "zod";
 import { userHasPermission } from "~/auth/permissions";
 import { DEFAULT_LOCALE, isLocale, type Locale, type Role } from "~/domain/constants";
 import { moduleTitle } from "~/domain/module-title";
+import { pickLocale } from "~/domain/module-title";
 import { organisationScopeFor } from "~/auth/scope.server";
 
 import { periodBounds } from "./attendance-form";
@@ -154,11 +155,6 @@ export type CertificateFilter = z.infer<typeof CertificateFilterSchema>;
 
 export function parseCertificateFilter(input: Record<string, unknown>): CertificateFilter {
   return CertificateFilterSchema.parse(input);
-}
-
-/** False when a day is not a date or the period runs backwards. */
-export function filterPeriodValid(filter: CertificateFilter): boolean {
-  return filterBounds(filter) !== null;
 }
 
 // The overview accepts an open-ended period: these stand in for a missing end.

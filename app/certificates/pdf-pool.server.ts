@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 
-import { artefactPath } from "~/artefacts.server";
+import { artefactPath } from "~/config/artefacts.server";
 
 import type { CertificatePdfInput, renderCertificatePdf } from "./pdf.server";
 import type { RenderJob, RenderReply } from "./pdf-render-worker";

@@ -1,9 +1,7 @@
-import { readFileSync } from "node:fs";
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 
-import fontkit from "@pdf-lib/fontkit";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { readPdf } from "../../tests/e2e/support/pdf";

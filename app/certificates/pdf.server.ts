@@ -7,7 +7,7 @@ import bidiFactory from "bidi-js";
 import { degrees, drawImage, PDFDocument, rgb, type PDFFont, type PDFName, type PDFPage } from "pdf-lib";
 import QRCode from "qrcode";
 
-import { artefactPath } from "~/artefacts.server";
+import { artefactPath } from "~/config/artefacts.server";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "~/domain/constants";
 import { createTranslator, formatDate, type Translate } from "~/i18n";
 
@@ -20,7 +20,7 @@ import { moduleTitleFor, parseAccreditations, type VerifiedAccreditation } from 
  * verification URL as text and as a QR code.
  * The learner's name and the module title shrink and wrap to two lines so they always print
  * whole; right-to-left names are shaped by fontkit and put in visual order with the Unicode
- * bidi algorithm. Which names can print is decided at sign-up (`printable-name.ts`).
+ * bidi algorithm. Which names can print is decided at sign-up (`app/domain/printable-name.ts`).
  * Rendering is deterministic for the same input, so a cached file and a fresh one are the same.
  */
 

@@ -4,8 +4,8 @@ import { RegisterSchema } from "~/auth/schemas";
 
 import { certificateFontFiles, printableCharactersModule, printableRanges } from "./font-coverage.server";
 import { CorrectNameSchema } from "./forms";
-import { PRINTABLE_RANGES } from "./printable-characters";
-import { isPrintableName, NAME_NOT_PRINTABLE } from "./printable-name";
+import { PRINTABLE_RANGES } from "~/domain/printable-characters";
+import { isPrintableName, NAME_NOT_PRINTABLE } from "~/domain/printable-name";
 
 const PRINTABLE = {
   dutch: "Maria Johanna Wilhelmina van Oldenbarnevelt-Schimmelpenninck van der Oye",

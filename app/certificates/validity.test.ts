@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 
-import { addMonths, certificateStatus, expiryDate, reminderDue, renewalOpensAt } from "./validity";
+import { renewalOpensAt } from "~/domain/renewal";
+
+import { addMonths, certificateStatus, expiryDate, reminderDue } from "./validity";
 
 const at = (iso: string) => new Date(iso);
 const ms = (date: Date, delta: number) => new Date(date.getTime() + delta);

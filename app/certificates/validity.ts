@@ -1,5 +1,7 @@
 /** Certificate lifecycle rules: expiry, status and when the re-certification reminder is due. */
 
+import { renewalOpensAt } from "~/domain/renewal";
+
 export type CertificateStatus = "valid" | "expired" | "revoked";
 
 /**
@@ -25,11 +27,6 @@ export function certificateStatus(
   if (certificate.revokedAt && certificate.revokedAt <= now) return "revoked";
   if (certificate.expiresAt && certificate.expiresAt <= now) return "expired";
   return "valid";
-}
-
-/** From this moment the learner may re-certify and gets a reminder (null: never, no expiry). */
-export function renewalOpensAt(expiresAt: Date | null, reminderDays: number): Date | null {
-  return expiresAt ? new Date(expiresAt.getTime() - reminderDays * 86_400_000) : null;
 }
 
 export function reminderDue(

@@ -1,5 +1,5 @@
 import { Form, Link, NavLink, useLocation } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useState } from "react";
 
 import { adminSectionsFor } from "~/admin/sections";
 import type { Role } from "~/domain/constants";
@@ -17,9 +17,10 @@ interface HeaderUser {
  */
 export function SiteHeader({ user }: { user: HeaderUser | null }) {
   const { t } = useTranslation();
-  const [menuOpen, setMenuOpen] = useState(false);
   const { pathname } = useLocation();
-  useEffect(() => setMenuOpen(false), [pathname]);
+  // The menu belongs to the page it was opened on: following a link closes it.
+  const [openOn, setOpenOn] = useState<string | null>(null);
+  const menuOpen = openOn === pathname;
   return (
     <header className="site-header">
       <a className="skip-link" href="#main">
@@ -35,7 +36,7 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
           className="menu-button"
           aria-expanded={menuOpen}
           aria-controls="main-nav"
-          onClick={() => setMenuOpen((open) => !open)}
+          onClick={() => setOpenOn(menuOpen ? null : pathname)}
         >
           <span className="menu-button__icon" aria-hidden="true" />
           {t("nav.menu")}

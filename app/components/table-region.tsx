@@ -19,7 +19,6 @@ export function TableRegion({
   const captionId = useId();
   return (
     // A focusable scroll container is what WCAG asks for; the region role gives it a name.
-    // eslint-disable-next-line jsx-a11y/no-noninteractive-tabindex
     <div className="table-wrapper" role="region" aria-labelledby={captionId} tabIndex={0}>
       <table className={className}>
         <caption id={captionId} className={captionClassName}>

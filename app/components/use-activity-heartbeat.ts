@@ -1,7 +1,8 @@
 import { useEffect } from "react";
 
-/** Mirrors HEARTBEAT_SECONDS in learning/activity.server (a server module cannot be imported here). */
-const HEARTBEAT_MS = 15_000;
+import { HEARTBEAT_SECONDS } from "~/learning/activity";
+
+const HEARTBEAT_MS = HEARTBEAT_SECONDS * 1000;
 /** Without mouse, keyboard, touch or scroll for this long the learner counts as away. */
 const IDLE_MS = 60_000;
 const ACTIVITY_EVENTS = ["pointerdown", "pointermove", "keydown", "scroll", "touchstart"] as const;

@@ -9,13 +9,10 @@ import { jsonColumn } from "~/db/json-column";
  */
 
 export const REVIEWER_TYPES = ["expert", "experience_expert"] as const;
-export type ReviewerType = (typeof REVIEWER_TYPES)[number];
 
 export const LEVELS = ["basic", "intermediate", "advanced"] as const;
-export type Level = (typeof LEVELS)[number];
 
 export const LITERATURE_TYPES = ["source", "guideline", "law"] as const;
-export type LiteratureType = (typeof LITERATURE_TYPES)[number];
 
 const ModuleAboutSchema = z.object({
   authors: z.array(z.string()),

@@ -1,6 +1,6 @@
 import { DEFAULT_LOCALE, LOCALES } from "~/domain/constants";
 import type { Locale } from "~/domain/constants";
-import type { Question } from "~/assessment/types";
+import type { Question } from "./questions";
 import type { ModuleAbout } from "./about";
 import { contentHash, countWords, TRANSLATED_PACKAGE_KEYS, type LessonDraft, type ModuleDraft } from "./draft.server";
 import type { ModuleFrontMatter, ModuleTranslationFrontMatter } from "./front-matter.server";

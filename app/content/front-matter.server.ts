@@ -246,7 +246,7 @@ export function isoDate(key: string) {
 function oneOf<T extends readonly [string, ...string[]]>(key: string, values: T) {
   const allowed = values.join(", ");
   return z.enum(values, {
-    errorMap: (issue, ctx) => ({
+    errorMap: (issue) => ({
       message:
         issue.code === "invalid_enum_value"
           ? `unknown ${key} "${String(issue.received)}" (allowed: ${allowed})`
@@ -376,4 +376,3 @@ export const lessonTranslationFrontMatter = z.object({}).strict();
 
 export type ModuleFrontMatter = z.infer<typeof moduleFrontMatter>;
 export type ModuleTranslationFrontMatter = z.infer<typeof moduleTranslationFrontMatter>;
-export type LessonFrontMatter = z.infer<typeof lessonFrontMatter>;

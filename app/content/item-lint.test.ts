@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import type { Question } from "~/assessment/types";
+import type { Question } from "./questions";
 import { keyIsLongest, lintItemBank, wordKeys } from "./item-lint";
 
 /** A single-choice question whose options are given as [nl text, correct?]; English mirrors Dutch. */

@@ -1,5 +1,5 @@
 import type { Locale } from "~/domain/constants";
-import type { Question } from "~/assessment/types";
+import type { Question } from "./questions";
 
 /**
  * Item-writing lint for a module's assessment bank: flaws that let a test-wise learner pass

@@ -2,9 +2,9 @@ import { z } from "zod";
 
 import { isLocale, LOCALES } from "~/domain/constants";
 import type { Locale } from "~/domain/constants";
-import { QUESTION_TYPES } from "~/assessment/types";
-import type { AssessmentSettings, LocalText, Question, QuestionType, SurveyItem } from "~/assessment/types";
-import { list, readYamlFile, text, wholeNumber } from "./front-matter.server";
+import { QUESTION_TYPES } from "./questions";
+import type { AssessmentSettings, LocalText, Question, QuestionType, SurveyItem } from "./questions";
+import { list, readYamlFile, wholeNumber } from "./front-matter.server";
 import type { FrontMatterResult } from "./front-matter.server";
 import type { LineProblem } from "./types";
 

@@ -1,7 +1,7 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 
 import type { Locale } from "~/domain/constants";
-import type { Question } from "~/assessment/types";
+import type { Question } from "./questions";
 import type { ParsedLesson, ParsedModule, ParsedSurvey } from "./types";
 
 export interface SyncSummary {

@@ -1,4 +1,4 @@
-import type { AssessmentSettings, Question, SurveyItem } from "~/assessment/types";
+import type { AssessmentSettings, Question, SurveyItem } from "./questions";
 import type { Locale, Sector } from "~/domain/constants";
 import type { ModuleAbout } from "./about";
 

@@ -16,3 +16,13 @@ export function isLocale(value: unknown): value is Locale {
 export function isSector(value: unknown): value is Sector {
   return typeof value === "string" && (SECTORS as readonly string[]).includes(value);
 }
+
+/** A stored JSON list of sectors; anything unreadable or unknown is left out. */
+export function parseSectors(json: string): Sector[] {
+  try {
+    const value: unknown = JSON.parse(json);
+    return Array.isArray(value) ? value.filter(isSector) : [];
+  } catch {
+    return [];
+  }
+}

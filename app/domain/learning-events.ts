@@ -21,8 +21,6 @@ export type LearningEvent =
   /** The learner is gone; only the cohorts whose reports counted them remain to be named. */
   | { type: "accountDeleted"; cohortIds: string[] };
 
-export type LearningEventType = LearningEvent["type"];
-
 /** What applying an event's consequences came to, for the page or answer that caused it. */
 export interface LearningEventOutcome {
   /** For events about one module: whether it is (now or already) complete. */

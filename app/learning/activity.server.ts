@@ -4,12 +4,11 @@ import { lessonId as toLessonId } from "~/content/sync.server";
 
 /**
  * Measured active reading time per lesson. The lesson page sends a heartbeat every
- * HEARTBEAT_SECONDS while it is visible and the learner used mouse, keyboard, touch or scroll
+ * HEARTBEAT_SECONDS (activity.ts) while it is visible and the learner used mouse, keyboard, touch or scroll
  * recently; the server adds the time since the previous heartbeat (or since the lesson was
  * opened), but never more than MAX_GAP_SECONDS at once. So the browser can only say "still
  * here": the clock is the server's, and a tab left open overnight counts for nothing.
  */
-export const HEARTBEAT_SECONDS = 15;
 export const MAX_GAP_SECONDS = 60;
 
 export function activeTimeUpdate(

@@ -2,22 +2,15 @@ import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 
 import { jsonColumn } from "~/db/json-column";
-import { DEFAULT_LOCALE, isSector, type Locale, type Sector } from "~/domain/constants";
+import { DEFAULT_LOCALE, parseSectors, type Locale, type Sector } from "~/domain/constants";
 import { pickLocale } from "~/domain/module-title";
 
 // Lists synced from the course files; an entry the app no longer knows is dropped, not fatal.
-const sectorsColumn = jsonColumn(
-  z.array(z.unknown()).transform((values) => values.filter(isSector)),
-  [] as Sector[],
-);
 const stringListColumn = jsonColumn(
   z.array(z.unknown()).transform((values) => values.filter((v): v is string => typeof v === "string")),
   [] as string[],
 );
 
-export function parseSectors(json: string): Sector[] {
-  return sectorsColumn.parse(json);
-}
 
 export function parseStringList(json: string): string[] {
   return stringListColumn.parse(json);

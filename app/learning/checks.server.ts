@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 
 import { isFullyCorrect, scoreQuestion, validateSelection } from "~/assessment/scoring";
-import type { Question } from "~/assessment/types";
+import type { Question } from "~/content/questions";
 import { publicQuestion, reviewedQuestion, toAuthored } from "~/assessment/view";
 import type { PublicQuestion, ReviewedQuestion } from "~/assessment/view";
 import { lessonId as toLessonId } from "~/content/sync.server";

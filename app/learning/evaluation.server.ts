@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 
-import { LIKERT_MAX, LIKERT_MIN } from "~/assessment/types";
+import { LIKERT_MAX, LIKERT_MIN } from "~/content/questions";
 import type { Locale } from "~/domain/constants";
 import { amsterdamIsoDate } from "~/utils/amsterdam";
 import { pickLocale } from "~/domain/module-title";

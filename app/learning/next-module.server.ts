@@ -3,7 +3,7 @@ import type { PrismaClient } from "@prisma/client";
 import { DEFAULT_LOCALE, isSector, type Locale } from "~/domain/constants";
 
 import { pickLocale } from "~/domain/module-title";
-import { parseSectors } from "./catalogue.server";
+import { parseSectors } from "~/domain/constants";
 
 export interface SuggestedModule {
   slug: string;

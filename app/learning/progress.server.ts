@@ -6,7 +6,8 @@ import type { LearningEvents } from "~/domain/learning-events";
 
 import { activeTimeUpdate } from "./activity.server";
 import { pickLocale } from "~/domain/module-title";
-import { parseSectors, parseStringList } from "./catalogue.server";
+import { parseSectors } from "~/domain/constants";
+import { parseStringList } from "./catalogue.server";
 import { moduleStatus, type ModuleStatus, type OpenAttemptProgress } from "./module-status";
 import { openAttemptProgress } from "./module-status.server";
 import {

@@ -5,7 +5,7 @@ import { useTestDatabase } from "../../tests/setup/use-test-database";
 import { syncCourses } from "~/content/sync.server";
 import type { ParsedSurvey } from "~/content/types";
 import { completeLesson } from "./progress.server";
-import { attitudeChange, getSurvey, saveSurvey, surveyPending } from "./survey.server";
+import { getSurvey, saveSurvey, surveyPending } from "./survey.server";
 import type { SurveyAnswers, SurveyPhase } from "./survey.server";
 import { learningEvents } from "~/learning-events.server";
 
@@ -208,33 +208,5 @@ describe("surveyPending", () => {
     await complete(userId, "stil");
     expect(await pending(userId, "before", "stil")).toBe(false);
     expect(await pending(userId, "after", "stil")).toBe(false);
-  });
-});
-
-describe("attitudeChange", () => {
-  it("averages paired answers per item, flipping reverse items so that up means less stigma", async () => {
-    await seed();
-    await pairedLearner({ werk: 2, schuld: 4, respect: 3 }, { werk: 4, schuld: 2, respect: 3 });
-    await pairedLearner({ werk: 3, schuld: 5 }, { werk: 5, schuld: 1 });
-    // Unpaired answers do not count: only before, only after, or another module's.
-    const onlyBefore = await createLearner(db());
-    await save(onlyBefore, "before", values({ werk: 1, schuld: 1, respect: 1 }));
-    const onlyAfter = await createLearner(db());
-    await complete(onlyAfter);
-    await save(onlyAfter, "after", values({ werk: 5, respect: 5 }), "basis", T2);
-    await pairedLearner({ werk: 1, schuld: 1, respect: 1 }, { werk: 1, schuld: 1, respect: 1 }, "bank");
-
-    expect(await attitudeChange(db(), "basis")).toEqual([
-      { itemId: "shared/werk", pairs: 2, meanBefore: 2.5, meanAfter: 4.5, meanChange: 2 },
-      // Reverse: 4 → 2 and 5 → 1 before; 2 → 4 and 1 → 5 after.
-      { itemId: "shared/schuld", pairs: 2, meanBefore: 1.5, meanAfter: 4.5, meanChange: 3 },
-      { itemId: "shared/respect", pairs: 1, meanBefore: 3, meanAfter: 3, meanChange: 0 },
-    ]);
-    expect(await attitudeChange(db(), "bank")).toEqual([
-      { itemId: "shared/werk", pairs: 1, meanBefore: 1, meanAfter: 1, meanChange: 0 },
-      { itemId: "shared/schuld", pairs: 1, meanBefore: 5, meanAfter: 5, meanChange: 0 },
-      { itemId: "shared/respect", pairs: 1, meanBefore: 1, meanAfter: 1, meanChange: 0 },
-    ]);
-    expect(await attitudeChange(db(), "stil")).toEqual([]);
   });
 });

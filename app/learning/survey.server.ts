@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 
-import { LIKERT_MAX, LIKERT_MIN } from "~/assessment/types";
-import type { LocalText } from "~/assessment/types";
+import { LIKERT_MAX, LIKERT_MIN } from "~/content/questions";
+import type { LocalText } from "~/content/questions";
 import { localText } from "~/assessment/view";
 import type { Locale } from "~/domain/constants";
 import type { LearningEvents } from "~/domain/learning-events";
@@ -9,16 +9,12 @@ import { pickLocale } from "~/domain/module-title";
 
 /**
  * The attitude survey before the first lesson ("before") and after completion ("after"). A
- * learner's two answers to an item sit in one AttitudeAnswer row, so pairing is structural and
- * the change per item is one aggregate over the (moduleId, itemId) index (`attitudeChange`).
+ * learner's two answers to an item sit in one AttitudeAnswer row, so pairing is structural: the
+ * reports read the change per item from it with one aggregate over the (moduleId, itemId) index.
  */
 
 export const SURVEY_PHASES = ["before", "after"] as const;
 export type SurveyPhase = (typeof SURVEY_PHASES)[number];
-
-export function isSurveyPhase(value: unknown): value is SurveyPhase {
-  return typeof value === "string" && (SURVEY_PHASES as readonly string[]).includes(value);
-}
 
 export interface SurveyPage {
   moduleSlug: string;
@@ -183,37 +179,4 @@ export async function saveSurvey(
     return { value: undefined, event: { type: "surveyAnswered", userId, moduleId: module.id } };
   });
   return { ok: true };
-}
-
-export interface AttitudeChange {
-  itemId: string;
-  /** Learners who answered the item both before and after. */
-  pairs: number;
-  /** Means on the 1–5 scale with reverse items flipped, so higher always means less stigma. */
-  meanBefore: number;
-  meanAfter: number;
-  meanChange: number;
-}
-
-/** Change per survey item for one module: one query over the (moduleId, itemId) index. */
-export async function attitudeChange(db: PrismaClient, moduleId: string): Promise<AttitudeChange[]> {
-  const flip = LIKERT_MIN + LIKERT_MAX;
-  const rows = await db.$queryRaw<
-    Array<{ itemId: string; pairs: bigint | number; meanBefore: number; meanAfter: number }>
-  >`
-    SELECT a.itemId AS itemId,
-           COUNT(*) AS pairs,
-           AVG(CASE WHEN i.reverse THEN ${flip} - a.before ELSE a.before END) AS meanBefore,
-           AVG(CASE WHEN i.reverse THEN ${flip} - a.after ELSE a.after END) AS meanAfter
-    FROM AttitudeAnswer a JOIN SurveyItem i ON i.id = a.itemId
-    WHERE a.moduleId = ${moduleId} AND a.before IS NOT NULL AND a.after IS NOT NULL
-    GROUP BY a.itemId, i.position
-    ORDER BY i.position`;
-  return rows.map((row) => ({
-    itemId: row.itemId,
-    pairs: Number(row.pairs),
-    meanBefore: row.meanBefore,
-    meanAfter: row.meanAfter,
-    meanChange: row.meanAfter - row.meanBefore,
-  }));
 }

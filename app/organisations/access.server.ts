@@ -1,16 +1,19 @@
-import { requireUserWithPermission } from "~/auth/permissions.server";
-import type { SessionUser } from "~/auth/user";
-import { prisma } from "~/db/client.server";
+import type { PrismaClient } from "@prisma/client";
 
+import { requireUserWithPermission } from "~/auth/permissions.server";
 import { organisationScopeFor, type OrganisationScope } from "~/auth/scope.server";
+import type { SessionUser } from "~/auth/user";
 
 /**
  * For the cohort pages: the signed-in user who may manage cohorts, with the organisations they
  * may manage them for (administrators and SWAD-wide trainers: all).
  */
-export async function requireCohortManager(request: Request): Promise<{ user: SessionUser; scope: OrganisationScope }> {
+export async function requireCohortManager(
+  db: PrismaClient,
+  request: Request,
+): Promise<{ user: SessionUser; scope: OrganisationScope }> {
   const user = await requireUserWithPermission(request, "manage:cohorts:own");
-  const scope = await organisationScopeFor(prisma, user);
+  const scope = await organisationScopeFor(db, user);
   if (!scope) throw new Response("Forbidden", { status: 403 });
   return { user, scope };
 }

@@ -1,3 +1,5 @@
+import type * as NodeCrypto from "node:crypto";
+
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 import { useTestDatabase } from "../../tests/setup/use-test-database";
@@ -11,7 +13,7 @@ import { COHORT_AUDIT, closeCohort, createCohort, listCohorts, reopenCohort } fr
 // Queued byte strings make the next join codes predictable (to force a collision); otherwise real randomness.
 const random = vi.hoisted(() => ({ queue: [] as Buffer[] }));
 vi.mock("node:crypto", async (importOriginal) => {
-  const actual = await importOriginal<typeof import("node:crypto")>();
+  const actual = await importOriginal<typeof NodeCrypto>();
   return { ...actual, randomBytes: (size: number) => random.queue.shift() ?? actual.randomBytes(size) };
 });
 

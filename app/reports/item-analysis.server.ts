@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
 
-import type { Question } from "~/assessment/types";
+import type { Question } from "~/content/questions";
 import { localText } from "~/assessment/view";
 import type { Locale } from "~/domain/constants";
 import { createTranslator } from "~/i18n";

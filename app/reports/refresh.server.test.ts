@@ -4,7 +4,7 @@ import { useTestDatabase } from "../../tests/setup/use-test-database";
 import { passAssessment } from "../../tests/unit/support/certificates";
 import { createLearner, parsedModule, question, surveyItem } from "../../tests/unit/support/courses";
 import { startAttempt, submitAttempt } from "~/assessment/attempts.server";
-import type { Question } from "~/assessment/types";
+import type { Question } from "~/content/questions";
 import type { PostedAnswers } from "~/assessment/view";
 import { syncCourses } from "~/content/sync.server";
 import type { ParsedSurvey } from "~/content/types";

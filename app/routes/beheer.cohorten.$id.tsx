@@ -24,7 +24,7 @@ import { getCohortDetail } from "~/organisations/cohort-progress.server";
 import { closeCohort, reopenCohort } from "~/organisations/cohorts.server";
 import { formatJoinCode, joinPath } from "~/organisations/join-code";
 import { pageMeta } from "~/utils/meta";
-import { CohortModuleList } from "~/organisations/components";
+import { CohortModuleList } from "~/components/organisations";
 import { readFormData } from "~/utils/form-data.server";
 import { learningEvents } from "~/learning-events.server";
 
@@ -38,7 +38,7 @@ const NOTICES: Record<string, MessageKey> = {
 };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, scope } = await requireCohortManager(request);
+  const { user, scope } = await requireCohortManager(prisma, request);
   const { locale, t } = await getTranslator(request, user);
   const cohort = await getCohortDetail(prisma, scope, params.id ?? "", { locale });
   if (!cohort) throw cohortNotFound();
@@ -61,7 +61,7 @@ const ActionSchema = z.discriminatedUnion("intent", [
 ]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, scope } = await requireCohortManager(request);
+  const { user, scope } = await requireCohortManager(prisma, request);
   const { t } = await getTranslator(request, user);
   const cohortId = params.id ?? "";
   const parsed = ActionSchema.safeParse(Object.fromEntries(await readFormData(request)));

@@ -13,13 +13,13 @@ import { getCohortDetail } from "~/organisations/cohort-progress.server";
 import { formatJoinCode, joinPath } from "~/organisations/join-code";
 import { qrCodeSvg } from "~/organisations/qr.server";
 import { pageMeta } from "~/utils/meta";
-import { CohortModuleList } from "~/organisations/components";
+import { CohortModuleList } from "~/components/organisations";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, scope } = await requireCohortManager(request);
-  const { locale, t } = await getTranslator(request, user);
+  const { user, scope } = await requireCohortManager(prisma, request);
+  const { locale } = await getTranslator(request, user);
   const cohort = await getCohortDetail(prisma, scope, params.id ?? "", { locale });
   if (!cohort) throw cohortNotFound();
   const joinLink = `${appOrigin()}${joinPath(cohort.joinCode)}`;

@@ -10,10 +10,10 @@ import { useTranslation } from "~/i18n/use-translation";
 import { requireCohortManager } from "~/organisations/access.server";
 import { listCohorts } from "~/organisations/cohorts.server";
 import { pageMeta } from "~/utils/meta";
-import { CohortModuleList } from "~/organisations/components";
+import { CohortModuleList } from "~/components/organisations";
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, scope } = await requireCohortManager(request);
+  const { user, scope } = await requireCohortManager(prisma, request);
   const { locale, t } = await getTranslator(request, user);
   const cohorts = await listCohorts(prisma, scope, { locale });
   return {

@@ -26,7 +26,7 @@ import { readFormData } from "~/utils/form-data.server";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const { user, scope } = await requireCohortManager(request);
+  const { user, scope } = await requireCohortManager(prisma, request);
   const { locale, t } = await getTranslator(request, user);
   const [organisations, modules] = await Promise.all([
     listScopeOrganisations(prisma, scope),
@@ -36,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const { user, scope } = await requireCohortManager(request);
+  const { user, scope } = await requireCohortManager(prisma, request);
   const submission = parseWithZod(await readFormData(request), { schema: CohortSchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const result = await createCohort(prisma, { scope, actorId: user.id, input: submission.value, now: new Date() });

@@ -12,7 +12,7 @@ import { prisma } from "~/db/client.server";
 import { SECTORS } from "~/domain/constants";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
-import { TrainerEmailField, TrainerTable, trainerErrorMessage } from "~/organisations/components";
+import { TrainerEmailField, TrainerTable, trainerErrorMessage } from "~/components/organisations";
 import {
   createOrganisation,
   listOrganisations,

@@ -17,7 +17,7 @@ import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { listScormModules } from "~/scorm/admin.server";
 import { versionLabel } from "~/scorm/labels";
-import { ScormUploadForm } from "~/scorm/player-client/upload-form";
+import { ScormUploadForm } from "~/components/scorm-upload-form";
 import styles from "~/scorm/player-client/scorm.css";
 import { maxUploadBytes } from "~/scorm/storage.server";
 import { importMessage, importedModulePath } from "~/scorm/upload-result.server";

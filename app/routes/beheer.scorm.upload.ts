@@ -3,7 +3,7 @@ import type { ActionFunctionArgs } from "@remix-run/node";
 import { requireUserWithPermission } from "~/auth/permissions.server";
 import { prisma } from "~/db/client.server";
 import { getTranslator } from "~/i18n/locale.server";
-import type { UploadAnswer } from "~/scorm/player-client/upload-form";
+import type { UploadAnswer } from "~/components/scorm-upload-form";
 import { importMessage, importedModulePath } from "~/scorm/upload-result.server";
 import { receiveScormUpload } from "~/scorm/upload.server";
 

@@ -21,7 +21,7 @@ import { findCohortByCode, joinCohort } from "~/organisations/cohort-membership.
 import { formatJoinCode, joinPath, normaliseJoinCode } from "~/organisations/join-code";
 import { joinRetryAfter, joinThrottleKeys, recordJoinMiss } from "~/organisations/join-throttle.server";
 import { pageMeta } from "~/utils/meta";
-import { CohortModuleList } from "~/organisations/components";
+import { CohortModuleList } from "~/components/organisations";
 import { learningEvents } from "~/learning-events.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];

@@ -112,11 +112,9 @@ export const meta: MetaFunction<typeof loader> = pageMeta;
 export default function AttemptRoute() {
   const { attempt, surveyAfter, evaluationNext, finishing } = useLoaderData<typeof loader>();
   // The form and its result share a URL: the page does not change, so focus is moved here.
-  const sawForm = useRef(attempt.status === "in_progress");
-  const justSubmitted = attempt.status === "submitted" && sawForm.current;
-  useEffect(() => {
-    if (attempt.status === "in_progress") sawForm.current = true;
-  }, [attempt.status]);
+  const [sawForm, setSawForm] = useState(attempt.status === "in_progress");
+  if (attempt.status === "in_progress" && !sawForm) setSawForm(true);
+  const justSubmitted = attempt.status === "submitted" && sawForm;
   return attempt.status === "submitted" ? (
     <AttemptResult
       attempt={attempt}

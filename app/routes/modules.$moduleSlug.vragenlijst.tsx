@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 
-import { LIKERT_MAX, LIKERT_MIN } from "~/assessment/types";
+import { LIKERT_MAX, LIKERT_MIN } from "~/content/questions";
 import { requireUser, safeRedirectPath } from "~/auth/session.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { prisma } from "~/db/client.server";

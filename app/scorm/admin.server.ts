@@ -9,7 +9,7 @@ import { readAuditDetails, writeAudit } from "~/db/audit.server";
 import { jsonColumn } from "~/db/json-column";
 import { LOCALES, type Locale, type Sector } from "~/domain/constants";
 import { moduleTitle, pickLocale } from "~/domain/module-title";
-import { parseSectors } from "~/learning/catalogue.server";
+import { parseSectors } from "~/domain/constants";
 
 import type { ScormWarning } from "./package/errors";
 import { parseRuntimeSettings } from "./rules";

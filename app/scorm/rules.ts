@@ -13,8 +13,6 @@ import { centisToSeconds, parseDuration } from "./runtime/time";
 import type { ScormVersion as RuntimeVersion } from "./runtime/types";
 import type { ScormRuntimeSettings } from "./package/manifest.server";
 
-export type ScoKind = "sco" | "asset";
-
 /** "1.2" | "2004-2nd" | "2004-3rd" | "2004-4th" (ScormPackage.version) → the run-time's version. */
 export function runtimeVersion(packageVersion: string): RuntimeVersion {
   return packageVersion === "1.2" ? "1.2" : "2004";

@@ -1,6 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
 
-import type { Question } from "~/assessment/types";
+import type { Question } from "~/content/questions";
 
 import { expectAccessible } from "./support/a11y";
 import {

@@ -16,7 +16,6 @@ import { syncCourses } from "../../app/content/sync.server";
 import { listCatalogue } from "../../app/learning/catalogue.server";
 import { completeLesson, getModuleOverview, listMyLearning, openLesson } from "../../app/learning/progress.server";
 import { getAttemptPage, saveAnswers, startAttempt, submitAttempt } from "../../app/assessment/attempts.server";
-import { attitudeChange } from "../../app/learning/survey.server";
 import { applyMigrationFiles } from "../../prisma/apply-migrations";
 import { createTestDatabase } from "../setup/temp-db";
 import { learningEvents } from "../../app/learning-events.server";
@@ -218,9 +217,6 @@ async function main() {
         reportedMinutes: 30,
         events: learningEvents,
       }),
-    );
-    await measure(`attitudeChange (${LEARNERS} learners × ${surveyItemIds.length} items)`, 20, () =>
-      attitudeChange(db, module.slug),
     );
 
     const hash = await hashPassword("benchmark wachtwoord");

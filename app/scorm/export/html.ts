@@ -1,4 +1,4 @@
-import type { AssessmentSettings, LocalText, Question } from "~/assessment/types";
+import type { AssessmentSettings, LocalText, Question } from "~/content/questions";
 import { ANSWER_FIELD_PREFIX, localText } from "~/assessment/view";
 import { CHECK_MARKER } from "~/content/markdown.server";
 import type { ParsedLessonLocale, ParsedModuleLocale } from "~/content/types";

@@ -3,7 +3,7 @@ import { readFile } from "node:fs/promises";
 import type { PrismaClient } from "@prisma/client";
 import { ZipFile } from "yazl";
 
-import { artefactPath, type ArtefactName } from "~/artefacts.server";
+import { artefactPath, type ArtefactName } from "~/config/artefacts.server";
 import type { Locale } from "~/domain/constants";
 import { exportableModuleIds, loadExportModule } from "./exportable.server";
 import { buildPackageData, PACKAGE_FILES, renderLaunchPage, renderPackageDataScript, type ExportModule } from "./html";

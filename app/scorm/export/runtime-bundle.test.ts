@@ -5,7 +5,7 @@ import vm from "node:vm";
 
 import { describe, expect, it } from "vitest";
 
-import { artefactPath } from "~/artefacts.server";
+import { artefactPath } from "~/config/artefacts.server";
 import { loadCourses } from "~/content/load.server";
 import { buildPackageData, renderPackageDataScript } from "./html";
 import type { ScormVersion } from "./runtime/package-data";

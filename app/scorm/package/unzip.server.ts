@@ -189,7 +189,7 @@ interface EntryName {
  */
 export function normaliseEntryName(rawName: string): EntryName {
   const unsafe = () => new ScormPackageError("unsafePath", { file: rawName });
-  if (rawName.length === 0 || rawName.length > MAX_PATH_LENGTH || /[\u0000-\u001f\u007f]/.test(rawName)) {
+  if (rawName.length === 0 || rawName.length > MAX_PATH_LENGTH || /\p{Cc}/u.test(rawName)) {
     throw unsafe();
   }
   const name = rawName.replace(/\\/g, "/");

@@ -23,7 +23,9 @@ export function ScoFrame(props: ScoFrameProps) {
   const host = useRef<HTMLDivElement>(null);
   // The callbacks change every render; the session must not.
   const callbacks = useRef(props);
-  callbacks.current = props;
+  useEffect(() => {
+    callbacks.current = props;
+  });
   const { version, state, launchUrl, commitUrl, frameTitle } = props;
 
   useEffect(() => {

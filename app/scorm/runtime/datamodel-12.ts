@@ -19,9 +19,6 @@ import {
 
 export const LESSON_STATUS_12 = ["passed", "completed", "failed", "incomplete", "browsed", "not attempted"] as const;
 export const EXIT_12 = ["time-out", "suspend", "logout", ""] as const;
-export const ENTRY_12 = ["ab-initio", "resume", ""] as const;
-export const CREDIT = ["credit", "no-credit"] as const;
-export const LESSON_MODE_12 = ["browse", "normal", "review"] as const;
 export const TIME_LIMIT_ACTIONS = [
   "exit,message",
   "exit,no message",

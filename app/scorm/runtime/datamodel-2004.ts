@@ -22,8 +22,6 @@ import {
 export const COMPLETION_STATUS = ["completed", "incomplete", "not attempted", "unknown"] as const;
 export const SUCCESS_STATUS = ["passed", "failed", "unknown"] as const;
 export const EXIT_2004 = ["time-out", "suspend", "logout", "normal", ""] as const;
-export const ENTRY_2004 = ["ab-initio", "resume", ""] as const;
-export const MODE_2004 = ["browse", "normal", "review"] as const;
 export const INTERACTION_RESULTS_2004 = ["correct", "incorrect", "unanticipated", "neutral"] as const;
 export const NAV_REQUESTS = [
   "continue",

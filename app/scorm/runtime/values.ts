@@ -24,7 +24,7 @@ export function characterCount(value: string): number {
 }
 
 // Control characters (other than tab, line feed and carriage return) never belong in an identifier.
-const CONTROL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const CONTROL_CHARACTER = /(?![\t\n\r\u0080-\u009f])\p{Cc}/u;
 
 /** A value from a fixed vocabulary. */
 export function vocabulary(values: readonly string[]): ValueCheck {

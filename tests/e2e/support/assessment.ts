@@ -1,6 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 
-import type { Question } from "~/assessment/types";
+import type { Question } from "~/content/questions";
 
 import { e2eDb } from "./db";
 import { E2E_ORIGIN } from "./env";

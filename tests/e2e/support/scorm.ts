@@ -76,7 +76,7 @@ export async function uploadScormZip(page: Page, fileName: string, zip: Buffer):
  * answered with JSON), in the admin's session: faster than the form for many packages.
  */
 export async function postScormZip(page: Page, fileName: string, zip: Buffer): Promise<string> {
-  // UPLOAD_ENDPOINT of app/scorm/player-client/upload-form.tsx (a React module, not imported here).
+  // UPLOAD_ENDPOINT of app/components/scorm-upload-form.tsx (a React module, not imported here).
   const response = await page.request.post("/beheer/scorm/upload", {
     headers: { Origin: E2E_ORIGIN },
     multipart: { package: { name: fileName, mimeType: "application/zip", buffer: zip } },

@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 
 import { startAttempt, submitAttempt } from "../../../app/assessment/attempts.server";
-import type { Question } from "../../../app/assessment/types";
+import type { Question } from "../../../app/content/questions";
 import type { PostedAnswers } from "../../../app/assessment/view";
 import { syncCourses } from "../../../app/content/sync.server";
 import { completeLesson } from "../../../app/learning/progress.server";

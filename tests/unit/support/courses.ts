@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
 
-import type { AssessmentSettings, Question, QuestionType, SurveyItem } from "../../../app/assessment/types";
+import type { AssessmentSettings, Question, QuestionType, SurveyItem } from "../../../app/content/questions";
 import type { ParsedModule, ParsedSurvey } from "../../../app/content/types";
 
 /**

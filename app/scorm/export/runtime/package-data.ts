@@ -1,4 +1,4 @@
-import type { AssessmentSettings, Question } from "~/assessment/types";
+import type { AssessmentSettings, Question } from "~/content/questions";
 import type { Locale } from "~/domain/constants";
 import type { RuntimeTexts } from "~/scorm/export/texts";
 

@@ -1,6 +1,6 @@
 import { drawQuestions, optionOrder } from "~/assessment/draw";
 import { isFullyCorrect, scoreAttempt, scoreQuestion, validateSelection } from "~/assessment/scoring";
-import type { Question } from "~/assessment/types";
+import type { Question } from "~/content/questions";
 import { publicQuestion, reviewedQuestion, toAuthored, toDisplayed } from "~/assessment/view";
 import type { PublicQuestion, ReviewedQuestion } from "~/assessment/view";
 import type { LearnerReport, LmsConnection } from "./lms";

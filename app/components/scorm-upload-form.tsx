@@ -4,9 +4,9 @@
  * can be shown in a <progress> element (fetch cannot report upload progress).
  */
 import { useNavigate } from "@remix-run/react";
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
 
-import { FormErrors } from "~/components/forms";
+import { FormErrors } from "./forms";
 import { formatPercent } from "~/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 
@@ -16,6 +16,11 @@ export const UPLOAD_ENDPOINT = "/beheer/scorm/upload";
 export type UploadAnswer = { ok: true; redirectTo: string } | { ok: false; message: string };
 
 type Phase = { kind: "idle" } | { kind: "uploading"; fraction: number } | { kind: "processing" };
+
+// The progress bar needs the script: the server render and hydration show the plain form.
+const noSubscription = () => () => {};
+const onClient = () => true;
+const onServer = () => false;
 
 export function ScormUploadForm({
   fieldName,
@@ -28,16 +33,18 @@ export function ScormUploadForm({
 }) {
   const { t, locale } = useTranslation();
   const navigate = useNavigate();
-  const [hydrated, setHydrated] = useState(false);
+  const hydrated = useSyncExternalStore(noSubscription, onClient, onServer);
   const [phase, setPhase] = useState<Phase>({ kind: "idle" });
   const [message, setMessage] = useState<string | null>(error);
+  // A new answer from the page's action (the no-JavaScript path) replaces what is shown.
+  const [shownError, setShownError] = useState(error);
+  if (error !== shownError) {
+    setShownError(error);
+    setMessage(error);
+  }
   const request = useRef<XMLHttpRequest | null>(null);
 
-  useEffect(() => {
-    setHydrated(true);
-    return () => request.current?.abort();
-  }, []);
-  useEffect(() => setMessage(error), [error]);
+  useEffect(() => () => request.current?.abort(), []);
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -2,11 +2,11 @@ import type { FieldMetadata } from "@conform-to/react";
 import { getInputProps } from "@conform-to/react";
 import { Form, Link } from "@remix-run/react";
 
-import { ErrorList } from "~/components/forms";
+import { ErrorList } from "./forms";
 import type { Translate } from "~/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 
-import type { TrainerError } from "./organisations.server";
+import type { TrainerError } from "~/organisations/organisations.server";
 
 /** The message for a person who cannot be made a trainer (see TrainerError). */
 export function trainerErrorMessage(

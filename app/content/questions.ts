@@ -1,6 +1,6 @@
 import type { Locale } from "~/domain/constants";
 
-/** Question and survey shapes shared by the content loader, the database sync and the quiz engine. */
+/** Question and survey shapes: the course format defines them; the content loader, the database sync, the quiz engine and the survey read them. */
 
 export const QUESTION_TYPES = ["single", "multiple", "true_false", "scenario"] as const;
 export type QuestionType = (typeof QUESTION_TYPES)[number];
