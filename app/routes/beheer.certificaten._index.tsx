@@ -139,7 +139,8 @@ export default function CertificatesAdminPage() {
               <input
                 id={`certificate-${bound}`}
                 name={bound}
-                type="date"
+                type="text"
+                autoComplete="off"
                 defaultValue={filter[bound] ?? ""}
                 aria-describedby={search.ok ? "date-hint" : "filter-errors date-hint"}
                 aria-invalid={search.ok ? undefined : true}
