@@ -23,6 +23,9 @@ export default defineConfig({
   reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
   use: {
     baseURL: `http://localhost:${PORT}`,
+    // The UI follows the browser's language for anonymous visitors; the suite speaks Dutch
+    // unless a test opens a context with another locale.
+    locale: "nl-NL",
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

@@ -15,9 +15,15 @@ describe("AttendanceSelectionSchema", () => {
     expect(AttendanceSelectionSchema.parse({ ...valid, to: valid.from })).toMatchObject({ to: valid.from });
   });
 
+  it("takes days as dd-mm-jjjj and d-m-jjjj too, and hands them on as jjjj-mm-dd", () => {
+    expect(AttendanceSelectionSchema.parse({ ...valid, from: "01-03-2026", to: "31-3-2026" })).toEqual(valid);
+  });
+
   it("refuses days that do not exist, malformed days and a period that runs backwards", () => {
     expect(fieldErrors({ ...valid, from: "2026-02-30" })).toEqual({ from: ["attendance.error.date"] });
-    expect(fieldErrors({ ...valid, to: "31-03-2026" })).toEqual({ to: ["attendance.error.date"] });
+    expect(fieldErrors({ ...valid, to: "31-04-2026" })).toEqual({ to: ["attendance.error.date"] });
+    expect(fieldErrors({ ...valid, to: "31/03/26" })).toEqual({ to: ["attendance.error.date"] });
+    expect(fieldErrors({ ...valid, to: "" })).toEqual({ to: ["attendance.error.date"] });
     expect(fieldErrors({ ...valid, from: "2026-04-01" })).toEqual({ to: ["attendance.error.period"] });
   });
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { calendarDayField } from "~/domain/calendar-day";
 import { REGISTERS } from "~/domain/registers";
 import { amsterdamDayStart, amsterdamIsoDate } from "~/utils/amsterdam";
 
@@ -31,10 +32,8 @@ export function defaultAttendancePeriod(now: Date): AttendancePeriod {
   return { from: previous.toISOString().slice(0, 10), to: amsterdamIsoDate(now) };
 }
 
-const isoDay = z
-  .string({ required_error: "attendance.error.date" })
-  .trim()
-  .refine((day) => /^\d{4}-\d{2}-\d{2}$/.test(day) && amsterdamDayStart(day) !== null, "attendance.error.date");
+/** A day as typed (dd-mm-jjjj or jjjj-mm-dd), parsed to "jjjj-mm-dd". */
+const isoDay = calendarDayField("attendance.error.date");
 
 export const AttendanceSelectionSchema = z
   .object({

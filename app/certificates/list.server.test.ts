@@ -253,8 +253,22 @@ describe("searchCertificates", () => {
     expect(await codes(w.admin, { from: "2025-04-10" })).toEqual(["AAAA-0000-0000-0002"]);
   });
 
+  it("takes the days as typed the Dutch way (dd-mm-jjjj, d-m-jjjj) as well", async () => {
+    expect(await codes(w.admin, { from: "01-03-2025", to: "31-3-2025" })).toEqual([
+      "BBBB-0000-0000-0001",
+      "AAAA-0000-0000-0001",
+    ]);
+    expect(await codes(w.admin, { to: "28-02-2025" })).toEqual(["CCCC-0000-0000-0001"]);
+  });
+
   it("reports a period that runs backwards or is not made of dates", async () => {
-    for (const input of [{ from: "2025-04-01", to: "2025-03-01" }, { from: "1 maart" }, { to: "2025-02-30" }]) {
+    for (const input of [
+      { from: "2025-04-01", to: "2025-03-01" },
+      { from: "1 maart" },
+      { to: "2025-02-30" },
+      { to: "30-02-2025" },
+      { from: "01-03-2025x" },
+    ]) {
       const result = await searchCertificates(db(), {
         scope: { kind: "any" },
         filter: parseCertificateFilter(input),

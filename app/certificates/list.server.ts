@@ -2,6 +2,7 @@ import { Prisma, type PrismaClient } from "@prisma/client";
 import { z } from "zod";
 
 import { userHasPermission } from "~/auth/permissions";
+import { parseCalendarDay } from "~/domain/calendar-day";
 import { DEFAULT_LOCALE, isLocale, type Locale, type Role } from "~/domain/constants";
 import { moduleTitle } from "~/domain/module-title";
 import { pickLocale } from "~/domain/module-title";
@@ -147,8 +148,9 @@ export const CertificateFilterSchema = z.object({
   q: optionalText(100),
   module: optionalText(200),
   organisation: optionalText(64),
-  from: optionalText(10),
-  to: optionalText(10),
+  // Longer than any day, so a mistyped day is refused with a message rather than dropped.
+  from: optionalText(40),
+  to: optionalText(40),
 });
 
 export type CertificateFilter = z.infer<typeof CertificateFilterSchema>;
@@ -161,9 +163,12 @@ export function parseCertificateFilter(input: Record<string, unknown>): Certific
 const EARLIEST_DAY = "2000-01-01";
 const LATEST_DAY = "2999-12-31";
 
+/** The filter's days stay as typed (dd-mm-jjjj or jjjj-mm-dd), so the form shows them back unchanged. */
 function filterBounds(filter: CertificateFilter): { from: Date; to: Date } | null {
   if (!filter.from && !filter.to) return { from: new Date(0), to: new Date(8.64e15) };
-  return periodBounds({ from: filter.from ?? EARLIEST_DAY, to: filter.to ?? LATEST_DAY });
+  const from = filter.from ? parseCalendarDay(filter.from) : EARLIEST_DAY;
+  const to = filter.to ? parseCalendarDay(filter.to) : LATEST_DAY;
+  return from && to ? periodBounds({ from, to }) : null;
 }
 
 /** Dates as Prisma stores them in SQLite (ISO text with +00:00), so text comparison orders them. */

@@ -106,8 +106,13 @@ describe("createCohort", () => {
     });
     expect(await db().cohort.count()).toBe(0);
     expect(await db().auditLog.count()).toBe(0);
-    // Today itself is still allowed.
+    expect(await attempt({ deadline: "31-02-2026" })).toEqual({
+      ok: false,
+      fieldErrors: { deadline: "cohorts.deadlineInvalid" },
+    });
+    // Today itself is still allowed, typed the Dutch way too.
     expect((await attempt({ deadline: "2026-03-10" })).ok).toBe(true);
+    expect((await attempt({ deadline: "10-3-2026" })).ok).toBe(true);
   });
 });
 

@@ -3,10 +3,16 @@
  * stored as the last millisecond of that day in Europe/Amsterdam. Isomorphic.
  */
 
+import { parseCalendarDay } from "~/domain/calendar-day";
 import { amsterdamDayEnd, amsterdamIsoDate } from "~/utils/amsterdam";
 
-/** "2026-03-31" → 2026-03-31T23:59:59.999 Amsterdam time; null for anything that is not a real day. */
-export function deadlineFromDay(day: string): Date | null {
+/**
+ * "2026-03-31" or "31-03-2026" → 2026-03-31T23:59:59.999 Amsterdam time; null for anything that is
+ * not a real day.
+ */
+export function deadlineFromDay(typed: string): Date | null {
+  const day = parseCalendarDay(typed);
+  if (!day) return null;
   const year = Number(day.slice(0, 4));
   if (year < 2000 || year > 2999) return null;
   return amsterdamDayEnd(day);

@@ -60,8 +60,16 @@ describe("deadlineFromDay", () => {
     expect(dayOf(deadlineFromDay("2026-10-25")!)).toBe("2026-10-25");
   });
 
+  it("takes the day as a trainer types it: dd-mm-jjjj, d-m-jjjj or jjjj-mm-dd", () => {
+    const iso = deadlineFromDay("2026-03-05")?.toISOString();
+    expect(iso).toBe("2026-03-05T22:59:59.999Z");
+    for (const typed of ["05-03-2026", "5-3-2026", "2026-3-5", " 05-03-2026 "]) {
+      expect(deadlineFromDay(typed)?.toISOString(), typed).toBe(iso);
+    }
+  });
+
   it("refuses days that do not exist", () => {
-    for (const input of ["2026-02-30", "2026-13-01", "26-03-01", "2026-3-1", "1999-12-31", "morgen"]) {
+    for (const input of ["2026-02-30", "30-02-2026", "2026-13-01", "26-03-01", "1999-12-31", "31-12-1999", "morgen"]) {
       expect(deadlineFromDay(input), input).toBeNull();
     }
   });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { calendarDayField } from "~/domain/calendar-day";
 import { SECTORS } from "~/domain/constants";
 import { nameField } from "~/domain/plain-text";
 
@@ -30,11 +31,8 @@ export const CohortSchema = z.object({
     .array(z.string().min(1).max(200), { required_error: "cohorts.modulesRequired" })
     .min(1, "cohorts.modulesRequired")
     .max(50, "cohorts.modulesRequired"),
-  deadline: z
-    .string()
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "cohorts.deadlineInvalid")
-    .optional(),
+  // Typed as dd-mm-jjjj (or jjjj-mm-dd); parsed to "jjjj-mm-dd".
+  deadline: calendarDayField("cohorts.deadlineInvalid").optional(),
 });
 
 export type CohortInput = z.infer<typeof CohortSchema>;

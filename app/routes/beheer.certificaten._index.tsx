@@ -46,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     certificateFilterOptions(prisma, { scope, locale }),
     listRecentBundles(prisma, { viewer: user, now }),
   ]);
-  return {
+  const body = {
     pageTitle: t("certificates.admin.title"),
     scope: scope.kind,
     canManage: userHasPermission(user, "manage:certificates:any"),
@@ -56,6 +56,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     options,
     bundles,
   };
+  // A mistyped day shows the page with its message, as the answer to a bad request.
+  return !search.ok && search.error === "bad_period" ? data(body, { status: 400 }) : body;
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -139,7 +141,8 @@ export default function CertificatesAdminPage() {
               <input
                 id={`certificate-${bound}`}
                 name={bound}
-                type="date"
+                type="text"
+                autoComplete="off"
                 defaultValue={filter[bound] ?? ""}
                 aria-describedby={search.ok ? "date-hint" : "filter-errors date-hint"}
                 aria-invalid={search.ok ? undefined : true}

@@ -51,11 +51,8 @@ export default function PrintableCohortPage() {
       <h1 className="print-sheet__title">{cohort.name}</h1>
       <p className="lead">{cohort.organisation}</p>
       <CohortModuleList modules={cohort.modules} />
-      {cohort.deadline ? (
-        <p>
-          {t("cohorts.deadline")}: {formatDate(locale, cohort.deadline)}
-        </p>
-      ) : null}
+      {/* The sheet is for learners, so it uses their word for the deadline. */}
+      {cohort.deadline ? <p>{t("cohorts.mine.deadline", { date: formatDate(locale, cohort.deadline) })}</p> : null}
       <h2>{t("cohorts.print.heading")}</h2>
       <p>{t("cohorts.print.scan")}</p>
       {/* The SVG comes from the qrcode package on the server: paths only, no script or links. */}

@@ -18,7 +18,6 @@ import { useTranslation } from "~/i18n/use-translation";
 import { requireCohortManager } from "~/organisations/access.server";
 import styles from "~/organisations/cohorts.css";
 import { createCohort, listCohortModuleChoices, listScopeOrganisations } from "~/organisations/cohorts.server";
-import { dayOf } from "~/organisations/deadline";
 import { CohortSchema } from "~/organisations/schemas";
 import { pageMeta } from "~/utils/meta";
 import { readFormData } from "~/utils/form-data.server";
@@ -32,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     listScopeOrganisations(prisma, scope),
     listCohortModuleChoices(prisma, locale),
   ]);
-  return { pageTitle: t("cohorts.new"), organisations, modules, today: dayOf(new Date()) };
+  return { pageTitle: t("cohorts.new"), organisations, modules };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -50,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export default function NewCohortPage() {
-  const { organisations, modules, today } = useLoaderData<typeof loader>();
+  const { organisations, modules } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const { t } = useTranslation();
   const [form, fields] = useForm({
@@ -65,7 +64,9 @@ export default function NewCohortPage() {
   const chosen = new Set(Array.isArray(fields.modules.initialValue) ? fields.modules.initialValue : []);
   const modulesHintId = `${fields.modules.id}-hint`;
   const deadlineHintId = `${fields.deadline.id}-hint`;
-  const deadlineProps = getInputProps(fields.deadline, { type: "date", ariaDescribedBy: deadlineHintId });
+  // A text field, not type="date": browsers show a date field in their own language's order,
+  // while this form asks for the Dutch dd-mm-jjjj the rest of the interface uses.
+  const deadlineProps = getInputProps(fields.deadline, { type: "text", ariaDescribedBy: deadlineHintId });
   return (
     <div>
       <p>
@@ -127,7 +128,7 @@ export default function NewCohortPage() {
               <p id={deadlineHintId} className="field-hint">
                 {t("cohorts.deadlineHint")}
               </p>
-              <input {...deadlineProps} key={deadlineProps.key} min={today} />
+              <input {...deadlineProps} key={deadlineProps.key} autoComplete="off" />
               <ErrorList id={fields.deadline.errorId} errors={fields.deadline.errors} />
             </div>
             <button type="submit" className="button">

@@ -17,12 +17,18 @@ import { AttendancePreview, DownloadLinks, Refusal, type AttendancePreviewData }
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, Notice, SelectField } from "~/components/forms";
 import { prisma } from "~/db/client.server";
+import { formatCalendarDayInput } from "~/domain/calendar-day";
 import { REGISTER_INFO, REGISTERS } from "~/domain/registers";
 import { formatDate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { pageMeta } from "~/utils/meta";
 import { readFormData } from "~/utils/form-data.server";
+
+/** The form shows days the way it asks for them (dd-mm-jjjj). */
+function formatPeriodInput(period: { from: string; to: string }) {
+  return { from: formatCalendarDayInput(period.from), to: formatCalendarDayInput(period.to) };
+}
 
 /** Enough to check a preview by eye; the counts and the files hold everyone. */
 const PREVIEW_ROWS = 200;
@@ -50,7 +56,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     defaults: {
       module: moduleOptions.find((m) => m.registers.length > 0)?.id ?? moduleOptions[0]?.id ?? "",
       register: "",
-      ...defaultAttendancePeriod(now),
+      ...formatPeriodInput(defaultAttendancePeriod(now)),
     },
     result: undefined as SubmissionResult<string[]> | undefined,
     refusal: null as { message: string; moduleId: string } | null,
@@ -59,7 +65,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!url.searchParams.has("module")) return base;
 
   const submission = parseWithZod(url.searchParams, { schema: AttendanceSelectionSchema });
-  if (submission.status !== "success") return { ...base, result: submission.reply() };
+  if (submission.status !== "success") return data({ ...base, result: submission.reply() }, { status: 400 });
   const selection = submission.value;
 
   const module = moduleOptions.find((m) => m.id === selection.module);

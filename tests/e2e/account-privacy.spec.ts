@@ -18,7 +18,7 @@ test("a learner downloads their data and then deletes their account", async ({ p
 
   // The export is a file download with the learner's own data and no secrets.
   const downloading = page.waitForEvent("download");
-  await page.getByRole("link", { name: "Download mijn gegevens (JSON)" }).click();
+  await page.getByRole("link", { name: "Mijn gegevens downloaden (JSON)" }).click();
   const download = await downloading;
   expect(download.suggestedFilename()).toMatch(/^stigmavrij-gegevens-\d{4}-\d{2}-\d{2}\.json$/);
   const text = await readFile(await download.path(), "utf8");

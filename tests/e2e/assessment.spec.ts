@@ -65,7 +65,7 @@ const LANGUAGES = {
     lessonOf: (n: number) => `Les ${n} van 4`,
     next: "Volgende les",
     finish: "Module afronden",
-    check: "Kennischeck",
+    check: "Oefenvraag",
     checkSubmit: "Controleer mijn antwoord",
     checkCorrect: "Goed gedaan: je antwoord is juist.",
     checkWrong: "Niet goed. Lees de uitleg en probeer het nog eens.",
@@ -79,7 +79,7 @@ const LANGUAGES = {
     minutes: "Hoeveel minuten heb je in totaal aan deze module besteed?",
     submit: "Lever de toets in",
     passed: "Gefeliciteerd, je bent geslaagd!",
-    score: "Je score is 100%",
+    score: "Je hebt 100% goed",
     passMarkMeaning: "Dat betekent: je hebt minstens 7 van de 10 punten nodig.",
     points: "Je hebt 10 van de 10 punten. Om te slagen had je er 7 van de 10 nodig.",
     moduleCompleted: "Je hebt de module afgerond.",
@@ -99,7 +99,7 @@ const LANGUAGES = {
     lessonOf: (n: number) => `Lesson ${n} of 4`,
     next: "Next lesson",
     finish: "Finish the module",
-    check: "Knowledge check",
+    check: "Practice question",
     checkSubmit: "Check my answer",
     checkCorrect: "Well done: your answer is correct.",
     checkWrong: "Not correct. Read the explanation and try again.",
@@ -270,7 +270,7 @@ test("a failed attempt means waiting; the resit draws new questions and passing 
   await submitAttempt(page, wrongAnswers(first));
 
   await expect(page.getByRole("status")).toContainText("Je bent helaas niet geslaagd");
-  await expect(page.getByRole("status")).toContainText("Je score is 0%");
+  await expect(page.getByRole("status")).toContainText("Je hebt 0% goed");
   await expect(page.getByText(/Je kunt de toets opnieuw maken vanaf/)).toBeVisible();
   await expect(page.getByRole("button", { name: "Doe de toets opnieuw" })).toHaveCount(0);
   await expectAccessible(page);
@@ -477,7 +477,7 @@ test("a submitted attempt is not scored twice", async ({ page }) => {
   const secondTab = await page.context().newPage();
   await secondTab.goto(url);
   await submitAttempt(page, correctAnswers(items));
-  await expect(page.getByRole("status")).toContainText("Je score is 100%");
+  await expect(page.getByRole("status")).toContainText("Je hebt 100% goed");
   const submitted = await attemptRow(attemptId);
 
   await submitAttempt(secondTab, wrongAnswers(items));
@@ -490,7 +490,7 @@ test("a submitted attempt is not scored twice", async ({ page }) => {
   }
   expect(await attemptRow(attemptId)).toEqual(submitted);
   await page.reload();
-  await expect(page.getByRole("status")).toContainText("Je score is 100%");
+  await expect(page.getByRole("status")).toContainText("Je hebt 100% goed");
 });
 
 test("another learner's attempt is a 404 and stays untouched", async ({ page, browser }) => {
@@ -582,7 +582,7 @@ test("an open attempt's page and data hold no correct answers, feedback or expla
 
   // The same search finds them all once the attempt is submitted, so the check above can fail.
   await submitAttempt(page, wrongAnswers(items));
-  await expect(page.getByRole("status")).toContainText("Je score is");
+  await expect(page.getByRole("status")).toContainText("% goed. Nodig om te slagen");
   expect((await attemptRow(attemptId)).status).toBe("submitted");
   for (const body of await pages()) {
     expect(body).toMatch(CORRECT_KEY);
@@ -606,7 +606,7 @@ test("keyboard only: a knowledge check and a whole attempt", async ({ page }) =>
 
   const { slug, correct } = await firstCheck();
   await page.goto(`${BASICS.path}/${BASICS.lessons[0]}`);
-  const check = page.getByRole("complementary", { name: "Kennischeck" });
+  const check = page.getByRole("complementary", { name: "Oefenvraag" });
   const checkOptions = check.getByRole("radio");
   await tabTo(page, checkOptions);
   await expect(checkOptions.first()).toBeFocused();

@@ -114,7 +114,7 @@ test("a completed module issues a certificate: listed, PDF with name, module, co
 
   const [download] = await Promise.all([
     page.waitForEvent("download"),
-    row.getByRole("link", { name: `Download PDF van het certificaat ${code}` }).click(),
+    row.getByRole("link", { name: `PDF downloaden van het certificaat ${code}` }).click(),
   ]);
   expect(download.suggestedFilename()).toBe(`certificaat-${code}.pdf`);
   const pdf = await readPdf(await downloaded(download));

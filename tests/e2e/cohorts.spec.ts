@@ -187,7 +187,7 @@ test("a trainer runs a cohort: learners join by link and by code, one is removed
   await expect(existing).toHaveURL(/\/mijn-leren\?deelgenomen=/);
   await expect(existing.getByRole("status")).toContainText(`Je doet nu mee met ${cohortName}.`);
   await existing.goto(`/deelnemen/${code}`);
-  await expect(existing.getByText("Je doet al mee met dit cohort.")).toBeVisible();
+  await expect(existing.getByText("Je doet al mee met deze groep.")).toBeVisible();
   await expectAccessible(existing);
 
   // The trainer sees both, removes one after confirming, and closes the cohort.
@@ -211,7 +211,7 @@ test("a trainer runs a cohort: learners join by link and by code, one is removed
   const latePage = await newPage(browser);
   await logInAt(latePage, late);
   await latePage.goto(`/deelnemen/${code}`);
-  await expect(latePage.getByText("Dit cohort is gesloten en neemt geen nieuwe deelnemers aan.")).toBeVisible();
+  await expect(latePage.getByText("Deze groep is gesloten en neemt geen nieuwe deelnemers aan.")).toBeVisible();
   await expect(latePage.getByRole("button", { name: "Ja, ik doe mee" })).toHaveCount(0);
   const refused = await postForm(latePage, `/deelnemen/${code}`, {});
   expect(refused.status()).toBe(400);
@@ -305,13 +305,13 @@ test("in English: a trainer creates a cohort and a learner joins it", async ({ p
   await expectAccessible(learnerPage);
   await learnerPage.getByRole("button", { name: "Yes, I am joining" }).click();
   await expect(learnerPage.getByRole("status")).toContainText(`You have joined ${cohortName}.`);
-  await expect(learnerPage.getByRole("heading", { level: 2, name: "My cohorts" })).toBeVisible();
+  await expect(learnerPage.getByRole("heading", { level: 2, name: "My groups" })).toBeVisible();
   await expectAccessible(learnerPage);
 
   await page.goto("/beheer/cohorten");
   await expect(page.getByRole("row", { name: new RegExp(cohortName) })).toContainText("Open");
   await expectAccessible(page);
   await learnerPage.goto("/deelnemen");
-  await expect(learnerPage.getByRole("heading", { level: 1, name: "Join a cohort" })).toBeVisible();
+  await expect(learnerPage.getByRole("heading", { level: 1, name: "Join a group" })).toBeVisible();
   await expectAccessible(learnerPage);
 });

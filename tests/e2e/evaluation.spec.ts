@@ -128,16 +128,16 @@ test("a learner evaluates a completed module and an administrator sees the figur
   await expectAccessible(adminPage);
 
   await adminPage.goto(`/beheer/dashboard/studielast?cohort=${cohort.id}`);
-  const studyTable = adminPage.getByRole("table", { name: "Studielast per module" });
+  const studyTable = adminPage.getByRole("table", { name: "Studiebelasting en bestede tijd per module" });
   await expect(studyTable.getByRole("row", { name: /Gemeten actieve leestijd/ })).not.toContainText(
     "te weinig deelnemers",
   );
-  await expect(adminPage.getByRole("img", { name: /Studietijd per module/ })).toBeVisible();
+  await expect(adminPage.getByRole("img", { name: /Bestede tijd per module/ })).toBeVisible();
   await expectAccessible(adminPage);
 
   await adminPage.goto(`/beheer/accreditatie/${BASICS.slug}`);
-  await expect(adminPage.getByRole("heading", { level: 2, name: "Gemeten studielast" })).toBeVisible();
-  await expect(adminPage.getByRole("table", { name: "Studielast per module" })).toBeVisible();
+  await expect(adminPage.getByRole("heading", { level: 2, name: "Gemeten bestede tijd" })).toBeVisible();
+  await expect(adminPage.getByRole("table", { name: "Studiebelasting en bestede tijd per module" })).toBeVisible();
   await expectAccessible(adminPage);
   await adminContext.close();
 
@@ -151,7 +151,7 @@ test("a learner evaluates a completed module and an administrator sees the figur
   await expect(englishPage.getByRole("table", { name: "Evaluation by participants" })).toBeVisible();
   await expectAccessible(englishPage);
   await englishPage.goto(`/beheer/accreditatie/${BASICS.slug}`);
-  await expect(englishPage.getByRole("heading", { level: 2, name: "Measured study load" })).toBeVisible();
+  await expect(englishPage.getByRole("heading", { level: 2, name: "Measured time spent" })).toBeVisible();
   await expectAccessible(englishPage);
   await englishPage.goto(`/modules/${BASICS.slug}`);
   await expect(englishPage.getByRole("heading", { level: 2, name: "About this module" })).toBeVisible();

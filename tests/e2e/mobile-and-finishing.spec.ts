@@ -274,7 +274,7 @@ test.describe("finishing a module on a phone", () => {
     await expectAccessible(page);
     await page.goto("/mijn-leren");
     await expect(card).toContainText("Afgerond");
-    await expect(card.getByRole("link", { name: `Download PDF van het certificaat ${code}` })).toBeVisible();
+    await expect(card.getByRole("link", { name: `PDF downloaden van het certificaat ${code}` })).toBeVisible();
     await expect(card.getByRole("link", { name: `Controlepagina van het certificaat ${code}` })).toHaveAttribute(
       "href",
       `/certificaat/${code}`,

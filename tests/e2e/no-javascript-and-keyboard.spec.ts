@@ -56,7 +56,7 @@ test.describe("without JavaScript", () => {
     await page.getByRole("button", { name: "Overslaan" }).click();
     await expect(page.getByText("Les 1 van 4")).toBeVisible();
 
-    const check = page.getByRole("complementary", { name: "Kennischeck" });
+    const check = page.getByRole("complementary", { name: "Oefenvraag" });
     // Sending it without a choice keeps the question and says what is missing.
     await check.getByRole("button", { name: "Controleer mijn antwoord" }).click();
     await expect(check.getByRole("alert")).toHaveText("Kies eerst een antwoord.");

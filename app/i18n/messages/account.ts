@@ -86,7 +86,7 @@ export const nl = {
   "account.data.title": "Mijn gegevens",
   "account.data.intro":
     "Download alles wat we over je bewaren als JSON-bestand: je gegevens, je voortgang in de modules, je sessies en de belangrijke gebeurtenissen rond je account. Je wachtwoord staat er niet in: dat bewaren we alleen als onomkeerbare controlewaarde.",
-  "account.data.download": "Download mijn gegevens (JSON)",
+  "account.data.download": "Mijn gegevens downloaden (JSON)",
   "account.delete.title": "Account verwijderen",
   "account.delete.intro":
     "Als je je account verwijdert, wissen we alles wat we over je bewaren: je naam, je e-mailadres, je voortgang in de modules en je sessies. Je wordt meteen uitgelogd.",

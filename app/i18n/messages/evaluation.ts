@@ -47,7 +47,7 @@ export const nl = {
   "evaluation.fillIn": "Evalueer de module",
   "evaluation.thanks": "Bedankt voor je evaluatie.",
   "reports.nav.evaluation": "Evaluatie",
-  "reports.nav.studyLoad": "Studielast",
+  "reports.nav.studyLoad": "Studiebelasting",
   "reports.evaluation.intro":
     "Hoe deelnemers de modules beoordelen die ze hebben afgerond. Elke stelling gaat van 1 (helemaal oneens) tot 5 (helemaal eens). Overgeslagen evaluaties tellen niet mee.",
   "reports.evaluation.caption": "Evaluatie door deelnemers",
@@ -68,11 +68,11 @@ export const nl = {
   "reports.evaluation.commentsSuppressed": "Opmerkingen worden pas getoond vanaf vijf evaluaties in de selectie.",
   "reports.evaluation.commentsNone": "Er zijn geen opmerkingen in deze selectie.",
   "reports.studyLoad.intro":
-    "Per module de studietijd van deelnemers die de module hebben afgerond: de actieve leestijd die het platform heeft gemeten en de tijd die deelnemers bij de toets opgaven, naast de studielast die de module noemt. De mediaan is de middelste waarde; de helft van de deelnemers zit tussen het eerste en het derde kwartiel.",
-  "reports.studyLoad.caption": "Studielast per module",
+    "Per module de bestede tijd van deelnemers die de module hebben afgerond: de actieve leestijd die het platform heeft gemeten en de tijd die deelnemers bij de toets opgaven, naast de studiebelasting die de module noemt. De mediaan is de middelste waarde; de helft van de deelnemers zit tussen het eerste en het derde kwartiel.",
+  "reports.studyLoad.caption": "Studiebelasting en bestede tijd per module",
   "reports.studyLoad.module": "Module",
-  "reports.studyLoad.stated": "Studielast volgens de module",
-  "reports.studyLoad.statedCsv": "Studielast volgens de module (minuten)",
+  "reports.studyLoad.stated": "Studiebelasting volgens de module",
+  "reports.studyLoad.statedCsv": "Studiebelasting volgens de module (minuten)",
   "reports.studyLoad.measure": "Meting",
   "reports.studyLoad.measured": "Gemeten actieve leestijd",
   "reports.studyLoad.reported": "Opgegeven door deelnemers",
@@ -84,17 +84,17 @@ export const nl = {
   "reports.studyLoad.q3": "Derde kwartiel",
   "reports.studyLoad.q3Csv": "Derde kwartiel (minuten)",
   "reports.studyLoad.none": "Er zijn nog geen afgeronde modules in deze selectie.",
-  "reports.studyLoad.chartTitle": "Studietijd per module: mediaan en kwartielen",
+  "reports.studyLoad.chartTitle": "Bestede tijd per module: mediaan en kwartielen",
   "reports.studyLoad.chartDesc":
-    "Per module een streep van het eerste tot het derde kwartiel met een punt op de mediaan, voor de gemeten en de opgegeven tijd, en een verticale lijn bij de studielast die de module noemt. Dezelfde cijfers staan in de tabel onder het diagram.",
-  "reports.studyLoad.legendStated": "studielast volgens de module",
+    "Per module een streep van het eerste tot het derde kwartiel met een punt op de mediaan, voor de gemeten en de opgegeven tijd, en een verticale lijn bij de studiebelasting die de module noemt. Dezelfde cijfers staan in de tabel onder het diagram.",
+  "reports.studyLoad.legendStated": "studiebelasting volgens de module",
   "reports.studyLoad.measuredNote":
     "Gemeten tijd is de actieve leestijd op de lespagina's; de tijd voor de toets is niet meegemeten.",
-  "studyLoad.title": "Gemeten studielast",
+  "studyLoad.title": "Gemeten bestede tijd",
   "studyLoad.intro":
     "Alle deelnemers die deze module hebben afgerond, ook buiten cohorten. Cijfers over minder dan vijf deelnemers worden niet getoond.",
   "studyLoad.suggestedPoints":
-    "Bij de genoemde studielast van {minutes} minuten horen {points} punten: één punt per uur studielast, afgerond op een halve punt (minimaal een halve punt). Controleer de regel van elk register voordat je punten invult.",
+    "Bij de genoemde studiebelasting van {minutes} minuten horen {points} punten: één punt per uur studiebelasting, afgerond op een halve punt (minimaal een halve punt). Controleer de regel van elk register voordat je punten invult.",
   "studyLoad.evaluationTitle": "Evaluatie door deelnemers",
 } as const;
 
@@ -169,8 +169,8 @@ export const en: Record<keyof typeof nl, string> = {
   "reports.evaluation.commentsSuppressed": "Comments are only shown from five evaluations in the selection.",
   "reports.evaluation.commentsNone": "There are no comments in this selection.",
   "reports.studyLoad.intro":
-    "Per module, the study time of participants who completed it: the active reading time the platform measured and the time participants reported at the assessment, next to the study load the module states. The median is the middle value; half of the participants lie between the first and the third quartile.",
-  "reports.studyLoad.caption": "Study load per module",
+    "Per module, the time spent by participants who completed it: the active reading time the platform measured and the time participants reported at the assessment, next to the study load the module states. The median is the middle value; half of the participants lie between the first and the third quartile.",
+  "reports.studyLoad.caption": "Study load and time spent per module",
   "reports.studyLoad.module": "Module",
   "reports.studyLoad.stated": "Study load stated by the module",
   "reports.studyLoad.statedCsv": "Study load stated by the module (minutes)",
@@ -185,13 +185,13 @@ export const en: Record<keyof typeof nl, string> = {
   "reports.studyLoad.q3": "Third quartile",
   "reports.studyLoad.q3Csv": "Third quartile (minutes)",
   "reports.studyLoad.none": "There are no completed modules in this selection yet.",
-  "reports.studyLoad.chartTitle": "Study time per module: median and quartiles",
+  "reports.studyLoad.chartTitle": "Time spent per module: median and quartiles",
   "reports.studyLoad.chartDesc":
     "Per module a line from the first to the third quartile with a dot at the median, for the measured and the reported time, and a vertical line at the study load the module states. The same figures are in the table below the chart.",
   "reports.studyLoad.legendStated": "study load stated by the module",
   "reports.studyLoad.measuredNote":
     "Measured time is the active reading time on the lesson pages; time spent on the assessment is not measured.",
-  "studyLoad.title": "Measured study load",
+  "studyLoad.title": "Measured time spent",
   "studyLoad.intro":
     "Every participant who completed this module, in cohorts or not. Figures over fewer than five participants are not shown.",
   "studyLoad.suggestedPoints":

@@ -4,7 +4,7 @@ export const nl = {
   "export.sectionDescription":
     "Modules downloaden als SCORM 1.2- of SCORM 2004-pakket voor de leeromgeving van een bank of de politieacademie.",
   "export.intro":
-    "Download een module als SCORM-pakket en upload het in een andere leeromgeving. Elk pakket bevat de lessen, de kennischecks en de eindtoets in één taal, en meldt voortgang, score en geslaagd/gezakt aan die leeromgeving.",
+    "Download een module als SCORM-pakket en upload het in een andere leeromgeving. Elk pakket bevat de lessen, de oefenvragen en de toets in één taal, en meldt voortgang, score en geslaagd/gezakt aan die leeromgeving.",
   "export.versionHelp":
     "Kies SCORM 1.2 als je niet weet welke versie de leeromgeving ondersteunt: die werkt bijna overal. SCORM 2004 (4e editie) geeft de score nauwkeuriger door.",
   "export.module": "Module",
@@ -23,7 +23,7 @@ export const en: Record<keyof typeof nl, string> = {
   "export.sectionDescription":
     "Download modules as SCORM 1.2 or SCORM 2004 packages for a bank's or the police academy's learning environment.",
   "export.intro":
-    "Download a module as a SCORM package and upload it to another learning environment. Each package holds the lessons, the knowledge checks and the final assessment in one language, and reports progress, score and pass/fail to that environment.",
+    "Download a module as a SCORM package and upload it to another learning environment. Each package holds the lessons, the practice questions and the assessment in one language, and reports progress, score and pass/fail to that environment.",
   "export.versionHelp":
     "Choose SCORM 1.2 if you do not know which version the learning environment supports: it works almost everywhere. SCORM 2004 (4th edition) reports the score more precisely.",
   "export.module": "Module",

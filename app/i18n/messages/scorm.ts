@@ -182,7 +182,7 @@ export const nl = {
   "scorm.player.openExternal": "Open {title} in een nieuw venster",
   "scorm.player.current": "huidig onderdeel",
   "scorm.player.partOf": "Onderdeel {position} van {total}",
-  "scorm.player.passedWith": "Afgerond met een gemiddelde score van {percent}%.",
+  "scorm.player.passedWith": "Afgerond met gemiddeld {percent}% goed.",
   "scorm.player.loginToStart": "Log in om te beginnen",
 } as const;
 

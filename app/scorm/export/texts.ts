@@ -66,7 +66,7 @@ const nl = {
   toAssessment: "Naar de toets",
   backToIntro: "Terug naar de introductie",
   visited: "gelezen",
-  noScript: "Zet JavaScript aan om je voortgang op te slaan en de kennischecks en de toets te maken.",
+  noScript: "Zet JavaScript aan om je voortgang op te slaan en de oefenvragen en de toets te maken.",
   noLms:
     "Er is geen leeromgeving (LMS) gevonden. Je kunt de module lezen, maar je voortgang en je resultaat worden niet opgeslagen.",
   reviewMode: "Je bekijkt deze module opnieuw. Je voortgang en resultaat veranderen niet.",
@@ -94,7 +94,7 @@ const en: Record<keyof typeof nl, string> = {
   toAssessment: "Go to the assessment",
   backToIntro: "Back to the introduction",
   visited: "read",
-  noScript: "Turn on JavaScript to save your progress and to answer the knowledge checks and the assessment.",
+  noScript: "Turn on JavaScript to save your progress and to answer the practice questions and the assessment.",
   noLms:
     "No learning environment (LMS) was found. You can read the module, but your progress and your result are not saved.",
   reviewMode: "You are reviewing this module. Your progress and result do not change.",

@@ -1,5 +1,6 @@
 import { ANSWER_FIELD_PREFIX } from "~/assessment/view";
 import type { PublicQuestion, ReviewedQuestion } from "~/assessment/view";
+import { formatDate } from "~/i18n/format";
 import { formatText } from "./format";
 import type { RuntimeTextKey } from "~/scorm/export/texts";
 import type { PackageData } from "./package-data";
@@ -289,9 +290,7 @@ export function mountUi(
           el("p", {}, el("a", { href: `#${state.nextPageId}` }, t("toUnreadLesson"))),
         ];
       case "waiting": {
-        const time = new Intl.DateTimeFormat(data.locale, { dateStyle: "medium", timeStyle: "short" }).format(
-          new Date(state.until),
-        );
+        const time = formatDate(data.locale, new Date(state.until), "datetime");
         return [el("p", { class: "notice" }, t("assessment.waiting", { time }))];
       }
       case "can_start": {
