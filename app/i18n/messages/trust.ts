@@ -29,6 +29,9 @@ export const nl = {
   "organisations.removeConfirmText":
     "{name} is daarna geen trainer meer van deze organisatie en ziet haar cohorten en cijfers niet meer.",
   "organisations.removeConfirm": "Ja, haal deze trainer weg",
+  "verify.field.contentVersion": "Inhoudsversie van de module",
+  "certificates.issuedBy": "Uitgegeven door",
+  "certificates.pdf.signatoryDefaultRole": "Bestuur",
 };
 
 export const en: Record<keyof typeof nl, string> = {
@@ -60,4 +63,7 @@ export const en: Record<keyof typeof nl, string> = {
   "organisations.removeConfirmText":
     "{name} will no longer be a trainer of this organisation and will no longer see its cohorts and figures.",
   "organisations.removeConfirm": "Yes, remove this trainer",
+  "verify.field.contentVersion": "Content version of the module",
+  "certificates.issuedBy": "Issued by",
+  "certificates.pdf.signatoryDefaultRole": "Board",
 };
