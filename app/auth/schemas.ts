@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { isPrintableName, NAME_NOT_PRINTABLE } from "~/domain/printable-name";
+import { confirmedAction } from "~/domain/confirmation";
 import { LOCALES, SECTORS } from "~/domain/constants";
 import { nameField } from "~/domain/plain-text";
 
@@ -70,8 +71,11 @@ export const LanguagePreferenceSchema = z.object({
   locale: z.enum(LOCALES, { errorMap: () => ({ message: "validation.localeInvalid" }) }),
 });
 
-/** Deleting the account is confirmed with the current password (any length: old accounts may predate the policy). */
-export const DeleteAccountSchema = z.object({
+/**
+ * Deleting the account is confirmed with the current password (any length: old accounts may
+ * predate the policy) and the explicit "yes" of the confirm step.
+ */
+export const DeleteAccountSchema = confirmedAction({
   intent: z.literal("delete"),
   password: anyPassword,
 });

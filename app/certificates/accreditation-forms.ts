@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { confirmedAction } from "~/domain/confirmation";
 import { REGISTERS } from "~/domain/registers";
 
 /**
@@ -97,4 +98,4 @@ const accreditationFields = {
 
 export const AddAccreditationSchema = z.object({ intent: z.literal("add"), ...accreditationFields });
 export const ChangeAccreditationSchema = z.object({ intent: z.literal("change"), ...accreditationFields });
-export const RemoveAccreditationSchema = z.object({ intent: z.literal("remove"), register });
+export const RemoveAccreditationSchema = confirmedAction({ intent: z.literal("remove"), register });

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { RegisterSchema } from "~/auth/schemas";
+import { confirmedAction } from "~/domain/confirmation";
 
 /**
  * Schemas for the administrator's certificate forms, shared by the route (conform validates with
@@ -19,6 +20,7 @@ export const revokeReason = z
 /** The same rule as at sign-up: a corrected name must be one the learner could have chosen. */
 export const learnerName = RegisterSchema.shape.name;
 
-export const RevokeSchema = z.object({ intent: z.literal("revoke"), reason: revokeReason });
+/** Revoking cannot be undone, so it also needs the explicit "yes" of the confirm step. */
+export const RevokeSchema = confirmedAction({ intent: z.literal("revoke"), reason: revokeReason });
 
 export const CorrectNameSchema = z.object({ intent: z.literal("correct-name"), name: learnerName });

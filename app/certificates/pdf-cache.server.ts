@@ -2,19 +2,21 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs/promises";
 import path from "node:path";
 
+import { certificateSignatory } from "~/config/env.server";
 import { isLocale, type Locale } from "~/domain/constants";
 
 import { parseCode } from "./code";
-import { PDF_LAYOUT_VERSION, renderCertificatePdf, type CertificatePdfInput } from "./pdf.server";
+import { PDF_LAYOUT_VERSION, renderCertificatePdf, type CertificatePdfInput, type Signatory } from "./pdf.server";
 import { certificateStatus } from "./validity";
 
 /**
  * Certificate PDFs are made on first request and kept on disk, one folder per code:
  *
- *   <CERTIFICATE_CACHE_DIR>/<code>/v<version>-<locale>-<origin hash>-l<layout>.pdf
+ *   <CERTIFICATE_CACHE_DIR>/<code>/v<version>-<locale>-<origin and signatory hash>-l<layout>.pdf
  *
  * Everything the PDF shows is in the key: the certificate's version (a re-issue after a name
- * correction bumps it), the language, the origin in the verification URL and the layout version.
+ * correction bumps it), the language, the origin in the verification URL, who signs (from the
+ * environment) and the layout version.
  * Writing a new version removes the code's older files. Revoked certificates get no PDF at all
  * (a revoked certificate should not circulate as a document; the verification page says it was
  * revoked), and their cached files are removed when one is asked for.
@@ -31,8 +33,11 @@ export function certificateCacheDir(): string {
   return path.resolve(process.env.CERTIFICATE_CACHE_DIR ?? "data/certificates");
 }
 
-function originTag(origin: string): string {
-  return createHash("sha256").update(origin).digest("hex").slice(0, 8);
+function originTag(origin: string, signatory: Signatory): string {
+  return createHash("sha256")
+    .update(JSON.stringify([origin, signatory.name, signatory.role]))
+    .digest("hex")
+    .slice(0, 8);
 }
 
 function codeFolder(dir: string, code: string): string {
@@ -42,8 +47,8 @@ function codeFolder(dir: string, code: string): string {
   return path.join(dir, code);
 }
 
-function fileName(version: number, locale: Locale, origin: string): string {
-  return `v${version}-${locale}-${originTag(origin)}-l${PDF_LAYOUT_VERSION}.pdf`;
+function fileName(version: number, locale: Locale, origin: string, signatory: Signatory): string {
+  return `v${version}-${locale}-${originTag(origin, signatory)}-l${PDF_LAYOUT_VERSION}.pdf`;
 }
 
 // Two requests for the same file while it is being made share the work.
@@ -55,7 +60,15 @@ const pending = new Map<string, Promise<Buffer>>();
  */
 export async function certificatePdf(
   certificate: CachedPdfCertificate,
-  options: { locale: Locale; origin: string; now: Date; dir?: string; render?: typeof renderCertificatePdf },
+  options: {
+    locale: Locale;
+    origin: string;
+    now: Date;
+    dir?: string;
+    render?: typeof renderCertificatePdf;
+    /** Defaults to CERTIFICATE_SIGNATORY_NAME / _ROLE from the environment. */
+    signatory?: Signatory;
+  },
 ): Promise<CertificatePdfResult> {
   const dir = options.dir ?? certificateCacheDir();
   const folder = codeFolder(dir, certificate.code);
@@ -64,7 +77,8 @@ export async function certificatePdf(
     return { ok: false, error: "revoked" };
   }
   const locale = isLocale(options.locale) ? options.locale : "nl";
-  const file = path.join(folder, fileName(certificate.version, locale, options.origin));
+  const signatory = options.signatory ?? certificateSignatory();
+  const file = path.join(folder, fileName(certificate.version, locale, options.origin, signatory));
 
   const cached = await readIfExists(file);
   if (cached) return { ok: true, bytes: cached, fromCache: true };
@@ -72,8 +86,8 @@ export async function certificatePdf(
   let making = pending.get(file);
   if (!making) {
     const render = options.render ?? renderCertificatePdf;
-    making = renderAndStore(certificate, { locale, origin: options.origin, folder, file, render }).finally(() =>
-      pending.delete(file),
+    making = renderAndStore(certificate, { locale, origin: options.origin, signatory, folder, file, render }).finally(
+      () => pending.delete(file),
     );
     pending.set(file, making);
   }
@@ -94,12 +108,20 @@ async function renderAndStore(
   {
     locale,
     origin,
+    signatory,
     folder,
     file,
     render,
-  }: { locale: Locale; origin: string; folder: string; file: string; render: typeof renderCertificatePdf },
+  }: {
+    locale: Locale;
+    origin: string;
+    signatory: Signatory;
+    folder: string;
+    file: string;
+    render: typeof renderCertificatePdf;
+  },
 ): Promise<Buffer> {
-  const bytes = Buffer.from(await render(certificate, { locale, origin }));
+  const bytes = Buffer.from(await render(certificate, { locale, origin, signatory }));
   await fs.mkdir(folder, { recursive: true });
   // Write aside and rename, so a reader never sees half a file.
   const temporary = `${file}.${randomBytes(6).toString("hex")}.tmp`;

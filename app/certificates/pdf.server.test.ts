@@ -8,7 +8,7 @@ import { readPdf } from "../../tests/e2e/support/pdf";
 
 import { certificatePdf, type CachedPdfCertificate } from "./pdf-cache.server";
 import { createPdfRenderPool } from "./pdf-pool.server";
-import { renderCertificatePdf, verificationUrl, visualRuns } from "./pdf.server";
+import { renderCertificatePdf, verificationUrl, visualRuns, type Signatory } from "./pdf.server";
 
 const ORIGIN = "https://stigmavrij.test";
 const NOW = new Date("2025-06-01T10:00:00.000Z");
@@ -54,8 +54,12 @@ describe("renderCertificatePdf", { timeout: 30_000 }, () => {
     expect(text).toContain("Sekswerk en stigma: de basis");
     expect(text).toContain("14 maart 2025");
     expect(text).toContain("90 minuten (1,5 uur)");
-    expect(text).toContain("606fa8bf");
-    expect(text).not.toContain("606fa8bf66");
+    // Issued by SWAD and signed on its behalf; without a configured signatory no person is named.
+    expect(text).toContain("Uitgegeven door: SWAD — Sex Work Alliance for Destigmatisation");
+    expect(text).toMatch(/SWAD Bestuur/);
+    // The content version is for verifiers (public page, admin view), not for the learner's certificate.
+    expect(text).not.toContain("606fa8bf");
+    expect(text).not.toContain("Inhoudsversie");
     expect(text).toContain("Geldig tot: 14 maart 2027");
     expect(text).toContain("Kwaliteitsregister V&VN, accreditatienummer VVN-123456, 1,5 punten");
     expect(text).toContain("Stichting Kwaliteitsregister Jeugd (SKJ), accreditatienummer SKJ-987, 1 punt");
@@ -74,6 +78,10 @@ describe("renderCertificatePdf", { timeout: 30_000 }, () => {
     expect(text).toContain("14 March 2025");
     expect(text).toContain("90 minutes (1.5 hours)");
     expect(text).toContain("accreditation number SKJ-987, 1 point");
+    expect(text).toContain("Issued by: SWAD — Sex Work Alliance for Destigmatisation");
+    expect(text).toMatch(/SWAD Board/);
+    expect(text).not.toContain("Content version");
+    expect(text).not.toContain("606fa8bf");
     expect(text).not.toContain("Certificaat");
     expect(pdf.language).toBe("en-GB");
   });
@@ -87,6 +95,18 @@ describe("renderCertificatePdf", { timeout: 30_000 }, () => {
     expect(text).toContain("Alleen Nederlands");
     expect(text).not.toContain("Valid until");
     expect(text).not.toContain("Accreditation");
+  });
+
+  it("prints the configured signatory's name and role under the signature line", async () => {
+    const bytes = await renderCertificatePdf(certificate(), {
+      locale: "nl",
+      origin: ORIGIN,
+      signatory: { name: "Marieke van den Berg", role: "Voorzitter SWAD" },
+    });
+    const text = squash((await readPdf(bytes)).text);
+    expect(text).toContain("Marieke van den Berg Voorzitter SWAD");
+    expect(text).not.toContain("Bestuur");
+    expect(text).toContain("Uitgegeven door: SWAD — Sex Work Alliance for Destigmatisation");
   });
 
   it("keeps names in other scripts as text, including ones that need shaping", async () => {
@@ -227,7 +247,9 @@ describe("certificatePdf (cache)", () => {
     await fs.rm(dir, { recursive: true, force: true });
   });
 
-  const options = (overrides: Partial<{ locale: "nl" | "en"; origin: string; now: Date }> = {}) => ({
+  const options = (
+    overrides: Partial<{ locale: "nl" | "en"; origin: string; now: Date; signatory: Signatory }> = {},
+  ) => ({
     locale: "nl" as const,
     origin: ORIGIN,
     now: NOW,
@@ -257,11 +279,15 @@ describe("certificatePdf (cache)", () => {
     expect(second.bytes.equals(marked)).toBe(true);
   });
 
-  it("makes a new file for another language, origin or version, and drops older versions", async () => {
+  it("makes a new file for another language, origin, signatory or version, and drops older versions", async () => {
     await certificatePdf(certificate(), options());
     await certificatePdf(certificate(), options({ locale: "en" }));
     await certificatePdf(certificate(), options({ origin: "http://localhost:3000" }));
-    expect(await cachedFiles()).toHaveLength(3);
+    const signed = await certificatePdf(certificate(), options({ signatory: { name: "A. de Vries", role: null } }));
+    expect(signed).toMatchObject({ ok: true, fromCache: false });
+    if (!signed.ok) throw new Error("unreachable");
+    expect((await readPdf(signed.bytes)).text).toContain("A. de Vries");
+    expect(await cachedFiles()).toHaveLength(4);
 
     const reissued = await certificatePdf(certificate({ version: 2, learnerName: "Sanne de Vries" }), options());
     expect(reissued).toMatchObject({ ok: true, fromCache: false });

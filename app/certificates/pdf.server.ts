@@ -40,7 +40,21 @@ export interface CertificatePdfInput {
 }
 
 /** Bump when the layout changes, so cached files of the old layout are not served. */
-export const PDF_LAYOUT_VERSION = 4;
+export const PDF_LAYOUT_VERSION = 5;
+
+/** The organisation that issues every certificate, named on it as such. */
+export const ISSUER = "SWAD — Sex Work Alliance for Destigmatisation";
+
+/**
+ * Who signs on behalf of the issuer (`CERTIFICATE_SIGNATORY_NAME` / `_ROLE`); null fields print
+ * the defaults, so no person is named unless the deployment says who signs.
+ */
+export interface Signatory {
+  name: string | null;
+  role: string | null;
+}
+
+const DEFAULT_SIGNATORY_NAME = "SWAD";
 
 const A4_LANDSCAPE: [number, number] = [841.89, 595.28];
 const MARGIN = 48;
@@ -48,8 +62,8 @@ const PRIMARY = rgb(0x5a / 255, 0x2a / 255, 0x82 / 255);
 const TEXT = rgb(0x1f / 255, 0x1d / 255, 0x24 / 255);
 const MUTED = rgb(0x55 / 255, 0x50 / 255, 0x5f / 255);
 const QR_SIZE = 132;
-/** Short content version, as git shows a commit. */
-const HASH_LENGTH = 8;
+/** The signature block sits between the verification text (bottom left) and the QR code. */
+const SIGNATURE_BOX = { left: 440, right: 841.89 - MARGIN - QR_SIZE - 24, line: 100 };
 
 interface FontSet {
   regular: Uint8Array;
@@ -284,7 +298,7 @@ function drawDetails(
  */
 export async function renderCertificatePdf(
   certificate: CertificatePdfInput,
-  { locale, origin }: { locale: Locale; origin: string },
+  { locale, origin, signatory = { name: null, role: null } }: { locale: Locale; origin: string; signatory?: Signatory },
 ): Promise<Uint8Array> {
   const language = isLocale(locale) ? locale : DEFAULT_LOCALE;
   const t = translatorFor(language);
@@ -305,7 +319,7 @@ export async function renderCertificatePdf(
   doc.setTitle(`${title} – ${learnerName} – ${moduleTitle}`, { showInWindowTitleBar: true });
   doc.setSubject(t("certificates.pdf.subject", { module: moduleTitle }));
   doc.setLanguage(language === "nl" ? "nl-NL" : "en-GB");
-  doc.setAuthor("Stigmavrij");
+  doc.setAuthor(ISSUER);
   doc.setCreator("Stigmavrij");
   doc.setProducer("Stigmavrij (pdf-lib)");
   doc.setKeywords([certificate.code]);
@@ -336,13 +350,15 @@ export async function renderCertificatePdf(
   const details: [string, string][] = [
     [t("certificates.completedOn"), formatDate(language, certificate.completedAt)],
     [t("certificates.studyLoad"), studyLoadText(t, certificate.studyMinutes)],
-    [t("certificates.contentVersion"), certificate.contentHash.slice(0, HASH_LENGTH)],
   ];
   if (certificate.expiresAt) details.push([t("certificates.validUntil"), formatDate(language, certificate.expiresAt)]);
   for (const accreditation of parseAccreditations(certificate.accreditations)) {
     details.push([t("certificates.accreditation"), accreditationText(t, accreditation)]);
   }
 
+  // The content version stays in the verification data (public page, admin view): to a learner it
+  // is a meaningless number, so the certificate leaves it out.
+  details.push([t("certificates.issuedBy"), ISSUER]);
   drawDetails(layout, details, {
     top: Math.min(y - 12, DETAILS_TOP),
     bottom: DETAILS_BOTTOM,
@@ -373,6 +389,26 @@ export async function renderCertificatePdf(
   });
   page.drawText(t("certificates.pdf.verify"), { x: MARGIN + 12, y: 62, size: 9, font: regular, color: MUTED });
   page.drawText(url, { x: MARGIN + 12, y: 48, size: 9, font: regular, color: TEXT });
+  drawSignature(
+    layout,
+    signatory.name ?? DEFAULT_SIGNATORY_NAME,
+    signatory.role ?? t("certificates.pdf.signatoryDefaultRole"),
+  );
 
   return doc.save({ useObjectStreams: true });
+}
+
+/** A line to sign on, with the signatory's name and role under it, each shrunk to fit the box. */
+function drawSignature({ page, regular, bold }: Layout, name: string, role: string) {
+  const { left, right, line } = SIGNATURE_BOX;
+  const width = right - left;
+  page.drawLine({ start: { x: left, y: line }, end: { x: right, y: line }, thickness: 0.75, color: MUTED });
+  const rows: [string, PDFFont, number, number, typeof TEXT][] = [
+    [name, bold, 11, line - 15, TEXT],
+    [role, regular, 9, line - 28, MUTED],
+  ];
+  for (const [text, font, size, y, color] of rows) {
+    const fitted = Math.min(size, (size * width) / Math.max(font.widthOfTextAtSize(text, size), 1));
+    page.drawText(text, { x: left, y, size: fitted, font, color });
+  }
 }

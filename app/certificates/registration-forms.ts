@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { confirmedAction } from "~/domain/confirmation";
 import {
   normaliseRegistrationNumber,
   REGISTER_INFO,
@@ -37,4 +38,4 @@ export const AddNumberSchema = z
       });
   });
 
-export const RemoveNumberSchema = z.object({ intent: z.literal("remove"), id: z.string().min(1).max(64) });
+export const RemoveNumberSchema = confirmedAction({ intent: z.literal("remove"), id: z.string().min(1).max(64) });

@@ -29,6 +29,8 @@ const ALLOWED_FIELDS = [
   "accreditations",
   "code",
   "completedAt",
+  // The module's short content version (not learner data): the PDF leaves it out, verifiers see it.
+  "contentVersion",
   "expiresAt",
   "learnerName",
   "moduleTitle",
@@ -42,6 +44,7 @@ const ALLOWED_FIELDS = [
 let userId = "";
 let code = "";
 let attemptId = "";
+let contentHash = "";
 
 beforeEach(async () => {
   await seedCertifiedModule(db(), {
@@ -61,6 +64,7 @@ beforeEach(async () => {
   attemptId = await passAssessment(db(), userId, "zorg", T0);
   const certificate = await db().certificate.findFirstOrThrow({ where: { userId } });
   code = certificate.code;
+  contentHash = certificate.contentHash;
 });
 
 describe("findCertificateForVerification", () => {
@@ -75,6 +79,7 @@ describe("findCertificateForVerification", () => {
       moduleTitleLocale: "nl",
       completedAt: T0,
       studyMinutes: 20,
+      contentVersion: contentHash.slice(0, 8),
       accreditations: [
         { register: "vvn", registerName: "Kwaliteitsregister V&VN", accreditationId: "VVN-555", points: 2 },
       ],

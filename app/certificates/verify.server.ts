@@ -31,6 +31,11 @@ export interface VerifiedCertificate {
   moduleTitleLocale: Locale;
   completedAt: Date;
   studyMinutes: number;
+  /**
+   * The short content version the module was completed on. Learners do not need it (the PDF and
+   * their own pages leave it out); a verifier can use it to see which version of the module it was.
+   */
+  contentVersion: string;
   accreditations: VerifiedAccreditation[];
   expiresAt: Date | null;
   /** Only when the status is revoked. */
@@ -67,6 +72,11 @@ export function moduleTitleFor(json: string, locale: Locale): { title: string; l
   return titleFromSnapshot(titlesColumn.parse(json), locale);
 }
 
+/** Short content version, as git shows a commit. */
+export function shortContentVersion(contentHash: string): string {
+  return contentHash.slice(0, 8);
+}
+
 /** The certificate with this canonical code as the verification page shows it, or null. */
 export async function findCertificateForVerification(
   db: PrismaClient,
@@ -81,6 +91,7 @@ export async function findCertificateForVerification(
       moduleTitles: true,
       completedAt: true,
       studyMinutes: true,
+      contentHash: true,
       accreditations: true,
       expiresAt: true,
       revokedAt: true,
@@ -103,6 +114,7 @@ export async function findCertificateForVerification(
     moduleTitleLocale: title?.locale ?? DEFAULT_LOCALE,
     completedAt: row.completedAt,
     studyMinutes: row.studyMinutes,
+    contentVersion: shortContentVersion(row.contentHash),
     accreditations: parseAccreditations(row.accreditations),
     expiresAt: row.expiresAt,
     revokedAt: status === "revoked" ? row.revokedAt : null,

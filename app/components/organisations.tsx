@@ -72,6 +72,7 @@ export function TrainerTable({
   fields,
   buttonText,
   buttonLabel,
+  confirmHref,
 }: {
   caption: string;
   trainers: { id: string; name: string; email: string; allOrganisations: boolean }[];
@@ -79,6 +80,8 @@ export function TrainerTable({
   fields: (trainer: { id: string; email: string }) => Record<string, string>;
   buttonText: string;
   buttonLabel: (name: string) => string;
+  /** For a destructive action: the button becomes a link to the page's confirm step for that trainer. */
+  confirmHref?: (trainer: { id: string }) => string;
 }) {
   const { t } = useTranslation();
   return (
@@ -101,19 +104,29 @@ export function TrainerTable({
               </th>
               <td>{trainer.email}</td>
               <td>
-                <Form method="post">
-                  <input type="hidden" name="intent" value={intent} />
-                  {Object.entries(fields(trainer)).map(([name, value]) => (
-                    <input key={name} type="hidden" name={name} value={value} />
-                  ))}
-                  <button
-                    type="submit"
-                    className="button button--secondary button--small"
+                {confirmHref ? (
+                  <Link
+                    to={confirmHref(trainer)}
+                    className="button button--danger-outline button--small"
                     aria-label={buttonLabel(trainer.name)}
                   >
                     {buttonText}
-                  </button>
-                </Form>
+                  </Link>
+                ) : (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value={intent} />
+                    {Object.entries(fields(trainer)).map(([name, value]) => (
+                      <input key={name} type="hidden" name={name} value={value} />
+                    ))}
+                    <button
+                      type="submit"
+                      className="button button--secondary button--small"
+                      aria-label={buttonLabel(trainer.name)}
+                    >
+                      {buttonText}
+                    </button>
+                  </Form>
+                )}
               </td>
             </tr>
           ))}

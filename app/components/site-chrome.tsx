@@ -5,6 +5,8 @@ import { adminSectionsFor } from "~/admin/sections";
 import type { Role } from "~/domain/constants";
 import { useTranslation } from "~/i18n/use-translation";
 
+import { LogoMark } from "./logo";
+
 interface HeaderUser {
   name: string;
   role: Role;
@@ -28,8 +30,11 @@ export function SiteHeader({ user }: { user: HeaderUser | null }) {
       </a>
       <div className="site-header__inner">
         <Link to="/" className="brand">
-          <span className="brand__name">{t("app.name")}</span>
-          <span className="brand__tagline">{t("app.tagline")}</span>
+          <LogoMark />
+          <span className="brand__text">
+            <span className="brand__name">{t("app.name")}</span>
+            <span className="brand__tagline">{t("app.tagline")}</span>
+          </span>
         </Link>
         <button
           type="button"
@@ -109,6 +114,12 @@ export function SiteFooter() {
   const { t } = useTranslation();
   return (
     <footer className="site-footer">
+      <p className="site-footer__partner">
+        {t("brand.partnership")}{" "}
+        <strong lang="en" className="site-footer__partner-name">
+          {t("brand.swad")}
+        </strong>
+      </p>
       <p>{t("footer.about")}</p>
       <p>{t("footer.privacy")}</p>
       <p>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { checkEnv, secureCookies } from "./env.server";
+import { certificateSignatory, checkEnv, secureCookies } from "./env.server";
 
 describe("checkEnv", () => {
   it("accepts an empty environment (every variable has a default)", () => {
@@ -42,5 +42,29 @@ describe("secureCookies", () => {
     expect(secureCookies({ NODE_ENV: "development" })).toBe(false);
     expect(secureCookies({ NODE_ENV: "production", COOKIE_SECURE: "false" })).toBe(false);
     expect(secureCookies({ NODE_ENV: "development", COOKIE_SECURE: "true" })).toBe(true);
+  });
+});
+
+describe("certificate signatory", () => {
+  it("accepts a name and role of one short line and refuses what would not print under the signature", () => {
+    expect(
+      checkEnv({ CERTIFICATE_SIGNATORY_NAME: "Marieke van den Berg", CERTIFICATE_SIGNATORY_ROLE: "Voorzitter" }),
+    ).toMatchObject({ CERTIFICATE_SIGNATORY_NAME: "Marieke van den Berg" });
+    expect(() => checkEnv({ CERTIFICATE_SIGNATORY_NAME: "x".repeat(61) })).toThrow(
+      /CERTIFICATE_SIGNATORY_NAME: must be at most 60 characters/,
+    );
+    expect(() => checkEnv({ CERTIFICATE_SIGNATORY_ROLE: "Voorzitter\nSWAD" })).toThrow(
+      /CERTIFICATE_SIGNATORY_ROLE: must be one line of text/,
+    );
+  });
+
+  it("leaves unset or blank values to the certificate's defaults", () => {
+    expect(certificateSignatory({})).toEqual({ name: null, role: null });
+    expect(
+      certificateSignatory({ CERTIFICATE_SIGNATORY_NAME: " A. de Vries ", CERTIFICATE_SIGNATORY_ROLE: " " }),
+    ).toEqual({
+      name: "A. de Vries",
+      role: null,
+    });
   });
 });

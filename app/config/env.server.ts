@@ -1,7 +1,17 @@
 import { z } from "zod";
 
 import { parseTrustProxy } from "../../server/trust-proxy.js";
+import { hasControlCharacters } from "~/domain/plain-text";
+
 import { APP_ORIGIN_HELP } from "./app-origin.server";
+
+/** A line under the certificate's signature: one line of plain text that fits under the line. */
+const signatoryText = z
+  .string()
+  .trim()
+  .min(1, "must not be empty (leave it unset for the default)")
+  .max(60, "must be at most 60 characters: it is printed on one line under the signature")
+  .refine((value) => !hasControlCharacters(value), "must be one line of text without control characters");
 
 /**
  * Every environment variable the server reads, checked once at start-up so a typo fails loudly
@@ -26,6 +36,8 @@ const EnvSchema = z.object({
   CERTIFICATE_REMINDERS: z.enum(["on", "off"]).optional(),
   CERTIFICATE_CACHE_DIR: z.string().min(1).optional(),
   CERTIFICATE_BUNDLE_DIR: z.string().min(1).optional(),
+  CERTIFICATE_SIGNATORY_NAME: signatoryText.optional(),
+  CERTIFICATE_SIGNATORY_ROLE: signatoryText.optional(),
   SCORM_PACKAGE_DIR: z.string().min(1).optional(),
   SCORM_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().optional(),
   ARTEFACTS_DIR: z.string().min(1).optional(),
@@ -74,4 +86,18 @@ export function checkEnv(env: Record<string, string | undefined> = process.env):
  */
 export function secureCookies(env: Record<string, string | undefined> = process.env): boolean {
   return env.COOKIE_SECURE ? env.COOKIE_SECURE === "true" : env.NODE_ENV === "production";
+}
+
+/**
+ * Who signs certificates on behalf of SWAD, as printed under the signature line; null means the
+ * certificate's default (the name "SWAD", the role "Bestuur" / "Board" in the certificate's language).
+ */
+export function certificateSignatory(env: Record<string, string | undefined> = process.env): {
+  name: string | null;
+  role: string | null;
+} {
+  return {
+    name: env.CERTIFICATE_SIGNATORY_NAME?.trim() || null,
+    role: env.CERTIFICATE_SIGNATORY_ROLE?.trim() || null,
+  };
 }

@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { calendarDayField } from "~/domain/calendar-day";
+import { confirmedAction } from "~/domain/confirmation";
 import { SECTORS } from "~/domain/constants";
 import { nameField } from "~/domain/plain-text";
 
@@ -44,3 +45,16 @@ export const JoinCodeEntrySchema = z.object({
     .min(1, "cohorts.join.codeRequired")
     .max(64, "cohorts.join.codeUnknown"),
 });
+
+/**
+ * The cohort page's actions. Removing a learner and closing the cohort take effect only with the
+ * confirm step's explicit "yes"; reopening undoes a close and needs none.
+ */
+export const CohortActionSchema = z.discriminatedUnion("intent", [
+  confirmedAction({ intent: z.literal("close") }),
+  z.object({ intent: z.literal("reopen") }),
+  confirmedAction({ intent: z.literal("remove"), userId: z.string().min(1).max(64) }),
+]);
+
+/** Removing a trainer from an organisation ends their access to its cohorts and reports. */
+export const RemoveTrainerSchema = confirmedAction({ userId: z.string().min(1).max(64) });

@@ -8,6 +8,8 @@ import { changePassword, setUserLocale } from "~/auth/accounts.server";
 import { ChangePasswordSchema, DeleteAccountSchema, LanguagePreferenceSchema } from "~/auth/schemas";
 import { createUserSession, destroyUserSession, requireUser } from "~/auth/session.server";
 import { retryAfterMinutes } from "~/auth/throttle.server";
+import { Button, ButtonGroup, ButtonLink } from "~/components/buttons";
+import { ConfirmButtons, ConfirmPanel } from "~/components/confirm";
 import { Field, FormErrors, Notice, SelectField } from "~/components/forms";
 import { prisma } from "~/db/client.server";
 import { LOCALES } from "~/domain/constants";
@@ -28,6 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pageTitle: t("account.title"),
     account: { name: user.name, email: user.email, role: user.role, sector: user.sector, locale: user.locale },
     organisationName: organisation?.name ?? null,
+    confirmingDelete: url.searchParams.get("verwijderen") === "1",
     notice:
       url.searchParams.get("wachtwoord") === "gewijzigd"
         ? t("account.password.changed")
@@ -102,7 +105,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export default function AccountPage() {
-  const { account, organisationName, notice } = useLoaderData<typeof loader>();
+  const { account, organisationName, notice, confirmingDelete } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const [languageForm, languageFields] = useForm({
@@ -157,9 +160,9 @@ export default function AccountPage() {
             meta={languageFields.locale}
             options={LOCALES.map((l) => ({ value: l, label: l === "nl" ? "Nederlands" : "English", lang: l }))}
           />
-          <button type="submit" className="button">
-            {t("account.language.submit")}
-          </button>
+          <ButtonGroup>
+            <Button>{t("account.language.submit")}</Button>
+          </ButtonGroup>
         </Form>
       </section>
 
@@ -188,9 +191,9 @@ export default function AccountPage() {
             type="password"
             autoComplete="new-password"
           />
-          <button type="submit" className="button">
-            {t("account.password.submit")}
-          </button>
+          <ButtonGroup>
+            <Button>{t("account.password.submit")}</Button>
+          </ButtonGroup>
         </Form>
       </section>
 
@@ -206,11 +209,11 @@ export default function AccountPage() {
         <h2 id="data-title">{t("account.data.title")}</h2>
         <p>{t("account.data.intro")}</p>
         {/* A plain link, not <Link>: the response is a file download, not a page to route to. */}
-        <p>
+        <ButtonGroup>
           <a className="button button--secondary" href="/account/export" download>
             {t("account.data.download")}
           </a>
-        </p>
+        </ButtonGroup>
       </section>
 
       <section className="section form" aria-labelledby="delete-title">
@@ -219,20 +222,35 @@ export default function AccountPage() {
         <p>
           <strong>{t("account.delete.irreversible")}</strong>
         </p>
-        <Form method="post" {...getFormProps(deleteForm)}>
-          <input type="hidden" name="intent" value="delete" />
-          <FormErrors id={deleteForm.errorId} errors={deleteForm.errors} />
-          <Field
-            label={t("account.delete.password")}
-            hint={t("account.delete.passwordHint")}
-            meta={deleteFields.password}
-            type="password"
-            autoComplete="current-password"
-          />
-          <button type="submit" className="button">
-            {t("account.delete.submit")}
-          </button>
-        </Form>
+        {confirmingDelete || actionData?.intent === "delete" ? (
+          <ConfirmPanel
+            id="delete-confirm"
+            title={t("account.delete.confirmTitle")}
+            text={t("account.delete.confirmText")}
+          >
+            <Form method="post" action="/account?verwijderen=1" {...getFormProps(deleteForm)}>
+              <input type="hidden" name="intent" value="delete" />
+              <FormErrors
+                id={deleteForm.errorId}
+                errors={[...(deleteForm.errors ?? []), ...(deleteFields.confirm.errors ?? [])]}
+              />
+              <Field
+                label={t("account.delete.password")}
+                hint={t("account.delete.passwordHint")}
+                meta={deleteFields.password}
+                type="password"
+                autoComplete="current-password"
+              />
+              <ConfirmButtons confirmLabel={t("account.delete.confirm")} cancelTo="/account" />
+            </Form>
+          </ConfirmPanel>
+        ) : (
+          <ButtonGroup>
+            <ButtonLink variant="danger-outline" to="/account?verwijderen=1#delete-confirm">
+              {t("account.delete.start")}
+            </ButtonLink>
+          </ButtonGroup>
+        )}
       </section>
     </div>
   );

@@ -12,6 +12,9 @@ import {
 } from "~/certificates/registration.server";
 import { AddNumberSchema, numberErrorKey, RemoveNumberSchema } from "~/certificates/registration-forms";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { ButtonLink } from "~/components/buttons";
+import { ConfirmButtons, ConfirmPanel } from "~/components/confirm";
+import { missesConfirmation } from "~/domain/confirmation";
 import { Field, FormErrors, Notice, SelectField } from "~/components/forms";
 import { TableRegion } from "~/components/table-region";
 import { prisma } from "~/db/client.server";
@@ -37,6 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
         : url.searchParams.get("verwijderd") === "1"
           ? t("registrations.removed")
           : null,
+    removing: url.searchParams.get("verwijderen"),
   };
 }
 
@@ -69,7 +73,10 @@ export async function action({ request }: ActionFunctionArgs) {
 
   if (intent === "remove") {
     const parsed = RemoveNumberSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return data({ intent, result: null, error: t("validation.tampered") }, { status: 400 });
+    if (!parsed.success) {
+      const error = missesConfirmation(parsed.error) ? t("validation.confirmRequired") : t("validation.tampered");
+      return data({ intent, result: null, error }, { status: 400 });
+    }
     const removed = await removeRegistrationNumber(prisma, { userId: user.id, id: parsed.data.id });
     if (!removed) return data({ intent, result: null, error: t("registrations.notFound") }, { status: 404 });
     return redirect("/account/registraties?verwijderd=1");
@@ -81,7 +88,8 @@ export async function action({ request }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export default function RegistrationNumbersPage() {
-  const { numbers, notice } = useLoaderData<typeof loader>();
+  const { numbers, notice, removing } = useLoaderData<typeof loader>();
+  const toRemove = numbers.find((row) => row.id === removing) ?? null;
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const [form, fields] = useForm({
@@ -107,6 +115,22 @@ export default function RegistrationNumbersPage() {
       <section className="section" aria-labelledby="numbers-title">
         <h2 id="numbers-title">{t("registrations.yours")}</h2>
         <FormErrors id="remove-errors" errors={actionData?.error ? [actionData.error] : null} />
+        {toRemove ? (
+          <ConfirmPanel
+            id="remove-confirm"
+            title={t("registrations.removeConfirmTitle")}
+            text={t("registrations.removeConfirmText", {
+              number: toRemove.number,
+              register: REGISTER_INFO[toRemove.register].name,
+            })}
+          >
+            <Form method="post" action="/account/registraties">
+              <input type="hidden" name="intent" value="remove" />
+              <input type="hidden" name="id" value={toRemove.id} />
+              <ConfirmButtons confirmLabel={t("registrations.removeConfirm")} cancelTo="/account/registraties" />
+            </Form>
+          </ConfirmPanel>
+        ) : null}
         {numbers.length === 0 ? (
           <p>{t("registrations.none")}</p>
         ) : (
@@ -124,20 +148,17 @@ export default function RegistrationNumbersPage() {
                   <td>{REGISTER_INFO[row.register].name}</td>
                   <td>{row.number}</td>
                   <td>
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="remove" />
-                      <input type="hidden" name="id" value={row.id} />
-                      <button
-                        type="submit"
-                        className="button button--secondary button--small"
-                        aria-label={t("registrations.removeLabel", {
-                          number: row.number,
-                          register: REGISTER_INFO[row.register].name,
-                        })}
-                      >
-                        {t("registrations.remove")}
-                      </button>
-                    </Form>
+                    <ButtonLink
+                      variant="danger-outline"
+                      size="small"
+                      to={`/account/registraties?verwijderen=${encodeURIComponent(row.id)}#remove-confirm`}
+                      aria-label={t("registrations.removeLabel", {
+                        number: row.number,
+                        register: REGISTER_INFO[row.register].name,
+                      })}
+                    >
+                      {t("registrations.remove")}
+                    </ButtonLink>
                   </td>
                 </tr>
               ))}

@@ -21,6 +21,9 @@ import {
 import { reminderText, validityText } from "~/certificates/accreditation-text";
 import { DataTable, PageHeader } from "~/components/admin-page";
 import { StudyLoadFigures } from "~/components/charts/study-load-figures";
+import { ButtonGroup, ButtonLink } from "~/components/buttons";
+import { ConfirmButtons, ConfirmPanel } from "~/components/confirm";
+import { missesConfirmation } from "~/domain/confirmation";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, Notice, SelectField } from "~/components/forms";
 import { prisma } from "~/db/client.server";
@@ -50,13 +53,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const moduleId = params.moduleSlug ?? "";
   const module = await getModuleAccreditation(prisma, { moduleId, locale });
   if (!module) throw new Response("Not found", { status: 404 });
-  const saved = new URL(request.url).searchParams.get("opgeslagen");
+  const url = new URL(request.url);
+  const saved = url.searchParams.get("opgeslagen");
   return {
     pageTitle: t("accreditation.moduleTitle", { module: module.title }),
     module,
     history: await accreditationHistory(prisma, { moduleId }),
     studyLoad: await studyLoadView({ t, locale }, moduleId),
     notice: saved && saved in SAVED_NOTICES ? t(SAVED_NOTICES[saved as keyof typeof SAVED_NOTICES]) : null,
+    removing: url.searchParams.get("verwijderen"),
   };
 }
 
@@ -136,7 +141,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "remove") {
     const parsed = RemoveAccreditationSchema.safeParse(Object.fromEntries(formData));
-    if (!parsed.success) return data<ActionData>({ intent, error: t("validation.tampered") }, { status: 400 });
+    if (!parsed.success) {
+      const error = missesConfirmation(parsed.error) ? t("validation.confirmRequired") : t("validation.tampered");
+      return data<ActionData>({ intent, error }, { status: 400 });
+    }
     const outcome = await removeAccreditation(prisma, { actorId: admin.id, moduleId, register: parsed.data.register });
     if (!outcome.ok) return data<ActionData>({ intent, error: t("accreditation.error.gone") }, { status: 409 });
     return done("removed");
@@ -335,7 +343,8 @@ function History({ history }: { history: HistoryEntry[] }) {
 }
 
 export default function ModuleAccreditationPage() {
-  const { module, history, notice, studyLoad } = useLoaderData<typeof loader>();
+  const { module, history, notice, studyLoad, removing } = useLoaderData<typeof loader>();
+  const selfPath = `/beheer/accreditatie/${encodeURIComponent(module.id)}`;
   const actionData = useActionData<typeof action>();
   const { t, locale } = useTranslation();
   const resultFor = (intent: string, register?: Register) =>
@@ -374,17 +383,30 @@ export default function ModuleAccreditationPage() {
                 accreditation={accreditation}
                 lastResult={resultFor("change", accreditation.register)}
               />
-              <Form method="post" className="form-actions">
-                <input type="hidden" name="intent" value="remove" />
-                <input type="hidden" name="register" value={accreditation.register} />
-                <button
-                  type="submit"
-                  className="button button--secondary"
-                  aria-label={t("accreditation.removeLabel", { register: name })}
+              {removing === accreditation.register ? (
+                <ConfirmPanel
+                  id="remove-confirm"
+                  level={4}
+                  title={t("accreditation.removeConfirmTitle")}
+                  text={t("accreditation.removeConfirmText", { register: name })}
                 >
-                  {t("accreditation.remove")}
-                </button>
-              </Form>
+                  <Form method="post" action={selfPath}>
+                    <input type="hidden" name="intent" value="remove" />
+                    <input type="hidden" name="register" value={accreditation.register} />
+                    <ConfirmButtons confirmLabel={t("accreditation.removeConfirm")} cancelTo={selfPath} />
+                  </Form>
+                </ConfirmPanel>
+              ) : (
+                <ButtonGroup>
+                  <ButtonLink
+                    variant="danger-outline"
+                    to={`${selfPath}?verwijderen=${accreditation.register}#remove-confirm`}
+                    aria-label={t("accreditation.removeLabel", { register: name })}
+                  >
+                    {t("accreditation.remove")}
+                  </ButtonLink>
+                </ButtonGroup>
+              )}
             </section>
           );
         })}

@@ -14,6 +14,8 @@ import { correctNameAndReissue, revokeCertificate } from "~/certificates/lifecyc
 import { PageHeader } from "~/components/admin-page";
 import { CertificateFactRows, STATUS_ICON } from "~/components/certificate-verification";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Button, ButtonGroup, ButtonLink } from "~/components/buttons";
+import { ConfirmButtons, ConfirmPanel } from "~/components/confirm";
 import { ErrorList, Field, FormErrors, Notice } from "~/components/forms";
 import { prisma } from "~/db/client.server";
 import { isMessageKey } from "~/i18n/messages";
@@ -38,7 +40,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         : url.searchParams.get("ongewijzigd") === "1"
           ? t("certAdmin.name.unchanged")
           : null;
-  return { pageTitle: t("certAdmin.title", { code: certificate.code }), certificate, notice };
+  return {
+    pageTitle: t("certAdmin.title", { code: certificate.code }),
+    certificate,
+    notice,
+    confirmingRevoke: url.searchParams.get("intrekken") === "1",
+  };
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -96,7 +103,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = (args) => [...pageMeta(args), { name: "robots", content: "noindex" }];
 
 export default function CertificateAdminPage() {
-  const { certificate, notice } = useLoaderData<typeof loader>();
+  const { certificate, notice, confirmingRevoke } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, locale } = useTranslation();
   const date = (value: Date) => formatDate(locale, value);
@@ -118,6 +125,7 @@ export default function CertificateAdminPage() {
     onValidate: ({ formData }) => parseWithZod(formData, { schema: CorrectNameSchema }),
   });
   const reasonHintId = `${revokeFields.reason.id}-hint`;
+  const selfPath = `/beheer/certificaat/${encodeURIComponent(certificate.code)}`;
   return (
     <div>
       <PageHeader
@@ -205,9 +213,9 @@ export default function CertificateAdminPage() {
           <input type="hidden" name="intent" value="correct-name" />
           <FormErrors id={nameForm.errorId} errors={nameForm.errors} />
           <Field label={t("certAdmin.name.label")} meta={nameFields.name} type="text" autoComplete="off" />
-          <button type="submit" className="button">
-            {t("certAdmin.name.submit")}
-          </button>
+          <ButtonGroup>
+            <Button>{t("certAdmin.name.submit")}</Button>
+          </ButtonGroup>
         </Form>
       </section>
 
@@ -215,25 +223,40 @@ export default function CertificateAdminPage() {
         <section className="section form" aria-labelledby="revoke-title">
           <h2 id="revoke-title">{t("certAdmin.revoke.title")}</h2>
           <p>{t("certAdmin.revoke.intro")}</p>
-          <Form method="post" {...getFormProps(revokeForm)}>
-            <input type="hidden" name="intent" value="revoke" />
-            <FormErrors id={revokeForm.errorId} errors={revokeForm.errors} />
-            <div className="field">
-              <label htmlFor={revokeFields.reason.id}>{t("certAdmin.revoke.reason")}</label>
-              <p id={reasonHintId} className="field-hint">
-                {t("certAdmin.revoke.reasonHint")}
-              </p>
-              <textarea
-                {...getTextareaProps(revokeFields.reason, { ariaDescribedBy: reasonHintId })}
-                key={revokeFields.reason.key}
-                rows={3}
-              />
-              <ErrorList id={revokeFields.reason.errorId} errors={revokeFields.reason.errors} />
-            </div>
-            <button type="submit" className="button">
-              {t("certAdmin.revoke.submit")}
-            </button>
-          </Form>
+          {confirmingRevoke || actionData?.intent === "revoke" ? (
+            <ConfirmPanel
+              id="revoke-confirm"
+              title={t("certAdmin.revoke.confirmTitle", { code: certificate.code })}
+              text={t("certAdmin.revoke.confirmText")}
+            >
+              <Form method="post" action={`${selfPath}?intrekken=1`} {...getFormProps(revokeForm)}>
+                <input type="hidden" name="intent" value="revoke" />
+                <FormErrors
+                  id={revokeForm.errorId}
+                  errors={[...(revokeForm.errors ?? []), ...(revokeFields.confirm.errors ?? [])]}
+                />
+                <div className="field">
+                  <label htmlFor={revokeFields.reason.id}>{t("certAdmin.revoke.reason")}</label>
+                  <p id={reasonHintId} className="field-hint">
+                    {t("certAdmin.revoke.reasonHint")}
+                  </p>
+                  <textarea
+                    {...getTextareaProps(revokeFields.reason, { ariaDescribedBy: reasonHintId })}
+                    key={revokeFields.reason.key}
+                    rows={3}
+                  />
+                  <ErrorList id={revokeFields.reason.errorId} errors={revokeFields.reason.errors} />
+                </div>
+                <ConfirmButtons confirmLabel={t("certAdmin.revoke.confirm")} cancelTo={selfPath} />
+              </Form>
+            </ConfirmPanel>
+          ) : (
+            <ButtonGroup>
+              <ButtonLink variant="danger-outline" to={`${selfPath}?intrekken=1#revoke-confirm`}>
+                {t("certAdmin.revoke.submit")}
+              </ButtonLink>
+            </ButtonGroup>
+          )}
         </section>
       )}
     </div>

@@ -7,10 +7,11 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 
 import { appOrigin } from "~/config/app-origin.server";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { Button, ButtonGroup, ButtonLink } from "~/components/buttons";
+import { ConfirmButtons, ConfirmPanel } from "~/components/confirm";
 import { FormErrors, Notice } from "~/components/forms";
 import { TableRegion } from "~/components/table-region";
 import { prisma } from "~/db/client.server";
@@ -23,6 +24,8 @@ import { removeLearner } from "~/organisations/cohort-membership.server";
 import { getCohortDetail } from "~/organisations/cohort-progress.server";
 import { closeCohort, reopenCohort } from "~/organisations/cohorts.server";
 import { formatJoinCode, joinPath } from "~/organisations/join-code";
+import { CohortActionSchema } from "~/organisations/schemas";
+import { missesConfirmation } from "~/domain/confirmation";
 import { pageMeta } from "~/utils/meta";
 import { CohortModuleList } from "~/components/organisations";
 import { readFormData } from "~/utils/form-data.server";
@@ -51,21 +54,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     joinLink: `${appOrigin()}${joinPath(cohort.joinCode)}`,
     notice: noticeKey ? t(NOTICES[noticeKey]!) : null,
     removing: removing ? { userId: removing.userId, name: removing.name } : null,
+    confirmingClose: !cohort.closedAt && url.searchParams.get("sluiten") === "1",
   };
 }
-
-const ActionSchema = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("close") }),
-  z.object({ intent: z.literal("reopen") }),
-  z.object({ intent: z.literal("remove"), userId: z.string().min(1).max(64) }),
-]);
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, scope } = await requireCohortManager(prisma, request);
   const { t } = await getTranslator(request, user);
   const cohortId = params.id ?? "";
-  const parsed = ActionSchema.safeParse(Object.fromEntries(await readFormData(request)));
-  if (!parsed.success) return data({ error: t("validation.tampered") }, { status: 400 });
+  const parsed = CohortActionSchema.safeParse(Object.fromEntries(await readFormData(request)));
+  if (!parsed.success) {
+    const message = missesConfirmation(parsed.error) ? t("validation.confirmRequired") : t("validation.tampered");
+    return data({ error: message }, { status: 400 });
+  }
   const now = new Date();
   const args = { scope, actorId: user.id, cohortId, now };
   if (parsed.data.intent === "remove") {
@@ -82,7 +83,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export default function CohortPage() {
-  const { cohort, joinLink, notice, removing } = useLoaderData<typeof loader>();
+  const { cohort, joinLink, notice, removing, confirmingClose } = useLoaderData<typeof loader>();
+  const selfPath = `/beheer/cohorten/${cohort.id}`;
   const actionData = useActionData<typeof action>();
   const { t, locale } = useTranslation();
   return (
@@ -119,32 +121,27 @@ export default function CohortPage() {
         <dd>{cohort.deadline ? formatDate(locale, cohort.deadline) : t("cohorts.noDeadline")}</dd>
       </dl>
       <p>{t("cohorts.shareHint", { path: "/deelnemen" })}</p>
-      <p className="form-actions">
-        <Link className="button" to={`/beheer/cohorten/${cohort.id}/afdrukken`}>
-          {t("cohorts.print")}
-        </Link>
-        <Link className="button button--secondary" to={`/beheer/dashboard?cohort=${encodeURIComponent(cohort.id)}`}>
+      <ButtonGroup>
+        <ButtonLink to={`/beheer/cohorten/${cohort.id}/afdrukken`}>{t("cohorts.print")}</ButtonLink>
+        <ButtonLink variant="secondary" to={`/beheer/dashboard?cohort=${encodeURIComponent(cohort.id)}`}>
           {t("cohorts.dashboard")}
-        </Link>
-      </p>
+        </ButtonLink>
+      </ButtonGroup>
 
       <section aria-labelledby="learners-title">
         <h2 id="learners-title">{t("cohorts.learnersTitle")}</h2>
         {removing ? (
-          <div className="confirm-box" role="alertdialog" aria-labelledby="remove-title" aria-describedby="remove-text">
-            <h3 id="remove-title">{t("cohorts.removeConfirmTitle")}</h3>
-            <p id="remove-text">{t("cohorts.removeConfirmText", { name: removing.name, cohort: cohort.name })}</p>
-            <Form method="post" className="form-actions">
+          <ConfirmPanel
+            id="remove-confirm"
+            title={t("cohorts.removeConfirmTitle")}
+            text={t("cohorts.removeConfirmText", { name: removing.name, cohort: cohort.name })}
+          >
+            <Form method="post" action={selfPath}>
               <input type="hidden" name="intent" value="remove" />
               <input type="hidden" name="userId" value={removing.userId} />
-              <button type="submit" className="button">
-                {t("cohorts.removeConfirm")}
-              </button>
-              <Link className="button button--secondary" to={`/beheer/cohorten/${cohort.id}`}>
-                {t("cohorts.cancel")}
-              </Link>
+              <ConfirmButtons confirmLabel={t("cohorts.removeConfirm")} cancelTo={selfPath} />
             </Form>
-          </div>
+          </ConfirmPanel>
         ) : null}
         {cohort.learners.length === 0 ? (
           <p>{t("cohorts.noLearners")}</p>
@@ -179,12 +176,14 @@ export default function CohortPage() {
                     </td>
                   ))}
                   <td>
-                    <Link
-                      to={`/beheer/cohorten/${cohort.id}?verwijderen=${encodeURIComponent(learner.userId)}`}
+                    <ButtonLink
+                      variant="danger-outline"
+                      size="small"
+                      to={`${selfPath}?verwijderen=${encodeURIComponent(learner.userId)}#remove-confirm`}
                       aria-label={t("cohorts.removeFor", { name: learner.name })}
                     >
                       {t("cohorts.remove")}
-                    </Link>
+                    </ButtonLink>
                   </td>
                 </tr>
               ))}
@@ -196,12 +195,31 @@ export default function CohortPage() {
       <section aria-labelledby="state-title">
         <h2 id="state-title">{cohort.closedAt ? t("cohorts.reopen") : t("cohorts.close")}</h2>
         <p>{t("cohorts.closeHint")}</p>
-        <Form method="post">
-          <input type="hidden" name="intent" value={cohort.closedAt ? "reopen" : "close"} />
-          <button type="submit" className="button button--secondary">
-            {cohort.closedAt ? t("cohorts.reopen") : t("cohorts.close")}
-          </button>
-        </Form>
+        {cohort.closedAt ? (
+          <Form method="post" action={selfPath}>
+            <input type="hidden" name="intent" value="reopen" />
+            <ButtonGroup>
+              <Button variant="secondary">{t("cohorts.reopen")}</Button>
+            </ButtonGroup>
+          </Form>
+        ) : confirmingClose ? (
+          <ConfirmPanel
+            id="close-confirm"
+            title={t("cohorts.closeConfirmTitle")}
+            text={t("cohorts.closeConfirmText", { cohort: cohort.name })}
+          >
+            <Form method="post" action={selfPath}>
+              <input type="hidden" name="intent" value="close" />
+              <ConfirmButtons confirmLabel={t("cohorts.closeConfirm")} cancelTo={selfPath} />
+            </Form>
+          </ConfirmPanel>
+        ) : (
+          <ButtonGroup>
+            <ButtonLink variant="danger-outline" to={`${selfPath}?sluiten=1#close-confirm`}>
+              {t("cohorts.close")}
+            </ButtonLink>
+          </ButtonGroup>
+        )}
       </section>
     </div>
   );

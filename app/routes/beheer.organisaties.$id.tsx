@@ -1,13 +1,15 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 
 import { requireUserWithPermission } from "~/auth/permissions.server";
+import { ConfirmButtons, ConfirmPanel } from "~/components/confirm";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { Field, FormErrors, Notice, SelectField } from "~/components/forms";
 import { prisma } from "~/db/client.server";
+import { missesConfirmation } from "~/domain/confirmation";
 import { SECTORS } from "~/domain/constants";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
@@ -19,7 +21,7 @@ import {
   removeTrainer,
   updateOrganisation,
 } from "~/organisations/organisations.server";
-import { OrganisationSchema, TrainerEmailSchema } from "~/organisations/schemas";
+import { OrganisationSchema, RemoveTrainerSchema, TrainerEmailSchema } from "~/organisations/schemas";
 import { pageMeta } from "~/utils/meta";
 import { readFormData } from "~/utils/form-data.server";
 
@@ -38,11 +40,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     organisation,
     candidates: trainers.filter((trainer) => !appointed.has(trainer.id)),
     created: new URL(request.url).searchParams.get("aangemaakt") === "1",
+    removing: new URL(request.url).searchParams.get("verwijderen"),
+    removed: new URL(request.url).searchParams.get("verwijderd") === "1",
   };
 }
 
 const IntentSchema = z.enum(["update", "appoint", "remove"]);
-const RemoveSchema = z.object({ userId: z.string().min(1).max(64) });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireUserWithPermission(request, "manage:organisations:any");
@@ -84,18 +87,23 @@ export async function action({ request, params }: ActionFunctionArgs) {
     });
   }
 
-  const parsed = RemoveSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return data({ intent: intent.data, error: t("validation.tampered") }, { status: 400 });
+  const parsed = RemoveTrainerSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) {
+    const error = missesConfirmation(parsed.error) ? t("validation.confirmRequired") : t("validation.tampered");
+    return data({ intent: intent.data, error }, { status: 400 });
+  }
   if (!(await getOrganisation(prisma, organisationId))) throw notFound();
   const result = await removeTrainer(prisma, { actorId: admin.id, organisationId, userId: parsed.data.userId });
   if (!result.ok) return data({ intent: intent.data, error: t("organisations.trainerNotFound") }, { status: 404 });
-  return data({ intent: intent.data, notice: t("organisations.removed") });
+  return redirect(`/beheer/organisaties/${encodeURIComponent(organisationId)}?verwijderd=1`);
 }
 
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export default function OrganisationPage() {
-  const { organisation, candidates, created } = useLoaderData<typeof loader>();
+  const { organisation, candidates, created, removed, removing } = useLoaderData<typeof loader>();
+  const selfPath = `/beheer/organisaties/${encodeURIComponent(organisation.id)}`;
+  const toRemove = organisation.trainers.find((trainer) => trainer.id === removing) ?? null;
   const actionData = useActionData<typeof action>();
   const { t } = useTranslation();
   const resultFor = (intent: string) =>
@@ -116,7 +124,14 @@ export default function OrganisationPage() {
     shouldValidate: "onBlur",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: TrainerEmailSchema }),
   });
-  const notice = actionData && "notice" in actionData ? actionData.notice : created ? t("organisations.created") : null;
+  const notice =
+    actionData && "notice" in actionData && typeof actionData.notice === "string"
+      ? actionData.notice
+      : created
+        ? t("organisations.created")
+        : removed
+          ? t("organisations.removed")
+          : null;
   return (
     <div>
       <p>
@@ -146,8 +161,22 @@ export default function OrganisationPage() {
             fields={(trainer) => ({ userId: trainer.id })}
             buttonText={t("organisations.remove")}
             buttonLabel={(name) => t("organisations.removeFor", { name })}
+            confirmHref={(trainer) => `${selfPath}?verwijderen=${encodeURIComponent(trainer.id)}#remove-confirm`}
           />
         )}
+        {toRemove ? (
+          <ConfirmPanel
+            id="remove-confirm"
+            title={t("organisations.removeConfirmTitle")}
+            text={t("organisations.removeConfirmText", { name: toRemove.name })}
+          >
+            <Form method="post" action={selfPath}>
+              <input type="hidden" name="intent" value="remove" />
+              <input type="hidden" name="userId" value={toRemove.id} />
+              <ConfirmButtons confirmLabel={t("organisations.removeConfirm")} cancelTo={selfPath} />
+            </Form>
+          </ConfirmPanel>
+        ) : null}
         <h3>{t("organisations.appointTitle")}</h3>
         <Form method="post" {...getFormProps(appointForm)} className="form">
           <input type="hidden" name="intent" value="appoint" />

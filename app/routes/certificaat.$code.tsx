@@ -134,6 +134,10 @@ function VerifiedCertificateView({ certificate }: { certificate: VerifiedCertifi
           <dd>
             <code>{certificate.code}</code>
           </dd>
+          <dt>{t("verify.field.contentVersion")}</dt>
+          <dd>
+            <code>{certificate.contentVersion}</code>
+          </dd>
         </dl>
         <p className="muted">{t("verify.privacy")}</p>
       </section>

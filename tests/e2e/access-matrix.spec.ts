@@ -226,8 +226,9 @@ test("trainer B cannot change organisation A's cohort through tampered posts", a
     });
     const learner = world.users.learner.id;
     const posts: Array<[string, Record<string, string>]> = [
-      [`/beheer/cohorten/${world.cohortA.id}`, { intent: "close" }],
-      [`/beheer/cohorten/${world.cohortA.id}`, { intent: "remove", userId: learner }],
+      // Confirmed, so that only the organisation scope can refuse them.
+      [`/beheer/cohorten/${world.cohortA.id}`, { intent: "close", confirm: "ja" }],
+      [`/beheer/cohorten/${world.cohortA.id}`, { intent: "remove", userId: learner, confirm: "ja" }],
       ["/beheer/cohorten/nieuw", { name: "Ingeschoven cohort", organisationId: world.orgA.id, modules: BASICS.slug }],
     ];
     for (const [url, form] of posts) {

@@ -35,13 +35,16 @@ test("a learner downloads their data and then deletes their account", async ({ p
   );
   expect(headers["cache-control"]).toBe("no-store");
 
+  // The first step only opens the confirm step; the explicit "yes" deletes.
+  await page.getByRole("link", { name: "Mijn account verwijderen" }).click();
+  await expect(page.getByRole("alertdialog", { name: "Je account definitief verwijderen?" })).toBeVisible();
   const password = page.getByLabel("Wachtwoord ter bevestiging");
-  const submit = page.getByRole("button", { name: "Account definitief verwijderen" });
+  const submit = page.getByRole("button", { name: "Ja, verwijder mijn account" });
 
   await password.fill("dit is niet mijn wachtwoord");
   await submit.click();
   await expect(page.getByText("Dit wachtwoord klopt niet. Je account is niet verwijderd.")).toBeVisible();
-  await expect(page).toHaveURL(/\/account$/);
+  await expect(page).toHaveURL(/\/account\?verwijderen=1$/);
   await expect(page.getByRole("button", { name: "Uitloggen" })).toBeVisible();
   await expectAccessible(page);
 

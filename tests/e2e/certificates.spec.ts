@@ -182,20 +182,21 @@ test("an administrator corrects the name (same code, new name) and revokes the c
   await expect(page.locator("dl.details-list")).toContainText("Joris Verbeterd");
   await expect(page.locator("dl.details-list")).not.toContainText("Joris Verkeerd");
 
-  // Revoking needs a reason; a too short one is explained and nothing happens.
+  // Revoking goes through a confirm step and needs a reason; a too short one is explained and nothing happens.
   await page.goto(`/beheer/certificaat/${code}`);
+  await page.getByRole("link", { name: "Certificaat intrekken" }).click();
   const reason = page.getByLabel("Reden van intrekking");
   await reason.fill("ab");
-  await page.getByRole("button", { name: "Certificaat intrekken" }).click();
+  await page.getByRole("button", { name: "Ja, trek het certificaat in" }).click();
   await expect(page.getByText("Geef een reden van minstens 3 tekens.")).toBeVisible();
   await expect(reason).toHaveValue("ab");
   expect((await e2eDb().certificate.findUniqueOrThrow({ where: { code } })).revokedAt).toBeNull();
 
   await reason.fill("Toets afgelegd door een ander");
-  await page.getByRole("button", { name: "Certificaat intrekken" }).click();
+  await page.getByRole("button", { name: "Ja, trek het certificaat in" }).click();
   await expect(page.getByRole("status")).toHaveText("Het certificaat is ingetrokken.");
   await expect(page.locator("dl.details-list")).toContainText("Reden: Toets afgelegd door een ander");
-  await expect(page.getByRole("button", { name: "Certificaat intrekken" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "Certificaat intrekken" })).toHaveCount(0);
   await expectAccessible(page);
 
   await page.getByRole("link", { name: "Openbare controlepagina van dit certificaat" }).click();

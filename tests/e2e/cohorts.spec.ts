@@ -202,7 +202,9 @@ test("a trainer runs a cohort: learners join by link and by code, one is removed
   await page.getByRole("button", { name: "Ja, verwijderen" }).click();
   await expect(page.getByRole("status")).toContainText("De deelnemer is uit het cohort verwijderd.");
   await expect(learners.getByRole("rowheader")).toHaveText(["Nina Nieuw"]);
-  await page.getByRole("button", { name: "Cohort sluiten" }).click();
+  await page.getByRole("link", { name: "Cohort sluiten" }).click();
+  await expect(page.getByRole("alertdialog", { name: "Cohort sluiten?" })).toBeVisible();
+  await page.getByRole("button", { name: "Ja, sluit het cohort" }).click();
   await expect(page.getByRole("status")).toContainText("Het cohort is gesloten.");
   await expect(page.getByRole("button", { name: "Cohort weer openen" })).toBeVisible();
   await expectAccessible(page);
@@ -243,7 +245,10 @@ test("a trainer of another organisation cannot see or change the cohort", async 
   }
   await page.goto("/beheer/cohorten");
   await expect(page.getByText("Afgeschermd cohort")).toHaveCount(0);
-  expect((await postForm(page, `/beheer/cohorten/${cohort.id}`, { intent: "close" })).status()).toBe(404);
+  // Confirmed, so that the refusal is the organisation scope's.
+  expect((await postForm(page, `/beheer/cohorten/${cohort.id}`, { intent: "close", confirm: "ja" })).status()).toBe(
+    404,
+  );
   expect((await e2eDb().cohort.findUniqueOrThrow({ where: { id: cohort.id } })).closedAt).toBeNull();
   // A tampered post for its own organisation: a module that does not exist stores nothing.
   const { organisation: own } = await e2eDb().organisationTrainer.findFirstOrThrow({

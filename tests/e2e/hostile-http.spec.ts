@@ -373,7 +373,7 @@ test.describe("methods nobody offers get a 405 with Allow", () => {
     const response = await page.request.fetch("/account", {
       method: "DELETE",
       headers: SAME_ORIGIN,
-      form: { intent: "delete", password: user.password },
+      form: { intent: "delete", password: user.password, confirm: "ja" },
       maxRedirects: 0,
     });
     expect(response.status()).toBe(405);
