@@ -214,12 +214,12 @@ describe("scope", () => {
       now: NOW,
     });
     if (!b.ok) throw new Error("cohort B");
-    expect((await listCohorts(db(), w.scopeA, { locale: "nl" })).map((c) => c.id)).toEqual([a.id]);
+    expect((await listCohorts(db(), w.scopeA, { locale: "nl", now: NOW })).map((c) => c.id)).toEqual([a.id]);
     expect(
-      (await listCohorts(db(), w.scopeB, { locale: "en" })).map((c) => [c.name, c.modules.map((m) => m.title)]),
+      (await listCohorts(db(), w.scopeB, { locale: "en", now: NOW })).map((c) => [c.name, c.modules.map((m) => m.title)]),
     ).toEqual([["Bank B — najaar", ["Title bank"]]]);
-    expect((await listCohorts(db(), w.all, { locale: "nl" })).map((c) => c.id).sort()).toEqual([a.id, b.id].sort());
-    expect(await listCohorts(db(), { kind: "organisations", organisationIds: [] }, { locale: "nl" })).toEqual([]);
+    expect((await listCohorts(db(), w.all, { locale: "nl", now: NOW })).map((c) => c.id).sort()).toEqual([a.id, b.id].sort());
+    expect(await listCohorts(db(), { kind: "organisations", organisationIds: [] }, { locale: "nl", now: NOW })).toEqual([]);
 
     expect(await getCohortDetail(db(), w.scopeB, a.id, { locale: "nl" })).toBeNull();
     expect(await getCohortDetail(db(), w.scopeA, "bestaat-niet", { locale: "nl" })).toBeNull();
@@ -287,6 +287,39 @@ describe("joining", () => {
       true,
     );
     expect((await audits(COHORT_AUDIT.closed)).length + (await audits(COHORT_AUDIT.reopened)).length).toBe(2);
+  });
+
+  it("joins a cohort past its deadline only after confirmation, and never labels a late joiner's modules late", async () => {
+    const a = await cohortOfA({ deadline: "2026-03-20" });
+    const later = new Date("2026-04-02T09:00:00.000Z");
+    const early = await person("Anna");
+    const late = await person("Bram");
+    await joinCohort(db(), { userId: early.id, cohortId: a.id, now: NOW, events: learningEvents });
+    expect(
+      await joinCohort(db(), {
+        userId: late.id,
+        cohortId: a.id,
+        now: later,
+        events: learningEvents,
+        confirmedPastDeadline: false,
+      }),
+    ).toEqual({ ok: false, error: "deadline_passed" });
+    expect(await db().cohortMember.count({ where: { userId: late.id } })).toBe(0);
+    expect(
+      await joinCohort(db(), {
+        userId: late.id,
+        cohortId: a.id,
+        now: later,
+        events: learningEvents,
+        confirmedPastDeadline: true,
+      }),
+    ).toEqual({ ok: true, alreadyMember: false });
+    const overdue = async (userId: string) =>
+      (await listMyCohorts(db(), { userId, locale: "nl", now: later }))[0]?.modules.map((m) => m.overdue);
+    expect(await overdue(early.id)).toEqual([true, true]);
+    expect(await overdue(late.id)).toEqual([false, false]);
+    expect((await listCohorts(db(), w.scopeA, { locale: "nl", now: later })).map((c) => c.overdue)).toEqual([true]);
+    expect((await listCohorts(db(), w.scopeA, { locale: "nl", now: NOW })).map((c) => c.overdue)).toEqual([false]);
   });
 
   it("finds a cohort by its code however it is typed, and an organisation by its own code", async () => {

@@ -7,7 +7,7 @@ import type { LearningEvents } from "~/domain/learning-events";
 import type { MessageKey } from "~/i18n";
 import { pickLocale } from "~/learning/catalogue.server";
 
-import { deadlineFromDay } from "./deadline";
+import { deadlineFromDay, isCohortOverdue, isModuleOverdue, joinNeedsDeadlineConfirmation } from "./deadline";
 import { JOIN_CODE_BYTES, joinCodeFromBytes, normaliseJoinCode } from "./join-code";
 import type { CohortInput } from "./schemas";
 import { organisationIdFilter, scopeIncludes, type OrganisationScope } from "~/auth/scope.server";
@@ -232,13 +232,15 @@ export interface CohortListRow {
   modules: ModuleTitle[];
   members: number;
   deadline: Date | null;
+  /** The deadline has passed (see isCohortOverdue). */
+  overdue: boolean;
   closed: boolean;
 }
 
 export async function listCohorts(
   db: PrismaClient,
   scope: OrganisationScope,
-  { locale }: { locale: Locale },
+  { locale, now }: { locale: Locale; now: Date },
 ): Promise<CohortListRow[]> {
   const rows = await db.cohort.findMany({
     where: { organisationId: organisationIdFilter(scope) },
@@ -260,6 +262,7 @@ export async function listCohorts(
     modules: row.modules.map((m) => moduleTitle(m.module, locale)),
     members: row._count.members,
     deadline: row.deadline,
+    overdue: isCohortOverdue(row.deadline, now),
     closed: row.closedAt !== null,
   }));
 }
@@ -422,21 +425,31 @@ export async function findCohortByCode(
   };
 }
 
-export type JoinResult = { ok: true; alreadyMember: boolean } | { ok: false; error: "not_found" | "closed" };
+export type JoinResult =
+  | { ok: true; alreadyMember: boolean }
+  | { ok: false; error: "not_found" | "closed" | "deadline_passed" };
 
 /**
  * Makes the learner a member of the cohort and of its organisation. Joining twice changes
- * nothing; a closed cohort accepts nobody new.
+ * nothing; a closed cohort accepts nobody new. The join page passes `confirmedPastDeadline`: a
+ * cohort whose deadline has passed is joined only after the learner confirmed they saw that (the
+ * deadline then does not bind them, see deadlineAppliesTo). Sign-up with a code leaves it out.
  */
 export async function joinCohort(
   db: PrismaClient,
-  { userId, cohortId, events, now }: { userId: string; cohortId: string; events: LearningEvents; now: Date },
+  {
+    userId,
+    cohortId,
+    events,
+    now,
+    confirmedPastDeadline,
+  }: { userId: string; cohortId: string; events: LearningEvents; now: Date; confirmedPastDeadline?: boolean },
 ): Promise<JoinResult> {
   const { value } = await events.record(db, now, async (tx) => {
     const unchanged = (result: JoinResult) => ({ value: result, event: null });
     const cohort = await tx.cohort.findUnique({
       where: { id: cohortId },
-      select: { organisationId: true, closedAt: true },
+      select: { organisationId: true, closedAt: true, deadline: true },
     });
     if (!cohort) return unchanged({ ok: false, error: "not_found" });
     const member = await tx.cohortMember.findUnique({
@@ -445,6 +458,8 @@ export async function joinCohort(
     });
     if (member) return unchanged({ ok: true, alreadyMember: true });
     if (cohort.closedAt) return unchanged({ ok: false, error: "closed" });
+    if (confirmedPastDeadline === false && joinNeedsDeadlineConfirmation(cohort.deadline, now))
+      return unchanged({ ok: false, error: "deadline_passed" });
     await tx.cohortMember.create({ data: { cohortId, userId, joinedAt: now } });
     await tx.user.update({ where: { id: userId }, data: { organisationId: cohort.organisationId } });
     await audit(tx, userId, COHORT_AUDIT.joined, { cohortId, organisationId: cohort.organisationId });
@@ -480,6 +495,7 @@ export async function listMyCohorts(
     where: { userId },
     orderBy: [{ joinedAt: "desc" }, { cohortId: "asc" }],
     select: {
+      joinedAt: true,
       cohort: {
         select: {
           id: true,
@@ -499,7 +515,7 @@ export async function listMyCohorts(
   ]);
   const started = new Set(enrollments.map((e) => e.moduleId));
   const completed = new Set(completions.map((c) => c.moduleId));
-  return memberships.map(({ cohort }) => ({
+  return memberships.map(({ cohort, joinedAt }) => ({
     id: cohort.id,
     name: cohort.name,
     organisation: cohort.organisation.name,
@@ -513,7 +529,7 @@ export async function listMyCohorts(
       return {
         ...moduleTitle(module, locale),
         status,
-        overdue: status !== "completed" && cohort.deadline !== null && cohort.deadline < now,
+        overdue: isModuleOverdue({ deadline: cohort.deadline, joinedAt, completed: status === "completed", now }),
       };
     }),
   }));

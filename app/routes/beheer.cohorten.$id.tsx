@@ -20,6 +20,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import { cohortNotFound, requireCohortManager } from "~/organisations/access.server";
 import styles from "~/organisations/cohorts.css";
 import { closeCohort, getCohortDetail, removeLearner, reopenCohort } from "~/organisations/cohorts.server";
+import { isCohortOverdue } from "~/organisations/deadline";
 import { formatJoinCode, joinPath } from "~/organisations/join-code";
 import { pageMeta } from "~/utils/meta";
 import { CohortModuleList } from "~/organisations/components";
@@ -46,6 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     pageTitle: `${cohort.name} · ${t("cohorts.title")}`,
     cohort,
+    overdue: isCohortOverdue(cohort.deadline, new Date()),
     joinLink: `${appOrigin()}${joinPath(cohort.joinCode)}`,
     notice: noticeKey ? t(NOTICES[noticeKey]!) : null,
     removing: removing ? { userId: removing.userId, name: removing.name } : null,
@@ -80,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export default function CohortPage() {
-  const { cohort, joinLink, notice, removing } = useLoaderData<typeof loader>();
+  const { cohort, overdue, joinLink, notice, removing } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, locale } = useTranslation();
   return (
@@ -94,6 +96,11 @@ export default function CohortPage() {
       </p>
       {notice ? <Notice>{notice}</Notice> : null}
       <FormErrors id="cohort-errors" errors={actionData?.error ? [actionData.error] : null} />
+      {overdue && cohort.deadline ? (
+        <p className="notice notice--warning">
+          {t("trainer.cohort.overdueNotice", { date: formatDate(locale, cohort.deadline) })}
+        </p>
+      ) : null}
       {cohort.closedAt ? (
         <p className="notice notice--warning">
           {t("cohorts.closedNotice", { date: formatDate(locale, cohort.closedAt) })}
@@ -114,7 +121,15 @@ export default function CohortPage() {
           <CohortModuleList modules={cohort.modules} />
         </dd>
         <dt>{t("cohorts.deadline")}</dt>
-        <dd>{cohort.deadline ? formatDate(locale, cohort.deadline) : t("cohorts.noDeadline")}</dd>
+        <dd>
+          {cohort.deadline ? formatDate(locale, cohort.deadline) : t("cohorts.noDeadline")}
+          {overdue ? (
+            <>
+              {" "}
+              <span className="badge badge--flag">{t("trainer.cohort.overdue")}</span>
+            </>
+          ) : null}
+        </dd>
       </dl>
       <p>{t("cohorts.shareHint", { path: "/deelnemen" })}</p>
       <p className="form-actions">

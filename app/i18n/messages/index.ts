@@ -16,6 +16,7 @@ import * as scorm from "./scorm";
 import * as exportMessages from "./export";
 import * as finishing from "./finishing";
 import * as evaluation from "./evaluation";
+import * as trainer from "./trainer";
 
 /**
  * Each file exports `nl` (the source: its keys define the key type) and `en`, typed against
@@ -38,6 +39,7 @@ const nl = {
   ...evaluation.nl,
   ...errors.nl,
   ...finishing.nl,
+  ...trainer.nl,
 };
 const en = {
   ...common.en,
@@ -56,6 +58,7 @@ const en = {
   ...evaluation.en,
   ...errors.en,
   ...finishing.en,
+  ...trainer.en,
 };
 
 export type MessageKey = keyof typeof nl;

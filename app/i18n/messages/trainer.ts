@@ -1,0 +1,31 @@
+// Messages for what trainers and administrators are told about deadlines, suppressed figures,
+// charts and SCORM drafts. Keys are prefixed "trainer.".
+export const nl = {
+  "trainer.cohort.overdue": "Deadline verstreken",
+  "trainer.cohort.overdueNotice":
+    "De deadline van dit cohort ({date}) is voorbij. Deelnemers die daarvoor meededen en een module nog niet hebben afgerond, zijn te laat. Wie later meedoet, heeft geen deadline.",
+  "trainer.join.deadlinePassedTitle": "De deadline van dit cohort is voorbij",
+  "trainer.join.deadlinePassedText":
+    "De deadline was {date}. Je kunt nog meedoen. De deadline geldt dan niet voor jou: je modules worden niet als te laat gemarkeerd.",
+  "trainer.join.deadlineConfirm": "Ik weet dat de deadline voorbij is en wil toch meedoen",
+  "trainer.join.deadlineConfirmRequired": "Vink aan dat je weet dat de deadline voorbij is, als je toch wilt meedoen.",
+  "trainer.items.notEnoughAnswers":
+    "Nog te weinig antwoorden: elke vraag is minder dan 5 keer beantwoord. Daarom tonen we nog geen cijfers.",
+  "trainer.items.misconceptionCountPartial":
+    "Mogelijk hardnekkig misverstand (minder dan 60% goed): {count} van de {total} vragen met genoeg antwoorden. {suppressed} vragen zijn nog te weinig beantwoord.",
+};
+
+export const en: Record<keyof typeof nl, string> = {
+  "trainer.cohort.overdue": "Deadline passed",
+  "trainer.cohort.overdueNotice":
+    "This cohort's deadline ({date}) has passed. Learners who joined before it and have not completed a module are overdue. Whoever joins later has no deadline.",
+  "trainer.join.deadlinePassedTitle": "This cohort's deadline has passed",
+  "trainer.join.deadlinePassedText":
+    "The deadline was {date}. You can still join. The deadline then does not apply to you: your modules will not be marked overdue.",
+  "trainer.join.deadlineConfirm": "I know the deadline has passed and want to join anyway",
+  "trainer.join.deadlineConfirmRequired": "Tick the box to confirm you know the deadline has passed, if you want to join.",
+  "trainer.items.notEnoughAnswers":
+    "Not enough answers yet: every question was answered fewer than 5 times, so no figures are shown yet.",
+  "trainer.items.misconceptionCountPartial":
+    "Possible persistent misconception (under 60% correct): {count} of the {total} questions with enough answers. {suppressed} questions do not have enough answers yet.",
+};
