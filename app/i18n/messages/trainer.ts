@@ -13,6 +13,22 @@ export const nl = {
     "Nog te weinig antwoorden: elke vraag is minder dan 5 keer beantwoord. Daarom tonen we nog geen cijfers.",
   "trainer.items.misconceptionCountPartial":
     "Mogelijk hardnekkig misverstand (minder dan 60% goed): {count} van de {total} vragen met genoeg antwoorden. {suppressed} vragen zijn nog te weinig beantwoord.",
+  "trainer.scorm.statusDraft": "Concept (nog niet zichtbaar voor deelnemers)",
+  "trainer.scorm.importedDraft":
+    "Het pakket is geïmporteerd als concept. Deelnemers zien het pas als je het publiceert. Controleer eerst de taal, de titel en de andere gegevens hieronder.",
+  "trainer.scorm.language": "Taal van het pakket",
+  "trainer.scorm.languageHint":
+    "Herkend aan de tekst van het pakket. Pas dit aan als het niet klopt: titel en samenvatting gelden in deze taal.",
+  "trainer.scorm.languageInvalid": "Kies Nederlands of Engels.",
+  "trainer.scorm.title": "Titel",
+  "trainer.scorm.summary": "Samenvatting",
+  "trainer.scorm.publishTitle": "Publiceren",
+  "trainer.scorm.publishIntro":
+    "Dit pakket is een concept: deelnemers zien het nog niet. Publiceer het als taal, titel en gegevens kloppen; daarna staat het in de catalogus.",
+  "trainer.scorm.publish": "Publiceren in de catalogus",
+  "trainer.scorm.published": "Het pakket is gepubliceerd: deelnemers zien het nu in de catalogus.",
+  "trainer.scorm.action.published": "Gepubliceerd",
+  "trainer.scorm.contentInEnglish": "Deze inhoud is alleen in het Engels beschikbaar.",
 };
 
 export const en: Record<keyof typeof nl, string> = {
@@ -23,9 +39,26 @@ export const en: Record<keyof typeof nl, string> = {
   "trainer.join.deadlinePassedText":
     "The deadline was {date}. You can still join. The deadline then does not apply to you: your modules will not be marked overdue.",
   "trainer.join.deadlineConfirm": "I know the deadline has passed and want to join anyway",
-  "trainer.join.deadlineConfirmRequired": "Tick the box to confirm you know the deadline has passed, if you want to join.",
+  "trainer.join.deadlineConfirmRequired":
+    "Tick the box to confirm you know the deadline has passed, if you want to join.",
   "trainer.items.notEnoughAnswers":
     "Not enough answers yet: every question was answered fewer than 5 times, so no figures are shown yet.",
   "trainer.items.misconceptionCountPartial":
     "Possible persistent misconception (under 60% correct): {count} of the {total} questions with enough answers. {suppressed} questions do not have enough answers yet.",
+  "trainer.scorm.statusDraft": "Draft (not yet visible to learners)",
+  "trainer.scorm.importedDraft":
+    "The package has been imported as a draft. Learners see it only once you publish it. Check the language, the title and the other details below first.",
+  "trainer.scorm.language": "Language of the package",
+  "trainer.scorm.languageHint":
+    "Recognised from the package's text. Change it if it is wrong: the title and summary are in this language.",
+  "trainer.scorm.languageInvalid": "Choose Dutch or English.",
+  "trainer.scorm.title": "Title",
+  "trainer.scorm.summary": "Summary",
+  "trainer.scorm.publishTitle": "Publish",
+  "trainer.scorm.publishIntro":
+    "This package is a draft: learners do not see it yet. Publish it once the language, title and details are right; it then appears in the catalogue.",
+  "trainer.scorm.publish": "Publish in the catalogue",
+  "trainer.scorm.published": "The package has been published: learners now see it in the catalogue.",
+  "trainer.scorm.action.published": "Published",
+  "trainer.scorm.contentInEnglish": "This content is only available in English.",
 };
