@@ -129,6 +129,7 @@ export default function DashboardItems() {
                       empty: t("reports.chart.empty"),
                     }}
                     bars={question.bars}
+                    measure={t("trainer.chart.chosenMeasure")}
                   />
                   <ReportTableView table={question.options} />
                 </>

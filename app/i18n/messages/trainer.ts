@@ -29,6 +29,20 @@ export const nl = {
   "trainer.scorm.published": "Het pakket is gepubliceerd: deelnemers zien het nu in de catalogus.",
   "trainer.scorm.action.published": "Gepubliceerd",
   "trainer.scorm.contentInEnglish": "Deze inhoud is alleen in het Engels beschikbaar.",
+  "trainer.chart.countAxis": "Aantal modules",
+  "trainer.chart.monthAxis": "Maand",
+  "trainer.chart.completionMeasure": "Percentage afgerond (%)",
+  "trainer.chart.chosenMeasure": "Aantal keer gekozen (aandeel van de antwoorden)",
+  "trainer.chart.studyLoadMeasure": "Mediane studietijd in minuten (middelste helft) / opgegeven minuten",
+  "trainer.attitude.worse": "minder gewenst",
+  "trainer.attitude.better": "gewenster",
+  "trainer.attitude.chartDesc":
+    "Per uitspraak een open rondje voor het gemiddelde vóór de module en een dicht rondje voor het gemiddelde erna, verbonden door een pijl. Rechts is altijd de gewenste kant: bij omgekeerde uitspraken is de schaal gespiegeld. De cijfers zoals beantwoord staan in de tabel onder de grafiek.",
+  "trainer.attitude.mirrored":
+    "Bij uitspraken met (omgekeerd) is de schaal in de grafiek gespiegeld, zodat rechts altijd beter is.",
+  "trainer.totals.cardsLabel": "Kerncijfers",
+  "trainer.totals.ofEnrolled": "van {enrolled} ingeschreven",
+  "trainer.totals.showTable": "Toon de kerncijfers als tabel",
 };
 
 export const en: Record<keyof typeof nl, string> = {
@@ -61,4 +75,18 @@ export const en: Record<keyof typeof nl, string> = {
   "trainer.scorm.published": "The package has been published: learners now see it in the catalogue.",
   "trainer.scorm.action.published": "Published",
   "trainer.scorm.contentInEnglish": "This content is only available in English.",
+  "trainer.chart.countAxis": "Number of modules",
+  "trainer.chart.monthAxis": "Month",
+  "trainer.chart.completionMeasure": "Percentage completed (%)",
+  "trainer.chart.chosenMeasure": "Times chosen (share of the answers)",
+  "trainer.chart.studyLoadMeasure": "Median study time in minutes (middle half) / stated minutes",
+  "trainer.attitude.worse": "less desired",
+  "trainer.attitude.better": "more desired",
+  "trainer.attitude.chartDesc":
+    "For each statement an open circle for the mean before the module and a filled circle for the mean after it, joined by an arrow. Right is always the desired side: for reversed statements the scale is mirrored. The means as answered are in the table below the chart.",
+  "trainer.attitude.mirrored":
+    "For statements marked (reversed) the chart's scale is mirrored, so right is always better.",
+  "trainer.totals.cardsLabel": "Headline figures",
+  "trainer.totals.ofEnrolled": "of {enrolled} enrolled",
+  "trainer.totals.showTable": "Show the headline figures as a table",
 };
