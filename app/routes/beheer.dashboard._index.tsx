@@ -78,8 +78,8 @@ export default function DashboardOverview() {
           <ul className="figure-cards" aria-label={t("trainer.totals.cardsLabel")}>
             {view.totals.rows.map((row) => (
               <li key={row.key} className="figure-card">
-                <span className="figure-card__value">{row.cells[1]?.text}</span>
                 <span className="figure-card__label">{row.cells[0]?.text}</span>
+                <span className="figure-card__value">{row.cells[1]?.text}</span>
               </li>
             ))}
           </ul>
