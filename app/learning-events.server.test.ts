@@ -262,6 +262,8 @@ describe("SCORM", BUDGET, () => {
       root,
     });
     if (!imported.ok) throw new Error(imported.messageKey);
+    // Imports start as drafts; learners play what an administrator published.
+    await db().module.update({ where: { id: imported.moduleId }, data: { draft: false, archived: false } });
     const sco = (await db().scormSco.findFirstOrThrow({ where: { package: { moduleId: imported.moduleId } } })).id;
     const moduleId = imported.moduleId;
     const user = { id: await createUser(db()), name: "Sam" };

@@ -20,6 +20,7 @@ import * as scorm from "./messages/scorm";
 import * as exportMessages from "./messages/export";
 import * as evaluation from "./messages/evaluation";
 import * as finishing from "./messages/finishing";
+import * as trainer from "./messages/trainer";
 
 const files = {
   account,
@@ -38,6 +39,7 @@ const files = {
   export: exportMessages,
   evaluation,
   finishing,
+  trainer,
 };
 const keys = Object.keys(messages.nl) as MessageKey[];
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

@@ -6,7 +6,8 @@ import { createAccounts } from "~/auth/accounts.server";
 import { learningEvents } from "~/learning-events.server";
 
 import { findCohortByCode, joinCohort, resolveJoinCode } from "./cohort-membership.server";
-import { COHORT_AUDIT, closeCohort, reopenCohort } from "./cohorts.server";
+import { listMyCohorts } from "./cohort-progress.server";
+import { COHORT_AUDIT, closeCohort, listCohorts, reopenCohort } from "./cohorts.server";
 import { JOIN_MISS_RULE } from "./join-throttle.server";
 import { signUpJoinCodes } from "./sign-up.server";
 
@@ -63,6 +64,39 @@ describe("joining", () => {
       true,
     );
     expect((await audits(COHORT_AUDIT.closed)).length + (await audits(COHORT_AUDIT.reopened)).length).toBe(2);
+  });
+
+  it("joins a cohort past its deadline only after confirmation, and never labels a late joiner's modules late", async () => {
+    const a = await cohortOfA({ deadline: "2026-03-20" });
+    const later = new Date("2026-04-02T09:00:00.000Z");
+    const early = await person("Anna");
+    const late = await person("Bram");
+    await joinCohort(db(), { userId: early.id, cohortId: a.id, now: NOW, events: learningEvents });
+    expect(
+      await joinCohort(db(), {
+        userId: late.id,
+        cohortId: a.id,
+        now: later,
+        events: learningEvents,
+        confirmedPastDeadline: false,
+      }),
+    ).toEqual({ ok: false, error: "deadline_passed" });
+    expect(await db().cohortMember.count({ where: { userId: late.id } })).toBe(0);
+    expect(
+      await joinCohort(db(), {
+        userId: late.id,
+        cohortId: a.id,
+        now: later,
+        events: learningEvents,
+        confirmedPastDeadline: true,
+      }),
+    ).toEqual({ ok: true, alreadyMember: false });
+    const overdue = async (userId: string) =>
+      (await listMyCohorts(db(), { userId, locale: "nl", now: later }))[0]?.modules.map((m) => m.overdue);
+    expect(await overdue(early.id)).toEqual([true, true]);
+    expect(await overdue(late.id)).toEqual([false, false]);
+    expect((await listCohorts(db(), w.scopeA, { locale: "nl", now: later })).map((c) => c.overdue)).toEqual([true]);
+    expect((await listCohorts(db(), w.scopeA, { locale: "nl", now: NOW })).map((c) => c.overdue)).toEqual([false]);
   });
 
   it("finds a cohort by its code however it is typed, and an organisation by its own code", async () => {

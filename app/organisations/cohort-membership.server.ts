@@ -5,6 +5,7 @@ import type { LearningEvents } from "~/domain/learning-events";
 import type { OrganisationScope } from "~/auth/scope.server";
 
 import { auditCohort, COHORT_AUDIT, cohortInScope } from "./cohorts.server";
+import { joinNeedsDeadlineConfirmation } from "./deadline";
 import { normaliseJoinCode } from "./join-code";
 import { MODULE_TITLE_SELECT, moduleTitle, type ModuleTitle } from "./module-titles.server";
 
@@ -120,21 +121,31 @@ export async function findCohortByCode(
   };
 }
 
-export type JoinResult = { ok: true; alreadyMember: boolean } | { ok: false; error: "not_found" | "closed" };
+export type JoinResult =
+  | { ok: true; alreadyMember: boolean }
+  | { ok: false; error: "not_found" | "closed" | "deadline_passed" };
 
 /**
  * Makes the learner a member of the cohort and of its organisation. Joining twice changes
- * nothing; a closed cohort accepts nobody new.
+ * nothing; a closed cohort accepts nobody new. The join page passes `confirmedPastDeadline`: a
+ * cohort whose deadline has passed is joined only after the learner confirmed they saw that (the
+ * deadline then does not bind them, see deadlineAppliesTo). Sign-up with a code leaves it out.
  */
 export async function joinCohort(
   db: PrismaClient,
-  { userId, cohortId, events, now }: { userId: string; cohortId: string; events: LearningEvents; now: Date },
+  {
+    userId,
+    cohortId,
+    events,
+    now,
+    confirmedPastDeadline,
+  }: { userId: string; cohortId: string; events: LearningEvents; now: Date; confirmedPastDeadline?: boolean },
 ): Promise<JoinResult> {
   const { value } = await events.record(db, now, async (tx) => {
     const unchanged = (result: JoinResult) => ({ value: result, event: null });
     const cohort = await tx.cohort.findUnique({
       where: { id: cohortId },
-      select: { organisationId: true, closedAt: true },
+      select: { organisationId: true, closedAt: true, deadline: true },
     });
     if (!cohort) return unchanged({ ok: false, error: "not_found" });
     const member = await tx.cohortMember.findUnique({
@@ -143,6 +154,8 @@ export async function joinCohort(
     });
     if (member) return unchanged({ ok: true, alreadyMember: true });
     if (cohort.closedAt) return unchanged({ ok: false, error: "closed" });
+    if (confirmedPastDeadline === false && joinNeedsDeadlineConfirmation(cohort.deadline, now))
+      return unchanged({ ok: false, error: "deadline_passed" });
     await tx.cohortMember.create({ data: { cohortId, userId, joinedAt: now } });
     await tx.user.update({ where: { id: userId }, data: { organisationId: cohort.organisationId } });
     await auditCohort(tx, userId, COHORT_AUDIT.joined, { cohortId, organisationId: cohort.organisationId });

@@ -4,6 +4,7 @@ import type { Locale } from "~/domain/constants";
 import type { OrganisationScope } from "~/auth/scope.server";
 
 import { cohortInScope } from "./cohorts.server";
+import { isModuleOverdue } from "./deadline";
 import { MODULE_TITLE_SELECT, moduleTitle, type ModuleTitle } from "./module-titles.server";
 
 /**
@@ -112,6 +113,7 @@ export async function listMyCohorts(
     where: { userId },
     orderBy: [{ joinedAt: "desc" }, { cohortId: "asc" }],
     select: {
+      joinedAt: true,
       cohort: {
         select: {
           id: true,
@@ -131,7 +133,7 @@ export async function listMyCohorts(
   ]);
   const started = new Set(enrollments.map((e) => e.moduleId));
   const completed = new Set(completions.map((c) => c.moduleId));
-  return memberships.map(({ cohort }) => ({
+  return memberships.map(({ cohort, joinedAt }) => ({
     id: cohort.id,
     name: cohort.name,
     organisation: cohort.organisation.name,
@@ -145,7 +147,7 @@ export async function listMyCohorts(
       return {
         ...moduleTitle(module, locale),
         status,
-        overdue: status !== "completed" && cohort.deadline !== null && cohort.deadline < now,
+        overdue: isModuleOverdue({ deadline: cohort.deadline, joinedAt, completed: status === "completed", now }),
       };
     }),
   }));

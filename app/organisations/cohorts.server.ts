@@ -9,7 +9,7 @@ import type { Locale } from "~/domain/constants";
 import type { MessageKey } from "~/i18n";
 import { pickLocale } from "~/domain/module-title";
 
-import { deadlineFromDay } from "./deadline";
+import { deadlineFromDay, isCohortOverdue } from "./deadline";
 import { JOIN_CODE_BYTES, joinCodeFromBytes } from "./join-code";
 import { MODULE_TITLE_SELECT, moduleTitle, type ModuleTitle } from "./module-titles.server";
 import type { CohortInput } from "./schemas";
@@ -186,13 +186,15 @@ export interface CohortListRow {
   modules: ModuleTitle[];
   members: number;
   deadline: Date | null;
+  /** The deadline has passed (see isCohortOverdue). */
+  overdue: boolean;
   closed: boolean;
 }
 
 export async function listCohorts(
   db: PrismaClient,
   scope: OrganisationScope,
-  { locale }: { locale: Locale },
+  { locale, now }: { locale: Locale; now: Date },
 ): Promise<CohortListRow[]> {
   const rows = await db.cohort.findMany({
     where: { organisationId: organisationIdFilter(scope) },
@@ -214,6 +216,7 @@ export async function listCohorts(
     modules: row.modules.map((m) => moduleTitle(m.module, locale)),
     members: row._count.members,
     deadline: row.deadline,
+    overdue: isCohortOverdue(row.deadline, now),
     closed: row.closedAt !== null,
   }));
 }

@@ -22,3 +22,36 @@ export function deadlineFromDay(typed: string): Date | null {
 export function dayOf(date: Date): string {
   return amsterdamIsoDate(date);
 }
+
+/** A cohort is overdue once its deadline day has ended; a cohort without a deadline never is. */
+export function isCohortOverdue(deadline: Date | null, now: Date): boolean {
+  return deadline !== null && deadline < now;
+}
+
+/**
+ * A cohort's deadline binds only the members who were already in the cohort when it passed:
+ * someone who joins afterwards could never have met it, so their modules are not late.
+ */
+export function deadlineAppliesTo(deadline: Date | null, joinedAt: Date): boolean {
+  return deadline !== null && joinedAt <= deadline;
+}
+
+/** "Te laat" for a learner's module: not completed, and a deadline that bound them has passed. */
+export function isModuleOverdue({
+  deadline,
+  joinedAt,
+  completed,
+  now,
+}: {
+  deadline: Date | null;
+  joinedAt: Date;
+  completed: boolean;
+  now: Date;
+}): boolean {
+  return !completed && deadlineAppliesTo(deadline, joinedAt) && isCohortOverdue(deadline, now);
+}
+
+/** Joining a cohort whose deadline has passed needs the learner's explicit confirmation first. */
+export function joinNeedsDeadlineConfirmation(deadline: Date | null, now: Date): boolean {
+  return isCohortOverdue(deadline, now);
+}

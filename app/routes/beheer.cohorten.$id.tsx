@@ -23,6 +23,7 @@ import styles from "~/organisations/cohorts.css";
 import { removeLearner } from "~/organisations/cohort-membership.server";
 import { getCohortDetail } from "~/organisations/cohort-progress.server";
 import { closeCohort, reopenCohort } from "~/organisations/cohorts.server";
+import { isCohortOverdue } from "~/organisations/deadline";
 import { formatJoinCode, joinPath } from "~/organisations/join-code";
 import { CohortActionSchema } from "~/organisations/schemas";
 import { missesConfirmation } from "~/domain/confirmation";
@@ -51,6 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return {
     pageTitle: `${cohort.name} · ${t("cohorts.title")}`,
     cohort,
+    overdue: isCohortOverdue(cohort.deadline, new Date()),
     joinLink: `${appOrigin()}${joinPath(cohort.joinCode)}`,
     notice: noticeKey ? t(NOTICES[noticeKey]!) : null,
     removing: removing ? { userId: removing.userId, name: removing.name } : null,
@@ -83,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export default function CohortPage() {
-  const { cohort, joinLink, notice, removing, confirmingClose } = useLoaderData<typeof loader>();
+  const { cohort, overdue, joinLink, notice, removing, confirmingClose } = useLoaderData<typeof loader>();
   const selfPath = `/beheer/cohorten/${cohort.id}`;
   const actionData = useActionData<typeof action>();
   const { t, locale } = useTranslation();
@@ -98,6 +100,11 @@ export default function CohortPage() {
       </p>
       {notice ? <Notice>{notice}</Notice> : null}
       <FormErrors id="cohort-errors" errors={actionData?.error ? [actionData.error] : null} />
+      {overdue && cohort.deadline ? (
+        <p className="notice notice--warning">
+          {t("trainer.cohort.overdueNotice", { date: formatDate(locale, cohort.deadline) })}
+        </p>
+      ) : null}
       {cohort.closedAt ? (
         <p className="notice notice--warning">
           {t("cohorts.closedNotice", { date: formatDate(locale, cohort.closedAt) })}
@@ -118,7 +125,15 @@ export default function CohortPage() {
           <CohortModuleList modules={cohort.modules} />
         </dd>
         <dt>{t("cohorts.deadline")}</dt>
-        <dd>{cohort.deadline ? formatDate(locale, cohort.deadline) : t("cohorts.noDeadline")}</dd>
+        <dd>
+          {cohort.deadline ? formatDate(locale, cohort.deadline) : t("cohorts.noDeadline")}
+          {overdue ? (
+            <>
+              {" "}
+              <span className="badge badge--flag">{t("trainer.cohort.overdue")}</span>
+            </>
+          ) : null}
+        </dd>
       </dl>
       <p>{t("cohorts.shareHint", { path: "/deelnemen" })}</p>
       <ButtonGroup>

@@ -15,7 +15,7 @@ import { CohortModuleList } from "~/components/organisations";
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, scope } = await requireCohortManager(prisma, request);
   const { locale, t } = await getTranslator(request, user);
-  const cohorts = await listCohorts(prisma, scope, { locale });
+  const cohorts = await listCohorts(prisma, scope, { locale, now: new Date() });
   return {
     pageTitle: t("cohorts.title"),
     cohorts,
@@ -64,7 +64,15 @@ export default function CohortsPage() {
               <CohortModuleList modules={cohort.modules} />
             </td>
             <td>{cohort.members}</td>
-            <td>{cohort.deadline ? formatDate(locale, cohort.deadline) : t("cohorts.noDeadline")}</td>
+            <td>
+              {cohort.deadline ? formatDate(locale, cohort.deadline) : t("cohorts.noDeadline")}
+              {cohort.overdue ? (
+                <>
+                  {" "}
+                  <span className="badge badge--flag">{t("trainer.cohort.overdue")}</span>
+                </>
+              ) : null}
+            </td>
             <td>{cohort.closed ? t("cohorts.closed") : t("cohorts.open")}</td>
           </tr>
         )}

@@ -14,6 +14,7 @@ import {
   completionRateBars,
   formatCount,
   formatMonthShort,
+  formatShare,
   groupByNoun,
   groupsTable,
   totalsTable,
@@ -71,7 +72,18 @@ export default function DashboardOverview() {
     <>
       <section aria-labelledby="totals-title" className="section dashboard-section">
         <h2 id="totals-title">{t("reports.totals.title")}</h2>
-        {view.totalsSuppressed ? <p className="notice">{t("reports.totals.suppressed")}</p> : null}
+        {view.totalsSuppressed ? (
+          <p className="notice">{t("reports.totals.suppressed")}</p>
+        ) : (
+          <ul className="figure-cards" aria-label={t("trainer.totals.cardsLabel")}>
+            {view.totals.rows.map((row) => (
+              <li key={row.key} className="figure-card">
+                <span className="figure-card__label">{row.cells[0]?.text}</span>
+                <span className="figure-card__value">{row.cells[1]?.text}</span>
+              </li>
+            ))}
+          </ul>
+        )}
         <ReportTableView table={view.totals} />
         <CsvLinks table="totalen" caption={view.totals.caption} query={query} />
       </section>
@@ -91,6 +103,8 @@ export default function DashboardOverview() {
               }}
               bars={view.completion.bars}
               max={1}
+              measure={t("trainer.chart.completionMeasure")}
+              scale={[formatShare(locale, 0), formatShare(locale, 1)]}
               showing={(shown, total) => t("reports.chart.showing", { shown, total })}
             />
             {suppressedNote(view.completion.suppressed)}
@@ -118,6 +132,7 @@ export default function DashboardOverview() {
               }}
               xLabels={view.trend.months}
               formatValue={(value) => formatCount(locale, value)}
+              axis={{ y: t("trainer.chart.countAxis"), x: t("trainer.chart.monthAxis") }}
               series={[
                 { key: "started", label: t("reports.figure.started"), values: view.trend.started },
                 { key: "completed", label: t("reports.figure.completed"), values: view.trend.completed },

@@ -8,6 +8,7 @@ import { prisma } from "~/db/client.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { getAttitudeChange } from "~/reports/attitude-change.server";
 import { readDashboardFilter, requireReportViewer } from "~/reports/dashboard-view.server";
+import { attitudeChartPoints } from "~/reports/attitude-chart";
 import { reportFilterSearchParams } from "~/reports/filter";
 import { attitudeTable, formatAttitudeMean } from "~/reports/tables";
 import { pageMeta } from "~/utils/meta";
@@ -18,20 +19,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = await readDashboardFilter(prisma, scope, new URL(request.url).searchParams);
   if (!parsed.ok) return data({ pageTitle, view: null }, { status: 400 });
   const rows = await getAttitudeChange(prisma, scope, parsed.filter, { locale });
-  const shown = rows.flatMap((row) =>
-    !row.suppressed && row.before !== null && row.after !== null
-      ? [
-          {
-            key: row.itemId,
-            // The mark leads, so it survives when a long statement is cut short in the chart.
-            label: row.reverse ? `(${t("reports.attitude.reverseMark")}) ${row.text}` : row.text,
-            before: row.before,
-            after: row.after,
-            valueText: `${formatAttitudeMean(locale, row.before)} → ${formatAttitudeMean(locale, row.after)}`,
-          },
-        ]
-      : [],
-  );
+  const shown = attitudeChartPoints(rows).map((point) => ({
+    key: point.itemId,
+    // The mark leads, so it survives when a long statement wraps on a phone.
+    label: point.reverse ? `(${t("reports.attitude.reverseMark")}) ${point.text}` : point.text,
+    before: point.before,
+    after: point.after,
+    valueText: `${formatAttitudeMean(locale, point.before)} → ${formatAttitudeMean(locale, point.after)}`,
+  }));
   return {
     pageTitle,
     view: {
@@ -62,12 +57,14 @@ export default function DashboardAttitude() {
             id="chart-attitude"
             texts={{
               title: t("reports.attitude.chartTitle"),
-              description: t("reports.attitude.chartDesc"),
+              description: t("trainer.attitude.chartDesc"),
               empty: t("reports.chart.empty"),
             }}
             items={view.chart}
             legend={{ before: t("reports.attitude.legendBefore"), after: t("reports.attitude.legendAfter") }}
+            direction={{ worse: t("trainer.attitude.worse"), better: t("trainer.attitude.better") }}
           />
+          <p className="chart-note">{t("trainer.attitude.mirrored")}</p>
           {view.suppressed > 0 ? (
             <p className="chart-note">
               {view.suppressed === 1

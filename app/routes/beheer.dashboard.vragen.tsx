@@ -9,6 +9,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import { getItemAnalysis } from "~/reports/item-analysis.server";
 import { readDashboardFilter, requireReportViewer } from "~/reports/dashboard-view.server";
 import { reportFilterSearchParams } from "~/reports/filter";
+import { itemAnalysisVerdict } from "~/reports/item-summary";
 import { isMisconception, itemsTable, optionBars, optionsTable } from "~/reports/tables";
 import { pageMeta } from "~/utils/meta";
 
@@ -30,7 +31,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     view: {
       moduleTitle: analysis.moduleTitle,
       summary: itemsTable(ctx, analysis),
-      misconceptions: analysis.rows.filter(isMisconception).length,
+      verdict: itemAnalysisVerdict(
+        analysis.rows.map((row) => ({ suppressed: row.suppressed, misconception: isMisconception(row) })),
+      ),
       allOptions: optionsTable(ctx, analysis),
       questions: analysis.rows.map((row) => ({
         id: row.questionId,
@@ -85,8 +88,14 @@ export default function DashboardItems() {
         <p>{t("reports.items.none")}</p>
       ) : (
         <>
-          <p className={view.misconceptions > 0 ? "notice notice--warning" : "notice"}>
-            {t("reports.items.misconceptionCount", { count: view.misconceptions, total: view.questions.length })}
+          <p className={"count" in view.verdict && view.verdict.count > 0 ? "notice notice--warning" : "notice"}>
+            {view.verdict.kind === "notEnoughAnswers"
+              ? t("trainer.items.notEnoughAnswers")
+              : view.verdict.kind === "misconceptionsPartial"
+                ? t("trainer.items.misconceptionCountPartial", view.verdict)
+                : view.verdict.kind === "misconceptions"
+                  ? t("reports.items.misconceptionCount", view.verdict)
+                  : null}
           </p>
           <ReportTableView table={view.summary} />
           <CsvLinks table="vragen" caption={view.summary.caption} query={params} />
@@ -120,6 +129,7 @@ export default function DashboardItems() {
                       empty: t("reports.chart.empty"),
                     }}
                     bars={question.bars}
+                    measure={t("trainer.chart.chosenMeasure")}
                   />
                   <ReportTableView table={question.options} />
                 </>

@@ -15,18 +15,19 @@ import { DataTable, PageHeader } from "~/components/admin-page";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, Field, FormErrors, Notice } from "~/components/forms";
 import { prisma } from "~/db/client.server";
-import { SECTORS } from "~/domain/constants";
+import { LOCALES, SECTORS } from "~/domain/constants";
 import { formatDate, type MessageKey } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { isMessageKey } from "~/i18n/messages";
 import { useTranslation } from "~/i18n/use-translation";
 import {
+  changeScormModuleState,
   getScormModuleForEdit,
   scormModuleHistory,
-  setScormModuleArchived,
   updateScormModule,
 } from "~/scorm/admin.server";
-import { versionLabel } from "~/scorm/labels";
+import { allowedStateActions } from "~/scorm/publication";
+import { stateLabel, versionLabel } from "~/scorm/labels";
 import styles from "~/scorm/player-client/scorm.css";
 import { ScormModuleSchema } from "~/scorm/schemas";
 import { pageMeta } from "~/utils/meta";
@@ -35,7 +36,8 @@ import { readFormData } from "~/utils/form-data.server";
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
 const NOTICES = {
-  geimporteerd: "scorm.admin.imported",
+  geimporteerd: "trainer.scorm.importedDraft",
+  gepubliceerd: "trainer.scorm.published",
   opgeslagen: "scorm.admin.saved",
   ongewijzigd: "scorm.admin.unchanged",
   gearchiveerd: "scorm.admin.archivedNotice",
@@ -51,7 +53,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const search = new URL(request.url).searchParams;
   const notice = (Object.keys(NOTICES) as (keyof typeof NOTICES)[]).find((key) => search.has(key));
   return {
-    pageTitle: t("scorm.admin.editTitle", { module: module.titles.nl }),
+    pageTitle: t("scorm.admin.editTitle", { module: module.title }),
     module,
     history: await scormModuleHistory(prisma, { moduleId }),
     notice: notice ? t(NOTICES[notice]) : null,
@@ -66,15 +68,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const back = (notice: keyof typeof NOTICES) => redirect(`/beheer/scorm/${encodeURIComponent(moduleId)}?${notice}=1`);
   const now = new Date();
 
-  if (intent === "archive" || intent === "unarchive") {
-    const outcome = await setScormModuleArchived(prisma, {
-      actorId: admin.id,
-      moduleId,
-      archived: intent === "archive",
-      now,
-    });
+  if (intent === "publish" || intent === "archive" || intent === "unarchive") {
+    const outcome = await changeScormModuleState(prisma, { actorId: admin.id, moduleId, action: intent, now });
     if (!outcome.ok) throw new Response("Not found", { status: 404 });
-    return back(!outcome.changed ? "ongewijzigd" : intent === "archive" ? "gearchiveerd" : "teruggezet");
+    const done = { publish: "gepubliceerd", archive: "gearchiveerd", unarchive: "teruggezet" } as const;
+    return back(outcome.changed ? done[intent] : "ongewijzigd");
   }
   if (intent !== "save") throw new Response("Bad request", { status: 400 });
 
@@ -86,8 +84,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
     moduleId,
     now,
     settings: {
-      titles: { nl: value.titleNl, en: value.titleEn },
-      summaries: { nl: value.summaryNl ?? "", en: value.summaryEn ?? "" },
+      language: value.language,
+      title: value.title,
+      summary: value.summary ?? "",
       minutes: value.minutes,
       sectors: value.sectors,
       masteryPercent: value.masteryPercent,
@@ -130,10 +129,9 @@ export default function EditScormModule() {
     id: "scorm-module",
     lastResult,
     defaultValue: {
-      titleNl: module.titles.nl,
-      titleEn: module.titles.en,
-      summaryNl: module.summaries.nl,
-      summaryEn: module.summaries.en,
+      language: module.language,
+      title: module.title,
+      summary: module.summary,
       minutes: String(module.minutes),
       sectors: module.sectors,
       passRule: module.masteryPercent > 0 ? "mastery" : "package",
@@ -143,6 +141,8 @@ export default function EditScormModule() {
     shouldRevalidate: "onInput",
     onValidate: ({ formData }) => parseWithZod(formData, { schema: ScormModuleSchema }),
   });
+  const chosenLanguage = typeof fields.language.initialValue === "string" ? fields.language.initialValue : "nl";
+  const languageHintId = `${fields.language.id}-hint`;
   const chosenSectors = new Set(Array.isArray(fields.sectors.initialValue) ? fields.sectors.initialValue : []);
   const passRule = typeof fields.passRule.initialValue === "string" ? fields.passRule.initialValue : "package";
   const masteryHintId = `${fields.masteryPercent.id}-hint`;
@@ -154,10 +154,10 @@ export default function EditScormModule() {
     <div>
       <PageHeader
         back={{ to: "/beheer/scorm", label: t("scorm.admin.back") }}
-        title={t("scorm.admin.editTitle", { module: module.titles.nl })}
+        title={t("scorm.admin.editTitle", { module: module.title })}
       />
       {notice ? <Notice>{notice}</Notice> : null}
-      {!module.archived ? (
+      {module.state === "published" ? (
         <p>
           <Link to={`/modules/${encodeURIComponent(module.moduleId)}`}>{t("scorm.admin.viewModule")}</Link>
         </p>
@@ -189,7 +189,7 @@ export default function EditScormModule() {
           </div>
           <div>
             <dt>{t("scorm.admin.colStatus")}</dt>
-            <dd>{module.archived ? t("scorm.admin.statusArchived") : t("scorm.admin.statusActive")}</dd>
+            <dd>{stateLabel(t, module.state)}</dd>
           </div>
         </dl>
         <h3>{t("scorm.admin.scosTitle")}</h3>
@@ -227,10 +227,32 @@ export default function EditScormModule() {
         <Form method="post" {...getFormProps(form)}>
           <input type="hidden" name="intent" value="save" />
           <FormErrors id={form.errorId} errors={form.errors} />
-          <Field label={t("scorm.admin.titleNl")} meta={fields.titleNl} type="text" autoComplete="off" />
-          <TextArea label={t("scorm.admin.summaryNl")} meta={fields.summaryNl} optional />
-          <Field label={t("scorm.admin.titleEn")} meta={fields.titleEn} type="text" autoComplete="off" />
-          <TextArea label={t("scorm.admin.summaryEn")} meta={fields.summaryEn} optional />
+          <fieldset
+            className="scorm-choices"
+            aria-describedby={[languageHintId, fields.language.errors ? fields.language.errorId : null]
+              .filter(Boolean)
+              .join(" ")}
+          >
+            <legend>{t("trainer.scorm.language")}</legend>
+            <p id={languageHintId} className="field-hint">
+              {t("trainer.scorm.languageHint")}
+            </p>
+            {LOCALES.map((language) => (
+              <div key={language} className="scorm-choices__option">
+                <input
+                  type="radio"
+                  id={`language-${language}`}
+                  name={fields.language.name}
+                  value={language}
+                  defaultChecked={chosenLanguage === language}
+                />
+                <label htmlFor={`language-${language}`}>{t(`lang.${language}`)}</label>
+              </div>
+            ))}
+            <ErrorList id={fields.language.errorId} errors={fields.language.errors} />
+          </fieldset>
+          <Field label={t("trainer.scorm.title")} meta={fields.title} type="text" autoComplete="off" />
+          <TextArea label={t("trainer.scorm.summary")} meta={fields.summary} optional />
           <Field
             label={t("scorm.admin.minutes")}
             hint={minutesHint}
@@ -293,16 +315,29 @@ export default function EditScormModule() {
         </Form>
       </section>
 
-      <section className="section form" aria-labelledby="archive-title">
-        <h2 id="archive-title">{t("scorm.admin.archiveTitle")}</h2>
-        <p>{t("scorm.admin.archiveIntro")}</p>
-        <Form method="post">
-          <input type="hidden" name="intent" value={module.archived ? "unarchive" : "archive"} />
-          <button type="submit" className="button button--secondary">
-            {module.archived ? t("scorm.admin.unarchive") : t("scorm.admin.archive")}
-          </button>
-        </Form>
-      </section>
+      {allowedStateActions(module.state).includes("publish") ? (
+        <section className="section form" aria-labelledby="publish-title">
+          <h2 id="publish-title">{t("trainer.scorm.publishTitle")}</h2>
+          <p>{t("trainer.scorm.publishIntro")}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="publish" />
+            <button type="submit" className="button">
+              {t("trainer.scorm.publish")}
+            </button>
+          </Form>
+        </section>
+      ) : (
+        <section className="section form" aria-labelledby="archive-title">
+          <h2 id="archive-title">{t("scorm.admin.archiveTitle")}</h2>
+          <p>{t("scorm.admin.archiveIntro")}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value={module.state === "archived" ? "unarchive" : "archive"} />
+            <button type="submit" className="button button--secondary">
+              {module.state === "archived" ? t("scorm.admin.unarchive") : t("scorm.admin.archive")}
+            </button>
+          </Form>
+        </section>
+      )}
 
       <section className="section" aria-labelledby="history-title">
         <h2 id="history-title">{t("scorm.admin.historyTitle")}</h2>
@@ -317,7 +352,13 @@ export default function EditScormModule() {
               <tr key={entry.id}>
                 <td>{formatDate(locale, entry.createdAt, "datetime")}</td>
                 <td>{entry.actorName ?? t("scorm.admin.historyUnknown")}</td>
-                <td>{isMessageKey(key) ? t(key) : entry.action}</td>
+                <td>
+                  {entry.action === "scorm.module_published"
+                    ? t("trainer.scorm.action.published")
+                    : isMessageKey(key)
+                      ? t(key)
+                      : entry.action}
+                </td>
               </tr>
             );
           }}

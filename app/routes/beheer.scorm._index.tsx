@@ -16,7 +16,7 @@ import { formatDate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { listScormModules } from "~/scorm/admin.server";
-import { versionLabel } from "~/scorm/labels";
+import { stateLabel, versionLabel } from "~/scorm/labels";
 import { ScormUploadForm } from "~/components/scorm-upload-form";
 import styles from "~/scorm/player-client/scorm.css";
 import { maxUploadBytes } from "~/scorm/storage.server";
@@ -88,7 +88,7 @@ export default function ScormPackages() {
               <td>{module.scoCount}</td>
               <td>{module.learners}</td>
               <td>{formatDate(locale, module.importedAt)}</td>
-              <td>{module.archived ? t("scorm.admin.statusArchived") : t("scorm.admin.statusActive")}</td>
+              <td>{stateLabel(t, module.state)}</td>
             </tr>
           )}
         </DataTable>

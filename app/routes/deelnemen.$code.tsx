@@ -7,6 +7,7 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 
 import { getSessionUser, requireUser } from "~/auth/session.server";
 import { clientIp, retryAfterMinutes } from "~/auth/throttle.server";
@@ -18,11 +19,13 @@ import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import styles from "~/organisations/cohorts.css";
 import { findCohortByCode, joinCohort } from "~/organisations/cohort-membership.server";
+import { joinNeedsDeadlineConfirmation } from "~/organisations/deadline";
 import { formatJoinCode, joinPath, normaliseJoinCode } from "~/organisations/join-code";
 import { joinRetryAfter, joinThrottleKeys, recordJoinMiss } from "~/organisations/join-throttle.server";
 import { pageMeta } from "~/utils/meta";
 import { CohortModuleList } from "~/components/organisations";
 import { learningEvents } from "~/learning-events.server";
+import { readFormData } from "~/utils/form-data.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: styles }];
 
@@ -40,7 +43,14 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (retryAfter !== null) {
     const message = t("cohorts.join.throttled", { minutes: retryAfterMinutes(retryAfter) });
     return data(
-      { pageTitle: t("cohorts.join.title"), cohort: null, message, signedIn: user !== null, member: false },
+      {
+        pageTitle: t("cohorts.join.title"),
+        cohort: null,
+        message,
+        signedIn: user !== null,
+        member: false,
+        pastDeadline: false,
+      },
       { status: 429 },
     );
   }
@@ -54,6 +64,7 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
         message: t("cohorts.join.codeUnknown"),
         signedIn: user !== null,
         member: false,
+        pastDeadline: false,
       },
       { status: 404 },
     );
@@ -70,25 +81,35 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
     message: cohort.closed && !member ? t("cohorts.join.closed") : null,
     signedIn: user !== null,
     member,
+    pastDeadline: joinNeedsDeadlineConfirmation(cohort.deadline, now),
   };
 }
+
+/** The checkbox a learner ticks to join a cohort whose deadline has passed. */
+const JoinSchema = z.object({ deadlineSeen: z.literal("ja").optional() });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { locale, t } = await getTranslator(request, user);
   const cohort = await findCohortByCode(prisma, params.code ?? "", { locale });
   if (!cohort) throw new Response("Not found", { status: 404 });
+  const form = JoinSchema.safeParse(Object.fromEntries(await readFormData(request)));
+  if (!form.success) return data({ error: t("trainer.join.deadlineConfirmRequired") }, { status: 400 });
   const result = await joinCohort(prisma, {
     userId: user.id,
     cohortId: cohort.id,
     now: new Date(),
     events: learningEvents,
+    confirmedPastDeadline: form.data.deadlineSeen === "ja",
   });
   if (!result.ok) {
-    return data(
-      { error: t(result.error === "closed" ? "cohorts.join.closed" : "cohorts.join.codeUnknown") },
-      { status: result.error === "closed" ? 400 : 404 },
-    );
+    const message =
+      result.error === "closed"
+        ? "cohorts.join.closed"
+        : result.error === "deadline_passed"
+          ? "trainer.join.deadlineConfirmRequired"
+          : "cohorts.join.codeUnknown";
+    return data({ error: t(message) }, { status: result.error === "not_found" ? 404 : 400 });
   }
   return redirect(`/mijn-leren?deelgenomen=${encodeURIComponent(cohort.id)}`);
 }
@@ -96,7 +117,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export default function JoinCohortPage() {
-  const { cohort, message, signedIn, member } = useLoaderData<typeof loader>();
+  const { cohort, message, signedIn, member, pastDeadline } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const { t, locale } = useTranslation();
   if (!cohort) {
@@ -150,6 +171,24 @@ export default function JoinCohortPage() {
         </p>
       ) : signedIn ? (
         <Form method="post">
+          {pastDeadline && cohort.deadline ? (
+            <div className="notice notice--warning">
+              <h2 id="deadline-passed-title">{t("trainer.join.deadlinePassedTitle")}</h2>
+              <p>{t("trainer.join.deadlinePassedText", { date: formatDate(locale, cohort.deadline) })}</p>
+              <p className="checkbox-field">
+                <input
+                  type="checkbox"
+                  id="deadline-seen"
+                  name="deadlineSeen"
+                  value="ja"
+                  required
+                  aria-invalid={actionData?.error ? true : undefined}
+                  aria-describedby={actionData?.error ? "join-errors" : undefined}
+                />{" "}
+                <label htmlFor="deadline-seen">{t("trainer.join.deadlineConfirm")}</label>
+              </p>
+            </div>
+          ) : null}
           <p>{t("cohorts.join.confirmIntro")}</p>
           <button type="submit" className="button">
             {t("cohorts.join.confirm")}

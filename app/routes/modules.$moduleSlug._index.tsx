@@ -112,7 +112,7 @@ export default function ModulePage() {
       </dl>
       {module.contentLocale !== locale ? (
         <p className="notice" lang={locale}>
-          {t("module.contentInDutch")}
+          {module.contentLocale === "en" ? t("trainer.scorm.contentInEnglish") : t("module.contentInDutch")}
         </p>
       ) : null}
 
@@ -202,16 +202,19 @@ export default function ModulePage() {
         ) : null}
       </div>
 
-      <section aria-labelledby="objectives-title">
-        <h2 id="objectives-title" lang={locale}>
-          {t("module.objectives")}
-        </h2>
-        <ul>
-          {module.objectives.map((o) => (
-            <li key={o}>{o}</li>
-          ))}
-        </ul>
-      </section>
+      {/* An imported SCORM package states no objectives: no heading over an empty list. */}
+      {module.objectives.length > 0 ? (
+        <section aria-labelledby="objectives-title">
+          <h2 id="objectives-title" lang={locale}>
+            {t("module.objectives")}
+          </h2>
+          <ul>
+            {module.objectives.map((o) => (
+              <li key={o}>{o}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       {module.introHtml ? <div className="prose" dangerouslySetInnerHTML={{ __html: module.introHtml }} /> : null}
 
       {scorm ? <ScormContents moduleSlug={module.slug} scos={scorm.scos} loggedIn={loggedIn} /> : null}

@@ -8,6 +8,7 @@ import { useTestDatabase } from "../../tests/setup/use-test-database";
 import { listCatalogue } from "~/learning/catalogue.server";
 import { listCohortModuleChoices } from "~/organisations/cohorts.server";
 import {
+  changeScormModuleState,
   getScormModuleForEdit,
   listScormModules,
   scormModuleHistory,
@@ -29,7 +30,7 @@ afterEach(async () => {
   await fs.rm(root, { recursive: true, force: true });
 });
 
-async function setUp() {
+async function setUp({ publish = true } = {}) {
   const admin = await database.prisma.user.create({
     data: { email: "beheer@example.nl", name: "Bea Beheer", passwordHash: "x", role: "admin", sector: "other" },
   });
@@ -40,18 +41,66 @@ async function setUp() {
     root,
   });
   if (!result.ok) throw new Error(result.messageKey);
+  if (publish) {
+    const published = await changeScormModuleState(database.prisma, {
+      actorId: admin.id,
+      moduleId: result.moduleId,
+      action: "publish",
+      now: NOW,
+    });
+    if (!published.changed) throw new Error("not published");
+  }
   return { admin, moduleId: result.moduleId };
 }
 
 const SETTINGS = {
-  titles: { nl: "Het gesprek over sekswerk", en: "Talking about sex work" },
-  summaries: { nl: "Oefen het gesprek.", en: "Practise the conversation." },
+  language: "en" as const,
+  title: "Talking about sex work",
+  summary: "Practise the conversation.",
   minutes: 25,
   sectors: ["police" as const, "care" as const],
   masteryPercent: 70,
 };
 
 describe("SCORM module management", () => {
+  it("imports a package as a draft that learners do not see until an administrator publishes it", async () => {
+    const { admin, moduleId } = await setUp({ publish: false });
+    expect(await listScormModules(database.prisma, { locale: "nl" })).toEqual([
+      expect.objectContaining({ moduleId, state: "draft" }),
+    ]);
+    expect(await listCatalogue(database.prisma, { locale: "nl" })).toEqual([]);
+    expect(await listCohortModuleChoices(database.prisma, "nl")).toEqual([]);
+    // Archiving or bringing back does not apply to a draft: only publishing does.
+    for (const action of ["archive", "unarchive"] as const) {
+      expect(await changeScormModuleState(database.prisma, { actorId: admin.id, moduleId, action, now: NOW })).toEqual({
+        ok: true,
+        changed: false,
+      });
+    }
+    expect(await listCatalogue(database.prisma, { locale: "nl" })).toEqual([]);
+
+    const publish = () =>
+      changeScormModuleState(database.prisma, { actorId: admin.id, moduleId, action: "publish", now: NOW });
+    expect(await publish()).toEqual({ ok: true, changed: true });
+    expect(await publish()).toEqual({ ok: true, changed: false });
+    expect(await listCatalogue(database.prisma, { locale: "nl" })).toEqual([
+      expect.objectContaining({ slug: moduleId }),
+    ]);
+    expect((await getScormModuleForEdit(database.prisma, { moduleId }))?.state).toBe("published");
+    expect((await scormModuleHistory(database.prisma, { moduleId })).map((e) => e.action)).toEqual([
+      "scorm.module_published",
+      "scorm.imported",
+    ]);
+    expect(
+      await changeScormModuleState(database.prisma, {
+        actorId: admin.id,
+        moduleId: "onbekend",
+        action: "publish",
+        now: NOW,
+      }),
+    ).toEqual({ ok: false, changed: false });
+  });
+
   it("lists the package and shows its details for editing", async () => {
     const { moduleId } = await setUp();
     expect(await listScormModules(database.prisma, { locale: "nl" })).toEqual([
@@ -61,6 +110,7 @@ describe("SCORM module management", () => {
         version: "2004-4th",
         scoCount: 2,
         archived: false,
+        state: "published",
         learners: 0,
       }),
     ]);
@@ -68,7 +118,8 @@ describe("SCORM module management", () => {
     expect(module).toMatchObject({
       minutes: 30,
       masteryPercent: 0,
-      titles: { nl: "Spelertest SCORM 2004", en: "Spelertest SCORM 2004" },
+      language: "nl",
+      title: "Spelertest SCORM 2004",
     });
     expect(module!.scos.map((sco) => [sco.title, sco.scaledPassingScore])).toEqual([
       ["Het gesprek", null],
@@ -77,7 +128,7 @@ describe("SCORM module management", () => {
     expect(await getScormModuleForEdit(database.prisma, { moduleId: "bestaat-niet" })).toBeNull();
   });
 
-  it("saves texts, minutes, sectors and the pass rule with an audit entry, and notices when nothing changed", async () => {
+  it("saves language, texts, minutes, sectors and the pass rule with an audit entry, and notices when nothing changed", async () => {
     const { admin, moduleId } = await setUp();
     expect(
       await updateScormModule(database.prisma, { actorId: admin.id, moduleId, settings: SETTINGS, now: NOW }),
@@ -102,10 +153,15 @@ describe("SCORM module management", () => {
       after: { minutes: 25, masteryPercent: 70 },
     });
 
-    const catalogue = await listCatalogue(database.prisma, { locale: "en", sector: "police" });
+    // The texts are stored in the package's language only, and marked as such in either interface language.
+    expect(
+      (await database.prisma.moduleLocale.findMany({ where: { moduleId } })).map((l) => [l.locale, l.title]),
+    ).toEqual([["en", "Talking about sex work"]]);
+    const catalogue = await listCatalogue(database.prisma, { locale: "nl", sector: "police" });
     expect(catalogue[0]).toMatchObject({
       slug: moduleId,
       title: "Talking about sex work",
+      contentLocale: "en",
       minutes: 25,
       sectors: ["police", "care"],
       forLearnerSector: true,
@@ -130,6 +186,7 @@ describe("SCORM module management", () => {
     expect((await scormModuleHistory(database.prisma, { moduleId })).map((e) => [e.action, e.actorName])).toEqual([
       ["scorm.module_unarchived", "Bea Beheer"],
       ["scorm.module_archived", "Bea Beheer"],
+      ["scorm.module_published", "Bea Beheer"],
       ["scorm.imported", "Bea Beheer"],
     ]);
   });

@@ -1,17 +1,18 @@
 /**
- * Managing imported SCORM modules: the list on /beheer/scorm, the edit form (texts, minutes,
- * sectors, pass rule) and archiving. Every change is written to the audit log with before/after.
+ * Managing imported SCORM modules: the list on /beheer/scorm, the edit form (language, texts,
+ * minutes, sectors, pass rule), publishing a draft and archiving. Every change is written to the
+ * audit log with before/after.
  */
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 
 import { readAuditDetails, writeAudit } from "~/db/audit.server";
 import { jsonColumn } from "~/db/json-column";
-import { LOCALES, type Locale, type Sector } from "~/domain/constants";
+import { DEFAULT_LOCALE, isLocale, parseSectors, type Locale, type Sector } from "~/domain/constants";
 import { moduleTitle, pickLocale } from "~/domain/module-title";
-import { parseSectors } from "~/domain/constants";
 
 import type { ScormWarning } from "./package/errors";
+import { applyStateAction, scormModuleState, type ScormModuleState, type ScormStateAction } from "./publication";
 import { parseRuntimeSettings } from "./rules";
 
 export interface ScormModuleRow {
@@ -20,6 +21,7 @@ export interface ScormModuleRow {
   version: string;
   scoCount: number;
   archived: boolean;
+  state: ScormModuleState;
   importedAt: Date;
   learners: number;
 }
@@ -35,6 +37,7 @@ export async function listScormModules(db: PrismaClient, { locale }: { locale: L
       module: {
         select: {
           archived: true,
+          draft: true,
           locales: { select: { locale: true, title: true } },
           _count: { select: { enrollments: true } },
         },
@@ -47,14 +50,17 @@ export async function listScormModules(db: PrismaClient, { locale }: { locale: L
     version: pkg.version,
     scoCount: pkg._count.scos,
     archived: pkg.module.archived,
+    state: scormModuleState(pkg.module),
     importedAt: pkg.createdAt,
     learners: pkg.module._count.enrollments,
   }));
 }
 
 export interface ScormModuleSettings {
-  titles: Record<Locale, string>;
-  summaries: Record<Locale, string>;
+  /** The package's language: its title and summary are stored in this language only. */
+  language: Locale;
+  title: string;
+  summary: string;
   minutes: number;
   sectors: Sector[];
   /** 0: the package's own pass rule; 1–100: a mastery score override in percent. */
@@ -64,6 +70,7 @@ export interface ScormModuleSettings {
 export interface ScormModuleForEdit extends ScormModuleSettings {
   moduleId: string;
   archived: boolean;
+  state: ScormModuleState;
   version: string;
   identifier: string;
   fileCount: number;
@@ -82,6 +89,7 @@ export async function getScormModuleForEdit(
     select: {
       id: true,
       archived: true,
+      draft: true,
       minutes: true,
       sectors: true,
       passMark: true,
@@ -101,18 +109,20 @@ export async function getScormModuleForEdit(
   });
   if (!module?.scormPackage) return null;
   const pkg = module.scormPackage;
-  const text = (locale: Locale) => pickLocale(module.locales, locale);
+  const text = packageText(module.locales);
   return {
     moduleId: module.id,
     archived: module.archived,
+    state: scormModuleState(module),
     version: pkg.version,
     identifier: pkg.identifier,
     fileCount: pkg.fileCount,
     totalBytes: pkg.totalBytes,
     importedAt: pkg.createdAt,
     warnings: warningsColumn.parse(pkg.warnings),
-    titles: { nl: text("nl")?.title ?? "", en: text("en")?.title ?? "" },
-    summaries: { nl: text("nl")?.summary ?? "", en: text("en")?.summary ?? "" },
+    language: text.language,
+    title: text.title,
+    summary: text.summary,
     minutes: module.minutes,
     sectors: parseSectors(module.sectors),
     masteryPercent: module.passMark,
@@ -129,7 +139,27 @@ export async function getScormModuleForEdit(
   };
 }
 
-/** Saves the edit form. Returns whether anything changed; false also for an unknown module. */
+/**
+ * The package's language and texts. Packages imported before languages were detected have the
+ * same text in a Dutch and an English row; the Dutch one stands for them until the form is saved.
+ */
+function packageText(locales: readonly { locale: string; title: string; summary: string }[]): {
+  language: Locale;
+  title: string;
+  summary: string;
+} {
+  const row = locales.length === 1 ? locales[0] : pickLocale(locales, DEFAULT_LOCALE);
+  return {
+    language: isLocale(row?.locale) ? row.locale : DEFAULT_LOCALE,
+    title: row?.title ?? "",
+    summary: row?.summary ?? "",
+  };
+}
+
+/**
+ * Saves the edit form: the texts are stored in the chosen language only, so a Dutch package is
+ * never presented as English. Returns whether anything changed; false also for an unknown module.
+ */
 export async function updateScormModule(
   db: PrismaClient,
   { actorId, moduleId, settings, now }: { actorId: string; moduleId: string; settings: ScormModuleSettings; now: Date },
@@ -154,21 +184,14 @@ export async function updateScormModule(
       minutes: m.minutes,
       sectors: parseSectors(m.sectors),
       masteryPercent: m.passMark,
-      texts: Object.fromEntries(
-        [...m.locales]
-          .sort((a, b) => a.locale.localeCompare(b.locale))
-          .map((l) => [l.locale, { title: l.title, summary: l.summary }]),
-      ),
+      languages: m.locales.map((l) => l.locale).sort(),
+      ...packageText(m.locales),
     });
     const after = {
       minutes: settings.minutes,
       sectors: JSON.stringify(settings.sectors),
       passMark: settings.masteryPercent,
-      locales: LOCALES.map((locale) => ({
-        locale,
-        title: settings.titles[locale],
-        summary: settings.summaries[locale],
-      })),
+      locales: [{ locale: settings.language, title: settings.title, summary: settings.summary }],
     };
     const old = snapshot(before);
     const next = snapshot(after);
@@ -178,13 +201,19 @@ export async function updateScormModule(
       where: { id: moduleId },
       data: { minutes: after.minutes, sectors: after.sectors, passMark: after.passMark },
     });
-    for (const { locale, title, summary } of after.locales) {
-      await tx.moduleLocale.upsert({
-        where: { moduleId_locale: { moduleId, locale } },
-        create: { moduleId, locale, title, summary, objectives: "[]", introHtml: "" },
-        update: { title, summary },
-      });
-    }
+    await tx.moduleLocale.deleteMany({ where: { moduleId, locale: { not: settings.language } } });
+    await tx.moduleLocale.upsert({
+      where: { moduleId_locale: { moduleId, locale: settings.language } },
+      create: {
+        moduleId,
+        locale: settings.language,
+        title: settings.title,
+        summary: settings.summary,
+        objectives: "[]",
+        introHtml: "",
+      },
+      update: { title: settings.title, summary: settings.summary },
+    });
     await writeAudit(tx, {
       actorId,
       action: "scorm.module_updated",
@@ -195,27 +224,43 @@ export async function updateScormModule(
   });
 }
 
-export async function setScormModuleArchived(
+const STATE_AUDIT: Record<ScormStateAction, string> = {
+  publish: "scorm.module_published",
+  archive: "scorm.module_archived",
+  unarchive: "scorm.module_unarchived",
+};
+
+/**
+ * Publishes a draft, archives a published module or brings an archived one back (see
+ * publication.ts for which action applies when). `changed` is false when the action does not
+ * apply to the module's state; `ok` is false for an unknown module.
+ */
+export async function changeScormModuleState(
+  db: PrismaClient,
+  { actorId, moduleId, action, now }: { actorId: string; moduleId: string; action: ScormStateAction; now: Date },
+): Promise<{ ok: boolean; changed: boolean }> {
+  return db.$transaction(async (tx) => {
+    const module = await tx.module.findFirst({
+      where: { id: moduleId, kind: "scorm" },
+      select: { draft: true, archived: true },
+    });
+    if (!module) return { ok: false, changed: false };
+    const columns = applyStateAction(scormModuleState(module), action);
+    if (!columns) return { ok: true, changed: false };
+    // Conditional on the state read above, so two administrators acting at once change it once.
+    const updated = await tx.module.updateMany({ where: { id: moduleId, ...module }, data: columns });
+    if (updated.count === 0) return { ok: true, changed: false };
+    await writeAudit(tx, { actorId, action: STATE_AUDIT[action], details: { moduleId }, at: now });
+    return { ok: true, changed: true };
+  });
+}
+
+/** Archives or brings back a published module; a draft is published instead (changeScormModuleState). */
+export function setScormModuleArchived(
   db: PrismaClient,
   { actorId, moduleId, archived, now }: { actorId: string; moduleId: string; archived: boolean; now: Date },
 ): Promise<{ ok: boolean; changed: boolean }> {
-  return db.$transaction(async (tx) => {
-    const updated = await tx.module.updateMany({
-      where: { id: moduleId, kind: "scorm", archived: !archived },
-      data: { archived },
-    });
-    if (updated.count === 0) {
-      const exists = await tx.module.count({ where: { id: moduleId, kind: "scorm" } });
-      return { ok: exists > 0, changed: false };
-    }
-    await writeAudit(tx, {
-      actorId,
-      action: archived ? "scorm.module_archived" : "scorm.module_unarchived",
-      details: { moduleId },
-      at: now,
-    });
-    return { ok: true, changed: true };
-  });
+  return changeScormModuleState(db, { actorId, moduleId, action: archived ? "archive" : "unarchive", now });
 }
 
 export interface ScormAuditEntry {

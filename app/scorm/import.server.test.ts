@@ -44,10 +44,10 @@ describe("importScormPackage", () => {
       where: { id: result.moduleId },
       include: { locales: { orderBy: { locale: "asc" } }, scormPackage: { include: { scos: true } } },
     });
-    expect(module).toMatchObject({ kind: "scorm", archived: false, minutes: 30, hasAssessment: false });
-    expect(module.locales.map((l) => [l.locale, l.title, l.summary])).toEqual([
-      ["en", "Stigma op het werk", "Een korte les over vooroordelen."],
-      ["nl", "Stigma op het werk", "Een korte les over vooroordelen."],
+    // A draft (hidden from learners) with its texts in the package's own language only.
+    expect(module).toMatchObject({ kind: "scorm", archived: true, draft: true, minutes: 30, hasAssessment: false });
+    expect(module.locales.map((l) => [l.locale, l.title, l.summary, l.objectives])).toEqual([
+      ["nl", "Stigma op het werk", "Een korte les over vooroordelen.", "[]"],
     ]);
     const pkg = module.scormPackage!;
     expect(pkg).toMatchObject({ version: "1.2", identifier: "stigmavrij.test.single12", fileCount: 3 });
@@ -74,8 +74,52 @@ describe("importScormPackage", () => {
     const audit = await database.prisma.auditLog.findMany({ where: { action: "scorm.imported" } });
     expect(JSON.parse(audit[0]!.details)).toMatchObject({ moduleId: result.moduleId, version: "1.2", scos: 1 });
 
-    const catalogue = await listCatalogue(database.prisma, { locale: "nl" });
-    expect(catalogue).toEqual([expect.objectContaining({ slug: result.moduleId, lessonCount: 1, minutes: 30 })]);
+    expect(await listCatalogue(database.prisma, { locale: "nl" })).toEqual([]);
+  });
+
+  it("marks an English package English and a Dutch one Dutch, whatever language the manifest claims", async () => {
+    const manifest = (title: string, lang: string) => `<?xml version="1.0" encoding="UTF-8"?>
+<manifest identifier="lang.test" xmlns="http://www.imsproject.org/xsd/imscp_rootv1p1p2"
+  xmlns:adlcp="http://www.adlnet.org/xsd/adlcp_rootv1p2" xmlns:imsmd="http://www.imsglobal.org/xsd/imsmd_rootv1p2p1">
+  <metadata><schema>ADL SCORM</schema><schemaversion>1.2</schemaversion>
+    <imsmd:lom><imsmd:general><imsmd:title><imsmd:langstring xml:lang="${lang}">${title}</imsmd:langstring></imsmd:title></imsmd:general></imsmd:lom>
+  </metadata>
+  <organizations default="O"><organization identifier="O"><title>${title}</title>
+    <item identifier="I" identifierref="R"><title>${title}</title></item></organization></organizations>
+  <resources><resource identifier="R" type="webcontent" adlcp:scormtype="sco" href="index.html"><file href="index.html"/></resource></resources>
+</manifest>`;
+    const page = (lang: string, text: string) =>
+      `<!doctype html><html lang="${lang}"><head><title>Les</title><script>var greeting = "hello there";</script></head><body><p>${text}</p></body></html>`;
+    const english = await importScormPackage(database.prisma, {
+      zip: await zipEntries([
+        { name: "imsmanifest.xml", data: manifest("Talking about sex work", "en") },
+        {
+          name: "index.html",
+          data: page("en", "In this lesson you learn how to talk with clients about their work without judging them."),
+        },
+      ]),
+      uploadedById: null,
+      now: NOW,
+      root,
+    });
+    // Authoring tools write en-US into Dutch courses: the text decides.
+    const dutch = await importScormPackage(database.prisma, {
+      zip: await zipEntries([
+        { name: "imsmanifest.xml", data: manifest("Praten over sekswerk", "en-US") },
+        {
+          name: "index.html",
+          data: page("en-US", "In deze les leer je hoe je met klanten over hun werk praat zonder te oordelen."),
+        },
+      ]),
+      uploadedById: null,
+      now: NOW,
+      root,
+    });
+    if (!english.ok || !dutch.ok) throw new Error("import failed");
+    const locales = async (moduleId: string) =>
+      (await database.prisma.moduleLocale.findMany({ where: { moduleId } })).map((l) => l.locale);
+    expect(await locales(english.moduleId)).toEqual(["en"]);
+    expect(await locales(dutch.moduleId)).toEqual(["nl"]);
   });
 
   it("keeps the launch paths of a 2004 package with xml:base and puts a nested package's folder at the root", async () => {

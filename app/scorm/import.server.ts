@@ -13,9 +13,10 @@ import type { PrismaClient } from "@prisma/client";
 
 import { writeAudit } from "~/db/audit.server";
 import { slugify } from "~/content/markdown.server";
-import { SECTORS } from "~/domain/constants";
+import { SECTORS, type Locale } from "~/domain/constants";
 import { stripControlCharacters } from "~/domain/plain-text";
 
+import { detectPackageLanguage } from "./language.server";
 import { isScormPackageError, type ScormMessageParams, type ScormWarning } from "./package/errors";
 import { inspectScormPackage } from "./package/inspect.server";
 import type { ScormManifest, ScormSco as ManifestSco } from "./package/manifest.server";
@@ -63,8 +64,10 @@ export async function importScormPackage(db: PrismaClient, input: ImportInput): 
 
     const { fileCount, totalBytes } = await measure(destination);
     const contentHash = await hashOf(input.zip);
+    const { locale } = await detectPackageLanguage(destination, inspected.manifest);
     const created = await createModuleRows(db, {
       manifest: inspected.manifest,
+      locale,
       warnings: inspected.warnings,
       storageKey,
       fileCount,
@@ -86,6 +89,7 @@ async function createModuleRows(
   db: PrismaClient,
   input: {
     manifest: ScormManifest;
+    locale: Locale;
     warnings: ScormWarning[];
     storageKey: string;
     fileCount: number;
@@ -113,9 +117,11 @@ async function createModuleRows(
         minutes: DEFAULT_SCORM_MINUTES,
         contentHash: input.contentHash,
         syncedAt: input.now,
-        locales: {
-          create: ["nl", "en"].map((locale) => ({ locale, title, summary, objectives: "[]", introHtml: "" })),
-        },
+        // A draft until an administrator has reviewed and published it (see publishScormModule).
+        archived: true,
+        draft: true,
+        // Texts only in the package's own language: pickLocale falls back to it for the other.
+        locales: { create: { locale: input.locale, title, summary, objectives: "[]", introHtml: "" } },
       },
     });
     const created = await tx.scormPackage.create({
@@ -151,6 +157,7 @@ async function createModuleRows(
         version: manifest.version,
         identifier: manifest.identifier,
         scos: scos.length,
+        language: input.locale,
       },
       at: input.now,
     });

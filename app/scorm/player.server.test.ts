@@ -40,6 +40,8 @@ async function importFixture(fixture: "player-12" | "player-2004") {
     root,
   });
   if (!result.ok) throw new Error(result.messageKey);
+  // Imports start as drafts; learners play what an administrator published.
+  await database.prisma.module.update({ where: { id: result.moduleId }, data: { draft: false, archived: false } });
   const scos = await database.prisma.scormSco.findMany({
     where: { package: { moduleId: result.moduleId } },
     orderBy: { position: "asc" },

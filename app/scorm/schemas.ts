@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { SECTORS } from "~/domain/constants";
+import { LOCALES, SECTORS } from "~/domain/constants";
 import { nameField } from "~/domain/plain-text";
 
 /** A whole number typed in a text field (conform sends what was typed). */
@@ -19,10 +19,9 @@ const summary = z.string().trim().max(500, "scorm.admin.error.summary").optional
 export const ScormModuleSchema = z
   .object({
     intent: z.literal("save"),
-    titleNl: title,
-    titleEn: title,
-    summaryNl: summary,
-    summaryEn: summary,
+    language: z.enum(LOCALES, { errorMap: () => ({ message: "trainer.scorm.languageInvalid" }) }),
+    title,
+    summary,
     minutes: wholeNumber("scorm.admin.error.minutes", 1, 600),
     sectors: z
       .array(z.enum(SECTORS), {

@@ -39,7 +39,10 @@ async function logInAndWait(page: Page, user: TestUser) {
 /** The SCO's document inside the player. */
 const sco = (page: Page) => page.frameLocator("iframe.scorm-frame");
 
-test("an admin imports a SCORM 1.2 and a SCORM 2004 package and edits them", async ({ page }) => {
+test("an admin imports a SCORM 1.2 and a SCORM 2004 package as drafts, edits and publishes them", async ({
+  page,
+  browser,
+}) => {
   admin = await createTestUser({ role: "admin", name: "Bea Beheerder" });
   await logInAndWait(page, admin);
 
@@ -50,12 +53,24 @@ test("an admin imports a SCORM 1.2 and a SCORM 2004 package and edits them", asy
   await expectAccessible(page);
 
   modules.v12 = await uploadScormFixture(page, "player-12");
-  await expect(page.getByRole("status").filter({ hasText: "Het pakket is geïmporteerd" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Het pakket is geïmporteerd als concept" })).toBeVisible();
   await expect(page.getByText("SCORM 1.2", { exact: true })).toBeVisible();
+  await expect(page.getByText("Concept (nog niet zichtbaar voor deelnemers)")).toBeVisible();
+  // The player fixture is Dutch: detected as such, and the admin can correct it.
+  await expect(page.getByRole("radio", { name: "Nederlands" })).toBeChecked();
   await expectAccessible(page);
 
-  await page.getByLabel("Titel (Nederlands)").fill("Praten over sekswerk (SCORM 1.2)");
-  await page.getByLabel("Titel (Engels)").fill("Talking about sex work (SCORM 1.2)");
+  // A learner does not see the draft, not in the catalogue and not at its address.
+  const learner = await createTestUser({ name: "Lotte Leerling" });
+  const learnerContext = await browser.newContext();
+  const learnerPage = await learnerContext.newPage();
+  await logInAndWait(learnerPage, learner);
+  await learnerPage.goto("/modules");
+  await expect(learnerPage.getByRole("heading", { level: 1 })).toBeVisible();
+  await expect(learnerPage.getByText("Praten over sekswerk (SCORM 1.2)")).toHaveCount(0);
+  expect((await learnerPage.goto(`/modules/${modules.v12}`))?.status()).toBe(404);
+
+  await page.getByLabel("Titel", { exact: true }).fill("Praten over sekswerk (SCORM 1.2)");
   await page.getByLabel("Duur in minuten").fill("20");
   await page.getByRole("button", { name: "Opslaan" }).click();
   await expect(page.getByRole("status").filter({ hasText: "De wijzigingen zijn opgeslagen." })).toBeVisible();
@@ -67,11 +82,26 @@ test("an admin imports a SCORM 1.2 and a SCORM 2004 package and edits them", asy
   await page.getByRole("button", { name: "Opslaan" }).click();
   await expect(page.getByText("Vul een aantal minuten in, een heel getal van 1 tot 600.")).toBeVisible();
 
+  // After review the admin publishes it; the learner then finds it.
+  await page.getByRole("button", { name: "Publiceren in de catalogus" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Het pakket is gepubliceerd" })).toBeVisible();
+  await expect(page.getByRole("cell", { name: "Gepubliceerd" })).toBeVisible();
+  await expectAccessible(page);
+  await learnerPage.goto("/modules");
+  await expect(learnerPage.getByRole("link", { name: "Praten over sekswerk (SCORM 1.2)" })).toBeVisible();
+  await learnerPage.goto(`/modules/${modules.v12}`);
+  await expect(learnerPage.getByRole("heading", { level: 1 })).toHaveText("Praten over sekswerk (SCORM 1.2)");
+  // No empty "what you will learn" list for a package that states no objectives.
+  await expect(learnerPage.getByRole("heading", { name: "Wat je leert" })).toHaveCount(0);
+  await learnerContext.close();
+
   modules.v2004 = await uploadScormFixture(page, "player-2004");
   await expect(page.getByText("SCORM 2004, 4e editie")).toBeVisible();
   await page.getByLabel("Duur in minuten").fill("35");
   await page.getByRole("button", { name: "Opslaan" }).click();
   await expect(page.getByRole("status").filter({ hasText: "De wijzigingen zijn opgeslagen." })).toBeVisible();
+  await page.getByRole("button", { name: "Publiceren in de catalogus" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Het pakket is gepubliceerd" })).toBeVisible();
 
   await page.goto("/beheer/scorm");
   const table = page.getByRole("table", { name: "Geïmporteerde SCORM-pakketten" });

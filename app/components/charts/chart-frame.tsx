@@ -1,59 +1,44 @@
 import type { ReactNode } from "react";
 
-/** Labels longer than this are cut with an ellipsis; the full text stays in the element's <title>. */
-export const MAX_LABEL_CHARS = 28;
-
-export function truncateLabel(label: string, max = MAX_LABEL_CHARS): string {
-  const chars = Array.from(label);
-  return chars.length <= max
-    ? label
-    : `${chars
-        .slice(0, max - 1)
-        .join("")
-        .trimEnd()}…`;
-}
-
 export interface ChartTexts {
-  /** Names the chart (the SVG's <title>). */
+  /** Names the chart. */
   title: string;
-  /** Says what the chart shows and where the same numbers are (the SVG's <desc>). */
+  /** Says what the chart shows and where the same numbers are. */
   description: string;
   /** Shown instead of the chart when there is nothing to draw. */
   empty: string;
 }
 
 /**
- * The accessible shell every chart shares: an SVG image named by its <title> and described by
- * its <desc>, at most its natural width and narrower on small screens (CSS). No inline styles:
- * the Content-Security-Policy allows only the style sheet.
+ * The accessible shell every chart shares: an image named by its title and described by its
+ * description; the numbers themselves are in the table that follows every chart.
+ *
+ * No chart scales its drawing with a viewBox: text would shrink with the width (to 7 px on a
+ * phone). Text is HTML or SVG text at CSS pixel sizes; SVGs have no viewBox and place things
+ * horizontally in percentages, so only the distances stretch. No inline styles: the
+ * Content-Security-Policy allows only the style sheet.
  */
-export function ChartSvg({
+export function ChartShell({
   id,
   texts,
-  width,
-  height,
+  className,
   children,
 }: {
   id: string;
   texts: ChartTexts;
-  width: number;
-  height: number;
+  className: string;
   children: ReactNode;
 }) {
   return (
-    <svg
-      className="chart"
-      role="img"
-      aria-labelledby={`${id}-title ${id}-desc`}
-      viewBox={`0 0 ${width} ${height}`}
-      width={width}
-      height={height}
-      xmlns="http://www.w3.org/2000/svg"
-    >
-      <title id={`${id}-title`}>{texts.title}</title>
-      <desc id={`${id}-desc`}>{texts.description}</desc>
+    <div className={`chart ${className}`} role="img" aria-labelledby={`${id}-title ${id}-desc`}>
+      <span id={`${id}-title`} className="visually-hidden">
+        {texts.title}
+      </span>
+      <span id={`${id}-desc`} className="visually-hidden">
+        {texts.description}
+      </span>
       {children}
-    </svg>
+    </div>
   );
 }
 
@@ -67,4 +52,9 @@ export function niceMax(value: number): number {
   const magnitude = 10 ** Math.floor(Math.log10(value));
   for (const step of [1, 2, 5, 10]) if (value <= step * magnitude) return step * magnitude;
   return 10 * magnitude;
+}
+
+/** A percentage for an SVG coordinate, rounded so the markup stays short. */
+export function percent(fraction: number): string {
+  return `${Math.round(Math.max(0, Math.min(1, fraction)) * 10000) / 100}%`;
 }

@@ -8,7 +8,6 @@ import { completionRateBars } from "~/reports/tables";
 
 import { BarChart, type BarDatum } from "./bar-chart";
 import { ChangeChart } from "./change-chart";
-import { truncateLabel } from "./chart-frame";
 import { TrendChart } from "./trend-chart";
 
 const texts = {
@@ -29,14 +28,31 @@ function bars(n: number): BarDatum[] {
 }
 
 describe("BarChart", () => {
-  it("draws one bar per row in an SVG named by its title and described by its desc", () => {
-    const html = renderToStaticMarkup(createElement(BarChart, { id: "c", texts, bars: bars(3), max: 1 }));
+  it("draws one bar per row in an image named by its title and described by its description", () => {
+    const html = renderToStaticMarkup(
+      createElement(BarChart, {
+        id: "c",
+        texts,
+        bars: bars(3),
+        max: 1,
+        measure: "Percentage afgerond (%)",
+        scale: ["0%", "100%"],
+      }),
+    );
     expect(count(html, /<rect [^>]*class="chart__bar/g)).toBe(3);
     expect(html).toContain('role="img"');
     expect(html).toContain('aria-labelledby="c-title c-desc"');
-    expect(html).toContain('<title id="c-title">Percentage afgerond per cohort</title>');
-    expect(html).toContain('<desc id="c-desc">Staafdiagram; de cijfers staan in de tabel.</desc>');
-    expect(html).toContain(">Groep 2</text>");
+    expect(html).toContain('<span id="c-title" class="visually-hidden">Percentage afgerond per cohort</span>');
+    expect(html).toContain("Percentage afgerond (%)");
+    expect(html).toContain("<span>100%</span>");
+    expect(html).toContain('<span class="bar-list__label">Groep 2</span>');
+  });
+
+  it("never scales its text with a viewBox: labels are HTML and bars are placed in percentages", () => {
+    const html = renderToStaticMarkup(createElement(BarChart, { id: "c", texts, bars: bars(4), max: 1 }));
+    expect(html).not.toContain("viewBox");
+    expect(html).not.toContain("<text");
+    expect(html).toContain('width="50%"');
   });
 
   it("draws one bar for a single group", () => {
@@ -65,14 +81,12 @@ describe("BarChart", () => {
     expect(html).toContain("25 van 40");
   });
 
-  it("truncates long labels and keeps the full text in the row's title", () => {
+  it("shows long labels whole, to wrap rather than be cut", () => {
     const label = "Gemeente Amsterdam — Werk, Participatie en Inkomen — regio Noord";
     const html = renderToStaticMarkup(
       createElement(BarChart, { id: "c", texts, bars: [{ key: "a", label, value: 0.5, valueText: "50%" }], max: 1 }),
     );
-    expect(html).toContain(`<title>${label}: 50%</title>`);
-    expect(html).toContain(">Gemeente Amsterdam — Werk,…</text>");
-    expect(truncateLabel("Kort label")).toBe("Kort label");
+    expect(html).toContain(`>${label}</span>`);
   });
 
   it("hatches marked bars so they differ by more than colour", () => {
@@ -86,8 +100,8 @@ describe("BarChart", () => {
         ],
       }),
     );
-    expect(html).toContain('<pattern id="q1-hatch"');
-    expect(count(html, /fill="url\(#q1-hatch\)"/g)).toBe(1);
+    expect(html).toContain('<pattern id="q1-a-hatch"');
+    expect(count(html, /fill="url\(#q1-a-hatch\)"/g)).toBe(1);
     expect(html).not.toContain("style=");
   });
 
@@ -130,15 +144,39 @@ describe("TrendChart", () => {
     { key: "passed", label: "Geslaagd", values: [1, 2, 2] },
   ];
 
-  it("draws a line per series, a marker per point and a legend", () => {
+  const axis = { y: "Aantal modules", x: "Maand" };
+
+  it("draws a line per series, a marker per point, a legend and named axes", () => {
     const html = renderToStaticMarkup(
-      createElement(TrendChart, { id: "t", texts, xLabels: ["jan 2026", "feb 2026", "mrt 2026"], series }),
+      createElement(TrendChart, { id: "t", texts, axis, xLabels: ["jan 2026", "feb 2026", "mrt 2026"], series }),
     );
-    expect(count(html, /<polyline/g)).toBe(3);
+    // Two segments per series between three months.
+    expect(count(html, /<line [^>]*class="chart__line chart__line--/g)).toBe(6 + 3);
     expect(count(html, /chart__marker--/g)).toBe(9 + 3);
     expect(html).toContain("<title>Afgerond, feb 2026: 3</title>");
-    expect(html).toContain('stroke-dasharray="8 4"');
+    expect(html).toContain('stroke-dasharray="2 4"');
     expect(html).toContain('aria-labelledby="t-title t-desc"');
+    expect(html).toContain(">Aantal modules</p>");
+    expect(html).toContain(">Maand</p>");
+    expect(html).not.toContain("viewBox");
+  });
+
+  it("tells completed and passed apart when their values coincide: other marker shape and line", () => {
+    const same = [1, 3, 2];
+    const html = renderToStaticMarkup(
+      createElement(TrendChart, {
+        id: "t",
+        texts,
+        axis,
+        xLabels: ["jan 2026", "feb 2026", "mrt 2026"],
+        series: [series[0]!, { ...series[1]!, values: same }, { ...series[2]!, values: same }],
+      }),
+    );
+    // Squares for completed, triangles for passed (legend included); passed dotted over completed's solid line.
+    expect(count(html, /<rect [^>]*chart__marker--1/g)).toBe(3 + 1);
+    expect(count(html, /<path [^>]*chart__marker--2/g)).toBe(3 + 1);
+    expect(count(html, /chart__line--2" stroke-dasharray="2 4"/g)).toBe(2 + 1);
+    expect(count(html, /chart__line--1" stroke-dasharray/g)).toBe(0);
   });
 
   it("draws markers but no lines for a single month", () => {
@@ -146,16 +184,17 @@ describe("TrendChart", () => {
       createElement(TrendChart, {
         id: "t",
         texts,
+        axis,
         xLabels: ["jan 2026"],
         series: series.map((s) => ({ ...s, values: [s.values[0] ?? 0] })),
       }),
     );
-    expect(count(html, /<polyline/g)).toBe(0);
+    expect(count(html, /<line [^>]*class="chart__line chart__line--/g)).toBe(3);
     expect(html).toContain("<title>Gestart, jan 2026: 4</title>");
   });
 
   it("shows the empty text without months", () => {
-    const html = renderToStaticMarkup(createElement(TrendChart, { id: "t", texts, xLabels: [], series }));
+    const html = renderToStaticMarkup(createElement(TrendChart, { id: "t", texts, axis, xLabels: [], series }));
     expect(html).not.toContain("<svg");
     expect(html).toContain("Geen gegevens.");
   });
@@ -163,6 +202,7 @@ describe("TrendChart", () => {
 
 describe("ChangeChart", () => {
   const legend = { before: "voor de module", after: "na de module" };
+  const direction = { worse: "minder gewenst", better: "gewenster" };
 
   it("draws an open and a filled dot per item with an arrow between them", () => {
     const html = renderToStaticMarkup(
@@ -170,6 +210,7 @@ describe("ChangeChart", () => {
         id: "h",
         texts,
         legend,
+        direction,
         items: [
           { key: "a", label: "Sekswerk is werk.", before: 3, after: 4.5, valueText: "3 → 4,5" },
           { key: "b", label: "Zelf schuld (omgekeerd)", before: 2.5, after: 2.5, valueText: "2,5 → 2,5" },
@@ -182,10 +223,12 @@ describe("ChangeChart", () => {
     expect(count(html, /class="chart__arrow"/g)).toBe(1);
     expect(html).toContain("<title>Sekswerk is werk.: 3 → 4,5</title>");
     expect(html).toContain("voor de module");
+    expect(html).toContain("gewenster →");
+    expect(html).not.toContain('viewBox="0 0 640');
   });
 
   it("shows the empty text when every item is suppressed", () => {
-    const html = renderToStaticMarkup(createElement(ChangeChart, { id: "h", texts, legend, items: [] }));
+    const html = renderToStaticMarkup(createElement(ChangeChart, { id: "h", texts, legend, direction, items: [] }));
     expect(html).not.toContain("<svg");
   });
 });

@@ -24,6 +24,7 @@ export function StudyLoadFigures({
           empty: t("reports.chart.empty"),
         }}
         bars={view.chart.bars}
+        measure={t("trainer.chart.studyLoadMeasure")}
       />
       {view.chart.suppressed > 0 ? (
         <p className="chart-note">

@@ -17,6 +17,7 @@ import * as exportMessages from "./export";
 import * as finishing from "./finishing";
 import * as evaluation from "./evaluation";
 import * as trust from "./trust";
+import * as trainer from "./trainer";
 
 /**
  * Each file exports `nl` (the source: its keys define the key type) and `en`, typed against
@@ -40,6 +41,7 @@ const nl = {
   ...errors.nl,
   ...finishing.nl,
   ...trust.nl,
+  ...trainer.nl,
 };
 const en = {
   ...common.en,
@@ -59,6 +61,7 @@ const en = {
   ...errors.en,
   ...finishing.en,
   ...trust.en,
+  ...trainer.en,
 };
 
 export type MessageKey = keyof typeof nl;
