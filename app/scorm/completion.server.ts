@@ -9,6 +9,7 @@ import {
   scoSatisfied,
   type ScoProgress,
 } from "./rules";
+import { sequencedModuleResult } from "./sequencing/learner.server";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -24,6 +25,10 @@ export async function scormModuleResult(
   db: Db,
   { userId, moduleId }: { userId: string; moduleId: string },
 ): Promise<ScormModuleResult> {
+  // A sequenced SCORM 2004 package is done when its root activity's rollup says so, never
+  // merely because every visible SCO was opened (SN 4.6).
+  const sequenced = await sequencedModuleResult(db, { userId, moduleId });
+  if (sequenced) return { done: sequenced.done, percent: sequenced.percent };
   const scos = await scormScoStates(db, { userId, moduleIds: [moduleId] });
   const own = scos.get(moduleId) ?? [];
   if (own.length === 0) return { done: false, percent: null };
@@ -57,6 +62,8 @@ export async function scormScoStates(
       version: true,
       module: { select: { passMark: true } },
       scos: {
+        // Hidden items (isvisible="false") are not in the table of contents.
+        where: { visible: true },
         orderBy: { position: "asc" },
         select: {
           id: true,
