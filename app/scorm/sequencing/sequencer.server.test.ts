@@ -109,6 +109,7 @@ describe("server sequencer (scorm-again SN)", () => {
     expect(run.result.deliver).toBe("SILENT");
     expect(run.sequencer.root().completion).not.toBe("completed");
     run = step(NEVER_INITIALISES, run.state, {}, "exit");
+    expect(run.result).toMatchObject({ deliver: null, sessionEnded: true });
     expect(run.sequencer.activityStatus("SILENT")).toEqual({ completion: "completed", success: "passed" });
     expect(run.sequencer.root()).toMatchObject({ completion: "completed", success: "passed" });
   });

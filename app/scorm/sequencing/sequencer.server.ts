@@ -137,17 +137,11 @@ export class Sequencer {
   }
 
   navigate(request: NavigationRequest, target: string | null = null): NavigationResult {
-    const before = this.currentActivityId();
     const delivery = this.process.processNavigationRequest(request, target);
     const deliver = delivery.valid ? (delivery.targetActivity?.id ?? null) : null;
-    const ended =
-      delivery.valid &&
-      deliver === null &&
-      (request === "exitAll" ||
-        request === "suspendAll" ||
-        request === "abandonAll" ||
-        this.currentActivityId() === null ||
-        this.currentActivityId() !== before);
+    // A valid request that delivers nothing (exit, exitAll, suspendAll, the end of the course)
+    // leaves the learner outside the content until they navigate again.
+    const ended = delivery.valid && deliver === null;
     return { deliver, exception: delivery.valid ? null : (delivery.exception ?? "refused"), sessionEnded: ended };
   }
 
