@@ -59,6 +59,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     surveyAfter,
     evaluationNext,
     justCompleted: url.searchParams.get("afgerond") === "1" && module.enrollment?.status === "completed",
+    sequencingRefused: url.searchParams.get("volgorde") === "geweigerd",
     module,
     scorm,
   };
@@ -67,8 +68,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
 export default function ModulePage() {
-  const { module, scorm, loggedIn, justCompleted, surveyAfter, evaluationNext, missingRegisters, finishing } =
-    useLoaderData<typeof loader>();
+  const {
+    module,
+    scorm,
+    loggedIn,
+    justCompleted,
+    surveyAfter,
+    evaluationNext,
+    missingRegisters,
+    finishing,
+    sequencingRefused,
+  } = useLoaderData<typeof loader>();
   const { t, locale } = useTranslation();
   const firstLesson = module.lessons[0]?.slug;
   const started = module.enrollment !== null;
@@ -116,6 +126,11 @@ export default function ModulePage() {
         </p>
       ) : null}
 
+      {sequencingRefused ? (
+        <p className="notice" role="status" lang={locale}>
+          {t("scorm.player.seq.refused")}
+        </p>
+      ) : null}
       {missingRegisters.length > 0 ? (
         <div className="notice notice--warning" lang={locale}>
           <p>

@@ -1,5 +1,11 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData, useNavigate, type ShouldRevalidateFunction } from "@remix-run/react";
+import {
+  redirect,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from "@remix-run/node";
+import { Form, Link, useLoaderData, useNavigate, useSubmit, type ShouldRevalidateFunction } from "@remix-run/react";
 import { useState } from "react";
 
 import { requireUser } from "~/auth/session.server";
@@ -12,6 +18,14 @@ import styles from "~/scorm/player-client/scorm.css";
 import type { CommitStatus } from "~/scorm/player-client/session.client";
 import { launchSco } from "~/scorm/player.server";
 import type { ScoProgress } from "~/scorm/rules";
+import {
+  deliverSco,
+  navigateSequencing,
+  sequencedModuleResult,
+  sequencingNavigation,
+} from "~/scorm/sequencing/learner.server";
+import { parseNavigationRequest } from "~/scorm/sequencing/navigation-request";
+import { readFormData } from "~/utils/form-data.server";
 import { pageMeta } from "~/utils/meta";
 import { learningEvents } from "~/learning-events.server";
 
@@ -27,9 +41,23 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { locale } = await getTranslator(request, user);
   const moduleId = params.moduleSlug ?? "";
+  const scoId = params.scoId ?? "";
+  const moduleUrl = `/modules/${encodeURIComponent(moduleId)}`;
+  // SCORM 2004 sequencing decides what is delivered (SN 4.4): another SCO than the one asked
+  // for, or nothing, in which case the learner goes back to the module page and is told why.
+  const decision = await deliverSco(prisma, {
+    moduleId,
+    scoId,
+    userId: user.id,
+    events: learningEvents,
+    now: new Date(),
+  });
+  if (decision?.kind === "refused") throw redirect(`${moduleUrl}?volgorde=geweigerd`);
+  if (decision?.kind === "deliver" && decision.scoId !== scoId)
+    throw redirect(`${moduleUrl}/speler/${encodeURIComponent(decision.scoId)}`);
   const launch = await launchSco(prisma, {
     moduleId,
-    scoId: params.scoId ?? "",
+    scoId,
     user,
     locale,
     now: new Date(),
@@ -37,11 +65,48 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
   if (!launch) throw new Response("Not found", { status: 404 });
   const base = `/modules/${encodeURIComponent(moduleId)}/speler/${encodeURIComponent(launch.sco.id)}`;
+  const [navigation, rollup] = decision
+    ? await Promise.all([
+        sequencingNavigation(prisma, { moduleId, userId: user.id }),
+        sequencedModuleResult(prisma, { moduleId, userId: user.id }),
+      ])
+    : [null, null];
   return {
     pageTitle: `${launch.sco.title} · ${launch.moduleTitle}`,
     launch,
     commitUrl: `${base}/opslaan?sessie=${launch.session}`,
+    navigation,
+    rollup,
   };
+}
+
+/** A navigation request of a sequenced package: an LMS control, or the content's adl.nav.request. */
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requireUser(request);
+  const moduleId = params.moduleSlug ?? "";
+  const scoId = params.scoId ?? "";
+  const form = await readFormData(request);
+  const parsed = parseNavigationRequest(form.get("request"));
+  if (!parsed) {
+    throw new Response("scorm.player.seq.badRequest", {
+      status: 400,
+      headers: { "Content-Type": "text/plain; charset=utf-8" },
+    });
+  }
+  const moduleUrl = `/modules/${encodeURIComponent(moduleId)}`;
+  const outcome = await navigateSequencing(prisma, {
+    moduleId,
+    fromScoId: scoId,
+    userId: user.id,
+    request: parsed.request,
+    target: parsed.target,
+    events: learningEvents,
+    now: new Date(),
+  });
+  if (!outcome) throw new Response("Not found", { status: 404 });
+  if (outcome.kind === "deliver") return redirect(`${moduleUrl}/speler/${encodeURIComponent(outcome.scoId)}`);
+  if (outcome.kind === "ended") return redirect(moduleUrl);
+  return redirect(`${moduleUrl}?volgorde=geweigerd`);
 }
 
 export const meta: MetaFunction<typeof loader> = pageMeta;
@@ -56,16 +121,28 @@ function progressOf(status: CommitStatus): ScoProgress {
 const EXIT_REQUESTS = new Set(["exit", "exitAll", "suspendAll", "abandon", "abandonAll"]);
 
 export default function ScormPlayerPage() {
-  const { launch, commitUrl } = useLoaderData<typeof loader>();
+  const { launch, commitUrl, navigation, rollup } = useLoaderData<typeof loader>();
   // A new session (another SCO, or the same one opened again) gets a fresh player.
-  return <Player key={`${launch.sco.id}:${launch.session}`} launch={launch} commitUrl={commitUrl} />;
+  return (
+    <Player
+      key={`${launch.sco.id}:${launch.session}`}
+      launch={launch}
+      commitUrl={commitUrl}
+      navigation={navigation}
+      rollup={rollup}
+    />
+  );
 }
 
 type LoaderData = ReturnType<typeof useLoaderData<typeof loader>>;
 
-function Player({ launch, commitUrl }: Pick<LoaderData, "launch" | "commitUrl">) {
+function Player({ launch, commitUrl, navigation, rollup }: Omit<LoaderData, "pageTitle">) {
   const { t, locale } = useTranslation();
   const navigate = useNavigate();
+  const submit = useSubmit();
+  const sequenced = navigation !== null;
+  const hidden = new Set(navigation?.hideLmsUi ?? []);
+  const choosable = new Set(navigation?.choiceScoIds ?? []);
   const moduleUrl = `/modules/${encodeURIComponent(launch.moduleId)}`;
   const scoUrl = (id: string) => `${moduleUrl}/speler/${encodeURIComponent(id)}`;
   const index = launch.scos.findIndex((sco) => sco.id === launch.sco.id);
@@ -82,7 +159,15 @@ function Player({ launch, commitUrl }: Pick<LoaderData, "launch" | "commitUrl">)
     setStatus(progressOf(answer));
     if (answer.moduleCompleted) setModuleCompleted(true);
   };
-  const onTerminated = (navigation: string | null) => {
+  const onTerminated = (request: string | null) => {
+    // The sequencer on the server processes the content's request (continue, previous,
+    // {target=…}choice / jump, exit…) and redirects to what it delivers.
+    if (sequenced) {
+      if (request) submit({ request }, { method: "post" });
+      else setFinished(true);
+      return;
+    }
+    const navigation = request;
     if (navigation === "continue" && next) navigate(scoUrl(next.id));
     else if (navigation === "previous" && previous) navigate(scoUrl(previous.id));
     else if (navigation && EXIT_REQUESTS.has(navigation)) navigate(moduleUrl);
@@ -115,12 +200,46 @@ function Player({ launch, commitUrl }: Pick<LoaderData, "launch" | "commitUrl">)
         {finished && !moduleCompleted ? (
           <p className="notice" role="status">
             {t("scorm.player.finished")}{" "}
-            {next ? (
+            {sequenced ? null : next ? (
               <Link to={scoUrl(next.id)}>{t("scorm.player.next", { title: next.title })}</Link>
             ) : (
               <Link to={moduleUrl}>{t("scorm.player.back")}</Link>
             )}
           </p>
+        ) : null}
+        {sequenced && finished && !moduleCompleted ? (
+          <p className="notice" role="status">
+            {t("scorm.player.seq.moduleOpen", {
+              reason: t(
+                rollup?.success === "failed" ? "scorm.player.seq.reason.failed" : "scorm.player.seq.reason.incomplete",
+              ),
+            })}
+          </p>
+        ) : null}
+        {sequenced ? (
+          <nav className="scorm-seq-nav" aria-label={t("scorm.player.seq.navigation")}>
+            {navigation.previousEnabled && !hidden.has("previous") ? (
+              <Form method="post">
+                <button type="submit" name="request" value="previous" className="button button--secondary">
+                  {t("scorm.player.seq.previous")}
+                </button>
+              </Form>
+            ) : null}
+            {navigation.continueEnabled && !hidden.has("continue") ? (
+              <Form method="post">
+                <button type="submit" name="request" value="continue" className="button">
+                  {t("scorm.player.seq.continue")}
+                </button>
+              </Form>
+            ) : null}
+            {!hidden.has("exit") ? (
+              <Form method="post">
+                <button type="submit" name="request" value="exit" className="button button--secondary">
+                  {t("scorm.player.seq.exit")}
+                </button>
+              </Form>
+            ) : null}
+          </nav>
         ) : null}
         {moduleCompleted ? (
           <div className="notice notice--success" role="status">
@@ -139,11 +258,19 @@ function Player({ launch, commitUrl }: Pick<LoaderData, "launch" | "commitUrl">)
             <ol>
               {launch.scos.map((sco) => {
                 const current = sco.id === launch.sco.id;
+                // A sequenced package offers only the choices sequencing allows (SN 4.8).
+                const offered = !sequenced || current || choosable.has(sco.id);
                 return (
                   <li key={sco.id}>
-                    <Link to={scoUrl(sco.id)} aria-current={current ? "page" : undefined} lang={launch.contentLocale}>
-                      {sco.title}
-                    </Link>{" "}
+                    {offered ? (
+                      <Link to={scoUrl(sco.id)} aria-current={current ? "page" : undefined} lang={launch.contentLocale}>
+                        {sco.title}
+                      </Link>
+                    ) : (
+                      <span lang={launch.contentLocale}>
+                        {sco.title} <span className="muted">({t("scorm.player.seq.unavailable")})</span>
+                      </span>
+                    )}{" "}
                     <span className="muted" lang={locale}>
                       ({statusText(current ? status : sco.status)})
                     </span>

@@ -9,6 +9,7 @@ import {
   scoSatisfied,
   type ScoProgress,
 } from "./rules";
+import { sequencedModuleResult } from "./sequencing/learner.server";
 
 export interface ScormModuleResult {
   /** Every SCO of the table of contents is done (see scoSatisfied). */
@@ -22,6 +23,10 @@ export async function scormModuleResult(
   db: Db,
   { userId, moduleId }: { userId: string; moduleId: string },
 ): Promise<ScormModuleResult> {
+  // A sequenced SCORM 2004 package is done when its root activity's rollup says so, never
+  // merely because every visible SCO was opened (SN 4.6).
+  const sequenced = await sequencedModuleResult(db, { userId, moduleId });
+  if (sequenced) return { done: sequenced.done, percent: sequenced.percent };
   const scos = await scormScoStates(db, { userId, moduleIds: [moduleId] });
   const own = scos.get(moduleId) ?? [];
   if (own.length === 0) return { done: false, percent: null };
@@ -55,6 +60,8 @@ export async function scormScoStates(
       version: true,
       module: { select: { passMark: true } },
       scos: {
+        // Hidden items (isvisible="false") are not in the table of contents.
+        where: { visible: true },
         orderBy: { position: "asc" },
         select: {
           id: true,

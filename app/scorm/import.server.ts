@@ -103,7 +103,10 @@ async function createModuleRows(
   // Titles come from the package author: clean them like the edit form refuses them.
   const title = stripControlCharacters(manifest.title) || stripControlCharacters(manifest.identifier) || "SCORM";
   const summary = manifest.description?.trim() ?? "";
-  const scos = launchableScos(manifest);
+  const visible = new Set(launchableScos(manifest));
+  // Hidden items stay: sequencing may deliver them (e.g. a post-test it selects), and the
+  // activity tree the rollup runs over must be whole.
+  const scos = manifest.scos;
 
   return db.$transaction(async (tx) => {
     const moduleId = await freeModuleSlug(tx, title);
@@ -144,6 +147,7 @@ async function createModuleRows(
             launch: sco.launch.url,
             scormType: sco.scormType,
             runtime: JSON.stringify(sco.runtime),
+            visible: visible.has(sco),
           })),
         },
       },

@@ -9,6 +9,7 @@ import { listMyLearning } from "~/learning/progress.server";
 import { importScormPackage } from "./import.server";
 import { zipFixture } from "./package/zip-test-support";
 import { commitSco, launchSco, scormOverview } from "./player.server";
+import { deliverSco } from "./sequencing/learner.server";
 import { learningEvents } from "~/learning-events.server";
 
 const database = useTestDatabase();
@@ -51,7 +52,10 @@ async function importFixture(fixture: "player-12" | "player-2004") {
 
 type Learner = Awaited<ReturnType<typeof learner>>;
 
-function launch(user: Learner, moduleId: string, scoId: string, now = T0) {
+/** As the player route does: sequencing (SCORM 2004) decides first, then the SCO is launched. */
+async function launch(user: Learner, moduleId: string, scoId: string, now = T0) {
+  const decision = await deliverSco(database.prisma, { moduleId, scoId, userId: user.id, now, events: learningEvents });
+  if (decision && (decision.kind !== "deliver" || decision.scoId !== scoId)) throw new Error("sequencing redirected");
   return launchSco(database.prisma, { moduleId, scoId, user, locale: "nl", now, events: learningEvents });
 }
 

@@ -16,6 +16,7 @@ import { launchContextFor, parseRuntimeSettings, passRuleFor, runtimeVersion } f
 import { attemptStatus, splitCommitEnvelope, validateCommit, type CommitError } from "./runtime/commit";
 import { launchState, mergeCommit } from "./runtime/state";
 import type { CmiState, ScormVersion } from "./runtime/types";
+import { rollupAfterCommit } from "./sequencing/learner.server";
 import { PACKAGE_FILES_PREFIX } from "./storage.server";
 
 export interface PlayerLaunch {
@@ -305,9 +306,11 @@ export async function commitSco(
       });
       if (update.count === 0) return { value: false, event: null };
       if (changed) await tx.enrollment.updateMany({ where: { userId, moduleId }, data: { lastActivityAt: now } });
+      const rootChanged =
+        version === "2004" && changed ? await rollupAfterCommit(tx, { scoId, userId, cmi: merged, now }) : false;
       return {
         value: true,
-        event: statusChanged ? ({ type: "scormStatusChanged", userId, moduleId, scoId } as const) : null,
+        event: statusChanged || rootChanged ? ({ type: "scormStatusChanged", userId, moduleId, scoId } as const) : null,
       };
     });
     if (!written) continue;

@@ -184,6 +184,17 @@ export const nl = {
   "scorm.player.partOf": "Onderdeel {position} van {total}",
   "scorm.player.passedWith": "Afgerond met gemiddeld {percent}% goed.",
   "scorm.player.loginToStart": "Log in om te beginnen",
+  "scorm.player.seq.previous": "Vorige",
+  "scorm.player.seq.badRequest": "Deze navigatie-opdracht bestaat niet.",
+  "scorm.player.seq.continue": "Volgende",
+  "scorm.player.seq.exit": "Onderdeel afsluiten",
+  "scorm.player.seq.navigation": "Navigatie door de module",
+  "scorm.player.seq.unavailable": "nog niet beschikbaar",
+  "scorm.player.seq.refused":
+    "Dit onderdeel kun je nu niet openen: de volgorde van deze module bepaalt wat je als volgende doet.",
+  "scorm.player.seq.moduleOpen": "Je hebt de module nog niet afgerond: {reason}",
+  "scorm.player.seq.reason.incomplete": "niet alle verplichte onderdelen zijn afgerond.",
+  "scorm.player.seq.reason.failed": "de toets van deze module is niet gehaald.",
 } as const;
 
 export const en: Record<keyof typeof nl, string> = {
@@ -365,4 +376,14 @@ export const en: Record<keyof typeof nl, string> = {
   "scorm.player.partOf": "Part {position} of {total}",
   "scorm.player.passedWith": "Completed with an average score of {percent}%.",
   "scorm.player.loginToStart": "Log in to start",
+  "scorm.player.seq.previous": "Previous",
+  "scorm.player.seq.badRequest": "This navigation request does not exist.",
+  "scorm.player.seq.continue": "Next",
+  "scorm.player.seq.exit": "Close this part",
+  "scorm.player.seq.navigation": "Module navigation",
+  "scorm.player.seq.unavailable": "not available yet",
+  "scorm.player.seq.refused": "You cannot open this part now: the order of this module decides what you do next.",
+  "scorm.player.seq.moduleOpen": "You have not completed the module yet: {reason}",
+  "scorm.player.seq.reason.incomplete": "not every required part is completed.",
+  "scorm.player.seq.reason.failed": "the module's test was not passed.",
 };

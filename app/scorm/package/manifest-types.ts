@@ -1,6 +1,7 @@
 // The shape of a parsed imsmanifest.xml: what import, launch and the player rely on.
 import type { PackageLocation } from "./launch-url";
 import type { ScormWarning } from "./errors";
+import type { SequencingDefinition } from "~/scorm/sequencing/definition";
 
 export type ScormVersion = "1.2" | "2004-2nd" | "2004-3rd" | "2004-4th";
 export type ScormType = "sco" | "asset";
@@ -99,6 +100,8 @@ export interface ScormManifest {
   defaultOrganizationId: string | null;
   scos: ScormSco[];
   resources: ScormResource[];
+  /** SCORM 2004: the default organization's activity tree with its sequencing data; null for 1.2. */
+  sequencing: SequencingDefinition | null;
 }
 
 export interface ParsedManifest {

@@ -1,5 +1,7 @@
 import type { Document, Element } from "@xmldom/xmldom";
 
+import { readSequencingDefinition } from "~/scorm/sequencing/extract.server";
+
 import { ScormPackageError, scormWarning, type ScormWarning } from "./errors";
 import { applyLaunchParameters, resolvePackageReference } from "./launch-url";
 import type {
@@ -114,6 +116,10 @@ class ManifestReader {
         defaultOrganizationId: defaultOrganization?.identifier ?? null,
         scos,
         resources: [...this.resources.values()],
+        sequencing:
+          version !== "1.2" && defaultElement
+            ? readSequencingDefinition(this.root, defaultElement, this.cp, version === "2004-4th")
+            : null,
       },
       warnings: this.warnings,
     };

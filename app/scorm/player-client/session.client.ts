@@ -89,6 +89,9 @@ export function startScormSession(options: SessionOptions): ScormSession {
     autocommitSeconds: AUTOCOMMIT_SECONDS,
     includeCommitSequence: true,
     logLevel: 5 as const,
+    // SCORM 1.2 LMS-side rule (docs/decisions/011-scorm-lms-side-status-rules.md): a SCO that
+    // finishes without setting lesson_status is completed.
+    autoCompleteLessonStatus: true,
     requestHandler: (commit: unknown, metadata?: CommitMetadata): unknown => {
       const payload = changedSince(commit as Payload);
       if (!metadata?.isTerminateCommit) {
@@ -121,6 +124,14 @@ export function startScormSession(options: SessionOptions): ScormSession {
   api.loadFromFlattenedJSON(options.state);
   if (api instanceof Scorm12API) window.API = api;
   else window.API_1484_11 = api;
+
+  if (api instanceof Scorm12API && options.state["cmi.core.lesson_status"] === "not attempted") {
+    // The stored "not attempted" is the LMS's own initial value, not the SCO's: without this,
+    // scorm-again counts it as set by the SCO and skips its LMSFinish rule.
+    api.on("LMSInitialize", () => {
+      (api as unknown as { statusSetByModule: boolean }).statusSetByModule = false;
+    });
+  }
 
   api.on(version === "1.2" ? "LMSFinish" : "Terminate", () => {
     const navigation = api instanceof Scorm2004API ? api.adl.nav.request : null;
