@@ -175,6 +175,7 @@ function Player({ launch, commitUrl }: Pick<LoaderData, "launch" | "commitUrl">)
               <ScoFrame
                 version={launch.version}
                 state={launch.state}
+                sharedData={launch.sharedData}
                 launchUrl={launch.launchUrl}
                 commitUrl={commitUrl}
                 frameTitle={t("scorm.player.frameTitle", { title: launch.sco.title })}
