@@ -4,7 +4,7 @@
  * state commits are validated against); validated commit changes are merged into it.
  */
 
-import { TIME_LIMIT_ACTIONS } from "./datamodel-12";
+import { type TIME_LIMIT_ACTIONS } from "./datamodel-12";
 import { addSessionTime, formatDuration, secondsToCentis } from "./time";
 import type { CmiState, ScormVersion } from "./types";
 
