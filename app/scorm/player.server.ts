@@ -14,6 +14,7 @@ import { launchContextFor, parseRuntimeSettings, passRuleFor, runtimeVersion } f
 import { attemptStatus, splitCommitEnvelope, validateCommit, type CommitError } from "./runtime/commit";
 import { launchState, mergeCommit } from "./runtime/state";
 import type { CmiState, ScormVersion } from "./runtime/types";
+import { parseStoredCmi as parseCmi } from "./records.server";
 import { readSharedData, sharedDataWrites, writeSharedData, type SharedDataView } from "./shared-data.server";
 import { PACKAGE_FILES_PREFIX } from "./storage.server";
 
@@ -352,16 +353,4 @@ async function answer(
     select: { userId: true },
   });
   return { result: true, errorCode: 0, status: { completion, success, moduleCompleted: completed !== null } };
-}
-
-function parseCmi(json: string): CmiState {
-  try {
-    const value: unknown = JSON.parse(json);
-    if (typeof value !== "object" || value === null || Array.isArray(value)) return {};
-    return Object.fromEntries(
-      Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
-    );
-  } catch {
-    return {};
-  }
 }
