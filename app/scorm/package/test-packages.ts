@@ -61,7 +61,7 @@ ${head}
   function run(calls) {
     var lines = [];
     calls.forEach(function (call) {
-      var name = version === "1.2" ? "LMS" + call[0] : call[0];
+      var name = version === "1.2" ? "LMS" + (call[0] === "Terminate" ? "Finish" : call[0]) : call[0];
       var args = call.slice(1);
       if (call[0] === "Initialize" || call[0] === "Terminate" || call[0] === "Commit") args = [""];
       var result = api ? String(api[name].apply(api, args)) : "no API";
