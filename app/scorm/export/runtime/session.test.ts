@@ -8,7 +8,7 @@ import { toDisplayed } from "~/assessment/view";
 import { loadCourses } from "~/content/load.server";
 import type { ParsedModule } from "~/content/types";
 import { buildPackageData } from "~/scorm/export/html";
-import { validateCommit } from "../../runtime/commit";
+import { validateCommit } from "~/scorm/runtime/commit";
 import { connectLms } from "./lms";
 import type { Scorm12Api, Scorm2004Api } from "./lms";
 import type { PackageData, ScormVersion } from "./package-data";
