@@ -9,6 +9,7 @@ import { learningEvents } from "~/learning-events.server";
 import { importScormPackage } from "./import.server";
 import { testPackage, type TestItem } from "./package/test-packages";
 import { commitSco, launchSco, TERMINATE_FIELD } from "./player.server";
+import { scormInteractionsOfModule, scormRecordsOfLearner } from "./records.server";
 
 /*
  * What the content stores is kept (issue 16 item 4) and relaunches behave as authoring tools
@@ -181,6 +182,48 @@ describe("interactions are stored and returned on resume", () => {
       "cmi.interactions.0.learner_response": "b",
       "cmi.interactions.0.correct_responses.0.pattern": "a",
     });
+  });
+});
+
+describe("records for the data export and reports", () => {
+  it("lists each learner's interactions per module and their attempts with objectives", async () => {
+    const { moduleId, scoIds } = await importItems("2004", [item("A", OBJECTIVES)]);
+    const [one, two] = [await learner(), await learner()];
+    for (const [user, response] of [
+      [one, "a"],
+      [two, "b"],
+    ] as const) {
+      const { session } = await launch(user, moduleId, scoIds[0]!);
+      await commit(user, moduleId, scoIds[0]!, session, {
+        "cmi.interactions.0.id": "q1",
+        "cmi.interactions.0.type": "choice",
+        "cmi.interactions.0.learner_response": response,
+        "cmi.interactions.0.result": response === "a" ? "correct" : "incorrect",
+        "cmi.objectives.1.success_status": "passed",
+        commitSequence: 1,
+      });
+    }
+    const rows = await scormInteractionsOfModule(database.prisma, moduleId);
+    expect(
+      rows.map((row) => [row.userId, row.scoTitle, row.interaction.learnerResponse, row.interaction.result]),
+    ).toEqual(
+      expect.arrayContaining([
+        [one.id, "SCO A", "a", "correct"],
+        [two.id, "SCO A", "b", "incorrect"],
+      ]),
+    );
+    expect(rows).toHaveLength(2);
+    const records = await scormRecordsOfLearner(database.prisma, one.id);
+    expect(records.attempts).toEqual([
+      expect.objectContaining({
+        moduleId,
+        attemptNumber: 1,
+        objectives: expect.arrayContaining([
+          expect.objectContaining({ id: "obj-question-1", successStatus: "passed" }),
+        ]),
+        interactions: [expect.objectContaining({ id: "q1", learnerResponse: "a" })],
+      }),
+    ]);
   });
 });
 
