@@ -58,21 +58,6 @@ describe("launch files", () => {
     expect(warnings).toEqual([]);
   });
 
-  it("launches the one file whose name differs only in case, with a warning", async () => {
-    const items: TestItem[] = [{ identifier: "A", title: "Case", href: "Content/Index.HTML?x=1", page: page() }];
-    const entries = testPackageEntries("2004", "Case", items).map((entry) =>
-      entry.name === "Content/Index.HTML" ? { ...entry, name: "content/index.html" } : entry,
-    );
-    const { scos, warnings } = await importEntries(entries);
-    expect(scos[0]!.launch).toBe("content/index.html?x=1");
-    expect(warnings).toContainEqual(
-      expect.objectContaining({
-        code: "launchCaseFixed",
-        params: { item: "Case", file: "Content/Index.HTML", actual: "content/index.html" },
-      }),
-    );
-  });
-
   it("warns about listed files the ZIP lacks and still imports", async () => {
     const items: TestItem[] = [
       {

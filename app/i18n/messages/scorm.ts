@@ -66,8 +66,6 @@ export const nl = {
     "Het pakket laadt scripts, stijlen of lettertypen van andere websites die de speler blokkeert: {hosts}. Zet ze in SCORM_CONTENT_HOSTS als het pakket ze nodig heeft (de browser van de deelnemer maakt dan contact met die websites).",
   "scorm.warning.externalHostsAllowed":
     "Het pakket laadt scripts, stijlen of lettertypen van andere websites, toegestaan in SCORM_CONTENT_HOSTS: {hosts}.",
-  "scorm.warning.launchCaseFixed":
-    "Het startbestand {file} van onderdeel “{item}” staat in het pakket als {actual}; dat bestand wordt gestart.",
   "scorm.admin.title": "SCORM-pakketten",
   "scorm.admin.intro":
     "Importeer e-learning die als SCORM 1.2- of SCORM 2004-pakket is gemaakt. Elk pakket wordt een module in de catalogus, met dezelfde voortgang, groepen, rapportages en certificaten als de andere modules.",
@@ -255,8 +253,6 @@ export const en: Record<keyof typeof nl, string> = {
     "The package loads scripts, styles or fonts from other websites that the player blocks: {hosts}. Add them to SCORM_CONTENT_HOSTS if the package needs them (the learner's browser then contacts those websites).",
   "scorm.warning.externalHostsAllowed":
     "The package loads scripts, styles or fonts from other websites, allowed in SCORM_CONTENT_HOSTS: {hosts}.",
-  "scorm.warning.launchCaseFixed":
-    "The launch file {file} of item “{item}” is in the package as {actual}; that file is launched.",
   "scorm.admin.title": "SCORM packages",
   "scorm.admin.intro":
     "Import e-learning made as a SCORM 1.2 or SCORM 2004 package. Each package becomes a module in the catalogue, with the same progress, cohorts, reports and certificates as the other modules.",

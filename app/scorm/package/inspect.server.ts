@@ -3,7 +3,6 @@ import path from "node:path";
 
 import { ScormPackageError, scormWarning, type ScormWarning } from "./errors";
 import { packageExternalOrigins } from "./external-hosts.server";
-import { encodePackagePath } from "./launch-url";
 import { MANIFEST_FILE_NAME, MAX_MANIFEST_BYTES, parseScormManifest, type ScormManifest } from "./manifest.server";
 import { unzipPackage, type UnzipOptions } from "./unzip.server";
 
@@ -53,24 +52,11 @@ export async function inspectScormPackage(
     const parsed = parseScormManifest(await fs.readFile(manifestPath));
     warnings.push(...parsed.warnings);
 
-    const byLowerCase = new Map<string, string[]>();
-    for (const file of packageFiles) {
-      const key = file.toLowerCase();
-      byLowerCase.set(key, [...(byLowerCase.get(key) ?? []), file]);
-    }
     for (const sco of parsed.manifest.scos) {
       // The set holds the names exactly as unpacked, so this is case-sensitive on any disk.
-      if (sco.launch.kind !== "package" || packageFiles.has(sco.launch.path)) continue;
-      // Packages made on Windows or macOS (case-insensitive disks) may spell the launch file in
-      // another case than the ZIP does; one unambiguous match is what those systems would open.
-      const candidates = byLowerCase.get(sco.launch.path.toLowerCase()) ?? [];
-      if (candidates.length !== 1) {
+      if (sco.launch.kind === "package" && !packageFiles.has(sco.launch.path)) {
         throw new ScormPackageError("launchMissing", { item: sco.title, file: sco.launch.path });
       }
-      const actual = candidates[0]!;
-      warnings.push(scormWarning("launchCaseFixed", { item: sco.title, file: sco.launch.path, actual }));
-      const suffix = sco.launch.url.slice(sco.launch.url.search(/[?#]|$/));
-      sco.launch = { ...sco.launch, path: actual, url: encodePackagePath(actual) + suffix };
     }
     const missingFiles = [
       ...new Set(

@@ -98,16 +98,11 @@ export function resolvePackageReference(bases: readonly string[], href: string):
   return packageLocation(segments.join("/"), query ?? "", fragment ?? "");
 }
 
-/** A package path ("Les 1/Start.html") as the URL path it is served under ("Les%201/Start.html"). */
-export function encodePackagePath(path: string): string {
-  return path
+function packageLocation(path: string, query: string, fragment: string): PackageLocation {
+  const encodedPath = path
     .split("/")
     .map((segment) => encodeURIComponent(segment))
     .join("/");
-}
-
-function packageLocation(path: string, query: string, fragment: string): PackageLocation {
-  const encodedPath = encodePackagePath(path);
   const url = `${encodedPath}${query ? `?${query}` : ""}${fragment ? `#${fragment}` : ""}`;
   return { kind: "package", path, query, fragment, url };
 }
