@@ -55,6 +55,8 @@ export default defineConfig({
       CERTIFICATE_CACHE_DIR: E2E_CERTIFICATE_DIR,
       CERTIFICATE_BUNDLE_DIR: E2E_BUNDLE_DIR,
       SCORM_PACKAGE_DIR: E2E_SCORM_DIR,
+      // tests/e2e/scorm-data.spec.ts: package scripts from this host run, from others they are blocked.
+      SCORM_CONTENT_HOSTS: "https://cdn.allowed.test",
       // Reminder mails are tested directly (reminders.server); the schedule would only add noise.
       CERTIFICATE_REMINDERS: "off",
       NODE_ENV: "production",

@@ -12,6 +12,7 @@ import { bodyLimitFor, bodyLimits, discardRemainder } from "./server/body-limit.
 import { ALLOWED_METHODS, REFUSALS, hstsHeader, sendRefusal } from "./server/http-policy.js";
 import { createLoadMonitor, shedLoad } from "./server/overload.js";
 import { createRemixHandler } from "./server/remix-handler.js";
+import { parseScormContentHosts, scormContentPolicy } from "./server/scorm-content-policy.js";
 import { parseTrustProxy } from "./server/trust-proxy.js";
 
 const MODE = process.env.NODE_ENV === "development" ? "development" : "production";
@@ -26,6 +27,8 @@ const SAFE_METHODS = new Set(["GET", "HEAD"]);
 const BODY_LIMITS = bodyLimits();
 // Files of imported SCORM packages (app/routes/scorm-inhoud.$.ts): see securityHeaders.
 const SCORM_CONTENT_PREFIX = "/scorm-inhoud/";
+// Checked at start-up with the rest of the environment (app/config/env.server.ts).
+const SCORM_CONTENT_POLICY = scormContentPolicy(parseScormContentHosts(process.env.SCORM_CONTENT_HOSTS));
 
 if (MODE === "production") checkProductionBuild();
 // The PDF worker, SCORM runtime and fonts are read from beside the server bundle (app/config/artefacts.server.ts).
@@ -151,18 +154,13 @@ function securityHeaders(nonce) {
  * SCORM content is third-party HTML made by authoring tools (Storyline, Captivate, iSpring, ...):
  * inline scripts and event handlers, eval, data: and blob: media and fonts. It runs in the
  * player's same-origin iframe, so it gets a policy of its own that allows all of that from this
- * origin only, may only be framed by this site, and can still not be loaded from elsewhere.
+ * origin (scripts, styles and fonts also from the SCORM_CONTENT_HOSTS allow-list), may only be
+ * framed by this site, and can still not send requests elsewhere.
  * The trade-off (same-origin content can act as the signed-in learner) is in docs/scorm.md.
  */
 function scormContentHeaders() {
   return {
-    "Content-Security-Policy": [
-      "default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:",
-      "object-src 'self'",
-      "frame-ancestors 'self'",
-      "form-action 'self'",
-      "base-uri 'self'",
-    ].join("; "),
+    "Content-Security-Policy": SCORM_CONTENT_POLICY,
     "Referrer-Policy": "strict-origin-when-cross-origin",
     "X-Content-Type-Options": "nosniff",
     "X-Frame-Options": "SAMEORIGIN",

@@ -6,6 +6,7 @@ import { jsonColumn } from "~/db/json-column";
 import { verifyPassword } from "~/auth/password.server";
 import { THROTTLE_RULES, checkThrottle, recordThrottleEvent, throttleKeys } from "~/auth/throttle.server";
 import type { LearningEvents } from "~/domain/learning-events";
+import { scormRecordsOfLearner, type ScormAttemptRecord, type ScormSharedDataRecord } from "~/scorm/records.server";
 
 /**
  * GDPR self-service: the right of access (Art. 15, as a download in a machine-readable format,
@@ -77,6 +78,10 @@ export interface UserDataExport {
     submittedAt: string;
   }[];
   completions: { moduleId: string; completedAt: string; contentHash: string; percent: number | null }[];
+  /** Imported SCORM content: each attempt's status and everything the content stored (objectives, interactions, …). */
+  scormAttempts: ScormAttemptRecord[];
+  /** SCORM 2004 shared data stores (adl.data) written by content for the learner. */
+  scormSharedData: ScormSharedDataRecord[];
   registrationNumbers: { register: string; number: string; createdAt: string }[];
   /** Cohorts the learner joined (a trainer of the organisation sees their progress in it). */
   cohorts: { name: string; organisation: string; joinedAt: string }[];
@@ -277,9 +282,10 @@ export async function exportUserData(
     },
   });
   if (!user) return null;
-  const [auditLog, securityEvents] = await Promise.all([
+  const [auditLog, securityEvents, scorm] = await Promise.all([
     auditEntriesAbout(db, userId),
     securityEventsOf(db, user.email),
+    scormRecordsOfLearner(db, userId),
   ]);
   return {
     format: EXPORT_FORMAT,
@@ -325,6 +331,8 @@ export async function exportUserData(
     attitudeAnswers: user.attitudeAnswers,
     evaluations: user.evaluations.map((evaluation) => ({ ...evaluation, submittedAt: iso(evaluation.submittedAt) })),
     completions: user.completions.map((completion) => ({ ...completion, completedAt: iso(completion.completedAt) })),
+    scormAttempts: scorm.attempts,
+    scormSharedData: scorm.sharedData,
     registrationNumbers: user.registrationNumbers.map((entry) => ({ ...entry, createdAt: iso(entry.createdAt) })),
     cohorts: user.cohortMemberships.map((m) => ({
       name: m.cohort.name,

@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { parseScormContentHosts } from "../../server/scorm-content-policy.js";
 import { parseTrustProxy } from "../../server/trust-proxy.js";
 import { hasControlCharacters } from "~/domain/plain-text";
 
@@ -40,6 +41,7 @@ const EnvSchema = z.object({
   CERTIFICATE_SIGNATORY_ROLE: signatoryText.optional(),
   SCORM_PACKAGE_DIR: z.string().min(1).optional(),
   SCORM_MAX_UPLOAD_BYTES: z.coerce.number().int().positive().optional(),
+  SCORM_CONTENT_HOSTS: z.string().superRefine(refuseBadScormContentHosts).optional(),
   ARTEFACTS_DIR: z.string().min(1).optional(),
   HSTS_MAX_AGE: z.coerce.number().int().min(0, "must be a number of seconds (0 turns HSTS off)").optional(),
   OVERLOAD_MAX_DELAY_MS: z.coerce
@@ -61,6 +63,19 @@ const EnvSchema = z.object({
 });
 
 export type Env = z.infer<typeof EnvSchema>;
+
+function refuseBadScormContentHosts(value: string, context: z.RefinementCtx) {
+  try {
+    parseScormContentHosts(value);
+  } catch (error) {
+    context.addIssue({ code: z.ZodIssueCode.custom, message: error instanceof Error ? error.message : String(error) });
+  }
+}
+
+/** The hosts package content may load scripts, styles and fonts from (SCORM_CONTENT_HOSTS). */
+export function scormContentHosts(env: Record<string, string | undefined> = process.env): string[] {
+  return parseScormContentHosts(env.SCORM_CONTENT_HOSTS);
+}
 
 function refuseBadTrustProxy(value: string, context: z.RefinementCtx) {
   try {

@@ -302,6 +302,7 @@ function Player({ launch, commitUrl, navigation, rollup }: Omit<LoaderData, "pag
               <ScoFrame
                 version={launch.version}
                 state={launch.state}
+                sharedData={launch.sharedData}
                 launchUrl={launch.launchUrl}
                 commitUrl={commitUrl}
                 frameTitle={t("scorm.player.frameTitle", { title: launch.sco.title })}

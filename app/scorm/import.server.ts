@@ -12,16 +12,18 @@ import path from "node:path";
 import type { PrismaClient } from "@prisma/client";
 
 import { writeAudit } from "~/db/audit.server";
+import { scormContentHosts } from "~/config/env.server";
 import { slugify } from "~/content/markdown.server";
 import { SECTORS, type Locale } from "~/domain/constants";
 import { stripControlCharacters } from "~/domain/plain-text";
 
 import { detectPackageLanguage } from "./language.server";
-import { isScormPackageError, type ScormMessageParams, type ScormWarning } from "./package/errors";
+import { isScormPackageError, scormWarning, type ScormMessageParams, type ScormWarning } from "./package/errors";
 import { inspectScormPackage } from "./package/inspect.server";
 import type { ScormManifest, ScormSco as ManifestSco } from "./package/manifest.server";
 import type { UnzipLimits } from "./package/unzip.server";
 import { packageDirectory, packageRoot, stagingDirectory } from "./storage.server";
+import { isAllowedContentHost } from "../../server/scorm-content-policy.js";
 
 /** Minutes a new SCORM module starts with; the admin sets the real duration on the edit page. */
 export const DEFAULT_SCORM_MINUTES = 30;
@@ -62,6 +64,7 @@ export async function importScormPackage(db: PrismaClient, input: ImportInput): 
     await fs.rm(inspected.directory, { recursive: true, force: true });
     await removeEmptyStagingParent(root);
 
+    inspected.warnings.push(...externalHostWarnings(inspected.externalOrigins));
     const { fileCount, totalBytes } = await measure(destination);
     const contentHash = await hashOf(input.zip);
     const { locale } = await detectPackageLanguage(destination, inspected.manifest);
@@ -167,6 +170,16 @@ async function createModuleRows(
     });
     return { moduleId, packageId: created.id };
   });
+}
+
+/** The import report names the other websites a package loads from, and whether the player lets it. */
+export function externalHostWarnings(origins: readonly string[], allowed = scormContentHosts()): ScormWarning[] {
+  const permitted = origins.filter((origin) => isAllowedContentHost(origin, allowed));
+  const blocked = origins.filter((origin) => !permitted.includes(origin));
+  return [
+    ...(blocked.length > 0 ? [scormWarning("externalHostsBlocked", { hosts: blocked.join(", ") })] : []),
+    ...(permitted.length > 0 ? [scormWarning("externalHostsAllowed", { hosts: permitted.join(", ") })] : []),
+  ];
 }
 
 /**

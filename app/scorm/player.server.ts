@@ -17,6 +17,8 @@ import { attemptStatus, splitCommitEnvelope, validateCommit, type CommitError } 
 import { launchState, mergeCommit } from "./runtime/state";
 import type { CmiState, ScormVersion } from "./runtime/types";
 import { rollupAfterCommit } from "./sequencing/learner.server";
+import { parseStoredCmi as parseCmi } from "./records.server";
+import { readSharedData, sharedDataWrites, writeSharedData, type SharedDataView } from "./shared-data.server";
 import { PACKAGE_FILES_PREFIX } from "./storage.server";
 
 export interface PlayerLaunch {
@@ -32,6 +34,8 @@ export interface PlayerLaunch {
   session: number;
   /** The cmi data to load into scorm-again before the SCO starts (empty for an asset). */
   state: CmiState;
+  /** SCORM 2004 4th edition shared data the SCO maps (adl.data), with the current stores. */
+  sharedData: SharedDataView[];
   scos: ScoState[];
   moduleCompleted: boolean;
 }
@@ -70,6 +74,7 @@ export async function launchSco(
       runtime: true,
       package: {
         select: {
+          id: true,
           version: true,
           storageKey: true,
           module: { select: { contentHash: true, passMark: true, locales: { select: { locale: true, title: true } } } },
@@ -92,10 +97,11 @@ export async function launchSco(
     const firstLaunch = enrollment.startedAt.getTime() === now.getTime();
     const existing = await tx.scormAttempt.findUnique({
       where: { userId_scoId: { userId, scoId } },
-      select: { cmi: true, sessions: true },
+      select: { cmi: true, sessions: true, attemptEnded: true },
     });
     let statusChanged = false;
     let state: CmiState = {};
+    let sharedData: SharedDataView[] = [];
     let attempt: { sessions: number };
     if (sco.scormType === "asset") {
       attempt = await tx.scormAttempt.upsert({
@@ -114,13 +120,17 @@ export async function launchSco(
       });
       statusChanged = existing === null;
     } else {
-      const rule = passRuleFor(version, parseRuntimeSettings(sco.runtime), module.passMark);
-      const context = launchContextFor(version, parseRuntimeSettings(sco.runtime), rule, {
-        id: userId,
-        name: user.name,
-        language: locale,
-      });
-      const previous = existing && existing.sessions > 0 ? parseCmi(existing.cmi) : null;
+      const runtime = parseRuntimeSettings(sco.runtime);
+      const rule = passRuleFor(version, runtime, module.passMark);
+      sharedData = await readSharedData(tx, { userId, packageId: sco.package.id, runtime });
+      const context = {
+        ...launchContextFor(version, runtime, rule, { id: userId, name: user.name, language: locale }),
+        sharedData,
+      };
+      // RTE 4.2.8: a 2004 attempt ends when the SCO terminates without suspending; the next launch
+      // is a new attempt with fresh data.
+      const newAttempt = existing !== null && existing.attemptEnded;
+      const previous = existing && existing.sessions > 0 && !newAttempt ? parseCmi(existing.cmi) : null;
       state = launchState(version, context, previous);
       const derived = attemptStatus(version, state);
       const fields = {
@@ -132,7 +142,11 @@ export async function launchSco(
       attempt = await tx.scormAttempt.upsert({
         where: { userId_scoId: { userId, scoId } },
         create: { userId, scoId, ...fields, sessions: 1, startedAt: now },
-        update: { ...fields, sessions: { increment: 1 } },
+        update: {
+          ...fields,
+          sessions: { increment: 1 },
+          ...(newAttempt ? { attemptNumber: { increment: 1 }, attemptEnded: false, suspended: false } : {}),
+        },
         select: { sessions: true },
       });
     }
@@ -141,7 +155,7 @@ export async function launchSco(
       : firstLaunch
         ? ({ type: "scormLaunched", userId, moduleId } as const)
         : null;
-    return { value: { session: attempt.sessions, state }, event };
+    return { value: { session: attempt.sessions, state, sharedData }, event };
   });
 
   const [scos, completed] = await Promise.all([
@@ -161,6 +175,7 @@ export async function launchSco(
     external,
     session: launched.session,
     state: launched.state,
+    sharedData: launched.sharedData,
     scos: scos.get(moduleId) ?? [],
     moduleCompleted: Boolean(completed),
   };
@@ -198,6 +213,12 @@ export interface CommitOutcome {
   body: CommitAnswer;
 }
 
+/**
+ * The body field the player adds to the commit of a Terminate the SCO itself called (not to the
+ * player's own flushes), so the server knows the session ended and how.
+ */
+export const TERMINATE_FIELD = "terminate";
+
 /** SCORM's "general" failure codes: 1.2 101 General Exception, 2004 391 General Commit Failure. */
 const GENERAL_FAILURE: Record<ScormVersion, number> = { "1.2": 101, "2004": 391 };
 
@@ -231,7 +252,7 @@ export async function commitSco(
 ): Promise<CommitOutcome> {
   const sco = await db.scormSco.findFirst({
     where: { id: scoId, scormType: "sco", package: { moduleId } },
-    select: { package: { select: { version: true } } },
+    select: { runtime: true, package: { select: { id: true, version: true } } },
   });
   if (!sco) return { httpStatus: 404, body: { result: false, errorCode: GENERAL_FAILURE["1.2"] } };
   const version = runtimeVersion(sco.package.version);
@@ -243,7 +264,7 @@ export async function commitSco(
   if (typeof body !== "object" || body === null || Array.isArray(body)) {
     return failure(400, [{ element: "", code: GENERAL_FAILURE[version], message: "the commit is not a JSON object" }]);
   }
-  const envelope = splitCommitEnvelope(body as Record<string, unknown>);
+  const envelope = splitCommitEnvelope(body as Record<string, unknown>, TERMINATE_FIELD);
 
   for (let attemptNumber = 0; attemptNumber < MAX_OPTIMISTIC_RETRIES; attemptNumber++) {
     const attempt = await db.scormAttempt.findUnique({
@@ -282,6 +303,9 @@ export async function commitSco(
     const derived = checked.derived;
     const merged = mergeCommit(stored, checked.changes);
     const nowCompleted = derived.completion === "completed";
+    const endsAttempt = envelope.terminate && version === "2004" && derived.exit !== "suspend";
+    const runtime = parseRuntimeSettings(sco.runtime);
+    const sharedWrites = sharedDataWrites(runtime, checked.changes, merged);
     const statusChanged = derived.completion !== attempt.completion || derived.success !== attempt.success;
     const { value: written } = await events.record(db, now, async (tx) => {
       const update = await tx.scormAttempt.updateMany({
@@ -290,6 +314,7 @@ export async function commitSco(
         data: {
           cmi: JSON.stringify(merged),
           commitSeq: envelope.sequence ?? attempt.commitSeq,
+          ...(endsAttempt ? { attemptEnded: true } : {}),
           ...(changed
             ? {
                 completion: derived.completion,
@@ -305,6 +330,7 @@ export async function commitSco(
         },
       });
       if (update.count === 0) return { value: false, event: null };
+      await writeSharedData(tx, { userId, packageId: sco.package.id, runtime, writes: sharedWrites, now });
       if (changed) await tx.enrollment.updateMany({ where: { userId, moduleId }, data: { lastActivityAt: now } });
       const rootChanged =
         version === "2004" && changed ? await rollupAfterCommit(tx, { scoId, userId, cmi: merged, now }) : false;
@@ -332,20 +358,4 @@ async function answer(
     select: { userId: true },
   });
   return { result: true, errorCode: 0, status: { completion, success, moduleCompleted: completed !== null } };
-}
-
-// Stored cmi is the validated commits merged; a value that is not text is dropped, not fatal.
-const cmiColumn = jsonColumn(
-  z
-    .record(z.unknown())
-    .transform((value): CmiState =>
-      Object.fromEntries(
-        Object.entries(value).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
-      ),
-    ),
-  {} as CmiState,
-);
-
-function parseCmi(json: string): CmiState {
-  return cmiColumn.parse(json);
 }

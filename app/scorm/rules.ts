@@ -80,6 +80,12 @@ export function launchContextFor(
     maxTimeAllowedSeconds: maxTime === null ? null : centisToSeconds(maxTime),
     timeLimitAction,
     language: learner.language,
+    objectiveIds:
+      version === "2004"
+        ? (runtime.objectives ?? [])
+            .map((objective) => objective.id)
+            .filter((id) => typeof id === "string" && id !== "")
+        : [],
   };
 }
 

@@ -271,6 +271,10 @@ async function playToCertificate(page: Page, context: BrowserContext, courseId: 
   const attempt = (await storedAttempt(learner.id, moduleId))!;
   expect(attempt).toMatchObject({ completion: "completed", success: "passed", scoreRaw: 100, scoreScaled: 1 });
   expect(attempt.cmi[version === "1.2" ? "cmi.core.lesson_status" : "cmi.success_status"]).toBe("passed");
+  // Per-question interactions reach the LMS, one per drawn question of the attempt.
+  const drawn = course.assessment!.draw;
+  expect(attempt.cmi[`cmi.interactions.${drawn - 1}.result`]).toBe("correct");
+  expect(attempt.cmi[`cmi.interactions.${drawn}.id`]).toBeUndefined();
   const completion = await e2eDb().moduleCompletion.findFirstOrThrow({ where: { userId: learner.id, moduleId } });
   expect(completion.percent).toBe(100);
   expect(await e2eDb().certificate.count({ where: { userId: learner.id, moduleId } })).toBe(1);

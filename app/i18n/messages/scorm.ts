@@ -62,6 +62,10 @@ export const nl = {
   "scorm.warning.filesMissing": "{count} bestand(en) uit het manifest ontbreken in het pakket, bijvoorbeeld {file}.",
   "scorm.warning.externalAsset": "Onderdeel “{item}” opent een externe website: {file}.",
   "scorm.warning.invalidValue": "{element} bij “{item}” heeft een ongeldige waarde ({value}) en wordt genegeerd.",
+  "scorm.warning.externalHostsBlocked":
+    "Het pakket laadt scripts, stijlen of lettertypen van andere websites die de speler blokkeert: {hosts}. Zet ze in SCORM_CONTENT_HOSTS als het pakket ze nodig heeft (de browser van de deelnemer maakt dan contact met die websites).",
+  "scorm.warning.externalHostsAllowed":
+    "Het pakket laadt scripts, stijlen of lettertypen van andere websites, toegestaan in SCORM_CONTENT_HOSTS: {hosts}.",
   "scorm.admin.title": "SCORM-pakketten",
   "scorm.admin.intro":
     "Importeer e-learning die als SCORM 1.2- of SCORM 2004-pakket is gemaakt. Elk pakket wordt een module in de catalogus, met dezelfde voortgang, groepen, rapportages en certificaten als de andere modules.",
@@ -256,6 +260,10 @@ export const en: Record<keyof typeof nl, string> = {
     "{count} file(s) listed in the manifest are missing from the package, for example {file}.",
   "scorm.warning.externalAsset": "Item “{item}” opens an external website: {file}.",
   "scorm.warning.invalidValue": "{element} of “{item}” has an invalid value ({value}) and is ignored.",
+  "scorm.warning.externalHostsBlocked":
+    "The package loads scripts, styles or fonts from other websites that the player blocks: {hosts}. Add them to SCORM_CONTENT_HOSTS if the package needs them (the learner's browser then contacts those websites).",
+  "scorm.warning.externalHostsAllowed":
+    "The package loads scripts, styles or fonts from other websites, allowed in SCORM_CONTENT_HOSTS: {hosts}.",
   "scorm.admin.title": "SCORM packages",
   "scorm.admin.intro":
     "Import e-learning made as a SCORM 1.2 or SCORM 2004 package. Each package becomes a module in the catalogue, with the same progress, cohorts, reports and certificates as the other modules.",

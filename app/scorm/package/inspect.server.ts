@@ -2,6 +2,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 
 import { ScormPackageError, scormWarning, type ScormWarning } from "./errors";
+import { packageExternalOrigins } from "./external-hosts.server";
 import { MANIFEST_FILE_NAME, MAX_MANIFEST_BYTES, parseScormManifest, type ScormManifest } from "./manifest.server";
 import { unzipPackage, type UnzipOptions } from "./unzip.server";
 
@@ -12,6 +13,8 @@ export interface InspectedPackage {
   /** Absolute path of everything that was unpacked (root or its parent); delete this to remove the package. */
   directory: string;
   warnings: ScormWarning[];
+  /** Origins the package's HTML and CSS load scripts, styles or fonts from (external-hosts.server.ts). */
+  externalOrigins: string[];
 }
 
 /** Packages in these formats have no imsmanifest.xml; recognise them to say what they are. */
@@ -63,7 +66,8 @@ export async function inspectScormPackage(
     if (missingFiles.length > 0) {
       warnings.push(scormWarning("filesMissing", { count: missingFiles.length, file: missingFiles[0] ?? "" }));
     }
-    return { manifest: parsed.manifest, root, directory: unzipped.directory, warnings };
+    const externalOrigins = await packageExternalOrigins(root, [...packageFiles]);
+    return { manifest: parsed.manifest, root, directory: unzipped.directory, warnings, externalOrigins };
   } catch (error) {
     await fs.rm(unzipped.directory, { recursive: true, force: true });
     throw error;

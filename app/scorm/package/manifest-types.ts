@@ -57,6 +57,16 @@ export interface ScormRuntimeSettings {
   objectives: ScormObjective[];
   /** SCORM 2004 adlnav:hideLMSUI values, e.g. "continue", "previous". */
   hideLmsUi: string[];
+  /** SCORM 2004 4th edition adlcp:data/adlcp:map: the shared data stores the SCO reads and writes. */
+  sharedData?: ScormSharedDataMap[];
+  /** adlcp:sharedDataGlobalToSystem of the organization (default true): stores are shared beyond this package. */
+  sharedDataGlobal?: boolean;
+}
+
+export interface ScormSharedDataMap {
+  targetId: string;
+  readSharedData: boolean;
+  writeSharedData: boolean;
 }
 
 export type ScormLaunch = Extract<PackageLocation, { kind: "package" } | { kind: "external" }>;

@@ -62,6 +62,8 @@ class ManifestReader {
   private readonly warnings: ScormWarning[] = [];
   private readonly sequencingCollection = new Map<string, Element>();
   private resources = new Map<string, ScormResource>();
+  /** Titles from the resources' own metadata, for packages without organizations. */
+  private readonly resourceTitles = new Map<string, string>();
   private subManifestIds = new Set<string>();
 
   constructor(document: Document) {
@@ -278,14 +280,20 @@ class ManifestReader {
   /** A manifest without organizations is a bare resource package: its SCOs are launched in order. */
   private resourcesAsScos(): ScormSco[] {
     const result: ScormSco[] = [];
-    for (const resource of this.resources.values()) {
+    const launchable = [...this.resources.values()].filter(
+      (resource) => resource.scormType === "sco" && resource.location?.kind === "package",
+    );
+    // Identifiers are machine names ("RES-1F3A…"): the learner sees the resource's own title, the
+    // package title when it is the only SCO, or else the launch file's name.
+    const packageTitle = launchable.length === 1 ? this.readMetadata().title : null;
+    for (const resource of launchable) {
       const location = resource.location;
-      if (resource.scormType !== "sco" || !location || location.kind !== "package") continue;
+      if (!location || location.kind !== "package") continue;
       result.push({
         itemId: resource.identifier,
         organizationId: "",
         parentItemIds: [],
-        title: resource.identifier,
+        title: this.resourceTitles.get(resource.identifier) ?? packageTitle ?? titleFromPath(location.path),
         visible: true,
         resourceId: resource.identifier,
         scormType: "sco",
@@ -311,6 +319,8 @@ class ManifestReader {
       if (declaredType === "asset") scormType = "asset";
       else if (declaredType !== "sco" && href)
         this.warnings.push(scormWarning("scormTypeMissing", { resource: identifier }));
+      const ownTitle = this.readMetadata(element).title;
+      if (ownTitle) this.resourceTitles.set(identifier, ownTitle);
       const files: string[] = [];
       for (const file of this.children(element, "file")) {
         const fileHref = attribute(file, "href");
@@ -365,6 +375,7 @@ class ManifestReader {
     if (threshold) this.readCompletionThreshold(threshold, settings, invalid);
 
     this.readSequencing(item, settings, invalid);
+    this.readSharedDataMaps(item, settings);
 
     for (const presentation of this.childrenIn(item, [NS.adlnav], "presentation")) {
       for (const navigation of this.childrenIn(presentation, [NS.adlnav], "navigationInterface")) {
@@ -375,6 +386,36 @@ class ManifestReader {
       }
     }
     return settings;
+  }
+
+  /** CAM 4th edition 3.4.1.22: both attributes of adlcp:map default to true. */
+  private readSharedDataMaps(item: Element, settings: ScormRuntimeSettings) {
+    const maps = this.childrenIn(item, [NS.adlcp2004], "data").flatMap((data) =>
+      this.childrenIn(data, [NS.adlcp2004], "map"),
+    );
+    const result = maps
+      .map((map) => ({
+        targetId: attribute(map, "targetID")?.trim() ?? "",
+        readSharedData: parseBoolean(attribute(map, "readSharedData"), true),
+        writeSharedData: parseBoolean(attribute(map, "writeSharedData"), true),
+      }))
+      .filter(
+        (map, index, all) => map.targetId !== "" && all.findIndex((other) => other.targetId === map.targetId) === index,
+      );
+    if (result.length === 0) return;
+    settings.sharedData = result;
+    const organization = this.enclosingOrganization(item);
+    settings.sharedDataGlobal = parseBoolean(
+      organization ? attributeNS(organization, [NS.adlcp2004], "sharedDataGlobalToSystem") : null,
+      true,
+    );
+  }
+
+  private enclosingOrganization(item: Element): Element | null {
+    for (let node = item.parentNode; node; node = node.parentNode) {
+      if (node.nodeType === 1 && matches(node as Element, this.cp, "organization")) return node as Element;
+    }
+    return null;
   }
 
   private readCompletionThreshold(
@@ -457,9 +498,9 @@ class ManifestReader {
     }
   }
 
-  private readMetadata() {
+  private readMetadata(owner: Element = this.root) {
     const result = { title: null as string | null, description: null as string | null };
-    const metadata = this.children(this.root, "metadata")[0];
+    const metadata = this.children(owner, "metadata")[0];
     if (!metadata) return result;
     const lom = this.childrenIn(metadata, [NS.lom, NS.imsmd12], "lom")[0];
     const general = lom ? this.childrenIn(lom, [NS.lom, NS.imsmd12], "general")[0] : undefined;
@@ -482,6 +523,15 @@ class ManifestReader {
     result.description = langString("description");
     return result;
   }
+}
+
+/** "module_1/Intro-Video.html" → "Intro Video"; a generic file name ("index.html") → its folder's name. */
+export function titleFromPath(filePath: string): string {
+  const segments = filePath.split("/").filter(Boolean);
+  const name = (segments.at(-1) ?? filePath).replace(/\.[^.]+$/, "");
+  const generic = /^(index|default|launch|start|story|scormcontent|main)$/i.test(name) && segments.length > 1;
+  const chosen = generic ? segments.at(-2)! : name;
+  return chosen.replace(/[_-]+/g, " ").replace(/\s+/g, " ").trim() || filePath;
 }
 
 function emptyRuntimeSettings(): ScormRuntimeSettings {

@@ -6,11 +6,12 @@
  */
 import { useEffect, useRef } from "react";
 
-import { startScormSession, type CommitStatus, type ScormRuntimeVersion } from "./session.client";
+import { startScormSession, type CommitStatus, type ScormRuntimeVersion, type SharedDataMap } from "./session.client";
 
 export interface ScoFrameProps {
   version: ScormRuntimeVersion;
   state: Record<string, string>;
+  sharedData?: readonly SharedDataMap[];
   launchUrl: string;
   commitUrl: string;
   frameTitle: string;
@@ -26,7 +27,7 @@ export function ScoFrame(props: ScoFrameProps) {
   useEffect(() => {
     callbacks.current = props;
   });
-  const { version, state, launchUrl, commitUrl, frameTitle } = props;
+  const { version, state, sharedData, launchUrl, commitUrl, frameTitle } = props;
 
   useEffect(() => {
     // Effects only run in the browser: session.client.ts (scorm-again) is left out of the server build.
@@ -36,6 +37,7 @@ export function ScoFrame(props: ScoFrameProps) {
     const session = startScormSession({
       version,
       state,
+      sharedData,
       commitUrl,
       onStatus: (status) => callbacks.current.onStatus(status),
       onSaveFailed: () => {
@@ -68,7 +70,7 @@ export function ScoFrame(props: ScoFrameProps) {
       frame.remove();
       session.end();
     };
-  }, [version, state, launchUrl, commitUrl, frameTitle]);
+  }, [version, state, sharedData, launchUrl, commitUrl, frameTitle]);
 
   return <div ref={host} className="scorm-frame-host" />;
 }

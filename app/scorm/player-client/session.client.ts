@@ -18,9 +18,18 @@ export interface CommitStatus {
   moduleCompleted: boolean;
 }
 
+export interface SharedDataMap {
+  targetId: string;
+  readSharedData: boolean;
+  writeSharedData: boolean;
+  store: string | null;
+}
+
 export interface SessionOptions {
   version: ScormRuntimeVersion;
   state: Record<string, string>;
+  /** SCORM 2004 4th edition adl.data: the stores the SCO maps, with their current values. */
+  sharedData?: readonly SharedDataMap[];
   commitUrl: string;
   onStatus: (status: CommitStatus) => void;
   onSaveFailed: () => void;
@@ -48,6 +57,8 @@ declare global {
 }
 
 const AUTOCOMMIT_SECONDS = 5;
+/** The commit body field of a Terminate by the SCO (TERMINATE_FIELD in app/scorm/player.server.ts). */
+const TERMINATE_FIELD = "terminate";
 /** Room below the 64 KiB beacon limit for the request line and headers the browser counts. */
 const BEACON_BUDGET_BYTES = 60_000;
 
@@ -56,6 +67,8 @@ export function startScormSession(options: SessionOptions): ScormSession {
   let acknowledged: Payload = { ...options.state };
   let pending: Payload | null = null;
   let unloading = false;
+  let flushing = false;
+  let answered = false;
 
   const changedSince = (payload: Payload): Payload => {
     const changes: Payload = {};
@@ -68,6 +81,7 @@ export function startScormSession(options: SessionOptions): ScormSession {
 
   /** Reads the endpoint's answer; an accepted commit becomes the new baseline. */
   const readAnswer = (xhr: XMLHttpRequest, sent: Payload | null): ResultObject => {
+    answered = true;
     const body = parseAnswer(xhr.responseText);
     const accepted = xhr.status >= 200 && xhr.status < 300 && (body?.result === true || body?.result === "true");
     if (accepted) {
@@ -94,6 +108,9 @@ export function startScormSession(options: SessionOptions): ScormSession {
     autoCompleteLessonStatus: true,
     requestHandler: (commit: unknown, metadata?: CommitMetadata): unknown => {
       const payload = changedSince(commit as Payload);
+      // Only the SCO's own Terminate tells the server the session is over (and, in 2004, whether
+      // the attempt ended); the player's flushes do not.
+      if (metadata?.isTerminateCommit && metadata.trigger === "terminate" && !flushing) payload[TERMINATE_FIELD] = true;
       if (!metadata?.isTerminateCommit) {
         pending = payload;
         return payload;
@@ -122,6 +139,32 @@ export function startScormSession(options: SessionOptions): ScormSession {
 
   const api: Api = version === "1.2" ? new Scorm12API(settings) : new Scorm2004API(settings);
   api.loadFromFlattenedJSON(options.state);
+  if (api instanceof Scorm2004API && options.sharedData && options.sharedData.length > 0) {
+    api.adl.configureSharedDataMaps(
+      options.sharedData.map(({ targetId, readSharedData, writeSharedData }) => ({
+        targetID: targetId,
+        readSharedData,
+        writeSharedData,
+      })),
+    );
+    api.adl.restoreSharedDataSnapshot(
+      Object.fromEntries(
+        options.sharedData.flatMap(({ targetId, store }) => (store === null ? [] : [[targetId, store] as const])),
+      ),
+    );
+  }
+
+  // The SCO's own Commit while its frame or the page is being dismissed: browsers refuse the
+  // synchronous request then (it throws before anything is sent). The same changes go by beacon,
+  // and the SCO is told whether the beacon was queued, as it is for Terminate.
+  const send = api.processHttpRequest.bind(api);
+  api.processHttpRequest = (url, params, immediate = false, trigger) => {
+    if (immediate || unloading) return send(url, params, true, trigger);
+    answered = false;
+    const result = send(url, params, false, trigger);
+    if (result.result === "true" || result.result === true || answered) return result;
+    return send(url, params, true, trigger);
+  };
   if (api instanceof Scorm12API) window.API = api;
   else window.API_1484_11 = api;
 
@@ -149,10 +192,12 @@ export function startScormSession(options: SessionOptions): ScormSession {
       // scorm-again's immediate (beacon) path, without terminating the SCO.
       const wasUnloading = unloading;
       unloading = true;
+      flushing = true;
       try {
         api.processHttpRequest(commitUrl, api.renderCommitCMI(false) as Payload, true, "terminate");
       } finally {
         unloading = wasUnloading;
+        flushing = false;
       }
     },
     end() {
@@ -167,7 +212,7 @@ export function startScormSession(options: SessionOptions): ScormSession {
 }
 
 function withoutSequence(payload: Payload): Payload {
-  const { commitSequence: _sequence, ...elements } = payload;
+  const { commitSequence: _sequence, [TERMINATE_FIELD]: _terminate, ...elements } = payload;
   return elements;
 }
 

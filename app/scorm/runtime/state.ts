@@ -33,6 +33,17 @@ export interface LaunchContext {
   readonly timeLimitAction?: TimeLimitAction | null;
   /** SCORM 2004: the learner's language, the initial cmi.learner_preference.language of a new attempt. */
   readonly language?: string;
+  /**
+   * SCORM 2004: the objective ids the manifest declares for the SCO (imsss:primaryObjective and
+   * imsss:objective with an objectiveID). RTE 4.2.17: the LMS initialises cmi.objectives with them,
+   * so content can set their status without creating them first.
+   */
+  readonly objectiveIds?: readonly string[];
+  /**
+   * SCORM 2004 4th edition shared data the SCO maps (adlcp:data): target id and the store as last
+   * written by any SCO of the learner, or null when none has written it yet.
+   */
+  readonly sharedData?: readonly { readonly targetId: string; readonly store: string | null }[];
 }
 
 const EXIT: Record<ScormVersion, string> = { "1.2": "cmi.core.exit", "2004": "cmi.exit" };
@@ -109,8 +120,34 @@ export function launchState(version: ScormVersion, context: LaunchContext, previ
     state["cmi.learner_preference.language"] ??= context.language ?? "";
     state["cmi.learner_preference.delivery_speed"] ??= "1";
     state["cmi.learner_preference.audio_captioning"] ??= "0";
+    addDeclaredObjectives(state, context.objectiveIds ?? []);
+    setSharedData(state, context.sharedData ?? []);
   }
   return state;
+}
+
+/** Appends every declared objective id the attempt does not hold yet, in manifest order. */
+function addDeclaredObjectives(state: Record<string, string>, objectiveIds: readonly string[]) {
+  const present = new Set<string>();
+  let count = 0;
+  while (state[`cmi.objectives.${count}.id`] !== undefined) present.add(state[`cmi.objectives.${count++}.id`]!);
+  for (const id of objectiveIds) {
+    if (id === "" || present.has(id)) continue;
+    present.add(id);
+    state[`cmi.objectives.${count++}.id`] = id;
+  }
+}
+
+/**
+ * adl.data is the SCO's view of stores that live outside the attempt: it is rebuilt from the
+ * current stores at every launch rather than kept from the previous session.
+ */
+function setSharedData(state: Record<string, string>, sharedData: NonNullable<LaunchContext["sharedData"]>) {
+  for (const name of Object.keys(state)) if (name.startsWith("adl.data.")) delete state[name];
+  sharedData.forEach(({ targetId, store }, index) => {
+    state[`adl.data.${index}.id`] = targetId;
+    if (store !== null) state[`adl.data.${index}.store`] = store;
+  });
 }
 
 /** The stored state after a validated commit: its changes overlaid on the state. */

@@ -100,11 +100,29 @@ export interface ResumeState {
   readOnly: boolean;
 }
 
+/** One answered assessment question, as cmi.interactions reports it to the LMS's item analysis. */
+export interface InteractionReport {
+  /** The question's stable id (a slug) with the attempt number: "q-bank-3.a2". */
+  id: string;
+  type: "choice" | "true-false";
+  /** Authored option indices the learner chose. */
+  chosen: readonly number[];
+  /** Authored option indices that are correct. */
+  correct: readonly number[];
+  result: "correct" | "incorrect";
+  /** When the attempt was submitted, in milliseconds since 1970. */
+  submittedAt: number;
+  /** The question text, for the LMS's reports (2004 cmi.interactions.n.description). */
+  description: string;
+}
+
 export interface LmsConnection {
   version: ScormVersion;
   start(): ResumeState | null;
   /** Writes the report; the session time only at the end of the session. */
   write(report: LearnerReport): void;
+  /** Appends one interaction per answered question (journaling: earlier attempts stay). */
+  recordInteractions(interactions: readonly InteractionReport[]): void;
   commit(): void;
   finish(report: LearnerReport, sessionSeconds: number): void;
 }
@@ -162,6 +180,21 @@ function scorm12Connection(api: Scorm12Api): LmsConnection {
     write(report) {
       if (!finished && !readOnly) write(report);
     },
+    recordInteractions(interactions) {
+      if (finished || readOnly) return;
+      let index = Number(api.LMSGetValue("cmi.interactions._count")) || 0;
+      for (const interaction of interactions) {
+        const prefix = `cmi.interactions.${index++}`;
+        const response = (indices: readonly number[]) =>
+          interaction.type === "true-false" ? (indices[0] === 0 ? "t" : "f") : indices.map(optionLetter).join(",");
+        set(`${prefix}.id`, interaction.id);
+        set(`${prefix}.type`, interaction.type);
+        set(`${prefix}.time`, clockTime(interaction.submittedAt));
+        set(`${prefix}.correct_responses.0.pattern`, response(interaction.correct));
+        set(`${prefix}.student_response`, response(interaction.chosen));
+        set(`${prefix}.result`, interaction.result === "correct" ? "correct" : "wrong");
+      }
+    },
     commit() {
       if (!finished) api.LMSCommit("");
     },
@@ -210,6 +243,26 @@ function scorm2004Connection(api: Scorm2004Api): LmsConnection {
     write(report) {
       if (!finished && !readOnly) write(report);
     },
+    recordInteractions(interactions) {
+      if (finished || readOnly) return;
+      let index = Number(api.GetValue("cmi.interactions._count")) || 0;
+      for (const interaction of interactions) {
+        const prefix = `cmi.interactions.${index++}`;
+        const response = (indices: readonly number[]) =>
+          interaction.type === "true-false"
+            ? indices[0] === 0
+              ? "true"
+              : "false"
+            : indices.map(optionLetter).join("[,]");
+        set(`${prefix}.id`, interaction.id);
+        set(`${prefix}.type`, interaction.type);
+        set(`${prefix}.timestamp`, new Date(interaction.submittedAt).toISOString().slice(0, 19));
+        set(`${prefix}.description`, interaction.description.slice(0, 250));
+        set(`${prefix}.correct_responses.0.pattern`, response(interaction.correct));
+        set(`${prefix}.learner_response`, response(interaction.chosen));
+        set(`${prefix}.result`, interaction.result);
+      }
+    },
     commit() {
       if (!finished) api.Commit("");
     },
@@ -222,6 +275,16 @@ function scorm2004Connection(api: Scorm2004Api): LmsConnection {
       finished = true;
     },
   };
+}
+
+/** Option identifiers in responses: authored position as a letter ("a" is the first option). */
+function optionLetter(index: number): string {
+  return String.fromCharCode(97 + index);
+}
+
+/** SCORM 1.2 CMITime (HH:MM:SS, UTC) of a moment in milliseconds since 1970. */
+function clockTime(milliseconds: number): string {
+  return new Date(milliseconds).toISOString().slice(11, 19);
 }
 
 /** SCORM 1.2 CMITimespan: HHHH:MM:SS.SS (hours two to four digits). */

@@ -8,6 +8,7 @@ import { toDisplayed } from "~/assessment/view";
 import { loadCourses } from "~/content/load.server";
 import type { ParsedModule } from "~/content/types";
 import { buildPackageData } from "~/scorm/export/html";
+import { validateCommit } from "~/scorm/runtime/commit";
 import { connectLms } from "./lms";
 import type { Scorm12Api, Scorm2004Api } from "./lms";
 import type { PackageData, ScormVersion } from "./package-data";
@@ -30,7 +31,12 @@ function fakeLms(version: ScormVersion, store: Record<string, string> = {}) {
     calls.push(name);
     return "true";
   };
-  const get = (element: string) => store[element] ?? "";
+  const get = (element: string) => {
+    const collection = /^(cmi\.interactions)\._count$/.exec(element);
+    if (collection)
+      return String(Object.keys(store).filter((name) => /^cmi\.interactions\.\d+\.id$/.test(name)).length);
+    return store[element] ?? "";
+  };
   const set = (element: string, value: string) => {
     store[element] = value;
     return "true";
@@ -265,5 +271,51 @@ describe("without an LMS", () => {
     session.openPage(data.pages[1]!.id);
     session.end();
     expect(lms.store).toEqual({});
+  });
+});
+
+describe("per-question interactions (cmi.interactions)", () => {
+  const interactions = (store: Record<string, string>) =>
+    Object.fromEntries(Object.entries(store).filter(([name]) => name.startsWith("cmi.interactions.")));
+
+  it("SCORM 1.2: one interaction per question and attempt, appended after earlier attempts", () => {
+    const { data, session, lms, time } = open(basis, "1.2", {});
+    readAllLessons(session, data);
+    session.startAttempt();
+    answerAttempt(session, data, false, "seed-1");
+    session.submitAttempt();
+    const drawn = data.assessment!.draw;
+    const first = interactions(lms.store);
+    expect(Object.keys(first).filter((name) => name.endsWith(".id"))).toHaveLength(drawn);
+    expect(first["cmi.interactions.0.id"]).toMatch(/\.a1$/);
+    expect(first["cmi.interactions.0.result"]).toBe("wrong");
+    expect(first["cmi.interactions.0.type"]).toMatch(/^(choice|true-false)$/);
+    expect(first["cmi.interactions.0.student_response"]).toMatch(/^([a-z](,[a-z])*|t|f)$/);
+    expect(first["cmi.interactions.0.correct_responses.0.pattern"]).toMatch(/^([a-z](,[a-z])*|t|f)$/);
+    expect(first["cmi.interactions.0.time"]).toBe("09:00:00");
+
+    time.advance(data.assessment!.waitMinutes * 60_000);
+    session.startAttempt();
+    answerAttempt(session, data, true, "seed-2");
+    session.submitAttempt();
+    expect(lms.store[`cmi.interactions.${drawn}.id`]).toMatch(/\.a2$/);
+    expect(lms.store[`cmi.interactions.${drawn}.result`]).toBe("correct");
+    // The question's own correct answer is what it reports as chosen when answered right.
+    expect(lms.store[`cmi.interactions.${drawn}.student_response`]).toBe(
+      lms.store[`cmi.interactions.${drawn}.correct_responses.0.pattern`],
+    );
+  });
+
+  it("SCORM 2004: interactions the data model accepts, with the question text", () => {
+    const { data, session, lms } = open(basis, "2004", {});
+    readAllLessons(session, data);
+    session.startAttempt();
+    answerAttempt(session, data, true, "seed-1");
+    session.submitAttempt();
+    const reported = interactions(lms.store);
+    expect(reported["cmi.interactions.0.result"]).toBe("correct");
+    expect(reported["cmi.interactions.0.description"]).not.toBe("");
+    expect(reported["cmi.interactions.0.timestamp"]).toBe("2025-01-01T09:00:00");
+    expect(validateCommit("2004", reported, {})).toMatchObject({ ok: true });
   });
 });

@@ -220,6 +220,20 @@ export class CourseSession {
       { questions: open.questions, percent, passed: score.passed, submittedAt: this.clock.now() },
     ];
     this.progress.open = null;
+    if (this.lms && this.connected) {
+      const submittedAt = this.clock.now();
+      this.lms.recordInteractions(
+        items.map(({ question, selected }) => ({
+          id: `${question.id}.a${number}`,
+          type: question.type === "true_false" ? "true-false" : "choice",
+          chosen: [...selected].sort((a, b) => a - b),
+          correct: question.options.flatMap((option, index) => (option.correct ? [index] : [])),
+          result: isFullyCorrect(question, selected) ? "correct" : "incorrect",
+          submittedAt,
+          description: question.text[this.data.locale] ?? Object.values(question.text)[0] ?? "",
+        })),
+      );
+    }
     this.save(true);
     return {
       number,
