@@ -5,7 +5,6 @@ import type { Db } from "~/db/types";
 import type { Locale } from "~/domain/constants";
 import { isRegister, REGISTERS, type Register } from "~/domain/registers";
 import { moduleTitle } from "~/domain/module-title";
-import { pickLocale } from "~/domain/module-title";
 
 import {
   certificationSettingsProblem,

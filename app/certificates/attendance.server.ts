@@ -6,7 +6,6 @@ import type { Db } from "~/db/types";
 import type { Locale } from "~/domain/constants";
 import { isRegister, type Register } from "~/domain/registers";
 import { moduleTitle } from "~/domain/module-title";
-import { pickLocale } from "~/domain/module-title";
 import { AMSTERDAM_TIME_ZONE, amsterdamDayStart, amsterdamIsoDate } from "~/utils/amsterdam";
 
 import { findAccreditation } from "./accreditation.server";

@@ -14,7 +14,6 @@ import {
 } from "./bundle-build.server";
 import {
   certificateScope,
-  CertificateFilterSchema,
   countBundleCertificates,
   type CertificateFilter,
   type CertificateViewer,

@@ -5,7 +5,6 @@ import { userHasPermission } from "~/auth/permissions";
 import { parseCalendarDay } from "~/domain/calendar-day";
 import { DEFAULT_LOCALE, isLocale, type Locale, type Role } from "~/domain/constants";
 import { moduleTitle } from "~/domain/module-title";
-import { pickLocale } from "~/domain/module-title";
 import { organisationScopeFor } from "~/auth/scope.server";
 
 import { periodBounds } from "./attendance-form";

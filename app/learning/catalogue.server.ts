@@ -11,7 +11,6 @@ const stringListColumn = jsonColumn(
   [] as string[],
 );
 
-
 export function parseStringList(json: string): string[] {
   return stringListColumn.parse(json);
 }

@@ -122,8 +122,7 @@ export async function findCohortByCode(
 }
 
 export type JoinResult =
-  | { ok: true; alreadyMember: boolean }
-  | { ok: false; error: "not_found" | "closed" | "deadline_passed" };
+  { ok: true; alreadyMember: boolean } | { ok: false; error: "not_found" | "closed" | "deadline_passed" };
 
 /**
  * Makes the learner a member of the cohort and of its organisation. Joining twice changes

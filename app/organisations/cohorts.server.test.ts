@@ -128,10 +128,17 @@ describe("scope", () => {
     if (!b.ok) throw new Error("cohort B");
     expect((await listCohorts(db(), w.scopeA, { locale: "nl", now: NOW })).map((c) => c.id)).toEqual([a.id]);
     expect(
-      (await listCohorts(db(), w.scopeB, { locale: "en", now: NOW })).map((c) => [c.name, c.modules.map((m) => m.title)]),
+      (await listCohorts(db(), w.scopeB, { locale: "en", now: NOW })).map((c) => [
+        c.name,
+        c.modules.map((m) => m.title),
+      ]),
     ).toEqual([["Bank B — najaar", ["Title bank"]]]);
-    expect((await listCohorts(db(), w.all, { locale: "nl", now: NOW })).map((c) => c.id).sort()).toEqual([a.id, b.id].sort());
-    expect(await listCohorts(db(), { kind: "organisations", organisationIds: [] }, { locale: "nl", now: NOW })).toEqual([]);
+    expect((await listCohorts(db(), w.all, { locale: "nl", now: NOW })).map((c) => c.id).sort()).toEqual(
+      [a.id, b.id].sort(),
+    );
+    expect(await listCohorts(db(), { kind: "organisations", organisationIds: [] }, { locale: "nl", now: NOW })).toEqual(
+      [],
+    );
 
     expect(await getCohortDetail(db(), w.scopeB, a.id, { locale: "nl" })).toBeNull();
     expect(await getCohortDetail(db(), w.scopeA, "bestaat-niet", { locale: "nl" })).toBeNull();

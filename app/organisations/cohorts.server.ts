@@ -7,7 +7,6 @@ import { isUniqueViolation } from "~/db/errors";
 import type { Db } from "~/db/types";
 import type { Locale } from "~/domain/constants";
 import type { MessageKey } from "~/i18n";
-import { pickLocale } from "~/domain/module-title";
 
 import { deadlineFromDay, isCohortOverdue } from "./deadline";
 import { JOIN_CODE_BYTES, joinCodeFromBytes } from "./join-code";

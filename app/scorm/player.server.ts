@@ -4,9 +4,7 @@
  * nothing the browser sends can point at another learner's data.
  */
 import type { PrismaClient } from "@prisma/client";
-import { z } from "zod";
 
-import { jsonColumn } from "~/db/json-column";
 import { DEFAULT_LOCALE, type Locale } from "~/domain/constants";
 import type { LearningEvents } from "~/domain/learning-events";
 import { pickLocale } from "~/domain/module-title";

@@ -4,7 +4,6 @@ import type { Question } from "~/content/questions";
 import { LOCALES, type Locale } from "~/domain/constants";
 import { moduleTitle } from "~/domain/module-title";
 import { parseStringList } from "~/learning/catalogue.server";
-import { pickLocale } from "~/domain/module-title";
 
 import type { ExportModule } from "./html";
 
