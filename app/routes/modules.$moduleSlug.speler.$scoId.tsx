@@ -111,13 +111,6 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export const meta: MetaFunction<typeof loader> = pageMeta;
 
-function progressOf(status: CommitStatus): ScoProgress {
-  if (status.success === "failed") return "failed";
-  if (status.success === "passed") return "passed";
-  if (status.completion === "completed") return "completed";
-  return "inProgress";
-}
-
 const EXIT_REQUESTS = new Set(["exit", "exitAll", "suspendAll", "abandon", "abandonAll"]);
 
 export default function ScormPlayerPage() {
@@ -156,7 +149,7 @@ function Player({ launch, commitUrl, navigation, rollup }: Omit<LoaderData, "pag
 
   const onStatus = (answer: CommitStatus) => {
     setSaveFailed(false);
-    setStatus(progressOf(answer));
+    setStatus(answer.progress);
     if (answer.moduleCompleted) setModuleCompleted(true);
   };
   const onTerminated = (request: string | null) => {

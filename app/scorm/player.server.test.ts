@@ -124,7 +124,7 @@ describe("commitSco", () => {
       body: {
         result: true,
         errorCode: 0,
-        status: { completion: "incomplete", success: "unknown", moduleCompleted: false },
+        status: { completion: "incomplete", success: "unknown", progress: "inProgress", moduleCompleted: false },
       },
     });
     const attempt = await attemptOf(user, sco);
@@ -295,6 +295,50 @@ describe("commitSco", () => {
   });
 });
 
+describe("commitSco progress", () => {
+  it("answers the progress under the SCO's pass rule: completed without a pass is still in progress", async () => {
+    const { moduleId, scoIds } = await importFixture("player-2004");
+    const [lesson, quiz] = scoIds as [string, string];
+    const user = await learner();
+
+    const first = (await launch(user, moduleId, lesson))!;
+    const done = await commit(user, moduleId, lesson, first.session, { "cmi.completion_status": "completed" });
+    expect(done.body.status).toMatchObject({ completion: "completed", progress: "completed" });
+
+    const second = (await launch(user, moduleId, quiz, at(10)))!;
+    // The quiz has a passing score: completed with no score yet is not done.
+    const unscored = await commit(
+      user,
+      moduleId,
+      quiz,
+      second.session,
+      { "cmi.completion_status": "completed" },
+      at(11),
+    );
+    expect(unscored.body.status).toMatchObject({ completion: "completed", success: "unknown", progress: "inProgress" });
+    const failed = await commit(user, moduleId, quiz, second.session, { "cmi.score.scaled": "0.5" }, at(12));
+    expect(failed.body.status).toMatchObject({ success: "failed", progress: "failed" });
+    const passed = await commit(user, moduleId, quiz, second.session, { "cmi.score.scaled": "0.8" }, at(13));
+    expect(passed.body.status).toMatchObject({ success: "passed", progress: "passed", moduleCompleted: true });
+    // The table of contents the loader gives agrees with what the commit answered.
+    const overview = (await scormOverview(database.prisma, { moduleId, userId: user.id }))!;
+    expect(overview.scos.map((sco) => sco.status)).toEqual(["completed", "passed"]);
+  });
+
+  it("answers the admin's mastery override: a 1.2 'passed' below it is failed", async () => {
+    const { moduleId, scoIds } = await importFixture("player-12");
+    await database.prisma.module.update({ where: { id: moduleId }, data: { passMark: 95 } });
+    const user = await learner();
+    const sco = scoIds[0]!;
+    const started = (await launch(user, moduleId, sco))!;
+    const outcome = await commit(user, moduleId, sco, started.session, {
+      "cmi.core.lesson_status": "passed",
+      "cmi.core.score.raw": "90",
+    });
+    expect(outcome.body.status).toMatchObject({ success: "failed", progress: "failed" });
+  });
+});
+
 describe("SCORM status → module completion", () => {
   it("maps a 1.2 score against the mastery score and completes a single-SCO module with a certificate", async () => {
     const { moduleId, scoIds } = await importFixture("player-12");
@@ -319,7 +363,12 @@ describe("SCORM status → module completion", () => {
     expect(await database.prisma.moduleCompletion.count()).toBe(0);
 
     const passed = await commit(user, moduleId, sco, session, { "cmi.core.score.raw": "90" }, at(10));
-    expect(passed.body.status).toEqual({ completion: "completed", success: "passed", moduleCompleted: true });
+    expect(passed.body.status).toEqual({
+      completion: "completed",
+      success: "passed",
+      progress: "passed",
+      moduleCompleted: true,
+    });
     expect(await attemptOf(user, sco)).toMatchObject({ success: "passed", scoreScaled: 0.9, completedAt: at(5) });
 
     const completion = await database.prisma.moduleCompletion.findUniqueOrThrow({

@@ -10,7 +10,15 @@ import type { LearningEvents } from "~/domain/learning-events";
 import { pickLocale } from "~/domain/module-title";
 
 import { fractionDone, resumeScoId, scormScoStates, type ScoState } from "./completion.server";
-import { launchContextFor, parseRuntimeSettings, passRuleFor, runtimeVersion } from "./rules";
+import {
+  launchContextFor,
+  parseRuntimeSettings,
+  passRuleFor,
+  runtimeVersion,
+  scoProgress,
+  type PassRule,
+  type ScoProgress,
+} from "./rules";
 import { attemptStatus, splitCommitEnvelope, validateCommit, type CommitError } from "./runtime/commit";
 import { launchState, mergeCommit } from "./runtime/state";
 import type { CmiState, ScormVersion } from "./runtime/types";
@@ -203,7 +211,18 @@ export interface CommitAnswer {
   result: boolean;
   errorCode: number;
   errors?: readonly CommitError[];
-  status?: { completion: string; success: string; moduleCompleted: boolean };
+  status?: CommitStatus;
+}
+
+/**
+ * What the player shows after a commit. `progress` is the table-of-contents status under the SCO's
+ * pass rule, so the player never derives it itself.
+ */
+export interface CommitStatus {
+  completion: string;
+  success: string;
+  progress: ScoProgress;
+  moduleCompleted: boolean;
 }
 
 export interface CommitOutcome {
@@ -250,10 +269,15 @@ export async function commitSco(
 ): Promise<CommitOutcome> {
   const sco = await db.scormSco.findFirst({
     where: { id: scoId, scormType: "sco", package: { moduleId } },
-    select: { runtime: true, package: { select: { id: true, version: true } } },
+    select: {
+      runtime: true,
+      package: { select: { id: true, version: true, module: { select: { passMark: true } } } },
+    },
   });
   if (!sco) return { httpStatus: 404, body: { result: false, errorCode: GENERAL_FAILURE["1.2"] } };
   const version = runtimeVersion(sco.package.version);
+  const runtime = parseRuntimeSettings(sco.runtime);
+  const rule = passRuleFor(version, runtime, sco.package.module.passMark);
   const failure = (httpStatus: CommitOutcome["httpStatus"], errors?: readonly CommitError[]): CommitOutcome => ({
     httpStatus,
     body: { result: false, errorCode: GENERAL_FAILURE[version], ...(errors ? { errors } : {}) },
@@ -283,7 +307,7 @@ export async function commitSco(
     if (envelope.sequence !== null && envelope.sequence <= attempt.commitSeq) {
       return {
         httpStatus: 200,
-        body: await answer(db, { userId, moduleId, completion: attempt.completion, success: attempt.success }),
+        body: await answer(db, { userId, moduleId, rule, completion: attempt.completion, success: attempt.success }),
       };
     }
 
@@ -295,14 +319,13 @@ export async function commitSco(
     if (!changed && envelope.sequence === null) {
       return {
         httpStatus: 200,
-        body: await answer(db, { userId, moduleId, completion: attempt.completion, success: attempt.success }),
+        body: await answer(db, { userId, moduleId, rule, completion: attempt.completion, success: attempt.success }),
       };
     }
     const derived = checked.derived;
     const merged = mergeCommit(stored, checked.changes);
     const nowCompleted = derived.completion === "completed";
     const endsAttempt = envelope.terminate && version === "2004" && derived.exit !== "suspend";
-    const runtime = parseRuntimeSettings(sco.runtime);
     const sharedWrites = sharedDataWrites(runtime, checked.changes, merged);
     const statusChanged = derived.completion !== attempt.completion || derived.success !== attempt.success;
     const { value: written } = await events.record(db, now, async (tx) => {
@@ -341,7 +364,7 @@ export async function commitSco(
 
     return {
       httpStatus: 200,
-      body: await answer(db, { userId, moduleId, completion: derived.completion, success: derived.success }),
+      body: await answer(db, { userId, moduleId, rule, completion: derived.completion, success: derived.success }),
     };
   }
   return failure(409);
@@ -349,11 +372,19 @@ export async function commitSco(
 
 async function answer(
   db: PrismaClient,
-  { userId, moduleId, completion, success }: { userId: string; moduleId: string; completion: string; success: string },
+  {
+    userId,
+    moduleId,
+    rule,
+    completion,
+    success,
+  }: { userId: string; moduleId: string; rule: PassRule; completion: string; success: string },
 ): Promise<CommitAnswer> {
   const completed = await db.moduleCompletion.findUnique({
     where: { userId_moduleId: { userId, moduleId } },
     select: { userId: true },
   });
-  return { result: true, errorCode: 0, status: { completion, success, moduleCompleted: completed !== null } };
+  // Only a launched attempt (sessions > 0) commits, and only a runtime SCO (not an asset).
+  const progress = scoProgress({ completion, success, sessions: 1 }, rule, "sco");
+  return { result: true, errorCode: 0, status: { completion, success, progress, moduleCompleted: completed !== null } };
 }

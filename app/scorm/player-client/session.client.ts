@@ -10,13 +10,11 @@
  */
 import { Scorm12API, Scorm2004API, type CommitMetadata, type ResultObject } from "scorm-again";
 
-export type ScormRuntimeVersion = "1.2" | "2004";
+import type { CommitStatus } from "~/scorm/player.server";
 
-export interface CommitStatus {
-  completion: string;
-  success: string;
-  moduleCompleted: boolean;
-}
+export type { CommitStatus };
+
+export type ScormRuntimeVersion = "1.2" | "2004";
 
 export interface SharedDataMap {
   targetId: string;
