@@ -5,7 +5,14 @@ import { useTestDatabase } from "../../tests/setup/use-test-database";
 import { syncCourses } from "~/content/sync.server";
 import type { ParsedModule } from "~/content/types";
 import { completeLesson } from "~/learning/progress.server";
-import { getAssessmentOverview, getAttemptPage, saveAnswers, startAttempt, submitAttempt } from "./attempts.server";
+import {
+  getAssessmentOverview,
+  getAttemptPage,
+  saveAnswers,
+  startAttempt,
+  submitAttempt,
+  submitAttemptForm,
+} from "./attempts.server";
 import type { Question } from "~/content/questions";
 import type { PostedAnswers } from "./view";
 import { learningEvents } from "~/learning-events.server";
@@ -586,6 +593,63 @@ describe("submitAttempt", () => {
         submittedAt: minutes(10),
       });
     });
+  });
+});
+
+describe("submitAttemptForm", () => {
+  async function openAttempt() {
+    await seed(assessed());
+    const userId = await learnerWithLessonsDone();
+    const attemptId = await start(userId);
+    return { userId, attemptId, items: await drawnItems(attemptId) };
+  }
+  const submitForm = (post: { attemptId: string; userId: string; answers: PostedAnswers }, reportedMinutes: unknown) =>
+    submitAttemptForm(db(), { ...post, reportedMinutes, now: minutes(50), events: learningEvents });
+
+  it("reads the minutes as typed and submits", async () => {
+    const { userId, attemptId, items } = await openAttempt();
+    const result = await submitForm({ attemptId, userId, answers: answers(items, correctOptions) }, " 45 ");
+    expect(result).toMatchObject({ ok: true, passed: true });
+    expect(await db().assessmentAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({
+      status: "submitted",
+      reportedMinutes: 45,
+    });
+  });
+
+  it("refuses minutes that are missing or out of range, keeping the answers for the next try", async () => {
+    const { userId, attemptId, items } = await openAttempt();
+    const posted = answers(items, correctOptions);
+    for (const typed of [null, "", "0", "601", "2.5", "12a", "-5", 30]) {
+      expect(await submitForm({ attemptId, userId, answers: posted }, typed)).toEqual({
+        ok: false,
+        error: "missing_minutes",
+      });
+    }
+    expect(await db().assessmentAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({
+      status: "in_progress",
+      savedAt: minutes(50),
+      reportedMinutes: null,
+    });
+    const saved = await db().attemptItem.findMany({ where: { attemptId }, orderBy: { position: "asc" } });
+    expect(saved.map((item) => item.selected)).toEqual(
+      items.map((item) => JSON.stringify(correctOptions(item).sort((a, b) => a - b))),
+    );
+    expect(await submitForm({ attemptId, userId, answers: posted }, "600")).toMatchObject({ ok: true });
+    expect(await db().assessmentAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({
+      reportedMinutes: 600,
+      percent: 100,
+    });
+  });
+
+  it("saves nothing when the post is refused for another reason", async () => {
+    const { attemptId, items } = await openAttempt();
+    const other = await createLearner(db(), "Ander");
+    const before = await snapshot();
+    expect(await submitForm({ attemptId, userId: other, answers: answers(items, correctOptions) }, "")).toEqual({
+      ok: false,
+      error: "not_found",
+    });
+    expect(await snapshot()).toBe(before);
   });
 });
 

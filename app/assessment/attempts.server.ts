@@ -8,6 +8,7 @@ import type { LearningEvents } from "~/domain/learning-events";
 import { pickLocale } from "~/domain/module-title";
 import { drawQuestions, optionOrder } from "./draw";
 import { recertificationOpen } from "./recertification.server";
+import { REPORTED_MINUTES_MAX, ReportedMinutesSchema } from "./schemas";
 import { scoreAttempt, scoreQuestion, validateSelection } from "./scoring";
 import type { Question } from "~/content/questions";
 import { publicQuestion, reviewedQuestion, toAuthored, toDisplayed } from "./view";
@@ -18,8 +19,6 @@ import type { PostedAnswers, PublicQuestion, ReviewedQuestion } from "./view";
  * submitting (scored here, and only here) and the overview of attempts. Correct answers and
  * feedback leave this module only through `reviewedQuestion`, for submitted attempts.
  */
-
-export const REPORTED_MINUTES_MAX = 600;
 
 export interface AttemptSummary {
   id: string;
@@ -483,4 +482,41 @@ export async function submitAttempt(
   if (!value.ok) return value;
   // A pass completes the module, or re-certifies it (app/events).
   return { ...value, moduleCompleted: outcome?.moduleCompleted ?? false };
+}
+
+/**
+ * The submission as the attempt form posts it: the study minutes as typed (anything the schema
+ * refuses counts as missing) and the answers. When only the minutes are wrong, the answers are
+ * saved, so the learner keeps them while filling in the one field that was missing.
+ */
+export async function submitAttemptForm(
+  db: PrismaClient,
+  {
+    attemptId,
+    userId,
+    answers,
+    reportedMinutes,
+    events,
+    now = new Date(),
+  }: {
+    attemptId: string;
+    userId: string;
+    answers: PostedAnswers;
+    /** The posted reportedMinutes field, unchecked. */
+    reportedMinutes: unknown;
+    events: LearningEvents;
+    now?: Date;
+  },
+): Promise<SubmitResult> {
+  const minutes = ReportedMinutesSchema.safeParse(reportedMinutes ?? "");
+  const result = await submitAttempt(db, {
+    attemptId,
+    userId,
+    answers,
+    reportedMinutes: minutes.success ? minutes.data : null,
+    events,
+    now,
+  });
+  if (!result.ok && result.error === "missing_minutes") await saveAnswers(db, { attemptId, userId, answers, now });
+  return result;
 }

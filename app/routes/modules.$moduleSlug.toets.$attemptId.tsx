@@ -1,10 +1,10 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useEffect, useRef, useState, type ComponentProps } from "react";
-import { z } from "zod";
 
-import { getAttemptPage, REPORTED_MINUTES_MAX, saveAnswers, submitAttempt } from "~/assessment/attempts.server";
+import { getAttemptPage, saveAnswers, submitAttemptForm } from "~/assessment/attempts.server";
 import type { AnswerError, AttemptPage } from "~/assessment/attempts.server";
+import { REPORTED_MINUTES_MAX } from "~/assessment/schemas";
 import { pointsToPass } from "~/assessment/scoring";
 import { ANSWER_FIELD_PREFIX, readAnswerForm } from "~/assessment/view";
 import { requireUser } from "~/auth/session.server";
@@ -65,14 +65,6 @@ const ERROR_STATUS: Record<AnswerError, number> = {
   missing_minutes: 400,
 };
 
-/** The study time asked at submission (accreditation registers want it); checked here so the learner gets the app's own message. */
-const MinutesSchema = z
-  .string()
-  .trim()
-  .regex(/^\d{1,4}$/)
-  .transform(Number)
-  .pipe(z.number().int().min(1).max(REPORTED_MINUTES_MAX));
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const moduleSlug = params.moduleSlug ?? "";
@@ -90,20 +82,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent !== "submit") return data({ error: "invalid_answer" as AnswerError, saved: false }, { status: 400 });
 
-  const minutes = MinutesSchema.safeParse(form.get("reportedMinutes") ?? "");
-  const reportedMinutes = minutes.success ? minutes.data : null;
-  const result = await submitAttempt(prisma, {
+  const result = await submitAttemptForm(prisma, {
     attemptId,
     userId: user.id,
     answers: posted.answers,
-    reportedMinutes,
+    reportedMinutes: form.get("reportedMinutes"),
     events: learningEvents,
   });
   if (result.ok) return redirect(url);
-  if (result.error === "missing_minutes") {
-    // Keep the learner's answers while they fill in the one field that was missing.
-    await saveAnswers(prisma, { attemptId, userId: user.id, answers: posted.answers });
-  }
   return data({ error: result.error, saved: false }, { status: ERROR_STATUS[result.error] });
 }
 
