@@ -79,3 +79,12 @@ export const DeleteAccountSchema = confirmedAction({
   intent: z.literal("delete"),
   password: anyPassword,
 });
+
+/** The button of the sign-up confirmation page, carrying the token from the mail. */
+export const SignupConfirmSchema = z.object({ token: z.string().min(1).max(200) });
+
+/** The language switch. */
+export const LanguageSchema = z.object({
+  locale: z.enum(LOCALES),
+  redirectTo: z.string().optional(),
+});

@@ -58,3 +58,12 @@ export const CohortActionSchema = z.discriminatedUnion("intent", [
 
 /** Removing a trainer from an organisation ends their access to its cohorts and reports. */
 export const RemoveTrainerSchema = confirmedAction({ userId: z.string().min(1).max(64) });
+
+/** The forms of the organisation list page, told apart by their intent button. */
+export const OrganisationsIntentSchema = z.enum(["create", "swad-set", "swad-unset"]);
+
+/** The forms of one organisation's page, told apart by their intent button. */
+export const OrganisationIntentSchema = z.enum(["update", "appoint", "remove"]);
+
+/** The checkbox a learner ticks to join a cohort whose deadline has passed. */
+export const JoinCohortSchema = z.object({ deadlineSeen: z.literal("ja").optional() });

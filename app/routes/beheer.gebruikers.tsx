@@ -1,7 +1,7 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 
+import { ChangeRoleSchema, UserListQuerySchema } from "~/admin/schemas";
 import { changeUserRole, listUsers } from "~/admin/users.server";
 import { requireUserWithPermission } from "~/auth/permissions.server";
 import { DataTable, PageHeader, Pagination } from "~/components/admin-page";
@@ -15,16 +15,11 @@ import { useTranslation } from "~/i18n/use-translation";
 import { pageMeta } from "~/utils/meta";
 import { readFormData } from "~/utils/form-data.server";
 
-const ListQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).catch(1),
-  q: z.string().trim().max(100).optional().catch(undefined),
-});
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireUserWithPermission(request, "manage:users:any");
   const { t } = await getTranslator(request, admin);
   const url = new URL(request.url);
-  const { page, q } = ListQuerySchema.parse(Object.fromEntries(url.searchParams));
+  const { page, q } = UserListQuerySchema.parse(Object.fromEntries(url.searchParams));
   const list = await listUsers(prisma, { page, query: q || undefined });
   return {
     pageTitle: t("admin.users.title"),
@@ -35,12 +30,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ...list,
   };
 }
-
-const ChangeRoleSchema = z.object({
-  userId: z.string().min(1).max(64),
-  role: z.enum(ROLES),
-  returnTo: z.string().optional(),
-});
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUserWithPermission(request, "manage:users:any");

@@ -2,7 +2,6 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 
 import { requireUserWithPermission } from "~/auth/permissions.server";
 import { ConfirmButtons, ConfirmPanel } from "~/components/confirm";
@@ -21,7 +20,12 @@ import {
   removeTrainer,
   updateOrganisation,
 } from "~/organisations/organisations.server";
-import { OrganisationSchema, RemoveTrainerSchema, TrainerEmailSchema } from "~/organisations/schemas";
+import {
+  OrganisationIntentSchema,
+  OrganisationSchema,
+  RemoveTrainerSchema,
+  TrainerEmailSchema,
+} from "~/organisations/schemas";
 import { pageMeta } from "~/utils/meta";
 import { readFormData } from "~/utils/form-data.server";
 
@@ -45,14 +49,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const IntentSchema = z.enum(["update", "appoint", "remove"]);
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const admin = await requireUserWithPermission(request, "manage:organisations:any");
   const { t } = await getTranslator(request, admin);
   const organisationId = params.id ?? "";
   const formData = await readFormData(request);
-  const intent = IntentSchema.safeParse(formData.get("intent"));
+  const intent = OrganisationIntentSchema.safeParse(formData.get("intent"));
   if (!intent.success) return data({ intent: null, error: t("validation.tampered") }, { status: 400 });
 
   if (intent.data === "update") {

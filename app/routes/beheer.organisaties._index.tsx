@@ -2,7 +2,6 @@ import { getFormProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 
 import { requireUserWithPermission } from "~/auth/permissions.server";
 import { DataTable } from "~/components/admin-page";
@@ -20,7 +19,7 @@ import {
   listTrainers,
   setSwadWide,
 } from "~/organisations/organisations.server";
-import { OrganisationSchema, TrainerEmailSchema } from "~/organisations/schemas";
+import { OrganisationSchema, OrganisationsIntentSchema, TrainerEmailSchema } from "~/organisations/schemas";
 import { pageMeta } from "~/utils/meta";
 import { readFormData } from "~/utils/form-data.server";
 
@@ -35,13 +34,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { pageTitle: t("organisations.title"), organisations, swadWide, trainers };
 }
 
-const IntentSchema = z.enum(["create", "swad-set", "swad-unset"]);
-
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireUserWithPermission(request, "manage:organisations:any");
   const { t } = await getTranslator(request, admin);
   const formData = await readFormData(request);
-  const intent = IntentSchema.safeParse(formData.get("intent"));
+  const intent = OrganisationsIntentSchema.safeParse(formData.get("intent"));
   if (!intent.success) return data({ intent: null, error: t("validation.tampered") }, { status: 400 });
 
   if (intent.data === "create") {

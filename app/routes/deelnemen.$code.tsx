@@ -7,7 +7,6 @@ import {
   type MetaFunction,
 } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
 
 import { getSessionUser, requireUser } from "~/auth/session.server";
 import { clientIp, retryAfterMinutes } from "~/auth/throttle.server";
@@ -22,6 +21,7 @@ import { findCohortByCode, joinCohort } from "~/organisations/cohort-membership.
 import { joinNeedsDeadlineConfirmation } from "~/organisations/deadline";
 import { formatJoinCode, joinPath, normaliseJoinCode } from "~/organisations/join-code";
 import { joinRetryAfter, joinThrottleKeys, recordJoinMiss } from "~/organisations/join-throttle.server";
+import { JoinCohortSchema } from "~/organisations/schemas";
 import { pageMeta } from "~/utils/meta";
 import { CohortModuleList } from "~/components/organisations";
 import { learningEvents } from "~/learning-events.server";
@@ -85,15 +85,12 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   };
 }
 
-/** The checkbox a learner ticks to join a cohort whose deadline has passed. */
-const JoinSchema = z.object({ deadlineSeen: z.literal("ja").optional() });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { locale, t } = await getTranslator(request, user);
   const cohort = await findCohortByCode(prisma, params.code ?? "", { locale });
   if (!cohort) throw new Response("Not found", { status: 404 });
-  const form = JoinSchema.safeParse(Object.fromEntries(await readFormData(request)));
+  const form = JoinCohortSchema.safeParse(Object.fromEntries(await readFormData(request)));
   if (!form.success) return data({ error: t("trainer.join.deadlineConfirmRequired") }, { status: 400 });
   const result = await joinCohort(prisma, {
     userId: user.id,

@@ -1,8 +1,8 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useSearchParams } from "@remix-run/react";
-import { z } from "zod";
 
 import { createAccounts } from "~/auth/accounts.server";
+import { SignupConfirmSchema } from "~/auth/schemas";
 import { createUserSession } from "~/auth/session.server";
 import { FormErrors } from "~/components/forms";
 import { getTranslator, localeCookie } from "~/i18n/locale.server";
@@ -21,11 +21,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return { pageTitle: t("signupConfirm.title") };
 }
 
-const ConfirmSchema = z.object({ token: z.string().min(1).max(200) });
-
 export async function action({ request }: ActionFunctionArgs) {
   const { t } = await getTranslator(request);
-  const parsed = ConfirmSchema.safeParse(Object.fromEntries(await readFormData(request)));
+  const parsed = SignupConfirmSchema.safeParse(Object.fromEntries(await readFormData(request)));
   // Wired here, not at module scope: this module is also bundled for the browser.
   const { confirmSignup } = createAccounts({ joinCodes: signUpJoinCodes(learningEvents) });
   const outcome = parsed.success

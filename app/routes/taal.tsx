@@ -1,16 +1,10 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { z } from "zod";
 
 import { setUserLocale } from "~/auth/accounts.server";
+import { LanguageSchema } from "~/auth/schemas";
 import { getAuth, safeRedirectPath } from "~/auth/session.server";
-import { LOCALES } from "~/domain/constants";
 import { localeCookie } from "~/i18n/locale.server";
 import { readFormData } from "~/utils/form-data.server";
-
-const LanguageSchema = z.object({
-  locale: z.enum(LOCALES),
-  redirectTo: z.string().optional(),
-});
 
 /** The language switch: kept on the user when logged in, and in a cookie for everyone. */
 export async function action({ request }: ActionFunctionArgs) {
