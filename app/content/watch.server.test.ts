@@ -40,7 +40,7 @@ async function watch() {
 }
 
 // A real file watcher on a shared, busy machine: allow for slow event delivery.
-describe("watchCourses", { timeout: 30_000 }, () => {
+describe("watchCourses", { timeout: 120_000 }, () => {
   it("syncs a lesson edit, rewriting only the module whose content changed", async () => {
     await syncCourseFiles(database.prisma, dir);
     const { next } = await watch();

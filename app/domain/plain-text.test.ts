@@ -76,8 +76,8 @@ describe("every name field refuses control characters", () => {
       (name) =>
         ScormModuleSchema.safeParse({
           intent: "save",
-          titleNl: name,
-          titleEn: "Title",
+          language: "nl",
+          title: name,
           minutes: "20",
           sectors: ["bank"],
           passRule: "package",

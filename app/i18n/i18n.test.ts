@@ -21,6 +21,7 @@ import * as exportMessages from "./messages/export";
 import * as evaluation from "./messages/evaluation";
 import * as finishing from "./messages/finishing";
 import * as trainer from "./messages/trainer";
+import * as trust from "./messages/trust";
 
 const files = {
   account,
@@ -40,6 +41,7 @@ const files = {
   evaluation,
   finishing,
   trainer,
+  trust,
 };
 const keys = Object.keys(messages.nl) as MessageKey[];
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();

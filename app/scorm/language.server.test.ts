@@ -34,6 +34,10 @@ describe("package language", () => {
     ).toEqual({ declared: "nl", text: "Titel Kop Tekst" });
   });
 
+  it("says nothing, rather than failing the import, about a page the parser cannot build", () => {
+    expect(launchPageLanguage(`<p>Eerste</p><p>Tweede</p>`)).toEqual({ declared: null, text: "" });
+  });
+
   it("reads LOM general/language before the xml:lang of metadata strings", () => {
     const xml = `<manifest xmlns="http://www.imsglobal.org/xsd/imscp_v1p1" xmlns:lom="http://ltsc.ieee.org/xsd/LOM">
       <metadata><lom:lom><lom:general>

@@ -72,7 +72,14 @@ export function manifestLanguages(manifestXml: string): string[] {
 
 /** The launch page's declared language and its readable text (scripts and styles left out). */
 export function launchPageLanguage(html: string): { declared: string | null; text: string } {
-  const document = new DOMParser({ onError: () => undefined }).parseFromString(html, "text/html");
+  let document: Document;
+  try {
+    document = new DOMParser({ onError: () => undefined }).parseFromString(html, "text/html");
+  } catch {
+    // A page the parser cannot build a document from (e.g. two root elements) still plays in a
+    // browser; it only says nothing about the language, and the other clues decide.
+    return { declared: null, text: "" };
+  }
   const root = document.documentElement;
   const declared = root?.getAttribute("lang") || root?.getAttribute("xml:lang") || null;
   const words: string[] = [];

@@ -10,6 +10,7 @@ import { importScormPackage } from "./import.server";
 import { testPackage, type TestItem } from "./package/test-packages";
 import { commitSco, launchSco, TERMINATE_FIELD } from "./player.server";
 import { scormInteractionsOfModule, scormRecordsOfLearner } from "./records.server";
+import { deliverSco } from "./sequencing/learner.server";
 
 /*
  * What the content stores is kept (issue 16 item 4) and relaunches behave as authoring tools
@@ -44,6 +45,8 @@ async function importItems(version: "1.2" | "2004", items: TestItem[]) {
     root,
   });
   if (!result.ok) throw new Error(result.messageKey);
+  // Imports start as drafts; learners play what an administrator published.
+  await database.prisma.module.update({ where: { id: result.moduleId }, data: { draft: false, archived: false } });
   const scos = await database.prisma.scormSco.findMany({
     where: { package: { moduleId: result.moduleId } },
     orderBy: { position: "asc" },
@@ -59,7 +62,16 @@ const item = (identifier: string, itemExtra = ""): TestItem => ({
   itemExtra,
 });
 
-function launch(user: Learner, moduleId: string, scoId: string) {
+/** As the player route does: sequencing (SCORM 2004) decides first, then the SCO is launched. */
+async function launch(user: Learner, moduleId: string, scoId: string) {
+  const decision = await deliverSco(database.prisma, {
+    moduleId,
+    scoId,
+    userId: user.id,
+    now: T0,
+    events: learningEvents,
+  });
+  if (decision && (decision.kind !== "deliver" || decision.scoId !== scoId)) throw new Error("sequencing redirected");
   return launchSco(database.prisma, {
     moduleId,
     scoId,
