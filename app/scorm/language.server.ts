@@ -72,7 +72,7 @@ export function manifestLanguages(manifestXml: string): string[] {
 
 /** The launch page's declared language and its readable text (scripts and styles left out). */
 export function launchPageLanguage(html: string): { declared: string | null; text: string } {
-  let document: Document;
+  let document: ReturnType<DOMParser["parseFromString"]>;
   try {
     document = new DOMParser({ onError: () => undefined }).parseFromString(html, "text/html");
   } catch {
