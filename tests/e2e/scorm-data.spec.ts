@@ -4,7 +4,7 @@ import { testPackage, scoPage, type ScoCall, type TestItem } from "~/scorm/packa
 
 import { logIn } from "./support/auth";
 import { createTestUser, e2eDb, type TestUser } from "./support/db";
-import { postScormZip, removeScormModules, storedCmi } from "./support/scorm";
+import { postScormZip, publishScormModule, removeScormModules, storedCmi } from "./support/scorm";
 
 /*
  * Issue 16 items 4–7 with packages built in the test (app/scorm/package/test-packages.ts): the SCO
@@ -31,6 +31,7 @@ async function importPackage(page: Page, version: "1.2" | "2004", title: string,
   await expect(page).toHaveURL(/\/mijn-leren$/);
   const moduleId = await postScormZip(page, `${title}.zip`, await testPackage(version, title, items));
   imported.push(moduleId);
+  await publishScormModule(moduleId);
   await page.context().clearCookies();
   const scos = await e2eDb().scormSco.findMany({
     where: { package: { moduleId } },

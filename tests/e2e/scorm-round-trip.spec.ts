@@ -12,7 +12,14 @@ import { SCORM_VERSIONS, type ScormVersion } from "~/scorm/export/runtime/packag
 
 import { logIn } from "./support/auth";
 import { createTestUser, e2eDb, type TestUser } from "./support/db";
-import { postScormZip, removeScormModules, uploadScormZip, zipEntryNames, zipEntryText } from "./support/scorm";
+import {
+  postScormZip,
+  publishScormModule,
+  removeScormModules,
+  uploadScormZip,
+  zipEntryNames,
+  zipEntryText,
+} from "./support/scorm";
 
 /*
  * The SCORM round trip: every Markdown module is exported in both SCORM versions from the admin's
@@ -206,6 +213,7 @@ async function answerCorrectly(page: Page, course: ParsedModule) {
 async function playToCertificate(page: Page, context: BrowserContext, courseId: string, version: ScormVersion) {
   const course = courses.find((candidate) => candidate.slug === courseId)!;
   const moduleId = imported.get(courseId)![version]!;
+  await publishScormModule(moduleId);
   const title = course.locales.nl!.title;
   const lessons = course.lessons.map((lesson) => ({
     pageId: `lesson-${lesson.slug}`,

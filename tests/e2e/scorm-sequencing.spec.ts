@@ -46,6 +46,9 @@ async function importPackage(page: Page, pkg: TestPackage): Promise<string> {
   await expect(page).toHaveURL(/\/beheer\/scorm\/[^/?]+\?geimporteerd=1$/);
   const moduleId = decodeURIComponent(new URL(page.url()).pathname.split("/").at(-1)!);
   imported.push(moduleId);
+  // Imports start as drafts: the administrator publishes it after review.
+  await page.getByRole("button", { name: "Publiceren in de catalogus" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Het pakket is gepubliceerd" })).toBeVisible();
   await page.context().clearCookies();
   return moduleId;
 }

@@ -88,6 +88,14 @@ export async function postScormZip(page: Page, fileName: string, zip: Buffer): P
 }
 
 /**
+ * Publishes an imported SCORM module (imports start as drafts), as an administrator does after
+ * review with "Publiceren in de catalogus"; scorm.spec.ts walks that button itself.
+ */
+export async function publishScormModule(moduleId: string): Promise<void> {
+  await e2eDb().module.update({ where: { id: moduleId }, data: { draft: false, archived: false } });
+}
+
+/**
  * Removes imported SCORM modules completely: their package folders and their rows (the package,
  * SCOs, attempts, completions and certificates go with the module), so later specs see the
  * catalogue as it was.
