@@ -57,7 +57,10 @@ export async function watchCourses(
     timer = setTimeout(sync, debounceMs);
   };
 
-  const watcher = watch(rootDir, { ignoreInitial: true });
+  // Polling, not inotify: on overlay filesystems and in containers a second save of the same file
+  // soon after the first was seen to raise no event at all, and a missed save is a lesson edit
+  // that never shows. courses/ is small, so comparing its files' stats a few times a second is cheap.
+  const watcher = watch(rootDir, { ignoreInitial: true, usePolling: true, interval: 200, binaryInterval: 1000 });
   watcher.on("all", changed);
   await new Promise<void>((resolve) => watcher.once("ready", () => resolve()));
   return {
