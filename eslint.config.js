@@ -49,6 +49,8 @@ export default tseslint.config(
       "playwright-report/",
       "tests/fixtures/",
       ".cache/",
+      "tests/perf/http/bare-app/build/",
+      "tests/perf/http/bare-app/public/build/",
     ],
   },
   js.configs.recommended,

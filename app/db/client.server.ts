@@ -24,12 +24,36 @@ export async function applyPragmas(client: PrismaClient) {
 }
 
 declare global {
-  var __stigmavrijPrisma: { client: PrismaClient; ready?: Promise<void> } | undefined;
+  var __stigmavrijPrisma: { client: PrismaClient; ready?: Promise<void>; sqlStatements?: number } | undefined;
 }
 
+/**
+ * Benchmark aid (`npm run bench:http`): with STIGMAVRIJ_SQL_COUNT=1 the app's client counts the
+ * SQL statements it sends, which /healthz then reports. Off unless set, because a query event on
+ * every statement costs time a production server should not spend.
+ */
+const COUNT_SQL = process.env.STIGMAVRIJ_SQL_COUNT === "1";
+
 function singleton() {
-  globalThis.__stigmavrijPrisma ??= { client: createPrismaClient() };
+  globalThis.__stigmavrijPrisma ??= { client: COUNT_SQL ? countingPrismaClient() : createPrismaClient() };
   return globalThis.__stigmavrijPrisma;
+}
+
+function countingPrismaClient(): PrismaClient {
+  const client = new PrismaClient({
+    adapter: new PrismaBetterSQLite3({ url: databaseUrl() }),
+    log: [{ emit: "event", level: "query" }],
+  });
+  client.$on("query", () => {
+    const state = globalThis.__stigmavrijPrisma;
+    if (state) state.sqlStatements = (state.sqlStatements ?? 0) + 1;
+  });
+  return client;
+}
+
+/** SQL statements the app's client has sent since start, or null unless STIGMAVRIJ_SQL_COUNT=1. */
+export function sqlStatementCount(): number | null {
+  return COUNT_SQL ? (globalThis.__stigmavrijPrisma?.sqlStatements ?? 0) : null;
 }
 
 /** One client per process (kept across dev-server rebuilds); it connects on first use. */

@@ -6,25 +6,37 @@ import os from "node:os";
 import path from "node:path";
 
 import { applyMigrationFiles } from "../../../prisma/apply-migrations";
+import { CLOCK_TICKS_PER_SECOND, cpuTicksFromProcStat } from "../http/stats";
 
 export interface ProductionServer {
   origin: string;
   pid: number;
   /** The scratch database's file: URL, for arranging rows before the load starts. */
   databaseUrl: string;
+  /** Where the server writes mail (sign-up links) without SMTP. */
+  outboxDir: string;
   stop(): Promise<void>;
 }
 
 export async function startProductionServer(options: {
   port: number;
   env?: Record<string, string>;
+  /** Serve the Remix build of this directory (the benchmark's bare app) with the same server.js. */
+  appDirectory?: string;
+  /** An existing database (e.g. data/load.db) instead of a freshly migrated scratch one. */
+  databaseUrl?: string;
+  /** Answers 200 once the server is ready; /healthz unless the app has none. */
+  readyPath?: string;
 }): Promise<ProductionServer> {
-  if (!fs.existsSync("build/index.js")) throw new Error("build/index.js is missing: run `npm run build` first");
+  const cwd = options.appDirectory ?? process.cwd();
+  if (!fs.existsSync(path.join(cwd, "build/index.js")))
+    throw new Error(`${cwd}/build/index.js is missing: run \`npm run build\` first`);
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "stigmavrij-perf-"));
   const file = path.join(directory, "perf.db");
-  applyMigrationFiles(file);
-  const databaseUrl = `file:${file}`;
-  const child: ChildProcess = spawn(process.execPath, ["server.js"], {
+  if (!options.databaseUrl) applyMigrationFiles(file);
+  const databaseUrl = options.databaseUrl ?? `file:${file}`;
+  const child: ChildProcess = spawn(process.execPath, [path.resolve("server.js")], {
+    cwd,
     env: {
       ...process.env,
       NODE_ENV: "production",
@@ -45,17 +57,18 @@ export async function startProductionServer(options: {
   for (let tries = 0; ; tries += 1) {
     if (child.exitCode !== null) throw new Error(`server.js exited with code ${child.exitCode}`);
     try {
-      if ((await fetch(`${origin}/healthz`)).ok) break;
+      if ((await fetch(`${origin}${options.readyPath ?? "/healthz"}`)).ok) break;
     } catch {
       // not listening yet
     }
-    if (tries > 600) throw new Error("server.js did not answer /healthz within a minute");
+    if (tries > 1200) throw new Error("server.js did not answer within two minutes");
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   return {
     origin,
     pid: child.pid ?? 0,
     databaseUrl,
+    outboxDir: path.join(directory, "outbox"),
     async stop() {
       child.kill("SIGTERM");
       await exited;
@@ -76,9 +89,5 @@ export function residentMiB(pid: number): number {
 
 /** CPU time (user + system) a process has used so far, in seconds. */
 export function cpuSeconds(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-  // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
-  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  const ticksPerSecond = 100;
-  return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
+  return cpuTicksFromProcStat(fs.readFileSync(`/proc/${pid}/stat`, "utf8")) / CLOCK_TICKS_PER_SECOND;
 }

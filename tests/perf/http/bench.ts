@@ -1,0 +1,448 @@
+// `npm run bench:http`: the learner hot paths of the production server against a bare Remix app
+// served by the same server.js, interleaved (bare, product, bare, product, …), median of the
+// repetitions; one table with req/s, ratio, latency, server CPU per request (from /proc) and SQL
+// statements per request. A load script, not a test: it asserts nothing. See docs/performance.md.
+//
+//   npm run bench:http [-- --no-build] [--duration 3] [--repetitions 3] [--connections 8]
+//     [--pool 8] [--submits 10] [--only "lesson page,heartbeat"] [--json file] [--port 3201]
+//   npm run bench:http -- --dashboard [--database file:./data/load.db] [--clients 10] [--requests 50]
+//   npm run bench:http -- --learners 200 [--minutes 2]
+//   npm run bench:http -- --workers 1,2
+import fs from "node:fs";
+import os from "node:os";
+import { parseArgs } from "node:util";
+
+import { HttpClient, type Person } from "./client";
+import {
+  BASICS,
+  certificateCode,
+  correctAnswerFields,
+  finishLessons,
+  importScormModule,
+  knowledgeCheckForm,
+  launchScorm,
+  lessonSlugs,
+  makeAdministrator,
+  signUp,
+  skipSurvey,
+  startAttempt,
+} from "./arrange";
+import { runDashboard } from "./dashboard";
+import { runLoad, settledTicks, type LoadSpec, type RequestShape } from "./load";
+import { runReadingPace } from "./reading-pace";
+import { buildServers, sqlStatements, startBare, startProduct } from "./servers";
+import { formatTable, medianRun, type PathKind, type PathResult, type RunFigures } from "./stats";
+import { clientAddress } from "./client";
+
+const { values: args } = parseArgs({
+  options: {
+    "no-build": { type: "boolean", default: false },
+    duration: { type: "string", default: "3" },
+    repetitions: { type: "string", default: "3" },
+    connections: { type: "string", default: "8" },
+    pool: { type: "string", default: "8" },
+    submits: { type: "string", default: "10" },
+    only: { type: "string" },
+    json: { type: "string" },
+    port: { type: "string", default: "3201" },
+    dashboard: { type: "boolean", default: false },
+    database: { type: "string", default: "file:./data/load.db" },
+    clients: { type: "string", default: "10" },
+    requests: { type: "string", default: "50" },
+    learners: { type: "string" },
+    minutes: { type: "string", default: "2" },
+    workers: { type: "string" },
+  },
+});
+
+const DURATION = Number(args.duration);
+const REPETITIONS = Number(args.repetitions);
+const CONNECTIONS = Number(args.connections);
+const POOL = Number(args.pool);
+const SUBMITS = Number(args.submits);
+const PORT = Number(args.port);
+/** The second module's lessons are completed for the first time during the "complete lesson" runs. */
+const SECOND = "stigmavrij-communiceren";
+const SCORM_FIXTURE = "scorm12-single";
+
+interface PathSpec {
+  name: string;
+  kind: PathKind;
+  product: LoadSpec;
+  /** The bare app's page or form action. */
+  bare: LoadSpec;
+  /** For writes that use up what they act on: a fixed number of requests per run. */
+  amount?: number;
+}
+
+function cycle<T>(items: readonly T[]): () => T {
+  let i = 0;
+  return () => items[i++ % items.length]!;
+}
+
+function withPerson(person: Person, shape: RequestShape, origin: string): RequestShape {
+  const headers: Record<string, string> = { Cookie: person.cookie, "X-Forwarded-For": person.ip, ...shape.headers };
+  if (shape.method === "POST") headers.Origin = origin;
+  return { ...shape, headers };
+}
+
+function form(fields: Record<string, string> | [string, string][]): { body: string; headers: Record<string, string> } {
+  return {
+    body: new URLSearchParams(fields).toString(),
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+  };
+}
+
+const BARE_PAGE: LoadSpec = { next: () => ({ method: "GET", path: "/" }), expect: [200] };
+
+/** The bare form action as the browser's JavaScript posts it (single fetch: 202 with the redirect). */
+function barePostData(origin: string): LoadSpec {
+  return {
+    next: () => ({
+      method: "POST",
+      path: "/opslaan.data",
+      ...form({ intent: "save" }),
+      headers: { ...form({}).headers, Origin: origin },
+    }),
+    expect: [202],
+  };
+}
+
+/** The bare form action posted as a plain request (what fetch/sendBeacon endpoints compare with). */
+function barePostPlain(origin: string): LoadSpec {
+  return {
+    next: () => ({
+      method: "POST",
+      path: "/opslaan",
+      ...form({ intent: "save" }),
+      headers: { ...form({}).headers, Origin: origin },
+    }),
+    expect: [302],
+  };
+}
+
+async function arrange(client: HttpClient, outboxDir: string, databaseUrl: string, repetitions: number) {
+  const started = Date.now();
+  const lessons = lessonSlugs(BASICS);
+  const admin = await signUp(client, outboxDir, "beheer");
+  makeAdministrator(databaseUrl, admin.email);
+  const scormModule = await importScormModule(client, admin, SCORM_FIXTURE);
+
+  // The pool reads pages and posts the repeatable writes; each has an attempt in progress.
+  const pool: { person: Person; attemptId: string; answers: [string, string][]; commitUrl: string }[] = [];
+  for (let i = 0; i < POOL; i++) {
+    const person = await signUp(client, outboxDir, "lezer");
+    await skipSurvey(client, person, BASICS);
+    await finishLessons(client, person, BASICS);
+    const attemptId = await startAttempt(client, person, BASICS);
+    await skipSurvey(client, person, SECOND);
+    const commitUrl = await launchScorm(client, person, scormModule);
+    pool.push({ person, attemptId, answers: correctAnswerFields(databaseUrl, attemptId), commitUrl });
+  }
+  const checkForm = knowledgeCheckForm(
+    (await client.expect([200], `/modules/${BASICS}/${lessons[0]}`, { person: pool[0]!.person })).text,
+  );
+
+  // Learners with a fresh attempt each, for the submit runs (an attempt is submitted once).
+  const submitters: { person: Person; attemptId: string; answers: [string, string][] }[] = [];
+  const finishers = 4;
+  const readyToSubmit = async () => {
+    const person = await signUp(client, outboxDir, "toets");
+    await skipSurvey(client, person, BASICS);
+    for (const lesson of lessons)
+      await client.expect([302], `/modules/${BASICS}/${lesson}`, { person, form: { intent: "complete" } });
+    const attemptId = await startAttempt(client, person, BASICS);
+    submitters.push({ person, attemptId, answers: correctAnswerFields(databaseUrl, attemptId) });
+  };
+  // Two at a time: sign-up hashes a password, and there are two cores.
+  const wanted = SUBMITS * (repetitions + 1) + finishers;
+  for (let i = 0; i < wanted; i += 2)
+    await Promise.all([readyToSubmit(), ...(i + 1 < wanted ? [readyToSubmit()] : [])]);
+  // A few pass now, for the result page and the certificate check.
+  const finished = submitters.splice(0, finishers);
+  for (const { person, attemptId, answers } of finished) {
+    await client.expect([302], `/modules/${BASICS}/toets/${attemptId}`, {
+      person,
+      form: Object.fromEntries([...answers, ["intent", "submit"], ["reportedMinutes", "30"]]),
+    });
+  }
+  const code = await certificateCode(client, finished[0]!.person);
+  console.log(
+    `arranged in ${((Date.now() - started) / 1000).toFixed(0)} s: ${POOL} reading learners, ${submitters.length} with an attempt to submit, ${finished.length} finished, SCORM module ${scormModule}`,
+  );
+  return { lessons, pool, checkForm, submitters, finished, code };
+}
+
+function pathSpecs(origin: string, bareOrigin: string, arranged: Awaited<ReturnType<typeof arrange>>): PathSpec[] {
+  const { lessons, pool, checkForm, submitters, finished, code } = arranged;
+  const learner = cycle(pool);
+  const get = (path: (p: (typeof pool)[number]) => string): LoadSpec => ({
+    next: () => {
+      const p = learner();
+      return withPerson(p.person, { method: "GET", path: path(p) }, origin);
+    },
+    expect: [200],
+  });
+  const lesson = cycle(lessons);
+  const finisher = cycle(finished);
+  let address = 100_000;
+  const secondLessons = lessonSlugs(SECOND);
+  const completions = pool.flatMap((p) => secondLessons.map((l) => ({ p, l })));
+  const completion = cycle(completions);
+  const submitter = cycle(submitters);
+  const dataPost = barePostData(bareOrigin);
+  const plainPost = barePostPlain(bareOrigin);
+  return [
+    { name: "lesson page", kind: "page", product: get(() => `/modules/${BASICS}/${lesson()}`), bare: BARE_PAGE },
+    { name: "module page", kind: "page", product: get(() => `/modules/${BASICS}`), bare: BARE_PAGE },
+    { name: "catalogue /modules", kind: "page", product: get(() => "/modules"), bare: BARE_PAGE },
+    { name: "/mijn-leren", kind: "page", product: get(() => "/mijn-leren"), bare: BARE_PAGE },
+    {
+      name: "assessment attempt page",
+      kind: "page",
+      product: get((p) => `/modules/${BASICS}/toets/${p.attemptId}`),
+      bare: BARE_PAGE,
+    },
+    {
+      name: "result page",
+      kind: "page",
+      product: {
+        next: () => {
+          const f = finisher();
+          return withPerson(f.person, { method: "GET", path: `/modules/${BASICS}/toets/${f.attemptId}` }, origin);
+        },
+        expect: [200],
+      },
+      bare: BARE_PAGE,
+    },
+    {
+      name: "certificate check",
+      kind: "page",
+      // Anonymous, as an employer checks; a fresh client address each time, past the per-client throttle.
+      product: {
+        next: () => ({
+          method: "GET",
+          path: `/certificaat/${code}`,
+          headers: { "X-Forwarded-For": clientAddress(address++) },
+        }),
+        expect: [200],
+      },
+      bare: BARE_PAGE,
+    },
+    {
+      name: "complete lesson POST",
+      kind: "write",
+      product: {
+        next: () => {
+          const { p, l } = completion();
+          return withPerson(
+            p.person,
+            { method: "POST", path: `/modules/${SECOND}/${l}.data`, ...form({ intent: "complete" }) },
+            origin,
+          );
+        },
+        expect: [202],
+      },
+      bare: dataPost,
+    },
+    {
+      name: "autosave answers",
+      kind: "write",
+      product: {
+        next: () => {
+          const p = learner();
+          return withPerson(
+            p.person,
+            {
+              method: "POST",
+              path: `/modules/${BASICS}/toets/${p.attemptId}.data`,
+              ...form([...p.answers, ["intent", "autosave"]]),
+            },
+            origin,
+          );
+        },
+        expect: [200],
+      },
+      bare: dataPost,
+    },
+    {
+      name: "submit assessment",
+      kind: "write",
+      amount: SUBMITS,
+      product: {
+        next: () => {
+          const s = submitter();
+          return withPerson(
+            s.person,
+            {
+              method: "POST",
+              path: `/modules/${BASICS}/toets/${s.attemptId}.data`,
+              ...form([...s.answers, ["intent", "submit"], ["reportedMinutes", "30"]]),
+            },
+            origin,
+          );
+        },
+        expect: [202],
+      },
+      bare: dataPost,
+    },
+    {
+      name: "check answer (knowledge check)",
+      kind: "write",
+      product: {
+        next: () =>
+          withPerson(
+            learner().person,
+            { method: "POST", path: `/modules/${BASICS}/${lessons[0]}.data`, ...form(checkForm) },
+            origin,
+          ),
+        expect: [202],
+      },
+      bare: dataPost,
+    },
+    {
+      name: "heartbeat /activiteit",
+      kind: "write",
+      product: {
+        next: () =>
+          withPerson(
+            learner().person,
+            { method: "POST", path: "/activiteit", ...form({ module: BASICS, lesson: lesson() }) },
+            origin,
+          ),
+        expect: [204],
+      },
+      bare: plainPost,
+    },
+    {
+      name: "SCORM commit",
+      kind: "write",
+      product: (() => {
+        let n = 0;
+        return {
+          next: () => {
+            const p = learner();
+            n += 1;
+            return withPerson(
+              p.person,
+              {
+                method: "POST",
+                path: p.commitUrl,
+                body: JSON.stringify({
+                  "cmi.core.lesson_status": "incomplete",
+                  "cmi.core.lesson_location": `pagina-${n % 20}`,
+                  "cmi.suspend_data": `bladwijzer-${n}`,
+                }),
+                headers: { "Content-Type": "application/json" },
+              },
+              origin,
+            );
+          },
+          expect: [200],
+        };
+      })(),
+      bare: plainPost,
+    },
+  ];
+}
+
+async function measurePaths() {
+  buildServers({ product: !args["no-build"] });
+  const product = await startProduct(PORT);
+  const bare = await startBare(PORT + 1);
+  try {
+    const client = new HttpClient(product.origin);
+    const arranged = await arrange(client, product.outboxDir, product.databaseUrl, REPETITIONS);
+    const only = args.only?.split(",").map((name) => name.trim());
+    await settledTicks(product.pid);
+    const specs = pathSpecs(product.origin, bare.origin, arranged).filter((s) => !only || only.includes(s.name));
+    console.log(
+      `${specs.length} paths × ${REPETITIONS} repetitions × (bare, product), ${DURATION} s per run, ${CONNECTIONS} connections; ` +
+        `${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`,
+    );
+    const results: PathResult[] = [];
+    for (const spec of specs) {
+      const options = { connections: CONNECTIONS, duration: DURATION, amount: spec.amount };
+      // The bare action is not used up, so it always runs for the duration.
+      const bareOptions = { ...options, amount: undefined };
+      // Warm-up, not measured: JIT, caches and the first connections of each server.
+      if (!spec.amount) {
+        await runLoad(bare.origin, bare.pid, spec.bare, { ...options, duration: 1 });
+        await runLoad(product.origin, product.pid, spec.product, { ...options, duration: 1 });
+      } else {
+        await runLoad(bare.origin, bare.pid, spec.bare, { ...bareOptions, duration: 1 });
+        await runLoad(product.origin, product.pid, spec.product, options);
+      }
+      const bareRuns: RunFigures[] = [];
+      const productRuns: RunFigures[] = [];
+      let statements = 0;
+      for (let rep = 0; rep < REPETITIONS; rep++) {
+        bareRuns.push(await runLoad(bare.origin, bare.pid, spec.bare, bareOptions));
+        const before = await sqlStatements(product.origin);
+        productRuns.push(await runLoad(product.origin, product.pid, spec.product, options));
+        // The difference includes the first /healthz's own SELECT 1.
+        statements += (await sqlStatements(product.origin)) - before - 1;
+      }
+      const requests = productRuns.reduce((sum, run) => sum + run.requests, 0);
+      const result: PathResult = {
+        name: spec.name,
+        kind: spec.kind,
+        product: medianRun(productRuns),
+        bare: medianRun(bareRuns),
+        sqlPerRequest: requests > 0 ? statements / requests : null,
+      };
+      results.push(result);
+      console.log(
+        `  ${spec.name}: ${result.product.requestsPerSecond.toFixed(0)} vs ${result.bare.requestsPerSecond.toFixed(0)} req/s, ` +
+          `${result.product.cpuMsPerRequest.toFixed(2)} / ${result.bare.cpuMsPerRequest.toFixed(2)} CPU ms, ${result.sqlPerRequest?.toFixed(1)} SQL/req`,
+      );
+    }
+    console.log(`\n${formatTable(results)}\n`);
+    console.log(
+      `${new Date().toISOString()}, ${os.cpus()[0]?.model ?? "cpu"} × ${os.cpus().length}, load average at the end ${os.loadavg()[0]!.toFixed(1)}`,
+    );
+    if (args.json) {
+      fs.writeFileSync(
+        args.json,
+        `${JSON.stringify({ date: new Date().toISOString(), cores: os.cpus().length, duration: DURATION, repetitions: REPETITIONS, connections: CONNECTIONS, results }, null, 2)}\n`,
+      );
+    }
+  } finally {
+    await product.stop();
+    await bare.stop();
+  }
+}
+
+async function measureWorkers() {
+  // The cluster mode (WEB_CONCURRENCY) is not part of this server yet: nothing to compare.
+  const server = fs.readFileSync("server.js", "utf8");
+  if (!server.includes("WEB_CONCURRENCY")) {
+    console.log("--workers: server.js has no worker count (WEB_CONCURRENCY) yet; skipped.");
+    return;
+  }
+  console.log("--workers: server.js reads WEB_CONCURRENCY, but this benchmark does not drive it yet; skipped.");
+}
+
+async function main() {
+  if (args.dashboard) {
+    buildServers({ product: !args["no-build"] });
+    await runDashboard({
+      port: PORT,
+      databaseUrl: args.database!,
+      clients: Number(args.clients),
+      requests: Number(args.requests),
+    });
+  } else if (args.learners) {
+    buildServers({ product: !args["no-build"] });
+    await runReadingPace({ port: PORT, learners: Number(args.learners), minutes: Number(args.minutes) });
+  } else if (args.workers) {
+    await measureWorkers();
+  } else {
+    await measurePaths();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
