@@ -9,6 +9,7 @@ import { broadcastDevReady, createRequestHandler } from "@remix-run/node";
 import express from "express";
 
 import { bodyLimitFor, bodyLimits, discardRemainder } from "./server/body-limit.js";
+import { compressResponses, servePrecompressed } from "./server/compression.js";
 import { ALLOWED_METHODS, REFUSALS, hstsHeader, sendRefusal } from "./server/http-policy.js";
 import { createLoadMonitor, shedLoad } from "./server/overload.js";
 import { createRemixHandler } from "./server/remix-handler.js";
@@ -56,7 +57,8 @@ app.use((req, res, next) => {
   sendRefusal(req, res, REFUSALS.methodNotAllowed, { Allow: ALLOWED_METHODS.join(", ") });
 });
 
-app.use("/build", express.static(ASSETS_DIR, { immutable: true, maxAge: "1y" }));
+app.use(compressResponses());
+app.use("/build", servePrecompressed(ASSETS_DIR));
 app.use(express.static("public", { maxAge: "1h" }));
 
 const loadMonitor = createLoadMonitor({ maxDelayMs: Number(process.env.OVERLOAD_MAX_DELAY_MS ?? 100) });

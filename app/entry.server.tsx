@@ -10,6 +10,7 @@ import { watchCourses } from "~/content/watch.server";
 import { databaseReady, prisma } from "~/db/client.server";
 import { checkEnv } from "~/config/env.server";
 import { NonceProvider } from "~/utils/nonce";
+import { RecordUsedMessages } from "~/i18n/use-translation";
 import { startReminderSchedule } from "~/certificates/reminder-scheduler.server";
 import { startLearningEventDrain } from "~/learning-events.server";
 
@@ -47,7 +48,9 @@ export default function handleRequest(
     let shellRendered = false;
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
-        <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        <RecordUsedMessages>
+          <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
+        </RecordUsedMessages>
       </NonceProvider>,
       {
         nonce,

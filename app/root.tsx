@@ -1,8 +1,9 @@
 import { data, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteLoaderData } from "@remix-run/react";
-import type { ReactNode } from "react";
+import { Suspense, type ReactNode } from "react";
 
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { PageMessages } from "~/components/page-messages";
 import { SiteFooter, SiteHeader } from "~/components/site-chrome";
 import { useFocusMainOnNavigate } from "~/components/use-focus-main";
 import { getAuth } from "~/auth/session.server";
@@ -46,8 +47,11 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        {children}
+        {/* A message the browser has not loaded yet suspends; see app/i18n/client-messages.ts. */}
+        <Suspense>{children}</Suspense>
         <ScrollRestoration nonce={nonce} />
+        {/* After the page, so it holds every message the page used (in its language only). */}
+        <PageMessages />
         <Scripts nonce={nonce} />
       </body>
     </html>

@@ -7,6 +7,8 @@
  *   scorm/app.css, scorm/package.css  the style sheets exported packages carry
  *   fonts/                 the fonts certificate PDFs embed
  *   artefacts.json         written last: the SHA-256 of the server bundle these files belong to
+ * and, for a production build, the .br and .gz siblings of the browser bundle in public/build
+ * (scripts/precompress-assets.ts).
  *
  *   tsx scripts/build-artefacts.ts [--dev] [--out dir]
  * Default: build/ (with --dev, the dev server's build directory from remix.config.js). Tests call
@@ -22,6 +24,8 @@ import { build } from "esbuild";
 
 import { ARTEFACT_MANIFEST, ARTEFACTS } from "../app/config/artefacts.server";
 import { DEV_BUILD_DIR } from "../remix.config.js";
+
+import { precompressAssets } from "./precompress-assets";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -96,4 +100,11 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   console.log(
     `artefacts: ${manifest.files.join(", ")} → ${path.relative(process.cwd(), outDir) || "."} (${Date.now() - started} ms)`,
   );
+  // The dev server rebuilds the browser bundle continuously; only a production build is precompressed.
+  if (!values.dev) {
+    const assets = await precompressAssets(path.join(ROOT, "public/build"));
+    console.log(
+      `precompressed ${assets.files} browser files: ${assets.bytes} bytes → ${assets.brotliBytes} br, ${assets.gzipBytes} gzip`,
+    );
+  }
 }

@@ -28,6 +28,8 @@ step "Unit tests (vitest)"
 npx vitest run
 step "Production build"
 npm run --silent build
+step "Bundle size budget (lesson page JavaScript, gzip)"
+npm run --silent bundle:size
 step "Production-only start (no development packages)"
 bash scripts/check-production-start.sh
 step "End-to-end tests (Playwright + Chromium)"

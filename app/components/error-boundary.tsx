@@ -1,7 +1,6 @@
 import { isRouteErrorResponse, Link, useRouteError } from "@remix-run/react";
 
 import type { MessageKey } from "~/i18n";
-import { isMessageKey } from "~/i18n/messages";
 import { useTranslation } from "~/i18n/use-translation";
 
 const KNOWN_STATUSES = [400, 403, 404] as const;
@@ -15,7 +14,7 @@ function messagesFor(status: number): { title: MessageKey; text: MessageKey } {
 /** One error page for every route: a translated title and explanation per HTTP status. */
 export function GeneralErrorBoundary() {
   const error = useRouteError();
-  const { t } = useTranslation();
+  const { t, isMessageKey } = useTranslation();
   const status = isRouteErrorResponse(error) ? error.status : 500;
   if (!isRouteErrorResponse(error)) console.error(error);
   const { title, text } = messagesFor(status);

@@ -2,12 +2,11 @@ import type { FieldMetadata } from "@conform-to/react";
 import { getInputProps, getSelectProps } from "@conform-to/react";
 import type { ReactNode } from "react";
 
-import { isMessageKey } from "~/i18n/messages";
 import { useTranslation } from "~/i18n/use-translation";
 
 /** Zod messages in this project are i18n keys; already translated text is shown as-is. */
 function useErrorText() {
-  const { t } = useTranslation();
+  const { t, isMessageKey } = useTranslation();
   return (error: string) => (isMessageKey(error) ? t(error) : error);
 }
 

@@ -1,6 +1,8 @@
 import { DEFAULT_LOCALE, type Locale } from "~/domain/constants";
 
-import { messages, type MessageKey } from "./messages";
+import { clientTemplate, isClientMessageKey } from "./client-messages";
+import type { MessageKey } from "./messages";
+import { messages as serverMessages } from "./server-messages.server";
 
 export { formatDate, formatPercent } from "./format";
 
@@ -8,12 +10,33 @@ export type { MessageKey };
 export type TranslateParams = Record<string, string | number>;
 export type Translate = (key: MessageKey, params?: TranslateParams) => string;
 
-/** `{name}` placeholders are replaced by params; numbers are formatted for the locale. */
-export function createTranslator(locale: Locale = DEFAULT_LOCALE): Translate {
-  const dictionary = messages[locale];
+/**
+ * All messages on the server; undefined in the browser, where the `.server` module is empty and
+ * messages come per page and per language (./client-messages).
+ */
+const allMessages: typeof serverMessages | undefined = serverMessages;
+
+/** The raw template of a key in a language. */
+function messageTemplate(locale: Locale, key: MessageKey): string {
+  return allMessages ? allMessages[locale][key] : clientTemplate(locale, key);
+}
+
+/** A string a server module or an action returned may be a message key; this says whether it is one. */
+export function isMessageKey(value: string, locale: Locale = DEFAULT_LOCALE): value is MessageKey {
+  return allMessages
+    ? Object.prototype.hasOwnProperty.call(allMessages[locale], value)
+    : isClientMessageKey(locale, value);
+}
+
+/**
+ * `{name}` placeholders are replaced by params; numbers are formatted for the locale. `onUse`
+ * hears every key looked up (the server records what a page rendered, see use-translation).
+ */
+export function createTranslator(locale: Locale = DEFAULT_LOCALE, onUse?: (key: MessageKey) => void): Translate {
   const numberFormat = new Intl.NumberFormat(locale);
   return (key, params) => {
-    const template = dictionary[key];
+    onUse?.(key);
+    const template = messageTemplate(locale, key);
     if (!params) return template;
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
       const value = params[name];

@@ -18,8 +18,8 @@ import { Button, ButtonGroup, ButtonLink } from "~/components/buttons";
 import { ConfirmButtons, ConfirmPanel } from "~/components/confirm";
 import { ErrorList, Field, FormErrors, Notice } from "~/components/forms";
 import { prisma } from "~/db/client.server";
-import { isMessageKey } from "~/i18n/messages";
-import { formatDate, type Translate } from "~/i18n";
+import type { Locale } from "~/domain/constants";
+import { formatDate, isMessageKey, type Translate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { pageMeta } from "~/utils/meta";
@@ -190,7 +190,7 @@ export default function CertificateAdminPage() {
               {certificate.history.map((entry) => (
                 <tr key={entry.id}>
                   <td>{formatDate(locale, entry.createdAt, "datetime")}</td>
-                  <th scope="row">{eventLabel(t, entry.action)}</th>
+                  <th scope="row">{eventLabel(t, locale, entry.action)}</th>
                   <td>
                     {entry.actor === null
                       ? t("certAdmin.actorSystem")
@@ -263,9 +263,9 @@ export default function CertificateAdminPage() {
   );
 }
 
-function eventLabel(t: Translate, action: string): string {
+function eventLabel(t: Translate, locale: Locale, action: string): string {
   const key = `certAdmin.action.${action}`;
-  return isMessageKey(key) ? t(key) : action;
+  return isMessageKey(key, locale) ? t(key) : action;
 }
 
 function eventDetails(t: Translate, entry: CertificateHistoryEntry): string {

@@ -16,9 +16,8 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { ErrorList, Field, FormErrors, Notice } from "~/components/forms";
 import { prisma } from "~/db/client.server";
 import { LOCALES, SECTORS } from "~/domain/constants";
-import { formatDate, type MessageKey } from "~/i18n";
+import { formatDate, isMessageKey, type MessageKey } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
-import { isMessageKey } from "~/i18n/messages";
 import { useTranslation } from "~/i18n/use-translation";
 import {
   changeScormModuleState,
@@ -149,7 +148,7 @@ export default function EditScormModule() {
   const minutesHint = t("scorm.admin.minutesHint");
   const masteryProps = getInputProps(fields.masteryPercent, { type: "text", ariaDescribedBy: masteryHintId });
   const warningText = (key: string, params: Record<string, string | number>) =>
-    isMessageKey(key) ? t(key, params) : key;
+    isMessageKey(key, locale) ? t(key, params) : key;
   return (
     <div>
       <PageHeader
@@ -355,7 +354,7 @@ export default function EditScormModule() {
                 <td>
                   {entry.action === "scorm.module_published"
                     ? t("trainer.scorm.action.published")
-                    : isMessageKey(key)
+                    : isMessageKey(key, locale)
                       ? t(key)
                       : entry.action}
                 </td>
