@@ -696,8 +696,8 @@ function statements(db: Database.Database) {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     attempt: db.prepare(
-      `INSERT INTO AssessmentAttempt (id, userId, moduleId, number, seed, contentHash, passMark, status, startedAt, savedAt, submittedAt, earned, possible, percent, passed, reportedMinutes)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO AssessmentAttempt (id, userId, moduleId, number, seed, contentHash, passMark, status, startedAt, submittedAt, earned, possible, percent, passed, reportedMinutes)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     attemptItem: db.prepare(
       "INSERT INTO AttemptItem (attemptId, position, questionId, question, optionOrder, selected, score) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -913,7 +913,6 @@ function simulateModule(
         module.passMark,
         submitted ? "submitted" : "in_progress",
         iso(start),
-        iso(lastTouch),
         submitted ? iso(submittedAt) : null,
         result?.earned ?? null,
         result?.possible ?? null,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from "vitest";
 
 import { createLearner, parsedModule, question } from "../../tests/unit/support/courses";
+import { createCountingClient } from "../../tests/setup/statement-counter";
 import { useTestDatabase } from "../../tests/setup/use-test-database";
+import { applyPragmas } from "~/db/client.server";
 import { syncCourses } from "~/content/sync.server";
 import type { ParsedModule } from "~/content/types";
 import { completeLesson } from "~/learning/progress.server";
@@ -273,7 +275,6 @@ describe("getAttemptPage", () => {
       attemptId,
       userId,
       answers: answers(await drawnItems(attemptId), correctOptions),
-      now: T0,
     });
 
     for (const locale of ["nl", "en"] as const) {
@@ -345,7 +346,7 @@ describe("saveAnswers", () => {
       ["zorg-2", displayed(multiple, [0, 3])],
       ["zorg-1", displayed(single, [2])],
     ]);
-    expect(await saveAnswers(db(), { attemptId, userId, answers: posted, now: minutes(7) })).toEqual({ ok: true });
+    expect(await saveAnswers(db(), { attemptId, userId, answers: posted })).toEqual({ ok: true });
 
     const rows = await db().attemptItem.findMany({ where: { attemptId }, orderBy: { position: "asc" } });
     const stored = Object.fromEntries(rows.map((row) => [row.questionId, row.selected]));
@@ -355,7 +356,6 @@ describe("saveAnswers", () => {
     expect(rows.every((row) => row.score === null)).toBe(true);
     expect(await db().assessmentAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({
       status: "in_progress",
-      savedAt: minutes(7),
     });
 
     const page = await getAttemptPage(db(), { moduleSlug: "toets", attemptId, userId, locale: "nl", now: minutes(60) });
@@ -364,6 +364,68 @@ describe("saveAnswers", () => {
     expect(selected["zorg-2"]).toEqual(posted.get("zorg-2"));
     expect(selected["zorg-1"]).toEqual(posted.get("zorg-1"));
     expect(Object.values(selected).filter((values) => values.length > 0)).toHaveLength(2);
+  });
+});
+
+describe("what saving and showing an attempt costs", () => {
+  async function counted() {
+    const client = createCountingClient(database.url);
+    await applyPragmas(client.prisma);
+    client.log.reset();
+    return client;
+  }
+
+  it("saves every answer of an autosave in one statement, and a later page shows them", async () => {
+    await seed(assessed({ draw: 8 }));
+    const userId = await learnerWithLessonsDone();
+    const attemptId = await start(userId);
+    const items = await drawnItems(attemptId);
+    const { prisma, log } = await counted();
+    try {
+      const posted = answers(items, (item) => (item.position < 3 ? correctOptions(item) : null));
+      expect(await saveAnswers(prisma, { attemptId, userId, answers: posted })).toEqual({ ok: true });
+      expect(log.statements, log.statements.join("\n")).toHaveLength(1);
+      expect(log.transactions).toBe(0);
+
+      const rows = await db().attemptItem.findMany({ where: { attemptId }, orderBy: { position: "asc" } });
+      expect(rows.map((row) => row.selected !== null)).toEqual(items.map((item) => item.position < 3));
+
+      log.reset();
+      const page = await getAttemptPage(prisma, { moduleSlug: "toets", attemptId, userId, locale: "nl" });
+      expect(log.statements, log.statements.join("\n")).toHaveLength(1);
+      if (page?.status !== "in_progress") throw new Error("expected an attempt in progress");
+      expect(page.questions.filter((question) => question.selected.length > 0)).toHaveLength(3);
+    } finally {
+      await prisma.$disconnect();
+    }
+  });
+
+  it("refuses an autosave to a submitted or another learner's attempt without writing", async () => {
+    await seed(assessed());
+    const userId = await learnerWithLessonsDone();
+    const attemptId = await start(userId);
+    const items = await drawnItems(attemptId);
+    await submitAll(attemptId, userId, correctOptions);
+    const other = await createLearner(db(), "Ander");
+    const before = await snapshot();
+    const { prisma, log } = await counted();
+    try {
+      const posted = answers(items, () => [0]);
+      expect(await saveAnswers(prisma, { attemptId, userId, answers: posted })).toEqual({
+        ok: false,
+        error: "already_submitted",
+      });
+      expect(await saveAnswers(prisma, { attemptId, userId: other, answers: posted })).toEqual({
+        ok: false,
+        error: "not_found",
+      });
+      // The closed attempt: the UPDATE matches no row, then one read says why. Another
+      // learner's: refused before any statement (the snapshot names the owner).
+      expect(log.statements, log.statements.join("\n")).toHaveLength(2);
+      expect(await snapshot()).toBe(before);
+    } finally {
+      await prisma.$disconnect();
+    }
   });
 });
 
@@ -478,7 +540,7 @@ describe("submitAttempt", () => {
     const userId = await learnerWithLessonsDone("toets", ["een"]);
     const attemptId = await start(userId);
     const items = await drawnItems(attemptId);
-    await saveAnswers(db(), { attemptId, userId, answers: answers(items, correctOptions), now: T0 });
+    await saveAnswers(db(), { attemptId, userId, answers: answers(items, correctOptions) });
     const result = await submitAttempt(db(), {
       events: learningEvents,
       attemptId,
@@ -496,7 +558,7 @@ describe("submitAttempt", () => {
       const userId = await learnerWithLessonsDone();
       const attemptId = await start(userId);
       const items = await drawnItems(attemptId);
-      await saveAnswers(db(), { attemptId, userId, answers: answers(items.slice(0, 1), correctOptions), now: T0 });
+      await saveAnswers(db(), { attemptId, userId, answers: answers(items.slice(0, 1), correctOptions) });
       return { userId, attemptId, items };
     }
 
@@ -507,7 +569,7 @@ describe("submitAttempt", () => {
     ) {
       const before = await snapshot();
       if (save) {
-        expect(await saveAnswers(db(), { ...post, now: minutes(50) })).toEqual({ ok: false, error });
+        expect(await saveAnswers(db(), post)).toEqual({ ok: false, error });
         expect(await snapshot()).toBe(before);
       }
       const submitted = await submitAttempt(db(), {
@@ -627,7 +689,6 @@ describe("submitAttemptForm", () => {
     }
     expect(await db().assessmentAttempt.findUniqueOrThrow({ where: { id: attemptId } })).toMatchObject({
       status: "in_progress",
-      savedAt: minutes(50),
       reportedMinutes: null,
     });
     const saved = await db().attemptItem.findMany({ where: { attemptId }, orderBy: { position: "asc" } });

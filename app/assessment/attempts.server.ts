@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 
-import type { PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
 
 import type { Db } from "~/db/types";
 import { DEFAULT_LOCALE, type Locale } from "~/domain/constants";
@@ -10,7 +10,15 @@ import { drawQuestions, optionOrder } from "./draw";
 import { recertificationOpen } from "./recertification.server";
 import { REPORTED_MINUTES_MAX, ReportedMinutesSchema } from "./schemas";
 import { scoreAttempt, scoreQuestion, validateSelection } from "./scoring";
-import type { Question } from "~/content/questions";
+import {
+  attemptSnapshot,
+  cachedSnapshot,
+  parseSnapshotQuestion,
+  rememberSnapshot,
+  snapshotFromRows,
+  type AttemptSnapshot,
+  type SnapshotItem,
+} from "./snapshots.server";
 import { publicQuestion, reviewedQuestion, toAuthored, toDisplayed } from "./view";
 import type { PostedAnswers, PublicQuestion, ReviewedQuestion } from "./view";
 
@@ -159,13 +167,13 @@ export async function startAttempt(
     seed = randomBytes(16).toString("hex"),
   }: { moduleSlug: string; userId: string; now?: Date; seed?: string },
 ): Promise<StartResult> {
-  return db.$transaction(async (tx) => {
+  const started = await db.$transaction(async (tx) => {
     const module = await findModule(tx, moduleSlug);
     if (!module) return { ok: false, error: "not_found" } as const;
     const attempts = await listAttempts(tx, userId, module.id);
     const recertify = await recertificationOpen(tx, { userId, moduleId: module.id, now });
     const state = assessmentState(module, attempts, await allLessonsDone(tx, userId, module.id), now, recertify);
-    if (state.kind === "in_progress") return { ok: true, attemptId: state.attemptId } as const;
+    if (state.kind === "in_progress") return { ok: true, attemptId: state.attemptId, snapshot: null } as const;
     if (state.kind !== "can_start") return { ok: false, error: "refused", state } as const;
 
     const bank = await tx.question.findMany({
@@ -188,6 +196,10 @@ export async function startAttempt(
       seed,
       history: [...byAttempt.values()],
     });
+    const items: SnapshotItem[] = drawn.map((id, position) => {
+      const question = parseSnapshotQuestion(bank.find((row) => row.id === id)?.data ?? "{}");
+      return { position, questionId: id, question, order: optionOrder(question, `${seed}:${question.id}`) };
+    });
     const attempt = await tx.assessmentAttempt.create({
       data: {
         userId,
@@ -197,66 +209,103 @@ export async function startAttempt(
         contentHash: module.contentHash,
         passMark: module.passMark,
         startedAt: now,
-        savedAt: now,
         items: {
-          create: drawn.map((id, position) => {
-            const row = bank.find((question) => question.id === id);
-            const question = JSON.parse(row?.data ?? "{}") as Question;
-            return {
-              position,
-              questionId: id,
-              question: row?.data ?? "{}",
-              optionOrder: JSON.stringify(optionOrder(question, `${seed}:${question.id}`)),
-            };
-          }),
+          create: items.map((item) => ({
+            position: item.position,
+            questionId: item.questionId,
+            question: bank.find((row) => row.id === item.questionId)?.data ?? "{}",
+            optionOrder: JSON.stringify(item.order),
+          })),
         },
       },
       select: { id: true },
     });
-    return { ok: true, attemptId: attempt.id } as const;
+    const snapshot: AttemptSnapshot = { userId, moduleId: module.id, passMark: module.passMark, items };
+    return { ok: true, attemptId: attempt.id, snapshot } as const;
   });
+  if (!started.ok) return started;
+  // The learner's next request (the attempt page, then autosaves) finds the drawn questions here.
+  if (started.snapshot) rememberSnapshot(started.attemptId, started.snapshot);
+  return { ok: true, attemptId: started.attemptId };
 }
 
-interface LoadedItem {
-  position: number;
-  questionId: string;
-  question: Question;
-  order: number[];
-  selected: number[] | null;
+interface PageRow {
+  userId: string;
+  moduleId: string;
+  number: number;
+  status: string;
+  passMark: number;
+  submittedAt: Date | null;
+  earned: number | null;
+  possible: number | null;
+  percent: number | null;
+  passed: boolean | number | null;
+  reportedMinutes: number | null;
+  maxAttempts: number;
+  waitMinutes: number;
+  contentLocale: string | null;
+  position: number | null;
+  selected: string | null;
   score: number | null;
+  questionId: string | null;
+  question: string | null;
+  optionOrder: string | null;
 }
 
-async function loadAttempt(db: Db, attemptId: string, userId: string) {
-  const attempt = await db.assessmentAttempt.findUnique({
-    where: { id: attemptId },
-    select: {
-      id: true,
-      userId: true,
-      moduleId: true,
-      number: true,
-      status: true,
-      passMark: true,
-      startedAt: true,
-      submittedAt: true,
-      earned: true,
-      possible: true,
-      percent: true,
-      passed: true,
-      reportedMinutes: true,
-      items: { orderBy: { position: "asc" } },
-    },
+const parseSelection = (json: string | null): number[] | null =>
+  json === null ? null : (JSON.parse(json) as number[]);
+
+/**
+ * Everything the attempt page shows, in one statement: the learner's own attempt of this module
+ * (a live module with an assessment), its module's rules, the content language and the saved
+ * answers per item. The question snapshots come from memory when this process has them.
+ */
+async function readAttemptPage(
+  db: Db,
+  input: { attemptId: string; userId: string; moduleSlug: string; locale: Locale },
+) {
+  const known = cachedSnapshot(input.attemptId);
+  const rows = await db.$queryRaw<PageRow[]>(Prisma.sql`
+    SELECT a."userId", a."moduleId", a."number", a."status", a."passMark", a."submittedAt",
+           a."earned", a."possible", a."percent", a."passed", a."reportedMinutes",
+           m."maxAttempts", m."waitMinutes",
+           (SELECT l."locale" FROM "ModuleLocale" l WHERE l."moduleId" = m."id"
+            ORDER BY CASE WHEN l."locale" = ${input.locale} THEN 0 WHEN l."locale" = ${DEFAULT_LOCALE} THEN 1 ELSE 2 END,
+                     l."locale"
+            LIMIT 1) AS "contentLocale",
+           i."position", i."selected", i."score", i."questionId",
+           ${known ? Prisma.sql`NULL AS "question", NULL AS "optionOrder"` : Prisma.sql`i."question", i."optionOrder"`}
+    FROM "AssessmentAttempt" a
+    JOIN "Module" m ON m."id" = a."moduleId"
+    LEFT JOIN "AttemptItem" i ON i."attemptId" = a."id"
+    WHERE a."id" = ${input.attemptId} AND a."userId" = ${input.userId} AND a."moduleId" = ${input.moduleSlug}
+      AND m."archived" = false AND m."hasAssessment" = true
+    ORDER BY i."position"`);
+  const first = rows[0];
+  if (!first) return null;
+  const snapshot = known ?? snapshotFromRows(rows);
+  if (!snapshot) return null;
+  if (!known) rememberSnapshot(input.attemptId, snapshot);
+  const answers = new Map(rows.map((row) => [Number(row.position), row]));
+  const items = snapshot.items.map((item) => {
+    const row = answers.get(item.position);
+    return { ...item, selected: parseSelection(row?.selected ?? null), score: row?.score ?? null };
   });
-  // Another learner's attempt is reported exactly like one that does not exist.
-  if (!attempt || attempt.userId !== userId) return null;
-  const items: LoadedItem[] = attempt.items.map((item) => ({
-    position: item.position,
-    questionId: item.questionId,
-    question: JSON.parse(item.question) as Question,
-    order: JSON.parse(item.optionOrder) as number[],
-    selected: item.selected === null ? null : (JSON.parse(item.selected) as number[]),
-    score: item.score,
-  }));
-  return { ...attempt, items };
+  return {
+    number: Number(first.number),
+    status: first.status,
+    passMark: Number(first.passMark),
+    submittedAt: first.submittedAt,
+    earned: first.earned,
+    possible: first.possible === null ? null : Number(first.possible),
+    percent: first.percent,
+    passed: first.passed === null ? null : Boolean(first.passed),
+    reportedMinutes: first.reportedMinutes === null ? null : Number(first.reportedMinutes),
+    moduleId: first.moduleId,
+    rules: { maxAttempts: Number(first.maxAttempts), waitMinutes: Number(first.waitMinutes) },
+    contentLocale: first.contentLocale ?? DEFAULT_LOCALE,
+    items,
+  };
 }
 
 export type AttemptPage =
@@ -300,16 +349,15 @@ export async function getAttemptPage(
     now = new Date(),
   }: { moduleSlug: string; attemptId: string; userId: string; locale: Locale; now?: Date },
 ): Promise<AttemptPage | null> {
-  const attempt = await loadAttempt(db, attemptId, userId);
-  const module = await findModule(db, moduleSlug);
-  if (!attempt || !module || attempt.moduleId !== module.id) return null;
+  const attempt = await readAttemptPage(db, { attemptId, userId, moduleSlug, locale });
+  if (!attempt) return null;
   const common = {
-    attemptId: attempt.id,
-    moduleSlug: module.id,
+    attemptId,
+    moduleSlug: attempt.moduleId,
     // Question texts come in the learner's language when the module has it, else in Dutch.
-    contentLocale: pickLocale(module.locales, locale)?.locale ?? DEFAULT_LOCALE,
+    contentLocale: attempt.contentLocale,
     number: attempt.number,
-    maxAttempts: module.maxAttempts,
+    maxAttempts: attempt.rules.maxAttempts,
   };
   if (attempt.status !== "submitted") {
     return {
@@ -322,9 +370,9 @@ export async function getAttemptPage(
     };
   }
   const [attempts, lessonsDone, recertify] = await Promise.all([
-    listAttempts(db, userId, module.id),
-    allLessonsDone(db, userId, module.id),
-    recertificationOpen(db, { userId, moduleId: module.id, now }),
+    listAttempts(db, userId, attempt.moduleId),
+    allLessonsDone(db, userId, attempt.moduleId),
+    recertificationOpen(db, { userId, moduleId: attempt.moduleId, now }),
   ]);
   return {
     status: "submitted",
@@ -339,7 +387,7 @@ export async function getAttemptPage(
     questions: attempt.items.map((item) =>
       reviewedQuestion(item.question, item.order, item.selected ?? [], item.score ?? 0, locale),
     ),
-    next: assessmentState(module, attempts, lessonsDone, now, recertify),
+    next: assessmentState(attempt.rules, attempts, lessonsDone, now, recertify),
   };
 }
 
@@ -353,7 +401,7 @@ export type SaveResult = { ok: true } | { ok: false; error: AnswerError };
  * question refuses the whole post. Returns authored selections by item position.
  */
 function checkAnswers(
-  items: readonly LoadedItem[],
+  items: readonly SnapshotItem[],
   answers: PostedAnswers,
 ): { ok: true; selections: Map<number, number[]> } | { ok: false; error: "not_drawn" | "invalid_answer" } {
   const selections = new Map<number, number[]>();
@@ -367,40 +415,90 @@ function checkAnswers(
   return { ok: true, selections };
 }
 
-/** The learner's own unsubmitted attempt, with the posted answers checked against its questions. */
-async function openAttemptWithAnswers(db: Db, attemptId: string, userId: string, answers: PostedAnswers) {
-  const attempt = await loadAttempt(db, attemptId, userId);
-  if (!attempt) return { ok: false, error: "not_found" } as const;
-  if (attempt.status === "submitted") return { ok: false, error: "already_submitted" } as const;
-  const checked = checkAnswers(attempt.items, answers);
-  if (!checked.ok) return checked;
-  return { ok: true, attempt, selections: checked.selections } as const;
+/**
+ * Why a save or submit changed nothing. Only this refusal path reads the status (the happy path
+ * checks it inside its UPDATE), so that a submitted attempt is reported as such whatever else
+ * is wrong with the post, as before.
+ */
+async function refusal(db: Db, attemptId: string, userId: string, error: AnswerError): Promise<AnswerError> {
+  const attempt = await db.assessmentAttempt.findFirst({ where: { id: attemptId, userId }, select: { status: true } });
+  if (!attempt) return "not_found";
+  return attempt.status === "submitted" ? "already_submitted" : error;
 }
 
-/** Saves answers so the attempt can be left and resumed. Unanswered questions stay unanswered. */
-export async function saveAnswers(
-  db: PrismaClient,
+/** The learner's own attempt, with the posted answers checked against its questions. */
+async function checkedAnswers(db: Db, attemptId: string, userId: string, answers: PostedAnswers) {
+  const snapshot = await attemptSnapshot(db, attemptId, userId);
+  if (!snapshot) return { ok: false, error: "not_found" } as const;
+  const checked = checkAnswers(snapshot.items, answers);
+  if (!checked.ok) return { ok: false, error: await refusal(db, attemptId, userId, checked.error) } as const;
+  return { ok: true, snapshot, selections: checked.selections } as const;
+}
+
+/** The stored form of a selection: null for "not answered". */
+const selectionJson = (selected: readonly number[] | undefined) =>
+  selected && selected.length > 0 ? JSON.stringify(selected) : null;
+
+/**
+ * Writes every item's answer (and score, when given) in one UPDATE, only while the attempt is
+ * the learner's and has `status` (in progress for a save; submitted for the scores written in the
+ * same transaction that closed it). Returns the number of items written: 0 means refused.
+ */
+function writeItems(
+  db: Db,
   {
     attemptId,
     userId,
-    answers,
-    now = new Date(),
-  }: { attemptId: string; userId: string; answers: PostedAnswers; now?: Date },
+    status,
+    items,
+  }: {
+    attemptId: string;
+    userId: string;
+    status: "in_progress" | "submitted";
+    items: { position: number; selected: string | null; score?: number }[];
+  },
+): Promise<number> {
+  const answered = items.filter((item) => item.selected !== null);
+  const selected =
+    answered.length === 0
+      ? Prisma.sql`NULL`
+      : Prisma.sql`CASE "position" ${Prisma.join(
+          answered.map((item) => Prisma.sql`WHEN ${item.position} THEN ${item.selected}`),
+          " ",
+        )} ELSE NULL END`;
+  const scored = items.filter((item) => item.score !== undefined);
+  const score =
+    scored.length === 0
+      ? Prisma.empty
+      : Prisma.sql`, "score" = CASE "position" ${Prisma.join(
+          scored.map((item) => Prisma.sql`WHEN ${item.position} THEN ${item.score}`),
+          " ",
+        )} END`;
+  return db.$executeRaw(Prisma.sql`
+    UPDATE "AttemptItem" SET "selected" = ${selected}${score}
+    WHERE "attemptId" = ${attemptId}
+      AND EXISTS (SELECT 1 FROM "AssessmentAttempt" a
+                  WHERE a."id" = ${attemptId} AND a."userId" = ${userId} AND a."status" = ${status})`);
+}
+
+/**
+ * Saves answers so the attempt can be left and resumed (the form autosaves on every change).
+ * Unanswered questions stay unanswered. One statement: the questions to check against are in
+ * memory (snapshots.server), and ownership and status are conditions of the UPDATE itself.
+ */
+export async function saveAnswers(
+  db: Db,
+  { attemptId, userId, answers }: { attemptId: string; userId: string; answers: PostedAnswers },
 ): Promise<SaveResult> {
-  return db.$transaction(async (tx) => {
-    const checked = await openAttemptWithAnswers(tx, attemptId, userId, answers);
-    if (!checked.ok) return checked;
-    const { attempt } = checked;
-    for (const item of attempt.items) {
-      const selected = checked.selections.get(item.position);
-      await tx.attemptItem.update({
-        where: { attemptId_position: { attemptId, position: item.position } },
-        data: { selected: selected && selected.length > 0 ? JSON.stringify(selected) : null },
-      });
-    }
-    await tx.assessmentAttempt.update({ where: { id: attemptId }, data: { savedAt: now } });
-    return { ok: true } as const;
-  });
+  const checked = await checkedAnswers(db, attemptId, userId, answers);
+  if (!checked.ok) return checked;
+  const items = checked.snapshot.items.map((item) => ({
+    position: item.position,
+    selected: selectionJson(checked.selections.get(item.position)),
+  }));
+  const written = await writeItems(db, { attemptId, userId, status: "in_progress", items });
+  if (written === 0 && items.length > 0) return { ok: false, error: await refusal(db, attemptId, userId, "not_found") };
+  return { ok: true };
 }
 
 export type SubmitResult =
@@ -431,41 +529,49 @@ export async function submitAttempt(
   type Scored = { ok: true; passed: boolean; percent: number } | { ok: false; error: AnswerError };
   const { value, outcome } = await events.record<Scored>(db, now, async (tx) => {
     const refused = (error: AnswerError) => ({ value: { ok: false, error } as const, event: null });
-    const checked = await openAttemptWithAnswers(tx, attemptId, userId, answers);
+    const checked = await checkedAnswers(tx, attemptId, userId, answers);
     if (!checked.ok) return refused(checked.error);
-    const { attempt } = checked;
+    const attempt = checked.snapshot;
     if (
       reportedMinutes === null ||
       !Number.isInteger(reportedMinutes) ||
       reportedMinutes < 1 ||
       reportedMinutes > REPORTED_MINUTES_MAX
     ) {
-      return refused("missing_minutes");
+      return refused(await refusal(tx, attemptId, userId, "missing_minutes"));
     }
-
-    const closed = await tx.assessmentAttempt.updateMany({
-      where: { id: attemptId, userId, status: "in_progress" },
-      data: { status: "submitted", submittedAt: now, savedAt: now, reportedMinutes },
-    });
-    if (closed.count !== 1) return refused("already_submitted");
 
     const scored = attempt.items.map((item) => {
       const selected = checked.selections.get(item.position) ?? [];
       return { item, selected, score: scoreQuestion(item.question, selected) };
     });
-    for (const { item, selected, score } of scored) {
-      await tx.attemptItem.update({
-        where: { attemptId_position: { attemptId, position: item.position } },
-        data: { selected: selected.length > 0 ? JSON.stringify(selected) : null, score },
-      });
-    }
     const result = scoreAttempt(
       scored.map(({ item, selected }) => ({ question: item.question, selected })),
       attempt.passMark,
     );
-    await tx.assessmentAttempt.update({
-      where: { id: attemptId },
-      data: { earned: result.earned, possible: result.possible, percent: result.percent, passed: result.passed },
+    // One conditional update closes and scores the attempt: a second submission finds it closed.
+    const closed = await tx.assessmentAttempt.updateMany({
+      where: { id: attemptId, userId, status: "in_progress" },
+      data: {
+        status: "submitted",
+        submittedAt: now,
+        reportedMinutes,
+        earned: result.earned,
+        possible: result.possible,
+        percent: result.percent,
+        passed: result.passed,
+      },
+    });
+    if (closed.count !== 1) return refused("already_submitted");
+    await writeItems(tx, {
+      attemptId,
+      userId,
+      status: "submitted",
+      items: scored.map(({ item, selected, score }) => ({
+        position: item.position,
+        selected: selectionJson(selected),
+        score,
+      })),
     });
     await tx.enrollment.updateMany({ where: { userId, moduleId: attempt.moduleId }, data: { lastActivityAt: now } });
     return {
@@ -517,6 +623,6 @@ export async function submitAttemptForm(
     events,
     now,
   });
-  if (!result.ok && result.error === "missing_minutes") await saveAnswers(db, { attemptId, userId, answers, now });
+  if (!result.ok && result.error === "missing_minutes") await saveAnswers(db, { attemptId, userId, answers });
   return result;
 }

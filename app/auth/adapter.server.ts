@@ -1,13 +1,36 @@
 import { createHash } from "node:crypto";
 
-import type { PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
 import type { Adapter, DatabaseSession, DatabaseUser } from "lucia";
 
 import { resolveDb, type DbSource } from "./db.server";
-import { SESSION_USER_SELECT, type UserRow } from "./user";
+import type { UserRow } from "./user";
 
 /** The User columns lucia hands to `getUserAttributes` (registered in lucia.server.ts). */
 export type DatabaseUserAttributes = Omit<UserRow, "id">;
+
+/** A session token checked against the database, with its user. */
+export interface ValidatedSession {
+  /** The token from the cookie (never the stored hash). */
+  id: string;
+  userId: string;
+  expiresAt: Date;
+  /** The expiry was just extended: send the cookie again so its own expiry slides too. */
+  fresh: boolean;
+  user: UserRow;
+}
+
+interface SessionUserRow {
+  userId: string;
+  expiresAt: Date;
+  createdAt: Date;
+  email: string;
+  name: string;
+  role: string;
+  locale: string;
+  sector: string;
+  organisationId: string | null;
+}
 
 /**
  * Session ids are bearer tokens. Only their SHA-256 is stored, so a copy of the database (backup,
@@ -31,15 +54,18 @@ export function hashSessionId(sessionId: string): string {
 export class PrismaSessionAdapter implements Adapter {
   private readonly db: DbSource;
   private readonly maxAgeMs: number;
+  private readonly idleMs: number;
 
   /**
    * Accepts a client, or a function resolving one so the app singleton is only opened when used.
    * `maxAgeMs` is the absolute lifetime: no expiry this adapter reports or stores lies further
    * than that after the session's creation, so lucia's sliding renewal cannot extend past it.
+   * `idleMs` is the idle window `validateSessionToken` slides (lucia's `sessionExpiresIn`).
    */
-  constructor(db: DbSource, options: { maxAgeMs?: number } = {}) {
+  constructor(db: DbSource, options: { maxAgeMs?: number; idleMs?: number } = {}) {
     this.db = db;
     this.maxAgeMs = options.maxAgeMs ?? Number.POSITIVE_INFINITY;
+    this.idleMs = options.idleMs ?? 30 * 24 * 3_600_000;
   }
 
   private capped(expiresAt: Date, createdAt: Date): Date {
@@ -51,18 +77,59 @@ export class PrismaSessionAdapter implements Adapter {
     return resolveDb(this.db);
   }
 
+  /**
+   * The session and its user in one statement: this runs on every request, and Prisma's
+   * `include` would be two (SQLite has no relation joins in Prisma 6). Portable SQL, quoted
+   * identifiers, so it runs unchanged on PostgreSQL.
+   */
+  private async findSessionWithUser(db: PrismaClient, sessionId: string): Promise<SessionUserRow | null> {
+    const rows = await db.$queryRaw<SessionUserRow[]>(Prisma.sql`
+      SELECT s."userId", s."expiresAt", s."createdAt",
+             u."email", u."name", u."role", u."locale", u."sector", u."organisationId"
+      FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+      WHERE s."id" = ${hashSessionId(sessionId)}`);
+    return rows[0] ?? null;
+  }
+
+  private static userOf(row: SessionUserRow): UserRow {
+    const { email, name, role, locale, sector, organisationId } = row;
+    return { id: row.userId, email, name, role, locale, sector, organisationId };
+  }
+
   async getSessionAndUser(sessionId: string): Promise<[session: DatabaseSession | null, user: DatabaseUser | null]> {
-    const db = await this.client();
-    const row = await db.session.findUnique({
-      where: { id: hashSessionId(sessionId) },
-      include: { user: { select: SESSION_USER_SELECT } },
-    });
+    const row = await this.findSessionWithUser(await this.client(), sessionId);
     if (!row) return [null, null];
-    const { id: userId, ...attributes } = row.user;
+    const { id: userId, ...attributes } = PrismaSessionAdapter.userOf(row);
     return [
       { id: sessionId, userId: row.userId, expiresAt: this.capped(row.expiresAt, row.createdAt), attributes: {} },
       { id: userId, attributes },
     ];
+  }
+
+  /**
+   * What every request runs (instead of lucia's `validateSession`): one read for a valid
+   * session and nothing written, except when the session is in the second half of its idle window
+   * and extending it actually moves its expiry (one UPDATE, so at most once per half idle window).
+   * lucia would extend a session that has reached its absolute lifetime on every request, with an
+   * extra read for the cap each time; here it simply runs out. An expired session is deleted.
+   */
+  async validateSessionToken(sessionId: string, now = new Date()): Promise<ValidatedSession | null> {
+    const db = await this.client();
+    const row = await this.findSessionWithUser(db, sessionId);
+    if (!row) return null;
+    const id = hashSessionId(sessionId);
+    const expiresAt = this.capped(row.expiresAt, row.createdAt);
+    if (now.getTime() >= expiresAt.getTime()) {
+      await db.session.deleteMany({ where: { id } });
+      return null;
+    }
+    const session = { id: sessionId, userId: row.userId, user: PrismaSessionAdapter.userOf(row) };
+    const extended = this.capped(new Date(now.getTime() + this.idleMs), row.createdAt);
+    const secondHalf = now.getTime() >= expiresAt.getTime() - this.idleMs / 2;
+    if (!secondHalf || extended.getTime() <= expiresAt.getTime()) return { ...session, expiresAt, fresh: false };
+    // Raw, because Prisma wraps even a one-row updateMany in a transaction (BEGIN … COMMIT).
+    await db.$executeRaw(Prisma.sql`UPDATE "Session" SET "expiresAt" = ${extended} WHERE "id" = ${id}`);
+    return { ...session, expiresAt: extended, fresh: true };
   }
 
   async getUserSessions(userId: string): Promise<DatabaseSession[]> {

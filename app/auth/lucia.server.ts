@@ -29,10 +29,15 @@ export function sessionPolicy(env: Record<string, string | undefined> = process.
  * lucia's expiry is the idle deadline: it slides (and the session turns `fresh`, so the cookie is
  * re-sent) when a session is used in the second half of its idle window, so a session unused for
  * `idleMinutes` has ended (one used again after half of it may already have). The adapter caps
- * every expiry at sign-in + `maxAgeHours`, which sliding cannot pass.
+ * every expiry at sign-in + `maxAgeHours`, which sliding cannot pass. Requests validate through
+ * `sessions.validateSessionToken` (same rule, one statement); lucia creates, lists and ends sessions.
  */
-export function createLucia(db: DbSource, policy: SessionPolicy = sessionPolicy()) {
-  return new Lucia(new PrismaSessionAdapter(db, { maxAgeMs: policy.maxAgeHours * 3_600_000 }), {
+export function createAuth(db: DbSource, policy: SessionPolicy = sessionPolicy()) {
+  const sessions = new PrismaSessionAdapter(db, {
+    maxAgeMs: policy.maxAgeHours * 3_600_000,
+    idleMs: policy.idleMinutes * 60_000,
+  });
+  const lucia = new Lucia(sessions, {
     sessionExpiresIn: new TimeSpan(policy.idleMinutes, "m"),
     sessionCookie: {
       name: SESSION_COOKIE_NAME,
@@ -44,12 +49,18 @@ export function createLucia(db: DbSource, policy: SessionPolicy = sessionPolicy(
       return user;
     },
   });
+  return { lucia, sessions };
 }
 
+export function createLucia(db: DbSource, policy: SessionPolicy = sessionPolicy()) {
+  return createAuth(db, policy).lucia;
+}
+
+export type Auth = ReturnType<typeof createAuth>;
 export type AppLucia = ReturnType<typeof createLucia>;
 
 /** The app's instance; the database is opened on its first query, not on import. */
-export const lucia: AppLucia = createLucia(appDb);
+export const auth: Auth = createAuth(appDb);
 
 declare module "lucia" {
   interface Register {

@@ -1,10 +1,13 @@
 import type { PrismaClient } from "@prisma/client";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
+import { applyPragmas } from "~/db/client.server";
+
+import { createCountingClient } from "../../tests/setup/statement-counter";
 import { createTestDatabase, resetDatabase } from "../../tests/setup/temp-db";
 
 import { hashSessionId } from "./adapter.server";
-import { createLucia, SESSION_COOKIE_NAME } from "./lucia.server";
+import { createAuth, SESSION_COOKIE_NAME } from "./lucia.server";
 import { createSessionHelpers, safeRedirectPath, type SessionHelpers } from "./session.server";
 
 describe("safeRedirectPath", () => {
@@ -42,7 +45,7 @@ describe("session helpers", () => {
 
   beforeAll(async () => {
     ({ prisma, cleanup } = await createTestDatabase());
-    helpers = createSessionHelpers(createLucia(prisma));
+    helpers = createSessionHelpers(createAuth(prisma));
   });
 
   afterAll(async () => {
@@ -170,5 +173,91 @@ describe("session helpers", () => {
     expect(response.headers.get("Set-Cookie")).toContain("Max-Age=0");
     expect(await prisma.session.count()).toBe(0);
     expect(await helpers.getSessionUser(requestWith(token))).toBeNull();
+  });
+});
+
+describe("what a request pays for its session", () => {
+  const HOUR = 60 * 60 * 1000;
+  let prisma: PrismaClient;
+  let counted: ReturnType<typeof createCountingClient>;
+  let cleanup: () => Promise<void>;
+  let userId: string;
+
+  beforeAll(async () => {
+    const database = await createTestDatabase();
+    prisma = database.prisma;
+    counted = createCountingClient(database.url);
+    await applyPragmas(counted.prisma);
+    cleanup = async () => {
+      await counted.prisma.$disconnect();
+      await database.cleanup();
+    };
+  });
+
+  afterAll(async () => {
+    await cleanup();
+  });
+
+  beforeEach(async () => {
+    await resetDatabase(prisma);
+    userId = (
+      await prisma.user.create({ data: { email: "ada@example.org", name: "Ada", passwordHash: "x", sector: "police" } })
+    ).id;
+  });
+
+  /** Signs in with the test's client, then returns helpers whose every statement is counted. */
+  async function signedIn(policy = { maxAgeHours: 24, idleMinutes: 60 }) {
+    const token = (await createAuth(prisma, policy).lucia.createSession(userId, {})).id;
+    counted.log.reset();
+    return { token, helpers: createSessionHelpers(createAuth(counted.prisma, policy)) };
+  }
+
+  const request = (token: string) =>
+    new Request("http://localhost/", { headers: { Cookie: `${SESSION_COOKIE_NAME}=${token}` } });
+
+  it("reads a valid session and its user in one statement and writes nothing", async () => {
+    const { token, helpers } = await signedIn();
+    const { user, headers } = await helpers.getAuth(request(token));
+    expect(user?.id).toBe(userId);
+    expect(headers.get("Set-Cookie")).toBeNull();
+    expect(counted.log.statements).toHaveLength(1);
+    expect(counted.log.writes()).toEqual([]);
+    expect(counted.log.transactions).toBe(0);
+  });
+
+  it("extends a session in the second half of its idle window with one write, then not again", async () => {
+    const { token, helpers } = await signedIn();
+    const idleEnd = Date.now() + 20 * 60 * 1000;
+    await prisma.session.updateMany({ data: { expiresAt: new Date(idleEnd) } });
+
+    const first = await helpers.getSessionUser(request(token));
+    expect(first?.session.fresh).toBe(true);
+    expect(first?.setCookie).toContain(`${SESSION_COOKIE_NAME}=${token}`);
+    expect(counted.log.statements, counted.log.statements.join("\n")).toHaveLength(2);
+    expect(counted.log.writes()).toHaveLength(1);
+    const row = await prisma.session.findFirstOrThrow();
+    expect(row.expiresAt.getTime()).toBeGreaterThan(Date.now() + 59 * 60 * 1000);
+
+    counted.log.reset();
+    const again = await helpers.getSessionUser(request(token));
+    expect(again?.session.fresh).toBe(false);
+    expect(counted.log.writes()).toEqual([]);
+  });
+
+  it("does not rewrite a session that has reached its lifetime on every request, and ends it there", async () => {
+    const { token, helpers } = await signedIn({ maxAgeHours: 1, idleMinutes: 60 });
+    // Signed in 50 minutes ago: the lifetime caps the expiry at 10 minutes from now.
+    const createdAt = new Date(Date.now() - 50 * 60 * 1000);
+    await prisma.session.updateMany({ data: { createdAt, expiresAt: new Date(createdAt.getTime() + HOUR) } });
+    const used = await helpers.getSessionUser(request(token));
+    expect(used?.session.fresh).toBe(false);
+    expect(counted.log.writes()).toEqual([]);
+
+    await prisma.session.updateMany({ data: { createdAt: new Date(Date.now() - HOUR - 1000) } });
+    const ended = await createSessionHelpers(
+      createAuth(counted.prisma, { maxAgeHours: 1, idleMinutes: 60 }),
+    ).getSessionUser(request(token));
+    expect(ended).toBeNull();
+    expect(await prisma.session.count()).toBe(0);
   });
 });

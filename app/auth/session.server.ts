@@ -1,7 +1,6 @@
 import { redirect } from "@remix-run/node";
-import type { Session } from "lucia";
-
-import { lucia as appLucia, type AppLucia } from "./lucia.server";
+import type { ValidatedSession } from "./adapter.server";
+import { auth as appAuth, type Auth } from "./lucia.server";
 import { toSessionUser, type SessionUser } from "./user";
 
 export type { SessionUser } from "./user";
@@ -11,7 +10,7 @@ export const HOME_PATH = "/mijn-leren";
 
 export interface SessionUserResult {
   user: SessionUser;
-  session: Session;
+  session: Omit<ValidatedSession, "user">;
   /** Present when lucia extended the session: send it so the cookie's expiry slides too. */
   setCookie?: string;
 }
@@ -43,7 +42,7 @@ function currentPath(request: Request): string {
 }
 
 /** Request helpers over a lucia instance; the exports below are bound to the app's instance. */
-export function createSessionHelpers(lucia: AppLucia) {
+export function createSessionHelpers({ lucia, sessions }: Auth) {
   // Several loaders of one request ask for the user; validate the cookie (a DB query) once.
   const cache = new WeakMap<Request, Promise<SessionLookup>>();
 
@@ -56,8 +55,9 @@ export function createSessionHelpers(lucia: AppLucia) {
   async function lookup(request: Request): Promise<SessionLookup> {
     const sessionId = sessionIdOf(request);
     if (!sessionId) return { kind: "none" };
-    const { session, user } = await lucia.validateSession(sessionId);
-    if (!session) return { kind: "invalid" };
+    const validated = await sessions.validateSessionToken(sessionId);
+    if (!validated) return { kind: "invalid" };
+    const { user, ...session } = validated;
     const result: SessionUserResult = {
       user: toSessionUser(user),
       session,
@@ -157,7 +157,7 @@ export function createSessionHelpers(lucia: AppLucia) {
 
 export type SessionHelpers = ReturnType<typeof createSessionHelpers>;
 
-const helpers = createSessionHelpers(appLucia);
+const helpers = createSessionHelpers(appAuth);
 
 export const getSessionUser = helpers.getSessionUser;
 export const getAuth = helpers.getAuth;

@@ -164,7 +164,6 @@ describe("the status on Mijn leren and the module page", () => {
         attemptId: started.attemptId,
         userId: learner,
         answers: new Map([[firstId, [0]]]),
-        now: T0,
       }),
     ).toEqual({ ok: true });
 
