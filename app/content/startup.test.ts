@@ -7,11 +7,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createTestDatabase } from "../../tests/setup/temp-db";
 import type { TestDatabase } from "../../tests/setup/temp-db";
 import { loadCourses } from "./load.server";
+import type * as LoadModule from "./load.server";
 import { syncCourseFiles, syncCoursesAtStartup } from "./startup.server";
 
 // The full loader (parse, validate, render), spied on so a test can tell whether a sync parsed.
 vi.mock("./load.server", async (importOriginal) => {
-  const original = await importOriginal<typeof import("./load.server")>();
+  const original = await importOriginal<typeof LoadModule>();
   return { ...original, loadCourses: vi.fn(original.loadCourses) };
 });
 
