@@ -11,7 +11,7 @@ const ACTIVITY_EVENTS = ["pointerdown", "pointermove", "keydown", "scroll", "tou
  * Tells the server every HEARTBEAT_MS that the learner is still reading this lesson, but only
  * while the page is visible and was used recently. The server measures the time (activity.server).
  */
-export function useActivityHeartbeat(moduleSlug: string, lessonSlug: string): void {
+export function useActivityHeartbeat(moduleSlug: string, lessonSlug: string, openedAt: number): void {
   useEffect(() => {
     let lastInput = Date.now();
     const onInput = () => {
@@ -20,7 +20,8 @@ export function useActivityHeartbeat(moduleSlug: string, lessonSlug: string): vo
     for (const event of ACTIVITY_EVENTS) window.addEventListener(event, onInput, { passive: true });
     const beat = () => {
       if (document.visibilityState !== "visible" || Date.now() - lastInput > IDLE_MS) return;
-      const body = new URLSearchParams({ module: moduleSlug, lesson: lessonSlug });
+      // When the page was served: a reload restarts the measured time without a write on view.
+      const body = new URLSearchParams({ module: moduleSlug, lesson: lessonSlug, opened: String(openedAt) });
       void fetch("/activiteit", { method: "POST", body, keepalive: true, credentials: "same-origin" }).catch(() => {});
     };
     const timer = window.setInterval(beat, HEARTBEAT_MS);
@@ -28,5 +29,5 @@ export function useActivityHeartbeat(moduleSlug: string, lessonSlug: string): vo
       window.clearInterval(timer);
       for (const event of ACTIVITY_EVENTS) window.removeEventListener(event, onInput);
     };
-  }, [moduleSlug, lessonSlug]);
+  }, [moduleSlug, lessonSlug, openedAt]);
 }

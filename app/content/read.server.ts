@@ -5,7 +5,7 @@ import { DEFAULT_LOCALE, isLocale, LOCALES } from "~/domain/constants";
 import type { Locale } from "~/domain/constants";
 import {
   compareText,
-  contentHash,
+  contentHash as contentHashOf,
   countWords,
   MODULE_FILE,
   QUIZ_FILE,
@@ -117,23 +117,11 @@ async function readModule(
       problems.push({ file: fileName === null ? dirPath : `${dirPath}/${fileName}`, ...problem }),
   };
 
-  const files: ContentFile[] = [];
-  for (const entry of await listEntries(absoluteDir)) {
-    if (entry.isDirectory) {
-      draft.report(entry.name, { line: 1, message: "unexpected directory inside a module" });
-      continue;
-    }
-    const file = classifyFile(entry.name);
-    if ("problem" in file) draft.report(entry.name, file.problem);
-    else files.push(file);
-  }
-
-  const contents = new Map<string, string>();
-  for (const file of files) {
-    contents.set(file.name, await readFile(path.join(absoluteDir, file.name), "utf8"));
-    draft.fileNames.add(file.name);
-  }
-  draft.contentHash = contentHash([...contents].map(([name, content]) => [`${dirName}/${name}`, content]));
+  const { files, contents, contentHash } = await readModuleFiles(absoluteDir, dirName, (name, problem) =>
+    draft.report(name, problem),
+  );
+  draft.contentHash = contentHash;
+  for (const name of contents.keys()) draft.fileNames.add(name);
 
   for (const file of files) {
     const content = contents.get(file.name) ?? "";
@@ -148,6 +136,80 @@ async function readModule(
     if (result.items) draft.survey = { key: slug, items: result.items };
   }
   return draft;
+}
+
+interface ModuleFiles {
+  files: ContentFile[];
+  /** Content per file name, in name order. */
+  contents: Map<string, string>;
+  contentHash: string;
+}
+
+/** The module directory's content files and their hash; entries that are not content are reported. */
+async function readModuleFiles(
+  absoluteDir: string,
+  dirName: string,
+  report: (fileName: string, problem: LineProblem) => void,
+): Promise<ModuleFiles> {
+  const files: ContentFile[] = [];
+  for (const entry of await listEntries(absoluteDir)) {
+    if (entry.isDirectory) {
+      report(entry.name, { line: 1, message: "unexpected directory inside a module" });
+      continue;
+    }
+    const file = classifyFile(entry.name);
+    if ("problem" in file) report(entry.name, file.problem);
+    else files.push(file);
+  }
+  const contents = new Map<string, string>();
+  for (const file of files) contents.set(file.name, await readFile(path.join(absoluteDir, file.name), "utf8"));
+  const contentHash = contentHashOf([...contents].map(([name, content]) => [`${dirName}/${name}`, content]));
+  return { files, contents, contentHash };
+}
+
+export interface ModuleFingerprint {
+  slug: string;
+  contentHash: string;
+  /** The module has its own survey.yaml (else it shows the shared survey, if any). */
+  ownSurvey: boolean;
+}
+
+/**
+ * What the sync compares before it parses anything: each module directory's content hash, read
+ * without parsing a file. Null when anything would be reported as a problem (a badly named
+ * directory or file), when `root` cannot be listed or two directories share a slug: the full load
+ * reports those. The hash covers every file name, so equal hashes also mean equal link targets.
+ */
+export async function readCourseFingerprints(root: string): Promise<ModuleFingerprint[] | null> {
+  const entries = await listEntries(root).catch(() => null);
+  if (!entries) return null;
+  const modules: ModuleFingerprint[] = [];
+  let clean = true;
+  for (const entry of entries) {
+    if (!entry.isDirectory) continue;
+    const match = MODULE_DIR.exec(entry.name);
+    if (!match) return null;
+    const { contents, contentHash } = await readModuleFiles(path.join(root, entry.name), entry.name, () => {
+      clean = false;
+    });
+    if (!clean) return null;
+    modules.push({ slug: match[2] ?? "", contentHash, ownSurvey: contents.has(SURVEY_FILE) });
+  }
+  return new Set(modules.map((module) => module.slug)).size === modules.length ? modules : null;
+}
+
+/** courses/survey.yaml alone (null when absent); problems are reported through `problems`. */
+export async function readSharedSurveyOnly(
+  root: string,
+  display: (absolute: string) => string,
+  problems: ContentProblem[],
+): Promise<ParsedSurvey | null> {
+  const file = path.join(root, SURVEY_FILE);
+  const exists = await stat(file).then(
+    (found) => found.isFile(),
+    () => false,
+  );
+  return exists ? readSharedSurvey(file, display(file), problems) : null;
 }
 
 function classifyFile(name: string): ContentFile | { problem: LineProblem } {

@@ -4,7 +4,9 @@ import path from "node:path";
 import type { PrismaClient } from "@prisma/client";
 
 import { formatProblem, loadCourses } from "./load.server";
-import { syncCourses } from "./sync.server";
+import { readCourseFingerprints, readSharedSurveyOnly } from "./read.server";
+import { syncCourses, syncSharedSurvey } from "./sync.server";
+import type { ContentProblem } from "./types";
 import type { SyncSummary } from "./sync.server";
 
 declare global {
@@ -30,13 +32,20 @@ export function syncCoursesAtStartup(
 }
 
 /**
- * Reads courses/ and syncs it; modules whose content hash is unchanged are not rewritten. Used at
- * start-up, by the dev server's watcher on every course file change and by scripts.
+ * Reads courses/ and syncs it; modules whose content hash is unchanged are not rewritten. When
+ * every module's files hash to what the database holds, nothing is parsed or rendered at all
+ * (most starts). Used at start-up, by the dev server's watcher on every course file change and by
+ * scripts.
  */
 export async function syncCourseFiles(prisma: PrismaClient, rootDir: string): Promise<SyncSummary | null> {
   if (!existsSync(rootDir)) {
     console.warn(`courses: ${rootDir} not found; content not synced`);
     return null;
+  }
+  const unchanged = await syncIfUnchanged(prisma, rootDir);
+  if (unchanged) {
+    console.info(`${summaryLine(unchanged, 0, 0)} without parsing: every content hash matches`);
+    return unchanged;
   }
   const { modules, problems, skipped, sharedSurvey } = await loadCourses(rootDir);
   for (const problem of problems) console.warn(formatProblem(problem));
@@ -47,6 +56,41 @@ export async function syncCourseFiles(prisma: PrismaClient, rootDir: string): Pr
   });
   console.info(summaryLine(summary, skipped.length, problems.length));
   return summary;
+}
+
+/**
+ * The fast path: null unless the stored Markdown modules are exactly the module directories, with
+ * the same content hashes and the same survey; then only the shared survey is written, as every
+ * sync does. A module that failed validation never has its hash stored, so its problems are
+ * reported again by the full load.
+ */
+async function syncIfUnchanged(prisma: PrismaClient, rootDir: string): Promise<SyncSummary | null> {
+  const fingerprints = await readCourseFingerprints(rootDir);
+  if (!fingerprints) return null;
+  const problems: ContentProblem[] = [];
+  const sharedSurvey = await readSharedSurveyOnly(path.resolve(rootDir), (file) => file, problems);
+  if (problems.length > 0) return null;
+  const stored = await prisma.module.findMany({
+    where: { OR: [{ archived: false, kind: { not: "scorm" } }, { id: { in: fingerprints.map((f) => f.slug) } }] },
+    select: { id: true, contentHash: true, archived: true, kind: true, surveyKey: true },
+  });
+  const byId = new Map(stored.map((module) => [module.id, module]));
+  if (stored.length !== fingerprints.length) return null;
+  for (const fingerprint of fingerprints) {
+    const module = byId.get(fingerprint.slug);
+    const surveyKey = fingerprint.ownSurvey ? fingerprint.slug : sharedSurvey ? sharedSurvey.key : null;
+    if (
+      !module ||
+      module.archived ||
+      module.kind === "scorm" ||
+      module.contentHash !== fingerprint.contentHash ||
+      module.surveyKey !== surveyKey
+    ) {
+      return null;
+    }
+  }
+  if (sharedSurvey) await syncSharedSurvey(prisma, sharedSurvey);
+  return { created: 0, updated: 0, unchanged: fingerprints.length, archived: 0 };
 }
 
 function summaryLine(summary: SyncSummary, skipped: number, problems: number): string {

@@ -6,7 +6,15 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import { createTestDatabase } from "../../tests/setup/temp-db";
 import type { TestDatabase } from "../../tests/setup/temp-db";
-import { syncCoursesAtStartup } from "./startup.server";
+import { loadCourses } from "./load.server";
+import type * as LoadModule from "./load.server";
+import { syncCourseFiles, syncCoursesAtStartup } from "./startup.server";
+
+// The full loader (parse, validate, render), spied on so a test can tell whether a sync parsed.
+vi.mock("./load.server", async (importOriginal) => {
+  const original = await importOriginal<typeof LoadModule>();
+  return { ...original, loadCourses: vi.fn(original.loadCourses) };
+});
 
 const MODULE_MD = [
   "---",
@@ -32,6 +40,7 @@ async function writeFiles(files: Record<string, string>) {
 }
 
 beforeEach(async () => {
+  vi.mocked(loadCourses).mockClear();
   globalThis.__stigmavrijCourseSync = undefined;
   db = await createTestDatabase();
   courses = await mkdtemp(path.join(os.tmpdir(), "stigmavrij-courses-"));
@@ -100,5 +109,52 @@ describe("syncCoursesAtStartup", () => {
     expect(await db.prisma.module.findUniqueOrThrow({ where: { id: "basis" } })).toMatchObject({
       archived: false,
     });
+  });
+});
+
+describe("syncCourseFiles without changes", () => {
+  const files = {
+    "01.basis/module.md": MODULE_MD,
+    "01.basis/01.les.md": "# Les\n\nTekst.\n",
+    "02.tweede/module.md": MODULE_MD,
+    "02.tweede/01.les.md": "# Les\n\nTekst.\n",
+    "survey.yaml":
+      "items:\n" + ["a", "b", "c"].map((id) => `  - id: ${id}\n    text: { nl: Stelling, en: Statement }\n`).join(""),
+  };
+
+  it("parses nothing when every module's files hash to the stored version", async () => {
+    await writeFiles(files);
+    expect(await syncCourseFiles(db.prisma, courses)).toMatchObject({ created: 2 });
+    expect(loadCourses).toHaveBeenCalledTimes(1);
+
+    expect(await syncCourseFiles(db.prisma, courses)).toEqual({ created: 0, updated: 0, unchanged: 2, archived: 0 });
+    expect(loadCourses).toHaveBeenCalledTimes(1);
+    expect(await db.prisma.surveyItem.count({ where: { surveyKey: "shared", archived: false } })).toBe(3);
+  });
+
+  it("parses again after a file changed, a module left or the stored rows differ", async () => {
+    await writeFiles(files);
+    await syncCourseFiles(db.prisma, courses);
+
+    await writeFiles({ "02.tweede/01.les.md": "# Les\n\nAndere tekst.\n" });
+    expect(await syncCourseFiles(db.prisma, courses)).toMatchObject({ updated: 1, unchanged: 1 });
+    expect(loadCourses).toHaveBeenCalledTimes(2);
+
+    await rm(path.join(courses, "02.tweede"), { recursive: true });
+    expect(await syncCourseFiles(db.prisma, courses)).toMatchObject({ unchanged: 1, archived: 1 });
+    expect(loadCourses).toHaveBeenCalledTimes(3);
+
+    await db.prisma.module.update({ where: { id: "basis" }, data: { contentHash: "elsewhere" } });
+    expect(await syncCourseFiles(db.prisma, courses)).toMatchObject({ updated: 1 });
+    expect(loadCourses).toHaveBeenCalledTimes(4);
+  });
+
+  it("parses again when a file would be reported, so its problem is logged on every start", async () => {
+    await writeFiles(files);
+    await syncCourseFiles(db.prisma, courses);
+    await writeFiles({ "01.basis/notes.txt": "x" });
+    await syncCourseFiles(db.prisma, courses);
+    expect(loadCourses).toHaveBeenCalledTimes(2);
+    expect(console.warn).toHaveBeenCalledWith(expect.stringContaining("01.basis/notes.txt:1: file name"));
   });
 });

@@ -36,10 +36,7 @@ export async function syncCourses(
   options: SyncOptions = {},
 ): Promise<SyncSummary> {
   const summary: SyncSummary = { created: 0, updated: 0, unchanged: 0, archived: 0 };
-  if (options.sharedSurvey) {
-    const survey = options.sharedSurvey;
-    await prisma.$transaction((tx) => writeSurvey(tx, survey), { timeout: TRANSACTION_TIMEOUT_MS });
-  }
+  if (options.sharedSurvey) await syncSharedSurvey(prisma, options.sharedSurvey);
   for (const module of modules) {
     const stored = await prisma.module.findUnique({
       where: { id: module.slug },
@@ -71,6 +68,11 @@ export async function syncCourses(
   for (const id of archivedModules) log(`archived module ${id}`);
   summary.archived += archivedModules.length;
   return summary;
+}
+
+/** courses/survey.yaml's items (a dozen rows at most), written on every sync. */
+export async function syncSharedSurvey(prisma: PrismaClient, survey: ParsedSurvey): Promise<void> {
+  await prisma.$transaction((tx) => writeSurvey(tx, survey), { timeout: TRANSACTION_TIMEOUT_MS });
 }
 
 /** Returns the ids of lessons archived because they are no longer in the module. */

@@ -78,7 +78,8 @@ describe("recordActivity", () => {
   it("restarts the clock when the lesson is opened again, without adding the time away", async () => {
     const userId = await seedAndOpen();
     await beat(userId, 15);
-    await openLesson(db(), {
+    // A reload of the lesson being read writes nothing; the page's opening time restarts the clock.
+    const page = await openLesson(db(), {
       moduleSlug: "basis",
       lessonSlug: "een",
       locale: "nl",
@@ -86,7 +87,25 @@ describe("recordActivity", () => {
       now: seconds(50),
       events: learningEvents,
     });
-    expect(await beat(userId, 65)).toBe(30);
+    const openedAt = new Date(page!.openedAt);
+    expect(
+      await recordActivity(db(), { userId, moduleSlug: "basis", lessonSlug: "een", openedAt, now: seconds(65) }),
+    ).toBe(30);
+  });
+
+  it("ignores an opening time in the future or before the stored clock start", async () => {
+    const userId = await seedAndOpen();
+    await beat(userId, 15);
+    const at = (openedAt: number, now: number) =>
+      recordActivity(db(), {
+        userId,
+        moduleSlug: "basis",
+        lessonSlug: "een",
+        openedAt: seconds(openedAt),
+        now: seconds(now),
+      });
+    expect(await at(200, 30)).toBe(30);
+    expect(await at(0, 45)).toBe(45);
   });
 
   it("returns null and writes nothing for a lesson the learner never opened", async () => {

@@ -21,15 +21,20 @@ export function activeTimeUpdate(
   return { lastActiveAt: now, activeSeconds: { increment: gap } };
 }
 
-/** Returns the lesson's total active seconds, or null when the learner never opened it. */
+/**
+ * Returns the lesson's total active seconds, or null when the learner never opened it. `openedAt`
+ * is when the page sending the heartbeat was served: a reload writes nothing (progress.server), so
+ * the clock restarts from there. A made-up value can only shorten the credited time, never lengthen it.
+ */
 export async function recordActivity(
   db: PrismaClient,
   {
     userId,
     moduleSlug,
     lessonSlug,
+    openedAt = null,
     now = new Date(),
-  }: { userId: string; moduleSlug: string; lessonSlug: string; now?: Date },
+  }: { userId: string; moduleSlug: string; lessonSlug: string; openedAt?: Date | null; now?: Date },
 ): Promise<number | null> {
   const lessonId = toLessonId(moduleSlug, lessonSlug);
   const progress = await db.lessonProgress.findUnique({
@@ -39,8 +44,14 @@ export async function recordActivity(
   if (!progress) return null;
   const updated = await db.lessonProgress.update({
     where: { userId_lessonId: { userId, lessonId } },
-    data: { ...activeTimeUpdate(progress.lastActiveAt, now), lastSeenAt: now },
+    data: { ...activeTimeUpdate(latest(progress.lastActiveAt, openedAt, now), now), lastSeenAt: now },
     select: { activeSeconds: true },
   });
   return updated.activeSeconds;
+}
+
+/** The later of the stored clock start and the page's opening, ignoring an opening in the future. */
+function latest(lastActiveAt: Date | null, openedAt: Date | null, now: Date): Date | null {
+  if (!openedAt || openedAt > now) return lastActiveAt;
+  return !lastActiveAt || openedAt > lastActiveAt ? openedAt : lastActiveAt;
 }

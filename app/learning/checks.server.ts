@@ -35,19 +35,27 @@ export async function getLessonChecks(
     orderBy: { position: "asc" },
     select: { slug: true, data: true, checkAnswers: { where: { userId }, select: { selected: true, correct: true } } },
   });
-  return rows.map((row) => {
-    const question = JSON.parse(row.data) as Question;
-    const order = authoredOrder(question);
-    const answer = row.checkAnswers[0];
-    if (!answer) return { id: row.slug, answered: false, question: publicQuestion(question, order, locale) };
-    const selected = JSON.parse(answer.selected) as number[];
-    return {
-      id: row.slug,
-      answered: true,
-      correct: answer.correct,
-      question: reviewedQuestion(question, order, selected, scoreQuestion(question, selected), locale),
-    };
-  });
+  return rows.map((row) =>
+    lessonCheckView({ slug: row.slug, question: JSON.parse(row.data) as Question }, row.checkAnswers[0], locale),
+  );
+}
+
+/** One check as the page shows it: the question alone, or with feedback once answered. */
+export function lessonCheckView(
+  check: { slug: string; question: Question },
+  answer: { selected: string; correct: boolean } | undefined,
+  locale: Locale,
+): LessonCheck {
+  const { slug, question } = check;
+  const order = authoredOrder(question);
+  if (!answer) return { id: slug, answered: false, question: publicQuestion(question, order, locale) };
+  const selected = JSON.parse(answer.selected) as number[];
+  return {
+    id: slug,
+    answered: true,
+    correct: answer.correct,
+    question: reviewedQuestion(question, order, selected, scoreQuestion(question, selected), locale),
+  };
 }
 
 export type AnswerCheckResult = { ok: true; correct: boolean } | { ok: false; error: "not_found" | "invalid_answer" };

@@ -3,7 +3,16 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import { createTestDatabase, type TestDatabase } from "../../tests/setup/temp-db";
 import { listCatalogue } from "./catalogue.server";
-import { completeLesson, getModuleOverview, listMyLearning, openLesson } from "./progress.server";
+import type { Question } from "~/content/questions";
+import { createPrismaClient } from "~/db/client.server";
+import {
+  ACTIVITY_RESOLUTION_MS,
+  completeLesson,
+  getModuleOverview,
+  listMyLearning,
+  openLesson,
+  viewLesson,
+} from "./progress.server";
 import { learningEvents } from "~/learning-events.server";
 
 const T1 = new Date("2025-03-03T09:00:00.000Z");
@@ -244,6 +253,117 @@ describe("openLesson", () => {
     await complete("intro", T1);
     const page = await open("intro", T2);
     expect(page).toMatchObject({ completed: true, fractionDone: 1 / 3 });
+  });
+});
+
+describe("viewing a lesson", () => {
+  const changes = async (client: PrismaClient = db) =>
+    Number((await client.$queryRaw<{ n: bigint | number }[]>`SELECT total_changes() AS n`)[0]!.n);
+  const view = (lessonSlug: string, now: Date, client: PrismaClient = db) =>
+    viewLesson(client, { moduleSlug: "basis", lessonSlug, locale: "nl", userId: learner, now, events: learningEvents });
+
+  it("writes nothing when the learner reloads the lesson they are reading", async () => {
+    await view("intro", T1);
+    const before = await changes();
+    const again = await view("intro", new Date(T1.getTime() + 60_000));
+    expect(again).toMatchObject({ kind: "lesson", lesson: { slug: "intro", position: 1 } });
+    expect(await changes()).toBe(before);
+    const enrollment = await db.enrollment.findUniqueOrThrow({
+      where: { userId_moduleId: { userId: learner, moduleId: "basis" } },
+    });
+    expect(enrollment).toMatchObject({ lastActivityAt: T1, lastLessonId: "basis/intro" });
+  });
+
+  it("records a view that says something new: another lesson, or activity after a long pause", async () => {
+    await view("intro", T1);
+    let before = await changes();
+    await view("stigma", new Date(T1.getTime() + 60_000));
+    expect(await changes()).toBeGreaterThan(before);
+    before = await changes();
+    const later = new Date(T1.getTime() + 60_000 + ACTIVITY_RESOLUTION_MS);
+    await view("stigma", later);
+    expect(await changes()).toBeGreaterThan(before);
+    const enrollment = await db.enrollment.findUniqueOrThrow({
+      where: { userId_moduleId: { userId: learner, moduleId: "basis" } },
+    });
+    expect(enrollment).toMatchObject({ lastActivityAt: later, lastLessonId: "basis/stigma" });
+  });
+
+  it("serves the content from memory until the module's version stamp changes", async () => {
+    await view("intro", T1);
+    // Changed behind the sync's back: the content hash still names the old version.
+    await db.lessonLocale.update({
+      where: { lessonId_locale: { lessonId: "basis/intro", locale: "nl" } },
+      data: { html: "<p>Nieuw.</p>" },
+    });
+    expect(await view("intro", T2)).toMatchObject({ lesson: { html: "<p>Tekst van intro.</p>" } });
+    // What the sync does with a new version: a new hash and sync time.
+    await db.module.update({ where: { id: "basis" }, data: { contentHash: "hash-basis-2", syncedAt: T2 } });
+    expect(await view("intro", T3)).toMatchObject({ lesson: { html: "<p>Nieuw.</p>" } });
+  });
+
+  it("sees a sync made by another process on its next request", async () => {
+    const otherProcess = createPrismaClient(testDb.url);
+    try {
+      await view("intro", T1, otherProcess);
+      await view("intro", T1);
+      await db.lessonLocale.update({
+        where: { lessonId_locale: { lessonId: "basis/intro", locale: "nl" } },
+        data: { title: "Nieuwe titel" },
+      });
+      await db.module.update({ where: { id: "basis" }, data: { contentHash: "hash-basis-2", syncedAt: T2 } });
+      expect(await view("intro", T2, otherProcess)).toMatchObject({ lesson: { title: "Nieuwe titel" } });
+    } finally {
+      await otherProcess.$disconnect();
+    }
+  });
+
+  it("shows the knowledge checks of the lesson with the learner's answers", async () => {
+    const question: Question = {
+      id: "c1",
+      type: "single",
+      topic: null,
+      objectives: [],
+      scenario: null,
+      explanation: { nl: "Uitleg." },
+      text: { nl: "Vraag?" },
+      options: [
+        { text: { nl: "Ja" }, correct: true, feedback: { nl: "Goed." } },
+        { text: { nl: "Nee" }, correct: false, feedback: { nl: "Fout." } },
+      ],
+    };
+    await db.question.create({
+      data: {
+        id: "basis/c1",
+        moduleId: "basis",
+        slug: "c1",
+        kind: "check",
+        type: "single",
+        lessonId: "basis/intro",
+        position: 0,
+        data: JSON.stringify(question),
+      },
+    });
+    await db.module.update({ where: { id: "basis" }, data: { syncedAt: T2 } });
+    const unanswered = await view("intro", T1);
+    expect(unanswered).toMatchObject({ lesson: { slug: "intro" }, checks: [{ id: "c1", answered: false }] });
+    await db.checkAnswer.create({
+      data: { userId: learner, questionId: "basis/c1", selected: "[1]", correct: false },
+    });
+    expect(await view("intro", T2)).toMatchObject({ checks: [{ id: "c1", answered: true, correct: false }] });
+    expect(await view("stigma", T2)).toMatchObject({ checks: [] });
+  });
+
+  it("asks for the attitude survey before the first lesson", async () => {
+    await db.surveyItem.create({ data: { id: "shared/a", surveyKey: "shared", slug: "a", position: 0, text: "{}" } });
+    await db.module.update({ where: { id: "basis" }, data: { surveyKey: "shared" } });
+    expect(await view("intro", T1)).toEqual({ kind: "surveyFirst" });
+    expect(await db.enrollment.count()).toBe(0);
+  });
+
+  it("returns null for an unknown or archived lesson", async () => {
+    expect(await view("oud", T1)).toBeNull();
+    expect(await view("bestaat-niet", T1)).toBeNull();
   });
 });
 

@@ -4,7 +4,12 @@ import { parseModuleAbout, type ModuleAbout } from "~/content/about";
 import { DEFAULT_LOCALE, type Locale } from "~/domain/constants";
 import type { LearningEvents } from "~/domain/learning-events";
 
+import { moduleContent, type CachedLesson, type ModuleContent } from "~/content/module-content.server";
+import { lessonId as toLessonId } from "~/content/sync.server";
+
 import { activeTimeUpdate } from "./activity.server";
+import { lessonCheckView, type LessonCheck } from "./checks.server";
+import { readLearnerModuleState, type LearnerModuleState } from "./learner-state.server";
 import { pickLocale } from "~/domain/module-title";
 import { parseSectors } from "~/domain/constants";
 import { parseStringList } from "./catalogue.server";
@@ -167,6 +172,41 @@ export interface LessonPage {
   nextSlug: string | null;
   completed: boolean;
   fractionDone: number;
+  /** When this view began, by the server's clock: the heartbeat measures reading time from here. */
+  openedAt: number;
+}
+
+/**
+ * A view records the learner's place only when it says something new: the first view of the
+ * module or lesson, a lesson other than the one last read, or activity after this long without
+ * any. Reloading the page you are reading writes nothing.
+ */
+export const ACTIVITY_RESOLUTION_MS = 10 * 60 * 1000;
+
+export type LessonView = { kind: "lesson"; lesson: LessonPage; checks: LessonCheck[] } | { kind: "surveyFirst" };
+
+/**
+ * The lesson page: the learner's state in one statement, the content from memory
+ * (~/content/module-content.server), and the attitude survey first when it is due.
+ */
+export async function viewLesson(
+  db: PrismaClient,
+  options: {
+    moduleSlug: string;
+    lessonSlug: string;
+    locale: Locale;
+    userId: string;
+    events: LearningEvents;
+    now?: Date;
+  },
+): Promise<LessonView | null> {
+  const found = await findLesson(db, options);
+  if (!found) return null;
+  const { state, content, lesson } = found;
+  if (await beforeSurveyDue(db, state)) return { kind: "surveyFirst" };
+  const page = await recordView(db, { ...options, state, content, lesson });
+  const checks = lesson.checks.map((check) => lessonCheckView(check, state.checkAnswers.get(check.id), options.locale));
+  return { kind: "lesson", lesson: page, checks };
 }
 
 /**
@@ -175,6 +215,39 @@ export interface LessonPage {
  */
 export async function openLesson(
   db: PrismaClient,
+  options: {
+    moduleSlug: string;
+    lessonSlug: string;
+    locale: Locale;
+    userId: string;
+    events: LearningEvents;
+    now?: Date;
+  },
+): Promise<LessonPage | null> {
+  const found = await findLesson(db, options);
+  return found ? recordView(db, { ...options, ...found }) : null;
+}
+
+async function findLesson(
+  db: PrismaClient,
+  { moduleSlug, lessonSlug, userId }: { moduleSlug: string; lessonSlug: string; userId: string },
+) {
+  const lessonId = toLessonId(moduleSlug, lessonSlug);
+  const state = await readLearnerModuleState(db, { moduleId: moduleSlug, userId, checksOfLessonId: lessonId });
+  if (!state) return null;
+  const content = await moduleContent(db, moduleSlug, state.contentStamp);
+  const lesson = content?.lessons.find((candidate) => candidate.id === lessonId);
+  return content && lesson ? { state, content, lesson } : null;
+}
+
+/** "Before" means before any lesson (see surveyPending); the item count is only read on a first visit. */
+async function beforeSurveyDue(db: PrismaClient, state: LearnerModuleState): Promise<boolean> {
+  if (!state.surveyKey || state.enrollment?.preSurvey || state.progress.size > 0) return false;
+  return (await db.surveyItem.count({ where: { surveyKey: state.surveyKey, archived: false } })) > 0;
+}
+
+async function recordView(
+  db: PrismaClient,
   {
     moduleSlug,
     lessonSlug,
@@ -182,69 +255,84 @@ export async function openLesson(
     userId,
     events,
     now = new Date(),
-  }: { moduleSlug: string; lessonSlug: string; locale: Locale; userId: string; events: LearningEvents; now?: Date },
-): Promise<LessonPage | null> {
-  const lesson = await db.lesson.findFirst({
-    where: { moduleId: moduleSlug, slug: lessonSlug, archived: false, module: { archived: false } },
-    select: {
-      id: true,
-      contentHash: true,
-      minutes: true,
-      locales: { select: { locale: true, title: true, html: true } },
-      module: { select: { contentHash: true, locales: { select: { locale: true, title: true } } } },
-    },
-  });
-  if (!lesson) return null;
-
-  await events.record(db, now, async (tx) => {
-    const enrollment = await tx.enrollment.upsert({
-      where: { userId_moduleId: { userId, moduleId: moduleSlug } },
-      create: {
-        userId,
-        moduleId: moduleSlug,
-        contentHash: lesson.module.contentHash,
-        lastLessonId: lesson.id,
-        startedAt: now,
-        lastActivityAt: now,
-      },
-      update: { lastLessonId: lesson.id, lastActivityAt: now },
-      select: { startedAt: true },
+    state,
+    content,
+    lesson,
+  }: {
+    moduleSlug: string;
+    lessonSlug: string;
+    locale: Locale;
+    userId: string;
+    events: LearningEvents;
+    now?: Date;
+    state: LearnerModuleState;
+    content: ModuleContent;
+    lesson: CachedLesson;
+  },
+): Promise<LessonPage> {
+  const enrollment = state.enrollment;
+  const somethingNew =
+    !enrollment ||
+    !state.progress.has(lesson.id) ||
+    enrollment.lastLessonId !== lesson.id ||
+    Math.abs(now.getTime() - enrollment.lastActivityAt.getTime()) >= ACTIVITY_RESOLUTION_MS;
+  if (somethingNew) {
+    await events.record(db, now, async (tx) => {
+      const written = await tx.enrollment.upsert({
+        where: { userId_moduleId: { userId, moduleId: moduleSlug } },
+        create: {
+          userId,
+          moduleId: moduleSlug,
+          contentHash: state.contentHash,
+          lastLessonId: lesson.id,
+          startedAt: now,
+          lastActivityAt: now,
+        },
+        update: { lastLessonId: lesson.id, lastActivityAt: now },
+        select: { startedAt: true },
+      });
+      await tx.lessonProgress.upsert({
+        where: { userId_lessonId: { userId, lessonId: lesson.id } },
+        create: {
+          userId,
+          lessonId: lesson.id,
+          contentHash: lesson.contentHash,
+          firstSeenAt: now,
+          lastSeenAt: now,
+          lastActiveAt: now,
+        },
+        // A new stretch of measured reading time; a reload that writes nothing restarts it through
+        // the page's openedAt, which the heartbeat sends (activity.server).
+        update: { lastSeenAt: now, lastActiveAt: now },
+      });
+      // Only the first opening (it creates the enrollment) changes what reports count.
+      const started = written.startedAt.getTime() === now.getTime();
+      return { value: undefined, event: started ? { type: "lessonOpened", userId, moduleId: moduleSlug } : null };
     });
-    await tx.lessonProgress.upsert({
-      where: { userId_lessonId: { userId, lessonId: lesson.id } },
-      create: {
-        userId,
-        lessonId: lesson.id,
-        contentHash: lesson.contentHash,
-        firstSeenAt: now,
-        lastSeenAt: now,
-        lastActiveAt: now,
-      },
-      // Opening (or reloading) a lesson starts a new stretch of measured reading time.
-      update: { lastSeenAt: now, lastActiveAt: now },
-    });
-    // Only the first opening (it creates the enrollment) changes what reports count.
-    const started = enrollment.startedAt.getTime() === now.getTime();
-    return { value: undefined, event: started ? { type: "lessonOpened", userId, moduleId: moduleSlug } : null };
-  });
+  }
 
-  const lessons = await lessonStates(db, moduleSlug, userId);
-  const index = lessons.findIndex((l) => l.id === lesson.id);
+  const states = content.lessons.map((l) => ({
+    id: l.id,
+    seen: state.progress.has(l.id) || l.id === lesson.id,
+    completed: Boolean(state.progress.get(l.id)?.completedAt),
+  }));
+  const index = content.lessons.indexOf(lesson);
   const text = pickLocale(lesson.locales, locale);
   return {
     moduleSlug,
-    moduleTitle: pickLocale(lesson.module.locales, locale)?.title ?? moduleSlug,
+    moduleTitle: pickLocale(content.locales, locale)?.title ?? moduleSlug,
     slug: lessonSlug,
     title: text?.title ?? lessonSlug,
     html: text?.html ?? "",
     contentLocale: text?.locale ?? DEFAULT_LOCALE,
     minutes: lesson.minutes,
     position: index + 1,
-    total: lessons.length,
-    previousSlug: index > 0 ? lessons[index - 1]!.slug : null,
-    nextSlug: index < lessons.length - 1 ? lessons[index + 1]!.slug : null,
-    completed: lessons[index]?.state.completed ?? false,
-    fractionDone: completionFraction(lessons.map((l) => l.state)),
+    total: content.lessons.length,
+    previousSlug: content.lessons[index - 1]?.slug ?? null,
+    nextSlug: content.lessons[index + 1]?.slug ?? null,
+    completed: states[index]?.completed ?? false,
+    fractionDone: completionFraction(states),
+    openedAt: now.getTime(),
   };
 }
 

@@ -1,9 +1,13 @@
 import { data, type ActionFunctionArgs } from "@remix-run/node";
+import { z } from "zod";
 
 import { getAuth } from "~/auth/session.server";
 import { prisma } from "~/db/client.server";
 import { recordActivity } from "~/learning/activity.server";
 import { readFormData } from "~/utils/form-data.server";
+
+/** When the lesson page was served (ms since the epoch); pages from before this field have none. */
+const openedSchema = z.coerce.number().int().positive().max(8.64e15).optional();
 
 /**
  * Heartbeat of the lesson page (see activity.server): "the learner is still reading this lesson".
@@ -15,7 +19,10 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await readFormData(request);
   const moduleSlug = String(form.get("module") ?? "");
   const lessonSlug = String(form.get("lesson") ?? "");
-  const seconds = await recordActivity(prisma, { userId: user.id, moduleSlug, lessonSlug });
+  const opened = openedSchema.safeParse(form.get("opened") ?? undefined);
+  if (!opened.success) return data(null, { status: 400 });
+  const openedAt = opened.data === undefined ? null : new Date(opened.data);
+  const seconds = await recordActivity(prisma, { userId: user.id, moduleSlug, lessonSlug, openedAt });
   return new Response(null, { status: seconds === null ? 404 : 204 });
 }
 

@@ -11,8 +11,8 @@ import { useActivityHeartbeat } from "~/components/use-activity-heartbeat";
 import { prisma } from "~/db/client.server";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
-import { answerCheck, getLessonChecks, resetCheck } from "~/learning/checks.server";
-import { completeLesson, openLesson } from "~/learning/progress.server";
+import { answerCheck, resetCheck } from "~/learning/checks.server";
+import { completeLesson, viewLesson } from "~/learning/progress.server";
 import { evaluationPending } from "~/learning/evaluation.server";
 import { surveyPending } from "~/learning/survey.server";
 import { pageMeta } from "~/utils/meta";
@@ -27,13 +27,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locale } = await getTranslator(request, user);
   const moduleSlug = params.moduleSlug ?? "";
   const lessonSlug = params.lessonSlug ?? "";
-  if (await surveyPending(prisma, { moduleSlug, userId: user.id, phase: "before" })) {
+  const view = await viewLesson(prisma, { moduleSlug, lessonSlug, locale, userId: user.id, events: learningEvents });
+  if (!view) throw new Response("Not found", { status: 404 });
+  if (view.kind === "surveyFirst") {
     const here = new URL(request.url).pathname;
     throw redirect(`/modules/${moduleSlug}/vragenlijst?fase=voor&verder=${encodeURIComponent(here)}`);
   }
-  const lesson = await openLesson(prisma, { moduleSlug, lessonSlug, locale, userId: user.id, events: learningEvents });
-  if (!lesson) throw new Response("Not found", { status: 404 });
-  const checks = await getLessonChecks(prisma, { moduleSlug, lessonSlug, userId: user.id, locale });
+  const { lesson, checks } = view;
   return { pageTitle: `${lesson.title} · ${lesson.moduleTitle}`, lesson, checks };
 }
 
@@ -80,7 +80,7 @@ export const meta: MetaFunction<typeof loader> = pageMeta;
 export default function LessonPage() {
   const { lesson, checks } = useLoaderData<typeof loader>();
   const { t, locale } = useTranslation();
-  useActivityHeartbeat(lesson.moduleSlug, lesson.slug);
+  useActivityHeartbeat(lesson.moduleSlug, lesson.slug, lesson.openedAt);
   const percent = Math.round(lesson.fractionDone * 100);
   const moduleUrl = `/modules/${lesson.moduleSlug}`;
   const parts = lesson.html.split(CHECK_SPLIT);
