@@ -18,12 +18,14 @@ export interface ProductionServer {
 export async function startProductionServer(options: {
   port: number;
   env?: Record<string, string>;
+  /** An existing database (e.g. the load database) instead of a fresh scratch one. */
+  databaseUrl?: string;
 }): Promise<ProductionServer> {
   if (!fs.existsSync("build/index.js")) throw new Error("build/index.js is missing: run `npm run build` first");
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), "stigmavrij-perf-"));
   const file = path.join(directory, "perf.db");
-  applyMigrationFiles(file);
-  const databaseUrl = `file:${file}`;
+  if (!options.databaseUrl) applyMigrationFiles(file);
+  const databaseUrl = options.databaseUrl ?? `file:${file}`;
   const child: ChildProcess = spawn(process.execPath, ["server.js"], {
     env: {
       ...process.env,
