@@ -13,6 +13,7 @@ import { JOIN_CODE_BYTES, joinCodeFromBytes } from "./join-code";
 import { MODULE_TITLE_SELECT, moduleTitle, type ModuleTitle } from "./module-titles.server";
 import type { CohortInput } from "./schemas";
 import { organisationIdFilter, scopeIncludes, type OrganisationScope } from "~/auth/scope.server";
+import { bumpReportGeneration } from "~/reports/report-cache.server";
 
 /**
  * Cohorts: a group of one organisation's learners following selected modules. Trainers manage
@@ -117,6 +118,8 @@ export async function createCohort(
           },
           select: { id: true },
         });
+        // The dashboard's cached filter choices list cohorts.
+        await bumpReportGeneration(tx);
         await auditCohort(tx, actorId, COHORT_AUDIT.created, {
           cohortId: created.id,
           organisationId: input.organisationId,

@@ -2,6 +2,7 @@ import type { Prisma, PrismaClient } from "@prisma/client";
 
 import { writeAudit } from "~/db/audit.server";
 import { normalizeEmail } from "~/auth/accounts.server";
+import { bumpReportGeneration } from "~/reports/report-cache.server";
 
 import type { OrganisationInput } from "./schemas";
 
@@ -100,6 +101,8 @@ export async function createOrganisation(
       data: { name: input.name, sector: input.sector },
       select: { id: true },
     });
+    // The dashboard's cached filter choices list organisations.
+    await bumpReportGeneration(tx);
     await writeAudit(tx, {
       actorId,
       action: ORGANISATION_AUDIT.created,
@@ -122,6 +125,8 @@ export async function updateOrganisation(
     if (!before) return { ok: false, error: "not_found" } as const;
     if (before.name === input.name && before.sector === input.sector) return { ok: true } as const;
     await tx.organisation.update({ where: { id }, data: { name: input.name, sector: input.sector } });
+    // Cached dashboard views name organisations and filter by sector.
+    await bumpReportGeneration(tx);
     await writeAudit(tx, {
       actorId,
       action: ORGANISATION_AUDIT.updated,

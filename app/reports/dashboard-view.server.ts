@@ -5,6 +5,7 @@ import { getTranslator } from "~/i18n/locale.server";
 import { organisationScopeFor, type OrganisationScope } from "~/auth/scope.server";
 
 import { getAttitudeChange } from "./attitude-change.server";
+import { PageNotFound } from "./dashboard-pages.server";
 import { getDashboard } from "./dashboard.server";
 import { filterInScope } from "./filter-scope.server";
 import { getItemAnalysis } from "./item-analysis.server";
@@ -46,6 +47,16 @@ export async function readDashboardFilter(db: PrismaClient, scope: OrganisationS
   const parsed = parseReportFilter(params);
   if (parsed.ok && !(await filterInScope(db, scope, parsed.filter))) throw new Response("Not found", { status: 404 });
   return parsed;
+}
+
+/** A dashboard page's view; a page number past the last page is answered with 404. */
+export async function dashboardPage<T>(build: () => Promise<T>): Promise<T> {
+  try {
+    return await build();
+  } catch (error) {
+    if (error instanceof PageNotFound) throw new Response("Not found", { status: 404 });
+    throw error;
+  }
 }
 
 /** One dashboard table for the CSV export; null when the table is about one module and none is chosen. */

@@ -42,30 +42,73 @@ export interface FilterChoices {
   sectors: Sector[];
   organisations: { id: string; name: string; sector: Sector }[];
   cohorts: { id: string; name: string; organisationId: string }[];
+  /** True when the scope has too many organisations to list: only the chosen sector's are offered. */
+  organisationsLimited: boolean;
+  /** True when the scope has too many cohorts to list: only the chosen organisation's are offered. */
+  cohortsLimited: boolean;
   modules: { id: string; title: string }[];
 }
 
-/** What the filter form offers: the scope's organisations and cohorts, and the current modules. */
+/**
+ * Cohorts the form lists at most without a chosen organisation: an administrator's 1,500 cohorts
+ * would be most of the page (and of its hydration data) on every dashboard view.
+ */
+export const COHORT_CHOICES_MAX = 100;
+/** Organisations likewise: beyond this many, the ones of the chosen sector (and the chosen one). */
+export const ORGANISATION_CHOICES_MAX = 100;
+
+/**
+ * What the filter form offers: the scope's organisations and cohorts, and the current modules.
+ * With more than COHORT_CHOICES_MAX cohorts in scope, only those of the organisation chosen in
+ * the filter (or of the chosen cohort's organisation) are listed.
+ */
 export async function getFilterChoices(
   db: PrismaClient,
   scope: OrganisationScope,
   locale: Locale,
+  chosen: Pick<ReportFilter, "sector" | "organisationId" | "cohortId"> = {
+    sector: null,
+    organisationId: null,
+    cohortId: null,
+  },
 ): Promise<FilterChoices> {
   const organisationWhere = scope.kind === "all" ? {} : { id: { in: scope.organisationIds } };
   const collator = new Intl.Collator(locale === "nl" ? "nl-NL" : "en-GB");
-  const organisations = (
+  const allOrganisations = (
     await db.organisation.findMany({ where: organisationWhere, select: { id: true, name: true, sector: true } })
   )
     .filter((organisation): organisation is { id: string; name: string; sector: Sector } =>
       isSector(organisation.sector),
     )
     .sort((a, b) => collator.compare(a.name, b.name));
-  const cohorts = (
-    await db.cohort.findMany({
-      where: scope.kind === "all" ? {} : { organisationId: { in: scope.organisationIds } },
-      select: { id: true, name: true, organisationId: true },
-    })
-  ).sort((a, b) => collator.compare(a.name, b.name));
+  const organisationsLimited = allOrganisations.length > ORGANISATION_CHOICES_MAX;
+  const organisations = organisationsLimited
+    ? allOrganisations.filter(
+        (organisation) =>
+          (chosen.sector !== null && organisation.sector === chosen.sector) ||
+          organisation.id === chosen.organisationId,
+      )
+    : allOrganisations;
+  const select = { id: true, name: true, organisationId: true } as const;
+  let cohorts = await db.cohort.findMany({
+    where: scope.kind === "all" ? {} : { organisationId: { in: scope.organisationIds } },
+    select,
+    take: COHORT_CHOICES_MAX + 1,
+  });
+  const cohortsLimited = cohorts.length > COHORT_CHOICES_MAX;
+  if (cohortsLimited) {
+    const organisationId =
+      chosen.organisationId ??
+      (chosen.cohortId === null
+        ? null
+        : ((await db.cohort.findUnique({ where: { id: chosen.cohortId }, select: { organisationId: true } }))
+            ?.organisationId ?? null));
+    cohorts =
+      organisationId !== null && scopeIncludes(scope, organisationId)
+        ? await db.cohort.findMany({ where: { organisationId }, select })
+        : [];
+  }
+  cohorts.sort((a, b) => collator.compare(a.name, b.name));
   const modules = await db.module.findMany({
     where: {
       OR: [
@@ -83,11 +126,13 @@ export async function getFilterChoices(
     modules.map((module) => module.id),
     locale,
   );
-  const sectorsPresent = new Set(organisations.map((organisation) => organisation.sector));
+  const sectorsPresent = new Set(allOrganisations.map((organisation) => organisation.sector));
   return {
     sectors: SECTORS.filter((sector) => sectorsPresent.has(sector)),
     organisations,
+    organisationsLimited,
     cohorts,
+    cohortsLimited,
     modules: modules.map((module) => ({ id: module.id, title: titles.get(module.id) ?? module.id })),
   };
 }

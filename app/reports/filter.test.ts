@@ -15,13 +15,20 @@ describe("parseReportFilter", () => {
       moduleId: null,
       groupBy: "organisation",
     };
-    expect(parse("")).toEqual({ ok: true, filter: empty });
-    expect(parse("van=&tot=&sector=&organisatie=&cohort=&module=&per=")).toEqual({ ok: true, filter: empty });
+    expect(parse("")).toEqual({ ok: true, filter: empty, page: 1 });
+    expect(parse("van=&tot=&sector=&organisatie=&cohort=&module=&per=&pagina=")).toEqual({
+      ok: true,
+      filter: empty,
+      page: 1,
+    });
   });
 
   it("reads every parameter", () => {
-    expect(parse("van=2026-01&tot=2026-03&sector=bank&organisatie=org1&cohort=coh1&module=basis&per=cohort")).toEqual({
+    expect(
+      parse("van=2026-01&tot=2026-03&sector=bank&organisatie=org1&cohort=coh1&module=basis&per=cohort&pagina=3"),
+    ).toEqual({
       ok: true,
+      page: 3,
       filter: {
         from: 202601,
         to: 202603,
@@ -38,6 +45,12 @@ describe("parseReportFilter", () => {
       ["module", "module"],
     ] as const) {
       expect(parse(`per=${per}`)).toMatchObject({ ok: true, filter: { groupBy } });
+    }
+  });
+
+  it("refuses a page number that is not a whole number from 1", () => {
+    for (const pagina of ["0", "-1", "1.5", "twee", "100001"]) {
+      expect(parse(`pagina=${pagina}`)).toEqual({ ok: false, errors: { pagina: "reports.filter.pageInvalid" } });
     }
   });
 
@@ -74,7 +87,7 @@ describe("reportFilterSearchParams", () => {
     };
     const params = reportFilterSearchParams(filter);
     expect(params.toString()).toBe("van=2025-11&tot=2026-02&sector=care&organisatie=o1&module=basis&per=module");
-    expect(parseReportFilter(params)).toEqual({ ok: true, filter });
+    expect(parseReportFilter(params)).toEqual({ ok: true, filter, page: 1 });
     expect(
       reportFilterSearchParams({
         ...filter,

@@ -18,7 +18,7 @@ export interface ReportFilter {
   groupBy: GroupBy;
 }
 
-type FilterParam = "van" | "tot" | "sector" | "per" | "organisatie" | "cohort" | "module";
+type FilterParam = "van" | "tot" | "sector" | "per" | "organisatie" | "cohort" | "module" | "pagina";
 export type ReportFilterErrors = Partial<Record<FilterParam, MessageKey>>;
 
 export const DEFAULT_GROUP_BY: GroupBy = "organisation";
@@ -85,6 +85,16 @@ const FilterParamsSchema = z
         })
         .optional(),
     ),
+    // Page of the page's long table (grouped rows, question cards); never part of a CSV.
+    pagina: z.preprocess(
+      blankToUndefined,
+      z.coerce
+        .number({ invalid_type_error: "reports.filter.pageInvalid" })
+        .int("reports.filter.pageInvalid")
+        .min(1, "reports.filter.pageInvalid")
+        .max(100_000, "reports.filter.pageInvalid")
+        .optional(),
+    ),
   })
   .superRefine((value, context) => {
     if (value.van !== undefined && value.tot !== undefined && value.tot < value.van) {
@@ -92,12 +102,24 @@ const FilterParamsSchema = z
     }
   });
 
-const FILTER_PARAMS: readonly FilterParam[] = ["van", "tot", "sector", "per", "organisatie", "cohort", "module"];
+const FILTER_PARAMS: readonly FilterParam[] = [
+  "van",
+  "tot",
+  "sector",
+  "per",
+  "organisatie",
+  "cohort",
+  "module",
+  "pagina",
+];
 
-/** Reads the dashboard filter from the query string; errors are message keys per parameter. */
+/**
+ * Reads the dashboard filter and the page number (1 when absent) from the query string; errors
+ * are message keys per parameter.
+ */
 export function parseReportFilter(
   params: URLSearchParams,
-): { ok: true; filter: ReportFilter } | { ok: false; errors: ReportFilterErrors } {
+): { ok: true; filter: ReportFilter; page: number } | { ok: false; errors: ReportFilterErrors } {
   const raw = Object.fromEntries(FILTER_PARAMS.map((name) => [name, params.get(name) ?? undefined]));
   const parsed = FilterParamsSchema.safeParse(raw);
   if (!parsed.success) {
@@ -120,6 +142,7 @@ export function parseReportFilter(
       moduleId: value.module ?? null,
       groupBy: value.per ?? DEFAULT_GROUP_BY,
     },
+    page: value.pagina ?? 1,
   };
 }
 

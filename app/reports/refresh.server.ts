@@ -2,6 +2,7 @@ import type { Prisma, PrismaClient } from "@prisma/client";
 
 import type { Db } from "~/db/types";
 
+import { BUMP_SQL, bumpReportGeneration } from "./report-cache.server";
 import { sqlAmsterdamMonth, sqlIsoInstant, sqlJulianDay } from "./sql.server";
 
 /**
@@ -193,6 +194,7 @@ async function rebuildSelection(db: Db, selection: PairSelection): Promise<void>
   await writeReportRollups(db, selection);
   await writeItemRollups(db, selection);
   await writeAttitudeRollups(db, selection);
+  await bumpReportGeneration(db);
 }
 
 /** Runs `work` in a transaction, or inside the caller's when it already passes one. */
@@ -252,6 +254,7 @@ export async function refreshLearnerReports(
       }
       await writeAttitudeRollups(tx, selection);
     }
+    await bumpReportGeneration(tx);
   });
 }
 
@@ -278,11 +281,12 @@ export async function rebuildAllReports(
   db: PrismaClient,
   args: { now: Date; onProgress?: (done: number, total: number) => void },
 ): Promise<void> {
-  await db.$transaction(
-    REPORT_TABLES.map((table) =>
+  await db.$transaction([
+    ...REPORT_TABLES.map((table) =>
       db.$executeRawUnsafe(`DELETE FROM ${table} WHERE cohortId NOT IN (SELECT id FROM Cohort)`),
     ),
-  );
+    db.$executeRawUnsafe(BUMP_SQL),
+  ]);
   const cohorts = await db.cohort.findMany({ select: { id: true }, orderBy: { id: "asc" } });
   const total = cohorts.length;
   args.onProgress?.(0, total);

@@ -3,23 +3,14 @@ import { useLoaderData } from "@remix-run/react";
 
 import { BarChart } from "~/components/charts/bar-chart";
 import { CsvLinks, ReportTableView } from "~/components/charts/report-table";
+import { TablePages } from "~/components/charts/table-pages";
 import { TrendChart } from "~/components/charts/trend-chart";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { prisma } from "~/db/client.server";
 import { useTranslation } from "~/i18n/use-translation";
-import { getDashboard } from "~/reports/dashboard.server";
-import { readDashboardFilter, requireReportViewer } from "~/reports/dashboard-view.server";
-import { reportFilterSearchParams } from "~/reports/filter";
-import {
-  completionRateBars,
-  formatCount,
-  formatMonthShort,
-  formatShare,
-  groupByNoun,
-  groupsTable,
-  totalsTable,
-  trendTable,
-} from "~/reports/tables";
+import { overviewView } from "~/reports/dashboard-pages.server";
+import { dashboardPage, readDashboardFilter, requireReportViewer } from "~/reports/dashboard-view.server";
+import { formatCount, formatShare } from "~/reports/tables";
 import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -28,30 +19,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const parsed = await readDashboardFilter(prisma, scope, new URL(request.url).searchParams);
   // The layout shows the filter's messages; this page then has nothing to add.
   if (!parsed.ok) return data({ pageTitle, view: null }, { status: 400 });
-  const { filter } = parsed;
-  const ctx = { t, locale };
-  const dashboard = await getDashboard(prisma, scope, filter, { now: new Date(), locale });
-  const group = groupByNoun(ctx, filter.groupBy);
-  return {
-    pageTitle,
-    view: {
-      query: reportFilterSearchParams(filter).toString(),
-      group,
-      totalsSuppressed: dashboard.totals.suppressed,
-      totals: totalsTable(ctx, dashboard),
-      groups: groupsTable(ctx, dashboard, filter.groupBy),
-      completion: completionRateBars(ctx, dashboard, filter.groupBy),
-      trend: dashboard.trend
-        ? {
-            table: trendTable(ctx, dashboard.trend),
-            months: dashboard.trend.map((point) => formatMonthShort(locale, point.month)),
-            started: dashboard.trend.map((point) => point.started),
-            completed: dashboard.trend.map((point) => point.completed),
-            passed: dashboard.trend.map((point) => point.passed),
-          }
-        : null,
-    },
-  };
+  const view = await dashboardPage(() =>
+    overviewView(prisma, { scope, filter: parsed.filter, page: parsed.page, t, locale, now: new Date() }),
+  );
+  return { pageTitle, view };
 }
 
 export const meta: MetaFunction<typeof loader> = pageMeta;
@@ -105,10 +76,19 @@ export default function DashboardOverview() {
               max={1}
               measure={t("trainer.chart.completionMeasure")}
               scale={[formatShare(locale, 0), formatShare(locale, 1)]}
-              showing={(shown, total) => t("reports.chart.showing", { shown, total })}
             />
+            {view.groupsPage.pages > 1 ? (
+              <p className="chart-note">
+                {t("reports.chart.showingPage", {
+                  first: formatCount(locale, view.groupsPage.first),
+                  last: formatCount(locale, view.groupsPage.last),
+                  total: formatCount(locale, view.groupsPage.total),
+                })}
+              </p>
+            ) : null}
             {suppressedNote(view.completion.suppressed)}
             <ReportTableView table={view.groups} />
+            <TablePages info={view.groupsPage} query={view.query} label={view.groups.caption} />
           </>
         )}
         <CsvLinks table="groepen" caption={view.groups.caption} query={query} />

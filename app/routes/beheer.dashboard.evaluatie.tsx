@@ -7,10 +7,8 @@ import { CsvLinks, ReportTableView } from "~/components/charts/report-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { prisma } from "~/db/client.server";
 import { useTranslation } from "~/i18n/use-translation";
+import { evaluationView } from "~/reports/dashboard-pages.server";
 import { readDashboardFilter, requireReportViewer } from "~/reports/dashboard-view.server";
-import { getEvaluationReport } from "~/reports/evaluation.server";
-import { reportFilterSearchParams } from "~/reports/filter";
-import { evaluationTable, formatAttitudeMean } from "~/reports/tables";
 import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -20,24 +18,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (!parsed.ok) return data({ pageTitle, view: null }, { status: 400 });
   // Free text can identify a colleague even without a name: administrators only.
   const admin = userHasRole(user, "admin");
-  const report = await getEvaluationReport(prisma, scope, parsed.filter, { includeComments: admin });
-  return {
-    pageTitle,
-    view: {
-      admin,
-      query: reportFilterSearchParams(parsed.filter).toString(),
-      responses: report.responses,
-      suppressed: report.suppressed,
-      table: evaluationTable({ t, locale }, report),
-      chart: report.ratings.map((figures) => ({
-        key: figures.rating,
-        label: t(`evaluation.question.${figures.rating}`),
-        value: figures.mean,
-        valueText: formatAttitudeMean(locale, figures.mean),
-      })),
-      comments: report.comments,
-    },
-  };
+  const view = await evaluationView(prisma, { scope, filter: parsed.filter, page: parsed.page, t, locale, admin });
+  return { pageTitle, view };
 }
 
 export const meta: MetaFunction<typeof loader> = pageMeta;

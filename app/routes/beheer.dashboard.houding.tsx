@@ -6,11 +6,8 @@ import { CsvLinks, ReportTableView } from "~/components/charts/report-table";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { prisma } from "~/db/client.server";
 import { useTranslation } from "~/i18n/use-translation";
-import { getAttitudeChange } from "~/reports/attitude-change.server";
+import { attitudeView } from "~/reports/dashboard-pages.server";
 import { readDashboardFilter, requireReportViewer } from "~/reports/dashboard-view.server";
-import { attitudeChartPoints } from "~/reports/attitude-chart";
-import { reportFilterSearchParams } from "~/reports/filter";
-import { attitudeTable, formatAttitudeMean } from "~/reports/tables";
 import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -18,24 +15,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const pageTitle = `${t("reports.nav.attitude")} · ${t("reports.sectionTitle")}`;
   const parsed = await readDashboardFilter(prisma, scope, new URL(request.url).searchParams);
   if (!parsed.ok) return data({ pageTitle, view: null }, { status: 400 });
-  const rows = await getAttitudeChange(prisma, scope, parsed.filter, { locale });
-  const shown = attitudeChartPoints(rows).map((point) => ({
-    key: point.itemId,
-    // The mark leads, so it survives when a long statement wraps on a phone.
-    label: point.reverse ? `(${t("reports.attitude.reverseMark")}) ${point.text}` : point.text,
-    before: point.before,
-    after: point.after,
-    valueText: `${formatAttitudeMean(locale, point.before)} → ${formatAttitudeMean(locale, point.after)}`,
-  }));
-  return {
-    pageTitle,
-    view: {
-      query: reportFilterSearchParams(parsed.filter).toString(),
-      table: attitudeTable({ t, locale }, rows),
-      chart: shown,
-      suppressed: rows.filter((row) => row.suppressed).length,
-    },
-  };
+  const view = await attitudeView(prisma, { scope, filter: parsed.filter, page: parsed.page, t, locale });
+  return { pageTitle, view };
 }
 
 export const meta: MetaFunction<typeof loader> = pageMeta;

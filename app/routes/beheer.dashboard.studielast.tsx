@@ -5,11 +5,8 @@ import { StudyLoadFigures } from "~/components/charts/study-load-figures";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { prisma } from "~/db/client.server";
 import { useTranslation } from "~/i18n/use-translation";
+import { studyLoadView } from "~/reports/dashboard-pages.server";
 import { readDashboardFilter, requireReportViewer } from "~/reports/dashboard-view.server";
-import { reportFilterSearchParams } from "~/reports/filter";
-import { getStudyLoad } from "~/reports/study-load.server";
-import { studyLoadBars } from "~/reports/study-load-view";
-import { studyLoadTable } from "~/reports/tables";
 import { pageMeta } from "~/utils/meta";
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -17,16 +14,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const pageTitle = `${t("reports.nav.studyLoad")} · ${t("reports.sectionTitle")}`;
   const parsed = await readDashboardFilter(prisma, scope, new URL(request.url).searchParams);
   if (!parsed.ok) return data({ pageTitle, view: null }, { status: 400 });
-  const rows = await getStudyLoad(prisma, scope, parsed.filter, { locale });
-  const ctx = { t, locale };
-  return {
-    pageTitle,
-    view: {
-      query: reportFilterSearchParams(parsed.filter).toString(),
-      table: studyLoadTable(ctx, rows),
-      chart: studyLoadBars(ctx, rows),
-    },
-  };
+  const view = await studyLoadView(prisma, { scope, filter: parsed.filter, page: parsed.page, t, locale });
+  return { pageTitle, view };
 }
 
 export const meta: MetaFunction<typeof loader> = pageMeta;

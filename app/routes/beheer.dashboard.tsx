@@ -7,7 +7,7 @@ import { FormErrors } from "~/components/forms";
 import { prisma } from "~/db/client.server";
 import type { MessageKey } from "~/i18n";
 import { useTranslation } from "~/i18n/use-translation";
-import { getFilterChoices } from "~/reports/filter-scope.server";
+import { filterChoicesView } from "~/reports/dashboard-pages.server";
 import { readDashboardFilter, requireReportViewer } from "~/reports/dashboard-view.server";
 import { GROUP_BYS } from "~/reports/filter";
 import { pageMeta } from "~/utils/meta";
@@ -26,7 +26,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { scope, locale, t } = await requireReportViewer(prisma, request);
   const params = new URL(request.url).searchParams;
   const parsed = await readDashboardFilter(prisma, scope, params);
-  const choices = await getFilterChoices(prisma, scope, locale);
+  const choices = await filterChoicesView(prisma, {
+    scope,
+    locale,
+    chosen: parsed.ok ? parsed.filter : { sector: null, organisationId: null, cohortId: null },
+  });
   const values = Object.fromEntries(FILTER_PARAMS.map((name) => [name, params.get(name) ?? ""])) as Record<
     FilterParam,
     string
@@ -160,7 +164,12 @@ export default function DashboardLayout() {
                   )}
                 </FilterField>
               ) : null}
-              <FilterField name="organisatie" label={t("reports.groupBy.organisation")} error={errors?.organisatie}>
+              <FilterField
+                name="organisatie"
+                label={t("reports.groupBy.organisation")}
+                error={errors?.organisatie}
+                hint={choices.organisationsLimited ? "filter-organisation-hint" : undefined}
+              >
                 {(props) => (
                   <select {...props} defaultValue={values.organisatie}>
                     <option value="">{t("reports.form.allOrganisations")}</option>
@@ -172,7 +181,17 @@ export default function DashboardLayout() {
                   </select>
                 )}
               </FilterField>
-              <FilterField name="cohort" label={t("reports.groupBy.cohort")} error={errors?.cohort}>
+              {choices.organisationsLimited ? (
+                <p id="filter-organisation-hint" className="field-hint">
+                  {t("reports.form.organisationHint")}
+                </p>
+              ) : null}
+              <FilterField
+                name="cohort"
+                label={t("reports.groupBy.cohort")}
+                error={errors?.cohort}
+                hint={choices.cohortsLimited ? "filter-cohort-hint" : undefined}
+              >
                 {(props) => (
                   <select {...props} defaultValue={values.cohort}>
                     <option value="">{t("reports.form.allCohorts")}</option>
@@ -188,6 +207,11 @@ export default function DashboardLayout() {
                   </select>
                 )}
               </FilterField>
+              {choices.cohortsLimited ? (
+                <p id="filter-cohort-hint" className="field-hint">
+                  {t("reports.form.cohortHint")}
+                </p>
+              ) : null}
               <FilterField name="module" label={t("reports.groupBy.module")} error={errors?.module}>
                 {(props) => (
                   <select {...props} defaultValue={values.module}>

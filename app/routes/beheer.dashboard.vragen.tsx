@@ -3,14 +3,14 @@ import { Link, useLoaderData, useRouteLoaderData } from "@remix-run/react";
 
 import { BarChart } from "~/components/charts/bar-chart";
 import { CsvLinks, ReportTableView } from "~/components/charts/report-table";
+import { TablePages } from "~/components/charts/table-pages";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { prisma } from "~/db/client.server";
 import { useTranslation } from "~/i18n/use-translation";
-import { getItemAnalysis } from "~/reports/item-analysis.server";
-import { readDashboardFilter, requireReportViewer } from "~/reports/dashboard-view.server";
+import { itemAnalysisView } from "~/reports/dashboard-pages.server";
+import { dashboardPage, readDashboardFilter, requireReportViewer } from "~/reports/dashboard-view.server";
 import { reportFilterSearchParams } from "~/reports/filter";
-import { itemAnalysisVerdict } from "~/reports/item-summary";
-import { isMisconception, itemsTable, optionBars, optionsTable } from "~/reports/tables";
+import { formatCount } from "~/reports/tables";
 import { pageMeta } from "~/utils/meta";
 
 import type { loader as layoutLoader } from "./beheer.dashboard";
@@ -20,33 +20,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const pageTitle = `${t("reports.nav.items")} · ${t("reports.sectionTitle")}`;
   const parsed = await readDashboardFilter(prisma, scope, new URL(request.url).searchParams);
   if (!parsed.ok) return data({ pageTitle, query: "", view: null }, { status: 400 });
-  const { filter } = parsed;
+  const { filter, page } = parsed;
   const query = reportFilterSearchParams(filter).toString();
-  const analysis = await getItemAnalysis(prisma, scope, filter, { locale });
-  if (!analysis) return { pageTitle, query, view: null };
-  const ctx = { t, locale };
-  return {
-    pageTitle,
-    query,
-    view: {
-      moduleTitle: analysis.moduleTitle,
-      summary: itemsTable(ctx, analysis),
-      verdict: itemAnalysisVerdict(
-        analysis.rows.map((row) => ({ suppressed: row.suppressed, misconception: isMisconception(row) })),
-      ),
-      allOptions: optionsTable(ctx, analysis),
-      questions: analysis.rows.map((row) => ({
-        id: row.questionId,
-        number: row.position,
-        text: row.text,
-        topic: row.topic,
-        suppressed: row.suppressed,
-        misconception: isMisconception(row),
-        bars: optionBars(ctx, row),
-        options: optionsTable(ctx, analysis, row),
-      })),
-    },
-  };
+  const view = await dashboardPage(() => itemAnalysisView(prisma, { scope, filter, page, t, locale }));
+  return { pageTitle, query, view };
 }
 
 export const meta: MetaFunction<typeof loader> = pageMeta;
@@ -54,7 +31,7 @@ export const meta: MetaFunction<typeof loader> = pageMeta;
 export default function DashboardItems() {
   const { query, view } = useLoaderData<typeof loader>();
   const layout = useRouteLoaderData<typeof layoutLoader>("routes/beheer.dashboard");
-  const { t } = useTranslation();
+  const { t, locale } = useTranslation();
   const params = new URLSearchParams(query);
 
   if (!view) {
@@ -99,6 +76,15 @@ export default function DashboardItems() {
           </p>
           <ReportTableView table={view.summary} />
           <CsvLinks table="vragen" caption={view.summary.caption} query={params} />
+          {view.questionsPage.pages > 1 ? (
+            <p className="chart-note">
+              {t("reports.items.cardsShown", {
+                first: formatCount(locale, view.questionsPage.first),
+                last: formatCount(locale, view.questionsPage.last),
+                total: formatCount(locale, view.questionsPage.total),
+              })}
+            </p>
+          ) : null}
           {view.questions.map((question) => (
             <article
               key={question.id}
@@ -136,7 +122,8 @@ export default function DashboardItems() {
               )}
             </article>
           ))}
-          <CsvLinks table="opties" caption={view.allOptions.caption} query={params} />
+          <TablePages info={view.questionsPage} query={query} label={t("reports.nav.items")} />
+          <CsvLinks table="opties" caption={view.allOptionsCaption} query={params} />
         </>
       )}
     </section>

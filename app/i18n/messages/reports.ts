@@ -140,6 +140,19 @@ export const nl = {
   "reports.filter.sectorInvalid": "Kies een sector uit de lijst.",
   "reports.filter.groupByInvalid": "Kies een indeling uit de lijst.",
   "reports.filter.idInvalid": "Kies een waarde uit de lijst.",
+  "reports.filter.pageInvalid": "Die pagina bestaat niet. Kies een paginanummer uit de lijst.",
+  "reports.pagination.label": "Pagina's van {table}",
+  "reports.pagination.range": "Rijen {first}–{last} van {total}",
+  "reports.pagination.previous": "Vorige pagina",
+  "reports.pagination.next": "Volgende pagina",
+  "reports.pagination.page": "Pagina {page}",
+  "reports.chart.showingPage":
+    "De grafiek en de tabel tonen rijen {first}–{last} van {total}; de andere staan op de volgende pagina's en in de CSV-download.",
+  "reports.form.organisationHint":
+    "Kies eerst een sector en toon de cijfers; daarna kun je een organisatie uit die sector kiezen. Of klik op een organisatie in de tabel per organisatie.",
+  "reports.form.cohortHint":
+    "Kies eerst een organisatie en toon de cijfers; daarna kun je een cohort van die organisatie kiezen.",
+  "reports.items.cardsShown": "Per vraag hieronder: vragen {first}–{last} van {total}.",
 };
 
 export const en: Record<keyof typeof nl, string> = {
@@ -283,4 +296,17 @@ export const en: Record<keyof typeof nl, string> = {
   "reports.filter.sectorInvalid": "Choose a sector from the list.",
   "reports.filter.groupByInvalid": "Choose a grouping from the list.",
   "reports.filter.idInvalid": "Choose a value from the list.",
+  "reports.filter.pageInvalid": "That page does not exist. Choose a page number from the list.",
+  "reports.pagination.label": "Pages of {table}",
+  "reports.pagination.range": "Rows {first}–{last} of {total}",
+  "reports.pagination.previous": "Previous page",
+  "reports.pagination.next": "Next page",
+  "reports.pagination.page": "Page {page}",
+  "reports.chart.showingPage":
+    "The chart and the table show rows {first}–{last} of {total}; the others are on the next pages and in the CSV download.",
+  "reports.form.organisationHint":
+    "Choose a sector first and show the figures; then you can choose one of its organisations. Or select an organisation in the table per organisation.",
+  "reports.form.cohortHint":
+    "Choose an organisation first and show the figures; then you can choose one of its cohorts.",
+  "reports.items.cardsShown": "Per question below: questions {first}–{last} of {total}.",
 };
