@@ -62,7 +62,8 @@ export async function buildCertificateBundle(
       where: { id: bundleId },
       select: { filter: true, requestedById: true, status: true },
     });
-    if (!bundle || bundle.status !== "queued") return;
+    // "running": claimed again after the process that started it died (the job's lease ran out).
+    if (!bundle || (bundle.status !== "queued" && bundle.status !== "running")) return;
     const requester = await db.user.findUnique({
       where: { id: bundle.requestedById },
       select: { id: true, email: true, name: true, role: true, locale: true, sector: true, organisationId: true },
