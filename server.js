@@ -36,6 +36,8 @@ if (MODE === "production") checkProductionBuild();
 // The PDF worker, SCORM runtime and fonts are read from beside the server bundle (app/config/artefacts.server.ts).
 process.env.ARTEFACTS_DIR ||= BUILD_DIR;
 
+// Files shared by every process and instance (app/config/storage.server.ts), never the working directory's.
+process.env.STORAGE_DIR ||= path.join(path.dirname(url.fileURLToPath(import.meta.url)), "data");
 const build = await import(url.pathToFileURL(BUILD_PATH).href);
 const WORKERS = workerCount(process.env.WEB_CONCURRENCY, MODE);
 const SHUTDOWN_TIMEOUT_MS = millisecondsFrom(process.env.SHUTDOWN_TIMEOUT_MS, 30_000);
