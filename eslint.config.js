@@ -12,7 +12,7 @@ import tseslint from "typescript-eslint";
  * consequences do not know about the management screens built on them.
  */
 export const LAYERS = [
-  ["base", ["config", "db", "domain", "utils", "i18n", "mail", "styles"]],
+  ["base", ["config", "db", "domain", "utils", "i18n", "mail", "styles", "jobs"]],
   ["identity", ["auth"]],
   ["content", ["content"]],
   ["learner-actions", ["learning", "assessment", "scorm"]],
@@ -29,7 +29,11 @@ const elements = [
   // service (the one place that hands the certificate and report functions to it).
   // Element patterns name folders; these are single files, which boundaries 7 still matches with
   // the (deprecated) file mode.
-  { type: "app", mode: "file", pattern: ["app/root.tsx", "app/entry.*.tsx", "app/learning-events.server*.ts"] },
+  {
+    type: "app",
+    mode: "file",
+    pattern: ["app/root.tsx", "app/entry.*.tsx", "app/learning-events.server*.ts", "app/background-jobs.server*.ts"],
+  },
 ];
 
 const layerPolicies = LAYERS.map(([layer], index) => ({

@@ -10,10 +10,12 @@ import express from "express";
 
 import { bodyLimitFor, bodyLimits, discardRemainder } from "./server/body-limit.js";
 import { compressResponses, servePrecompressed } from "./server/compression.js";
+import { isPrimary, runPrimary, workerCount } from "./server/cluster.js";
 import { ALLOWED_METHODS, REFUSALS, hstsHeader, sendRefusal } from "./server/http-policy.js";
 import { createLoadMonitor, shedLoad } from "./server/overload.js";
 import { createRemixHandler } from "./server/remix-handler.js";
 import { parseScormContentHosts, scormContentPolicy } from "./server/scorm-content-policy.js";
+import { millisecondsFrom, shutDownGracefully } from "./server/shutdown.js";
 import { parseTrustProxy } from "./server/trust-proxy.js";
 
 const MODE = process.env.NODE_ENV === "development" ? "development" : "production";
@@ -35,9 +37,22 @@ if (MODE === "production") checkProductionBuild();
 // The PDF worker, SCORM runtime and fonts are read from beside the server bundle (app/config/artefacts.server.ts).
 process.env.ARTEFACTS_DIR ||= BUILD_DIR;
 
+// Files shared by every process and instance (app/config/storage.server.ts), never the working directory's.
+process.env.STORAGE_DIR ||= path.join(path.dirname(url.fileURLToPath(import.meta.url)), "data");
 const build = await import(url.pathToFileURL(BUILD_PATH).href);
-// Checks the environment (app/env.server.ts) before anything below reads it.
-await build.entry.module.prepareServer({ watchCourses: MODE === "development" });
+const WORKERS = workerCount(process.env.WEB_CONCURRENCY, MODE);
+const SHUTDOWN_TIMEOUT_MS = millisecondsFrom(process.env.SHUTDOWN_TIMEOUT_MS, 30_000);
+// Once per server, before any worker exists: checks the environment (app/config/env.server.ts)
+// before anything below reads it, sets up the database and, where due, syncs the courses.
+if (isPrimary) await build.entry.module.prepareServer({ watchCourses: MODE === "development" });
+if (isPrimary && WORKERS > 1) {
+  // The primary only supervises: the workers below serve (server/cluster.js).
+  await build.entry.module.stopServerProcess?.();
+  console.log(`Stigmavrij starting ${WORKERS} worker processes (${MODE})`);
+  process.exit(await runPrimary({ workers: WORKERS, shutdownTimeoutMs: SHUTDOWN_TIMEOUT_MS + 5_000 }));
+}
+// Every serving process: its database connection and its background-job worker.
+await build.entry.module.startServerProcess?.();
 
 const app = express();
 app.disable("x-powered-by");
@@ -64,7 +79,7 @@ app.use(express.static("public", { maxAge: "1h" }));
 const loadMonitor = createLoadMonitor({ maxDelayMs: Number(process.env.OVERLOAD_MAX_DELAY_MS ?? 100) });
 app.use(
   shedLoad(loadMonitor, {
-    exempt: new Set(["/healthz"]),
+    exempt: new Set(["/healthz", "/readyz"]),
     maxInFlight: Number(process.env.MAX_CONCURRENT_REQUESTS ?? 16),
     retryAfterSeconds: 5,
     refuse: (req, res, headers) => sendRefusal(req, res, REFUSALS.busy, headers),
@@ -92,9 +107,15 @@ app.all(
   }),
 );
 
-app.listen(PORT, () => {
-  console.log(`Stigmavrij listening on http://localhost:${PORT} (${MODE})`);
+const server = app.listen(PORT, () => {
+  console.log(`Stigmavrij listening on http://localhost:${PORT} (${MODE}, pid ${process.pid})`);
   if (MODE === "development") broadcastDevReady(build);
+});
+shutDownGracefully(server, {
+  timeoutMs: SHUTDOWN_TIMEOUT_MS,
+  drainMs: millisecondsFrom(process.env.SHUTDOWN_DRAIN_MS, 0),
+  onShutdownStart: () => build.entry.module.beginShutdown?.(),
+  onClosed: () => build.entry.module.stopServerProcess?.(),
 });
 
 async function developmentBuildPaths() {

@@ -5,33 +5,68 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 
-import { syncCoursesAtStartup } from "~/content/startup.server";
+import { syncCoursesAtStartup, syncCoursesUnderLease } from "~/content/startup.server";
+import type { SyncSummary } from "~/content/sync.server";
 import { watchCourses } from "~/content/watch.server";
 import { databaseReady, prisma } from "~/db/client.server";
 import { checkEnv } from "~/config/env.server";
+import { markShuttingDown } from "~/config/lifecycle.server";
 import { NonceProvider } from "~/utils/nonce";
 import { RecordUsedMessages } from "~/i18n/use-translation";
-import { startReminderSchedule } from "~/certificates/reminder-scheduler.server";
-import { startLearningEventDrain } from "~/learning-events.server";
+import { startBackgroundJobs } from "~/background-jobs.server";
 
 const ABORT_DELAY = 5_000;
 
-/** Called once by server.js before it listens: config check, DB pragmas, content sync (and, in development, the course watcher). */
 declare global {
-  // Kept on globalThis so dev-server rebuilds do not start a second schedule.
-  var __stigmavrijReminderSchedule: ReturnType<typeof startReminderSchedule> | undefined;
+  // Kept on globalThis so dev-server rebuilds do not start a second watcher or job worker.
   var __stigmavrijCourseWatcher: ReturnType<typeof watchCourses> | undefined;
-  var __stigmavrijLearningEventDrain: ReturnType<typeof startLearningEventDrain> | undefined;
+  var __stigmavrijJobs: ReturnType<typeof startBackgroundJobs> | undefined;
 }
 
+/**
+ * Called once per server by server.js before it listens or forks its worker processes: config
+ * check, the database's WAL mode, and the course sync. Development syncs on every start (and the
+ * watcher after each change); production syncs at start only into a database without modules (its
+ * first start) — otherwise `npm run courses:sync` is the release step, so starting instances never
+ * race to sync.
+ */
 export async function prepareServer({ watchCourses: watch = false }: { watchCourses?: boolean } = {}) {
   checkEnv();
   await databaseReady();
-  await syncCoursesAtStartup(prisma);
-  globalThis.__stigmavrijReminderSchedule ??= startReminderSchedule();
-  // Development only (server.js decides): a course edit shows on the next reload.
+  if (watch || (await prisma.module.count()) === 0) await syncCoursesAtStartup(prisma);
   if (watch) globalThis.__stigmavrijCourseWatcher ??= watchCourses(prisma);
-  globalThis.__stigmavrijLearningEventDrain ??= startLearningEventDrain();
+}
+
+/** In every process that serves requests: its connection's pragmas and its background-job worker. */
+export async function startServerProcess() {
+  checkEnv();
+  await databaseReady();
+  globalThis.__stigmavrijJobs ??= startBackgroundJobs(prisma);
+}
+
+/** Graceful shutdown, step one: /readyz answers 503 from now on. */
+export function beginShutdown() {
+  markShuttingDown();
+}
+
+/** Graceful shutdown, after the HTTP server closed: the job in hand finishes, then the database closes. */
+export async function stopServerProcess() {
+  await globalThis.__stigmavrijJobs?.stop();
+  globalThis.__stigmavrijJobs = undefined;
+  await (await globalThis.__stigmavrijCourseWatcher)?.close();
+  globalThis.__stigmavrijCourseWatcher = undefined;
+  await prisma.$disconnect();
+}
+
+/** `npm run courses:sync` (scripts/courses-sync.mjs): the release step, under the course-sync lease. */
+export async function syncCoursesForRelease(): Promise<SyncSummary | null> {
+  checkEnv();
+  await databaseReady();
+  try {
+    return await syncCoursesUnderLease(prisma);
+  } finally {
+    await prisma.$disconnect();
+  }
 }
 
 export default function handleRequest(

@@ -10,7 +10,8 @@
 #   public/              static files, including the browser bundle in public/build/
 #   prisma/              schema and migrations for `prisma migrate deploy`, the database URL helper
 #   prisma.config.ts     Prisma CLI configuration (the better-sqlite3 adapter); Prisma loads it itself
-#   courses/             the server syncs the modules into the database when it starts
+#   courses/             the modules, synced into the database by the release step below
+#   scripts/courses-sync.mjs  that release step (`npm run courses:sync`), plain Node on the build
 #   server.js, server/*.js  the HTTP server and its request rules (body caps, methods, proxy, load)
 #   package.json, package-lock.json
 #   node_modules/        production dependencies only (with the generated Prisma client)
@@ -24,6 +25,7 @@ trap 'rm -rf "$dir"' EXIT
 
 cp -r build public prisma courses prisma.config.ts server.js package.json package-lock.json "$dir/"
 mkdir "$dir/server" && cp server/*.js "$dir/server/"
+mkdir "$dir/scripts" && cp scripts/courses-sync.mjs "$dir/scripts/"
 cp scripts/check-production-start.mjs "$dir/"
 # Copying node_modules and pruning it is much faster than `npm ci --omit=dev`, which would
 # compile better-sqlite3 again.
@@ -42,4 +44,5 @@ export DATABASE_URL="file:./data/production-check.db" NODE_ENV=production PORT="
   APP_ORIGIN="http://localhost:$port" \
   CERTIFICATE_REMINDERS=off MAIL_OUTBOX_DIR="$dir/outbox"
 node_modules/.bin/prisma migrate deploy >/dev/null
+npm run --silent courses:sync >/dev/null
 node check-production-start.mjs

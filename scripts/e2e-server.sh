@@ -5,4 +5,6 @@ set -euo pipefail
 db_file="${DATABASE_URL#file:}"
 rm -rf "$db_file" "$db_file-wal" "$db_file-shm" "$MAIL_OUTBOX_DIR" "$CERTIFICATE_CACHE_DIR" "$CERTIFICATE_BUNDLE_DIR" "$SCORM_PACKAGE_DIR"
 npx prisma migrate deploy >/dev/null
+# The release step of a deployment (the server itself only syncs into an empty database).
+node scripts/courses-sync.mjs >/dev/null
 exec node server.js

@@ -13,12 +13,11 @@ import { hashPassword, passwordNeedsRehash, passwordSchema, verifyPassword } fro
 import { resetMail, signupConfirmMail, signupExistingMail } from "./account-mails";
 import {
   THROTTLE_RULES,
-  checkThrottle,
   clearThrottle,
   ipThrottleKeys,
-  recordThrottleEvent,
+  reserveThrottle,
+  reserveThrottles,
   throttleKeys,
-  type ThrottleResult,
 } from "./throttle.server";
 import { SESSION_USER_SELECT, toSessionUser, type SessionUser } from "./user";
 
@@ -142,8 +141,8 @@ function newResetToken(): string {
   return randomBytes(32).toString("base64url");
 }
 
-function throttled(result: ThrottleResult): Throttled | null {
-  return result.allowed ? null : { ok: false, error: "throttled", retryAfterSeconds: result.retryAfterSeconds };
+function refused({ retryAfterSeconds }: { retryAfterSeconds: number }): Throttled {
+  return { ok: false, error: "throttled", retryAfterSeconds };
 }
 
 function assertValidPassword(password: string) {
@@ -248,13 +247,19 @@ export function createAccounts(deps: AccountsDeps = {}) {
     const email = normalizeEmail(input.email);
     const accountKeys = [throttleKeys.signupEmail(email)];
     const ipKeys = ipThrottleKeys(input.ip, throttleKeys.signupIp);
-    const blocked =
-      throttled(await checkThrottle(accountKeys, THROTTLE_RULES.signupAccount, { db: client, now })) ??
-      throttled(await checkThrottle(ipKeys, THROTTLE_RULES.signupIp, { db: client, now }));
-    if (blocked) return blocked;
+    const attempt = await reserveThrottles(
+      [
+        { keys: accountKeys, rule: THROTTLE_RULES.signupAccount },
+        { keys: ipKeys, rule: THROTTLE_RULES.signupIp },
+      ],
+      { db: client, now },
+    );
+    if (!attempt.allowed) return refused(attempt);
     const joined = await checkJoinCode(client, input.joinCode, input.ip);
-    if (!joined.ok) return joined;
-    await recordThrottleEvent([...accountKeys, ...ipKeys], { db: client, now });
+    if (!joined.ok) {
+      await attempt.release();
+      return joined;
+    }
 
     const passwordHash = await hashPassword(input.password);
     await client.pendingSignup.deleteMany({ where: { expiresAt: { lte: now } } });
@@ -352,24 +357,32 @@ export function createAccounts(deps: AccountsDeps = {}) {
     const email = normalizeEmail(input.email);
     const accountKeys = [throttleKeys.loginEmail(email)];
     const ipKeys = ipThrottleKeys(input.ip, throttleKeys.loginIp);
-    const blocked =
-      throttled(await checkThrottle(accountKeys, THROTTLE_RULES.loginAccount, { db: client, now })) ??
-      throttled(await checkThrottle(ipKeys, THROTTLE_RULES.loginIp, { db: client, now }));
-    if (blocked) return blocked;
+    // The attempt counts before the password is checked, so parallel guesses (on any number of
+    // server processes) share one allowance; a successful login takes it back.
+    const attempt = await reserveThrottles(
+      [
+        { keys: accountKeys, rule: THROTTLE_RULES.loginAccount },
+        { keys: ipKeys, rule: THROTTLE_RULES.loginIp },
+      ],
+      { db: client, now },
+    );
+    if (!attempt.allowed) return refused(attempt);
 
     const user = await client.user.findUnique({
       where: { email },
       select: { ...SESSION_USER_SELECT, passwordHash: true },
     });
     // Under load a login can wait long enough for its client to give up; argon2 is the costly part.
-    input.signal?.throwIfAborted();
+    if (input.signal?.aborted) {
+      // Nothing was decided, so the attempt does not count.
+      await attempt.release();
+      input.signal.throwIfAborted();
+    }
     // Unknown addresses are verified against a dummy hash and count as failures too, so neither
     // timing, the error nor the throttle tells whether an account exists.
     const valid = await verifyPassword(user?.passwordHash ?? (await getDummyHash()), input.password);
-    if (!user || !valid) {
-      await recordThrottleEvent([...accountKeys, ...ipKeys], { db: client, now });
-      return { ok: false, error: "invalid_credentials" };
-    }
+    if (!user || !valid) return { ok: false, error: "invalid_credentials" };
+    await attempt.release();
     await clearThrottle(accountKeys, { db: client });
     if (passwordNeedsRehash(user.passwordHash)) {
       const passwordHash = await hashPassword(input.password);
@@ -396,12 +409,10 @@ export function createAccounts(deps: AccountsDeps = {}) {
     });
     if (!user) return { ok: false, error: "wrong_password" };
     const accountKeys = [throttleKeys.loginEmail(user.email)];
-    const blocked = throttled(await checkThrottle(accountKeys, THROTTLE_RULES.loginAccount, { db: client, now }));
-    if (blocked) return blocked;
-    if (!(await verifyPassword(user.passwordHash, currentPassword))) {
-      await recordThrottleEvent(accountKeys, { db: client, now });
-      return { ok: false, error: "wrong_password" };
-    }
+    const attempt = await reserveThrottle(accountKeys, THROTTLE_RULES.loginAccount, { db: client, now });
+    if (!attempt.allowed) return refused(attempt);
+    if (!(await verifyPassword(user.passwordHash, currentPassword))) return { ok: false, error: "wrong_password" };
+    await attempt.release();
     const passwordHash = await hashPassword(newPassword);
     await client.$transaction([
       client.user.update({ where: { id: userId }, data: { passwordHash } }),
@@ -419,12 +430,15 @@ export function createAccounts(deps: AccountsDeps = {}) {
     const email = normalizeEmail(input.email);
     const accountKeys = [throttleKeys.resetEmail(email)];
     const ipKeys = ipThrottleKeys(input.ip, throttleKeys.resetIp);
-    const blocked =
-      throttled(await checkThrottle(accountKeys, THROTTLE_RULES.resetAccount, { db: client, now })) ??
-      throttled(await checkThrottle(ipKeys, THROTTLE_RULES.resetIp, { db: client, now }));
-    if (blocked) return blocked;
     // Every request counts, known address or not, so throttling reveals nothing either.
-    await recordThrottleEvent([...accountKeys, ...ipKeys], { db: client, now });
+    const attempt = await reserveThrottles(
+      [
+        { keys: accountKeys, rule: THROTTLE_RULES.resetAccount },
+        { keys: ipKeys, rule: THROTTLE_RULES.resetIp },
+      ],
+      { db: client, now },
+    );
+    if (!attempt.allowed) return refused(attempt);
 
     const user = await client.user.findUnique({
       where: { email },

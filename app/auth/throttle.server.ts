@@ -84,6 +84,77 @@ async function waitForKey(db: PrismaClient, key: string, rule: ThrottleRule, now
   return blocking.createdAt.getTime() + rule.windowMs - now.getTime();
 }
 
+export type ThrottleReservation =
+  | {
+      allowed: true;
+      /** Takes the attempt back (it succeeded, or another check refused it). */ release(): Promise<void>;
+    }
+  | { allowed: false; retryAfterSeconds: number };
+
+/**
+ * Records an attempt and decides on it in one step: the attempt is stored first, then counted
+ * among the key's events up to and including it (by insertion order). Concurrent attempts, in one
+ * process or in several processes or instances on the same database, each see the ones stored
+ * before them, so together they get exactly `max` passes per window, where a check followed by a
+ * later record would let every attempt that checked before the first record through. A refused
+ * attempt is deleted again (it does not extend the wait); an allowed one stays as the record of
+ * the attempt unless the caller releases it.
+ */
+export async function reserveThrottle(
+  keys: readonly string[],
+  rule: ThrottleRule,
+  options: ThrottleOptions = {},
+): Promise<ThrottleReservation> {
+  const db = await resolveDb(options.db ?? appDb);
+  const now = options.now ?? new Date();
+  const reserved: { id: number; key: string }[] = [];
+  for (const key of new Set(keys)) {
+    const row = await db.throttleEvent.create({ data: { key, createdAt: now }, select: { id: true } });
+    reserved.push({ id: row.id, key });
+  }
+  const release = async () => {
+    if (reserved.length > 0) await db.throttleEvent.deleteMany({ where: { id: { in: reserved.map((r) => r.id) } } });
+  };
+  let retryAfterMs = 0;
+  for (const { id, key } of reserved) {
+    const earlier = await db.throttleEvent.findMany({
+      where: { key, id: { lt: id }, createdAt: { gt: new Date(now.getTime() - rule.windowMs), lte: now } },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { createdAt: true },
+    });
+    const blocking = earlier[earlier.length - rule.max];
+    if (earlier.length >= rule.max && blocking)
+      retryAfterMs = Math.max(retryAfterMs, blocking.createdAt.getTime() + rule.windowMs - now.getTime(), 1);
+  }
+  await pruneOccasionally(db, now);
+  if (retryAfterMs <= 0) return { allowed: true, release };
+  await release();
+  return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
+}
+
+/**
+ * `reserveThrottle` for several rules at once (per account and per client, say): the first refusal
+ * takes back what the others reserved and reports its wait.
+ */
+export async function reserveThrottles(
+  checks: readonly { keys: readonly string[]; rule: ThrottleRule }[],
+  options: ThrottleOptions = {},
+): Promise<ThrottleReservation> {
+  const held: Extract<ThrottleReservation, { allowed: true }>[] = [];
+  const releaseAll = async () => {
+    for (const reservation of held) await reservation.release();
+  };
+  for (const { keys, rule } of checks) {
+    const reservation = await reserveThrottle(keys, rule, options);
+    if (!reservation.allowed) {
+      await releaseAll();
+      return reservation;
+    }
+    held.push(reservation);
+  }
+  return { allowed: true, release: releaseAll };
+}
+
 export async function recordThrottleEvent(keys: readonly string[], options: ThrottleOptions = {}): Promise<void> {
   const db = await resolveDb(options.db ?? appDb);
   const now = options.now ?? new Date();

@@ -3,6 +3,7 @@ import path from "node:path";
 
 import type { PrismaClient } from "@prisma/client";
 
+import { storagePath } from "~/config/storage.server";
 import { jsonColumn } from "~/db/json-column";
 
 import { toSessionUser } from "~/auth/user";
@@ -22,7 +23,7 @@ const PROGRESS_INTERVAL_MS = 250;
 export const bundleFilterColumn = jsonColumn(CertificateFilterSchema, null);
 
 export function certificateBundleDir(): string {
-  return path.resolve(process.env.CERTIFICATE_BUNDLE_DIR ?? "data/bundles");
+  return storagePath(process.env.CERTIFICATE_BUNDLE_DIR, "bundles");
 }
 
 export interface BundleOptions {
@@ -62,7 +63,8 @@ export async function buildCertificateBundle(
       where: { id: bundleId },
       select: { filter: true, requestedById: true, status: true },
     });
-    if (!bundle || bundle.status !== "queued") return;
+    // "running": claimed again after the process that started it died (the job's lease ran out).
+    if (!bundle || (bundle.status !== "queued" && bundle.status !== "running")) return;
     const requester = await db.user.findUnique({
       where: { id: bundle.requestedById },
       select: { id: true, email: true, name: true, role: true, locale: true, sector: true, organisationId: true },

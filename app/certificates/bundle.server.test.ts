@@ -9,15 +9,18 @@ import { readPdf } from "../../tests/e2e/support/pdf";
 import { useTestDatabase } from "../../tests/setup/use-test-database";
 import { readZipEntries } from "../../tests/setup/zip";
 import type { Role } from "~/domain/constants";
+import { claimJob, completeJob } from "~/jobs/queue.server";
 
 import {
   BUNDLE_AUDIT_ACTIONS,
   BUNDLE_INTERRUPTED,
   BUNDLE_MAX_AGE_MS,
+  BUNDLE_QUEUE,
   bundleDownload,
   getCertificateBundle,
   listRecentBundles,
   requestCertificateBundle,
+  runCertificateBundleJob,
 } from "./bundle.server";
 import { buildCertificateBundle } from "./bundle-build.server";
 import type { CertificateViewer } from "./list.server";
@@ -118,6 +121,7 @@ async function world() {
 beforeEach(async () => {
   // Bundles belong to no user row (no cascade), so resetDatabase leaves them.
   await db().certificateBundle.deleteMany();
+  await db().job.deleteMany();
   dir = await fs.mkdtemp(path.join(os.tmpdir(), "stigmavrij-bundles-"));
   cacheDir = await fs.mkdtemp(path.join(os.tmpdir(), "stigmavrij-bundle-cache-"));
   w = await world();
@@ -128,10 +132,20 @@ afterEach(async () => {
   await fs.rm(cacheDir, { recursive: true, force: true });
 });
 
+/** What a server process's job worker does: claims each queued bundle job and runs it. */
+async function runBundleJobs() {
+  for (;;) {
+    const job = await claimJob(db(), { queues: [BUNDLE_QUEUE], owner: "test", now: new Date() });
+    if (!job) return;
+    await runCertificateBundleJob(db(), job.payload, { dir, cacheDir });
+    await completeJob(db(), job, new Date());
+  }
+}
+
 async function built(viewer: CertificateViewer, filter = {}) {
-  const result = await requestCertificateBundle(db(), { viewer, filter, now: NOW, origin: ORIGIN, dir, cacheDir });
+  const result = await requestCertificateBundle(db(), { viewer, filter, now: NOW, origin: ORIGIN, dir });
   if (!result.ok) throw new Error(result.error);
-  await result.built;
+  await runBundleJobs();
   return result;
 }
 
@@ -200,7 +214,6 @@ describe("requestCertificateBundle", () => {
         now: NOW,
         origin: ORIGIN,
         dir,
-        cacheDir,
       }),
     ).toEqual({ ok: false, error: "empty" });
     expect(
@@ -210,7 +223,6 @@ describe("requestCertificateBundle", () => {
         now: NOW,
         origin: ORIGIN,
         dir,
-        cacheDir,
       }),
     ).toEqual({
       ok: false,
@@ -218,7 +230,7 @@ describe("requestCertificateBundle", () => {
     });
     const learner = await person(db(), { name: "Leerling", organisationId: w.bankA });
     expect(
-      await requestCertificateBundle(db(), { viewer: learner, filter: {}, now: NOW, origin: ORIGIN, dir, cacheDir }),
+      await requestCertificateBundle(db(), { viewer: learner, filter: {}, now: NOW, origin: ORIGIN, dir }),
     ).toEqual({ ok: false, error: "no_scope" });
     expect(await db().certificateBundle.count()).toBe(0);
   });
@@ -230,7 +242,6 @@ describe("requestCertificateBundle", () => {
       now: NOW,
       origin: ORIGIN,
       dir,
-      cacheDir,
     });
     if (!result.ok) throw new Error(result.error);
     const seen: number[] = [];
@@ -244,7 +255,7 @@ describe("requestCertificateBundle", () => {
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     })();
-    await result.built;
+    await runBundleJobs();
     await watching;
     expect(row).toMatchObject({ status: "done", done: 4, total: 4, fileName: `${result.bundleId}.zip` });
     expect(seen.every((done) => done <= 4)).toBe(true);
@@ -260,7 +271,6 @@ describe("requestCertificateBundle", () => {
       now: NOW,
       origin: ORIGIN,
       dir,
-      cacheDir,
     });
     if (!result.ok) throw new Error(result.error);
     let turns = 0;
@@ -271,7 +281,7 @@ describe("requestCertificateBundle", () => {
         turns++;
       }
     })();
-    await result.built;
+    await runBundleJobs();
     building = false;
     await ticker;
     // At least one turn per certificate: other requests get served in between.
@@ -297,7 +307,7 @@ describe("who may see and download a bundle", () => {
 });
 
 describe("bundle housekeeping", () => {
-  it("marks a bundle that no process is building as interrupted", async () => {
+  it("marks a bundle whose job is gone as interrupted", async () => {
     const orphan = await db().certificateBundle.create({
       data: { requestedById: w.trainerA.id, filter: "{}", status: "running", total: 4, done: 2 },
     });
@@ -328,10 +338,9 @@ describe("bundle housekeeping", () => {
       now: later,
       origin: ORIGIN,
       dir,
-      cacheDir,
     });
     if (!fresh.ok) throw new Error(fresh.error);
-    await fresh.built;
+    await runBundleJobs();
     expect(await db().certificateBundle.findUnique({ where: { id: old.bundleId } })).toBeNull();
     expect(await fs.readdir(dir)).toEqual([`${fresh.bundleId}.zip`]);
     expect(await listRecentBundles(db(), { viewer: w.trainerA, now: later })).toEqual([]);

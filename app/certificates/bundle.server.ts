@@ -1,9 +1,11 @@
 import fs from "node:fs/promises";
 
 import type { PrismaClient } from "@prisma/client";
+import { z } from "zod";
 
 import { userHasPermission } from "~/auth/permissions";
 import { writeAudit } from "~/db/audit.server";
+import { enqueueJob } from "~/jobs/queue.server";
 
 import {
   buildCertificateBundle,
@@ -20,11 +22,11 @@ import {
 } from "./list.server";
 
 /**
- * Bulk download: the PDFs of a filtered set of certificates in one ZIP, built in the background
- * of the web process. A `CertificateBundle` row records the request and its progress
- * (bundle-build.server runs it, bundle-zip.server writes the ZIP). Bundles are built one after
- * another, shown to their requester and administrators only, and removed a day after they were
- * requested.
+ * Bulk download: the PDFs of a filtered set of certificates in one ZIP, built by a background job
+ * (app/jobs) in whichever process claims it. A `CertificateBundle` row records the request and its
+ * progress (bundle-build.server runs it, bundle-zip.server writes the ZIP into the shared bundle
+ * directory), so any process can show and serve it. Bundles are shown to their requester and
+ * administrators only, and removed a day after they were requested.
  */
 
 export const BUNDLE_MAX_AGE_MS = 24 * 60 * 60 * 1000;
@@ -35,31 +37,22 @@ export const BUNDLE_AUDIT_ACTIONS = {
 /** The bundle row's error when the process stopped while building it. */
 export const BUNDLE_INTERRUPTED = "interrupted";
 
-export type RequestBundleResult =
-  | {
-      ok: true;
-      bundleId: string;
-      total: number;
-      /** Settles when the ZIP is built (or has failed). */ built: Promise<void>;
-    }
-  | { ok: false; error: "no_scope" | "bad_period" | "empty" };
+export const BUNDLE_QUEUE = "certificate-bundle";
 
-declare global {
-  var __stigmavrijBundles: { active: Set<string>; queue: Promise<void> } | undefined;
+export type RequestBundleResult =
+  { ok: true; bundleId: string; total: number } | { ok: false; error: "no_scope" | "bad_period" | "empty" };
+
+const BundleJobPayload = z.object({ bundleId: z.string().min(1), origin: z.string().url() });
+
+/** The job of a bundle is keyed by it, so its state can be looked up from the bundle. */
+function bundleJobKey(bundleId: string): string {
+  return `${BUNDLE_QUEUE}:${bundleId}`;
 }
 
 /**
- * Bundles being built or waiting in this process (any other unfinished one was interrupted), and
- * the queue that builds them one at a time. Kept on globalThis so a development rebuild of this
- * module does not forget them.
- */
-globalThis.__stigmavrijBundles ??= { active: new Set(), queue: Promise.resolve() };
-const bundles = globalThis.__stigmavrijBundles;
-const active = bundles.active;
-
-/**
- * Records a bundle for the filtered set the viewer may see and starts building it. Old bundles
- * (anyone's) are cleaned up first.
+ * Records a bundle for the filtered set the viewer may see and queues the job that builds it
+ * (any process may run it: the ZIP goes to the shared bundle directory, its state to the row).
+ * Old bundles (anyone's) are cleaned up first.
  */
 export async function requestCertificateBundle(
   db: PrismaClient,
@@ -67,8 +60,9 @@ export async function requestCertificateBundle(
     viewer,
     filter,
     now,
-    ...options
-  }: BundleOptions & { viewer: CertificateViewer; filter: CertificateFilter; now: Date },
+    origin,
+    dir,
+  }: { viewer: CertificateViewer; filter: CertificateFilter; now: Date; origin: string; dir?: string },
 ): Promise<RequestBundleResult> {
   const scope = await certificateScope(db, viewer);
   if (scope.kind === "none") return { ok: false, error: "no_scope" };
@@ -76,32 +70,43 @@ export async function requestCertificateBundle(
   if (total === null) return { ok: false, error: "bad_period" };
   if (total === 0) return { ok: false, error: "empty" };
 
-  await removeOldBundles(db, { now, dir: options.dir });
-  const bundle = await db.certificateBundle.create({
-    data: {
-      requestedById: viewer.id,
-      filter: bundleFilterColumn.serialise(filter),
-      status: "queued",
-      total,
-      createdAt: now,
-    },
-    select: { id: true },
+  await removeOldBundles(db, { now, dir });
+  const bundle = await db.$transaction(async (tx) => {
+    const created = await tx.certificateBundle.create({
+      data: {
+        requestedById: viewer.id,
+        filter: bundleFilterColumn.serialise(filter),
+        status: "queued",
+        total,
+        createdAt: now,
+      },
+      select: { id: true },
+    });
+    // A build that failed half-way is not retried (its row says why); one whose process died is.
+    await enqueueJob(tx, {
+      queue: BUNDLE_QUEUE,
+      key: bundleJobKey(created.id),
+      payload: { bundleId: created.id, origin },
+      maxAttempts: 3,
+    });
+    await writeAudit(tx, {
+      actorId: viewer.id,
+      action: BUNDLE_AUDIT_ACTIONS.requested,
+      details: { bundleId: created.id, filter, total },
+    });
+    return created;
   });
-  await writeAudit(db, {
-    actorId: viewer.id,
-    action: BUNDLE_AUDIT_ACTIONS.requested,
-    details: { bundleId: bundle.id, filter, total },
-  });
-  return { ok: true, bundleId: bundle.id, total, built: enqueueBundle(db, bundle.id, options) };
+  return { ok: true, bundleId: bundle.id, total };
 }
 
-function enqueueBundle(db: PrismaClient, bundleId: string, options: BundleOptions): Promise<void> {
-  active.add(bundleId);
-  const run = bundles.queue
-    .then(() => buildCertificateBundle(db, bundleId, options))
-    .finally(() => active.delete(bundleId));
-  bundles.queue = run;
-  return run;
+/** The job handler: builds the bundle its payload names (buildCertificateBundle never throws). */
+export async function runCertificateBundleJob(
+  db: PrismaClient,
+  payload: unknown,
+  options: Omit<BundleOptions, "origin"> = {},
+): Promise<void> {
+  const { bundleId, origin } = BundleJobPayload.parse(payload);
+  await buildCertificateBundle(db, bundleId, { ...options, origin });
 }
 
 export interface BundleView {
@@ -124,7 +129,7 @@ function canSee(viewer: CertificateViewer, requestedById: string): boolean {
 
 /**
  * A bundle as its requester (or an administrator) sees it; null for anyone else, as for an id
- * that does not exist. A bundle left unfinished by an earlier process is marked interrupted.
+ * that does not exist. A bundle whose job is gone or gave up is marked interrupted.
  */
 export async function getCertificateBundle(
   db: PrismaClient,
@@ -133,7 +138,7 @@ export async function getCertificateBundle(
   const row = await db.certificateBundle.findUnique({ where: { id: bundleId } });
   if (!row || !canSee(viewer, row.requestedById)) return null;
   let { status, error, finishedAt } = row;
-  if ((status === "queued" || status === "running") && !active.has(row.id)) {
+  if ((status === "queued" || status === "running") && !(await jobAlive(db, row.id))) {
     ({ status, error, finishedAt } = await db.certificateBundle.update({
       where: { id: row.id },
       data: { status: "failed", error: BUNDLE_INTERRUPTED, finishedAt: now },
@@ -188,9 +193,9 @@ export async function bundleDownload(
 export async function removeOldBundles(db: PrismaClient, { now, dir }: { now: Date; dir?: string }): Promise<number> {
   const old = await db.certificateBundle.findMany({
     where: { createdAt: { lt: new Date(now.getTime() - BUNDLE_MAX_AGE_MS) } },
-    select: { id: true },
+    select: { id: true, status: true },
   });
-  const removable = old.filter((bundle) => !active.has(bundle.id));
+  const removable = old.filter((bundle) => bundle.status !== "queued" && bundle.status !== "running");
   const folder = dir ?? certificateBundleDir();
   for (const bundle of removable) {
     const file = zipPath(folder, bundle.id);
@@ -199,6 +204,12 @@ export async function removeOldBundles(db: PrismaClient, { now, dir }: { now: Da
   }
   await db.certificateBundle.deleteMany({ where: { id: { in: removable.map((bundle) => bundle.id) } } });
   return removable.length;
+}
+
+/** Whether the bundle's job may still build it: queued, running or waiting for a retry. */
+async function jobAlive(db: PrismaClient, bundleId: string): Promise<boolean> {
+  const job = await db.job.findUnique({ where: { key: bundleJobKey(bundleId) }, select: { status: true } });
+  return job?.status === "queued" || job?.status === "running";
 }
 
 async function exists(file: string): Promise<boolean> {

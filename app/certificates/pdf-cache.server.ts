@@ -3,6 +3,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 
 import { certificateSignatory } from "~/config/env.server";
+import { storagePath } from "~/config/storage.server";
 import { isLocale, type Locale } from "~/domain/constants";
 
 import { parseCode } from "./code";
@@ -30,7 +31,7 @@ export interface CachedPdfCertificate extends CertificatePdfInput {
 export type CertificatePdfResult = { ok: true; bytes: Buffer; fromCache: boolean } | { ok: false; error: "revoked" };
 
 export function certificateCacheDir(): string {
-  return path.resolve(process.env.CERTIFICATE_CACHE_DIR ?? "data/certificates");
+  return storagePath(process.env.CERTIFICATE_CACHE_DIR, "certificates");
 }
 
 function originTag(origin: string, signatory: Signatory): string {

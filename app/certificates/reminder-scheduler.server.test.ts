@@ -1,12 +1,10 @@
 import { describe, expect, it } from "vitest";
 
-import { startReminderSchedule } from "./reminder-scheduler.server";
+import { CERTIFICATE_REMINDER_QUEUE, certificateReminderRecurrence } from "./reminder-scheduler.server";
 
-describe("startReminderSchedule", () => {
-  it("is off with CERTIFICATE_REMINDERS=off and otherwise returns a handle to stop it", () => {
-    expect(startReminderSchedule({ CERTIFICATE_REMINDERS: "off" })).toBeNull();
-    const schedule = startReminderSchedule({});
-    expect(schedule).not.toBeNull();
-    schedule?.stop();
+describe("certificateReminderRecurrence", () => {
+  it("is off with CERTIFICATE_REMINDERS=off and otherwise an hourly job", () => {
+    expect(certificateReminderRecurrence({ CERTIFICATE_REMINDERS: "off" })).toBeNull();
+    expect(certificateReminderRecurrence({})).toEqual({ queue: CERTIFICATE_REMINDER_QUEUE, everyMs: 3_600_000 });
   });
 });

@@ -1,45 +1,36 @@
+import type { PrismaClient } from "@prisma/client";
+
+import type { RecurringJob } from "~/jobs/worker.server";
 import { sendMail } from "~/mail/mailer.server";
 
 import { sendDueReminders } from "./reminders.server";
 
+export const CERTIFICATE_REMINDER_QUEUE = "certificate-reminders";
 const HOUR_MS = 3_600_000;
-/** A restart should not postpone reminders by a whole interval, nor slow down start-up. */
-const FIRST_RUN_DELAY_MS = 60_000;
 
 /**
- * Sends due reminders once a minute after start and then every hour, without keeping the
- * process alive; a failed run is logged and the next one tries again. CERTIFICATE_REMINDERS=off
- * turns it off (returns null). Call once when the server starts.
+ * Reminders are a recurring job in the job table: once an hour, whichever process claims the
+ * hour's job sends them (never one run per process). CERTIFICATE_REMINDERS=off leaves it out.
  */
-export function startReminderSchedule(
+export function certificateReminderRecurrence(
   env: Record<string, string | undefined> = process.env,
-): { stop: () => void } | null {
+): RecurringJob | null {
   if (env.CERTIFICATE_REMINDERS === "off") return null;
-  let running = false;
-  const run = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const { prisma, databaseReady } = await import("~/db/client.server");
-      await databaseReady();
-      const summary = await sendDueReminders(prisma, { now: new Date(), send: sendMail, log: () => undefined });
-      if (summary.due > 0) console.info(`certificate reminders: ${summary.sent} of ${summary.due} sent`);
-      for (const failure of summary.failures)
-        console.error(`certificate reminder for ${failure.code} failed: ${failure.error}`);
-    } catch (error) {
-      console.error("certificate reminders: run failed", error);
-    } finally {
-      running = false;
-    }
-  };
-  const first = setTimeout(() => void run(), FIRST_RUN_DELAY_MS);
-  const interval = setInterval(() => void run(), HOUR_MS);
-  first.unref();
-  interval.unref();
-  return {
-    stop() {
-      clearTimeout(first);
-      clearInterval(interval);
-    },
-  };
+  return { queue: CERTIFICATE_REMINDER_QUEUE, everyMs: HOUR_MS };
+}
+
+/**
+ * One run of the hourly job. Each certificate is claimed before its mail goes out
+ * (sendDueReminders), so even two runs at once send nothing twice. A mail that failed makes the job
+ * fail, and its retry sends just the ones that are still due.
+ */
+export async function runCertificateReminders(
+  db: PrismaClient,
+  { now = new Date(), send = sendMail }: { now?: Date; send?: typeof sendMail } = {},
+): Promise<void> {
+  const summary = await sendDueReminders(db, { now, send, log: () => undefined });
+  if (summary.due > 0) console.info(`certificate reminders: ${summary.sent} of ${summary.due} sent`);
+  if (summary.failures.length === 0) return;
+  const codes = summary.failures.map((failure) => `${failure.code} (${failure.error})`).join(", ");
+  throw new Error(`certificate reminders failed for ${codes}`);
 }

@@ -1,13 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 
-import {
-  THROTTLE_RULES,
-  checkThrottle,
-  ipThrottleKeys,
-  recordThrottleEvent,
-  throttleKeys,
-} from "~/auth/throttle.server";
+import { THROTTLE_RULES, ipThrottleKeys, reserveThrottle, throttleKeys } from "~/auth/throttle.server";
 import { parseModuleAbout, type ModuleAbout } from "~/content/about";
 import { jsonColumn } from "~/db/json-column";
 import { DEFAULT_LOCALE, isLocale, type Locale } from "~/domain/constants";
@@ -147,9 +141,9 @@ export async function lookUpCertificate(
   { input, ip, locale, now }: { input: string; ip: string; locale: Locale; now: Date },
 ): Promise<VerificationLookup> {
   const keys = ipThrottleKeys(ip, throttleKeys.certificateIp);
-  const throttle = await checkThrottle(keys, THROTTLE_RULES.certificateIp, { db, now });
+  // Counted and decided in one step, so parallel lookups share the allowance (reserveThrottle).
+  const throttle = await reserveThrottle(keys, THROTTLE_RULES.certificateIp, { db, now });
   if (!throttle.allowed) return { kind: "throttled", retryAfterSeconds: throttle.retryAfterSeconds };
-  if (keys.length > 0) await recordThrottleEvent(keys, { db, now });
 
   const code = parseCode(input);
   if (!code) return { kind: "malformed" };

@@ -1,3 +1,5 @@
+import path from "node:path";
+
 import { z } from "zod";
 
 import { parseScormContentHosts } from "../../server/scorm-content-policy.js";
@@ -35,6 +37,10 @@ const EnvSchema = z.object({
   MAIL_OUTBOX_DIR: z.string().min(1).optional(),
   MAX_BODY_BYTES: z.coerce.number().int().positive().optional(),
   CERTIFICATE_REMINDERS: z.enum(["on", "off"]).optional(),
+  STORAGE_DIR: z
+    .string()
+    .refine((value) => path.isAbsolute(value), "must be an absolute path, e.g. /srv/stigmavrij/data")
+    .optional(),
   CERTIFICATE_CACHE_DIR: z.string().min(1).optional(),
   CERTIFICATE_BUNDLE_DIR: z.string().min(1).optional(),
   CERTIFICATE_SIGNATORY_NAME: signatoryText.optional(),
@@ -50,6 +56,13 @@ const EnvSchema = z.object({
     .min(0, "must be a number of milliseconds (0 turns load shedding off)")
     .optional(),
   MAX_CONCURRENT_REQUESTS: z.coerce.number().int().min(0, "must be a whole number (0 = no limit)").optional(),
+  // Read by server.js (server/cluster.js, server/shutdown.js), which refuses bad values itself first.
+  WEB_CONCURRENCY: z
+    .string()
+    .regex(/^(auto|[1-9][0-9]*)$/, 'must be a number of processes, e.g. 2, or "auto" (one per core)')
+    .optional(),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0, "must be a whole number of milliseconds").optional(),
+  SHUTDOWN_DRAIN_MS: z.coerce.number().int().min(0, "must be a whole number of milliseconds").optional(),
   SESSION_MAX_AGE_HOURS: z.coerce
     .number()
     .int("must be a whole number of hours, e.g. 12")

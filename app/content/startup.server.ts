@@ -3,6 +3,9 @@ import path from "node:path";
 
 import type { PrismaClient } from "@prisma/client";
 
+import { withLease } from "~/jobs/lease.server";
+import { processOwnerId } from "~/jobs/queue.server";
+
 import { formatProblem, loadCourses } from "./load.server";
 import { readCourseFingerprints, readSharedSurveyOnly } from "./read.server";
 import { syncCourses, syncSharedSurvey } from "./sync.server";
@@ -14,8 +17,11 @@ declare global {
   var __stigmavrijCourseSync: Promise<SyncSummary | null> | undefined;
 }
 
+/** The lease that keeps two syncs (two releases, or two first starts) from running at once. */
+export const COURSE_SYNC_LEASE = "course-sync";
+
 /**
- * Syncs courses/ into the database once per process. Content problems are logged, never thrown:
+ * Syncs courses/ into the database once per process, under the course-sync lease. Content problems are logged, never thrown:
  * invalid modules keep their stored version and the site still starts. Resolves to null when
  * there is no courses directory (nothing is archived then, as that is a deployment mistake).
  */
@@ -23,12 +29,31 @@ export function syncCoursesAtStartup(
   prisma: PrismaClient,
   rootDir: string = path.resolve("courses"),
 ): Promise<SyncSummary | null> {
-  globalThis.__stigmavrijCourseSync ??= syncCourseFiles(prisma, rootDir).catch((error: unknown) => {
+  globalThis.__stigmavrijCourseSync ??= syncCoursesUnderLease(prisma, rootDir).catch((error: unknown) => {
     // A failed sync (database unavailable, say) may be retried by the next call.
     globalThis.__stigmavrijCourseSync = undefined;
     throw error;
   });
   return globalThis.__stigmavrijCourseSync;
+}
+
+/**
+ * The release step (`npm run courses:sync`): the sync while holding the course-sync lease, so a
+ * second run at the same time waits for the first and then finds nothing changed.
+ */
+export function syncCoursesUnderLease(
+  prisma: PrismaClient,
+  rootDir: string = path.resolve("courses"),
+): Promise<SyncSummary | null> {
+  return withLease(
+    prisma,
+    {
+      name: COURSE_SYNC_LEASE,
+      holder: processOwnerId(),
+      onWait: () => console.info("courses: another sync is running; waiting for it to finish"),
+    },
+    () => syncCourseFiles(prisma, rootDir),
+  );
 }
 
 /**

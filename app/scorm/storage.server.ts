@@ -7,17 +7,18 @@ import path from "node:path";
 import mime from "mime-types";
 import { z } from "zod";
 
+import { storagePath } from "~/config/storage.server";
+
 /** URL prefix of the resource route serving package files (app/routes/scorm-inhoud.$.ts, server.js). */
 export const PACKAGE_FILES_PREFIX = "/scorm-inhoud";
 
-const DEFAULT_PACKAGE_DIR = "data/scorm";
 const DEFAULT_MAX_UPLOAD_BYTES = 500 * 1024 * 1024;
 
 const UploadLimit = z.coerce.number().int().positive();
 
 /** Absolute path of the folder holding every package (read at call time so tests can change it). */
 export function packageRoot(env: Record<string, string | undefined> = process.env): string {
-  return path.resolve(env.SCORM_PACKAGE_DIR || DEFAULT_PACKAGE_DIR);
+  return storagePath(env.SCORM_PACKAGE_DIR, "scorm", env);
 }
 
 /** The largest ZIP an admin may upload, in bytes (SCORM_MAX_UPLOAD_BYTES, default 500 MB). */

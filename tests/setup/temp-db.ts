@@ -57,5 +57,7 @@ export async function resetDatabase(prisma: PrismaClient): Promise<void> {
     prisma.itemRollup.deleteMany(),
     prisma.attitudeRollup.deleteMany(),
     prisma.learningEventOutbox.deleteMany(),
+    prisma.job.deleteMany(),
+    prisma.lease.deleteMany(),
   ]);
 }

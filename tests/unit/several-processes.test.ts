@@ -1,0 +1,175 @@
+// Real processes on one SQLite file (and one port): what must hold when WEB_CONCURRENCY starts
+// several server processes, or several instances share a database. Each child is a separate Node
+// process (tests/unit/support/processes/); nothing here waits a fixed time, it polls for the state.
+import { spawn, type ChildProcess } from "node:child_process";
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
+import { enqueueJob } from "~/jobs/queue.server";
+
+import { createTestDatabase, type TestDatabase } from "../setup/temp-db";
+
+const SUPPORT = path.resolve("tests/unit/support/processes");
+// Integration budget: children start tsx and open the database on a busy two-core machine.
+const BUDGET_MS = 120_000;
+
+let db: TestDatabase;
+const children: ChildProcess[] = [];
+
+beforeEach(async () => {
+  db = await createTestDatabase();
+});
+
+afterEach(async () => {
+  for (const child of children.splice(0))
+    if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+  await db.cleanup();
+});
+
+interface Child {
+  process: ChildProcess;
+  /** Resolves with the first stdout line that passes `test`. */
+  line(test: (line: string) => boolean): Promise<string>;
+  lines: string[];
+  send(line: string): void;
+  exited: Promise<number | null>;
+}
+
+function start(command: string[], options: { cwd?: string } = {}): Child {
+  const child = spawn(process.execPath, command, { cwd: options.cwd, stdio: ["pipe", "pipe", "inherit"] });
+  children.push(child);
+  const lines: string[] = [];
+  const waiting: { test: (line: string) => boolean; resolve: (line: string) => void }[] = [];
+  let buffer = "";
+  child.stdout!.on("data", (chunk: Buffer) => {
+    buffer += chunk.toString();
+    let newline: number;
+    while ((newline = buffer.indexOf("\n")) >= 0) {
+      const line = buffer.slice(0, newline);
+      buffer = buffer.slice(newline + 1);
+      lines.push(line);
+      for (const waiter of waiting.filter((w) => w.test(line))) {
+        waiting.splice(waiting.indexOf(waiter), 1);
+        waiter.resolve(line);
+      }
+    }
+  });
+  return {
+    process: child,
+    lines,
+    line: (test) =>
+      new Promise((resolve) => {
+        const seen = lines.find(test);
+        if (seen !== undefined) resolve(seen);
+        else waiting.push({ test, resolve });
+      }),
+    send: (line) => child.stdin!.write(`${line}\n`),
+    exited: new Promise((resolve) => child.once("exit", (code) => resolve(code))),
+  };
+}
+
+function dbChild(role: string, ...args: string[]): Child {
+  return start(["--import", "tsx", path.join(SUPPORT, "db-child.ts"), role, db.url, ...args]);
+}
+
+async function until<T>(probe: () => Promise<T | undefined | null | false>, what: string): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() - started > BUDGET_MS) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+const marks = async (prefix: string) =>
+  (await db.prisma.throttleEvent.findMany({ where: { key: { startsWith: prefix } } })).map((row) => row.key);
+
+describe("two processes on one database", () => {
+  it(
+    "share one throttle allowance: 5 per window in total, however the attempts are spread",
+    async () => {
+      const a = dbChild("throttle", "login:email:ada@example.org", "8");
+      const b = dbChild("throttle", "login:email:ada@example.org", "8");
+      await Promise.all([a.line((l) => l === '"ready"'), b.line((l) => l === '"ready"')]);
+      a.send("go");
+      b.send("go");
+      const results = await Promise.all([a, b].map((child) => child.line((l) => l.startsWith("{"))));
+      const allowed = results.map((line) => (JSON.parse(line) as { allowed: number }).allowed);
+      expect(allowed[0]! + allowed[1]!).toBe(5);
+      expect(await db.prisma.throttleEvent.count({ where: { key: "login:email:ada@example.org" } })).toBe(5);
+    },
+    BUDGET_MS,
+  );
+
+  it(
+    "run a job enqueued once exactly once when both poll",
+    async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 20; i++) ids.push((await enqueueJob(db.prisma, { queue: "count" })).id);
+      const workers = [dbChild("worker"), dbChild("worker")];
+      await until(async () => (await db.prisma.job.count({ where: { status: "done" } })) === 20, "20 jobs done");
+      for (const worker of workers) worker.send("stop");
+      await Promise.all(workers.map((worker) => worker.exited));
+      const ran = await marks("ran:");
+      expect(ran).toHaveLength(20);
+      expect(new Set(ran.map((key) => key.split(":")[1])).size).toBe(20);
+      expect((await db.prisma.job.findMany()).every((job) => job.attempts === 1)).toBe(true);
+    },
+    BUDGET_MS,
+  );
+
+  it(
+    "run a job again after its lease when the process that claimed it was killed",
+    async () => {
+      const { id } = await enqueueJob(db.prisma, { queue: "slow" });
+      const stuck = dbChild("stuck-worker", "1500");
+      await until(async () => (await marks(`started:${id}:`)).length === 1, "the first process to start the job");
+      stuck.process.kill("SIGKILL");
+      await stuck.exited;
+      expect(await db.prisma.job.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: "running" });
+
+      const rescuer = dbChild("worker", "1500");
+      const job = await until(async () => {
+        const row = await db.prisma.job.findUniqueOrThrow({ where: { id } });
+        return row.status === "done" && row;
+      }, "the job to be run again");
+      rescuer.send("stop");
+      await rescuer.exited;
+      expect(job.attempts).toBe(2);
+      const finished = await marks(`finished:${id}:`);
+      expect(finished).toEqual([`finished:${id}:${rescuer.process.pid}:2`]);
+    },
+    BUDGET_MS,
+  );
+});
+
+describe("graceful shutdown of a cluster (server/cluster.js, server/shutdown.js)", () => {
+  it(
+    "on SIGTERM reports not ready, lets the request in flight finish, then exits",
+    async () => {
+      const port = 3254;
+      const release = path.join(path.dirname(db.url.replace(/^file:/, "")), "release");
+      const server = start([path.join(SUPPORT, "http-child.mjs"), String(port), "2", release, "2000"]);
+      await until(async () => server.lines.filter((line) => line.startsWith("listening")).length === 2, "two workers");
+      const origin = `http://localhost:${port}`;
+      expect((await fetch(`${origin}/readyz`)).status).toBe(200);
+
+      const slow = fetch(`${origin}/slow`).then(async (response) => ({
+        status: response.status,
+        body: await response.text(),
+      }));
+      await server.line((line) => line.startsWith("slow request"));
+      server.process.kill("SIGTERM");
+      await until(async () => (await fetch(`${origin}/readyz`)).status === 503, "/readyz to answer 503");
+
+      await writeFile(release, "");
+      expect(await slow).toEqual({ status: 200, body: "finished" });
+      expect(await server.exited).toBe(0);
+      expect(server.lines.filter((line) => line.startsWith("closed"))).toHaveLength(2);
+    },
+    BUDGET_MS,
+  );
+});

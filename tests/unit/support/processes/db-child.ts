@@ -1,0 +1,58 @@
+// A second (third, …) process on the test's SQLite file, for tests/unit/several-processes.test.ts.
+// `node --import tsx db-child.ts <role> <database url> [args]`; prints "ready", waits for "go" on
+// stdin where the role needs a common start, and reports with one JSON line on stdout.
+import readline from "node:readline";
+
+import { reserveThrottle } from "../../../../app/auth/throttle.server";
+import { applyPragmas, createPrismaClient } from "../../../../app/db/client.server";
+import { startJobWorker } from "../../../../app/jobs/worker.server";
+
+const [role, url, ...args] = process.argv.slice(2);
+const prisma = createPrismaClient(url);
+await applyPragmas(prisma);
+
+const lines = readline.createInterface({ input: process.stdin });
+const nextLine = () => new Promise<string>((resolve) => lines.once("line", resolve));
+const report = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
+
+/** Marks in ThrottleEvent rows: a table both processes can write without any set-up. */
+const mark = (key: string) => prisma.throttleEvent.create({ data: { key } });
+
+if (role === "throttle") {
+  // Attempts at once, as parallel requests to one server process would make them.
+  const [key, attempts] = [args[0]!, Number(args[1])];
+  report("ready");
+  await nextLine();
+  const results = await Promise.all(
+    Array.from({ length: attempts }, () => reserveThrottle([key], { max: 5, windowMs: 60_000 }, { db: prisma })),
+  );
+  report({ allowed: results.filter((result) => result.allowed).length });
+} else if (role === "worker" || role === "stuck-worker") {
+  // "stuck-worker" starts its job and never finishes it (the test kills it with SIGKILL).
+  const leaseMs = Number(args[0] ?? 60_000);
+  const worker = startJobWorker({
+    db: prisma,
+    pollMs: 50,
+    leaseMs,
+    log: { info: () => undefined, error: (...parts: unknown[]) => console.error(...parts) },
+    handlers: {
+      count: async (job) => {
+        await mark(`ran:${job.id}:${process.pid}`);
+      },
+      slow: async (job) => {
+        await mark(`started:${job.id}:${process.pid}:${job.attempt}`);
+        if (role === "stuck-worker") await new Promise(() => undefined);
+        await mark(`finished:${job.id}:${process.pid}:${job.attempt}`);
+      },
+    },
+  });
+  // Keeps the process alive (the worker's timers do not) until the test says stop.
+  const keepAlive = setInterval(() => undefined, 60_000);
+  report("ready");
+  await nextLine();
+  await worker.stop();
+  clearInterval(keepAlive);
+  report("stopped");
+}
+lines.close();
+await prisma.$disconnect();
