@@ -17,7 +17,7 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
 fi
 
 step "Prisma client"
-npx prisma generate >/dev/null
+npm run --silent db:generate >/dev/null
 step "Type check"
 npx tsc --noEmit
 step "Lint (ESLint with the layer rule, Prettier, knip)"
