@@ -18,6 +18,5 @@ export default defineConfig({
   engine: "js",
   schema: schemaFor(provider),
   migrations: { path: migrationsFor(provider), seed: "tsx prisma/seed.ts" },
-  adapter: async () =>
-    provider === "sqlite" ? new PrismaBetterSQLite3({ url }) : postgresCliAdapter(url),
+  adapter: async () => (provider === "sqlite" ? new PrismaBetterSQLite3({ url }) : postgresCliAdapter(url)),
 });

@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 
 import { Prisma } from "@prisma/client";
+import type * as PostgresClientModule from ".prisma/client-postgresql";
 import type { Prisma as Postgres } from ".prisma/client-postgresql";
 import { describe, expect, expectTypeOf, it } from "vitest";
 
@@ -41,11 +42,17 @@ describe("the PostgreSQL client stands in for the SQLite client", () => {
   });
 
   it("carries the same models and fields at run time, on the runtime the app imports", () => {
-    const postgres = createRequire(import.meta.url)(POSTGRES_CLIENT_PACKAGE) as typeof import(".prisma/client-postgresql");
+    const postgres = createRequire(import.meta.url)(POSTGRES_CLIENT_PACKAGE) as typeof PostgresClientModule;
     const shape = (dmmf: Prisma.DMMF.Document | typeof Prisma.dmmf) =>
       dmmf.datamodel.models.map((model) => ({
         name: model.name,
-        fields: model.fields.map(({ name, kind, type, isList, isRequired }) => ({ name, kind, type, isList, isRequired })),
+        fields: model.fields.map(({ name, kind, type, isList, isRequired }) => ({
+          name,
+          kind,
+          type,
+          isList,
+          isRequired,
+        })),
       }));
     expect(shape(postgres.Prisma.dmmf)).toEqual(shape(Prisma.dmmf));
     expect(shape(Prisma.dmmf).length).toBeGreaterThan(30);

@@ -3,9 +3,12 @@ import { createRequire } from "node:module";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
+import type * as PostgresClientModule from ".prisma/client-postgresql";
 
 import { databaseUrl } from "../../prisma/database-url";
-import { databaseProvider, type DatabaseProvider, POSTGRES_CLIENT_PACKAGE } from "../../prisma/providers";
+import { databaseProvider, POSTGRES_CLIENT_PACKAGE } from "../../prisma/providers";
+
+import { providerOf } from "./dialect.server";
 
 /**
  * WAL + synchronous=NORMAL is about 4x faster for single-row writes than the default rollback
@@ -19,8 +22,6 @@ const PRAGMAS = [
   "PRAGMA busy_timeout = 5000",
 ];
 
-type PostgresClientModule = typeof import(".prisma/client-postgresql");
-
 /**
  * Prisma generates a client per provider (prisma/postgresql/schema.prisma is derived from the
  * SQLite schema). Both have the same model types, so the PostgreSQL client is used as the one
@@ -29,29 +30,18 @@ type PostgresClientModule = typeof import(".prisma/client-postgresql");
  */
 function createPostgresClient(url: string): PrismaClient {
   const require = createRequire(import.meta.url);
-  const { PrismaClient: PostgresPrismaClient } = require(POSTGRES_CLIENT_PACKAGE) as PostgresClientModule;
+  const { PrismaClient: PostgresPrismaClient } = require(POSTGRES_CLIENT_PACKAGE) as typeof PostgresClientModule;
   const client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
   // TypeScript cannot relate the two clients' generic extension hooks ($extends), though every
   // model, field and query argument matches; app/db/client-types.test.ts checks exactly those.
   return client as unknown as PrismaClient;
 }
 
-const providers = new WeakMap<PrismaClient, DatabaseProvider>();
-
 /** A client for `url`: SQLite for `file:`, PostgreSQL for `postgres://` / `postgresql://`. */
 export function createPrismaClient(url = databaseUrl()): PrismaClient {
-  const provider = databaseProvider(url);
-  const client =
-    provider === "sqlite"
-      ? new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) })
-      : createPostgresClient(url);
-  providers.set(client, provider);
-  return client;
-}
-
-/** The database behind a client made by createPrismaClient. */
-export function providerOf(client: PrismaClient): DatabaseProvider {
-  return providers.get(client) ?? "sqlite";
+  return databaseProvider(url) === "sqlite"
+    ? new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) })
+    : createPostgresClient(url);
 }
 
 /** SQLite's connection pragmas; PostgreSQL's defaults need no per-connection settings. */
