@@ -8,7 +8,7 @@ export default defineConfig({
     include: ["app/**/*.test.ts", "server/**/*.test.ts", "tests/unit/**/*.test.ts"],
     environment: "node",
     pool: "forks",
-    globalSetup: ["tests/setup/build-artefacts.ts"],
+    globalSetup: ["tests/setup/build-artefacts.ts", "tests/setup/postgres-template.ts"],
     setupFiles: ["tests/setup/unit.ts"],
     // Nothing may depend on the 5 s default: on a loaded two-core machine a test that hashes
     // passwords or migrates a database takes many times longer than on an idle one. Files with

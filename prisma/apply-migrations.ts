@@ -3,6 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 import Database from "better-sqlite3";
+import pg from "pg";
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL("./migrations", import.meta.url));
 
@@ -27,6 +28,24 @@ export function applyMigrationFiles(file: string, dir = MIGRATIONS_DIR): string[
     for (const name of names) db.exec(fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8"));
   } finally {
     db.close();
+  }
+  return names;
+}
+
+export const POSTGRES_MIGRATIONS_DIR = fileURLToPath(new URL("./postgresql/migrations", import.meta.url));
+
+/**
+ * The PostgreSQL counterpart of applyMigrationFiles: runs every committed PostgreSQL migration on
+ * the (empty) database at `url`, for scratch, template and test databases.
+ */
+export async function applyPostgresMigrationFiles(url: string, dir = POSTGRES_MIGRATIONS_DIR): Promise<string[]> {
+  const names = migrationNames(dir);
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const name of names) await client.query(fs.readFileSync(path.join(dir, name, "migration.sql"), "utf8"));
+  } finally {
+    await client.end();
   }
   return names;
 }

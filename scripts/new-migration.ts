@@ -1,14 +1,16 @@
-// Creates a migration offline: `npm run db:migration -- <name>`.
-// `prisma migrate dev` needs Prisma's downloadable schema engine, and with a driver adapter
-// `migrate diff` accepts neither --from-url nor a working --from-migrations. So: apply the
-// committed migrations to a scratch database, introspect it with `prisma db pull` (which the JS
-// engine supports), and diff that schema against prisma/schema.prisma.
-import { execFileSync } from "node:child_process";
+// Creates a migration offline for both providers: `npm run db:migration -- <name>`.
+// SQLite: the committed migrations are applied to a scratch database, introspected, and diffed
+// against prisma/schema.prisma (see scripts/migration-tools.ts). PostgreSQL: the PostgreSQL schema
+// is derived again from prisma/schema.prisma, and the same introspected state, read as a
+// PostgreSQL schema, is diffed against it, so no PostgreSQL server is needed; `npm run db:drift`
+// then checks the result against a real one.
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
-import { applyMigrationFiles, MIGRATIONS_DIR } from "../prisma/apply-migrations";
+import { MIGRATIONS_DIR, POSTGRES_MIGRATIONS_DIR } from "../prisma/apply-migrations";
+import { derivePostgresSchema, POSTGRES_SCHEMA, SQLITE_SCHEMA } from "../prisma/providers";
+import { migrationSql, PrismaCliError, sqliteMigrationsSchema } from "./migration-tools";
 
 function fail(message: string): never {
   console.error(`db:migration: ${message}`);
@@ -22,55 +24,41 @@ function migrationName(): string {
   return name;
 }
 
-function prisma(args: string[], env: Record<string, string> = {}): string {
-  try {
-    return execFileSync("npx", ["prisma", ...args], {
-      encoding: "utf8",
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-  } catch (error) {
-    const { stderr, stdout } = error as { stderr?: string; stdout?: string };
-    fail(`prisma ${args.slice(0, 2).join(" ")} failed:\n${stderr || stdout || String(error)}`);
-  }
-}
-
 function timestamp(date = new Date()): string {
   return date.toISOString().replace(/\D/g, "").slice(0, 14);
 }
 
+function writeMigration(migrationsDir: string, folder: string, sql: string) {
+  const dir = path.join(migrationsDir, folder);
+  fs.mkdirSync(dir);
+  fs.writeFileSync(path.join(dir, "migration.sql"), sql);
+  console.log(`wrote ${path.relative(process.cwd(), dir)}/migration.sql`);
+}
+
 function main() {
   const name = migrationName();
+  fs.writeFileSync(POSTGRES_SCHEMA, derivePostgresSchema(fs.readFileSync(SQLITE_SCHEMA, "utf8")));
   const scratchDir = fs.mkdtempSync(path.join(os.tmpdir(), "stigmavrij-migration-"));
-  const scratch = path.join(scratchDir, "scratch.db");
   try {
-    const applied = applyMigrationFiles(scratch);
-    console.log(`applied ${applied.length} existing migration(s) to a scratch database`);
-    console.log("introspecting it…");
-    const pulled = path.join(scratchDir, "current.prisma");
-    const introspected = prisma(["db", "pull", "--print"], { DATABASE_URL: `file:${scratch}` });
-    // `db pull --print` prefixes the schema with a driver-adapter warning on stdout.
-    fs.writeFileSync(pulled, introspected.slice(Math.max(0, introspected.search(/^(generator|datasource) /m))));
-    console.log("diffing against prisma/schema.prisma…");
-    const sql = prisma([
-      "migrate",
-      "diff",
-      "--from-schema-datamodel",
-      pulled,
-      "--to-schema-datamodel",
-      "prisma/schema.prisma",
-      "--script",
-    ]);
-    if (!/^\s*(CREATE|ALTER|DROP|INSERT|PRAGMA|UPDATE|DELETE)/im.test(sql)) {
+    console.log("applying the committed migrations to a scratch database and introspecting it…");
+    const current = sqliteMigrationsSchema(scratchDir);
+    const currentAsPostgres = path.join(scratchDir, "current-postgresql.prisma");
+    fs.writeFileSync(currentAsPostgres, derivePostgresSchema(fs.readFileSync(current, "utf8")));
+
+    const sqlite = migrationSql(current, SQLITE_SCHEMA);
+    const postgres = migrationSql(currentAsPostgres, POSTGRES_SCHEMA);
+    if (!sqlite && !postgres) {
       console.log("no schema changes: nothing to write");
       return;
     }
-    const dir = path.join(MIGRATIONS_DIR, `${timestamp()}_${name}`);
-    fs.mkdirSync(dir);
-    fs.writeFileSync(path.join(dir, "migration.sql"), sql);
-    console.log(
-      `wrote ${path.relative(process.cwd(), dir)}/migration.sql — review it, then run npx prisma migrate deploy`,
-    );
+    // One folder name for both, so the two histories stay in step.
+    const folder = `${timestamp()}_${name}`;
+    if (sqlite) writeMigration(MIGRATIONS_DIR, folder, sqlite);
+    if (postgres) writeMigration(POSTGRES_MIGRATIONS_DIR, folder, postgres);
+    console.log("review them, then run npx prisma migrate deploy (and npm run db:drift)");
+  } catch (error) {
+    if (error instanceof PrismaCliError) fail(error.message);
+    throw error;
   } finally {
     fs.rmSync(scratchDir, { recursive: true, force: true });
   }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The whole test suite: type check, lint, content check, unit tests, production build and a start from a
+# The whole test suite: type check, migration drift of both database providers (starts a local
+# PostgreSQL), lint, content check, unit tests, production build and a start from a
 # production-only install, e2e in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,9 +18,11 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
 fi
 
 step "Prisma client"
-npx prisma generate >/dev/null
+npm run --silent db:generate >/dev/null
 step "Type check"
 npx tsc --noEmit
+step "Migrations of SQLite and PostgreSQL match the schema"
+TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-$(bash scripts/pg-ensure.sh)}" npm run --silent db:drift
 step "Lint (ESLint with the layer rule, Prettier, knip)"
 npm run --silent lint
 step "Course content check"

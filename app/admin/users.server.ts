@@ -1,6 +1,7 @@
 import { Prisma, type PrismaClient } from "@prisma/client";
 
 import { writeAudit } from "~/db/audit.server";
+import { dialectOf } from "~/db/dialect.server";
 import type { Role } from "~/domain/constants";
 
 export const USERS_PAGE_SIZE = 50;
@@ -28,16 +29,18 @@ const USER_ROW_SELECT = {
 /**
  * One page of the users whose name or email contains `query` (case-insensitive), newest first.
  * Prisma's `contains` becomes an unescaped LIKE on SQLite, where "%" and "_" typed in the search
- * box would act as wildcards; instr() matches the text literally.
+ * box would act as wildcards; a substring position matches the text literally.
  */
 async function searchUserIds(db: PrismaClient, query: string, page: number) {
+  const { textPosition } = dialectOf(db);
   const needle = query.toLowerCase();
-  const match = Prisma.sql`instr(lower(name), ${needle}) > 0 OR instr(lower(email), ${needle}) > 0`;
+  const match = Prisma.sql`${textPosition(Prisma.sql`lower(name)`, needle)} > 0
+    OR ${textPosition(Prisma.sql`lower(email)`, needle)} > 0`;
   const [counted, rows] = await Promise.all([
     db.$queryRaw<{ total: bigint | number }[]>`SELECT count(*) AS total FROM "User" WHERE ${match}`,
     db.$queryRaw<{ id: string }[]>`
       SELECT id FROM "User" WHERE ${match}
-      ORDER BY createdAt DESC LIMIT ${USERS_PAGE_SIZE} OFFSET ${(page - 1) * USERS_PAGE_SIZE}`,
+      ORDER BY "createdAt" DESC LIMIT ${USERS_PAGE_SIZE} OFFSET ${(page - 1) * USERS_PAGE_SIZE}`,
   ]);
   return { total: Number(counted[0]?.total ?? 0), ids: rows.map((r) => r.id) };
 }

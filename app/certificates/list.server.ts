@@ -6,6 +6,7 @@ import { parseCalendarDay } from "~/domain/calendar-day";
 import { DEFAULT_LOCALE, isLocale, type Locale, type Role } from "~/domain/constants";
 import { moduleTitle } from "~/domain/module-title";
 import { organisationScopeFor } from "~/auth/scope.server";
+import { dialectOf } from "~/db/dialect.server";
 
 import { periodBounds } from "./attendance-form";
 import { parseCode } from "./code";
@@ -170,18 +171,14 @@ function filterBounds(filter: CertificateFilter): { from: Date; to: Date } | nul
   return from && to ? periodBounds({ from, to }) : null;
 }
 
-/** Dates as Prisma stores them in SQLite (ISO text with +00:00), so text comparison orders them. */
-function storedDate(date: Date): string {
-  return date.toISOString().replace("Z", "+00:00");
-}
-
 /**
  * The SQL condition for a scope and filter over `Certificate c JOIN User u`, or null when the
- * filter's period is invalid. The search matches, case-insensitively and literally (instr, not
- * LIKE, so % and _ are plain characters), the name on the certificate, the learner's current
- * name, the module title in any language, or the code.
+ * filter's period is invalid. The search matches, case-insensitively and literally (a substring
+ * position, not LIKE, so % and _ are plain characters), the name on the certificate, the
+ * learner's current name, the module title in any language, or the code.
  */
 function certificateCondition(
+  db: PrismaClient,
   scope: CertificateScope,
   filter: CertificateFilter,
   options: { excludeRevoked?: boolean } = {},
@@ -191,23 +188,24 @@ function certificateCondition(
   if (!bounds) return null;
   const conditions: Prisma.Sql[] = [];
   if (scope.kind === "organisations")
-    conditions.push(Prisma.sql`u.organisationId IN (${Prisma.join(scope.organisationIds)})`);
-  else if (filter.organisation) conditions.push(Prisma.sql`u.organisationId = ${filter.organisation}`);
-  if (filter.module) conditions.push(Prisma.sql`c.moduleId = ${filter.module}`);
+    conditions.push(Prisma.sql`u."organisationId" IN (${Prisma.join(scope.organisationIds)})`);
+  else if (filter.organisation) conditions.push(Prisma.sql`u."organisationId" = ${filter.organisation}`);
+  if (filter.module) conditions.push(Prisma.sql`c."moduleId" = ${filter.module}`);
   if (filter.from || filter.to) {
-    conditions.push(
-      Prisma.sql`c.completedAt >= ${storedDate(bounds.from)} AND c.completedAt < ${storedDate(bounds.to)}`,
-    );
+    conditions.push(Prisma.sql`c."completedAt" >= ${bounds.from} AND c."completedAt" < ${bounds.to}`);
   }
   if (filter.q) {
+    const { textPosition } = dialectOf(db);
     const needle = filter.q.toLowerCase();
     const code = parseCode(filter.q);
     conditions.push(Prisma.sql`(
-      instr(lower(c.learnerName), ${needle}) > 0 OR instr(lower(u.name), ${needle}) > 0
-      OR instr(lower(c.moduleTitles), ${needle}) > 0 OR instr(c.code, ${filter.q.toUpperCase()}) > 0
+      ${textPosition(Prisma.sql`lower(c."learnerName")`, needle)} > 0
+      OR ${textPosition(Prisma.sql`lower(u.name)`, needle)} > 0
+      OR ${textPosition(Prisma.sql`lower(c."moduleTitles")`, needle)} > 0
+      OR ${textPosition(Prisma.sql`c.code`, filter.q.toUpperCase())} > 0
       OR c.code = ${code ?? ""})`);
   }
-  if (options.excludeRevoked) conditions.push(Prisma.sql`c.revokedAt IS NULL`);
+  if (options.excludeRevoked) conditions.push(Prisma.sql`c."revokedAt" IS NULL`);
   return conditions.length ? Prisma.join(conditions, " AND ") : Prisma.sql`1 = 1`;
 }
 
@@ -238,15 +236,15 @@ export async function searchCertificates(
   }: { scope: CertificateScope; filter: CertificateFilter; page: number; locale: Locale; now: Date },
 ): Promise<CertificateSearch> {
   if (scope.kind === "none") return { ok: false, error: "no_scope" };
-  const condition = certificateCondition(scope, filter);
+  const condition = certificateCondition(db, scope, filter);
   if (!condition) return { ok: false, error: "bad_period" };
   const [counted, found] = await Promise.all([
     db.$queryRaw<{ total: bigint | number; bundleable: bigint | number | null }[]>`
-      SELECT count(*) AS total, sum(CASE WHEN c.revokedAt IS NULL THEN 1 ELSE 0 END) AS bundleable
-      FROM "Certificate" c JOIN "User" u ON u.id = c.userId WHERE ${condition}`,
+      SELECT count(*) AS total, sum(CASE WHEN c."revokedAt" IS NULL THEN 1 ELSE 0 END) AS bundleable
+      FROM "Certificate" c JOIN "User" u ON u.id = c."userId" WHERE ${condition}`,
     db.$queryRaw<{ id: string }[]>`
-      SELECT c.id FROM "Certificate" c JOIN "User" u ON u.id = c.userId WHERE ${condition}
-      ORDER BY c.completedAt DESC, c.id DESC
+      SELECT c.id FROM "Certificate" c JOIN "User" u ON u.id = c."userId" WHERE ${condition}
+      ORDER BY c."completedAt" DESC, c.id DESC
       LIMIT ${CERTIFICATES_PAGE_SIZE} OFFSET ${(page - 1) * CERTIFICATES_PAGE_SIZE}`,
   ]);
   const ids = found.map((row) => row.id);
@@ -298,10 +296,10 @@ export async function countBundleCertificates(
   scope: CertificateScope,
   filter: CertificateFilter,
 ): Promise<number | null> {
-  const condition = certificateCondition(scope, filter, { excludeRevoked: true });
+  const condition = certificateCondition(db, scope, filter, { excludeRevoked: true });
   if (!condition) return null;
   const [counted] = await db.$queryRaw<{ total: bigint | number }[]>`
-    SELECT count(*) AS total FROM "Certificate" c JOIN "User" u ON u.id = c.userId WHERE ${condition}`;
+    SELECT count(*) AS total FROM "Certificate" c JOIN "User" u ON u.id = c."userId" WHERE ${condition}`;
   return Number(counted?.total ?? 0);
 }
 
@@ -320,10 +318,10 @@ export async function bundleCertificateBatch(
     take,
   }: { scope: CertificateScope; filter: CertificateFilter; afterId: string | null; take: number },
 ): Promise<BundleCertificateRow[]> {
-  const condition = certificateCondition(scope, filter, { excludeRevoked: true });
+  const condition = certificateCondition(db, scope, filter, { excludeRevoked: true });
   if (!condition) return [];
   const found = await db.$queryRaw<{ id: string }[]>`
-    SELECT c.id FROM "Certificate" c JOIN "User" u ON u.id = c.userId
+    SELECT c.id FROM "Certificate" c JOIN "User" u ON u.id = c."userId"
     WHERE ${condition} AND c.id > ${afterId ?? ""} ORDER BY c.id LIMIT ${take}`;
   const rows = await db.certificate.findMany({
     where: { id: { in: found.map((row) => row.id) } },

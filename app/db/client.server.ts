@@ -1,7 +1,14 @@
+import { createRequire } from "node:module";
+
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
+import type * as PostgresClientModule from ".prisma/client-postgresql";
 
 import { databaseUrl } from "../../prisma/database-url";
+import { databaseProvider, POSTGRES_CLIENT_PACKAGE } from "../../prisma/providers";
+
+import { providerOf } from "./dialect.server";
 
 /**
  * WAL + synchronous=NORMAL is about 4x faster for single-row writes than the default rollback
@@ -15,11 +22,31 @@ const PRAGMAS = [
   "PRAGMA busy_timeout = 5000",
 ];
 
-export function createPrismaClient(url = databaseUrl()) {
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) });
+/**
+ * Prisma generates a client per provider (prisma/postgresql/schema.prisma is derived from the
+ * SQLite schema). Both have the same model types, so the PostgreSQL client is used as the one
+ * PrismaClient type. It is loaded only for a PostgreSQL URL, and by a runtime require so the
+ * server bundle leaves it in node_modules.
+ */
+function createPostgresClient(url: string): PrismaClient {
+  const require = createRequire(import.meta.url);
+  const { PrismaClient: PostgresPrismaClient } = require(POSTGRES_CLIENT_PACKAGE) as typeof PostgresClientModule;
+  const client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  // TypeScript cannot relate the two clients' generic extension hooks ($extends), though every
+  // model, field and query argument matches; app/db/client-types.test.ts checks exactly those.
+  return client as unknown as PrismaClient;
 }
 
+/** A client for `url`: SQLite for `file:`, PostgreSQL for `postgres://` / `postgresql://`. */
+export function createPrismaClient(url = databaseUrl()): PrismaClient {
+  return databaseProvider(url) === "sqlite"
+    ? new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) })
+    : createPostgresClient(url);
+}
+
+/** SQLite's connection pragmas; PostgreSQL's defaults need no per-connection settings. */
 export async function applyPragmas(client: PrismaClient) {
+  if (providerOf(client) !== "sqlite") return;
   for (const pragma of PRAGMAS) await client.$queryRawUnsafe(pragma);
 }
 

@@ -1,8 +1,9 @@
-import { type Prisma, type PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
 
 import type { Locale } from "~/domain/constants";
 import type { LearningEvents } from "~/domain/learning-events";
 import type { OrganisationScope } from "~/auth/scope.server";
+import { dialectOf } from "~/db/dialect.server";
 
 import { auditCohort, COHORT_AUDIT, cohortInScope } from "./cohorts.server";
 import { joinNeedsDeadlineConfirmation } from "./deadline";
@@ -72,10 +73,10 @@ export async function resolveJoinCode(
   }
   const legacy = input.trim();
   if (!legacy || legacy.length > 64) return null;
-  // SQLite compares case-sensitively and Prisma has no insensitive mode for it; NOCASE folds ASCII,
-  // which is what organisation codes are made of.
+  // SQLite compares case-sensitively and Prisma has no insensitive mode for it; organisation codes
+  // are ASCII, which both dialects fold.
   const rows = await db.$queryRaw<{ id: string }[]>`
-    SELECT "id" FROM "Organisation" WHERE "joinCode" = ${legacy} COLLATE NOCASE LIMIT 1`;
+    SELECT "id" FROM "Organisation" WHERE ${dialectOf(db).equalsIgnoringCase(Prisma.sql`"joinCode"`, legacy)} LIMIT 1`;
   return rows[0] ? { kind: "organisation", organisationId: rows[0].id } : null;
 }
 

@@ -6,17 +6,32 @@ import type { PrismaClient } from "@prisma/client";
 
 import { applyPragmas, createPrismaClient } from "../../app/db/client.server";
 import { applyMigrationFiles } from "../../prisma/apply-migrations";
+import { createPostgresDatabase, dropPostgresDatabase, uniqueDatabaseName } from "../../prisma/postgres-databases";
+import { databaseProvider } from "../../prisma/providers";
 
 export interface TestDatabase {
   prisma: PrismaClient;
-  /** `file:` URL of the database, for code that opens its own connection. */
+  /** URL of the database (`file:` or `postgresql:`), for code that opens its own connection. */
   url: string;
-  /** Disconnects and deletes the database file. */
+  /** Disconnects and deletes the database. */
   cleanup(): Promise<void>;
 }
 
-/** An empty database in os.tmpdir() with every migration in prisma/migrations applied. */
+/**
+ * Test databases are SQLite files, or PostgreSQL databases when DATABASE_URL is a PostgreSQL URL
+ * (`npm run test:pg`): each a copy of the template database that tests/setup/postgres-template.ts
+ * migrated once for the run.
+ */
+export function testDatabaseProvider() {
+  return databaseProvider(process.env.DATABASE_URL ?? "file:");
+}
+
+/** An empty database with every migration applied. */
 export async function createTestDatabase(): Promise<TestDatabase> {
+  return testDatabaseProvider() === "postgresql" ? createPostgresTestDatabase() : createSqliteTestDatabase();
+}
+
+async function createSqliteTestDatabase(): Promise<TestDatabase> {
   const directory = await mkdtemp(path.join(os.tmpdir(), "stigmavrij-test-"));
   const file = path.join(directory, "test.db");
   applyMigrationFiles(file);
@@ -30,6 +45,22 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     async cleanup() {
       await prisma.$disconnect();
       await rm(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+async function createPostgresTestDatabase(): Promise<TestDatabase> {
+  const template = process.env.TEST_POSTGRES_TEMPLATE;
+  if (!template) throw new Error("no PostgreSQL template database: run PostgreSQL tests with npm run test:pg");
+  const name = uniqueDatabaseName("stigmavrij_test");
+  const url = await createPostgresDatabase(name, template);
+  const prisma = createPrismaClient(url);
+  return {
+    prisma,
+    url,
+    async cleanup() {
+      await prisma.$disconnect();
+      await dropPostgresDatabase(name);
     },
   };
 }
