@@ -8,9 +8,16 @@ describe("checkEnv", () => {
   });
 
   it("names each invalid variable", () => {
-    expect(() => checkEnv({ DATABASE_URL: "postgres://x", COOKIE_SECURE: "yes", APP_ORIGIN: "stigmavrij" })).toThrow(
-      /DATABASE_URL: must be a SQLite file: URL[\s\S]*APP_ORIGIN: must be the site's origin[\s\S]*COOKIE_SECURE/,
+    expect(() => checkEnv({ DATABASE_URL: "mysql://x", COOKIE_SECURE: "yes", APP_ORIGIN: "stigmavrij" })).toThrow(
+      /DATABASE_URL: must be a SQLite file: URL \(file:[^)]*\) or a PostgreSQL URL[\s\S]*APP_ORIGIN: must be the site's origin[\s\S]*COOKIE_SECURE/,
     );
+  });
+
+  it("accepts a SQLite file: URL and a PostgreSQL URL for DATABASE_URL", () => {
+    for (const url of ["file:./data/x.db", "postgres://u:p@db:5432/x", "postgresql://u@localhost/x"]) {
+      expect(checkEnv({ DATABASE_URL: url })).toEqual({ DATABASE_URL: url });
+    }
+    expect(() => checkEnv({ DATABASE_URL: "./data/x.db" })).toThrow(/DATABASE_URL/);
   });
 
   it("refuses TRUST_PROXY=true and explains what to set instead", () => {

@@ -24,7 +24,13 @@ const signatoryText = z
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
-  DATABASE_URL: z.string().startsWith("file:", "must be a SQLite file: URL, e.g. file:./data/stigmavrij.db").optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(
+      /^(file:|postgres(ql)?:\/\/)/,
+      "must be a SQLite file: URL (file:./data/stigmavrij.db) or a PostgreSQL URL (postgresql://user:password@host:5432/db)",
+    )
+    .optional(),
   APP_ORIGIN: z
     .string()
     .url("must be the site's origin, e.g. https://stigmavrij.nl")
