@@ -27,10 +27,25 @@ import {
 } from "./tables";
 
 /**
- * The access checks every dashboard page and export shares: a user with `read:report:own` and
- * an organisation scope (403 otherwise, like the other management pages).
+ * Remix runs the dashboard layout's loader and the page's loader for the same request; they
+ * share one session check, scope lookup and filter check through these memos. Only a success is
+ * shared: a refusal (redirect, 403, 404) is worked out again by each loader, so every loader
+ * throws a Response of its own.
  */
-export async function requireReportViewer(db: PrismaClient, request: Request) {
+const viewers = new WeakMap<Request, ReturnType<typeof checkReportViewer>>();
+const filters = new WeakMap<Request, ReturnType<typeof checkDashboardFilter>>();
+
+function sharedPerRequest<T>(memo: WeakMap<Request, Promise<T>>, request: Request, work: () => Promise<T>): Promise<T> {
+  let shared = memo.get(request);
+  if (!shared) {
+    shared = work();
+    memo.set(request, shared);
+    return shared;
+  }
+  return shared.catch(work);
+}
+
+async function checkReportViewer(db: PrismaClient, request: Request) {
   const user = await requireUserWithPermission(request, "read:report:own");
   const scope = await organisationScopeFor(db, user);
   if (!scope) throw new Response("Forbidden", { status: 403 });
@@ -39,14 +54,26 @@ export async function requireReportViewer(db: PrismaClient, request: Request) {
 }
 
 /**
- * The filter from the query string. Malformed values come back as errors (the page answers
- * 400 with messages); an organisation, cohort or module that does not exist or lies outside
- * the scope is answered with 404, so ids of other organisations are never confirmed.
+ * The access checks every dashboard page and export shares: a user with `read:report:own` and
+ * an organisation scope (403 otherwise, like the other management pages).
  */
-export async function readDashboardFilter(db: PrismaClient, scope: OrganisationScope, params: URLSearchParams) {
+export function requireReportViewer(db: PrismaClient, request: Request) {
+  return sharedPerRequest(viewers, request, () => checkReportViewer(db, request));
+}
+
+async function checkDashboardFilter(db: PrismaClient, scope: OrganisationScope, params: URLSearchParams) {
   const parsed = parseReportFilter(params);
   if (parsed.ok && !(await filterInScope(db, scope, parsed.filter))) throw new Response("Not found", { status: 404 });
   return parsed;
+}
+
+/**
+ * The filter from the request's query string. Malformed values come back as errors (the page
+ * answers 400 with messages); an organisation, cohort or module that does not exist or lies
+ * outside the scope is answered with 404, so ids of other organisations are never confirmed.
+ */
+export function readDashboardFilter(db: PrismaClient, scope: OrganisationScope, request: Request) {
+  return sharedPerRequest(filters, request, () => checkDashboardFilter(db, scope, new URL(request.url).searchParams));
 }
 
 /** A dashboard page's view; a page number past the last page is answered with 404. */

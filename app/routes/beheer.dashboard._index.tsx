@@ -16,7 +16,7 @@ import { pageMeta } from "~/utils/meta";
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope, locale, t } = await requireReportViewer(prisma, request);
   const pageTitle = `${t("reports.nav.overview")} · ${t("reports.sectionTitle")}`;
-  const parsed = await readDashboardFilter(prisma, scope, new URL(request.url).searchParams);
+  const parsed = await readDashboardFilter(prisma, scope, request);
   // The layout shows the filter's messages; this page then has nothing to add.
   if (!parsed.ok) return data({ pageTitle, view: null }, { status: 400 });
   const view = await dashboardPage(() =>

@@ -14,7 +14,7 @@ import { pageMeta } from "~/utils/meta";
 export async function loader({ request }: LoaderFunctionArgs) {
   const { user, scope, locale, t } = await requireReportViewer(prisma, request);
   const pageTitle = `${t("reports.nav.evaluation")} · ${t("reports.sectionTitle")}`;
-  const parsed = await readDashboardFilter(prisma, scope, new URL(request.url).searchParams);
+  const parsed = await readDashboardFilter(prisma, scope, request);
   if (!parsed.ok) return data({ pageTitle, view: null }, { status: 400 });
   // Free text can identify a colleague even without a name: administrators only.
   const admin = userHasRole(user, "admin");

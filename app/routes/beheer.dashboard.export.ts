@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const separator = params.get("scheiding") ?? "komma";
   if (!isTableId(table)) return badRequest(t("reports.export.badTable"));
   if (!isCsvSeparator(separator)) return badRequest(t("reports.export.badSeparator"));
-  const parsed = await readDashboardFilter(prisma, scope, params);
+  const parsed = await readDashboardFilter(prisma, scope, request);
   if (!parsed.ok)
     return badRequest([t("reports.form.invalid"), ...Object.values(parsed.errors).map((key) => t(key))].join("\n"));
   const now = new Date();

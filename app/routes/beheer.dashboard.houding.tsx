@@ -13,7 +13,7 @@ import { pageMeta } from "~/utils/meta";
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope, locale, t } = await requireReportViewer(prisma, request);
   const pageTitle = `${t("reports.nav.attitude")} · ${t("reports.sectionTitle")}`;
-  const parsed = await readDashboardFilter(prisma, scope, new URL(request.url).searchParams);
+  const parsed = await readDashboardFilter(prisma, scope, request);
   if (!parsed.ok) return data({ pageTitle, view: null }, { status: 400 });
   const view = await attitudeView(prisma, { scope, filter: parsed.filter, page: parsed.page, t, locale });
   return { pageTitle, view };

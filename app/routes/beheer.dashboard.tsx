@@ -25,7 +25,7 @@ const GROUP_BY_PARAMS = { sector: "sector", organisation: "organisatie", cohort:
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope, locale, t } = await requireReportViewer(prisma, request);
   const params = new URL(request.url).searchParams;
-  const parsed = await readDashboardFilter(prisma, scope, params);
+  const parsed = await readDashboardFilter(prisma, scope, request);
   const choices = await filterChoicesView(prisma, {
     scope,
     locale,

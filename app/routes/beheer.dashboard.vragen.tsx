@@ -18,7 +18,7 @@ import type { loader as layoutLoader } from "./beheer.dashboard";
 export async function loader({ request }: LoaderFunctionArgs) {
   const { scope, locale, t } = await requireReportViewer(prisma, request);
   const pageTitle = `${t("reports.nav.items")} · ${t("reports.sectionTitle")}`;
-  const parsed = await readDashboardFilter(prisma, scope, new URL(request.url).searchParams);
+  const parsed = await readDashboardFilter(prisma, scope, request);
   if (!parsed.ok) return data({ pageTitle, query: "", view: null }, { status: 400 });
   const { filter, page } = parsed;
   const query = reportFilterSearchParams(filter).toString();

@@ -65,7 +65,6 @@ export const nl = {
   "reports.groups.chartDesc":
     "Staafdiagram met het percentage afgeronde modules per {group}. Dezelfde cijfers staan in de tabel onder de grafiek.",
   "reports.chart.empty": "Geen gegevens om in een grafiek te tonen.",
-  "reports.chart.showing": "De grafiek toont de eerste {shown} van {total} rijen; de tabel eronder toont ze allemaal.",
   "reports.chart.suppressedNoteOne":
     "1 rij met te weinig deelnemers (minder dan 5) staat niet in de grafiek; de tabel noemt die wel.",
   "reports.chart.suppressedNote":
@@ -221,7 +220,6 @@ export const en: Record<keyof typeof nl, string> = {
   "reports.groups.chartDesc":
     "Bar chart of the share of completed modules per {group}. The same figures are in the table below the chart.",
   "reports.chart.empty": "No data to show in a chart.",
-  "reports.chart.showing": "The chart shows the first {shown} of {total} rows; the table below lists them all.",
   "reports.chart.suppressedNoteOne":
     "1 row with too few participants (fewer than 5) is left out of the chart; the table lists it.",
   "reports.chart.suppressedNote":
