@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
 import { z } from "zod";
 
 import type { EventWrite, LearningEvent, LearningEventOutcome, LearningEvents, Tx } from "~/domain/learning-events";
@@ -128,15 +128,13 @@ export function createLearningEvents(consequences: LearningEventConsequences): L
   async function apply(db: PrismaClient, eventId: string): Promise<LearningEventOutcome | null> {
     try {
       return await db.$transaction(async (tx) => {
-        const row = await tx.learningEventOutbox.findUnique({
-          where: { id: eventId },
-          select: { event: true, occurredAt: true },
-        });
+        // The claim and the read in one statement (RETURNING: SQLite 3.35+, PostgreSQL).
+        const [row] = await tx.$queryRaw<{ event: string; occurredAt: Date | string }[]>(
+          Prisma.sql`DELETE FROM "LearningEventOutbox" WHERE "id" = ${eventId} RETURNING "event", "occurredAt"`,
+        );
         if (!row) return null;
-        const claimed = await tx.learningEventOutbox.deleteMany({ where: { id: eventId } });
-        if (claimed.count !== 1) return null;
         const event = storedEvent.parse(JSON.parse(row.event));
-        return applyConsequences(tx, event, row.occurredAt);
+        return applyConsequences(tx, event, new Date(row.occurredAt));
       }, TRANSACTION);
     } catch (error) {
       // Left in the outbox for the next drain; the count and message are for whoever looks. The

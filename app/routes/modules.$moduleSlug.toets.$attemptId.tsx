@@ -1,5 +1,13 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useFetcher, useLoaderData, useSearchParams } from "@remix-run/react";
+import {
+  Form,
+  Link,
+  useActionData,
+  useFetcher,
+  useLoaderData,
+  useSearchParams,
+  type ShouldRevalidateFunction,
+} from "@remix-run/react";
 import { useEffect, useRef, useState, type ComponentProps } from "react";
 
 import { getAttemptPage, saveAnswers, submitAttemptForm } from "~/assessment/attempts.server";
@@ -94,6 +102,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export const meta: MetaFunction<typeof loader> = pageMeta;
+
+/** An autosave changes nothing the page shows (the form already holds the answers): no reload. */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formData, defaultShouldRevalidate }) =>
+  formData?.get("intent") === "autosave" ? false : defaultShouldRevalidate;
 
 export default function AttemptRoute() {
   const { attempt, surveyAfter, evaluationNext, finishing } = useLoaderData<typeof loader>();

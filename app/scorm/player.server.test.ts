@@ -4,7 +4,9 @@ import path from "node:path";
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
+import { createCountingClient } from "../../tests/setup/statement-counter";
 import { useTestDatabase } from "../../tests/setup/use-test-database";
+import { applyPragmas } from "~/db/client.server";
 import { listMyLearning } from "~/learning/progress.server";
 import { importScormPackage } from "./import.server";
 import { zipFixture } from "./package/zip-test-support";
@@ -107,6 +109,38 @@ describe("launchSco", () => {
 });
 
 describe("commitSco", () => {
+  it("reads once and writes the attempt and the enrolment in one transaction for a commit without a new status", async () => {
+    const { moduleId, scoIds } = await importFixture("player-12");
+    const user = await learner();
+    const sco = scoIds[0]!;
+    const { session } = (await launch(user, moduleId, sco))!;
+    await commit(user, moduleId, sco, session, { "cmi.core.lesson_status": "incomplete", commitSequence: 1 });
+    const { prisma, log } = createCountingClient(database.url);
+    await applyPragmas(prisma);
+    log.reset();
+    try {
+      const outcome = await commitSco(prisma, {
+        moduleId,
+        scoId: sco,
+        userId: user.id,
+        session,
+        body: { "cmi.core.lesson_location": "pagina-3", commitSequence: 2 },
+        now: at(1),
+        events: learningEvents,
+      });
+      expect(outcome.httpStatus).toBe(200);
+      expect(
+        log.statements.filter((sql) => sql.startsWith("SELECT")),
+        log.statements.join("\n"),
+      ).toHaveLength(1);
+      expect(log.writes().filter((sql) => sql !== "COMMIT")).toHaveLength(2);
+      expect(log.transactions).toBe(1);
+      expect(JSON.parse((await attemptOf(user, sco)).cmi)).toMatchObject({ "cmi.core.lesson_location": "pagina-3" });
+    } finally {
+      await prisma.$disconnect();
+    }
+  });
+
   it("stores a valid commit and answers what scorm-again expects", async () => {
     const { moduleId, scoIds } = await importFixture("player-12");
     const user = await learner();

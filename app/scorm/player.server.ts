@@ -3,7 +3,7 @@
  * its commits. A learner's attempt is always found by the signed-in user and the SCO in the URL;
  * nothing the browser sends can point at another learner's data.
  */
-import type { PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
 
 import { DEFAULT_LOCALE, type Locale } from "~/domain/constants";
 import type { LearningEvents } from "~/domain/learning-events";
@@ -267,14 +267,9 @@ export async function commitSco(
     now: Date;
   },
 ): Promise<CommitOutcome> {
-  const sco = await db.scormSco.findFirst({
-    where: { id: scoId, scormType: "sco", package: { moduleId } },
-    select: {
-      runtime: true,
-      package: { select: { id: true, version: true, module: { select: { passMark: true } } } },
-    },
-  });
-  if (!sco) return { httpStatus: 404, body: { result: false, errorCode: GENERAL_FAILURE["1.2"] } };
+  const context = await readCommitContext(db, { moduleId, scoId, userId });
+  if (!context) return { httpStatus: 404, body: { result: false, errorCode: GENERAL_FAILURE["1.2"] } };
+  const { sco } = context;
   const version = runtimeVersion(sco.package.version);
   const runtime = parseRuntimeSettings(sco.runtime);
   const rule = passRuleFor(version, runtime, sco.package.module.passMark);
@@ -289,25 +284,23 @@ export async function commitSco(
   const envelope = splitCommitEnvelope(body as Record<string, unknown>, TERMINATE_FIELD);
 
   for (let attemptNumber = 0; attemptNumber < MAX_OPTIMISTIC_RETRIES; attemptNumber++) {
-    const attempt = await db.scormAttempt.findUnique({
-      where: { userId_scoId: { userId, scoId } },
-      select: {
-        id: true,
-        cmi: true,
-        sessions: true,
-        commitSeq: true,
-        completion: true,
-        success: true,
-        completedAt: true,
-      },
-    });
+    // The first try uses the attempt read with the SCO; a retry (another commit won) reads it again.
+    const attempt =
+      attemptNumber === 0
+        ? context.attempt
+        : await db.scormAttempt.findUnique({ where: { userId_scoId: { userId, scoId } }, select: ATTEMPT_SELECT });
     // No launch, no attempt: a commit cannot create one.
     if (!attempt || attempt.sessions === 0) return failure(404);
     if (session !== null && session !== attempt.sessions) return failure(409);
     if (envelope.sequence !== null && envelope.sequence <= attempt.commitSeq) {
       return {
         httpStatus: 200,
-        body: await answer(db, { userId, moduleId, rule, completion: attempt.completion, success: attempt.success }),
+        body: answer({
+          rule,
+          completion: attempt.completion,
+          success: attempt.success,
+          moduleCompleted: context.moduleCompleted,
+        }),
       };
     }
 
@@ -319,7 +312,12 @@ export async function commitSco(
     if (!changed && envelope.sequence === null) {
       return {
         httpStatus: 200,
-        body: await answer(db, { userId, moduleId, rule, completion: attempt.completion, success: attempt.success }),
+        body: answer({
+          rule,
+          completion: attempt.completion,
+          success: attempt.success,
+          moduleCompleted: context.moduleCompleted,
+        }),
       };
     }
     const derived = checked.derived;
@@ -328,7 +326,7 @@ export async function commitSco(
     const endsAttempt = envelope.terminate && version === "2004" && derived.exit !== "suspend";
     const sharedWrites = sharedDataWrites(runtime, checked.changes, merged);
     const statusChanged = derived.completion !== attempt.completion || derived.success !== attempt.success;
-    const { value: written } = await events.record(db, now, async (tx) => {
+    const { value: written, outcome } = await events.record(db, now, async (tx) => {
       const update = await tx.scormAttempt.updateMany({
         // Optimistic: applied only to the state it was validated against.
         where: { id: attempt.id, cmi: attempt.cmi, sessions: attempt.sessions, commitSeq: attempt.commitSeq },
@@ -364,27 +362,96 @@ export async function commitSco(
 
     return {
       httpStatus: 200,
-      body: await answer(db, { userId, moduleId, rule, completion: derived.completion, success: derived.success }),
+      body: answer({
+        rule,
+        completion: derived.completion,
+        success: derived.success,
+        // Without a status change no event ran, so completion is as read at the start.
+        moduleCompleted: outcome ? outcome.moduleCompleted : context.moduleCompleted,
+      }),
     };
   }
   return failure(409);
 }
 
-async function answer(
-  db: PrismaClient,
-  {
-    userId,
-    moduleId,
-    rule,
-    completion,
-    success,
-  }: { userId: string; moduleId: string; rule: PassRule; completion: string; success: string },
-): Promise<CommitAnswer> {
-  const completed = await db.moduleCompletion.findUnique({
-    where: { userId_moduleId: { userId, moduleId } },
-    select: { userId: true },
-  });
+function answer({
+  rule,
+  completion,
+  success,
+  moduleCompleted,
+}: {
+  rule: PassRule;
+  completion: string;
+  success: string;
+  moduleCompleted: boolean;
+}): CommitAnswer {
   // Only a launched attempt (sessions > 0) commits, and only a runtime SCO (not an asset).
   const progress = scoProgress({ completion, success, sessions: 1 }, rule, "sco");
-  return { result: true, errorCode: 0, status: { completion, success, progress, moduleCompleted: completed !== null } };
+  return { result: true, errorCode: 0, status: { completion, success, progress, moduleCompleted } };
+}
+
+const ATTEMPT_SELECT = {
+  id: true,
+  cmi: true,
+  sessions: true,
+  commitSeq: true,
+  completion: true,
+  success: true,
+  completedAt: true,
+} as const;
+
+interface CommitContextRow {
+  runtime: string;
+  packageId: string;
+  version: string;
+  passMark: number;
+  attemptId: string | null;
+  cmi: string | null;
+  sessions: number | null;
+  commitSeq: number | null;
+  completion: string | null;
+  success: string | null;
+  completedAt: Date | string | null;
+  completed: number | bigint;
+}
+
+/**
+ * What a commit needs before it writes, in one statement (a SCO commits every few seconds): the
+ * runtime SCO of this module, its package and pass mark, the learner's attempt and whether the
+ * module is already completed for them.
+ */
+async function readCommitContext(
+  db: PrismaClient,
+  { moduleId, scoId, userId }: { moduleId: string; scoId: string; userId: string },
+) {
+  const [row] = await db.$queryRaw<CommitContextRow[]>(Prisma.sql`
+    SELECT s."runtime", p."id" AS "packageId", p."version", m."passMark",
+           a."id" AS "attemptId", a."cmi", a."sessions", a."commitSeq", a."completion", a."success", a."completedAt",
+           (SELECT COUNT(*) FROM "ModuleCompletion" c WHERE c."userId" = ${userId} AND c."moduleId" = ${moduleId}) AS "completed"
+    FROM "ScormSco" s
+    JOIN "ScormPackage" p ON p."id" = s."packageId"
+    JOIN "Module" m ON m."id" = p."moduleId"
+    LEFT JOIN "ScormAttempt" a ON a."scoId" = s."id" AND a."userId" = ${userId}
+    WHERE s."id" = ${scoId} AND s."scormType" = 'sco' AND p."moduleId" = ${moduleId}`);
+  if (!row) return null;
+  const attempt =
+    row.attemptId === null
+      ? null
+      : {
+          id: row.attemptId,
+          cmi: row.cmi ?? "{}",
+          sessions: Number(row.sessions),
+          commitSeq: Number(row.commitSeq),
+          completion: row.completion ?? "",
+          success: row.success ?? "",
+          completedAt: row.completedAt === null ? null : new Date(row.completedAt),
+        };
+  return {
+    sco: {
+      runtime: row.runtime,
+      package: { id: row.packageId, version: row.version, module: { passMark: row.passMark } },
+    },
+    attempt,
+    moduleCompleted: Number(row.completed) > 0,
+  };
 }
