@@ -52,5 +52,5 @@ export function recurringJobs(env: Record<string, string | undefined> = process.
 
 /** Started once per server process (entry.server's prepareServer); stopped on shutdown. */
 export function startBackgroundJobs(db: PrismaClient): JobWorker {
-  return startJobWorker({ db, handlers: backgroundJobHandlers(), recurring: recurringJobs() });
+  return startJobWorker({ db, handlers: backgroundJobHandlers(), recurring: recurringJobs(), pollMs: 2_000 });
 }

@@ -15,8 +15,6 @@ import { isUniqueViolation } from "~/db/errors";
  * Docs: docs/deployment.md#background-jobs.
  */
 
-export const JOB_STATUSES = ["queued", "running", "done", "failed"] as const;
-
 export interface EnqueueJob {
   queue: string;
   payload?: unknown;
@@ -181,11 +179,4 @@ export async function pruneJobs(db: Db, { now, keepMs }: { now: Date; keepMs: nu
     where: { status: { in: ["done", "failed"] }, finishedAt: { lt: new Date(now.getTime() - keepMs) } },
   });
   return count;
-}
-
-export async function jobStatus(db: Db, id: string) {
-  return db.job.findUnique({
-    where: { id },
-    select: { status: true, attempts: true, lastError: true, lockedBy: true, runAt: true, finishedAt: true },
-  });
 }
