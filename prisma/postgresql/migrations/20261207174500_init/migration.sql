@@ -201,7 +201,6 @@ CREATE TABLE "AssessmentAttempt" (
     "passMark" INTEGER NOT NULL,
     "status" TEXT NOT NULL DEFAULT 'in_progress',
     "startedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
-    "savedAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "submittedAt" TIMESTAMP(3),
     "earned" DOUBLE PRECISION,
     "possible" INTEGER,
@@ -482,6 +481,14 @@ CREATE TABLE "ReportRollup" (
 );
 
 -- CreateTable
+CREATE TABLE "ReportGeneration" (
+    "id" INTEGER NOT NULL,
+    "generation" INTEGER NOT NULL DEFAULT 0,
+
+    CONSTRAINT "ReportGeneration_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "ItemRollup" (
     "cohortId" TEXT NOT NULL,
     "questionId" TEXT NOT NULL,
@@ -601,6 +608,34 @@ CREATE TABLE "LearningEventOutbox" (
     "lastError" TEXT,
 
     CONSTRAINT "LearningEventOutbox_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Job" (
+    "id" TEXT NOT NULL,
+    "queue" TEXT NOT NULL,
+    "key" TEXT,
+    "payload" TEXT NOT NULL DEFAULT '{}',
+    "status" TEXT NOT NULL DEFAULT 'queued',
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "maxAttempts" INTEGER NOT NULL DEFAULT 5,
+    "runAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "lockedBy" TEXT,
+    "lockedUntil" TIMESTAMP(3),
+    "lastError" TEXT,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "finishedAt" TIMESTAMP(3),
+
+    CONSTRAINT "Job_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "Lease" (
+    "name" TEXT NOT NULL,
+    "holder" TEXT NOT NULL,
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+
+    CONSTRAINT "Lease_pkey" PRIMARY KEY ("name")
 );
 
 -- CreateIndex
@@ -783,6 +818,12 @@ CREATE UNIQUE INDEX "ScormSequencing_userId_packageId_key" ON "ScormSequencing"(
 -- CreateIndex
 CREATE INDEX "LearningEventOutbox_occurredAt_idx" ON "LearningEventOutbox"("occurredAt");
 
+-- CreateIndex
+CREATE UNIQUE INDEX "Job_key_key" ON "Job"("key");
+
+-- CreateIndex
+CREATE INDEX "Job_status_runAt_idx" ON "Job"("status", "runAt");
+
 -- AddForeignKey
 ALTER TABLE "User" ADD CONSTRAINT "User_organisationId_fkey" FOREIGN KEY ("organisationId") REFERENCES "Organisation"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
@@ -921,3 +962,6 @@ ALTER TABLE "ScormSequencing" ADD CONSTRAINT "ScormSequencing_packageId_fkey" FO
 -- AddForeignKey
 ALTER TABLE "ScormSharedData" ADD CONSTRAINT "ScormSharedData_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+
+-- The one stamp row the report cache reads.
+INSERT INTO "ReportGeneration" ("id", "generation") VALUES (1, 0);
