@@ -3,7 +3,7 @@
 // repetitions; one table with req/s, ratio, latency, server CPU per request (from /proc) and SQL
 // statements per request. A load script, not a test: it asserts nothing. See docs/performance.md.
 //
-//   npm run bench:http [-- --no-build] [--duration 3] [--repetitions 3] [--connections 8]
+//   npm run bench:http [-- --no-build] [--duration 4] [--repetitions 3] [--connections 8]
 //     [--pool 8] [--submits 10] [--only "lesson page,heartbeat"] [--json file] [--port 3201]
 //   npm run bench:http -- --dashboard [--database file:./data/load.db] [--clients 10] [--requests 50]
 //   npm run bench:http -- --learners 200 [--minutes 2]
@@ -37,7 +37,7 @@ import { clientAddress } from "./client";
 const { values: args } = parseArgs({
   options: {
     "no-build": { type: "boolean", default: false },
-    duration: { type: "string", default: "3" },
+    duration: { type: "string", default: "4" },
     repetitions: { type: "string", default: "3" },
     connections: { type: "string", default: "8" },
     pool: { type: "string", default: "8" },
@@ -155,7 +155,7 @@ async function arrange(client: HttpClient, outboxDir: string, databaseUrl: strin
     submitters.push({ person, attemptId, answers: correctAnswerFields(databaseUrl, attemptId) });
   };
   // Two at a time: sign-up hashes a password, and there are two cores.
-  const wanted = SUBMITS * (repetitions + 1) + finishers;
+  const wanted = SUBMITS * repetitions + finishers;
   for (let i = 0; i < wanted; i += 2)
     await Promise.all([readyToSubmit(), ...(i + 1 < wanted ? [readyToSubmit()] : [])]);
   // A few pass now, for the result page and the certificate check.
@@ -357,22 +357,24 @@ async function measurePaths() {
     await settledTicks(product.pid);
     const specs = pathSpecs(product.origin, bare.origin, arranged).filter((s) => !only || only.includes(s.name));
     console.log(
-      `${specs.length} paths × ${REPETITIONS} repetitions × (bare, product), ${DURATION} s per run, ${CONNECTIONS} connections; ` +
+      `${specs.length} paths × ${REPETITIONS} repetitions × (bare, product), about ${DURATION} s per run, ${CONNECTIONS} connections; ` +
         `${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`,
     );
     const results: PathResult[] = [];
     for (const spec of specs) {
-      const options = { connections: CONNECTIONS, duration: DURATION, amount: spec.amount };
-      // The bare action is not used up, so it always runs for the duration.
-      const bareOptions = { ...options, amount: undefined };
-      // Warm-up, not measured: JIT, caches and the first connections of each server.
-      if (!spec.amount) {
-        await runLoad(bare.origin, bare.pid, spec.bare, { ...options, duration: 1 });
-        await runLoad(product.origin, product.pid, spec.product, { ...options, duration: 1 });
-      } else {
-        await runLoad(bare.origin, bare.pid, spec.bare, { ...bareOptions, duration: 1 });
-        await runLoad(product.origin, product.pid, spec.product, options);
-      }
+      // Every run sends a fixed number of requests and waits for all answers: a run cut off by
+      // time would leave requests in flight whose CPU and SQL land on no answered request. The
+      // number is what the warm-up's rate does in --duration seconds (at least two per connection).
+      const warmUp = { connections: CONNECTIONS, amount: CONNECTIONS };
+      const sized = (rate: number) => ({
+        connections: CONNECTIONS,
+        amount: Math.min(5_000, Math.max(2 * CONNECTIONS, Math.round(rate * DURATION))),
+      });
+      const bareOptions = sized((await runLoad(bare.origin, bare.pid, spec.bare, warmUp)).requestsPerSecond);
+      // A write that uses up what it acts on (an attempt is submitted once) has its own fixed number.
+      const options = spec.amount
+        ? { connections: CONNECTIONS, amount: spec.amount }
+        : sized((await runLoad(product.origin, product.pid, spec.product, warmUp)).requestsPerSecond);
       const bareRuns: RunFigures[] = [];
       const productRuns: RunFigures[] = [];
       let statements = 0;

@@ -143,7 +143,7 @@ export async function runDashboard(options: { port: number; databaseUrl: string;
           }),
           expect: [200],
         },
-        { connections: options.clients, duration: 0, amount: options.requests },
+        { connections: options.clients, amount: options.requests },
       );
       const targets = `p95 <${TARGET_P95_MS} ms ${figures.p95 < TARGET_P95_MS ? "met" : "NOT met"}, ≤${TARGET_KB} KB ${kb <= TARGET_KB ? "met" : "NOT met"}`;
       const line = `| ${view.name} | ${figures.p50.toFixed(0)} | ${figures.p95.toFixed(0)} | ${kb.toFixed(0)} | ${figures.errors} | ${figures.cpuMsPerRequest.toFixed(0)} | ${targets} |`;
