@@ -39,14 +39,26 @@ export interface ModuleContent {
   id: string;
   contentHash: string;
   hasAssessment: boolean;
-  locales: { locale: string; title: string }[];
+  /** Texts per language; objectives and about are the stored JSON. */
+  locales: {
+    locale: string;
+    title: string;
+    summary: string;
+    objectives: string;
+    introHtml: string;
+    about: string | null;
+  }[];
   /** Current (not archived) lessons in module order. */
   lessons: CachedLesson[];
 }
 
-/** The version of a module's synced rows; `syncedAt` also changes when only the survey it shows does. */
-export function contentStamp(module: { contentHash: string; syncedAt: Date }): string {
-  return `${module.contentHash}@${module.syncedAt.getTime()}`;
+/**
+ * The version of a module's synced rows; `syncedAt` also changes when only the survey it shows
+ * does. Null for an imported SCORM module: its administrator edits texts without a new hash, so
+ * it is read from the database every time.
+ */
+export function contentStamp(module: { contentHash: string; syncedAt: Date; kind: string }): string | null {
+  return module.kind === "scorm" ? null : `${module.contentHash}@${module.syncedAt.getTime()}`;
 }
 
 interface Entry {
@@ -62,7 +74,8 @@ const caches = new WeakMap<PrismaClient, Map<string, Entry>>();
  * when the module has no row any more. A different stamp replaces the entry, so memory holds one
  * version per module.
  */
-export function moduleContent(db: PrismaClient, moduleId: string, stamp: string): Promise<ModuleContent | null> {
+export function moduleContent(db: PrismaClient, moduleId: string, stamp: string | null): Promise<ModuleContent | null> {
+  if (stamp === null) return loadModuleContent(db, moduleId);
   let cache = caches.get(db);
   if (!cache) {
     cache = new Map();
@@ -84,7 +97,14 @@ async function loadModuleContent(db: PrismaClient, moduleId: string): Promise<Mo
   const [module, lessons, checks] = await db.$transaction([
     db.module.findUnique({
       where: { id: moduleId },
-      select: { id: true, contentHash: true, hasAssessment: true, locales: { select: { locale: true, title: true } } },
+      select: {
+        id: true,
+        contentHash: true,
+        hasAssessment: true,
+        locales: {
+          select: { locale: true, title: true, summary: true, objectives: true, introHtml: true, about: true },
+        },
+      },
     }),
     db.lesson.findMany({
       where: { moduleId, archived: false },

@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { z } from "zod";
 
+import { contentStamp, moduleContent } from "~/content/module-content.server";
 import { jsonColumn } from "~/db/json-column";
 import { DEFAULT_LOCALE, parseSectors, type Locale, type Sector } from "~/domain/constants";
 import { pickLocale } from "~/domain/module-title";
@@ -34,33 +35,43 @@ export async function listCatalogue(
   db: PrismaClient,
   { locale, sector }: { locale: Locale; sector?: Sector | null },
 ): Promise<CatalogueEntry[]> {
+  // The version stamps only; texts and lesson counts come from memory (~/content/module-content.server).
   const modules = await db.module.findMany({
     where: { archived: false },
     orderBy: { position: "asc" },
-    select: {
-      id: true,
-      minutes: true,
-      sectors: true,
-      locales: { select: { locale: true, title: true, summary: true } },
-      _count: { select: { lessons: { where: { archived: false } } } },
-      // A SCORM module has no lessons; its SCOs are what the catalogue counts.
-      scormPackage: { select: { _count: { select: { scos: true } } } },
-    },
+    select: { id: true, kind: true, minutes: true, sectors: true, contentHash: true, syncedAt: true },
   });
-  const entries = modules.map((m) => {
-    const text = pickLocale(m.locales, locale);
-    const sectors = parseSectors(m.sectors);
-    return {
-      slug: m.id,
-      title: text?.title ?? m.id,
-      summary: text?.summary ?? "",
-      contentLocale: text?.locale ?? DEFAULT_LOCALE,
-      minutes: m.minutes,
-      sectors,
-      lessonCount: m._count.lessons + (m.scormPackage?._count.scos ?? 0),
-      forLearnerSector: sector ? sectors.includes(sector) : false,
-    };
-  });
+  // An imported SCORM module is edited in place (no new stamp): its texts and SCO count are read now.
+  const scormIds = modules.filter((m) => m.kind === "scorm").map((m) => m.id);
+  const scorm =
+    scormIds.length === 0
+      ? []
+      : await db.module.findMany({
+          where: { id: { in: scormIds } },
+          select: {
+            id: true,
+            locales: { select: { locale: true, title: true, summary: true } },
+            scormPackage: { select: { _count: { select: { scos: true } } } },
+          },
+        });
+  const entries = await Promise.all(
+    modules.map(async (m) => {
+      const imported = scorm.find((candidate) => candidate.id === m.id);
+      const content = imported ? null : await moduleContent(db, m.id, contentStamp(m));
+      const text = pickLocale(imported?.locales ?? content?.locales ?? [], locale);
+      const sectors = parseSectors(m.sectors);
+      return {
+        slug: m.id,
+        title: text?.title ?? m.id,
+        summary: text?.summary ?? "",
+        contentLocale: text?.locale ?? DEFAULT_LOCALE,
+        minutes: m.minutes,
+        sectors,
+        lessonCount: (content?.lessons.length ?? 0) + (imported?.scormPackage?._count.scos ?? 0),
+        forLearnerSector: sector ? sectors.includes(sector) : false,
+      };
+    }),
+  );
   if (!sector) return entries;
   return [...entries.filter((e) => e.forLearnerSector), ...entries.filter((e) => !e.forLearnerSector)];
 }

@@ -88,51 +88,31 @@ export async function getModuleOverview(
   db: PrismaClient,
   { moduleSlug, locale, userId }: { moduleSlug: string; locale: Locale; userId: string | null },
 ): Promise<ModuleOverview | null> {
-  const module = await db.module.findFirst({
-    where: { id: moduleSlug, archived: false },
-    select: {
-      id: true,
-      minutes: true,
-      sectors: true,
-      hasAssessment: true,
-      locales: { select: { locale: true, title: true, summary: true, introHtml: true, objectives: true, about: true } },
-    },
-  });
-  if (!module) return null;
-  const [lessons, enrollment, completion, openAttempts] = await Promise.all([
-    lessonStates(db, moduleSlug, userId),
-    userId
-      ? db.enrollment.findUnique({
-          where: { userId_moduleId: { userId, moduleId: moduleSlug } },
-          select: { status: true, startedAt: true, completedAt: true, lastActivityAt: true, lastLessonId: true },
-        })
-      : null,
-    userId
-      ? db.moduleCompletion.findUnique({
-          where: { userId_moduleId: { userId, moduleId: moduleSlug } },
-          select: { completedAt: true, percent: true },
-        })
-      : null,
-    userId && module.hasAssessment ? openAttemptProgress(db, { userId, moduleIds: [moduleSlug] }) : new Map(),
-  ]);
-  const text = pickLocale(module.locales, locale);
-  const states = lessons.map((l) => l.state);
+  const state = await readLearnerModuleState(db, { moduleId: moduleSlug, userId });
+  if (!state) return null;
+  const content = await moduleContent(db, moduleSlug, state.contentStamp);
+  if (!content) return null;
+  const openAttempts =
+    userId && state.hasAssessment ? await openAttemptProgress(db, { userId, moduleIds: [moduleSlug] }) : new Map();
+  const { enrollment, completion } = state;
+  const text = pickLocale(content.locales, locale);
+  const states = content.lessons.map((lesson) => lessonState(lesson.id, state));
   const resumeId = resumeLessonId(states, enrollment?.lastLessonId ?? null);
   return {
-    slug: module.id,
-    title: text?.title ?? module.id,
+    slug: moduleSlug,
+    title: text?.title ?? moduleSlug,
     summary: text?.summary ?? "",
     introHtml: text?.introHtml ?? "",
     objectives: parseStringList(text?.objectives ?? "[]"),
     about: parseModuleAbout(text?.about ?? null),
     contentLocale: text?.locale ?? DEFAULT_LOCALE,
-    minutes: module.minutes,
-    sectors: parseSectors(module.sectors),
-    lessons: lessons.map((l) => ({
-      slug: l.slug,
-      title: pickLocale(l.locales, locale)?.title ?? l.slug,
-      minutes: l.minutes,
-      status: lessonStatus(l.state),
+    minutes: state.minutes,
+    sectors: parseSectors(state.sectors),
+    lessons: content.lessons.map((lesson, index) => ({
+      slug: lesson.slug,
+      title: pickLocale(lesson.locales, locale)?.title ?? lesson.slug,
+      minutes: lesson.minutes,
+      status: lessonStatus(states[index]!),
     })),
     enrollment: enrollment
       ? {
@@ -144,18 +124,23 @@ export async function getModuleOverview(
       : null,
     fractionDone: completionFraction(states),
     resumeLessonSlug: resumeId ? lessonSlugOf(resumeId) : null,
-    hasAssessment: module.hasAssessment,
+    hasAssessment: state.hasAssessment,
     completion,
     progressStatus: userId
       ? moduleStatus({
           enrolled: enrollment !== null,
           completed: enrollment?.status === "completed" || completion !== null,
-          hasAssessment: module.hasAssessment,
+          hasAssessment: state.hasAssessment,
           lessons: states,
           openAttempt: openAttempts.get(moduleSlug) ?? null,
         })
       : null,
   };
+}
+
+function lessonState(lessonId: string, state: LearnerModuleState): LessonState {
+  const progress = state.progress.get(lessonId);
+  return { id: lessonId, seen: progress !== undefined, completed: Boolean(progress?.completedAt) };
 }
 
 export interface LessonPage {
@@ -311,11 +296,7 @@ async function recordView(
     });
   }
 
-  const states = content.lessons.map((l) => ({
-    id: l.id,
-    seen: state.progress.has(l.id) || l.id === lesson.id,
-    completed: Boolean(state.progress.get(l.id)?.completedAt),
-  }));
+  const states = content.lessons.map((l) => lessonState(l.id, state));
   const index = content.lessons.indexOf(lesson);
   const text = pickLocale(lesson.locales, locale);
   return {
