@@ -8,7 +8,7 @@ import { contentStamp } from "~/content/module-content.server";
  * module's own columns, the enrolment, the completion fact, progress on the module's lessons and
  * the answers to one lesson's knowledge checks.
  * Through Prisma's query builder this took six statements (one per relation); as one prepared
- * statement it is one round trip and no query planning in Prisma (docs/decisions/012-hot-read-path.md).
+ * statement it is one round trip and no query planning in Prisma (docs/decisions/014-hot-read-path.md).
  * The SQL is plain: double-quoted identifiers and LEFT JOINs read the same on SQLite and PostgreSQL.
  */
 
