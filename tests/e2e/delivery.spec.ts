@@ -81,6 +81,11 @@ test("a page carries only its own language's messages, and only those it shows",
 test("the page loads no messages file until the visitor does something, then navigates in its language", async ({
   page,
 }) => {
+  const errors: string[] = [];
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
   const fetched: string[] = [];
   page.on("request", (req) => {
     if (new URL(req.url()).pathname.startsWith("/teksten/")) fetched.push(req.url());
@@ -95,4 +100,11 @@ test("the page loads no messages file until the visitor does something, then nav
   await expect(page.getByLabel("E-mailadres")).toBeVisible();
   expect(fetched.length).toBe(1);
   expect(fetched[0]).toMatch(/\/teksten\/nl\.[\w-]+\.json$/);
+
+  // A page that failed: its messages came with it, so it hydrates without the language file.
+  await page.goto("/bestaat-niet");
+  await page.waitForLoadState("networkidle");
+  await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  // Hydration found the server's HTML as it would have rendered it (no mismatch, no missing message).
+  expect(errors.filter((text) => !text.includes("404"))).toEqual([]);
 });
