@@ -7,12 +7,14 @@ import { useNavigate } from "@remix-run/react";
 import { useEffect, useRef, useState, useSyncExternalStore, type FormEvent } from "react";
 
 import { FormErrors } from "./forms";
-import { formatPercent } from "~/i18n";
+import { formatPercent, type MessageKey } from "~/i18n";
 import { useTranslation } from "~/i18n/use-translation";
 
 export const UPLOAD_ENDPOINT = "/beheer/scorm/upload";
 
 /** What the upload endpoint answers. */
+const UPLOAD_FAILED: MessageKey = "scorm.admin.uploadFailed";
+
 export type UploadAnswer = { ok: true; redirectTo: string } | { ok: false; message: string };
 
 type Phase = { kind: "idle" } | { kind: "uploading"; fraction: number } | { kind: "processing" };
@@ -69,11 +71,12 @@ export function ScormUploadForm({
         return;
       }
       setPhase({ kind: "idle" });
-      setMessage(answer && !answer.ok ? answer.message : t("scorm.admin.uploadFailed"));
+      // A key, translated when rendered: a callback must not need a message the page has not loaded yet.
+      setMessage(answer && !answer.ok ? answer.message : UPLOAD_FAILED);
     });
     xhr.addEventListener("error", () => {
       setPhase({ kind: "idle" });
-      setMessage(t("scorm.admin.uploadFailed"));
+      setMessage(UPLOAD_FAILED);
     });
     xhr.open("POST", UPLOAD_ENDPOINT);
     xhr.setRequestHeader("Accept", "application/json");
