@@ -118,7 +118,9 @@ export async function reserveThrottle(
   let retryAfterMs = 0;
   for (const { id, key } of reserved) {
     const earlier = await db.throttleEvent.findMany({
-      where: { key, id: { lt: id }, createdAt: { gt: new Date(now.getTime() - rule.windowMs), lte: now } },
+      // The id orders the attempts; no upper bound on the time, because another process's clock
+      // may stamp an earlier attempt a millisecond after this one's `now`.
+      where: { key, id: { lt: id }, createdAt: { gt: new Date(now.getTime() - rule.windowMs) } },
       orderBy: [{ createdAt: "asc" }, { id: "asc" }],
       select: { createdAt: true },
     });
