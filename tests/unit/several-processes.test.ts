@@ -3,6 +3,7 @@
 // process (tests/unit/support/processes/); nothing here waits a fixed time, it polls for the state.
 import { spawn, type ChildProcess } from "node:child_process";
 import { writeFile } from "node:fs/promises";
+import net from "node:net";
 import path from "node:path";
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -150,7 +151,7 @@ describe("graceful shutdown of a cluster (server/cluster.js, server/shutdown.js)
   it(
     "on SIGTERM reports not ready, lets the request in flight finish, then exits",
     async () => {
-      const port = 3254;
+      const port = await freePort();
       const release = path.join(path.dirname(db.url.replace(/^file:/, "")), "release");
       const server = start([path.join(SUPPORT, "http-child.mjs"), String(port), "2", release, "2000"]);
       await until(async () => server.lines.filter((line) => line.startsWith("listening")).length === 2, "two workers");
@@ -173,3 +174,15 @@ describe("graceful shutdown of a cluster (server/cluster.js, server/shutdown.js)
     BUDGET_MS,
   );
 });
+
+/** A port nobody listens on now, so parallel runs of this file do not collide. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = net.createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
