@@ -49,6 +49,10 @@ export async function runLoad(origin: string, pid: number, spec: LoadSpec, optio
   const unexpected = new Map<number, number>();
   const ticksBefore = cpuTicks(pid);
   const started = performance.now();
+  // autocannon notices that the last answer came only at its next once-a-second sample, so its
+  // own end would round every run up to whole seconds (a 40-request run "took" 1 s): the run
+  // ends at the last answer instead.
+  let lastAnswerAt = started;
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
     const instance = autocannon(
       {
@@ -75,12 +79,13 @@ export async function runLoad(origin: string, pid: number, spec: LoadSpec, optio
     );
     instance.on("response", (_client, statusCode, _bytes, responseTime) => {
       latencies.push(responseTime);
+      lastAnswerAt = performance.now();
       if (spec.expect.includes(statusCode)) return;
       wrongStatus += 1;
       unexpected.set(statusCode, (unexpected.get(statusCode) ?? 0) + 1);
     });
   });
-  const seconds = (performance.now() - started) / 1000;
+  const seconds = Math.max(lastAnswerAt - started, 1) / 1000;
   // Work the requests left behind (the learning-event drain: completions, certificates, reports)
   // is part of their cost: wait until the server is idle and count its CPU time too.
   const ticksAfter = await settledTicks(pid);
