@@ -168,23 +168,23 @@ export interface LessonPage {
  */
 export const ACTIVITY_RESOLUTION_MS = 10 * 60 * 1000;
 
+/** Which lesson a learner asks for, and where their learning events go. */
+type LessonRequest = {
+  moduleSlug: string;
+  lessonSlug: string;
+  locale: Locale;
+  userId: string;
+  events: LearningEvents;
+  now?: Date;
+};
+
 export type LessonView = { kind: "lesson"; lesson: LessonPage; checks: LessonCheck[] } | { kind: "surveyFirst" };
 
 /**
  * The lesson page: the learner's state in one statement, the content from memory
  * (~/content/module-content.server), and the attitude survey first when it is due.
  */
-export async function viewLesson(
-  db: PrismaClient,
-  options: {
-    moduleSlug: string;
-    lessonSlug: string;
-    locale: Locale;
-    userId: string;
-    events: LearningEvents;
-    now?: Date;
-  },
-): Promise<LessonView | null> {
+export async function viewLesson(db: PrismaClient, options: LessonRequest): Promise<LessonView | null> {
   const found = await findLesson(db, options);
   if (!found) return null;
   const { state, content, lesson } = found;
@@ -198,17 +198,7 @@ export async function viewLesson(
  * A lesson as a learner opens it. Opening it enrols the learner in the module (first time) and
  * records it as the lesson they are reading, which is what resuming on any device relies on.
  */
-export async function openLesson(
-  db: PrismaClient,
-  options: {
-    moduleSlug: string;
-    lessonSlug: string;
-    locale: Locale;
-    userId: string;
-    events: LearningEvents;
-    now?: Date;
-  },
-): Promise<LessonPage | null> {
+export async function openLesson(db: PrismaClient, options: LessonRequest): Promise<LessonPage | null> {
   const found = await findLesson(db, options);
   return found ? recordView(db, { ...options, ...found }) : null;
 }
