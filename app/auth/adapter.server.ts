@@ -20,17 +20,8 @@ export interface ValidatedSession {
   user: UserRow;
 }
 
-interface SessionUserRow {
-  userId: string;
-  expiresAt: Date;
-  createdAt: Date;
-  email: string;
-  name: string;
-  role: string;
-  locale: string;
-  sector: string;
-  organisationId: string | null;
-}
+/** A session joined with its user's columns (the user's id is the session's userId). */
+type SessionUserRow = Omit<UserRow, "id"> & { userId: string; expiresAt: Date; createdAt: Date };
 
 /**
  * Session ids are bearer tokens. Only their SHA-256 is stored, so a copy of the database (backup,

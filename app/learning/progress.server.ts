@@ -233,17 +233,7 @@ async function recordView(
     state,
     content,
     lesson,
-  }: {
-    moduleSlug: string;
-    lessonSlug: string;
-    locale: Locale;
-    userId: string;
-    events: LearningEvents;
-    now?: Date;
-    state: LearnerModuleState;
-    content: ModuleContent;
-    lesson: CachedLesson;
-  },
+  }: LessonRequest & { state: LearnerModuleState; content: ModuleContent; lesson: CachedLesson },
 ): Promise<LessonPage> {
   const enrollment = state.enrollment;
   const somethingNew =
