@@ -60,6 +60,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     evaluationNext,
     justCompleted: url.searchParams.get("afgerond") === "1" && module.enrollment?.status === "completed",
     sequencingRefused: url.searchParams.get("volgorde") === "geweigerd",
+    prerequisitesRefused: url.searchParams.get("volgorde") === "voorwaarden",
     module,
     scorm,
   };
@@ -78,6 +79,7 @@ export default function ModulePage() {
     missingRegisters,
     finishing,
     sequencingRefused,
+    prerequisitesRefused,
   } = useLoaderData<typeof loader>();
   const { t, locale } = useTranslation();
   const firstLesson = module.lessons[0]?.slug;
@@ -129,6 +131,11 @@ export default function ModulePage() {
       {sequencingRefused ? (
         <p className="notice" role="status" lang={locale}>
           {t("scorm.player.seq.refused")}
+        </p>
+      ) : null}
+      {prerequisitesRefused ? (
+        <p className="notice" role="status" lang={locale}>
+          {t("scorm.player.prerequisites.refused")}
         </p>
       ) : null}
       {missingRegisters.length > 0 ? (
@@ -281,7 +288,7 @@ function ScormContents({ moduleSlug, scos, loggedIn }: { moduleSlug: string; sco
       <ol className="lesson-list">
         {scos.map((sco) => (
           <li key={sco.id} className={`lesson-list__item lesson-list__item--${listStatus(sco.status)}`}>
-            {loggedIn ? (
+            {loggedIn && sco.waitsFor === null ? (
               <Link to={`/modules/${moduleSlug}/speler/${sco.id}`}>{sco.title}</Link>
             ) : (
               <span>{sco.title}</span>
@@ -291,6 +298,12 @@ function ScormContents({ moduleSlug, scos, loggedIn }: { moduleSlug: string; sco
                 <span className={`status status--${listStatus(sco.status)}`}>
                   {t(`scorm.player.status.${sco.status}`)}
                 </span>
+                {sco.waitsFor ? (
+                  <span className="muted">
+                    {" "}
+                    {t("scorm.player.prerequisites.waitsFor", { parts: sco.waitsFor.join(", ") })}
+                  </span>
+                ) : null}
               </span>
             ) : null}
           </li>

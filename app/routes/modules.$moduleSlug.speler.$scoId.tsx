@@ -16,7 +16,7 @@ import { useTranslation } from "~/i18n/use-translation";
 import { ScoFrame } from "~/scorm/player-client/player";
 import styles from "~/scorm/player-client/scorm.css";
 import type { CommitStatus } from "~/scorm/player-client/session.client";
-import { launchSco } from "~/scorm/player.server";
+import { launchSco, scoWaitsFor } from "~/scorm/player.server";
 import type { ScoProgress } from "~/scorm/rules";
 import {
   deliverSco,
@@ -55,6 +55,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (decision?.kind === "refused") throw redirect(`${moduleUrl}?volgorde=geweigerd`);
   if (decision?.kind === "deliver" && decision.scoId !== scoId)
     throw redirect(`${moduleUrl}/speler/${encodeURIComponent(decision.scoId)}`);
+  // SCORM 1.2 prerequisites (CAM 2.3.2.5.1): a part opens only once what it names is done.
+  if (!decision && (await scoWaitsFor(prisma, { moduleId, scoId, userId: user.id })))
+    throw redirect(`${moduleUrl}?volgorde=voorwaarden`);
   const launch = await launchSco(prisma, {
     moduleId,
     scoId,
@@ -251,8 +254,9 @@ function Player({ launch, commitUrl, navigation, rollup }: Omit<LoaderData, "pag
             <ol>
               {launch.scos.map((sco) => {
                 const current = sco.id === launch.sco.id;
-                // A sequenced package offers only the choices sequencing allows (SN 4.8).
-                const offered = !sequenced || current || choosable.has(sco.id);
+                // A sequenced package offers only the choices sequencing allows (SN 4.8); a 1.2
+                // package only the parts whose prerequisites hold (as of this launch).
+                const offered = current || (sequenced ? choosable.has(sco.id) : sco.waitsFor === null);
                 return (
                   <li key={sco.id}>
                     {offered ? (
@@ -261,7 +265,14 @@ function Player({ launch, commitUrl, navigation, rollup }: Omit<LoaderData, "pag
                       </Link>
                     ) : (
                       <span lang={launch.contentLocale}>
-                        {sco.title} <span className="muted">({t("scorm.player.seq.unavailable")})</span>
+                        {sco.title}{" "}
+                        <span className="muted" lang={locale}>
+                          (
+                          {sco.waitsFor
+                            ? t("scorm.player.prerequisites.waitsFor", { parts: sco.waitsFor.join(", ") })
+                            : t("scorm.player.seq.unavailable")}
+                          )
+                        </span>
                       </span>
                     )}{" "}
                     <span className="muted" lang={locale}>

@@ -9,6 +9,7 @@ import {
   scoSatisfied,
   type ScoProgress,
 } from "./rules";
+import { parsePrerequisites, prerequisitesMet, referencedItems, type LessonStatus } from "./prerequisites";
 import { sequencedModuleResult } from "./sequencing/learner.server";
 
 export interface ScormModuleResult {
@@ -46,6 +47,11 @@ export interface ScoState {
   scoreScaled: number | null;
   /** When the learner last worked in it; null when never opened. */
   lastActivityAt: Date | null;
+  /**
+   * SCORM 1.2 prerequisites (adlcp:prerequisites) that do not hold yet: the titles of the parts
+   * the expression names that are not done, for "opens after …". Null when it may be opened.
+   */
+  waitsFor: string[] | null;
 }
 
 /** The learner's state of every SCO (table-of-contents order) of the given SCORM modules. */
@@ -65,6 +71,7 @@ export async function scormScoStates(
         orderBy: { position: "asc" },
         select: {
           id: true,
+          itemId: true,
           title: true,
           scormType: true,
           runtime: true,
@@ -80,34 +87,80 @@ export async function scormScoStates(
   const result = new Map<string, ScoState[]>();
   for (const pkg of packages) {
     const version = runtimeVersion(pkg.version);
-    result.set(
-      pkg.moduleId,
-      pkg.scos.map((sco) => {
-        const rule = passRuleFor(version, parseRuntimeSettings(sco.runtime), pkg.module.passMark);
-        const attempt = sco.attempts[0] ?? null;
-        return {
-          id: sco.id,
-          title: sco.title,
-          kind: sco.scormType,
-          status: scoProgress(attempt, rule, sco.scormType),
-          satisfied: scoSatisfied(attempt, rule, sco.scormType),
-          passRequired: requiresPass(rule) && sco.scormType !== "asset",
-          scoreScaled: attempt?.scoreScaled ?? null,
-          lastActivityAt: attempt && attempt.sessions > 0 ? attempt.updatedAt : null,
-        };
-      }),
-    );
+    const states: ScoState[] = pkg.scos.map((sco) => {
+      const rule = passRuleFor(version, parseRuntimeSettings(sco.runtime), pkg.module.passMark);
+      const attempt = sco.attempts[0] ?? null;
+      return {
+        id: sco.id,
+        title: sco.title,
+        kind: sco.scormType,
+        status: scoProgress(attempt, rule, sco.scormType),
+        satisfied: scoSatisfied(attempt, rule, sco.scormType),
+        passRequired: requiresPass(rule) && sco.scormType !== "asset",
+        scoreScaled: attempt?.scoreScaled ?? null,
+        lastActivityAt: attempt && attempt.sessions > 0 ? attempt.updatedAt : null,
+        waitsFor: null,
+      };
+    });
+    if (version === "1.2" && userId) applyPrerequisites(pkg.scos, states);
+    result.set(pkg.moduleId, states);
   }
   return result;
 }
 
-/** Where "continue" leads: the SCO last worked in if not done, else the first one not done, else the first. */
+/**
+ * SCORM 1.2 prerequisites (CAM 1.2 2.3.2.5.1) over the learner's lesson statuses. An expression
+ * that cannot be evaluated — not valid aicc_script (the import warns about it), or naming an item
+ * that is not a SCO or asset of the package, such as a block — never locks a part: a learner must
+ * never be left with a module they cannot finish.
+ */
+function applyPrerequisites(
+  scos: readonly {
+    itemId: string;
+    runtime: string;
+    attempts: readonly { completion: string; success: string; sessions: number }[];
+  }[],
+  states: ScoState[],
+): void {
+  const statusByItem = new Map<string, LessonStatus>();
+  const titleByItem = new Map<string, string>();
+  scos.forEach((sco, index) => {
+    statusByItem.set(sco.itemId, lessonStatus(sco.attempts[0] ?? null));
+    titleByItem.set(sco.itemId, states[index]!.title);
+  });
+  scos.forEach((sco, index) => {
+    const expression = parsePrerequisites(parseRuntimeSettings(sco.runtime).prerequisites);
+    if (!expression) return;
+    const items = referencedItems(expression);
+    if (!items.every((item) => statusByItem.has(item))) return;
+    if (prerequisitesMet(expression, (item) => statusByItem.get(item)!)) return;
+    const notDone = items.filter((item) => !["passed", "completed"].includes(statusByItem.get(item)!));
+    states[index]!.waitsFor = (notDone.length > 0 ? notDone : items).map((item) => titleByItem.get(item)!);
+  });
+}
+
+/**
+ * The 1.2 lesson status a stored attempt stands for. "browsed" is stored as incomplete (the
+ * platform does not offer browse mode), so a prerequisite on "browsed" reads it as incomplete.
+ */
+function lessonStatus(attempt: { completion: string; success: string; sessions: number } | null): LessonStatus {
+  if (!attempt) return "not attempted";
+  if (attempt.success === "passed") return "passed";
+  if (attempt.success === "failed") return "failed";
+  if (attempt.completion === "completed") return "completed";
+  return attempt.sessions > 0 || attempt.completion === "incomplete" ? "incomplete" : "not attempted";
+}
+
+/**
+ * Where "continue" leads: the SCO last worked in if not done, else the first one not done that
+ * may be opened, else the first.
+ */
 export function resumeScoId(scos: readonly ScoState[]): string | null {
   const last = scos
     .filter((sco) => sco.lastActivityAt !== null)
     .sort((a, b) => b.lastActivityAt!.getTime() - a.lastActivityAt!.getTime())[0];
-  if (last && !last.satisfied) return last.id;
-  return (scos.find((sco) => !sco.satisfied) ?? scos[0])?.id ?? null;
+  if (last && !last.satisfied && last.waitsFor === null) return last.id;
+  return (scos.find((sco) => !sco.satisfied && sco.waitsFor === null) ?? scos[0])?.id ?? null;
 }
 
 export function fractionDone(scos: readonly ScoState[]): number {

@@ -10,7 +10,7 @@ import { applyPragmas } from "~/db/client.server";
 import { listMyLearning } from "~/learning/progress.server";
 import { importScormPackage } from "./import.server";
 import { zipFixture } from "./package/zip-test-support";
-import { commitSco, launchSco, scormOverview } from "./player.server";
+import { commitSco, launchSco, scormOverview, scoWaitsFor } from "./player.server";
 import { deliverSco } from "./sequencing/learner.server";
 import { learningEvents } from "~/learning-events.server";
 
@@ -35,7 +35,7 @@ async function learner(name = "Sam Jansen") {
   });
 }
 
-async function importFixture(fixture: "player-12" | "player-2004") {
+async function importFixture(fixture: "player-12" | "player-2004" | "scorm12-multi") {
   const result = await importScormPackage(database.prisma, {
     zip: await zipFixture(fixture),
     uploadedById: null,
@@ -534,5 +534,74 @@ describe("SCORM status → module completion", () => {
       fractionDone: 0,
       resumeLessonSlug: `speler/${scoIds[1]}`,
     });
+  });
+});
+
+describe("SCORM 1.2 prerequisites", () => {
+  it("keeps a part closed until the parts its adlcp:prerequisites names are done", async () => {
+    // scorm12-multi: "Kennistoets" (CH-2-A) has the prerequisite CH-1-A ("Wat is stigma?").
+    const { moduleId } = await importFixture("scorm12-multi");
+    const user = await learner();
+    const scos = await database.prisma.scormSco.findMany({ where: { package: { moduleId } } });
+    const idOf = (itemId: string) => scos.find((sco) => sco.itemId === itemId)!.id;
+    const waitsFor = () => scoWaitsFor(database.prisma, { moduleId, scoId: idOf("CH-2-A"), userId: user.id });
+
+    const before = (await scormOverview(database.prisma, { moduleId, userId: user.id }))!;
+    expect(before.scos.find((sco) => sco.id === idOf("CH-2-A"))!.waitsFor).toEqual(["Wat is stigma?"]);
+    expect(before.scos.filter((sco) => sco.waitsFor !== null)).toHaveLength(1);
+    expect(await waitsFor()).toEqual(["Wat is stigma?"]);
+
+    // Opened but not finished: still closed.
+    const { session } = (await launch(user, moduleId, idOf("CH-1-A")))!;
+    await commit(user, moduleId, idOf("CH-1-A"), session, { "cmi.core.lesson_status": "incomplete" }, at(1));
+    expect(await waitsFor()).toEqual(["Wat is stigma?"]);
+
+    await commit(user, moduleId, idOf("CH-1-A"), session, { "cmi.core.lesson_status": "completed" }, at(2));
+    expect(await waitsFor()).toBeNull();
+    const after = (await scormOverview(database.prisma, { moduleId, userId: user.id }))!;
+    expect(after.scos.every((sco) => sco.waitsFor === null)).toBe(true);
+  });
+
+  it("lets 'continue' skip a closed part, and never closes a part for an anonymous visitor", async () => {
+    const { moduleId } = await importFixture("scorm12-multi");
+    const user = await learner();
+    const scos = await database.prisma.scormSco.findMany({
+      where: { package: { moduleId } },
+      orderBy: { position: "asc" },
+    });
+    // Every part but the test is done, the test waits for one that is now failed.
+    for (const sco of scos.filter((sco) => sco.itemId !== "CH-2-A" && sco.visible)) {
+      const { session } = (await launch(user, moduleId, sco.id))!;
+      await commit(
+        user,
+        moduleId,
+        sco.id,
+        session,
+        { "cmi.core.lesson_status": sco.itemId === "CH-1-A" ? "failed" : "completed" },
+        at(1),
+      );
+    }
+    const overview = (await scormOverview(database.prisma, { moduleId, userId: user.id }))!;
+    const test = overview.scos.find((sco) => sco.title === "Kennistoets")!;
+    expect(test.waitsFor).toEqual(["Wat is stigma?"]);
+    expect(overview.resumeScoId).not.toBe(test.id);
+
+    const anonymous = (await scormOverview(database.prisma, { moduleId, userId: null }))!;
+    expect(anonymous.scos.every((sco) => sco.waitsFor === null)).toBe(true);
+  });
+
+  it("never closes a part whose expression names an item that is not a part of the package", async () => {
+    const { moduleId } = await importFixture("scorm12-multi");
+    const user = await learner();
+    const test = await database.prisma.scormSco.findFirstOrThrow({
+      where: { package: { moduleId }, itemId: "CH-2-A" },
+    });
+    const runtime = JSON.parse(test.runtime) as Record<string, unknown>;
+    // CH-1 is a block (an item without a resource), not a part the learner plays.
+    await database.prisma.scormSco.update({
+      where: { id: test.id },
+      data: { runtime: JSON.stringify({ ...runtime, prerequisites: "CH-1 & CH-1-A" }) },
+    });
+    expect(await scoWaitsFor(database.prisma, { moduleId, scoId: test.id, userId: user.id })).toBeNull();
   });
 });

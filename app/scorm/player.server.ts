@@ -204,6 +204,18 @@ export async function scormOverview(
   return { scos, resumeScoId: resumeScoId(scos), fractionDone: fractionDone(scos) };
 }
 
+/**
+ * The parts a SCORM 1.2 SCO's prerequisites still wait for (titles), or null when the learner may
+ * open it (or the SCO is not in a 1.2 package of this module: the launch itself decides then).
+ */
+export async function scoWaitsFor(
+  db: PrismaClient,
+  { moduleId, scoId, userId }: { moduleId: string; scoId: string; userId: string },
+): Promise<string[] | null> {
+  const scos = (await scormScoStates(db, { userId, moduleIds: [moduleId] })).get(moduleId);
+  return scos?.find((sco) => sco.id === scoId)?.waitsFor ?? null;
+}
+
 // ---------------------------------------------------------------------------------------------------
 
 /** The body scorm-again reads: result + errorCode (runtime/README.md "Response"), plus our status. */

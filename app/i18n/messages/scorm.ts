@@ -158,6 +158,9 @@ export const nl = {
   "scorm.admin.error.passRule": "Kies wanneer een onderdeel gehaald is.",
   "scorm.admin.error.mastery": "Vul een minimale score in, een heel getal van 1 tot 100.",
   "scorm.player.tocTitle": "Onderdelen",
+  "scorm.player.prerequisites.waitsFor": "Opent als je klaar bent met: {parts}",
+  "scorm.player.prerequisites.refused":
+    "Dit onderdeel kun je nog niet openen: rond eerst de onderdelen af die in de lijst bij dit onderdeel staan.",
   "scorm.player.tocCaption": "Onderdelen van deze module en je voortgang",
   "scorm.player.colPart": "Onderdeel",
   "scorm.player.colStatus": "Status",
@@ -355,6 +358,8 @@ export const en: Record<keyof typeof nl, string> = {
   "scorm.admin.error.passRule": "Choose when a part is passed.",
   "scorm.admin.error.mastery": "Enter a minimum score, a whole number from 1 to 100.",
   "scorm.player.tocTitle": "Parts",
+  "scorm.player.prerequisites.waitsFor": "Opens once you have finished: {parts}",
+  "scorm.player.prerequisites.refused": "You cannot open this part yet: first finish the parts listed next to it.",
   "scorm.player.tocCaption": "Parts of this module and your progress",
   "scorm.player.colPart": "Part",
   "scorm.player.colStatus": "Status",

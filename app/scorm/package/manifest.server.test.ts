@@ -217,6 +217,26 @@ describe("parseScormManifest: versions", () => {
     expect(parseScormManifest(manifest12(ONE_SCO, "")).manifest.version).toBe("1.2");
   });
 
+  it("keeps 1.2 prerequisites and warns about one that is not aicc_script", () => {
+    const withPrerequisites = (expression: string) =>
+      manifest12(
+        ONE_SCO.replace(
+          "<title>Item</title>",
+          `<title>Item</title><adlcp:prerequisites type="aicc_script">${expression}</adlcp:prerequisites>`,
+        ),
+      );
+    const valid = parseScormManifest(withPrerequisites("2*{A,B,C} &amp; ~D"));
+    expect(valid.warnings).toEqual([]);
+    expect(valid.manifest.scos[0]!.runtime.prerequisites).toBe("2*{A,B,C} & ~D");
+    const invalid = parseScormManifest(withPrerequisites("A &amp;"));
+    expect(invalid.warnings).toEqual([
+      expect.objectContaining({
+        code: "invalidValue",
+        params: { element: "adlcp:prerequisites", item: "Item", value: "A &" },
+      }),
+    ]);
+  });
+
   it("refuses SCORM 1.1 with the version it found", () => {
     const error = refusal(() => parseFixture("broken-unsupported-version"));
     expect(error.code).toBe("unsupportedVersion");

@@ -1,5 +1,6 @@
 import type { Document, Element } from "@xmldom/xmldom";
 
+import { parsePrerequisites } from "~/scorm/prerequisites";
 import { readSequencingDefinition } from "~/scorm/sequencing/extract.server";
 
 import { ScormPackageError, scormWarning, type ScormWarning } from "./errors";
@@ -358,6 +359,9 @@ class ManifestReader {
     }
     settings.dataFromLms = adlcp("dataFromLMS");
     settings.prerequisites = adlcp("prerequisites");
+    // The player ignores an expression it cannot read (the part stays open); the admin is told.
+    if (settings.prerequisites !== null && parsePrerequisites(settings.prerequisites) === null)
+      invalid("adlcp:prerequisites", settings.prerequisites);
 
     const maxTime = adlcp("maxtimeallowed");
     if (maxTime !== null) {
