@@ -20,6 +20,7 @@ import { getModuleOverview } from "~/learning/progress.server";
 import { evaluationPending } from "~/learning/evaluation.server";
 import { surveyPending } from "~/learning/survey.server";
 import type { ScoState } from "~/scorm/completion.server";
+import { ContentsList } from "~/scorm/player-client/contents-list";
 import { scormOverview } from "~/scorm/player.server";
 import type { ScoProgress } from "~/scorm/rules";
 import { pageMeta } from "~/utils/meta";
@@ -239,7 +240,14 @@ export default function ModulePage() {
       ) : null}
       {module.introHtml ? <div className="prose" dangerouslySetInnerHTML={{ __html: module.introHtml }} /> : null}
 
-      {scorm ? <ScormContents moduleSlug={module.slug} scos={scorm.scos} loggedIn={loggedIn} /> : null}
+      {scorm ? (
+        <ScormContents
+          moduleSlug={module.slug}
+          scos={scorm.scos}
+          loggedIn={loggedIn}
+          contentLocale={module.contentLocale}
+        />
+      ) : null}
       {scorm ? null : (
         <section aria-labelledby="lessons-title">
           <h2 id="lessons-title" lang={locale}>
@@ -272,7 +280,17 @@ export default function ModulePage() {
 }
 
 /** A SCORM module's table of contents: its SCOs with the learner's status, each opening the player. */
-function ScormContents({ moduleSlug, scos, loggedIn }: { moduleSlug: string; scos: ScoState[]; loggedIn: boolean }) {
+function ScormContents({
+  moduleSlug,
+  scos,
+  loggedIn,
+  contentLocale,
+}: {
+  moduleSlug: string;
+  scos: ScoState[];
+  loggedIn: boolean;
+  contentLocale: string;
+}) {
   const { t, locale } = useTranslation();
   const listStatus = (status: ScoProgress) =>
     status === "notStarted"
@@ -285,8 +303,11 @@ function ScormContents({ moduleSlug, scos, loggedIn }: { moduleSlug: string; sco
       <h2 id="lessons-title" lang={locale}>
         {t("scorm.player.tocTitle")}
       </h2>
-      <ol className="lesson-list">
-        {scos.map((sco) => (
+      <ContentsList
+        parts={scos}
+        className="lesson-list"
+        contentLocale={contentLocale}
+        renderPart={(sco) => (
           <li key={sco.id} className={`lesson-list__item lesson-list__item--${listStatus(sco.status)}`}>
             {loggedIn && sco.waitsFor === null ? (
               <Link to={`/modules/${moduleSlug}/speler/${sco.id}`}>{sco.title}</Link>
@@ -307,8 +328,8 @@ function ScormContents({ moduleSlug, scos, loggedIn }: { moduleSlug: string; sco
               </span>
             ) : null}
           </li>
-        ))}
-      </ol>
+        )}
+      />
     </section>
   );
 }

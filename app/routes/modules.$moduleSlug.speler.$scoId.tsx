@@ -13,6 +13,7 @@ import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { prisma } from "~/db/client.server";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
+import { ContentsList } from "~/scorm/player-client/contents-list";
 import { ScoFrame } from "~/scorm/player-client/player";
 import styles from "~/scorm/player-client/scorm.css";
 import type { CommitStatus } from "~/scorm/player-client/session.client";
@@ -251,8 +252,10 @@ function Player({ launch, commitUrl, navigation, rollup }: Omit<LoaderData, "pag
         {launch.scos.length > 1 ? (
           <nav className="scorm-toc" aria-labelledby="scorm-toc-title">
             <h2 id="scorm-toc-title">{t("scorm.player.tocTitle")}</h2>
-            <ol>
-              {launch.scos.map((sco) => {
+            <ContentsList
+              parts={launch.scos}
+              contentLocale={launch.contentLocale}
+              renderPart={(sco) => {
                 const current = sco.id === launch.sco.id;
                 // A sequenced package offers only the choices sequencing allows (SN 4.8); a 1.2
                 // package only the parts whose prerequisites hold (as of this launch).
@@ -280,8 +283,8 @@ function Player({ launch, commitUrl, navigation, rollup }: Omit<LoaderData, "pag
                     </span>
                   </li>
                 );
-              })}
-            </ol>
+              }}
+            />
           </nav>
         ) : null}
         <div className="scorm-player__content">

@@ -1,3 +1,6 @@
+import { z } from "zod";
+
+import { jsonColumn } from "~/db/json-column";
 import type { Db } from "~/db/types";
 
 import {
@@ -52,7 +55,11 @@ export interface ScoState {
    * the expression names that are not done, for "opens after …". Null when it may be opened.
    */
   waitsFor: string[] | null;
+  /** Titles of the chapters (enclosing manifest items) it sits in, outermost first. */
+  parents: string[];
 }
+
+const parentsColumn = jsonColumn(z.array(z.string()), []);
 
 /** The learner's state of every SCO (table-of-contents order) of the given SCORM modules. */
 export async function scormScoStates(
@@ -73,6 +80,7 @@ export async function scormScoStates(
           id: true,
           itemId: true,
           title: true,
+          parents: true,
           scormType: true,
           runtime: true,
           attempts: {
@@ -100,6 +108,7 @@ export async function scormScoStates(
         scoreScaled: attempt?.scoreScaled ?? null,
         lastActivityAt: attempt && attempt.sessions > 0 ? attempt.updatedAt : null,
         waitsFor: null,
+        parents: parentsColumn.parse(sco.parents),
       };
     });
     if (version === "1.2" && userId) applyPrerequisites(pkg.scos, states);

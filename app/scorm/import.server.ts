@@ -20,7 +20,7 @@ import { stripControlCharacters } from "~/domain/plain-text";
 import { detectPackageLanguage } from "./language.server";
 import { isScormPackageError, scormWarning, type ScormMessageParams, type ScormWarning } from "./package/errors";
 import { inspectScormPackage } from "./package/inspect.server";
-import type { ScormManifest, ScormSco as ManifestSco } from "./package/manifest.server";
+import type { ScormItem, ScormManifest, ScormSco as ManifestSco } from "./package/manifest.server";
 import type { UnzipLimits } from "./package/unzip.server";
 import { packageDirectory, packageRoot, stagingDirectory } from "./storage.server";
 import { isAllowedContentHost } from "../../server/scorm-content-policy.js";
@@ -110,6 +110,7 @@ async function createModuleRows(
   // Hidden items stay: sequencing may deliver them (e.g. a post-test it selects), and the
   // activity tree the rollup runs over must be whole.
   const scos = manifest.scos;
+  const chapterTitles = itemTitles(manifest);
 
   return db.$transaction(async (tx) => {
     const moduleId = await freeModuleSlug(tx, title);
@@ -151,6 +152,9 @@ async function createModuleRows(
             scormType: sco.scormType,
             runtime: JSON.stringify(sco.runtime),
             visible: visible.has(sco),
+            parents: JSON.stringify(
+              sco.parentItemIds.map((id) => stripControlCharacters(chapterTitles.get(id) ?? "") || id),
+            ),
           })),
         },
       },
@@ -236,4 +240,17 @@ async function removeEmptyStagingParent(root: string) {
   } catch {
     // Not empty (another import is running) or already gone.
   }
+}
+
+/** Item identifier → title over every organization's tree, for the chapters a SCO sits in. */
+function itemTitles(manifest: ScormManifest): Map<string, string> {
+  const titles = new Map<string, string>();
+  const visit = (items: readonly ScormItem[]) => {
+    for (const item of items) {
+      titles.set(item.identifier, item.title);
+      visit(item.children);
+    }
+  };
+  for (const organization of manifest.organizations) visit(organization.items);
+  return titles;
 }

@@ -605,3 +605,16 @@ describe("SCORM 1.2 prerequisites", () => {
     expect(await scoWaitsFor(database.prisma, { moduleId, scoId: test.id, userId: user.id })).toBeNull();
   });
 });
+
+describe("SCORM contents list", () => {
+  it("keeps the chapters (enclosing items) each part sits in", async () => {
+    const { moduleId } = await importFixture("scorm12-multi");
+    const overview = (await scormOverview(database.prisma, { moduleId, userId: null }))!;
+    expect(overview.scos.map((sco) => [sco.title, sco.parents])).toEqual([
+      ["Wat is stigma?", ["Hoofdstuk 1: Introductie"]],
+      ["Voorbeelden", ["Hoofdstuk 1: Introductie"]],
+      ["Samenvatting", ["Hoofdstuk 1: Introductie"]],
+      ["Kennistoets", ["Hoofdstuk 2: Toets"]],
+    ]);
+  });
+});

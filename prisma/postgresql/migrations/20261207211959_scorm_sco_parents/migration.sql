@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "ScormSco" ADD COLUMN     "parents" TEXT NOT NULL DEFAULT '[]';
