@@ -32,8 +32,15 @@ export function isMessageKey(value: string, locale: Locale = DEFAULT_LOCALE): va
  * `{name}` placeholders are replaced by params; numbers are formatted for the locale. `onUse`
  * hears every key looked up (the server records what a page rendered, see use-translation).
  */
+/** One number format per language: constructing one costs more than a whole translation. */
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
 export function createTranslator(locale: Locale = DEFAULT_LOCALE, onUse?: (key: MessageKey) => void): Translate {
-  const numberFormat = new Intl.NumberFormat(locale);
+  let numberFormat = numberFormats.get(locale);
+  if (!numberFormat) {
+    numberFormat = new Intl.NumberFormat(locale);
+    numberFormats.set(locale, numberFormat);
+  }
   return (key, params) => {
     onUse?.(key);
     const template = messageTemplate(locale, key);

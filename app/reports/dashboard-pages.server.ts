@@ -44,7 +44,7 @@ import {
 /** Rows of a grouped table per page; the bar chart above it shows the same rows. */
 export const GROUP_PAGE_SIZE = 25;
 /** Question cards (chart and option table) per page of the item analysis. */
-export const QUESTION_PAGE_SIZE = 10;
+export const QUESTION_PAGE_SIZE = 8;
 
 export interface PageInfo {
   page: number;

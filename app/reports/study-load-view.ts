@@ -10,8 +10,8 @@ export interface StudyLoadBars {
 export function studyLoadBars(ctx: TableContext, rows: StudyLoadRow[]): StudyLoadBars {
   const bars: ChartBar[] = [];
   let suppressed = 0;
-  const minutes = (value: number) =>
-    new Intl.NumberFormat(ctx.locale === "nl" ? "nl-NL" : "en-GB", { maximumFractionDigits: 1 }).format(value);
+  const format = new Intl.NumberFormat(ctx.locale === "nl" ? "nl-NL" : "en-GB", { maximumFractionDigits: 1 });
+  const minutes = (value: number) => format.format(value);
   for (const row of rows) {
     for (const measure of ["measured", "reported"] as const) {
       const spread = row[measure].spread;

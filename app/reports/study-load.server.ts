@@ -6,7 +6,7 @@ import type { OrganisationScope } from "~/auth/scope.server";
 import { rollupWhere } from "./report-query.server";
 import type { ReportFilter } from "./filter";
 import { sqlAmsterdamMonth } from "./sql.server";
-import { spreadOf, type Spread } from "./study-load";
+import { STUDY_LOAD_MIN_GROUP, spreadOf, type Spread } from "./study-load";
 
 /**
  * Study load per module against what the module states: measured active reading time
@@ -67,9 +67,36 @@ async function modulesWithTitles(db: PrismaClient, ids: string[] | null, locale:
   }));
 }
 
+/** One value at a rank of a module's sorted values (0-based), with how many values there are. */
+interface RankedValue {
+  moduleId: string;
+  measure: "measured" | "reported" | "learners";
+  rank: number | bigint | null;
+  n: number | bigint | null;
+  value: number | bigint | null;
+}
+
+/**
+ * Median and quartiles from the values at the ranks the interpolation needs (spreadOf's method,
+ * type 7): floor((n - 1) p) and the rank after it, for p = 1/4, 1/2 and 3/4.
+ */
+function spreadFromRanks(n: number, values: Map<number, number>, scale: number): Spread | null {
+  if (n < STUDY_LOAD_MIN_GROUP) return null;
+  const quantile = (p: number) => {
+    const position = (n - 1) * p;
+    const below = Math.floor(position);
+    const low = values.get(below) ?? 0;
+    const high = position > below ? (values.get(below + 1) ?? low) : low;
+    return (low + (high - low) * (position - below)) / scale;
+  };
+  return { n, median: quantile(0.5), q1: quantile(0.25), q3: quantile(0.75) };
+}
+
 /**
  * The dashboard's view: cohort learners inside the viewer's scope and filter (completion month
  * for the period), each learner counted once per module even when they are in two cohorts.
+ * The database ranks the values and returns only the few each quartile needs: at full size a
+ * module has tens of thousands of learners, and sending every value to the process cost seconds.
  */
 export async function getStudyLoad(
   db: PrismaClient,
@@ -78,20 +105,69 @@ export async function getStudyLoad(
   opts: { locale: Locale },
 ): Promise<StudyLoadRow[]> {
   const where = rollupWhere(scope, filter, { period: true });
-  const values = await db.$queryRawUnsafe<LearnerValues[]>(
-    `SELECT r.moduleId AS moduleId, max(r.activeSeconds) AS activeSeconds, max(r.reportedMinutes) AS reportedMinutes
-     FROM (
-       SELECT f.userId, f.cohortId, f.moduleId, f.activeSeconds, f.reportedMinutes, c.organisationId,
-         ${sqlAmsterdamMonth("f.completedAt")} AS month
-       FROM ReportFact f JOIN Cohort c ON c.id = f.cohortId
-       WHERE f.completedAt IS NOT NULL
-     ) r
-     WHERE ${where.sql}
-     GROUP BY r.moduleId, r.userId`,
+  // (n - 1) / 4 and friends are integer divisions (floor) on SQLite and PostgreSQL alike.
+  const ranks = `q.rank IN ((q.n - 1) / 4, (q.n - 1) / 4 + 1, (q.n - 1) / 2, (q.n - 1) / 2 + 1,
+    (3 * (q.n - 1)) / 4, (3 * (q.n - 1)) / 4 + 1)`;
+  const rows = await db.$queryRawUnsafe<RankedValue[]>(
+    `WITH learner AS (
+       SELECT r.moduleId AS "moduleId", max(r.activeSeconds) AS "activeSeconds", max(r.reportedMinutes) AS "reportedMinutes"
+       FROM (
+         SELECT f.userId, f.cohortId, f.moduleId, f.activeSeconds, f.reportedMinutes, c.organisationId,
+           ${sqlAmsterdamMonth("f.completedAt")} AS month
+         FROM ReportFact f JOIN Cohort c ON c.id = f.cohortId
+         WHERE f.completedAt IS NOT NULL
+       ) r
+       WHERE ${where.sql}
+       GROUP BY r.moduleId, r.userId
+     ),
+     ranked AS (
+       SELECT "moduleId", 'measured' AS measure, "activeSeconds" AS value,
+         row_number() OVER (PARTITION BY "moduleId" ORDER BY "activeSeconds") - 1 AS rank,
+         count(*) OVER (PARTITION BY "moduleId") AS n
+       FROM learner WHERE "activeSeconds" IS NOT NULL
+       UNION ALL
+       SELECT "moduleId", 'reported' AS measure, "reportedMinutes" AS value,
+         row_number() OVER (PARTITION BY "moduleId" ORDER BY "reportedMinutes") - 1 AS rank,
+         count(*) OVER (PARTITION BY "moduleId") AS n
+       FROM learner WHERE "reportedMinutes" IS NOT NULL
+     )
+     SELECT q."moduleId" AS "moduleId", q.measure AS measure, q.rank AS rank, q.n AS n, q.value AS value
+     FROM ranked q WHERE ${ranks}
+     UNION ALL
+     SELECT DISTINCT l."moduleId" AS "moduleId", 'learners' AS measure, NULL, NULL, NULL FROM learner l`,
     ...where.params,
   );
-  const ids = [...new Set(values.map((value) => value.moduleId))];
-  return summarise(await modulesWithTitles(db, ids, opts.locale), values);
+  const perModule = new Map<string, Record<"measured" | "reported", { n: number; values: Map<number, number> }>>();
+  const ofModule = (moduleId: string) => {
+    let figures = perModule.get(moduleId);
+    if (!figures) {
+      figures = { measured: { n: 0, values: new Map() }, reported: { n: 0, values: new Map() } };
+      perModule.set(moduleId, figures);
+    }
+    return figures;
+  };
+  for (const row of rows) {
+    const figures = ofModule(row.moduleId);
+    if (row.measure === "learners") continue;
+    const measure = figures[row.measure];
+    measure.n = Number(row.n);
+    measure.values.set(Number(row.rank), Number(row.value));
+  }
+  const modules = await modulesWithTitles(db, [...perModule.keys()], opts.locale);
+  return modules.flatMap((module) => {
+    const figures = perModule.get(module.id);
+    if (!figures) return [];
+    return [
+      {
+        moduleId: module.id,
+        title: module.title,
+        statedMinutes: module.minutes,
+        // Measured seconds are shown in minutes.
+        measured: { n: figures.measured.n, spread: spreadFromRanks(figures.measured.n, figures.measured.values, 60) },
+        reported: { n: figures.reported.n, spread: spreadFromRanks(figures.reported.n, figures.reported.values, 1) },
+      },
+    ];
+  });
 }
 
 /** The accreditation page's view: every learner who completed the module, in a cohort or not. */

@@ -2,19 +2,14 @@
 // and max of each dashboard query for an administrator, a trainer and a cohort, plus the write
 // path (refreshLearnerReports). Prints a table and the slowest view against the 300 ms target;
 // asserts nothing. Run: npx tsx tests/perf/dashboard.ts [--database file:…] [--iterations 50]
-// [--rebuild] (also times rebuildAllReports on its own). See docs/load-testing.md.
-//
-// With --http (after `npm run build`) it measures the pages instead: the production server on the
-// load database, logged in as the administrator and a trainer, every dashboard view and filter
-// driven by autocannon with 10 concurrent clients for --seconds each; per view the first (cold)
-// request, p50/p95 over the run, HTML bytes and the server's CPU ms per request from /proc.
+// [--rebuild] (also times rebuildAllReports on its own). See docs/load-testing.md. The pages over
+// HTTP (rendering, HTML size, concurrent clients) are `npm run bench:http -- --dashboard`.
 import fs from "node:fs";
 import os from "node:os";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 
 import type { PrismaClient } from "@prisma/client";
-import autocannon from "autocannon";
 
 import { applyPragmas, createPrismaClient } from "../../app/db/client.server";
 import { databaseFile } from "../../prisma/database-url";
@@ -24,11 +19,10 @@ import { getAttitudeChange } from "../../app/reports/attitude-change.server";
 import { getDashboard } from "../../app/reports/dashboard.server";
 import { getFilterChoices } from "../../app/reports/filter-scope.server";
 import { getItemAnalysis } from "../../app/reports/item-analysis.server";
+import { getStudyLoad } from "../../app/reports/study-load.server";
 import { GROUP_BYS, type ReportFilter } from "../../app/reports/filter";
 import { monthOf } from "../../app/reports/month";
 import { rebuildAllReports, refreshLearnerReports } from "../../app/reports/refresh.server";
-import { formatMonthInput } from "../../app/reports/month";
-import { cpuSeconds, startProductionServer } from "./support/production-server";
 
 const TARGET_MS = 300;
 const WARM_UP = 3;
@@ -102,14 +96,12 @@ async function pickSubjects(db: PrismaClient) {
   const trainer = await db.organisationTrainer.groupBy({
     by: ["userId"],
     _count: { organisationId: true },
-    having: { organisationId: { _count: { equals: 3 } } },
-    orderBy: { userId: "asc" },
+    // Fewer in a scaled-down database (--learners).
+    having: { organisationId: { _count: { lte: 3 } } },
+    orderBy: [{ _count: { organisationId: "desc" } }, { userId: "asc" }],
     take: 1,
   });
   const trainerId = trainer[0]?.userId;
-  const trainerEmail = trainerId
-    ? (await db.user.findUnique({ where: { id: trainerId }, select: { email: true } }))?.email
-    : undefined;
   const trainerScope = trainerId ? await organisationScopeFor(db, { id: trainerId, role: "trainer" }) : null;
 
   const bigCohort = (await db.$queryRawUnsafe(
@@ -154,7 +146,6 @@ async function pickSubjects(db: PrismaClient) {
 
   if (
     !trainerScope ||
-    !trainerEmail ||
     trainerScope.kind !== "organisations" ||
     !cohortId ||
     !cohort ||
@@ -166,7 +157,6 @@ async function pickSubjects(db: PrismaClient) {
   }
   return {
     trainerScope,
-    trainerEmail,
     cohort: {
       id: cohortId,
       organisationId: cohort.organisationId,
@@ -186,9 +176,6 @@ async function main() {
       database: { type: "string", default: "file:./data/load.db" },
       iterations: { type: "string", default: "50" },
       rebuild: { type: "boolean", default: false },
-      http: { type: "boolean", default: false },
-      seconds: { type: "string", default: "10" },
-      port: { type: "string", default: process.env.PERF_PORT ?? "3292" },
     },
   });
   const url = values.database!;
@@ -214,11 +201,6 @@ async function main() {
         `${enrolments.toLocaleString("en-GB")} cohort enrolments; ${iterations} iterations after ${WARM_UP} warm-up; ${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`,
     );
     const subjects = await pickSubjects(db);
-    if (values.http) {
-      await db.$disconnect();
-      await runHttp({ url, subjects, seconds: Number(values.seconds), port: Number(values.port), now });
-      return;
-    }
     const admin: OrganisationScope = { kind: "all" };
     const opts = { now, locale: "nl" as const };
     const period = lastThreeMonths(now);
@@ -256,6 +238,7 @@ async function main() {
     await measure("attitude change, admin", iterations, () =>
       getAttitudeChange(db, admin, unfiltered, { locale: "nl" }),
     );
+    await measure("study load, admin", iterations, () => getStudyLoad(db, admin, unfiltered, { locale: "nl" }));
     await measure("filter choices, admin", iterations, () => getFilterChoices(db, admin, "nl"));
     await measure("filter choices, trainer", iterations, () => getFilterChoices(db, subjects.trainerScope, "nl"));
     await measure(
@@ -298,169 +281,6 @@ async function main() {
   }
   console.log(`load average (1 min) at the end: ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`);
   console.log(`resident memory at the end: ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`);
-}
-
-const LOAD_PASSWORD = "belastingtest-2026";
-const ADMIN_EMAIL = "beheer@load.example";
-const CONNECTIONS = 10;
-
-interface HttpRow {
-  name: string;
-  coldMs: number;
-  htmlBytes: number;
-  status: number;
-  requests: number;
-  errors: number;
-  p50: number;
-  p95: number;
-  cpuMsPerRequest: number;
-}
-
-async function logIn(origin: string, email: string): Promise<string> {
-  const response = await fetch(`${origin}/inloggen`, {
-    method: "POST",
-    redirect: "manual",
-    headers: { Origin: origin, "Content-Type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email, password: LOAD_PASSWORD, redirectTo: "/beheer/dashboard" }),
-  });
-  const cookie = response.headers
-    .getSetCookie()
-    .map((header) => header.split(";")[0]!)
-    .join("; ");
-  if (response.status !== 302 || !cookie) throw new Error(`logging in as ${email} failed (${response.status})`);
-  return cookie;
-}
-
-/** Every dashboard view and filter, as the administrator unless a trainer is named. */
-function httpViews(subjects: Awaited<ReturnType<typeof pickSubjects>>, now: Date) {
-  const period = lastThreeMonths(now);
-  const months = `van=${formatMonthInput(period.from)}&tot=${formatMonthInput(period.to)}`;
-  const base = "/beheer/dashboard";
-  return [
-    { name: "overview, per organisation", path: base },
-    { name: "overview, per cohort", path: `${base}?per=cohort` },
-    { name: "overview, per cohort, page 3", path: `${base}?per=cohort&pagina=3` },
-    { name: "overview, per sector", path: `${base}?per=sector` },
-    { name: "overview, per module", path: `${base}?per=module` },
-    { name: "overview, last three months", path: `${base}?${months}` },
-    { name: `overview, sector ${subjects.sector}`, path: `${base}?sector=${subjects.sector}` },
-    {
-      name: "overview, one organisation, per cohort",
-      path: `${base}?organisatie=${subjects.moduleOrganisation}&per=cohort`,
-    },
-    {
-      name: `overview, one cohort (${subjects.cohort.members}), per module`,
-      path: `${base}?cohort=${subjects.cohort.id}&per=module`,
-    },
-    { name: "overview, module filter", path: `${base}?module=${subjects.moduleId}` },
-    { name: "item analysis, no module chosen", path: `${base}/vragen` },
-    { name: `item analysis ${subjects.moduleId}`, path: `${base}/vragen?module=${subjects.moduleId}` },
-    {
-      name: "item analysis, one organisation",
-      path: `${base}/vragen?module=${subjects.moduleId}&organisatie=${subjects.moduleOrganisation}`,
-    },
-    { name: "item analysis, last three months", path: `${base}/vragen?module=${subjects.moduleId}&${months}` },
-    { name: "attitude", path: `${base}/houding` },
-    {
-      name: "attitude, module and sector",
-      path: `${base}/houding?module=${subjects.moduleId}&sector=${subjects.sector}`,
-    },
-    { name: "study load", path: `${base}/studielast` },
-    { name: "study load, last three months", path: `${base}/studielast?${months}` },
-    { name: "evaluation", path: `${base}/evaluatie` },
-    {
-      name: `trainer (${subjects.trainerScope.organisationIds.length} organisations), per cohort`,
-      path: `${base}?per=cohort`,
-      trainer: true,
-    },
-    { name: "trainer, item analysis", path: `${base}/vragen?module=${subjects.moduleId}`, trainer: true },
-  ];
-}
-
-async function drive(origin: string, path: string, cookie: string, seconds: number) {
-  const latencies: number[] = [];
-  const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon(
-      { url: origin + path, connections: CONNECTIONS, duration: seconds, timeout: 120, headers: { cookie } },
-      (error, done) => (error ? reject(error) : resolve(done)),
-    );
-    instance.on("response", (_client, _status, _bytes, responseTime) => latencies.push(responseTime));
-  });
-  latencies.sort((a, b) => a - b);
-  return {
-    requests: latencies.length,
-    errors: result.errors + result.timeouts + result.non2xx,
-    p50: percentile(latencies, 50),
-    p95: percentile(latencies, 95),
-  };
-}
-
-async function runHttp(args: {
-  url: string;
-  subjects: Awaited<ReturnType<typeof pickSubjects>>;
-  seconds: number;
-  port: number;
-  now: Date;
-}) {
-  // Load shedding off: a 503 would make an overloaded view look fast.
-  const server = await startProductionServer({
-    port: args.port,
-    databaseUrl: args.url,
-    env: { OVERLOAD_MAX_DELAY_MS: "0", MAX_CONCURRENT_REQUESTS: "0" },
-  });
-  const results: HttpRow[] = [];
-  try {
-    const cookies = {
-      admin: await logIn(server.origin, ADMIN_EMAIL),
-      trainer: await logIn(server.origin, args.subjects.trainerEmail),
-    };
-    console.log(
-      `HTTP: ${CONNECTIONS} concurrent clients, ${args.seconds} s per view, server pid ${server.pid}; load average ${os.loadavg()[0]!.toFixed(1)}`,
-    );
-    for (const view of httpViews(args.subjects, args.now)) {
-      const cookie = view.trainer ? cookies.trainer : cookies.admin;
-      const started = performance.now();
-      const first = await fetch(server.origin + view.path, { headers: { cookie } });
-      const html = await first.text();
-      const coldMs = performance.now() - started;
-      const cpuBefore = cpuSeconds(server.pid);
-      const run = await drive(server.origin, view.path, cookie, args.seconds);
-      const cpuMs = (cpuSeconds(server.pid) - cpuBefore) * 1000;
-      // Requests still queued when the run ended would otherwise slow the next view's cold request.
-      await fetch(`${server.origin}/healthz`);
-      const row: HttpRow = {
-        name: view.name,
-        coldMs,
-        htmlBytes: Buffer.byteLength(html),
-        status: first.status,
-        requests: run.requests,
-        errors: run.errors,
-        p50: run.p50,
-        p95: run.p95,
-        cpuMsPerRequest: run.requests === 0 ? Number.NaN : cpuMs / run.requests,
-      };
-      results.push(row);
-      console.log(
-        `  ${row.name}: ${row.status}, cold ${row.coldMs.toFixed(0)} ms, p95 ${row.p95.toFixed(0)} ms, ${(row.htmlBytes / 1024).toFixed(1)} KB, CPU ${row.cpuMsPerRequest.toFixed(1)} ms/req`,
-      );
-    }
-  } finally {
-    await server.stop();
-  }
-  console.log(
-    "\n| view | status | cold ms | p50 ms | p95 ms | HTML KB | CPU ms/req | requests | errors |\n|---|---:|---:|---:|---:|---:|---:|---:|---:|",
-  );
-  for (const r of results) {
-    console.log(
-      `| ${r.name} | ${r.status} | ${r.coldMs.toFixed(0)} | ${r.p50.toFixed(0)} | ${r.p95.toFixed(0)} | ${(r.htmlBytes / 1024).toFixed(1)} | ${r.cpuMsPerRequest.toFixed(1)} | ${r.requests} | ${r.errors} |`,
-    );
-  }
-  const over = results.filter((r) => r.p95 >= TARGET_MS || r.htmlBytes > 100 * 1024);
-  console.log(
-    over.length === 0
-      ? `\nevery view within p95 < ${TARGET_MS} ms and ≤ 100 KB of HTML`
-      : `\nover the target (p95 < ${TARGET_MS} ms, ≤ 100 KB): ${over.map((r) => r.name).join("; ")}`,
-  );
 }
 
 main().catch((error: unknown) => {

@@ -6,6 +6,7 @@
 //   npm run bench:http [-- --no-build] [--duration 4] [--repetitions 3] [--connections 8]
 //     [--pool 8] [--submits 10] [--only "lesson page,heartbeat"] [--json file] [--port 3201]
 //   npm run bench:http -- --dashboard [--database file:./data/load.db] [--clients 10] [--requests 50]
+//     [--only "study load,item analysis"] [--profile DIR]
 //   npm run bench:http -- --learners 200 [--minutes 2]
 //   npm run bench:http -- --workers 1,2
 import fs from "node:fs";
@@ -52,6 +53,7 @@ const { values: args } = parseArgs({
     learners: { type: "string" },
     minutes: { type: "string", default: "2" },
     workers: { type: "string" },
+    profile: { type: "string" },
   },
 });
 
@@ -433,6 +435,8 @@ async function main() {
       databaseUrl: args.database!,
       clients: Number(args.clients),
       requests: Number(args.requests),
+      only: args.only?.split(",").map((name) => name.trim()),
+      profileDir: args.profile,
     });
   } else if (args.learners) {
     buildServers({ product: !args["no-build"] });

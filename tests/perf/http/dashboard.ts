@@ -1,13 +1,16 @@
 // `npm run bench:http -- --dashboard`: every dashboard view and filter over HTTP on the load
-// database of `npm run seed:load`, as an administrator and as a trainer, with concurrent clients:
-// p50/p95 latency and HTML bytes against the targets (p95 < 300 ms, ≤ 100 KB). The query-level
-// figures without HTTP stay in tests/perf/dashboard.ts.
+// database of `npm run seed:load`, as an administrator and as a trainer, with concurrent clients.
+// Per view: the first (cold) request's status, time and HTML size, then p50/p95 over a fixed
+// number of requests and the server's CPU ms per answer (from /proc), against the targets
+// (p95 < 300 ms, ≤ 100 KB). The query timings without HTTP are tests/perf/dashboard.ts.
 import fs from "node:fs";
 import os from "node:os";
+import { performance } from "node:perf_hooks";
 
 import Database from "better-sqlite3";
 
 import { databaseFile } from "../../../prisma/database-url";
+import { formatMonthInput, monthOf } from "../../../app/reports/month";
 import { HttpClient, clientAddress, type Person } from "./client";
 import { runLoad } from "./load";
 import { startProduct } from "./servers";
@@ -20,23 +23,29 @@ const TARGET_KB = 100;
 
 interface Subjects {
   trainerEmail: string;
+  trainerOrganisations: number;
   cohortId: string;
+  cohortMembers: number;
   moduleId: string;
+  /** The organisation with the most attempts at that module. */
   organisationId: string;
   sector: string;
 }
 
-/** What the views are filtered on: the biggest cohort, the most-attempted module, a trainer of three organisations. */
+/**
+ * What the views are filtered on: the biggest cohort, the most-attempted module, a trainer of three
+ * organisations (of fewer in a scaled-down database).
+ */
 function pickSubjects(file: string): Subjects {
   const db = new Database(file, { readonly: true });
   try {
     const one = <T>(sql: string, ...params: unknown[]) => db.prepare(sql).get(...params) as T | undefined;
-    const trainer = one<{ email: string }>(
-      `SELECT u.email FROM OrganisationTrainer t JOIN User u ON u.id = t.userId
-       GROUP BY t.userId HAVING count(*) = 3 ORDER BY t.userId LIMIT 1`,
+    const trainer = one<{ email: string; organisations: number }>(
+      `SELECT u.email AS email, count(*) AS organisations FROM OrganisationTrainer t JOIN User u ON u.id = t.userId
+       GROUP BY t.userId HAVING count(*) <= 3 ORDER BY count(*) DESC, t.userId LIMIT 1`,
     );
-    const cohort = one<{ cohortId: string }>(
-      "SELECT cohortId FROM CohortMember GROUP BY cohortId ORDER BY count(*) DESC LIMIT 1",
+    const cohort = one<{ cohortId: string; members: number }>(
+      "SELECT cohortId, count(*) AS members FROM CohortMember GROUP BY cohortId ORDER BY count(*) DESC LIMIT 1",
     );
     const module = one<{ moduleId: string }>(
       "SELECT moduleId FROM AssessmentAttempt WHERE status = 'submitted' GROUP BY moduleId ORDER BY count(*) DESC LIMIT 1",
@@ -53,7 +62,9 @@ function pickSubjects(file: string): Subjects {
       throw new Error("the load database lacks the data this benchmark needs; create it with npm run seed:load");
     return {
       trainerEmail: trainer.email,
+      trainerOrganisations: trainer.organisations,
       cohortId: cohort.cohortId,
+      cohortMembers: cohort.members,
       moduleId: module.moduleId,
       organisationId: organisation.organisationId,
       sector: sector.sector,
@@ -69,68 +80,108 @@ async function logIn(client: HttpClient, email: string, index: number): Promise<
   return person;
 }
 
-function month(offset: number): string {
-  const now = new Date();
-  const date = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 15));
-  return `${date.getUTCFullYear()}-${String(date.getUTCMonth() + 1).padStart(2, "0")}`;
+/** The filter form's value for the month `offset` months from now (yyyy-mm). */
+function monthInput(now: Date, offset: number): string {
+  return formatMonthInput(monthOf(new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + offset, 15))));
 }
 
-export async function runDashboard(options: { port: number; databaseUrl: string; clients: number; requests: number }) {
+interface View {
+  name: string;
+  path: string;
+  trainer?: boolean;
+}
+
+/** Every dashboard view and filter, as the administrator unless `trainer` is set. */
+function dashboardViews(subjects: Subjects, now: Date): View[] {
+  const months = `van=${monthInput(now, -2)}&tot=${monthInput(now, 0)}`;
+  const base = "/beheer/dashboard";
+  const module = encodeURIComponent(subjects.moduleId);
+  const organisation = encodeURIComponent(subjects.organisationId);
+  const cohort = encodeURIComponent(subjects.cohortId);
+  return [
+    { name: "overview, per organisation", path: base },
+    { name: "overview, per cohort", path: `${base}?per=cohort` },
+    { name: "overview, per cohort, page 3", path: `${base}?per=cohort&pagina=3` },
+    { name: "overview, per sector", path: `${base}?per=sector` },
+    { name: "overview, per module", path: `${base}?per=module` },
+    { name: "overview, last three months", path: `${base}?${months}` },
+    { name: `overview, sector ${subjects.sector}`, path: `${base}?sector=${subjects.sector}` },
+    { name: "overview, one organisation, per cohort", path: `${base}?organisatie=${organisation}&per=cohort` },
+    {
+      name: `overview, one cohort (${subjects.cohortMembers}), per module`,
+      path: `${base}?cohort=${cohort}&per=module`,
+    },
+    { name: "overview, module filter", path: `${base}?module=${module}` },
+    { name: "item analysis, no module chosen", path: `${base}/vragen` },
+    { name: "item analysis, admin", path: `${base}/vragen?module=${module}` },
+    { name: "item analysis, one organisation", path: `${base}/vragen?module=${module}&organisatie=${organisation}` },
+    { name: "item analysis, last three months", path: `${base}/vragen?module=${module}&${months}` },
+    { name: "attitude change", path: `${base}/houding` },
+    { name: "attitude change, module and sector", path: `${base}/houding?module=${module}&sector=${subjects.sector}` },
+    { name: "study load", path: `${base}/studielast` },
+    { name: "study load, last three months", path: `${base}/studielast?${months}` },
+    { name: "module evaluations", path: `${base}/evaluatie` },
+    {
+      name: `trainer (${subjects.trainerOrganisations} organisations), per cohort`,
+      path: `${base}?per=cohort`,
+      trainer: true,
+    },
+    { name: "trainer, item analysis", path: `${base}/vragen?module=${module}`, trainer: true },
+    { name: "trainer, study load", path: `${base}/studielast`, trainer: true },
+  ];
+}
+
+export async function runDashboard(options: {
+  port: number;
+  databaseUrl: string;
+  clients: number;
+  requests: number;
+  /** Only the views whose name contains one of these (case-insensitive). */
+  only?: string[];
+  /** Write the server's V8 CPU profile into this directory (node --cpu-prof). */
+  profileDir?: string;
+}) {
   const file = databaseFile(options.databaseUrl);
   if (!fs.existsSync(file)) {
-    console.error(`No load database at ${file}. Create it first: npm run seed:load`);
+    console.error(
+      `No load database at ${file}. Create it first: npm run seed:load (or npm run seed:load -- --learners 2000 for a small one)`,
+    );
     process.exitCode = 1;
     return;
   }
   const subjects = pickSubjects(file);
-  const server = await startProductionServerOn(options.port, options.databaseUrl);
+  const now = new Date();
+  const only = options.only?.map((name) => name.toLowerCase());
+  const views = dashboardViews(subjects, now).filter(
+    (view) => !only || only.some((name) => view.name.toLowerCase().includes(name)),
+  );
+  // No SQL counting here: the dashboard's figures are latency, size and CPU.
+  const server = await startProduct(
+    options.port,
+    { STIGMAVRIJ_SQL_COUNT: "0" },
+    options.databaseUrl,
+    options.profileDir ? ["--cpu-prof", `--cpu-prof-dir=${options.profileDir}`] : [],
+  );
+  const lines = [
+    "| view | status | cold ms | p50 ms | p95 ms | HTML KB | CPU ms/answer | errors | targets |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---|",
+  ];
+  const over: string[] = [];
   try {
     const client = new HttpClient(server.origin);
     const admin = await logIn(client, ADMIN_EMAIL, 1);
     const trainer = await logIn(client, subjects.trainerEmail, 2);
-    const m = encodeURIComponent(subjects.moduleId);
-    const views: { name: string; person: Person; path: string }[] = [
-      ...["sector", "organisatie", "cohort", "module"].map((per) => ({
-        name: `admin dashboard per ${per}`,
-        person: admin,
-        path: `/beheer/dashboard?per=${per}`,
-      })),
-      {
-        name: "admin dashboard, last 3 months",
-        person: admin,
-        path: `/beheer/dashboard?van=${month(-2)}&tot=${month(0)}`,
-      },
-      {
-        name: `admin dashboard, sector ${subjects.sector}`,
-        person: admin,
-        path: `/beheer/dashboard?sector=${subjects.sector}`,
-      },
-      {
-        name: "admin dashboard, biggest cohort per module",
-        person: admin,
-        path: `/beheer/dashboard?cohort=${encodeURIComponent(subjects.cohortId)}&per=module`,
-      },
-      { name: "trainer dashboard (3 organisations) per cohort", person: trainer, path: "/beheer/dashboard?per=cohort" },
-      { name: "item analysis, admin", person: admin, path: `/beheer/dashboard/vragen?module=${m}` },
-      {
-        name: "item analysis, one organisation",
-        person: admin,
-        path: `/beheer/dashboard/vragen?module=${m}&organisatie=${encodeURIComponent(subjects.organisationId)}`,
-      },
-      { name: "attitude change, admin", person: admin, path: "/beheer/dashboard/houding" },
-      { name: "module evaluations, admin", person: admin, path: "/beheer/dashboard/evaluatie" },
-      { name: "study load, admin", person: admin, path: "/beheer/dashboard/studielast" },
-    ];
     console.log(
       `dashboard over HTTP on ${file}: ${views.length} views, ${options.requests} requests each from ${options.clients} clients; ` +
         `${os.cpus().length} cores, load average ${os.loadavg()[0]!.toFixed(1)}`,
     );
-    const lines = [
-      "| view | p50 ms | p95 ms | HTML KB | errors | CPU ms/req | targets |",
-      "|---|---:|---:|---:|---:|---:|---|",
-    ];
     for (const view of views) {
-      const page = await client.expect([200], view.path, { person: view.person });
+      const person = view.trainer ? trainer : admin;
+      // The first request computes the view (a cold cache); the timed run then measures what
+      // every later visitor with the same filter gets.
+      const started = performance.now();
+      const page = await client.request(view.path, { person });
+      const coldMs = performance.now() - started;
       const kb = Buffer.byteLength(page.text) / 1024;
       const figures = await runLoad(
         server.origin,
@@ -139,24 +190,32 @@ export async function runDashboard(options: { port: number; databaseUrl: string;
           next: () => ({
             method: "GET",
             path: view.path,
-            headers: { Cookie: view.person.cookie, "X-Forwarded-For": view.person.ip },
+            headers: { Cookie: person.cookie, "X-Forwarded-For": person.ip },
           }),
           expect: [200],
         },
         { connections: options.clients, amount: options.requests },
       );
+      const met = figures.p95 < TARGET_P95_MS && kb <= TARGET_KB && page.status === 200 && figures.errors === 0;
+      if (!met) over.push(view.name);
       const targets = `p95 <${TARGET_P95_MS} ms ${figures.p95 < TARGET_P95_MS ? "met" : "NOT met"}, ≤${TARGET_KB} KB ${kb <= TARGET_KB ? "met" : "NOT met"}`;
-      const line = `| ${view.name} | ${figures.p50.toFixed(0)} | ${figures.p95.toFixed(0)} | ${kb.toFixed(0)} | ${figures.errors} | ${figures.cpuMsPerRequest.toFixed(0)} | ${targets} |`;
+      const line =
+        `| ${view.name} | ${page.status} | ${coldMs.toFixed(0)} | ${figures.p50.toFixed(0)} | ${figures.p95.toFixed(0)} | ` +
+        `${kb.toFixed(1)} | ${figures.cpuMsPerRequest.toFixed(1)} | ${figures.errors} | ${targets} |`;
       console.log(line);
       lines.push(line);
     }
-    console.log(`\n${lines.join("\n")}\n`);
   } finally {
     await server.stop();
   }
-}
-
-function startProductionServerOn(port: number, databaseUrl: string) {
-  // No SQL counting here: the dashboard's figures are latency and size.
-  return startProduct(port, { STIGMAVRIJ_SQL_COUNT: "0" }, databaseUrl);
+  console.log(`\n${lines.join("\n")}\n`);
+  console.log(
+    over.length === 0
+      ? `every view within p95 < ${TARGET_P95_MS} ms and ≤ ${TARGET_KB} KB of HTML`
+      : `over the target (p95 < ${TARGET_P95_MS} ms, ≤ ${TARGET_KB} KB, no errors): ${over.join("; ")}`,
+  );
+  console.log(
+    `${new Date().toISOString()}, ${os.cpus()[0]?.model ?? "cpu"} × ${os.cpus().length}, load average at the end ${os.loadavg()[0]!.toFixed(1)}`,
+  );
+  if (options.profileDir) console.log(`CPU profile of the server in ${options.profileDir}`);
 }

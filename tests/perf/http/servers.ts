@@ -41,8 +41,14 @@ export function startProduct(
   port: number,
   env: Record<string, string> = {},
   databaseUrl?: string,
+  nodeArgs?: string[],
 ): Promise<ProductionServer> {
-  return startProductionServer({ port, databaseUrl, env: { ...BENCH_ENV, STIGMAVRIJ_SQL_COUNT: "1", ...env } });
+  return startProductionServer({
+    port,
+    databaseUrl,
+    nodeArgs,
+    env: { ...BENCH_ENV, STIGMAVRIJ_SQL_COUNT: "1", ...env },
+  });
 }
 
 export function startBare(port: number): Promise<ProductionServer> {

@@ -27,6 +27,8 @@ export async function startProductionServer(options: {
   databaseUrl?: string;
   /** Answers 200 once the server is ready; /healthz unless the app has none. */
   readyPath?: string;
+  /** Options for node itself, before server.js (e.g. --cpu-prof, which NODE_OPTIONS does not take). */
+  nodeArgs?: string[];
 }): Promise<ProductionServer> {
   const cwd = options.appDirectory ?? process.cwd();
   if (!fs.existsSync(path.join(cwd, "build/index.js")))
@@ -35,7 +37,7 @@ export async function startProductionServer(options: {
   const file = path.join(directory, "perf.db");
   if (!options.databaseUrl) applyMigrationFiles(file);
   const databaseUrl = options.databaseUrl ?? `file:${file}`;
-  const child: ChildProcess = spawn(process.execPath, [path.resolve("server.js")], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), path.resolve("server.js")], {
     cwd,
     env: {
       ...process.env,
