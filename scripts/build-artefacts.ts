@@ -3,6 +3,7 @@
  * transpile or bundle at run time, and copies the files the server reads, into the build
  * directory:
  *   workers/pdf-worker.js  the certificate-rendering worker thread (app/certificates/pdf-render-worker.ts)
+ *   workers/bundle-worker.js  the worker thread that writes a bulk certificate ZIP (app/certificates/bundle-zip-worker.ts)
  *   scorm/runtime.js       the runtime of exported SCORM packages (app/scorm/export/runtime/main.ts)
  *   scorm/app.css, scorm/package.css  the style sheets exported packages carry
  *   fonts/                 the fonts certificate PDFs embed
@@ -43,18 +44,25 @@ export async function buildArtefacts(outDir: string, serverBuild: string | null 
   // A stale manifest must not vouch for a half-written directory.
   await rm(path.join(outDir, ARTEFACT_MANIFEST), { force: true });
   await Promise.all([
-    build({
-      entryPoints: [path.join(ROOT, "app/certificates/pdf-render-worker.ts")],
-      outfile: out("pdfWorker"),
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      target: "node20",
-      // Libraries load from node_modules like the server bundle's; only our TypeScript is bundled.
-      packages: "external",
-      tsconfig: path.join(ROOT, "tsconfig.json"),
-      logLevel: "warning",
-    }),
+    ...(
+      [
+        ["app/certificates/pdf-render-worker.ts", "pdfWorker"],
+        ["app/certificates/bundle-zip-worker.ts", "bundleWorker"],
+      ] as const
+    ).map(([entry, name]) =>
+      build({
+        entryPoints: [path.join(ROOT, entry)],
+        outfile: out(name),
+        bundle: true,
+        platform: "node",
+        format: "esm",
+        target: "node20",
+        // Libraries load from node_modules like the server bundle's; only our TypeScript is bundled.
+        packages: "external",
+        tsconfig: path.join(ROOT, "tsconfig.json"),
+        logLevel: "warning",
+      }),
+    ),
     build({
       entryPoints: [path.join(ROOT, "app/scorm/export/runtime/main.ts")],
       outfile: out("scormRuntime"),

@@ -10,7 +10,6 @@ import { toSessionUser } from "~/auth/user";
 
 import { writeCertificateZip } from "./bundle-zip.server";
 import { certificateScope, CertificateFilterSchema } from "./list.server";
-import { createPdfRenderPool, type PdfRenderPool } from "./pdf-pool.server";
 
 /**
  * Running one bundle job: its row goes queued → running → done (or failed, with the error) while
@@ -34,8 +33,6 @@ export interface BundleOptions {
   cacheDir?: string;
   /** Clock for revocation checks and timestamps while building; defaults to the current time. */
   clock?: () => Date;
-  /** Renders missing PDFs; by default a worker pool started for this bundle and closed after. */
-  renderPool?: PdfRenderPool;
 }
 
 export function zipPath(dir: string, bundleId: string): string {
@@ -57,7 +54,6 @@ export async function buildCertificateBundle(
   const clock = options.clock ?? (() => new Date());
   const target = zipPath(dir, bundleId);
   const partial = `${target}.part`;
-  const pool = options.renderPool ?? createPdfRenderPool();
   try {
     const bundle = await db.certificateBundle.findUnique({
       where: { id: bundleId },
@@ -87,7 +83,6 @@ export async function buildCertificateBundle(
       origin: options.origin,
       cacheDir: options.cacheDir,
       clock,
-      pool,
       onProgress: async (count) => {
         if (Date.now() - reported < PROGRESS_INTERVAL_MS) return;
         reported = Date.now();
@@ -108,7 +103,5 @@ export async function buildCertificateBundle(
         data: { status: "failed", error: message.slice(0, 500), finishedAt: clock() },
       })
       .catch(() => undefined);
-  } finally {
-    if (!options.renderPool) await pool.close();
   }
 }

@@ -298,6 +298,55 @@ describe("certificatePdf (cache)", () => {
     expect((await readPdf(reissued.bytes)).text).toContain("Sanne de Vries");
   });
 
+  it("answers a request that holds the current file (If-None-Match) without reading or rendering", async () => {
+    const first = await certificatePdf(certificate(), options());
+    if (!first.ok) throw new Error("expected a PDF");
+    expect(first.etag).toMatch(/^"K7QM-2XPD-9HTR-WB4N-v1-nl-[0-9a-f]{8}-l\d+"$/);
+
+    // With the cache gone and a renderer that fails, only an answer from the key can succeed.
+    await fs.rm(dir, { recursive: true, force: true });
+    const render = () => Promise.reject(new Error("rendered"));
+    for (const header of [first.etag, `W/${first.etag}`, `"other", ${first.etag}`, "*"]) {
+      expect(await certificatePdf(certificate(), { ...options(), render, ifNoneMatch: header })).toEqual({
+        ok: true,
+        notModified: true,
+        etag: first.etag,
+      });
+    }
+    await expect(certificatePdf(certificate(), { ...options(), render, ifNoneMatch: '"other"' })).rejects.toThrow(
+      "rendered",
+    );
+  });
+
+  it("gives another ETag for another language, origin, signatory or version", async () => {
+    const etags = new Set<string>();
+    for (const [input, overrides] of [
+      [certificate(), {}],
+      [certificate(), { locale: "en" as const }],
+      [certificate(), { origin: "http://localhost:3000" }],
+      [certificate(), { signatory: { name: "A. de Vries", role: null } }],
+      [certificate({ version: 2 }), {}],
+    ] as const) {
+      const pdf = await certificatePdf(input, options(overrides));
+      if (!pdf.ok) throw new Error("expected a PDF");
+      etags.add(pdf.etag);
+      // A stale copy is sent in full again.
+      const again = await certificatePdf(input, { ...options(overrides), ifNoneMatch: '"K7QM-2XPD-9HTR-WB4N-v0"' });
+      expect(again).toMatchObject({ ok: true, fromCache: true, etag: pdf.etag });
+    }
+    expect(etags.size).toBe(5);
+  });
+
+  it("refuses a revoked certificate even to a request that holds its file", async () => {
+    const first = await certificatePdf(certificate(), options());
+    if (!first.ok) throw new Error("expected a PDF");
+    const revoked = await certificatePdf(certificate({ revokedAt: new Date("2025-05-01T00:00:00Z") }), {
+      ...options(),
+      ifNoneMatch: first.etag,
+    });
+    expect(revoked).toEqual({ ok: false, error: "revoked" });
+  });
+
   it("shares one rendering between simultaneous requests", async () => {
     const [a, b] = await Promise.all([
       certificatePdf(certificate(), options()),

@@ -2,9 +2,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { deflateSync } from "node:zlib";
 
-import fontkit from "@pdf-lib/fontkit";
 import bidiFactory from "bidi-js";
-import { degrees, drawImage, PDFDocument, rgb, type PDFFont, type PDFName, type PDFPage } from "pdf-lib";
+import type * as FontkitModule from "@pdf-lib/fontkit";
+import type * as PdfLibModule from "pdf-lib";
+import type { PDFDocument, PDFFont, PDFName, PDFPage, RGB } from "pdf-lib";
 import QRCode from "qrcode";
 
 import { artefactPath } from "~/config/artefacts.server";
@@ -56,11 +57,34 @@ export interface Signatory {
 
 const DEFAULT_SIGNATORY_NAME = "SWAD";
 
+type PdfLib = typeof PdfLibModule;
+type Fontkit = typeof FontkitModule;
+
+let libraries: Promise<{ pdfLib: PdfLib; fontkit: Fontkit }> | undefined;
+
+/**
+ * pdf-lib and fontkit, imported on the first certificate rather than at start-up: loading them
+ * took about 1.2 s of CPU, more than everything else a server does before it is ready.
+ */
+function pdfLibraries() {
+  libraries ??= Promise.all([import("pdf-lib"), import("@pdf-lib/fontkit")]).then(([pdfLib, fontkit]) => ({
+    pdfLib,
+    // A CommonJS module: its exports arrive as the default export.
+    fontkit: (fontkit as unknown as { default: Fontkit }).default,
+  }));
+  return libraries;
+}
+
+/** A colour as pdf-lib's rgb() makes it, without loading pdf-lib for three constants. */
+function colour(red: number, green: number, blue: number): RGB {
+  return { type: "RGB", red: red / 255, green: green / 255, blue: blue / 255 } as unknown as RGB;
+}
+
 const A4_LANDSCAPE: [number, number] = [841.89, 595.28];
 const MARGIN = 48;
-const PRIMARY = rgb(0x5a / 255, 0x2a / 255, 0x82 / 255);
-const TEXT = rgb(0x1f / 255, 0x1d / 255, 0x24 / 255);
-const MUTED = rgb(0x55 / 255, 0x50 / 255, 0x5f / 255);
+const PRIMARY = colour(0x5a, 0x2a, 0x82);
+const TEXT = colour(0x1f, 0x1d, 0x24);
+const MUTED = colour(0x55, 0x50, 0x5f);
 const QR_SIZE = 132;
 /** The signature block sits between the verification text (bottom left) and the QR code. */
 const SIGNATURE_BOX = { left: 440, right: 841.89 - MARGIN - QR_SIZE - 24, line: 100 };
@@ -69,13 +93,13 @@ interface FontSet {
   regular: Uint8Array;
   bold: Uint8Array;
   /** The files parsed by fontkit, once: parsing 750 kB per document would dominate render time. */
-  parsed: Map<Uint8Array, ReturnType<typeof fontkit.create>>;
+  parsed: Map<Uint8Array, ReturnType<Fontkit["create"]>>;
 }
 
 let fonts: FontSet | undefined;
 
 /** The font files, read and parsed once per process; each document embeds its own subset. */
-function loadFonts(): FontSet {
+function loadFonts(fontkit: Fontkit): FontSet {
   if (!fonts) {
     const dir = artefactPath("fonts");
     const regular = new Uint8Array(readFileSync(path.join(dir, "DejaVuSans.ttf")));
@@ -104,9 +128,11 @@ function forgetGlyphs(set: FontSet) {
 }
 
 /** fontkit as pdf-lib calls it (`create(bytes)`), answering with the fonts parsed at start. */
-const parsedOnceFontkit = {
-  create: (data: Uint8Array) => loadFonts().parsed.get(data) ?? fontkit.create(data),
-} as unknown as typeof fontkit;
+function parsedOnce(fontkit: Fontkit): Fontkit {
+  return {
+    create: (data: Uint8Array) => loadFonts(fontkit).parsed.get(data) ?? fontkit.create(data),
+  } as unknown as Fontkit;
+}
 
 export function verificationUrl(origin: string, code: string): string {
   return `${origin.replace(/\/+$/, "")}/certificaat/${code}`;
@@ -305,10 +331,12 @@ export async function renderCertificatePdf(
   const url = verificationUrl(origin, certificate.code);
   const learnerName = certificate.learnerName.normalize("NFC");
   const moduleTitle = (moduleTitleFor(certificate.moduleTitles, language)?.title ?? "").normalize("NFC");
-  const font = loadFonts();
+  const { pdfLib, fontkit } = await pdfLibraries();
+  const { degrees, drawImage } = pdfLib;
+  const font = loadFonts(fontkit);
 
-  const doc = await PDFDocument.create({ updateMetadata: false });
-  doc.registerFontkit(parsedOnceFontkit);
+  const doc = await pdfLib.PDFDocument.create({ updateMetadata: false });
+  doc.registerFontkit(parsedOnce(fontkit));
   // A fixed subset tag instead of pdf-lib's random suffix keeps the output deterministic.
   const regular = await doc.embedFont(font.regular, { subset: true, customName: "SVCERT+DejaVuSans" });
   const bold = await doc.embedFont(font.bold, { subset: true, customName: "SVCERB+DejaVuSans-Bold" });

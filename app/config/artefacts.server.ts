@@ -3,11 +3,12 @@ import path from "node:path";
 
 /**
  * Files that `npm run build` writes beside the Remix server bundle (scripts/build-artefacts.ts),
- * so production runs nothing that needs TypeScript or a bundler: the PDF worker's entry, the
+ * so production runs nothing that needs TypeScript or a bundler: the PDF and bundle workers' entries, the
  * SCORM export's runtime and style sheets, and the certificate fonts.
  */
 export const ARTEFACTS = {
   pdfWorker: "workers/pdf-worker.js",
+  bundleWorker: "workers/bundle-worker.js",
   scormRuntime: "scorm/runtime.js",
   scormAppCss: "scorm/app.css",
   scormPackageCss: "scorm/package.css",

@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { PrismaPg } from "@prisma/adapter-pg";
+import type { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
 import type * as PostgresClientModule from ".prisma/client-postgresql";
 
@@ -31,7 +31,9 @@ const PRAGMAS = [
 function createPostgresClient(url: string): PrismaClient {
   const require = createRequire(import.meta.url);
   const { PrismaClient: PostgresPrismaClient } = require(POSTGRES_CLIENT_PACKAGE) as typeof PostgresClientModule;
-  const client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  // Required here, not imported at the top: pg and its adapter cost a SQLite server ~0.1 s of CPU at start.
+  const { PrismaPg: PostgresAdapter } = require("@prisma/adapter-pg") as { PrismaPg: typeof PrismaPg };
+  const client = new PostgresPrismaClient({ adapter: new PostgresAdapter({ connectionString: url }) });
   // TypeScript cannot relate the two clients' generic extension hooks ($extends), though every
   // model, field and query argument matches; app/db/client-types.test.ts checks exactly those.
   return client as unknown as PrismaClient;

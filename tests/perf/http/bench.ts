@@ -169,14 +169,18 @@ async function arrange(client: HttpClient, outboxDir: string, databaseUrl: strin
     });
   }
   const code = await certificateCode(client, finished[0]!.person);
+  // The certificate's PDF once, so the runs measure a warm download (the first one renders it);
+  // its validator, when the server sends one, is what a browser revalidates with.
+  const pdf = await client.expect([200], `/mijn-certificaten/${code}/pdf`, { person: finished[0]!.person });
+  const pdfEtag = pdf.etag;
   console.log(
     `arranged in ${((Date.now() - started) / 1000).toFixed(0)} s: ${POOL} reading learners, ${submitters.length} with an attempt to submit, ${finished.length} finished, SCORM module ${scormModule}`,
   );
-  return { lessons, pool, checkForm, submitters, finished, code };
+  return { lessons, pool, checkForm, submitters, finished, code, pdfEtag };
 }
 
 function pathSpecs(origin: string, bareOrigin: string, arranged: Awaited<ReturnType<typeof arrange>>): PathSpec[] {
-  const { lessons, pool, checkForm, submitters, finished, code } = arranged;
+  const { lessons, pool, checkForm, submitters, finished, code, pdfEtag } = arranged;
   const learner = cycle(pool);
   const get = (path: (p: (typeof pool)[number]) => string): LoadSpec => ({
     next: () => {
@@ -228,6 +232,35 @@ function pathSpecs(origin: string, bareOrigin: string, arranged: Awaited<ReturnT
           headers: { "X-Forwarded-For": clientAddress(address++) },
         }),
         expect: [200],
+      },
+      bare: BARE_PAGE,
+    },
+    {
+      name: "certificate PDF",
+      kind: "page",
+      // The learner downloads their certificate again: the PDF exists, nothing about it changed.
+      product: {
+        next: () => withPerson(finished[0]!.person, { method: "GET", path: `/mijn-certificaten/${code}/pdf` }, origin),
+        expect: [200],
+      },
+      bare: BARE_PAGE,
+    },
+    {
+      name: "certificate PDF revalidation",
+      kind: "page",
+      // The same download with the validator of the copy the browser has (a 304 when unchanged).
+      product: {
+        next: () =>
+          withPerson(
+            finished[0]!.person,
+            {
+              method: "GET",
+              path: `/mijn-certificaten/${code}/pdf`,
+              headers: pdfEtag ? { "If-None-Match": pdfEtag } : {},
+            },
+            origin,
+          ),
+        expect: pdfEtag ? [304] : [200],
       },
       bare: BARE_PAGE,
     },

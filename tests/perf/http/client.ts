@@ -12,6 +12,7 @@ export interface Person {
 export interface Answer {
   status: number;
   location: string | null;
+  etag: string | null;
   text: string;
   cookies: string[];
 }
@@ -70,6 +71,7 @@ export class HttpClient {
     return {
       status: response.status,
       location: response.headers.get("location"),
+      etag: response.headers.get("etag"),
       text: await response.text(),
       cookies,
     };
