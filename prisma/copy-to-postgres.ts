@@ -99,23 +99,48 @@ export function redact(url: string): string {
   }
 }
 
-export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyResult> {
-  const { from, to } = checkCopyUrls(options.from, options.to);
-  const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
-  const source = openSource(from);
+/**
+ * Fails early, before a long preparation (the load seeder builds its SQLite database first), when
+ * the target cannot take a copy: unreachable, not migrated or not empty.
+ */
+export async function checkCopyTarget(to: string): Promise<void> {
+  const target = await connectTarget(to);
+  try {
+    const tables = await readTargetTables(target);
+    if (tables.length === 0) throw notMigrated(to);
+    await refuseNonEmpty(target, tables);
+  } finally {
+    await target.end();
+  }
+}
+
+async function connectTarget(to: string): Promise<pg.Client> {
   const target = new pg.Client({ connectionString: to });
   try {
     await target.connect();
   } catch (error) {
-    source.close();
     throw new CopyError(`cannot connect to PostgreSQL at ${redact(to)}: ${(error as Error).message}`);
+  }
+  return target;
+}
+
+const notMigrated = (to: string) =>
+  new CopyError(`the target has no tables: migrate it first with DATABASE_URL=${redact(to)} npx prisma migrate deploy`);
+
+export async function copySqliteToPostgres(options: CopyOptions): Promise<CopyResult> {
+  const { from, to } = checkCopyUrls(options.from, options.to);
+  const batchRows = options.batchRows ?? DEFAULT_BATCH_ROWS;
+  const source = openSource(from);
+  let target: pg.Client;
+  try {
+    target = await connectTarget(to);
+  } catch (error) {
+    source.close();
+    throw error;
   }
   try {
     const tables = await readTargetTables(target);
-    if (tables.length === 0)
-      throw new CopyError(
-        `the target has no tables: migrate it first with DATABASE_URL=${redact(to)} npx prisma migrate deploy`,
-      );
+    if (tables.length === 0) throw notMigrated(to);
     checkSameSchema(source, tables);
     await refuseNonEmpty(target, tables);
     const ordered = await parentsFirst(target, tables);
