@@ -7,11 +7,13 @@
 //   npm run seed:load                          # data/load.db, full size
 //   npm run seed:load -- --learners 2000       # everything scaled down, for a quick try
 //   npm run seed:load -- --database file:/tmp/x.db --seed 7 --now 2026-11-01
+//   npm run seed:load -- --database postgresql://user:pass@localhost:5432/load   # migrated, empty
 import fs from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
 
+import { Prisma } from "@prisma/client";
 import Database from "better-sqlite3";
 
 import { drawQuestions, optionOrder } from "../app/assessment/draw";
@@ -26,6 +28,7 @@ import { databaseFile } from "../prisma/database-url";
 import type { Sector } from "../app/domain/constants";
 import { rebuildAllReports } from "../app/reports/refresh.server";
 import { applyMigrationFiles } from "../prisma/apply-migrations";
+import { checkCopyTarget, copySqliteToPostgres, CopyError, redact } from "../prisma/copy-to-postgres";
 
 const DEFAULT_URL = "file:./data/load.db";
 const PROTECTED_FILE = path.resolve("data/stigmavrij.db");
@@ -396,8 +399,9 @@ function parseOptions(): Options {
     },
   });
   const url = values.database ?? process.env.DATABASE_URL ?? DEFAULT_URL;
-  if (!url.startsWith("file:")) fail(`--database must be a file: URL, got ${url}`);
-  if (databaseFile(url) === PROTECTED_FILE && !values.force) {
+  if (!url.startsWith("file:") && !/^postgres(ql)?:\/\//.test(url))
+    fail(`--database must be a file: URL or a postgres:// / postgresql:// URL, got ${redact(url)}`);
+  if (url.startsWith("file:") && databaseFile(url) === PROTECTED_FILE && !values.force) {
     fail(
       `${url} is the development database; seed:load replaces the whole file. Pass --database file:./data/load.db, or --force if you really mean it.`,
     );
@@ -1019,14 +1023,45 @@ function answer(item: BankItem, order: number[], ability: number, random: Random
   return [pick(correct, random)];
 }
 
+/**
+ * For a PostgreSQL target the data is generated into a scratch SQLite file with the fast bulk
+ * path below, report tables included, and then copied with db:copy-to-postgres's copier
+ * (prisma/copy-to-postgres.ts), which keeps ids, dates and booleans exact. The target must be
+ * migrated and empty; it is checked before the minutes of generating start.
+ */
 async function main() {
   const options = parseOptions();
+  const postgresTarget = options.url.startsWith("file:") ? null : options.url;
+  if (postgresTarget) {
+    try {
+      await checkCopyTarget(postgresTarget);
+    } catch (error) {
+      if (error instanceof CopyError) fail(error.message);
+      throw error;
+    }
+  }
+  const sqliteUrl = postgresTarget
+    ? `file:${path.resolve("data", `.seed-load-${process.pid}-${Date.now()}.db`)}`
+    : options.url;
+  try {
+    await seed({ ...options, url: sqliteUrl }, postgresTarget);
+  } finally {
+    if (postgresTarget) removeDatabaseFile(sqliteUrl);
+  }
+}
+
+function removeDatabaseFile(url: string) {
+  for (const suffix of ["", "-wal", "-shm", "-journal"]) fs.rmSync(databaseFile(url) + suffix, { force: true });
+}
+
+async function seed(options: Options, postgresTarget: string | null) {
   const totalStart = performance.now();
   const now = options.now.getTime();
   const random = createRandom(`${options.seed}:plan`);
   console.log(
-    `seed:load — ${format(options.learners)} learners into ${options.url} (seed "${options.seed}", now ${options.now.toISOString().slice(0, 10)})`,
+    `seed:load — ${format(options.learners)} learners into ${redact(postgresTarget ?? options.url)} (seed "${options.seed}", now ${options.now.toISOString().slice(0, 10)})`,
   );
+  if (postgresTarget) console.log(`  generating into the scratch SQLite file ${databaseFile(options.url)} first`);
 
   let phase = performance.now();
   const file = prepareDatabaseFile(options.url);
@@ -1159,7 +1194,26 @@ async function main() {
   const reportMs = performance.now() - phase;
   console.log(`  report tables rebuilt in ${seconds(reportMs)}`);
 
-  summarise(file, performance.now() - totalStart);
+  if (postgresTarget) {
+    phase = performance.now();
+    const copy = progressLine("copied to PostgreSQL (tables)");
+    let tablesDone = 0;
+    const { tables } = await copySqliteToPostgres({
+      from: options.url,
+      to: postgresTarget,
+      onProgress: (event) => {
+        if (event.kind === "table" && event.copied === event.total)
+          copy.update(++tablesDone, Prisma.dmmf.datamodel.models.length);
+      },
+    });
+    copy.end();
+    const rows = tables.reduce((sum, table) => sum + table.rows, 0);
+    console.log(
+      `  ${format(rows)} rows in ${tables.length} tables copied to PostgreSQL, counts checked, in ${seconds(performance.now() - phase)}`,
+    );
+  }
+
+  summarise(file, performance.now() - totalStart, postgresTarget);
 }
 
 const SUMMARY_TABLES = [
@@ -1181,7 +1235,7 @@ const SUMMARY_TABLES = [
   "AttitudeRollup",
 ];
 
-function summarise(file: string, elapsedMs: number) {
+function summarise(file: string, elapsedMs: number, postgresTarget: string | null) {
   const db = new Database(file);
   try {
     db.pragma("wal_checkpoint(TRUNCATE)");
@@ -1204,7 +1258,8 @@ function summarise(file: string, elapsedMs: number) {
     db.close();
   }
   const size = fs.statSync(file).size;
-  console.log(`database: ${file}, ${(size / 1024 / 1024).toFixed(0)} MiB; total ${seconds(elapsedMs)}`);
+  if (postgresTarget) console.log(`database: ${redact(postgresTarget)}; total ${seconds(elapsedMs)}`);
+  else console.log(`database: ${file}, ${(size / 1024 / 1024).toFixed(0)} MiB; total ${seconds(elapsedMs)}`);
   console.log(`every load account's password: ${LOAD_PASSWORD} (admin: beheer@load.example)`);
 }
 

@@ -22,7 +22,10 @@ npm run --silent db:generate >/dev/null
 step "Type check"
 npx tsc --noEmit
 step "Migrations of SQLite and PostgreSQL match the schema"
-TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-$(bash scripts/pg-ensure.sh)}" npm run --silent db:drift
+# Exported: the unit tests that compare SQLite with PostgreSQL (copy, job claims) use it too.
+TEST_POSTGRES_URL="${TEST_POSTGRES_URL:-$(bash scripts/pg-ensure.sh)}"
+export TEST_POSTGRES_URL
+npm run --silent db:drift
 step "Lint (ESLint with the layer rule, Prettier, knip)"
 npm run --silent lint
 step "Course content check"

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { writeAudit } from "~/db/audit.server";
 import { jsonColumn } from "~/db/json-column";
 import { verifyPassword } from "~/auth/password.server";
-import { THROTTLE_RULES, checkThrottle, recordThrottleEvent, throttleKeys } from "~/auth/throttle.server";
+import { THROTTLE_RULES, reserveThrottle, throttleKeys } from "~/auth/throttle.server";
 import type { LearningEvents } from "~/domain/learning-events";
 import { scormRecordsOfLearner, type ScormAttemptRecord, type ScormSharedDataRecord } from "~/scorm/records.server";
 
@@ -386,12 +386,12 @@ export async function deleteAccount(
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true } });
   if (!user) return { ok: false, error: "wrong_password" };
   const accountKeys = [throttleKeys.loginEmail(user.email)];
-  const throttle = await checkThrottle(accountKeys, THROTTLE_RULES.loginAccount, { db, now });
-  if (!throttle.allowed) return { ok: false, error: "throttled", retryAfterSeconds: throttle.retryAfterSeconds };
-  if (!(await verifyPassword(user.passwordHash, password))) {
-    await recordThrottleEvent(accountKeys, { db, now });
-    return { ok: false, error: "wrong_password" };
-  }
+  // Reserved before the password is checked, so parallel guesses through several processes or
+  // instances share one budget; a right password takes its attempt back.
+  const attempt = await reserveThrottle(accountKeys, THROTTLE_RULES.loginAccount, { db, now });
+  if (!attempt.allowed) return { ok: false, error: "throttled", retryAfterSeconds: attempt.retryAfterSeconds };
+  if (!(await verifyPassword(user.passwordHash, password))) return { ok: false, error: "wrong_password" };
+  await attempt.release();
 
   const { value } = await events.record(db, now, async (tx) => {
     const refused = (error: "wrong_password" | "last_admin") => ({

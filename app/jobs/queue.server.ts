@@ -1,15 +1,18 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 
+import { Prisma } from "@prisma/client";
+
+import { providerOf } from "~/db/dialect.server";
 import type { Db } from "~/db/types";
 import { isUniqueViolation } from "~/db/errors";
 
 /**
  * A durable job queue in the `Job` table that every process (and every instance on the same
- * database) polls. Claiming is a compare-and-set: one conditional UPDATE that only succeeds while
- * the row still has the status and attempt count the claimer read, so two processes can never both
- * claim a job, on SQLite (writes are serialised) as on PostgreSQL (the UPDATE re-checks its WHERE
- * after waiting for the other's row lock). A claim is a lease: the runner renews it while working,
+ * database) polls. On SQLite, claiming is a compare-and-set: one conditional UPDATE that only
+ * succeeds while the row still has the status and attempt count the claimer read, so two
+ * processes can never both claim a job (writes are serialised). On PostgreSQL one UPDATE takes
+ * the oldest due row no one else has locked (`FOR UPDATE SKIP LOCKED`). A claim is a lease: the runner renews it while working,
  * and a job whose lease runs out (its process died) is claimed again. Failures are retried with
  * exponential backoff up to `maxAttempts`; nothing lives only in memory, so a restart loses nothing.
  * Docs: docs/deployment.md#background-jobs.
@@ -70,6 +73,8 @@ export async function claimJob(
   db: Db,
   { queues, owner, now, leaseMs = DEFAULT_LEASE_MS }: { queues: string[]; owner: string; now: Date; leaseMs?: number },
 ): Promise<ClaimedJob | null> {
+  if (queues.length === 0) return null;
+  if (providerOf(db) === "postgresql") return claimSkippingLocked(db, { queues, owner, now, leaseMs });
   const candidates = await db.job.findMany({
     where: {
       queue: { in: queues },
@@ -112,6 +117,52 @@ export async function claimJob(
       };
   }
   return null;
+}
+
+/**
+ * PostgreSQL's claim: the oldest due row that no other claimer holds is locked and leased in one
+ * statement (`FOR UPDATE SKIP LOCKED`), so concurrent claimers each take a different job instead
+ * of queueing on the row lock of the same first candidate and re-checking it (the compare-and-set
+ * above, which is exactly-once on PostgreSQL too, but serialises the claimers). Jobs whose lease
+ * ran out on their last attempt are marked failed first, as the SQLite path does.
+ */
+async function claimSkippingLocked(
+  db: Db,
+  { queues, owner, now, leaseMs }: { queues: string[]; owner: string; now: Date; leaseMs: number },
+): Promise<ClaimedJob | null> {
+  const inQueues = Prisma.join(queues);
+  await db.$executeRaw`
+    UPDATE "Job" SET "status" = 'failed', "lastError" = 'lease expired on the last attempt', "finishedAt" = ${now},
+      "lockedUntil" = NULL
+    WHERE "queue" IN (${inQueues}) AND "status" = 'running' AND "lockedUntil" < ${now}
+      AND "attempts" >= "maxAttempts"`;
+  const claimed = await db.$queryRaw<
+    { id: string; queue: string; payload: unknown; attempts: number; maxAttempts: number }[]
+  >`
+    UPDATE "Job" AS job
+    SET "status" = 'running', "lockedBy" = ${owner}, "lockedUntil" = ${new Date(now.getTime() + leaseMs)},
+      "attempts" = job."attempts" + 1
+    FROM (
+      SELECT "id" FROM "Job"
+      WHERE "queue" IN (${inQueues})
+        AND (("status" = 'queued' AND "runAt" <= ${now})
+          OR ("status" = 'running' AND "lockedUntil" < ${now} AND "attempts" < "maxAttempts"))
+      ORDER BY "runAt"
+      LIMIT 1
+      FOR UPDATE SKIP LOCKED
+    ) AS due
+    WHERE job."id" = due."id"
+    RETURNING job."id", job."queue", job."payload", job."attempts", job."maxAttempts"`;
+  const [row] = claimed;
+  if (!row) return null;
+  return {
+    id: row.id,
+    queue: row.queue,
+    payload: typeof row.payload === "string" ? parsePayload(row.payload) : row.payload,
+    attempt: Number(row.attempts),
+    maxAttempts: Number(row.maxAttempts),
+    owner,
+  };
 }
 
 function parsePayload(text: string): unknown {

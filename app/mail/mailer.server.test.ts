@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { readOutbox, sendMail } from "./mailer.server";
 
 let dir: string;
-const previous = { outbox: process.env.MAIL_OUTBOX_DIR, smtp: process.env.SMTP_URL };
+const previous = { outbox: process.env.MAIL_OUTBOX_DIR, smtp: process.env.SMTP_URL, storage: process.env.STORAGE_DIR };
 
 beforeEach(async () => {
   dir = await fs.mkdtemp(path.join(os.tmpdir(), "stigmavrij-outbox-"));
@@ -21,6 +21,8 @@ afterEach(async () => {
   if (previous.outbox === undefined) delete process.env.MAIL_OUTBOX_DIR;
   else process.env.MAIL_OUTBOX_DIR = previous.outbox;
   if (previous.smtp !== undefined) process.env.SMTP_URL = previous.smtp;
+  if (previous.storage === undefined) delete process.env.STORAGE_DIR;
+  else process.env.STORAGE_DIR = previous.storage;
   await fs.rm(dir, { recursive: true, force: true });
 });
 
@@ -49,6 +51,16 @@ describe("development outbox", () => {
     expect(console.info).toHaveBeenCalledWith(`mail "Eerste" written to ${first}`);
     // Addresses are personal data: the server log names the file, never the recipient.
     expect(JSON.stringify(vi.mocked(console.info).mock.calls)).not.toContain("@example.org");
+  });
+
+  it("lives in the storage directory unless MAIL_OUTBOX_DIR moves it, whatever the working directory", async () => {
+    delete process.env.MAIL_OUTBOX_DIR;
+    process.env.STORAGE_DIR = path.join(dir, "storage");
+    vi.spyOn(process, "cwd").mockReturnValue(path.join(dir, "elsewhere"));
+    await sendMail({ to: "ada@example.org", subject: "Opslag", text: "Z" });
+    const [message] = await readOutbox();
+    expect(path.dirname(message!.file)).toBe(path.join(dir, "storage", "outbox"));
+    expect(await readOutbox(path.join(dir, "storage", "outbox"))).toHaveLength(1);
   });
 
   it("reads another folder when given one", async () => {

@@ -4,6 +4,8 @@ import path from "node:path";
 
 import nodemailer, { type Transporter } from "nodemailer";
 
+import { storagePath } from "~/config/storage.server";
+
 export interface MailMessage {
   to: string;
   subject: string;
@@ -28,8 +30,12 @@ function fromAddress(): string {
   return process.env.MAIL_FROM ?? DEFAULT_FROM;
 }
 
+/**
+ * `outbox/` in the storage directory (or MAIL_OUTBOX_DIR), never the working directory: every
+ * process and instance of a deployment writes to, and a test reads from, the same place.
+ */
 function outboxDir(dir?: string): string {
-  return path.resolve(dir ?? process.env.MAIL_OUTBOX_DIR ?? "outbox");
+  return dir ? path.resolve(dir) : storagePath(process.env.MAIL_OUTBOX_DIR, "outbox");
 }
 
 let smtp: { url: string; transporter: Transporter } | undefined;

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@prisma/client";
 
-import { checkThrottle, ipThrottleKeys, recordThrottleEvent, type ThrottleRule } from "~/auth/throttle.server";
+import { ipThrottleKeys, reserveThrottle, type ThrottleRule } from "~/auth/throttle.server";
 
 /**
  * Codes that match nothing, per client and per signed-in account. A cohort code has 40 random
@@ -13,13 +13,29 @@ export function joinThrottleKeys({ ip, userId }: { ip: string; userId?: string |
   return [...ipThrottleKeys(ip, (address) => `join:ip:${address}`), ...(userId ? [`join:user:${userId}`] : [])];
 }
 
-/** Seconds to wait before another code may be tried, or null when trying is allowed. */
-export async function joinRetryAfter(db: PrismaClient, keys: string[], now: Date): Promise<number | null> {
-  if (keys.length === 0) return null;
-  const result = await checkThrottle(keys, JOIN_MISS_RULE, { db, now });
-  return result.allowed ? null : result.retryAfterSeconds;
-}
+export type ThrottledLookup<T> = { throttled: true; retryAfterSeconds: number } | { throttled: false; found: T | null };
 
-export async function recordJoinMiss(db: PrismaClient, keys: string[], now: Date): Promise<void> {
-  if (keys.length > 0) await recordThrottleEvent(keys, { db, now });
+/**
+ * Looks a typed code up under the miss budget. The attempt is reserved (stored, then counted)
+ * before the lookup and taken back when the code matched, so only misses stay counted. Reserving
+ * first makes the budget one budget for every process and instance on the database: parallel
+ * guesses each see the ones stored before them, where checking first and recording a miss
+ * afterwards let every guess that checked before the first miss was written through.
+ */
+export async function lookUpJoinCode<T>(
+  db: PrismaClient,
+  { keys, now }: { keys: string[]; now: Date },
+  lookup: () => Promise<T | null>,
+): Promise<ThrottledLookup<T>> {
+  const attempt = await reserveThrottle(keys, JOIN_MISS_RULE, { db, now });
+  if (!attempt.allowed) return { throttled: true, retryAfterSeconds: attempt.retryAfterSeconds };
+  let found: T | null;
+  try {
+    found = await lookup();
+  } catch (error) {
+    await attempt.release();
+    throw error;
+  }
+  if (found !== null) await attempt.release();
+  return { throttled: false, found };
 }

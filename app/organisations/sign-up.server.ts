@@ -2,7 +2,7 @@ import type { SignUpJoinCodes } from "~/auth/accounts.server";
 import type { LearningEvents } from "~/domain/learning-events";
 
 import { joinCohort, resolveJoinCode } from "./cohort-membership.server";
-import { joinRetryAfter, joinThrottleKeys, recordJoinMiss } from "./join-throttle.server";
+import { joinThrottleKeys, lookUpJoinCode } from "./join-throttle.server";
 
 /**
  * Join codes typed at sign-up, for auth's registerUser: a cohort's code makes the new learner a
@@ -12,14 +12,11 @@ import { joinRetryAfter, joinThrottleKeys, recordJoinMiss } from "./join-throttl
 export function signUpJoinCodes(events: LearningEvents): SignUpJoinCodes {
   return {
     async check(db, { code, ip, now }) {
-      const keys = ip === null ? null : joinThrottleKeys({ ip });
-      const retryAfterSeconds = keys ? await joinRetryAfter(db, keys, now) : null;
-      if (retryAfterSeconds !== null) return { ok: false, error: "throttled", retryAfterSeconds };
-      const target = await resolveJoinCode(db, code);
-      if (!target) {
-        if (keys) await recordJoinMiss(db, keys, now);
-        return { ok: false, error: "invalid_join_code" };
-      }
+      const keys = ip === null ? [] : joinThrottleKeys({ ip });
+      const lookup = await lookUpJoinCode(db, { keys, now }, () => resolveJoinCode(db, code));
+      if (lookup.throttled) return { ok: false, error: "throttled", retryAfterSeconds: lookup.retryAfterSeconds };
+      const target = lookup.found;
+      if (!target) return { ok: false, error: "invalid_join_code" };
       if (target.kind === "cohort" && target.closed) return { ok: false, error: "cohort_closed" };
       return {
         ok: true,

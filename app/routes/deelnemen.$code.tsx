@@ -20,7 +20,7 @@ import styles from "~/organisations/cohorts.css";
 import { findCohortByCode, joinCohort } from "~/organisations/cohort-membership.server";
 import { joinNeedsDeadlineConfirmation } from "~/organisations/deadline";
 import { formatJoinCode, joinPath, normaliseJoinCode } from "~/organisations/join-code";
-import { joinRetryAfter, joinThrottleKeys, recordJoinMiss } from "~/organisations/join-throttle.server";
+import { joinThrottleKeys, lookUpJoinCode } from "~/organisations/join-throttle.server";
 import { JoinCohortSchema } from "~/organisations/schemas";
 import { pageMeta } from "~/utils/meta";
 import { CohortModuleList } from "~/components/organisations";
@@ -39,9 +39,11 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
   if (code && code !== raw) throw redirect(joinPath(code));
   const now = new Date();
   const keys = joinThrottleKeys({ ip: clientIp(request, context), userId: user?.id });
-  const retryAfter = await joinRetryAfter(prisma, keys, now);
-  if (retryAfter !== null) {
-    const message = t("cohorts.join.throttled", { minutes: retryAfterMinutes(retryAfter) });
+  const lookup = await lookUpJoinCode(prisma, { keys, now }, () =>
+    code ? findCohortByCode(prisma, code, { locale }) : Promise.resolve(null),
+  );
+  if (lookup.throttled) {
+    const message = t("cohorts.join.throttled", { minutes: retryAfterMinutes(lookup.retryAfterSeconds) });
     return data(
       {
         pageTitle: t("cohorts.join.title"),
@@ -54,9 +56,8 @@ export async function loader({ request, params, context }: LoaderFunctionArgs) {
       { status: 429 },
     );
   }
-  const cohort = code ? await findCohortByCode(prisma, code, { locale }) : null;
+  const cohort = lookup.found;
   if (!cohort) {
-    await recordJoinMiss(prisma, keys, now);
     return data(
       {
         pageTitle: t("cohorts.join.title"),

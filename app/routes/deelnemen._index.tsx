@@ -12,7 +12,7 @@ import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
 import { resolveJoinCode } from "~/organisations/cohort-membership.server";
 import { joinPath } from "~/organisations/join-code";
-import { joinRetryAfter, joinThrottleKeys, recordJoinMiss } from "~/organisations/join-throttle.server";
+import { joinThrottleKeys, lookUpJoinCode } from "~/organisations/join-throttle.server";
 import { JoinCodeEntrySchema } from "~/organisations/schemas";
 import { pageMeta } from "~/utils/meta";
 import { readFormData } from "~/utils/form-data.server";
@@ -30,21 +30,22 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
   const now = new Date();
   const keys = joinThrottleKeys({ ip: clientIp(request, context), userId: found?.user.id });
-  const retryAfter = await joinRetryAfter(prisma, keys, now);
-  if (retryAfter !== null) {
+  const lookup = await lookUpJoinCode(prisma, { keys, now }, () => resolveJoinCode(prisma, submission.value.code));
+  if (lookup.throttled) {
     return data(
       submission.reply({
-        fieldErrors: { code: [t("cohorts.join.throttled", { minutes: retryAfterMinutes(retryAfter) })] },
+        fieldErrors: {
+          code: [t("cohorts.join.throttled", { minutes: retryAfterMinutes(lookup.retryAfterSeconds) })],
+        },
       }),
       { status: 429 },
     );
   }
-  const target = await resolveJoinCode(prisma, submission.value.code);
+  const target = lookup.found;
   if (target?.kind === "cohort") return redirect(joinPath(target.joinCode));
   if (target?.kind === "organisation") {
     return data(submission.reply({ fieldErrors: { code: [t("cohorts.join.organisationCode")] } }), { status: 400 });
   }
-  await recordJoinMiss(prisma, keys, now);
   return data(submission.reply({ fieldErrors: { code: [t("cohorts.join.codeUnknown")] } }), { status: 400 });
 }
 

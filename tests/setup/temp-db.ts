@@ -5,7 +5,7 @@ import path from "node:path";
 import type { PrismaClient } from "@prisma/client";
 
 import { applyPragmas, createPrismaClient } from "../../app/db/client.server";
-import { applyMigrationFiles } from "../../prisma/apply-migrations";
+import { applyMigrationFiles, applyPostgresMigrationFiles } from "../../prisma/apply-migrations";
 import { createPostgresDatabase, dropPostgresDatabase, uniqueDatabaseName } from "../../prisma/postgres-databases";
 import { databaseProvider } from "../../prisma/providers";
 
@@ -31,7 +31,8 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   return testDatabaseProvider() === "postgresql" ? createPostgresTestDatabase() : createSqliteTestDatabase();
 }
 
-async function createSqliteTestDatabase(): Promise<TestDatabase> {
+/** A migrated SQLite file also in a PostgreSQL run (tests that compare the two engines). */
+export async function createSqliteTestDatabase(): Promise<TestDatabase> {
   const directory = await mkdtemp(path.join(os.tmpdir(), "stigmavrij-test-"));
   const file = path.join(directory, "test.db");
   applyMigrationFiles(file);
@@ -54,6 +55,29 @@ async function createPostgresTestDatabase(): Promise<TestDatabase> {
   if (!template) throw new Error("no PostgreSQL template database: run PostgreSQL tests with npm run test:pg");
   const name = uniqueDatabaseName("stigmavrij_test");
   const url = await createPostgresDatabase(name, template);
+  return postgresTestDatabase(name, url);
+}
+
+/**
+ * Whether tests that always need PostgreSQL (whatever DATABASE_URL says) can run: `npm test` and
+ * `npm run test:pg` set TEST_POSTGRES_URL after making sure a server runs; a plain `npx vitest run`
+ * without it skips them.
+ */
+export const postgresAvailable = Boolean(process.env.TEST_POSTGRES_URL);
+
+/**
+ * A migrated, empty PostgreSQL database also in a SQLite run (tests that compare the two engines
+ * or race PostgreSQL clients): a copy of the run's template when there is one, else migrated here.
+ */
+export async function createPostgresDatabaseForTest(): Promise<TestDatabase> {
+  if (process.env.TEST_POSTGRES_TEMPLATE) return createPostgresTestDatabase();
+  const name = uniqueDatabaseName("stigmavrij_test");
+  const url = await createPostgresDatabase(name);
+  await applyPostgresMigrationFiles(url);
+  return postgresTestDatabase(name, url);
+}
+
+function postgresTestDatabase(name: string, url: string): TestDatabase {
   const prisma = createPrismaClient(url);
   return {
     prisma,

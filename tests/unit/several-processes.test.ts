@@ -8,7 +8,10 @@ import path from "node:path";
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
+import { THROTTLE_RULES } from "~/auth/throttle.server";
+import { hashPassword } from "~/auth/password.server";
 import { enqueueJob } from "~/jobs/queue.server";
+import { JOIN_MISS_RULE } from "~/organisations/join-throttle.server";
 
 import { createTestDatabase, type TestDatabase } from "../setup/temp-db";
 
@@ -101,6 +104,35 @@ describe("two processes on one database", () => {
       const allowed = results.map((line) => (JSON.parse(line) as { allowed: number }).allowed);
       expect(allowed[0]! + allowed[1]!).toBe(5);
       expect(await db.prisma.throttleEvent.count({ where: { key: "login:email:ada@example.org" } })).toBe(5);
+    },
+    BUDGET_MS,
+  );
+
+  it(
+    "share the join-code miss budget and the account-deletion password budget",
+    async () => {
+      const user = await db.prisma.user.create({
+        data: {
+          email: "ada@example.org",
+          name: "Ada",
+          passwordHash: await hashPassword("juist wachtwoord 1"),
+          sector: "bank",
+        },
+      });
+      const race = async (role: string, subject: string, attempts: number) => {
+        const children = [dbChild(role, subject, String(attempts)), dbChild(role, subject, String(attempts))];
+        await Promise.all(children.map((child) => child.line((l) => l === '"ready"')));
+        for (const child of children) child.send("go");
+        const results = await Promise.all(children.map((child) => child.line((l) => l.startsWith("{"))));
+        return results.map((line) => JSON.parse(line) as { tried: number; deleted: boolean });
+      };
+
+      const joins = await race("join-miss", "198.51.100.7", JOIN_MISS_RULE.max);
+      expect(joins[0]!.tried + joins[1]!.tried).toBe(JOIN_MISS_RULE.max);
+
+      const deletions = await race("delete-wrong-password", user.id, 8);
+      expect(deletions[0]!.tried + deletions[1]!.tried).toBe(THROTTLE_RULES.loginAccount.max);
+      expect(await db.prisma.user.count()).toBe(1);
     },
     BUDGET_MS,
   );

@@ -3,9 +3,12 @@
 // stdin where the role needs a common start, and reports with one JSON line on stdout.
 import readline from "node:readline";
 
+import { deleteAccount } from "../../../../app/account/privacy.server";
 import { reserveThrottle } from "../../../../app/auth/throttle.server";
 import { applyPragmas, createPrismaClient } from "../../../../app/db/client.server";
 import { startJobWorker } from "../../../../app/jobs/worker.server";
+import { learningEvents } from "../../../../app/learning-events.server";
+import { joinThrottleKeys, lookUpJoinCode } from "../../../../app/organisations/join-throttle.server";
 
 const [role, url, ...args] = process.argv.slice(2);
 const prisma = createPrismaClient(url);
@@ -27,6 +30,27 @@ if (role === "throttle") {
     Array.from({ length: attempts }, () => reserveThrottle([key], { max: 5, windowMs: 60_000 }, { db: prisma })),
   );
   report({ allowed: results.filter((result) => result.allowed).length });
+} else if (role === "join-miss" || role === "delete-wrong-password") {
+  // Parallel wrong join codes from one client, or wrong passwords confirming an account deletion.
+  const [subject, attempts] = [args[0]!, Number(args[1])];
+  report("ready");
+  await nextLine();
+  const outcomes = await Promise.all(
+    Array.from({ length: attempts }, async () => {
+      if (role === "join-miss") {
+        const keys = joinThrottleKeys({ ip: subject });
+        const lookup = await lookUpJoinCode(prisma, { keys, now: new Date() }, async () => null);
+        return lookup.throttled ? "throttled" : "tried";
+      }
+      const result = await deleteAccount(prisma, {
+        userId: subject,
+        password: "not the password",
+        events: learningEvents,
+      });
+      return result.ok ? "deleted" : result.error === "throttled" ? "throttled" : "tried";
+    }),
+  );
+  report({ tried: outcomes.filter((outcome) => outcome === "tried").length, deleted: outcomes.includes("deleted") });
 } else if (role === "worker" || role === "stuck-worker") {
   // "stuck-worker" starts its job and never finishes it (the test kills it with SIGKILL).
   const leaseMs = Number(args[0] ?? 60_000);
