@@ -35,7 +35,10 @@ export async function startProductionServer(options: {
   const file = path.join(directory, "perf.db");
   if (!options.databaseUrl) applyMigrationFiles(file);
   const databaseUrl = options.databaseUrl ?? `file:${file}`;
-  const child: ChildProcess = spawn(process.execPath, [path.resolve("server.js")], {
+  // PERF_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the servers (Node refuses
+  // --cpu-prof in NODE_OPTIONS); the profile is written when server.js exits after SIGTERM.
+  const nodeArgs = (process.env.PERF_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, path.resolve("server.js")], {
     cwd,
     env: {
       ...process.env,
