@@ -1,8 +1,10 @@
 import type { PrismaClient } from "@prisma/client";
 import { describe, expect, it } from "vitest";
 
+import { startAttempt } from "~/assessment/attempts.server";
 import { recertificationOpen, renewalOpen } from "~/assessment/recertification.server";
 import { currentCertificate, currentCertificatesByModule } from "~/certificates/latest.server";
+import { missingRegisters, missingRegistrationsForModule } from "~/certificates/registration.server";
 import { syncCourses } from "~/content/sync.server";
 import type { ParsedSurvey } from "~/content/types";
 import { learningEvents } from "~/learning-events.server";
@@ -13,6 +15,7 @@ import { parsedModule, question, surveyItem } from "../../tests/unit/support/cou
 import { evaluationPending, saveEvaluation } from "./evaluation.server";
 import { readLearnerModuleFacts, type LearnerModuleFacts } from "./module-facts.server";
 import { pickNextModule, suggestNextModule } from "./next-module.server";
+import { getModuleOverview } from "./progress.server";
 import { saveSurvey, surveyPending } from "./survey.server";
 
 const database = useTestDatabase();
@@ -59,12 +62,19 @@ async function compare(prisma: PrismaClient, userId: string, now: Date) {
     suggestNextModule(prisma, { userId, locale: "en", currentModuleId: "basis" }),
     recertificationOpen(prisma, { userId, moduleId: "basis", now }),
   ]);
-  expect(facts.attempts).toEqual(attempts);
+  expect(facts.attempts.map(({ items: _items, answered: _answered, ...attempt }) => attempt)).toEqual(attempts);
   expect(facts.surveyAfterPending).toBe(survey);
   expect(facts.evaluationPending).toBe(evaluation);
   expect(currentCertificate(facts.certificates, now)).toEqual(certificates.get("basis") ?? null);
   expect(pickNextModule(facts.nextCandidates, facts.sector, "en")).toEqual(next);
   expect(renewalOpen(facts.certificates[0], facts.reminderDays, now)).toBe(recertify);
+  expect(missingRegisters(facts.accreditedRegisters, facts.registeredRegisters)).toEqual(
+    await missingRegistrationsForModule(prisma, { userId, moduleId: "basis" }),
+  );
+  // The module page's open attempt from the facts, as openAttemptProgress reads it.
+  expect(
+    await getModuleOverview(prisma, { moduleSlug: "basis", locale: "nl", userId, attempts: facts.attempts }),
+  ).toEqual(await getModuleOverview(prisma, { moduleSlug: "basis", locale: "nl", userId }));
   return facts;
 }
 
@@ -79,6 +89,15 @@ describe("readLearnerModuleFacts", () => {
 
     await completeLessons(db(), userId, "basis", T0);
     expect((await compare(db(), userId, T0)).allLessonsDone).toBe(true);
+
+    // An attempt left open with one answer saved: the module page shows its progress.
+    const open = await startAttempt(db(), { moduleSlug: "basis", userId, now: T0, seed: "open" });
+    if (!open.ok) throw new Error("start refused");
+    await db().attemptItem.updateMany({ where: { attemptId: open.attemptId, position: 0 }, data: { selected: "[0]" } });
+    const during = await compare(db(), userId, T0);
+    expect(during.attempts[0]).toMatchObject({ status: "in_progress", items: 2, answered: 1 });
+    await db().attemptItem.deleteMany({ where: { attemptId: open.attemptId } });
+    await db().assessmentAttempt.delete({ where: { id: open.attemptId } });
 
     await passAssessment(db(), userId, "basis", T0);
     const passed = await compare(db(), userId, T0);
@@ -103,7 +122,10 @@ describe("readLearnerModuleFacts", () => {
   it("picks the newest certificate that is not revoked and sees re-certification open", async () => {
     await seed();
     await db().moduleCertification.create({ data: { moduleId: "basis", validityMonths: 12, reminderDays: 60 } });
+    for (const register of ["vvn", "skj"])
+      await db().accreditation.create({ data: { moduleId: "basis", register, accreditationId: "A-1", points: 2 } });
     const userId = await learner("bank");
+    await db().registrationNumber.create({ data: { userId, register: "skj", number: "123" } });
     const older = await insertCertificate(db(), {
       userId,
       moduleId: "basis",
@@ -119,6 +141,7 @@ describe("readLearnerModuleFacts", () => {
     });
     const facts = await compare(db(), userId, T0);
     expect(facts.reminderDays).toBe(60);
+    expect(missingRegisters(facts.accreditedRegisters, facts.registeredRegisters)).toEqual(["vvn"]);
     expect(facts.certificates[0]?.revokedAt).toEqual(new Date("2024-07-01T00:00:00.000Z"));
     expect(currentCertificate(facts.certificates, T0)).toEqual({ code: older.code, status: "expired" });
 

@@ -25,6 +25,9 @@ export interface FactAttempt {
   submittedAt: Date | null;
   percent: number | null;
   passed: boolean | null;
+  /** Questions drawn, and those with an answer saved. */
+  items: number;
+  answered: number;
 }
 
 export interface FactCertificate {
@@ -57,12 +60,16 @@ export interface LearnerModuleFacts {
   evaluationPending: boolean;
   /** The learner's sector as stored (null when unknown or no such user). */
   sector: string | null;
+  /** Registers the module is accredited for. */
+  accreditedRegisters: string[];
+  /** Registers the learner has a registration number in. */
+  registeredRegisters: string[];
   /** Other modules the learner has not completed, not archived, in catalogue order. */
   nextCandidates: NextModuleCandidate[];
 }
 
 interface Row {
-  kind: "attempt" | "certificate" | "facts" | "next";
+  kind: "attempt" | "certificate" | "accredited" | "registered" | "facts" | "next";
   id: string | null;
   num: number | bigint | null;
   status: string | null;
@@ -105,7 +112,9 @@ export async function readLearnerModuleFacts(
            CAST(NULL AS TIMESTAMP) AS "t3", CAST(NULL AS TIMESTAMP) AS "t4",
            a."percent" AS "x", a."passed" AS "flag",
            CAST(NULL AS TEXT) AS "s1", CAST(NULL AS TEXT) AS "s2", CAST(NULL AS TEXT) AS "s3",
-           CAST(NULL AS BIGINT) AS "n1", CAST(NULL AS BIGINT) AS "n2", CAST(NULL AS BIGINT) AS "n3",
+           (SELECT COUNT(*) FROM "AttemptItem" i WHERE i."attemptId" = a."id") AS "n1",
+           (SELECT COUNT(*) FROM "AttemptItem" i WHERE i."attemptId" = a."id" AND i."selected" IS NOT NULL) AS "n2",
+           CAST(NULL AS BIGINT) AS "n3",
            CAST(NULL AS BIGINT) AS "n4", CAST(NULL AS BIGINT) AS "n5", CAST(NULL AS BIGINT) AS "n6",
            CAST(NULL AS BIGINT) AS "n7"
     FROM "AssessmentAttempt" a
@@ -115,6 +124,16 @@ export async function readLearnerModuleFacts(
            NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
     FROM "Certificate" c
     WHERE c."userId" = ${userId} AND c."moduleId" = ${moduleId}
+    UNION ALL
+    SELECT 'accredited', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+           acc."register", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+    FROM "Accreditation" acc
+    WHERE acc."moduleId" = ${moduleId}
+    UNION ALL
+    SELECT 'registered', NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+           rn."register", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+    FROM "RegistrationNumber" rn
+    WHERE rn."userId" = ${userId}
     UNION ALL
     SELECT 'next', m."id", m."minutes", NULL, NULL, NULL, NULL, NULL, NULL, NULL,
            m."sectors", ml."locale", ml."title", m."position", NULL, NULL, NULL, NULL, NULL, NULL
@@ -141,6 +160,8 @@ export async function readLearnerModuleFacts(
 
   const attempts: FactAttempt[] = [];
   const certificates: FactCertificate[] = [];
+  const accreditedRegisters: string[] = [];
+  const registeredRegisters: string[] = [];
   const candidates = new Map<string, NextModuleCandidate & { position: number }>();
   let facts: Row | undefined;
   for (const row of rows) {
@@ -153,7 +174,13 @@ export async function readLearnerModuleFacts(
         submittedAt: toDate(row.t2),
         percent: row.x === null ? null : Number(row.x),
         passed: row.flag === null ? null : Boolean(row.flag),
+        items: count(row.n1),
+        answered: count(row.n2),
       });
+    } else if (row.kind === "accredited") {
+      if (row.s1 !== null) accreditedRegisters.push(row.s1);
+    } else if (row.kind === "registered") {
+      if (row.s1 !== null) registeredRegisters.push(row.s1);
     } else if (row.kind === "certificate") {
       certificates.push({
         code: row.id ?? "",
@@ -183,6 +210,8 @@ export async function readLearnerModuleFacts(
     attempts,
     allLessonsDone: lessons > 0 && count(facts?.n2 ?? null) === lessons,
     certificates,
+    accreditedRegisters,
+    registeredRegisters,
     reminderDays: facts?.n6 === null || facts?.n6 === undefined ? null : Number(facts.n6),
     // An answered or skipped survey leaves a status in the enrolment.
     surveyAfterPending: moduleOpen && Boolean(facts?.s2) && !facts?.s3 && completed && count(facts?.n3 ?? null) > 0,
