@@ -7,7 +7,9 @@ import { DEFAULT_LOCALE, type Locale } from "~/domain/constants";
 import type { LearningEvents } from "~/domain/learning-events";
 import { pickLocale } from "~/domain/module-title";
 import { drawQuestions, optionOrder } from "./draw";
-import { recertificationOpen } from "./recertification.server";
+import { readLearnerModuleFacts, type LearnerModuleFacts } from "~/learning/module-facts.server";
+
+import { recertificationOpen, renewalOpen } from "./recertification.server";
 import { REPORTED_MINUTES_MAX, ReportedMinutesSchema } from "./schemas";
 import { scoreAttempt, scoreQuestion, validateSelection } from "./scoring";
 import {
@@ -341,6 +343,18 @@ export type AttemptPage =
 /** An attempt as its owner sees it: questions only while open, the full review once submitted. */
 export async function getAttemptPage(
   db: PrismaClient,
+  input: { moduleSlug: string; attemptId: string; userId: string; locale: Locale; now?: Date },
+): Promise<AttemptPage | null> {
+  return (await getAttemptPageWithFacts(db, input))?.page ?? null;
+}
+
+/**
+ * The attempt page and, for a submitted attempt, the learner's facts in the module it was read
+ * from (one statement: attempts, lessons, certificates, survey, evaluation, next modules), so the
+ * result page needs no further reads for what it shows after the score.
+ */
+export async function getAttemptPageWithFacts(
+  db: PrismaClient,
   {
     moduleSlug,
     attemptId,
@@ -348,7 +362,7 @@ export async function getAttemptPage(
     locale,
     now = new Date(),
   }: { moduleSlug: string; attemptId: string; userId: string; locale: Locale; now?: Date },
-): Promise<AttemptPage | null> {
+): Promise<{ page: AttemptPage; facts: LearnerModuleFacts | null } | null> {
   const attempt = await readAttemptPage(db, { attemptId, userId, moduleSlug, locale });
   if (!attempt) return null;
   const common = {
@@ -360,7 +374,7 @@ export async function getAttemptPage(
     maxAttempts: attempt.rules.maxAttempts,
   };
   if (attempt.status !== "submitted") {
-    return {
+    const page: AttemptPage = {
       status: "in_progress",
       ...common,
       questions: attempt.items.map((item) => ({
@@ -368,13 +382,11 @@ export async function getAttemptPage(
         selected: toDisplayed(item.order, item.selected ?? []),
       })),
     };
+    return { page, facts: null };
   }
-  const [attempts, lessonsDone, recertify] = await Promise.all([
-    listAttempts(db, userId, attempt.moduleId),
-    allLessonsDone(db, userId, attempt.moduleId),
-    recertificationOpen(db, { userId, moduleId: attempt.moduleId, now }),
-  ]);
-  return {
+  const facts = await readLearnerModuleFacts(db, { userId, moduleId: attempt.moduleId });
+  const recertify = renewalOpen(facts.certificates[0], facts.reminderDays, now);
+  const page: AttemptPage = {
     status: "submitted",
     ...common,
     submittedAt: attempt.submittedAt ?? now,
@@ -387,8 +399,9 @@ export async function getAttemptPage(
     questions: attempt.items.map((item) =>
       reviewedQuestion(item.question, item.order, item.selected ?? [], item.score ?? 0, locale),
     ),
-    next: assessmentState(attempt.rules, attempts, lessonsDone, now, recertify),
+    next: assessmentState(attempt.rules, facts.attempts, facts.allLessonsDone, now, recertify),
   };
+  return { page, facts };
 }
 
 export type AnswerError = "not_found" | "already_submitted" | "not_drawn" | "invalid_answer" | "missing_minutes";

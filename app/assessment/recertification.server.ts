@@ -21,7 +21,16 @@ export async function recertificationOpen(
       module: { select: { certification: { select: { reminderDays: true } } } },
     },
   });
+  return renewalOpen(latest, latest?.module.certification?.reminderDays ?? null, now);
+}
+
+/** The same rule on rows already read: the latest certificate (by completion) and the module's reminder days. */
+export function renewalOpen(
+  latest: { expiresAt: Date | null; revokedAt: Date | null } | null | undefined,
+  reminderDays: number | null,
+  now: Date,
+): boolean {
   if (!latest || latest.revokedAt) return false;
-  const opens = renewalOpensAt(latest.expiresAt, latest.module.certification?.reminderDays ?? DEFAULT_REMINDER_DAYS);
+  const opens = renewalOpensAt(latest.expiresAt, reminderDays ?? DEFAULT_REMINDER_DAYS);
   return opens !== null && opens <= now;
 }

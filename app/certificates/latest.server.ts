@@ -22,11 +22,26 @@ export async function currentCertificatesByModule(
   });
   const current = new Map<string, CurrentCertificate>();
   for (const row of rows) {
-    const status = certificateStatus(row, now);
-    if (status === "revoked" || current.has(row.moduleId)) continue;
-    current.set(row.moduleId, { code: row.code, status });
+    if (current.has(row.moduleId)) continue;
+    const shown = currentCertificate([row], now);
+    if (shown) current.set(row.moduleId, shown);
   }
   return current;
+}
+
+/**
+ * The certificate a learner would show among one module's certificates, given newest first
+ * (completed, then issued): the first that is not revoked; null when there is none.
+ */
+export function currentCertificate(
+  newestFirst: readonly { code: string; expiresAt: Date | null; revokedAt: Date | null }[],
+  now: Date,
+): CurrentCertificate | null {
+  for (const row of newestFirst) {
+    const status = certificateStatus(row, now);
+    if (status !== "revoked") return { code: row.code, status };
+  }
+  return null;
 }
 
 /** Expiry of the learner's latest certificate for a module, for the re-certification notice. */

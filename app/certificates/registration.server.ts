@@ -84,6 +84,14 @@ export async function missingRegistrationsForModule(
     db.accreditation.findMany({ where: { moduleId }, select: { register: true } }),
     db.registrationNumber.findMany({ where: { userId }, select: { register: true } }),
   ]);
-  const known = new Set(numbers.map((row) => row.register));
-  return REGISTERS.filter((register) => accreditations.some((a) => a.register === register) && !known.has(register));
+  return missingRegisters(
+    accreditations.map((row) => row.register),
+    numbers.map((row) => row.register),
+  );
+}
+
+/** Registers the module is accredited for in which the learner has no registration number, in register order. */
+export function missingRegisters(accredited: readonly string[], registered: readonly string[]): Register[] {
+  const known = new Set(registered);
+  return REGISTERS.filter((register) => accredited.includes(register) && !known.has(register));
 }

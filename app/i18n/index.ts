@@ -29,18 +29,25 @@ export function isMessageKey(value: string, locale: Locale = DEFAULT_LOCALE): va
 }
 
 /**
+ * One number format per language for the process: every component that translates makes a
+ * translator on each server render, and building an Intl.NumberFormat costs tens of microseconds.
+ */
+const numberFormats = new Map<Locale, Intl.NumberFormat>();
+
+function numberFormatOf(locale: Locale): Intl.NumberFormat {
+  let format = numberFormats.get(locale);
+  if (!format) {
+    format = new Intl.NumberFormat(locale);
+    numberFormats.set(locale, format);
+  }
+  return format;
+}
+
+/**
  * `{name}` placeholders are replaced by params; numbers are formatted for the locale. `onUse`
  * hears every key looked up (the server records what a page rendered, see use-translation).
  */
-/** One number format per language: constructing one costs more than a whole translation. */
-const numberFormats = new Map<Locale, Intl.NumberFormat>();
-
 export function createTranslator(locale: Locale = DEFAULT_LOCALE, onUse?: (key: MessageKey) => void): Translate {
-  let numberFormat = numberFormats.get(locale);
-  if (!numberFormat) {
-    numberFormat = new Intl.NumberFormat(locale);
-    numberFormats.set(locale, numberFormat);
-  }
   return (key, params) => {
     onUse?.(key);
     const template = messageTemplate(locale, key);
@@ -48,7 +55,7 @@ export function createTranslator(locale: Locale = DEFAULT_LOCALE, onUse?: (key: 
     return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
       const value = params[name];
       if (value === undefined) return whole;
-      return typeof value === "number" ? numberFormat.format(value) : value;
+      return typeof value === "number" ? numberFormatOf(locale).format(value) : value;
     });
   };
 }

@@ -14,6 +14,8 @@ import { contentStamp } from "~/content/module-content.server";
 
 export interface LearnerModuleState {
   contentHash: string;
+  /** "markdown" or "scorm" (an imported package). */
+  kind: string;
   minutes: number;
   sectors: string;
   hasAssessment: boolean;
@@ -104,6 +106,7 @@ export async function readLearnerModuleState(
   }
   return {
     contentHash: first.contentHash,
+    kind: first.kind,
     contentStamp: contentStamp(first),
     surveyKey: first.surveyKey,
     minutes: first.minutes,

@@ -24,7 +24,6 @@ export async function suggestNextModule(
 ): Promise<SuggestedModule | null> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { sector: true } });
   if (!user) return null;
-  const sector = isSector(user.sector) ? user.sector : null;
   const modules = await db.module.findMany({
     where: {
       archived: false,
@@ -34,7 +33,20 @@ export async function suggestNextModule(
     orderBy: { position: "asc" },
     select: { id: true, minutes: true, sectors: true, locales: { select: { locale: true, title: true } } },
   });
-  const next = modules.find((module) => sector === null || parseSectors(module.sectors).includes(sector));
+  return pickNextModule(modules, user.sector, locale);
+}
+
+/**
+ * The suggestion among candidate modules in catalogue order (not completed, not the current one):
+ * the first for the learner's sector, or the first of all for a learner without a known sector.
+ */
+export function pickNextModule(
+  candidates: readonly { id: string; minutes: number; sectors: string; locales: { locale: string; title: string }[] }[],
+  storedSector: string | null,
+  locale: Locale,
+): SuggestedModule | null {
+  const sector = isSector(storedSector) ? storedSector : null;
+  const next = candidates.find((module) => sector === null || parseSectors(module.sectors).includes(sector));
   if (!next) return null;
   const text = pickLocale(next.locales, locale);
   return {

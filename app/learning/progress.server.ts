@@ -10,6 +10,7 @@ import { lessonId as toLessonId } from "~/content/sync.server";
 import { activeTimeUpdate } from "./activity.server";
 import { lessonCheckView, type LessonCheck } from "./checks.server";
 import { readLearnerModuleState, type LearnerModuleState } from "./learner-state.server";
+import type { FactAttempt } from "./module-facts.server";
 import { pickLocale } from "~/domain/module-title";
 import { parseSectors } from "~/domain/constants";
 import { parseStringList } from "./catalogue.server";
@@ -32,6 +33,8 @@ import {
 
 export interface ModuleOverview {
   slug: string;
+  /** "markdown" or "scorm": only a SCORM module has SCOs to read. */
+  kind: string;
   title: string;
   summary: string;
   introHtml: string;
@@ -86,20 +89,36 @@ async function lessonStates(db: PrismaClient, moduleSlug: string, userId: string
 /** The module page: texts in the learner's language, lesson statuses and where to continue. */
 export async function getModuleOverview(
   db: PrismaClient,
-  { moduleSlug, locale, userId }: { moduleSlug: string; locale: Locale; userId: string | null },
+  {
+    moduleSlug,
+    locale,
+    userId,
+    attempts,
+  }: {
+    moduleSlug: string;
+    locale: Locale;
+    userId: string | null;
+    /** The learner's attempts in this module when already read (readLearnerModuleFacts): no query for them. */
+    attempts?: readonly Pick<FactAttempt, "id" | "number" | "status" | "items" | "answered">[];
+  },
 ): Promise<ModuleOverview | null> {
   const state = await readLearnerModuleState(db, { moduleId: moduleSlug, userId });
   if (!state) return null;
   const content = await moduleContent(db, moduleSlug, state.contentStamp);
   if (!content) return null;
   const openAttempts =
-    userId && state.hasAssessment ? await openAttemptProgress(db, { userId, moduleIds: [moduleSlug] }) : new Map();
+    userId && state.hasAssessment
+      ? attempts
+        ? openAttemptsOf(moduleSlug, attempts)
+        : await openAttemptProgress(db, { userId, moduleIds: [moduleSlug] })
+      : new Map<string, OpenAttemptProgress>();
   const { enrollment, completion } = state;
   const text = pickLocale(content.locales, locale);
   const states = content.lessons.map((lesson) => lessonState(lesson.id, state));
   const resumeId = resumeLessonId(states, enrollment?.lastLessonId ?? null);
   return {
     slug: moduleSlug,
+    kind: state.kind,
     title: text?.title ?? moduleSlug,
     summary: text?.summary ?? "",
     introHtml: text?.introHtml ?? "",
@@ -136,6 +155,16 @@ export async function getModuleOverview(
         })
       : null,
   };
+}
+
+/** As openAttemptProgress reads it: the open attempt (the last by number, should there be two). */
+function openAttemptsOf(
+  moduleId: string,
+  attempts: readonly Pick<FactAttempt, "id" | "number" | "status" | "items" | "answered">[],
+): Map<string, OpenAttemptProgress> {
+  const open = [...attempts].sort((a, b) => a.number - b.number).filter((a) => a.status === "in_progress");
+  const last = open[open.length - 1];
+  return new Map(last ? [[moduleId, { attemptId: last.id, answered: last.answered, total: last.items }]] : []);
 }
 
 function lessonState(lessonId: string, state: LearnerModuleState): LessonState {

@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 
 import { getAuth } from "~/auth/session.server";
-import { currentCertificatesByModule } from "~/certificates/latest.server";
-import { missingRegistrationsForModule } from "~/certificates/registration.server";
+import { currentCertificate } from "~/certificates/latest.server";
+import { missingRegisters } from "~/certificates/registration.server";
 import { CompletionPanel } from "~/components/completion-panel";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { assessmentTarget, ModuleStatusText } from "~/components/module-status";
@@ -15,10 +15,9 @@ import { REGISTER_INFO } from "~/domain/registers";
 import { formatDate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
-import { suggestNextModule } from "~/learning/next-module.server";
+import { readLearnerModuleFacts } from "~/learning/module-facts.server";
+import { pickNextModule } from "~/learning/next-module.server";
 import { getModuleOverview } from "~/learning/progress.server";
-import { evaluationPending } from "~/learning/evaluation.server";
-import { surveyPending } from "~/learning/survey.server";
 import type { ScoState } from "~/scorm/completion.server";
 import { ContentsList } from "~/scorm/player-client/contents-list";
 import { scormOverview } from "~/scorm/player.server";
@@ -28,35 +27,35 @@ import { pageMeta } from "~/utils/meta";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { user } = await getAuth(request);
   const { locale } = await getTranslator(request, user);
+  const moduleSlug = params.moduleSlug ?? "";
+  // A signed-in learner's attempts, certificates, survey, evaluation, registers and next
+  // modules in one statement (docs/decisions/016-learner-pages-in-few-statements.md).
+  const facts = user ? await readLearnerModuleFacts(prisma, { userId: user.id, moduleId: moduleSlug }) : null;
   const module = await getModuleOverview(prisma, {
-    moduleSlug: params.moduleSlug ?? "",
+    moduleSlug,
     locale,
     userId: user?.id ?? null,
+    attempts: facts?.attempts,
   });
   if (!module) throw new Response("Not found", { status: 404 });
   // A SCORM module has SCOs instead of lessons (null for a Markdown module).
-  const scorm = await scormOverview(prisma, { moduleId: module.slug, userId: user?.id ?? null });
+  const scorm =
+    module.kind === "scorm" ? await scormOverview(prisma, { moduleId: module.slug, userId: user?.id ?? null }) : null;
   const url = new URL(request.url);
-  const surveyAfter = user
-    ? await surveyPending(prisma, { moduleSlug: module.slug, userId: user.id, phase: "after" })
-    : false;
-  const evaluationNext =
-    user && !surveyAfter ? await evaluationPending(prisma, { moduleSlug: module.slug, userId: user.id }) : false;
-  const missingRegisters = user
-    ? await missingRegistrationsForModule(prisma, { userId: user.id, moduleId: module.slug })
-    : [];
-  const completed = user !== null && module.progressStatus?.kind === "completed";
-  const [certificates, next] = completed
-    ? await Promise.all([
-        currentCertificatesByModule(prisma, { userId: user.id, moduleIds: [module.slug], now: new Date() }),
-        suggestNextModule(prisma, { userId: user.id, locale, currentModuleId: module.slug }),
-      ])
-    : [null, null];
+  const surveyAfter = facts?.surveyAfterPending ?? false;
+  const evaluationNext = facts !== null && !surveyAfter && facts.evaluationPending;
+  const missing = facts ? missingRegisters(facts.accreditedRegisters, facts.registeredRegisters) : [];
+  const completed = facts !== null && module.progressStatus?.kind === "completed";
   return {
-    finishing: completed ? { certificate: certificates?.get(module.slug) ?? null, next } : null,
+    finishing: completed
+      ? {
+          certificate: currentCertificate(facts.certificates, new Date()),
+          next: pickNextModule(facts.nextCandidates, facts.sector, locale),
+        }
+      : null,
     pageTitle: module.title,
     loggedIn: Boolean(user),
-    missingRegisters: missingRegisters.map((register) => REGISTER_INFO[register].name),
+    missingRegisters: missing.map((register) => REGISTER_INFO[register].name),
     surveyAfter,
     evaluationNext,
     justCompleted: url.searchParams.get("afgerond") === "1" && module.enrollment?.status === "completed",

@@ -10,13 +10,13 @@ import {
 } from "@remix-run/react";
 import { useEffect, useRef, useState, type ComponentProps } from "react";
 
-import { getAttemptPage, saveAnswers, submitAttemptForm } from "~/assessment/attempts.server";
+import { getAttemptPageWithFacts, saveAnswers, submitAttemptForm } from "~/assessment/attempts.server";
 import type { AnswerError, AttemptPage } from "~/assessment/attempts.server";
 import { REPORTED_MINUTES_MAX } from "~/assessment/schemas";
 import { pointsToPass } from "~/assessment/scoring";
 import { ANSWER_FIELD_PREFIX, readAnswerForm } from "~/assessment/view";
 import { requireUser } from "~/auth/session.server";
-import { currentCertificatesByModule } from "~/certificates/latest.server";
+import { currentCertificate } from "~/certificates/latest.server";
 import { CompletionPanel } from "~/components/completion-panel";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { QuestionFields, QuestionReview } from "~/components/question";
@@ -24,9 +24,7 @@ import { prisma } from "~/db/client.server";
 import { formatDate } from "~/i18n";
 import { getTranslator } from "~/i18n/locale.server";
 import { useTranslation } from "~/i18n/use-translation";
-import { suggestNextModule } from "~/learning/next-module.server";
-import { evaluationPending } from "~/learning/evaluation.server";
-import { surveyPending } from "~/learning/survey.server";
+import { pickNextModule } from "~/learning/next-module.server";
 import { pageMeta } from "~/utils/meta";
 import { readFormData } from "~/utils/form-data.server";
 import { learningEvents } from "~/learning-events.server";
@@ -35,33 +33,32 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const { locale, t } = await getTranslator(request, user);
   const moduleSlug = params.moduleSlug ?? "";
-  const attempt = await getAttemptPage(prisma, {
+  const found = await getAttemptPageWithFacts(prisma, {
     moduleSlug,
     attemptId: params.attemptId ?? "",
     userId: user.id,
     locale,
   });
-  if (!attempt) throw new Response("assessment.error.not_found", { status: 404 });
-  const passed = attempt.status === "submitted" && attempt.passed;
-  const surveyAfter = passed ? await surveyPending(prisma, { moduleSlug, userId: user.id, phase: "after" }) : false;
-  const [certificates, next] = passed
-    ? await Promise.all([
-        currentCertificatesByModule(prisma, { userId: user.id, moduleIds: [moduleSlug], now: new Date() }),
-        suggestNextModule(prisma, { userId: user.id, locale, currentModuleId: moduleSlug }),
-      ])
-    : [null, null];
+  if (!found) throw new Response("assessment.error.not_found", { status: 404 });
+  const { page: attempt, facts } = found;
+  // A submitted attempt comes with the learner's facts in the module: no further reads here.
+  const passed = attempt.status === "submitted" && attempt.passed && facts !== null;
+  const surveyAfter = passed && facts.surveyAfterPending;
   const title =
     attempt.status === "submitted"
       ? t("assessment.resultTitle", { number: attempt.number })
       : t("assessment.attemptOf", { number: attempt.number, max: attempt.maxAttempts });
-  const evaluationNext =
-    passed && !surveyAfter ? await evaluationPending(prisma, { moduleSlug, userId: user.id }) : false;
   return {
     pageTitle: `${title} · ${t("assessment.title")}`,
     attempt,
     surveyAfter,
-    evaluationNext,
-    finishing: passed ? { certificate: certificates?.get(moduleSlug) ?? null, next } : null,
+    evaluationNext: passed && !surveyAfter && facts.evaluationPending,
+    finishing: passed
+      ? {
+          certificate: currentCertificate(facts.certificates, new Date()),
+          next: pickNextModule(facts.nextCandidates, facts.sector, locale),
+        }
+      : null,
   };
 }
 

@@ -37,7 +37,11 @@ export async function startProductionServer(options: {
   const file = path.join(directory, "perf.db");
   if (!options.databaseUrl) applyMigrationFiles(file);
   const databaseUrl = options.databaseUrl ?? `file:${file}`;
-  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), path.resolve("server.js")], {
+  // options.nodeArgs (the dashboard benchmark's --profile) or PERF_SERVER_NODE_ARGS="--cpu-prof
+  // --cpu-prof-dir=/tmp/prof" profile the server (Node refuses --cpu-prof in NODE_OPTIONS); the
+  // profile is written when server.js exits after SIGTERM.
+  const nodeArgs = options.nodeArgs ?? (process.env.PERF_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, path.resolve("server.js")], {
     cwd,
     env: {
       ...process.env,
