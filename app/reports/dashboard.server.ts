@@ -149,21 +149,26 @@ export async function getDashboard(
 ): Promise<Dashboard> {
   const funnelWhere = rollupWhere(scope, filter, { period: true });
   const d = dialectOf(db);
-  // Cohort and organisation columns are grouped too (one value per pair): PostgreSQL selects no
-  // column that is neither grouped nor aggregated.
+  // Grouped by pair alone, then joined to the pair's cohort and organisation: PostgreSQL selects
+  // no column that is neither grouped nor aggregated, and on SQLite this reads the rollup in
+  // primary-key order without a sort, as fast as grouping the joined rows.
   const pairs = await db.$queryRaw<PairRow[]>`
-    SELECT r."cohortId" AS "cohortId", r."moduleId" AS "moduleId", c."name" AS "cohortName", r."organisationId" AS "organisationId",
-       o."name" AS "organisationName", o."sector" AS "sector",
+    SELECT r."cohortId" AS "cohortId", r."moduleId" AS "moduleId", c."name" AS "cohortName",
+       r."organisationId" AS "organisationId", o."name" AS "organisationName", o."sector" AS "sector",
        (c."deadline" IS NOT NULL AND ${d.instantBefore(Prisma.sql`c."deadline"`, opts.now)}) AS "overdue",
-       sum(r."enrolled") AS "enrolled", sum(r."started") AS "started", sum(r."completed") AS "completed", sum(r."passed") AS "passed",
-       sum(r."scored") AS "scored", coalesce(sum(r."scoreSum"), 0) AS "scoreSum",
-       ${d.joinText(Prisma.sql`nullif(r."durations", '')`, ",")} AS "durations"
-     FROM "ReportRollup" r
+       r."enrolled", r."started", r."completed", r."passed", r."scored", r."scoreSum", r."durations"
+     FROM (
+       SELECT r."cohortId", r."moduleId", min(r."organisationId") AS "organisationId",
+         sum(r."enrolled") AS "enrolled", sum(r."started") AS "started", sum(r."completed") AS "completed",
+         sum(r."passed") AS "passed", sum(r."scored") AS "scored", coalesce(sum(r."scoreSum"), 0) AS "scoreSum",
+         ${d.joinText(Prisma.sql`nullif(r."durations", '')`, ",")} AS "durations"
+       FROM "ReportRollup" r
+       WHERE ${funnelWhere}
+       GROUP BY r."cohortId", r."moduleId"
+       HAVING sum(r."enrolled") > 0
+     ) r
      JOIN "Cohort" c ON c."id" = r."cohortId"
-     JOIN "Organisation" o ON o."id" = r."organisationId"
-     WHERE ${funnelWhere}
-     GROUP BY r."cohortId", r."moduleId", c."id", o."id", r."organisationId"
-     HAVING sum(r."enrolled") > 0`;
+     JOIN "Organisation" o ON o."id" = r."organisationId"`;
 
   const totals = new FunnelAccumulator();
   const groups = new Map<string, FunnelAccumulator>();
