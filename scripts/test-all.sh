@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The whole test suite: type check, migration drift of both database providers (starts a local
 # PostgreSQL), lint, content check, unit tests, production build and a start from a
-# production-only install, e2e in Chromium.
+# production-only install, e2e in Chromium. The unit tests run twice: on SQLite and on PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -32,6 +32,8 @@ step "Course content check"
 npm run --silent courses:check -- --strict
 step "Unit tests (vitest)"
 npx vitest run
+step "Unit tests on PostgreSQL (vitest against the server of the drift check)"
+npm run --silent test:pg
 step "Production build"
 npm run --silent build
 step "Bundle size budget (lesson page JavaScript, gzip)"

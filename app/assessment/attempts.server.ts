@@ -480,11 +480,12 @@ function writeItems(
           " ",
         )} ELSE NULL END`;
   const scored = items.filter((item) => item.score !== undefined);
+  // The cast types the parameters: PostgreSQL reads an untyped CASE result as text.
   const score =
     scored.length === 0
       ? Prisma.empty
       : Prisma.sql`, "score" = CASE "position" ${Prisma.join(
-          scored.map((item) => Prisma.sql`WHEN ${item.position} THEN ${item.score}`),
+          scored.map((item) => Prisma.sql`WHEN ${item.position} THEN CAST(${item.score} AS DOUBLE PRECISION)`),
           " ",
         )} END`;
   return db.$executeRaw(Prisma.sql`

@@ -1,7 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
-import { createTestDatabase, type TestDatabase } from "../../tests/setup/temp-db";
+import { createTestDatabase, testDatabaseProvider, type TestDatabase } from "../../tests/setup/temp-db";
 import { listCatalogue } from "./catalogue.server";
 import type { Question } from "~/content/questions";
 import { createPrismaClient } from "~/db/client.server";
@@ -257,12 +257,16 @@ describe("openLesson", () => {
 });
 
 describe("viewing a lesson", () => {
+  // total_changes() is SQLite's count of rows written on the connection: the writes-nothing checks
+  // run on SQLite only, as PostgreSQL has no such counter (its statistics are flushed late). The
+  // statements under test are the same on both databases.
+  const onSqlite = testDatabaseProvider() === "sqlite";
   const changes = async (client: PrismaClient = db) =>
     Number((await client.$queryRaw<{ n: bigint | number }[]>`SELECT total_changes() AS n`)[0]!.n);
   const view = (lessonSlug: string, now: Date, client: PrismaClient = db) =>
     viewLesson(client, { moduleSlug: "basis", lessonSlug, locale: "nl", userId: learner, now, events: learningEvents });
 
-  it("writes nothing when the learner reloads the lesson they are reading", async () => {
+  it.runIf(onSqlite)("writes nothing when the learner reloads the lesson they are reading", async () => {
     await view("intro", T1);
     const before = await changes();
     const again = await view("intro", new Date(T1.getTime() + 60_000));
@@ -274,20 +278,23 @@ describe("viewing a lesson", () => {
     expect(enrollment).toMatchObject({ lastActivityAt: T1, lastLessonId: "basis/intro" });
   });
 
-  it("records a view that says something new: another lesson, or activity after a long pause", async () => {
-    await view("intro", T1);
-    let before = await changes();
-    await view("stigma", new Date(T1.getTime() + 60_000));
-    expect(await changes()).toBeGreaterThan(before);
-    before = await changes();
-    const later = new Date(T1.getTime() + 60_000 + ACTIVITY_RESOLUTION_MS);
-    await view("stigma", later);
-    expect(await changes()).toBeGreaterThan(before);
-    const enrollment = await db.enrollment.findUniqueOrThrow({
-      where: { userId_moduleId: { userId: learner, moduleId: "basis" } },
-    });
-    expect(enrollment).toMatchObject({ lastActivityAt: later, lastLessonId: "basis/stigma" });
-  });
+  it.runIf(onSqlite)(
+    "records a view that says something new: another lesson, or activity after a long pause",
+    async () => {
+      await view("intro", T1);
+      let before = await changes();
+      await view("stigma", new Date(T1.getTime() + 60_000));
+      expect(await changes()).toBeGreaterThan(before);
+      before = await changes();
+      const later = new Date(T1.getTime() + 60_000 + ACTIVITY_RESOLUTION_MS);
+      await view("stigma", later);
+      expect(await changes()).toBeGreaterThan(before);
+      const enrollment = await db.enrollment.findUniqueOrThrow({
+        where: { userId_moduleId: { userId: learner, moduleId: "basis" } },
+      });
+      expect(enrollment).toMatchObject({ lastActivityAt: later, lastLessonId: "basis/stigma" });
+    },
+  );
 
   it("serves the content from memory until the module's version stamp changes", async () => {
     await view("intro", T1);

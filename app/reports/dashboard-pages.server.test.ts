@@ -130,14 +130,14 @@ describe("the per-filter view cache", () => {
     await cache.get(db(), "c", compute, 2000);
     expect(cache.size).toBe(2);
 
-    await db().$executeRawUnsafe("DELETE FROM ReportGeneration");
+    await db().$executeRawUnsafe(`DELETE FROM "ReportGeneration"`);
     try {
       const uncached = createReportCache();
       expect(await uncached.get(db(), "a", compute)).toBe(5);
       expect(await uncached.get(db(), "a", compute)).toBe(6);
       expect(uncached.size).toBe(0);
     } finally {
-      await db().$executeRawUnsafe("INSERT INTO ReportGeneration (id, generation) VALUES (1, 0)");
+      await db().$executeRawUnsafe(`INSERT INTO "ReportGeneration" ("id", "generation") VALUES (1, 0)`);
     }
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 
+import { testDatabaseProvider } from "../../tests/setup/temp-db";
 import { useTestDatabase } from "../../tests/setup/use-test-database";
+import { applyPragmas, createPrismaClient } from "~/db/client.server";
 import { passAssessment } from "../../tests/unit/support/certificates";
 import { createLearner, parsedModule, question, surveyItem } from "../../tests/unit/support/courses";
 import { startAttempt, submitAttempt } from "~/assessment/attempts.server";
@@ -307,7 +309,7 @@ describe("refreshLearnerReports", { timeout: 30_000 }, () => {
       now: new Date(),
     });
     await refreshLearnerReports(client as unknown as typeof database.prisma, { userId, now: new Date() });
-    expect(queries).toEqual(["$queryRawUnsafe", "$queryRawUnsafe"]);
+    expect(queries).toEqual(["$queryRaw", "$queryRaw"]);
     expect(await db().reportFact.count()).toBe(0);
   });
 });
@@ -349,5 +351,56 @@ describe("rebuildCohortReports and rebuildAllReports", { timeout: 30_000 }, () =
     await db().cohort.delete({ where: { id: cohortId } });
     await rebuildAllReports(db(), { now });
     expect(await reportTables()).toEqual({ facts: [], rollups: [], items: [], attitude: [] });
+  });
+});
+
+describe("refreshes of one cohort on two instances at once", { timeout: 60_000 }, () => {
+  // PostgreSQL only. Two SQLite instances are two processes taking turns on the database's write
+  // lock; in one test process the synchronous SQLite driver would wait for that lock blocking the
+  // event loop, so the other client could never commit (SQLITE_BUSY after the busy timeout).
+  it.runIf(testDatabaseProvider() === "postgresql")("leave the rollups equal to a rebuild from scratch", async () => {
+    const { cohortId } = await seed();
+    const joinedAt = new Date("2026-04-01T08:00:00.000Z");
+    const learners: string[] = [];
+    for (let index = 0; index < 12; index++) {
+      const userId = await createLearner(db(), `Learner ${index}`);
+      await join(cohortId, userId, joinedAt);
+      learners.push(userId);
+    }
+    // Another instance: a client with its own connections to the same database.
+    const other = createPrismaClient(database.url);
+    await applyPragmas(other);
+    try {
+      for (let index = 0; index < learners.length; index += 2) {
+        const pair = [learners[index]!, learners[index + 1]!];
+        const finished = minutes(joinedAt, 60 + index);
+        // Both learners complete module beta (their rows written as the lesson path writes them),
+        // then each instance refreshes its learner's reports at the same moment.
+        for (const userId of pair) {
+          await db().enrollment.create({
+            data: {
+              userId,
+              moduleId: "beta",
+              contentHash: "h",
+              startedAt: joinedAt,
+              completedAt: finished,
+              status: "completed",
+            },
+          });
+          await db().moduleCompletion.create({
+            data: { userId, moduleId: "beta", completedAt: finished, contentHash: "h" },
+          });
+        }
+        await Promise.all([
+          refreshLearnerReports(db(), { userId: pair[0]!, moduleId: "beta", now: finished }),
+          refreshLearnerReports(other, { userId: pair[1]!, moduleId: "beta", now: finished }),
+        ]);
+      }
+    } finally {
+      await other.$disconnect();
+    }
+    const [rollup] = await db().reportRollup.findMany({ where: { cohortId, moduleId: "beta" } });
+    expect(rollup).toMatchObject({ enrolled: 12, started: 12, completed: 12, completedInMonth: 12 });
+    await expectRefreshEqualsRebuild(joinedAt);
   });
 });

@@ -1,11 +1,11 @@
-import type { PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
 
+import { dialectOf } from "~/db/dialect.server";
 import { DEFAULT_LOCALE, type Locale } from "~/domain/constants";
 import type { OrganisationScope } from "~/auth/scope.server";
 
 import { rollupWhere } from "./report-query.server";
 import type { ReportFilter } from "./filter";
-import { sqlAmsterdamMonth } from "./sql.server";
 import { STUDY_LOAD_MIN_GROUP, spreadOf, type Spread } from "./study-load";
 
 /**
@@ -67,6 +67,10 @@ async function modulesWithTitles(db: PrismaClient, ids: string[] | null, locale:
   }));
 }
 
+/**
+ * The dashboard's view: cohort learners inside the viewer's scope and filter (completion month
+ * for the period), each learner counted once per module even when they are in two cohorts.
+ */
 /** One value at a rank of a module's sorted values (0-based), with how many values there are. */
 interface RankedValue {
   moduleId: string;
@@ -106,37 +110,35 @@ export async function getStudyLoad(
 ): Promise<StudyLoadRow[]> {
   const where = rollupWhere(scope, filter, { period: true });
   // (n - 1) / 4 and friends are integer divisions (floor) on SQLite and PostgreSQL alike.
-  const ranks = `q.rank IN ((q.n - 1) / 4, (q.n - 1) / 4 + 1, (q.n - 1) / 2, (q.n - 1) / 2 + 1,
-    (3 * (q.n - 1)) / 4, (3 * (q.n - 1)) / 4 + 1)`;
-  const rows = await db.$queryRawUnsafe<RankedValue[]>(
-    `WITH learner AS (
-       SELECT r.moduleId AS "moduleId", max(r.activeSeconds) AS "activeSeconds", max(r.reportedMinutes) AS "reportedMinutes"
+  const rows = await db.$queryRaw<RankedValue[]>`
+    WITH learner AS (
+       SELECT r."moduleId" AS "moduleId", max(r."activeSeconds") AS "activeSeconds", max(r."reportedMinutes") AS "reportedMinutes"
        FROM (
-         SELECT f.userId, f.cohortId, f.moduleId, f.activeSeconds, f.reportedMinutes, c.organisationId,
-           ${sqlAmsterdamMonth("f.completedAt")} AS month
-         FROM ReportFact f JOIN Cohort c ON c.id = f.cohortId
-         WHERE f.completedAt IS NOT NULL
+         SELECT f."userId", f."cohortId", f."moduleId", f."activeSeconds", f."reportedMinutes", c."organisationId",
+           ${dialectOf(db).amsterdamMonth(Prisma.sql`f."completedAt"`)} AS "month"
+         FROM "ReportFact" f JOIN "Cohort" c ON c."id" = f."cohortId"
+         WHERE f."completedAt" IS NOT NULL
        ) r
-       WHERE ${where.sql}
-       GROUP BY r.moduleId, r.userId
+       WHERE ${where}
+       GROUP BY r."moduleId", r."userId"
      ),
      ranked AS (
-       SELECT "moduleId", 'measured' AS measure, "activeSeconds" AS value,
-         row_number() OVER (PARTITION BY "moduleId" ORDER BY "activeSeconds") - 1 AS rank,
-         count(*) OVER (PARTITION BY "moduleId") AS n
+       SELECT "moduleId", 'measured' AS "measure", "activeSeconds" AS "value",
+         row_number() OVER (PARTITION BY "moduleId" ORDER BY "activeSeconds") - 1 AS "rank",
+         count(*) OVER (PARTITION BY "moduleId") AS "n"
        FROM learner WHERE "activeSeconds" IS NOT NULL
        UNION ALL
-       SELECT "moduleId", 'reported' AS measure, "reportedMinutes" AS value,
-         row_number() OVER (PARTITION BY "moduleId" ORDER BY "reportedMinutes") - 1 AS rank,
-         count(*) OVER (PARTITION BY "moduleId") AS n
+       SELECT "moduleId", 'reported' AS "measure", "reportedMinutes" AS "value",
+         row_number() OVER (PARTITION BY "moduleId" ORDER BY "reportedMinutes") - 1 AS "rank",
+         count(*) OVER (PARTITION BY "moduleId") AS "n"
        FROM learner WHERE "reportedMinutes" IS NOT NULL
      )
-     SELECT q."moduleId" AS "moduleId", q.measure AS measure, q.rank AS rank, q.n AS n, q.value AS value
-     FROM ranked q WHERE ${ranks}
+     SELECT q."moduleId" AS "moduleId", q."measure" AS "measure", q."rank" AS "rank", q."n" AS "n", q."value" AS "value"
+     FROM ranked q
+     WHERE q."rank" IN ((q."n" - 1) / 4, (q."n" - 1) / 4 + 1, (q."n" - 1) / 2, (q."n" - 1) / 2 + 1,
+       (3 * (q."n" - 1)) / 4, (3 * (q."n" - 1)) / 4 + 1)
      UNION ALL
-     SELECT DISTINCT l."moduleId" AS "moduleId", 'learners' AS measure, NULL, NULL, NULL FROM learner l`,
-    ...where.params,
-  );
+     SELECT DISTINCT l."moduleId" AS "moduleId", 'learners' AS "measure", NULL, NULL, NULL FROM learner l`;
   const perModule = new Map<string, Record<"measured" | "reported", { n: number; values: Map<number, number> }>>();
   const ofModule = (moduleId: string) => {
     let figures = perModule.get(moduleId);
@@ -175,14 +177,12 @@ export async function getModuleStudyLoad(
   db: PrismaClient,
   { moduleId, locale }: { moduleId: string; locale: Locale },
 ): Promise<StudyLoadRow | null> {
-  const values = await db.$queryRawUnsafe<LearnerValues[]>(
-    `SELECT mc.moduleId AS moduleId,
-       CASE WHEN m.kind <> 'scorm' THEN (SELECT coalesce(sum(lp.activeSeconds), 0) FROM LessonProgress lp JOIN Lesson l ON l.id = lp.lessonId
-        WHERE lp.userId = mc.userId AND l.moduleId = mc.moduleId) END AS activeSeconds,
-       (SELECT a.reportedMinutes FROM AssessmentAttempt a WHERE a.id = mc.attemptId) AS reportedMinutes
-     FROM ModuleCompletion mc JOIN Module m ON m.id = mc.moduleId WHERE mc.moduleId = ?`,
-    moduleId,
-  );
+  const values = await db.$queryRaw<LearnerValues[]>`
+    SELECT mc."moduleId" AS "moduleId",
+       CASE WHEN m."kind" <> 'scorm' THEN (SELECT coalesce(sum(lp."activeSeconds"), 0) FROM "LessonProgress" lp
+        JOIN "Lesson" l ON l."id" = lp."lessonId" WHERE lp."userId" = mc."userId" AND l."moduleId" = mc."moduleId") END AS "activeSeconds",
+       (SELECT a."reportedMinutes" FROM "AssessmentAttempt" a WHERE a."id" = mc."attemptId") AS "reportedMinutes"
+     FROM "ModuleCompletion" mc JOIN "Module" m ON m."id" = mc."moduleId" WHERE mc."moduleId" = ${moduleId}`;
   const modules = await modulesWithTitles(db, [moduleId], locale);
   if (modules.length === 0) return null;
   const [row] = summarise(modules, values);

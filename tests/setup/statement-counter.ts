@@ -1,5 +1,11 @@
+import { createRequire } from "node:module";
+
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "@prisma/client";
+
+import type * as PostgresClientModule from ".prisma/client-postgresql";
+import { databaseProvider, POSTGRES_CLIENT_PACKAGE } from "../../prisma/providers";
 
 type SqlDriverAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
 type Transaction = Awaited<ReturnType<SqlDriverAdapter["startTransaction"]>>;
@@ -59,6 +65,19 @@ export function createCountingClient(url: string): { prisma: PrismaClient; log: 
       this.transactions = 0;
     },
   };
+  if (databaseProvider(url) === "postgresql") {
+    const factory = new PrismaPg({ connectionString: url });
+    const counting: Pick<PrismaPg, "provider" | "adapterName" | "connect"> = {
+      provider: factory.provider,
+      adapterName: factory.adapterName,
+      connect: async () => observe(await factory.connect(), log),
+    };
+    // The PostgreSQL client is generated apart (app/db/client.server.ts loads it the same way).
+    const { PrismaClient: PostgresPrismaClient } = createRequire(import.meta.url)(
+      POSTGRES_CLIENT_PACKAGE,
+    ) as typeof PostgresClientModule;
+    return { prisma: new PostgresPrismaClient({ adapter: counting }) as unknown as PrismaClient, log };
+  }
   const factory = new PrismaBetterSQLite3({ url });
   const counting: Pick<PrismaBetterSQLite3, "provider" | "adapterName" | "connect"> = {
     provider: factory.provider,

@@ -2,8 +2,9 @@
 // several server processes, or several instances share a database. Each child is a separate Node
 // process (tests/unit/support/processes/); nothing here waits a fixed time, it polls for the state.
 import { spawn, type ChildProcess } from "node:child_process";
-import { writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import net from "node:net";
+import os from "node:os";
 import path from "node:path";
 
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -184,7 +185,9 @@ describe("graceful shutdown of a cluster (server/cluster.js, server/shutdown.js)
     "on SIGTERM reports not ready, lets the request in flight finish, then exits",
     async () => {
       const port = await freePort();
-      const release = path.join(path.dirname(db.url.replace(/^file:/, "")), "release");
+      // A file of its own: the database may be PostgreSQL, with no directory beside it.
+      const directory = await mkdtemp(path.join(os.tmpdir(), "stigmavrij-release-"));
+      const release = path.join(directory, "release");
       const server = start([path.join(SUPPORT, "http-child.mjs"), String(port), "2", release, "2000"]);
       await until(async () => server.lines.filter((line) => line.startsWith("listening")).length === 2, "two workers");
       const origin = `http://localhost:${port}`;
@@ -202,6 +205,7 @@ describe("graceful shutdown of a cluster (server/cluster.js, server/shutdown.js)
       expect(await slow).toEqual({ status: 200, body: "finished" });
       expect(await server.exited).toBe(0);
       expect(server.lines.filter((line) => line.startsWith("closed"))).toHaveLength(2);
+      await rm(directory, { recursive: true, force: true });
     },
     BUDGET_MS,
   );
