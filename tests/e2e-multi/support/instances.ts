@@ -54,11 +54,12 @@ export async function accessLog(): Promise<AccessLogEntry[]> {
     .map((line) => {
       const match = /"([^"]*)" (\d{3}) \d+ upstream=(.*) upstream_status=(.*) request_time=/.exec(line);
       if (!match) throw new Error(`unexpected access log line: ${line}`);
+      const [, request = "", status, upstreams = "", upstreamStatuses = ""] = match;
       return {
-        request: match[1],
-        status: Number(match[2]),
-        upstreams: match[3].split(/, | : /),
-        upstreamStatuses: match[4].split(/, | : /),
+        request,
+        status: Number(status),
+        upstreams: upstreams.split(/, | : /),
+        upstreamStatuses: upstreamStatuses.split(/, | : /),
       };
     });
 }
@@ -70,19 +71,24 @@ export async function upstreamsServing(since: number): Promise<Set<string>> {
 }
 
 /**
- * Lets a browser context use an instance's own port. server.js accepts a form POST only when its
- * Origin is APP_ORIGIN, the public (nginx) address; a browser on an instance's port sends that
- * port's origin, which no real user ever has. Rewriting it pins a request to one instance as
- * if nginx had sent it there. Cookies are per host, not per port, so the session is the same.
+ * Sends every request of a browser context to one instance, past nginx, while the pages stay on
+ * the public origin (APP_ORIGIN): the browser sends the Origin and cookies a real user's browser
+ * sends, and server.js's same-origin check sees nothing unusual. This is nginx choosing that
+ * instance for every request, made certain.
  */
-export async function allowDirectInstanceAccess(context: BrowserContext): Promise<void> {
-  for (const base of Object.values(INSTANCES)) {
-    await context.route(`${base}/**`, (route) =>
-      route.request().method() === "GET" || route.request().method() === "HEAD"
-        ? route.continue()
-        : route.continue({ headers: { ...route.request().headers(), origin: E2E_ORIGIN } }),
-    );
-  }
+export async function pinToInstance(context: BrowserContext, name: InstanceName): Promise<void> {
+  await context.unroute(`${E2E_ORIGIN}/**`);
+  await context.route(`${E2E_ORIGIN}/**`, async (route) => {
+    // Fetched by Playwright with the browser's headers, cookies and body, answered as is
+    // (redirects and Set-Cookie included).
+    const url = INSTANCES[name] + route.request().url().slice(E2E_ORIGIN.length);
+    await route.fulfill({ response: await route.fetch({ url, maxRedirects: 0 }) });
+  });
+}
+
+/** How many requests nginx has logged so far: unchanged while pinned contexts work. */
+export async function nginxRequestCount(): Promise<number> {
+  return (await accessLog()).length;
 }
 
 /** A signed-in HTTP client through nginx (the login form, as a browser without JavaScript posts it). */
