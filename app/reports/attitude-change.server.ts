@@ -31,13 +31,11 @@ export async function getAttitudeChange(
   opts: { locale: Locale },
 ): Promise<AttitudeRow[]> {
   const where = rollupWhere(scope, filter, { period: true });
-  const sums = await db.$queryRawUnsafe<
+  const sums = await db.$queryRaw<
     Array<{ itemId: string; pairs: number | bigint; beforeSum: number | bigint; afterSum: number | bigint }>
-  >(
-    `SELECT r.itemId AS itemId, sum(r.pairs) AS pairs, sum(r.beforeSum) AS beforeSum, sum(r.afterSum) AS afterSum
-     FROM AttitudeRollup r WHERE ${where.sql} GROUP BY r.itemId`,
-    ...where.params,
-  );
+  >`
+    SELECT r."itemId" AS "itemId", sum(r."pairs") AS "pairs", sum(r."beforeSum") AS "beforeSum", sum(r."afterSum") AS "afterSum"
+     FROM "AttitudeRollup" r WHERE ${where} GROUP BY r."itemId"`;
   const sumsByItem = new Map(sums.map((row) => [row.itemId, row]));
   const surveyKey =
     filter.moduleId === null

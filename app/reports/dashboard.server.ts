@@ -1,5 +1,6 @@
-import type { PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
 
+import { dialectOf } from "~/db/dialect.server";
 import type { Locale } from "~/domain/constants";
 import type { OrganisationScope } from "~/auth/scope.server";
 
@@ -7,7 +8,6 @@ import { concatenate, median, parseDurations } from "./durations";
 import type { GroupBy, ReportFilter } from "./filter";
 import { monthOf, monthsBetween, type Month } from "./month";
 import { MIN_GROUP_SIZE, moduleTitles, num, rollupWhere } from "./report-query.server";
-import { sqlJulianDay } from "./sql.server";
 
 /**
  * The dashboard's headline figures: the funnel (enrolled → started → completed → passed, with
@@ -148,21 +148,22 @@ export async function getDashboard(
   opts: { now: Date; locale: Locale },
 ): Promise<Dashboard> {
   const funnelWhere = rollupWhere(scope, filter, { period: true });
-  const pairs = await db.$queryRawUnsafe<PairRow[]>(
-    `SELECT r.cohortId AS cohortId, r.moduleId AS moduleId, c.name AS cohortName, r.organisationId AS organisationId,
-       o.name AS organisationName, o.sector AS sector,
-       (c.deadline IS NOT NULL AND ${sqlJulianDay("c.deadline")} < julianday(?)) AS overdue,
-       sum(r.enrolled) AS enrolled, sum(r.started) AS started, sum(r.completed) AS completed, sum(r.passed) AS passed,
-       sum(r.scored) AS scored, total(r.scoreSum) AS scoreSum, group_concat(nullif(r.durations, ''), ',') AS durations
-     FROM ReportRollup r
-     JOIN Cohort c ON c.id = r.cohortId
-     JOIN Organisation o ON o.id = r.organisationId
-     WHERE ${funnelWhere.sql}
-     GROUP BY r.cohortId, r.moduleId
-     HAVING sum(r.enrolled) > 0`,
-    opts.now.toISOString(),
-    ...funnelWhere.params,
-  );
+  const d = dialectOf(db);
+  // Cohort and organisation columns are grouped too (one value per pair): PostgreSQL selects no
+  // column that is neither grouped nor aggregated.
+  const pairs = await db.$queryRaw<PairRow[]>`
+    SELECT r."cohortId" AS "cohortId", r."moduleId" AS "moduleId", c."name" AS "cohortName", r."organisationId" AS "organisationId",
+       o."name" AS "organisationName", o."sector" AS "sector",
+       (c."deadline" IS NOT NULL AND ${d.instantBefore(Prisma.sql`c."deadline"`, opts.now)}) AS "overdue",
+       sum(r."enrolled") AS "enrolled", sum(r."started") AS "started", sum(r."completed") AS "completed", sum(r."passed") AS "passed",
+       sum(r."scored") AS "scored", coalesce(sum(r."scoreSum"), 0) AS "scoreSum",
+       ${d.joinText(Prisma.sql`nullif(r."durations", '')`, ",")} AS "durations"
+     FROM "ReportRollup" r
+     JOIN "Cohort" c ON c."id" = r."cohortId"
+     JOIN "Organisation" o ON o."id" = r."organisationId"
+     WHERE ${funnelWhere}
+     GROUP BY r."cohortId", r."moduleId", c."id", o."id", r."organisationId"
+     HAVING sum(r."enrolled") > 0`;
 
   const totals = new FunnelAccumulator();
   const groups = new Map<string, FunnelAccumulator>();
@@ -215,16 +216,15 @@ async function getTrend(
   now: Date,
 ): Promise<TrendPoint[]> {
   const where = rollupWhere(scope, filter, { period: true });
-  const rows = await db.$queryRawUnsafe<
+  const rows = await db.$queryRaw<
     Array<{ month: number | bigint; started: number | bigint; completed: number | bigint; passed: number | bigint }>
-  >(
-    `SELECT r.month AS month, sum(r.startedInMonth) AS started, sum(r.completedInMonth) AS completed, sum(r.passedInMonth) AS passed
-     FROM ReportRollup r
-     WHERE ${where.sql} AND (r.startedInMonth > 0 OR r.completedInMonth > 0 OR r.passedInMonth > 0)
-     GROUP BY r.month
-     ORDER BY r.month`,
-    ...where.params,
-  );
+  >`
+    SELECT r."month" AS "month", sum(r."startedInMonth") AS "started", sum(r."completedInMonth") AS "completed",
+       sum(r."passedInMonth") AS "passed"
+     FROM "ReportRollup" r
+     WHERE ${where} AND (r."startedInMonth" > 0 OR r."completedInMonth" > 0 OR r."passedInMonth" > 0)
+     GROUP BY r."month"
+     ORDER BY r."month"`;
   const byMonth = new Map(rows.map((row) => [num(row.month), row]));
   const first = filter.from ?? (rows.length > 0 ? num(rows[0]!.month) : null);
   if (first === null) return [];

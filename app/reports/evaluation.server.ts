@@ -48,22 +48,20 @@ export async function getEvaluationReport(
   { includeComments }: { includeComments: boolean },
 ): Promise<EvaluationReport> {
   const where = rollupWhere(scope, filter, { period: true });
-  const rows = await db.$queryRawUnsafe<EvaluationRow[]>(
-    `SELECT max(r.relevance) AS relevance, max(r.objectivesMet) AS objectivesMet, max(r.quality) AS quality,
-       max(r.independent) AS independent, max(r.minutesSpent) AS minutesSpent, max(r.comment) AS comment
+  const rows = await db.$queryRaw<EvaluationRow[]>`
+    SELECT max(r."relevance") AS "relevance", max(r."objectivesMet") AS "objectivesMet", max(r."quality") AS "quality",
+       max(r."independent") AS "independent", max(r."minutesSpent") AS "minutesSpent", max(r."comment") AS "comment"
      FROM (
-       SELECT e.userId, e.moduleId, e.relevance, e.objectivesMet, e.quality, e.independent, e.minutesSpent, e.comment,
-         e.month, cm.cohortId, c.organisationId
-       FROM ModuleEvaluation e
-       JOIN CohortMember cm ON cm.userId = e.userId
-       JOIN CohortModule cmod ON cmod.cohortId = cm.cohortId AND cmod.moduleId = e.moduleId
-       JOIN Cohort c ON c.id = cm.cohortId
-       WHERE e.skipped = 0
+       SELECT e."userId", e."moduleId", e."relevance", e."objectivesMet", e."quality", e."independent", e."minutesSpent",
+         e."comment", e."month", cm."cohortId", c."organisationId"
+       FROM "ModuleEvaluation" e
+       JOIN "CohortMember" cm ON cm."userId" = e."userId"
+       JOIN "CohortModule" cmod ON cmod."cohortId" = cm."cohortId" AND cmod."moduleId" = e."moduleId"
+       JOIN "Cohort" c ON c."id" = cm."cohortId"
+       WHERE e."skipped" = FALSE
      ) r
-     WHERE ${where.sql}
-     GROUP BY r.moduleId, r.userId`,
-    ...where.params,
-  );
+     WHERE ${where}
+     GROUP BY r."moduleId", r."userId"`;
   return summariseEvaluations(rows.map(toNumbers), { includeComments });
 }
 

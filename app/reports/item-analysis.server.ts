@@ -1,7 +1,8 @@
-import type { PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
 
 import type { Question } from "~/content/questions";
 import { localText } from "~/assessment/view";
+import { dialectOf } from "~/db/dialect.server";
 import type { Locale } from "~/domain/constants";
 import { createTranslator } from "~/i18n";
 import type { OrganisationScope } from "~/auth/scope.server";
@@ -58,17 +59,18 @@ export async function getItemAnalysis(
   for (const data of parsed.values()) width = Math.max(width, data.options.length);
 
   const where = rollupWhere(scope, filter, { period: true });
-  // Option counts summed per position with json_extract: several times faster than json_each.
+  // Option counts summed per position (a JSON path per position): several times faster on
+  // SQLite than expanding each array.
+  const d = dialectOf(db);
   const optionSums = Array.from(
     { length: width },
-    (_, index) => `sum(json_extract(r.optionCounts, '$[${index}]')) AS option${index}`,
+    (_, index) =>
+      Prisma.sql`, sum(${d.jsonArrayNumber(Prisma.sql`r."optionCounts"`, index)}) AS ${Prisma.raw(`"option${index}"`)}`,
   );
-  const totals = await db.$queryRawUnsafe<Array<Record<string, number | bigint | string | null>>>(
-    `SELECT r.questionId AS questionId, sum(r.answered) AS answered, sum(r.correct) AS correct, total(r.scoreSum) AS scoreSum
-       ${optionSums.map((sum) => `, ${sum}`).join("")}
-     FROM ItemRollup r WHERE ${where.sql} GROUP BY r.questionId`,
-    ...where.params,
-  );
+  const totals = await db.$queryRaw<Array<Record<string, number | bigint | string | null>>>`
+    SELECT r."questionId" AS "questionId", sum(r."answered") AS "answered", sum(r."correct") AS "correct",
+       coalesce(sum(r."scoreSum"), 0) AS "scoreSum" ${Prisma.join(optionSums, " ", "", "")}
+     FROM "ItemRollup" r WHERE ${where} GROUP BY r."questionId"`;
   const totalsByQuestion = new Map(totals.map((row) => [String(row.questionId), row]));
   // The current item bank, and archived questions that still have answers in the selection.
   const questions = bank.filter((question) => !question.archived || totalsByQuestion.has(question.id));

@@ -307,7 +307,7 @@ describe("refreshLearnerReports", { timeout: 30_000 }, () => {
       now: new Date(),
     });
     await refreshLearnerReports(client as unknown as typeof database.prisma, { userId, now: new Date() });
-    expect(queries).toEqual(["$queryRawUnsafe", "$queryRawUnsafe"]);
+    expect(queries).toEqual(["$queryRaw", "$queryRaw"]);
     expect(await db().reportFact.count()).toBe(0);
   });
 });

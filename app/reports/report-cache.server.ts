@@ -30,8 +30,8 @@ export interface ReportCache {
 /** The current stamp, or null when the stamp row is missing (then nothing is cached). */
 export async function reportStamp(db: Db): Promise<string | null> {
   const rows = await db.$queryRawUnsafe<Array<{ generation: number | bigint; synced: unknown }>>(
-    `SELECT g.generation AS generation, (SELECT max(m.syncedAt) FROM Module m) AS synced
-     FROM ReportGeneration g WHERE g.id = 1`,
+    `SELECT g."generation" AS "generation", (SELECT max(m."syncedAt") FROM "Module" m) AS "synced"
+     FROM "ReportGeneration" g WHERE g."id" = 1`,
   );
   const row = rows[0];
   if (!row) return null;
@@ -48,7 +48,7 @@ export async function bumpReportGeneration(db: Db): Promise<void> {
 }
 
 /** The bump as a statement, for a caller that batches statements into one transaction. */
-export const BUMP_SQL = "UPDATE ReportGeneration SET generation = generation + 1 WHERE id = 1";
+export const BUMP_SQL = 'UPDATE "ReportGeneration" SET "generation" = "generation" + 1 WHERE "id" = 1';
 
 export function createReportCache(options: { maxEntries?: number; maxAgeMs?: number } = {}): ReportCache {
   const maxEntries = options.maxEntries ?? MAX_ENTRIES;

@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
 
 import { DEFAULT_LOCALE, type Locale } from "~/domain/constants";
 import { moduleTitlesById } from "~/domain/module-title";
@@ -14,50 +14,32 @@ import type { ReportFilter } from "./filter";
 /** Figures over fewer learners (answers, before/after pairs) than this are never returned. */
 export const MIN_GROUP_SIZE = 5;
 
-export interface Fragment {
-  sql: string;
-  params: unknown[];
-}
-
 /**
  * WHERE conditions on a rollup table (alias r: organisationId, cohortId, moduleId, month) for
- * the scope and the filter. Ids are bound parameters; `period` adds the join-month range.
+ * the scope and the filter, for either database. Ids are bound parameters; `period` adds the
+ * join-month range.
  */
-export function rollupWhere(scope: OrganisationScope, filter: ReportFilter, { period }: { period: boolean }): Fragment {
-  const conditions: string[] = [];
-  const params: unknown[] = [];
+export function rollupWhere(
+  scope: OrganisationScope,
+  filter: ReportFilter,
+  { period }: { period: boolean },
+): Prisma.Sql {
+  const conditions: Prisma.Sql[] = [];
   if (scope.kind === "organisations") {
-    if (scope.organisationIds.length === 0) conditions.push("0");
-    else {
-      conditions.push(`r.organisationId IN (${scope.organisationIds.map(() => "?").join(", ")})`);
-      params.push(...scope.organisationIds);
-    }
+    if (scope.organisationIds.length === 0) conditions.push(Prisma.sql`FALSE`);
+    else conditions.push(Prisma.sql`r."organisationId" IN (${Prisma.join(scope.organisationIds)})`);
   }
   if (filter.sector !== null) {
-    conditions.push("r.organisationId IN (SELECT o.id FROM Organisation o WHERE o.sector = ?)");
-    params.push(filter.sector);
+    conditions.push(
+      Prisma.sql`r."organisationId" IN (SELECT o."id" FROM "Organisation" o WHERE o."sector" = ${filter.sector})`,
+    );
   }
-  if (filter.organisationId !== null) {
-    conditions.push("r.organisationId = ?");
-    params.push(filter.organisationId);
-  }
-  if (filter.cohortId !== null) {
-    conditions.push("r.cohortId = ?");
-    params.push(filter.cohortId);
-  }
-  if (filter.moduleId !== null) {
-    conditions.push("r.moduleId = ?");
-    params.push(filter.moduleId);
-  }
-  if (period && filter.from !== null) {
-    conditions.push("r.month >= ?");
-    params.push(filter.from);
-  }
-  if (period && filter.to !== null) {
-    conditions.push("r.month <= ?");
-    params.push(filter.to);
-  }
-  return { sql: conditions.length > 0 ? conditions.join(" AND ") : "1", params };
+  if (filter.organisationId !== null) conditions.push(Prisma.sql`r."organisationId" = ${filter.organisationId}`);
+  if (filter.cohortId !== null) conditions.push(Prisma.sql`r."cohortId" = ${filter.cohortId}`);
+  if (filter.moduleId !== null) conditions.push(Prisma.sql`r."moduleId" = ${filter.moduleId}`);
+  if (period && filter.from !== null) conditions.push(Prisma.sql`r."month" >= ${filter.from}`);
+  if (period && filter.to !== null) conditions.push(Prisma.sql`r."month" <= ${filter.to}`);
+  return conditions.length > 0 ? Prisma.join(conditions, " AND ") : Prisma.sql`TRUE`;
 }
 
 /** A raw count comes back as a number or a bigint depending on its size. */

@@ -1,11 +1,11 @@
-import type { PrismaClient } from "@prisma/client";
+import { Prisma, type PrismaClient } from "@prisma/client";
 
+import { dialectOf } from "~/db/dialect.server";
 import { DEFAULT_LOCALE, type Locale } from "~/domain/constants";
 import type { OrganisationScope } from "~/auth/scope.server";
 
 import { rollupWhere } from "./report-query.server";
 import type { ReportFilter } from "./filter";
-import { sqlAmsterdamMonth } from "./sql.server";
 import { spreadOf, type Spread } from "./study-load";
 
 /**
@@ -78,18 +78,16 @@ export async function getStudyLoad(
   opts: { locale: Locale },
 ): Promise<StudyLoadRow[]> {
   const where = rollupWhere(scope, filter, { period: true });
-  const values = await db.$queryRawUnsafe<LearnerValues[]>(
-    `SELECT r.moduleId AS moduleId, max(r.activeSeconds) AS activeSeconds, max(r.reportedMinutes) AS reportedMinutes
+  const values = await db.$queryRaw<LearnerValues[]>`
+    SELECT r."moduleId" AS "moduleId", max(r."activeSeconds") AS "activeSeconds", max(r."reportedMinutes") AS "reportedMinutes"
      FROM (
-       SELECT f.userId, f.cohortId, f.moduleId, f.activeSeconds, f.reportedMinutes, c.organisationId,
-         ${sqlAmsterdamMonth("f.completedAt")} AS month
-       FROM ReportFact f JOIN Cohort c ON c.id = f.cohortId
-       WHERE f.completedAt IS NOT NULL
+       SELECT f."userId", f."cohortId", f."moduleId", f."activeSeconds", f."reportedMinutes", c."organisationId",
+         ${dialectOf(db).amsterdamMonth(Prisma.sql`f."completedAt"`)} AS "month"
+       FROM "ReportFact" f JOIN "Cohort" c ON c."id" = f."cohortId"
+       WHERE f."completedAt" IS NOT NULL
      ) r
-     WHERE ${where.sql}
-     GROUP BY r.moduleId, r.userId`,
-    ...where.params,
-  );
+     WHERE ${where}
+     GROUP BY r."moduleId", r."userId"`;
   const ids = [...new Set(values.map((value) => value.moduleId))];
   return summarise(await modulesWithTitles(db, ids, opts.locale), values);
 }
@@ -99,14 +97,12 @@ export async function getModuleStudyLoad(
   db: PrismaClient,
   { moduleId, locale }: { moduleId: string; locale: Locale },
 ): Promise<StudyLoadRow | null> {
-  const values = await db.$queryRawUnsafe<LearnerValues[]>(
-    `SELECT mc.moduleId AS moduleId,
-       CASE WHEN m.kind <> 'scorm' THEN (SELECT coalesce(sum(lp.activeSeconds), 0) FROM LessonProgress lp JOIN Lesson l ON l.id = lp.lessonId
-        WHERE lp.userId = mc.userId AND l.moduleId = mc.moduleId) END AS activeSeconds,
-       (SELECT a.reportedMinutes FROM AssessmentAttempt a WHERE a.id = mc.attemptId) AS reportedMinutes
-     FROM ModuleCompletion mc JOIN Module m ON m.id = mc.moduleId WHERE mc.moduleId = ?`,
-    moduleId,
-  );
+  const values = await db.$queryRaw<LearnerValues[]>`
+    SELECT mc."moduleId" AS "moduleId",
+       CASE WHEN m."kind" <> 'scorm' THEN (SELECT coalesce(sum(lp."activeSeconds"), 0) FROM "LessonProgress" lp
+        JOIN "Lesson" l ON l."id" = lp."lessonId" WHERE lp."userId" = mc."userId" AND l."moduleId" = mc."moduleId") END AS "activeSeconds",
+       (SELECT a."reportedMinutes" FROM "AssessmentAttempt" a WHERE a."id" = mc."attemptId") AS "reportedMinutes"
+     FROM "ModuleCompletion" mc JOIN "Module" m ON m."id" = mc."moduleId" WHERE mc."moduleId" = ${moduleId}`;
   const modules = await modulesWithTitles(db, [moduleId], locale);
   if (modules.length === 0) return null;
   const [row] = summarise(modules, values);
