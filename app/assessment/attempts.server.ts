@@ -471,7 +471,8 @@ function writeItems(
     scored.length === 0
       ? Prisma.empty
       : Prisma.sql`, "score" = CASE "position" ${Prisma.join(
-          scored.map((item) => Prisma.sql`WHEN ${item.position} THEN ${item.score}`),
+          // Typed: PostgreSQL reads a bare parameter in a CASE as text, not as the column's type.
+          scored.map((item) => Prisma.sql`WHEN ${item.position} THEN CAST(${item.score} AS DOUBLE PRECISION)`),
           " ",
         )} END`;
   return db.$executeRaw(Prisma.sql`
