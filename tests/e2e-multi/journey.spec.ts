@@ -48,7 +48,7 @@ test("through nginx, a learner signs up, reads the lessons, passes the assessmen
     select: { code: true },
   });
   await page.goto("/mijn-certificaten");
-  await expect(page.getByText(certificate.code)).toBeVisible();
+  await expect(page.getByText(certificate.code, { exact: true })).toBeVisible();
   const pdf = await page.request.get(`/mijn-certificaten/${certificate.code}/pdf`);
   expect(pdf.status()).toBe(200);
   expect(pdf.headers()["content-type"]).toBe("application/pdf");
