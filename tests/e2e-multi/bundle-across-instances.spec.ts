@@ -26,7 +26,7 @@ test("a bulk certificate ZIP requested on instance A is downloaded through insta
   await pinToInstance(context, "a");
   const page = await context.newPage();
   await logIn(page, trainer);
-  await expect(page).toHaveURL(/\/mijn-leren$/);
+  await expect(page).toHaveURL(/\/mijn-leren$/, { timeout: 20_000 });
   await page.goto(`/beheer/certificaten?module=${BASICS.slug}`);
   await expect(page.getByText("2 certificaten gevonden")).toBeVisible();
   await page.getByRole("button", { name: "ZIP-bestand maken" }).click();
