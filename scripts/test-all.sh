@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The whole test suite: type check, migration drift of both database providers (starts a local
 # PostgreSQL), lint, content check, unit tests, production build and a start from a
-# production-only install, e2e in Chromium. The unit tests run twice: on SQLite and on PostgreSQL.
+# production-only install, e2e in Chromium, then the multi-instance tests (nginx, two instances,
+# PostgreSQL; scripts/multi-instance.sh installs nginx when missing). The unit tests run twice:
+# on SQLite and on PostgreSQL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -42,3 +44,7 @@ step "Production-only start (no development packages)"
 bash scripts/check-production-start.sh
 step "End-to-end tests (Playwright + Chromium)"
 npx playwright test
+step "Several instances behind nginx on PostgreSQL (journey, SCORM and ZIP across instances, kill -9)"
+multi_start=$SECONDS
+npm run --silent test:multi
+echo "multi-instance tests: $((SECONDS - multi_start)) s"
