@@ -35,7 +35,10 @@ export async function startProductionServer(options: {
   const file = path.join(directory, "perf.db");
   if (!options.databaseUrl) applyMigrationFiles(file);
   const databaseUrl = options.databaseUrl ?? `file:${file}`;
-  const child: ChildProcess = spawn(process.execPath, [path.resolve("server.js")], {
+  // BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server (Node refuses
+  // --cpu-prof in NODE_OPTIONS); the profile is written when the server exits.
+  const nodeArgs = (process.env.BENCH_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, path.resolve("server.js")], {
     cwd,
     env: {
       ...process.env,
