@@ -49,9 +49,9 @@ export interface LearningEventService extends LearningEvents {
   /** Applies stored events whose consequences were not applied (oldest first, at most `limit`). */
   drain(db: PrismaClient, options?: { limit?: number }): Promise<DrainResult>;
   /**
-   * Applies the given stored rows, one transaction per distinct event: rows that carry the same
-   * refresh (the same learner and module, say) are claimed together and applied once. Rows already
-   * gone were applied by someone else; a failure leaves its rows for the next drain.
+   * Applies the given stored rows in one transaction: rows that carry the same refresh (the same
+   * learner and module, say) are applied once. Rows already gone were applied by someone else; a
+   * failure rolls the batch back and leaves its rows for the next drain.
    */
   applyStored(db: PrismaClient, eventIds: readonly string[]): Promise<DrainResult>;
   /** From now on `record` hands stored rows to `applier` instead of applying them itself; null undoes it. */
@@ -233,34 +233,31 @@ export function createLearningEvents(consequences: LearningEventConsequences): L
     async applyStored(db, eventIds) {
       const result: DrainResult = { applied: 0, failed: 0 };
       if (eventIds.length === 0) return result;
-      const rows = await db.learningEventOutbox.findMany({
-        where: { id: { in: [...eventIds] } },
-        orderBy: [{ occurredAt: "asc" }, { id: "asc" }],
-        select: { id: true, event: true },
-      });
-      // Rows with the same stored text carry the same work: one claim and one application for all.
-      const groups = new Map<string, string[]>();
-      for (const row of rows) groups.set(row.event, [...(groups.get(row.event) ?? []), row.id]);
-      for (const ids of groups.values()) {
-        try {
-          const claimed = await db.$transaction(async (tx) => {
-            const gone = await tx.$queryRaw<{ event: string; occurredAt: Date | string }[]>(
-              Prisma.sql`DELETE FROM "LearningEventOutbox" WHERE "id" IN (${Prisma.join(ids)}) RETURNING "event", "occurredAt"`,
-            );
-            if (gone.length === 0) return 0;
-            // The latest occurrence: reports are rebuilt from the current state, its time is the refresh time.
-            const latest = gone.reduce((a, b) => (new Date(a.occurredAt) >= new Date(b.occurredAt) ? a : b));
-            const { event, reportsOnly } = parseStored(latest.event);
-            const occurredAt = new Date(latest.occurredAt);
+      const ids = [...eventIds];
+      try {
+        // One claim and one transaction for the batch; rows that carry the same work (a learner
+        // working through one module) are applied once, at the latest occurrence's time.
+        result.applied = await db.$transaction(async (tx) => {
+          const claimed = await tx.$queryRaw<{ event: string; occurredAt: Date | string }[]>(
+            Prisma.sql`DELETE FROM "LearningEventOutbox" WHERE "id" IN (${Prisma.join(ids)}) RETURNING "event", "occurredAt"`,
+          );
+          const latest = new Map<string, Date>();
+          for (const row of claimed) {
+            const occurredAt = new Date(row.occurredAt);
+            const seen = latest.get(row.event);
+            if (!seen || occurredAt > seen) latest.set(row.event, occurredAt);
+          }
+          for (const [text, occurredAt] of latest) {
+            const { event, reportsOnly } = parseStored(text);
             if (!reportsOnly) await applyVisible(tx, event, occurredAt);
             await applyReports(tx, event, occurredAt);
-            return gone.length;
-          }, TRANSACTION);
-          result.applied += claimed;
-        } catch (error) {
-          await noteFailure(db, ids, error);
-          result.failed += ids.length;
-        }
+          }
+          return claimed.length;
+        }, TRANSACTION);
+      } catch (error) {
+        // The batch rolled back: its rows stay for the drain, which applies them one by one.
+        await noteFailure(db, ids, error);
+        result.failed = ids.length;
       }
       return result;
     },
