@@ -50,7 +50,63 @@ export function recurringJobs(env: Record<string, string | undefined> = process.
   ];
 }
 
+/** How long stored learning events collect before they are applied together. */
+const DEFERRED_EVENTS_DELAY_MS = 50;
+
+/**
+ * Applies the report refresh of the learning events this process records, shortly after each
+ * answer and together: rows that carry the same refresh (a learner working through one module)
+ * are applied once (docs/decisions/017-deferred-report-refresh.md). The rows are durable; this only
+ * decides when they are applied. What a crash leaves is applied by the drain job at the next start
+ * or within a minute, by whichever process gets there first. `flush` applies what is collected now.
+ */
+export function startDeferredLearningEvents(
+  db: PrismaClient,
+  { delayMs = DEFERRED_EVENTS_DELAY_MS, log = console }: { delayMs?: number; log?: Pick<Console, "error"> } = {},
+) {
+  let pending: string[] = [];
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> = Promise.resolve();
+  const flush = () => {
+    clearTimeout(timer);
+    timer = undefined;
+    const ids = pending;
+    pending = [];
+    running = running.then(async () => {
+      if (ids.length === 0) return;
+      const result = await learningEvents.applyStored(db, ids).catch((error: unknown) => {
+        log.error("learning events: applying the report refresh failed; the drain job retries", error);
+        return null;
+      });
+      if (result && result.failed > 0)
+        log.error(`learning events: ${result.failed} could not be applied; see LearningEventOutbox.lastError`);
+    });
+    return running;
+  };
+  learningEvents.deferTo((id) => {
+    pending.push(id);
+    if (timer) return;
+    timer = setTimeout(() => void flush(), delayMs);
+    timer.unref();
+  });
+  return {
+    flush,
+    async stop() {
+      learningEvents.deferTo(null);
+      await flush();
+    },
+  };
+}
+
 /** Started once per server process (entry.server's prepareServer); stopped on shutdown. */
 export function startBackgroundJobs(db: PrismaClient): JobWorker {
-  return startJobWorker({ db, handlers: backgroundJobHandlers(), recurring: recurringJobs(), pollMs: 2_000 });
+  const deferred = startDeferredLearningEvents(db);
+  const worker = startJobWorker({ db, handlers: backgroundJobHandlers(), recurring: recurringJobs(), pollMs: 2_000 });
+  return {
+    ...worker,
+    async stop() {
+      await deferred.stop();
+      await worker.stop();
+    },
+  };
 }

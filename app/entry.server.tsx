@@ -106,8 +106,12 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          // Errors after the shell are already streamed to the error boundary; log them once.
-          if (shellRendered) console.error(error);
+          // Logged with the page, before the shell as well: a render aborted after ABORT_DELAY
+          // (a saturated server) answers 500 and was otherwise invisible in the log.
+          console.error(
+            `render of ${new URL(request.url).pathname} failed${shellRendered ? " after the shell" : ""}:`,
+            error,
+          );
         },
       },
     );

@@ -358,7 +358,7 @@ describe("cohortJoined, cohortLeft and accountDeleted", BUDGET, () => {
 });
 
 describe("the outbox", BUDGET, () => {
-  it("keeps the event's own write when applying its consequences fails, and a later drain applies them exactly once", async () => {
+  it("keeps the change, its completion and certificate when the report refresh fails, and a later drain refreshes once", async () => {
     const userId = await createUser(db());
     await completeLesson(db(), {
       moduleSlug: "basis",
@@ -368,31 +368,113 @@ describe("the outbox", BUDGET, () => {
       events: spiedEvents().events,
     });
 
-    // The process "crashes" after the commit: the apply step fails, its transaction rolls back.
+    // The process "crashes" after the commit: the report step fails, its transaction rolls back.
     const crashing = spiedEvents({ refreshLearnerReports: async () => Promise.reject(new Error("simulated crash")) });
     await expect(
       completeLesson(db(), { moduleSlug: "basis", lessonSlug: "twee", userId, now: at(10), events: crashing.events }),
     ).rejects.toThrow("simulated crash");
     const lesson = await db().lessonProgress.findFirstOrThrow({ where: { userId, lessonId: "basis/twee" } });
     expect(lesson.completedAt).toEqual(at(10));
-    expect(await db().moduleCompletion.count()).toBe(0);
-    expect(await db().certificate.count()).toBe(0);
+    // What the learner sees committed with the change (docs/decisions/017-deferred-report-refresh.md).
+    expect(await db().moduleCompletion.findFirstOrThrow({ where: { userId } })).toMatchObject({ completedAt: at(10) });
+    expect(await db().certificate.count({ where: { userId } })).toBe(1);
+    expect(crashing.certificateIssues()).toBe(1);
     expect(await outboxRows()).toMatchObject([
       { type: "lessonCompleted", occurredAt: at(10), attempts: 1, lastError: "simulated crash" },
     ]);
 
-    // Two drains at once (say, two instances starting): the consequences are applied once.
+    // Two drains at once (say, two instances starting): the reports are refreshed once, and the
+    // certificate is not issued again.
     const spy = spiedEvents();
     const results = await Promise.all([spy.events.drain(db()), spy.events.drain(db())]);
     expect(results.reduce((sum, r) => sum + r.applied, 0)).toBe(1);
-    expect([spy.certificateIssues(), spy.reportUpdates()]).toEqual([1, 1]);
-    // At the time the event happened, not when it was applied.
-    expect(await db().moduleCompletion.findFirstOrThrow({ where: { userId } })).toMatchObject({ completedAt: at(10) });
+    expect([spy.certificateIssues(), spy.reportUpdates()]).toEqual([0, 1]);
     expect(await db().certificate.count({ where: { userId } })).toBe(1);
     expect(await outboxRows()).toEqual([]);
 
     expect(await spy.events.drain(db())).toEqual({ applied: 0, failed: 0 });
+    expect([spy.certificateIssues(), spy.reportUpdates()]).toEqual([0, 1]);
+  });
+
+  it("refuses the change when a consequence the learner sees fails: no progress, no completion, no stored event", async () => {
+    const userId = await createUser(db());
+    await completeLesson(db(), {
+      moduleSlug: "basis",
+      lessonSlug: "een",
+      userId,
+      now: T0,
+      events: spiedEvents().events,
+    });
+    const failing = spiedEvents({ issueCertificate: async () => Promise.reject(new Error("no certificate")) });
+    await expect(
+      completeLesson(db(), { moduleSlug: "basis", lessonSlug: "twee", userId, now: at(10), events: failing.events }),
+    ).rejects.toThrow("no certificate");
+    expect(await db().lessonProgress.count({ where: { userId, lessonId: "basis/twee" } })).toBe(0);
+    expect(await db().moduleCompletion.count()).toBe(0);
+    expect(await outboxRows()).toEqual([]);
+  });
+
+  it("an event stored whole (before the split, or by a crash) gets its completion, certificate and reports from the drain", async () => {
+    const userId = await createUser(db());
+    for (const lesson of ["een", "twee"])
+      await db().lessonProgress.create({
+        data: {
+          userId,
+          lessonId: `basis/${lesson}`,
+          contentHash: "h",
+          firstSeenAt: T0,
+          lastSeenAt: T0,
+          completedAt: T0,
+        },
+      });
+    await db().learningEventOutbox.create({
+      data: {
+        type: "lessonCompleted",
+        event: JSON.stringify({ type: "lessonCompleted", userId, moduleId: "basis" }),
+        occurredAt: at(5),
+      },
+    });
+    const spy = spiedEvents();
+    expect(await spy.events.drain(db())).toEqual({ applied: 1, failed: 0 });
     expect([spy.certificateIssues(), spy.reportUpdates()]).toEqual([1, 1]);
+    expect(await db().moduleCompletion.findFirstOrThrow({ where: { userId } })).toMatchObject({ completedAt: at(5) });
+  });
+
+  it("with a background applier, the answer carries the completion and certificate while the reports wait for it, applied once per learner and module", async () => {
+    const userId = await createUser(db());
+    const spy = spiedEvents();
+    const handed: string[] = [];
+    spy.events.deferTo((id) => handed.push(id));
+    for (const [lesson, minutes] of [
+      ["een", 0],
+      ["twee", 5],
+      ["twee", 6],
+    ] as const) {
+      const result = await completeLesson(db(), {
+        moduleSlug: "basis",
+        lessonSlug: lesson,
+        userId,
+        now: at(minutes),
+        events: spy.events,
+      });
+      expect(result).toMatchObject({ ok: true, moduleCompleted: lesson === "twee" });
+    }
+    expect(await db().certificate.count({ where: { userId } })).toBe(1);
+    expect([spy.certificateIssues(), spy.reportUpdates()]).toEqual([1, 0]);
+    expect(handed).toHaveLength(3);
+    expect(await outboxRows()).toHaveLength(3);
+
+    // The three rows carry the same refresh: claimed together, applied once; a second call finds none.
+    expect(await spy.events.applyStored(db(), handed)).toEqual({ applied: 3, failed: 0 });
+    expect([spy.certificateIssues(), spy.reportUpdates()]).toEqual([1, 1]);
+    expect(spy.consequences.refreshLearnerReports.mock.calls[0]?.[1]).toEqual({
+      userId,
+      moduleId: "basis",
+      now: at(6),
+    });
+    expect(await outboxRows()).toEqual([]);
+    expect(await spy.events.applyStored(db(), handed)).toEqual({ applied: 0, failed: 0 });
+    spy.events.deferTo(null);
   });
 
   it("leaves an unreadable stored event in place, counted as failed", async () => {

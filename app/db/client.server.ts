@@ -39,10 +39,30 @@ function createPostgresClient(url: string): PrismaClient {
   return client as unknown as PrismaClient;
 }
 
+/**
+ * The SQLite adapter, with its transactions begun IMMEDIATE (it sends a plain, deferred BEGIN).
+ * With several processes on one file (WEB_CONCURRENCY), a deferred transaction that reads and then
+ * writes cannot upgrade to a writer once another process has written since its read, and fails
+ * at once with SQLITE_BUSY, without waiting: the learner would get a 500. BEGIN IMMEDIATE takes
+ * the write lock up front, waiting up to busy_timeout for the other process to commit.
+ */
+function sqliteAdapter(url: string): PrismaBetterSQLite3 {
+  const factory = new PrismaBetterSQLite3({ url });
+  const connect = factory.connect.bind(factory);
+  factory.connect = async () => {
+    const adapter = await connect();
+    const connection = (adapter as unknown as { client: { prepare(sql: string): unknown } }).client;
+    const prepare = connection.prepare.bind(connection);
+    connection.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+    return adapter;
+  };
+  return factory;
+}
+
 /** A client for `url`: SQLite for `file:`, PostgreSQL for `postgres://` / `postgresql://`. */
 export function createPrismaClient(url = databaseUrl()): PrismaClient {
   return databaseProvider(url) === "sqlite"
-    ? new PrismaClient({ adapter: new PrismaBetterSQLite3({ url }) })
+    ? new PrismaClient({ adapter: sqliteAdapter(url) })
     : createPostgresClient(url);
 }
 
@@ -70,7 +90,7 @@ function singleton() {
 
 function countingPrismaClient(): PrismaClient {
   const client = new PrismaClient({
-    adapter: new PrismaBetterSQLite3({ url: databaseUrl() }),
+    adapter: sqliteAdapter(databaseUrl()),
     log: [{ emit: "event", level: "query" }],
   });
   client.$on("query", () => {

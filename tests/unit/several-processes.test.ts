@@ -139,6 +139,22 @@ describe("two processes on one database", () => {
   );
 
   it(
+    "commit every transaction that reads before it writes, while the other process writes too",
+    async () => {
+      const children = [dbChild("read-then-write", "a", "40"), dbChild("read-then-write", "b", "40")];
+      await Promise.all(children.map((child) => child.line((l) => l === '"ready"')));
+      for (const child of children) child.send("go");
+      const results = await Promise.all(children.map((child) => child.line((l) => l.startsWith("{"))));
+      expect(results.map((line) => JSON.parse(line) as unknown)).toEqual([
+        { committed: 40, failed: 0 },
+        { committed: 40, failed: 0 },
+      ]);
+      expect(await db.prisma.throttleEvent.count()).toBe(80);
+    },
+    BUDGET_MS,
+  );
+
+  it(
     "run a job enqueued once exactly once when both poll",
     async () => {
       const ids: string[] = [];
@@ -175,6 +191,31 @@ describe("two processes on one database", () => {
       expect(job.attempts).toBe(2);
       const finished = await marks(`finished:${id}:`);
       expect(finished).toEqual([`finished:${id}:${rescuer.process.pid}:2`]);
+    },
+    BUDGET_MS,
+  );
+});
+
+describe("the learning-event outbox across processes", () => {
+  it(
+    "keeps the deferred work of a process killed after its answers, and two draining processes apply each event once",
+    async () => {
+      const recorder = dbChild("record-events", "6");
+      await recorder.line((l) => l === '"recorded"');
+      recorder.process.kill("SIGKILL");
+      await recorder.exited;
+      expect(await db.prisma.learningEventOutbox.count()).toBe(6);
+      expect(await marks("refresh:")).toEqual([]);
+
+      const drains = [dbChild("drain-events"), dbChild("drain-events")];
+      await Promise.all(drains.map((child) => child.line((l) => l === '"ready"')));
+      for (const child of drains) child.send("go");
+      const results = await Promise.all(drains.map((child) => child.line((l) => l.startsWith("{"))));
+      const applied = results.map((line) => (JSON.parse(line) as { applied: number; failed: number }).applied);
+      expect(applied[0]! + applied[1]!).toBe(6);
+      const refreshed = (await marks("refresh:")).map((key) => key.split(":")[1]).sort();
+      expect(refreshed).toEqual(Array.from({ length: 6 }, (_, i) => `learner-${i}`).sort());
+      expect(await db.prisma.learningEventOutbox.count()).toBe(0);
     },
     BUDGET_MS,
   );

@@ -450,14 +450,80 @@ async function measurePaths() {
   }
 }
 
+/**
+ * `--workers 1,2`: the same database served by one server per worker count (WEB_CONCURRENCY, the
+ * cluster of server/cluster.js), all started at once on neighbouring ports; per learner path, runs
+ * against each in turn (1, 2, 1, 2, …), the median of each, and the ratio of req/s. The paths that
+ * use up what they act on (submitting an attempt) are left out. CPU per request sums the primary
+ * and its workers. The load generator runs on the same machine and takes its share of the cores.
+ */
 async function measureWorkers() {
-  // The cluster mode (WEB_CONCURRENCY) is not part of this server yet: nothing to compare.
-  const server = fs.readFileSync("server.js", "utf8");
-  if (!server.includes("WEB_CONCURRENCY")) {
-    console.log("--workers: server.js has no worker count (WEB_CONCURRENCY) yet; skipped.");
-    return;
+  const counts = args.workers!.split(",").map((n) => Number(n.trim()));
+  if (counts.length < 2 || counts.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`--workers takes two or more worker counts, e.g. 1,2 (got ${args.workers})`);
+  buildServers({ product: !args["no-build"] });
+  const first = await startProduct(PORT, { WEB_CONCURRENCY: String(counts[0]) });
+  const servers = [first];
+  try {
+    for (const [i, n] of counts.slice(1).entries())
+      servers.push(await startProduct(PORT + 1 + i, { WEB_CONCURRENCY: String(n) }, first.databaseUrl));
+    const arranged = await arrange(new HttpClient(first.origin), first.outboxDir, first.databaseUrl, REPETITIONS);
+    const only = args.only?.split(",").map((name) => name.trim());
+    const specs = servers.map((server) =>
+      pathSpecs(server.origin, server.origin, arranged).filter(
+        (s) => s.amount === undefined && (!only || only.includes(s.name)),
+      ),
+    );
+    for (const server of servers) await settledTicks(server.pid);
+    console.log(
+      `${specs[0]!.length} paths × ${REPETITIONS} repetitions × workers ${counts.join(", ")}, about ${DURATION} s per run, ` +
+        `${CONNECTIONS} connections; ${os.cpus().length} cores, load average ${os
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(" ")}`,
+    );
+    const rows: string[] = [];
+    const ratios: number[] = [];
+    for (const [index, spec] of specs[0]!.entries()) {
+      const warmUp = { connections: CONNECTIONS, amount: CONNECTIONS };
+      // The same number of requests for every worker count: what the single process does in --duration seconds.
+      const rate = (await runLoad(first.origin, first.pid, spec.product, warmUp)).requestsPerSecond;
+      const options = {
+        connections: CONNECTIONS,
+        amount: Math.min(5_000, Math.max(2 * CONNECTIONS, Math.round(rate * DURATION * 1.5))),
+      };
+      const runs: RunFigures[][] = servers.map(() => []);
+      const loads: number[] = [];
+      for (let rep = 0; rep < REPETITIONS; rep++)
+        for (const [i, server] of servers.entries()) {
+          loads.push(os.loadavg()[0]!);
+          runs[i]!.push(await runLoad(server.origin, server.pid, specs[i]![index]!.product, options));
+        }
+      const medians = runs.map((r) => medianRun(r));
+      const ratio = medians.at(-1)!.requestsPerSecond / medians[0]!.requestsPerSecond;
+      ratios.push(ratio);
+      const row =
+        `| ${spec.name} | ${medians.map((m) => m.requestsPerSecond.toFixed(0)).join(" | ")} | ${ratio.toFixed(2)}× | ` +
+        `${medians.map((m) => m.cpuMsPerRequest.toFixed(2)).join(" / ")} | ${medians.map((m) => m.p95.toFixed(0)).join(" / ")} | ` +
+        `${medians.reduce((sum, m) => sum + m.errors, 0)} | ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)} |`;
+      rows.push(row);
+      console.log(`  ${row}`);
+    }
+    const geometric = Math.exp(ratios.reduce((sum, r) => sum + Math.log(r), 0) / ratios.length);
+    console.log(
+      `\n| path | ${counts.map((n) => `req/s ${n} worker${n > 1 ? "s" : ""}`).join(" | ")} | ratio ${counts.at(-1)}/${counts[0]} | ` +
+        `CPU ms/req | p95 ms | errors | load average |\n|---|${counts.map(() => "---:|").join("")}---:|---:|---:|---:|---|\n${rows.join("\n")}\n`,
+    );
+    console.log(
+      `geometric mean of the ratios ${geometric.toFixed(2)}× (target ≥ 1.8× from 1 to 2 workers); ` +
+        `${new Date().toISOString()}, load average at the end ${os
+          .loadavg()
+          .map((l) => l.toFixed(1))
+          .join(" ")}`,
+    );
+  } finally {
+    for (const server of servers.reverse()) await server.stop();
   }
-  console.log("--workers: server.js reads WEB_CONCURRENCY, but this benchmark does not drive it yet; skipped.");
 }
 
 async function main() {

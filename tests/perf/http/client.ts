@@ -45,6 +45,8 @@ export class HttpClient {
       form?: Record<string, string>;
       body?: BodyInit;
       headers?: Record<string, string>;
+      /** Wait and retry a shed request (503 + Retry-After), as arranging data does; off to count it. */
+      retryBusy?: boolean;
     } = {},
   ): Promise<Answer> {
     const headers: Record<string, string> = { ...options.headers };
@@ -61,7 +63,12 @@ export class HttpClient {
     if (method !== "GET") headers.Origin = this.origin;
     let response = await fetch(`${this.origin}${path}`, { method, headers, body, redirect: "manual" });
     // The server sheds load with 503 + Retry-After (server/overload.js); arranging data waits and retries.
-    for (let retries = 0; response.status === 503 && response.headers.has("retry-after") && retries < 20; retries++) {
+    const retries = options.retryBusy === false ? 0 : 20;
+    for (
+      let retried = 0;
+      retried < retries && response.status === 503 && response.headers.has("retry-after");
+      retried++
+    ) {
       await response.arrayBuffer();
       await new Promise((resolve) => setTimeout(resolve, 500));
       response = await fetch(`${this.origin}${path}`, { method, headers, body, redirect: "manual" });

@@ -27,8 +27,22 @@ export interface LoadOptions {
   amount: number;
 }
 
+/** utime + stime of the server process and its child processes (the workers of a cluster). */
 export function cpuTicks(pid: number): number {
-  return cpuTicksFromProcStat(fs.readFileSync(`/proc/${pid}/stat`, "utf8"));
+  const own = cpuTicksFromProcStat(fs.readFileSync(`/proc/${pid}/stat`, "utf8"));
+  let children: string[] = [];
+  try {
+    children = fs.readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+  } catch {
+    // No children file on this kernel: the process alone.
+  }
+  return children.reduce((sum, child) => {
+    try {
+      return sum + cpuTicksFromProcStat(fs.readFileSync(`/proc/${child}/stat`, "utf8"));
+    } catch {
+      return sum; // exited in between
+    }
+  }, own);
 }
 
 /** CPU ticks once the process has used at most one tick in half a second (or after 30 s). */

@@ -37,10 +37,12 @@ export async function startProductionServer(options: {
   const file = path.join(directory, "perf.db");
   if (!options.databaseUrl) applyMigrationFiles(file);
   const databaseUrl = options.databaseUrl ?? `file:${file}`;
-  // options.nodeArgs (the dashboard benchmark's --profile) or PERF_SERVER_NODE_ARGS="--cpu-prof
+  // options.nodeArgs (the dashboard benchmark's --profile) or BENCH_SERVER_NODE_ARGS="--cpu-prof
   // --cpu-prof-dir=/tmp/prof" profile the server (Node refuses --cpu-prof in NODE_OPTIONS); the
-  // profile is written when server.js exits after SIGTERM.
-  const nodeArgs = options.nodeArgs ?? (process.env.PERF_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+  // profile is written when server.js exits after SIGTERM. PERF_SERVER_NODE_ARGS is an alias.
+  const nodeArgs =
+    options.nodeArgs ??
+    (process.env.BENCH_SERVER_NODE_ARGS ?? process.env.PERF_SERVER_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
   const child: ChildProcess = spawn(process.execPath, [...nodeArgs, path.resolve("server.js")], {
     cwd,
     env: {

@@ -6,6 +6,7 @@ import readline from "node:readline";
 import { deleteAccount } from "../../../../app/account/privacy.server";
 import { reserveThrottle } from "../../../../app/auth/throttle.server";
 import { applyPragmas, createPrismaClient } from "../../../../app/db/client.server";
+import { createLearningEvents } from "../../../../app/events/learning-events.server";
 import { startJobWorker } from "../../../../app/jobs/worker.server";
 import { learningEvents } from "../../../../app/learning-events.server";
 import { joinThrottleKeys, lookUpJoinCode } from "../../../../app/organisations/join-throttle.server";
@@ -77,6 +78,52 @@ if (role === "throttle") {
   await worker.stop();
   clearInterval(keepAlive);
   report("stopped");
+} else if (role === "read-then-write") {
+  // Transactions that read, wait for another turn of the event loop, then write: what most of the
+  // product's write transactions do. Reports how many committed and how many failed.
+  const [prefix, count] = [args[0]!, Number(args[1])];
+  report("ready");
+  await nextLine();
+  let committed = 0;
+  let failed = 0;
+  for (let i = 0; i < count; i++) {
+    try {
+      await prisma.$transaction(async (tx) => {
+        await tx.throttleEvent.count();
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        await tx.throttleEvent.create({ data: { key: `${prefix}:${i}` } });
+      });
+      committed++;
+    } catch (error) {
+      failed++;
+      console.error(String(error).slice(0, 200));
+    }
+  }
+  report({ committed, failed });
+} else if (role === "record-events" || role === "drain-events") {
+  // Learning events whose report refresh is a mark: "record-events" records one lessonCompleted
+  // per learner and hands the stored rows to an applier that never runs (the test kills the
+  // process, as kill -9 would between an answer and its deferred work); "drain-events" drains.
+  const events = createLearningEvents({
+    issueCertificate: async () => null,
+    refreshLearnerReports: async (_tx, input) => {
+      await mark(`refresh:${input.userId}:${process.pid}`);
+    },
+    rebuildCohortReports: async () => undefined,
+  });
+  if (role === "record-events") {
+    events.deferTo(() => undefined);
+    for (let i = 0; i < Number(args[0]); i++)
+      await events.record(prisma, new Date(), async () => ({
+        value: null,
+        event: { type: "lessonCompleted", userId: `learner-${i}`, moduleId: "geen-module" },
+      }));
+    report("recorded");
+    await new Promise(() => undefined);
+  }
+  report("ready");
+  await nextLine();
+  report(await events.drain(prisma));
 }
 lines.close();
 await prisma.$disconnect();
