@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@prisma/client";
+import { Prisma, PrismaClient } from "@prisma/client";
 import type * as PostgresClientModule from ".prisma/client-postgresql";
 
 import { databaseUrl } from "../../prisma/database-url";
@@ -28,12 +28,12 @@ const PRAGMAS = [
  * PrismaClient type. It is loaded only for a PostgreSQL URL, and by a runtime require so the
  * server bundle leaves it in node_modules.
  */
-function createPostgresClient(url: string): PrismaClient {
+function createPostgresClient(url: string, options: ClientOptions): PrismaClient {
   const require = createRequire(import.meta.url);
   const { PrismaClient: PostgresPrismaClient } = require(POSTGRES_CLIENT_PACKAGE) as typeof PostgresClientModule;
   // Required here, not imported at the top: pg and its adapter cost a SQLite server ~0.1 s of CPU at start.
   const { PrismaPg: PostgresAdapter } = require("@prisma/adapter-pg") as { PrismaPg: typeof PrismaPg };
-  const client = new PostgresPrismaClient({ adapter: new PostgresAdapter({ connectionString: url }) });
+  const client = new PostgresPrismaClient({ ...options, adapter: new PostgresAdapter({ connectionString: url }) });
   // TypeScript cannot relate the two clients' generic extension hooks ($extends), though every
   // model, field and query argument matches; app/db/client-types.test.ts checks exactly those.
   return client as unknown as PrismaClient;
@@ -59,11 +59,14 @@ function sqliteAdapter(url: string): PrismaBetterSQLite3 {
   return factory;
 }
 
+/** Client options besides the adapter (the benchmark's statement counter asks for query events). */
+type ClientOptions = { log?: [{ emit: "event"; level: "query" }] };
+
 /** A client for `url`: SQLite for `file:`, PostgreSQL for `postgres://` / `postgresql://`. */
-export function createPrismaClient(url = databaseUrl()): PrismaClient {
+export function createPrismaClient(url = databaseUrl(), options: ClientOptions = {}): PrismaClient {
   return databaseProvider(url) === "sqlite"
-    ? new PrismaClient({ adapter: sqliteAdapter(url) })
-    : createPostgresClient(url);
+    ? new PrismaClient({ ...options, adapter: sqliteAdapter(url) })
+    : createPostgresClient(url, options);
 }
 
 /** SQLite's connection pragmas; PostgreSQL's defaults need no per-connection settings. */
@@ -89,10 +92,10 @@ function singleton() {
 }
 
 function countingPrismaClient(): PrismaClient {
-  const client = new PrismaClient({
-    adapter: sqliteAdapter(databaseUrl()),
-    log: [{ emit: "event", level: "query" }],
-  });
+  const client = createPrismaClient(databaseUrl(), { log: [{ emit: "event", level: "query" }] }) as PrismaClient<
+    Prisma.PrismaClientOptions,
+    "query"
+  >;
   client.$on("query", () => {
     const state = globalThis.__stigmavrijPrisma;
     if (state) state.sqlStatements = (state.sqlStatements ?? 0) + 1;

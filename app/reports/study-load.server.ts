@@ -138,7 +138,8 @@ export async function getStudyLoad(
      WHERE q."rank" IN ((q."n" - 1) / 4, (q."n" - 1) / 4 + 1, (q."n" - 1) / 2, (q."n" - 1) / 2 + 1,
        (3 * (q."n" - 1)) / 4, (3 * (q."n" - 1)) / 4 + 1)
      UNION ALL
-     SELECT DISTINCT l."moduleId" AS "moduleId", 'learners' AS "measure", NULL, NULL, NULL FROM learner l`;
+     SELECT DISTINCT l."moduleId" AS "moduleId", 'learners' AS "measure",
+       CAST(NULL AS BIGINT), CAST(NULL AS BIGINT), CAST(NULL AS BIGINT) FROM learner l`;
   const perModule = new Map<string, Record<"measured" | "reported", { n: number; values: Map<number, number> }>>();
   const ofModule = (moduleId: string) => {
     let figures = perModule.get(moduleId);
