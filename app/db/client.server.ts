@@ -2,7 +2,7 @@ import { createRequire } from "node:module";
 
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import type { PrismaPg } from "@prisma/adapter-pg";
-import { Prisma, PrismaClient } from "@prisma/client";
+import { type Prisma, PrismaClient } from "@prisma/client";
 import type * as PostgresClientModule from ".prisma/client-postgresql";
 
 import { databaseUrl } from "../../prisma/database-url";
