@@ -21,6 +21,12 @@ import { learningEvents } from "../app/learning-events.server";
 const prisma = createPrismaClient();
 
 async function seed() {
+  // The demo accounts (an administrator among them) have passwords published in the README: they
+  // must never appear on a production database, which `npm run setup` would otherwise give them.
+  if (process.env.NODE_ENV === "production") {
+    console.log("seed: skipped (NODE_ENV=production): the demo accounts' passwords are public");
+    return;
+  }
   await applyPragmas(prisma);
   const organisation =
     (await prisma.organisation.findUnique({ where: { joinCode: DEMO_ORGANISATION.joinCode } })) ??

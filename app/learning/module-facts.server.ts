@@ -1,5 +1,6 @@
 import { Prisma } from "@prisma/client";
 
+import type { AttemptSummary } from "~/assessment/attempts.server";
 import type { Db } from "~/db/types";
 
 /**
@@ -13,18 +14,12 @@ import type { Db } from "~/db/types";
  * The branches of a UNION ALL share one column list; `kind` says which columns a row fills. The
  * SQL is plain (double-quoted identifiers, no dialect functions) so that it runs on SQLite and
  * PostgreSQL alike; the first branch casts its NULLs, because PostgreSQL types a UNION pairwise
- * from the left and would otherwise take an all-NULL column for text. Columns whose first branch is NULL carry no declared type on SQLite, so dates
- * and counts are converted here rather than trusted to arrive as Date or number.
+ * from the left and would otherwise take an all-NULL column for text. Columns whose first branch
+ * is NULL carry no declared type on SQLite, so dates and counts are converted here rather than
+ * trusted to arrive as Date or number.
  */
 
-export interface FactAttempt {
-  id: string;
-  number: number;
-  status: "in_progress" | "submitted";
-  startedAt: Date;
-  submittedAt: Date | null;
-  percent: number | null;
-  passed: boolean | null;
+export interface FactAttempt extends AttemptSummary {
   /** Questions drawn, and those with an answer saved. */
   items: number;
   answered: number;
