@@ -11,7 +11,10 @@ afterEach(async () => {
   database = undefined;
 });
 
-function runSeed(databaseUrl: string, nodeEnv: string): Promise<{ code: number | null; output: string }> {
+function runSeed(
+  databaseUrl: string,
+  nodeEnv: "production" | "development",
+): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--import", "tsx", "prisma/seed.ts"], {
       env: { ...process.env, DATABASE_URL: databaseUrl, NODE_ENV: nodeEnv },
