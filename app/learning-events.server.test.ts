@@ -358,7 +358,8 @@ describe("cohortJoined, cohortLeft and accountDeleted", BUDGET, () => {
 });
 
 describe("the outbox", BUDGET, () => {
-  it("keeps the change, its completion and certificate when the report refresh fails, and a later drain refreshes once", async () => {
+  /** A learner of "basis" who has completed its first lesson (the second completes the module). */
+  async function learnerWithFirstLessonDone() {
     const userId = await createUser(db());
     await completeLesson(db(), {
       moduleSlug: "basis",
@@ -367,6 +368,11 @@ describe("the outbox", BUDGET, () => {
       now: T0,
       events: spiedEvents().events,
     });
+    return userId;
+  }
+
+  it("keeps the change, its completion and certificate when the report refresh fails, and a later drain refreshes once", async () => {
+    const userId = await learnerWithFirstLessonDone();
 
     // The process "crashes" after the commit: the report step fails, its transaction rolls back.
     const crashing = spiedEvents({ refreshLearnerReports: async () => Promise.reject(new Error("simulated crash")) });
@@ -397,14 +403,7 @@ describe("the outbox", BUDGET, () => {
   });
 
   it("refuses the change when a consequence the learner sees fails: no progress, no completion, no stored event", async () => {
-    const userId = await createUser(db());
-    await completeLesson(db(), {
-      moduleSlug: "basis",
-      lessonSlug: "een",
-      userId,
-      now: T0,
-      events: spiedEvents().events,
-    });
+    const userId = await learnerWithFirstLessonDone();
     const failing = spiedEvents({ issueCertificate: async () => Promise.reject(new Error("no certificate")) });
     await expect(
       completeLesson(db(), { moduleSlug: "basis", lessonSlug: "twee", userId, now: at(10), events: failing.events }),
